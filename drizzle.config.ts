@@ -1,0 +1,12 @@
+import { defineConfig } from 'drizzle-kit';
+
+// One migrations folder per module: `npm run db:generate -- <module>` sets OPENPCC_MODULE.
+const name = process.env.OPENPCC_MODULE ?? 'platform';
+const schema = name === 'platform' ? './src/platform/schema.ts' : `./src/modules/${name}/schema.ts`;
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema,
+  out: `./migrations/${name}`,
+  casing: undefined,
+});

@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { randomUUID } from 'node:crypto';
+import { qs } from './platform/qs.js';
+import type { Config } from './config.js';
+import type { Database } from './db/index.js';
+import { ping } from './db/index.js';
+import { ROOT_DIR } from './db/migrate.js';
+import { loadUser } from './platform/auth.js';
+import type { AppModule, NavItem, Platform } from './platform/context.js';
+import { registerErrorHandlers } from './platform/errors.js';
+import { identityRoutes } from './platform/identity/routes.js';
+import { identityPermissions } from './platform/identity/identityPermissions.js';
+import { createPlatform } from './platform/index.js';
+import { registerSecurity } from './platform/security.js';
+import { registerViews } from './platform/views.js';
+import { createModules } from './modules/index.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  platform?: Platform;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  platform: Platform;
+  modules: AppModule[];
+}
+
+/**
+ * Builds the whole application as one ordered list of concerns: request ids and logs, security
+ * (headers, sessions, CSRF), body parsing, static assets, views, the API description, the
+ * signed-in person, health, identity, then every module, then 404 and errors.
+ */
+export async function buildApp({ config, database, platform: given }: AppDeps): Promise<BuiltApp> {
+  const platform = given ?? createPlatform(config, database);
+  const modules = createModules(platform);
+
+  const app = Fastify({
+    loggerInstance: platform.logger,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { querystringParser: (s: string) => qs(s) },
+  });
+  app.decorateRequest('user', null);
+  app.decorateRequest('actor', null as never);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await registerSecurity(app, config, database);
+  await app.register(fastifyFormbody, { parser: (s: string) => qs(s) });
+  await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 20 } });
+  await app.register(fastifyStatic, {
+    root: join(ROOT_DIR, 'public', 'build'),
+    prefix: '/assets/',
+    maxAge: config.env === 'production' ? '1d' : 0,
+  });
+  await registerViews(app, { cache: config.env === 'production' });
+  // Before any route: Fastify gives each plugin the error handler in force when it is created.
+  registerErrorHandlers(app);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OpenPCC API',
+        version: '1.0.0',
+        description: 'Read-only open data of the Police and Crime Plan cycle. Errors are application/problem+json (RFC 9457).',
+      },
+      servers: [{ url: config.baseUrl }],
+    },
+    hideUntagged: true,
+  });
+
+  const staffNav = (): NavItem[] => [
+    ...modules.flatMap((m) => m.staffNav ?? []),
+    { text: 'Accounts', href: '/admin/users', visible: (r) => identityPermissions.can(r as never, 'users:manage') },
+    { text: 'Settings', href: '/admin/settings', visible: (r) => identityPermissions.can(r as never, 'settings:manage') },
+    { text: 'Audit log', href: '/admin/audit', visible: (r) => identityPermissions.can(r as never, 'audit:browse') },
+    { text: 'Outbox', href: '/admin/outbox', visible: (r) => identityPermissions.can(r as never, 'outbox:read') },
+  ];
+  const publicNav = (): NavItem[] => modules.flatMap((m) => m.publicNav ?? []);
+
+  // The signed-in person, then what every page needs: settings wording, navigation, CSRF token.
+  const userHook = loadUser(platform.users);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/assets/')) return;
+    await userHook.call(app, request, reply);
+    if (request.url.startsWith('/api/') || request.url === '/health') return;
+    const area = await platform.settings.getArea();
+    const path = request.url.split('?')[0];
+    const flash = request.session?.flash;
+    if (flash) request.session.flash = undefined;
+    const mark = (items: NavItem[]) =>
+      items
+        .filter((n) => !n.visible || n.visible(request.actor.role))
+        .map((n) => ({ text: n.text, href: n.href, active: path === n.href || path.startsWith(`${n.href}/`) }));
+    reply.locals = {
+      ...(reply.locals ?? {}),
+      area,
+      currentUser: request.user,
+      currentPath: path,
+      staffArea: path.startsWith('/admin'),
+      staffNavigation: request.user ? mark(staffNav()) : [],
+      publicNavigation: mark(publicNav()),
+      csrfToken: reply.generateCsrf(),
+      flash,
+    };
+  });
+
+  app.get('/health', async (_request, reply) => {
+    let database_ = 'ok';
+    try {
+      if (!(await ping(database))) database_ = 'failing';
+    } catch {
+      database_ = 'failing';
+    }
+    const ok = database_ === 'ok';
+    return reply.status(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'error',
+      database: database_,
+      databaseKind: database.kind,
+      uptimeSeconds: Math.round(process.uptime()),
+    });
+  });
+
+  app.get('/api/v1/openapi.json', async () => app.swagger());
+
+  await app.register(identityRoutes(platform, staffNav));
+  for (const m of modules) await app.register(async (scope) => m.routes(scope));
+  return { app, platform, modules };
+}

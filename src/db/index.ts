@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
+import type { Config } from '../config.js';
+
+/** Anything that runs Drizzle queries: the database itself or a transaction on it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = PgDatabase<PgQueryResultHKT, any, any>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs fn in one transaction: everything it writes (and its audit rows) commits or none does. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** Rows of a raw SQL query, the same shape on both drivers. */
+  query<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /**
+   * Bulk-loads CSV data with COPY (never row-by-row inserts): `copySql` is a full
+   * `COPY table (cols) FROM STDIN WITH (...)` statement; the data is streamed in.
+   */
+  copyFrom(copySql: string, data: Readable | Buffer | string): Promise<void>;
+  close(): Promise<void>;
+  /** The underlying PGlite instance (embedded mode only). */
+  pglite?: PGlite;
+  /** The node-postgres pool (server mode only). */
+  pool?: pg.Pool;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+  // dataDir undefined = in memory, used only by tests; real data always lives in a folder.
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const db = drizzlePglite({ client }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
+    query: async (q) => rowsOf(await db.execute(q)),
+    async copyFrom(copySql, data) {
+      const blobSql = copySql.replace(/FROM\s+STDIN/i, "FROM '/dev/blob'");
+      let buf: Buffer;
+      if (typeof data === 'string') buf = Buffer.from(data);
+      else if (Buffer.isBuffer(data)) buf = data;
+      else {
+        const chunks: Buffer[] = [];
+        for await (const c of data) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+        buf = Buffer.concat(chunks);
+      }
+      await client.query(blobSql, [], { blob: new Blob([new Uint8Array(buf)]) });
+    },
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = drizzlePg({ client: pool }) as unknown as Db;
+  await pool.query('select 1');
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
+    query: async (q) => rowsOf(await db.execute(q)),
+    async copyFrom(copySql, data) {
+      const client = await pool.connect();
+      try {
+        const target = client.query(copyFromStream(copySql));
+        const source = typeof data === 'string' || Buffer.isBuffer(data) ? Readable.from([data]) : data;
+        await pipeline(source, target);
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL server. */
+export async function createDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPglite(join(config.dataDir, 'pgdata'));
+}
+
+export async function ping(database: Database): Promise<boolean> {
+  const rows = await database.query<{ ok: number }>(sql`select 1 as ok`);
+  return rows[0]?.ok === 1;
+}

@@ -1,0 +1,51 @@
+import { loadConfig, ConfigError } from './config.js';
+import { createDatabase } from './db/index.js';
+import { runMigrations } from './db/migrate.js';
+import { buildApp } from './app.js';
+import { MIGRATION_FOLDERS } from './modules/index.js';
+import { initialiseDatabase } from './platform/demo.js';
+
+/** load config → open db → migrate → build app → demo on first start → listen. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const database = await createDatabase(config);
+  await runMigrations(database, MIGRATION_FOLDERS);
+  const { app, platform, modules } = await buildApp({ config, database });
+  const state = await initialiseDatabase(platform, modules);
+  if (state === 'loaded') app.log.info('first start: demo data loaded');
+  const stops: (() => Promise<void>)[] = [];
+  for (const m of modules) if (m.start) stops.push(await m.start());
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    try {
+      await app.close(); // stops accepting, lets in-flight requests finish
+      for (const stop of stops) await stop();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(`OpenPCC is serving ${config.baseUrl} on ${database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

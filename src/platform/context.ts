@@ -1,0 +1,52 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import type { Database } from '../db/index.js';
+import type { Mailer } from './mailer.js';
+import type { SettingsService } from './settings.js';
+import type { FileStorage } from './storage.js';
+import type { UsersService } from './identity/usersService.js';
+
+/** What every module is given: the shared, cross-cutting services. */
+export interface Platform {
+  config: Config;
+  database: Database;
+  logger: FastifyBaseLogger;
+  settings: SettingsService;
+  users: UsersService;
+  mailer: Mailer;
+  storage: FileStorage;
+}
+
+export interface NavItem {
+  text: string;
+  href: string;
+  /** Shown only to people allowed this (for staff navigation). */
+  visible?: (role: string | null) => boolean;
+}
+
+/** An entry in the open-data catalogue of the public site. */
+export interface OpenDataset {
+  title: string;
+  description: string;
+  formats: { label: string; href: string }[];
+}
+
+/**
+ * A module's manifest: what app.ts mounts. Modules are plain objects made by a factory that
+ * takes the platform and the services of the modules below it.
+ */
+export interface AppModule {
+  name: string;
+  /** Registers the module's routes (staff under /admin, public pages, /api/v1). */
+  routes(app: FastifyInstance): Promise<void> | void;
+  staffNav?: NavItem[];
+  publicNav?: NavItem[];
+  openData?: OpenDataset[];
+  /** Adds commands to `npx openpcc`. */
+  cli?(program: Command): void;
+  /** Loads this module's part of the demo data (first start, empty database). */
+  loadDemo?(): Promise<void>;
+  /** Background work started with the server (reminders, imports). Returns a stop function. */
+  start?(): Promise<() => Promise<void>>;
+}

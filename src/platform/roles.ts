@@ -1,0 +1,47 @@
+/** The roles of product.md. Their display names can be changed in settings; the keys cannot. */
+export const ROLES = ['admin', 'editor', 'analyst', 'force-lead', 'commissioner', 'panel-member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  editor: 'OPCC editor',
+  analyst: 'OPCC analyst',
+  'force-lead': 'Force lead',
+  commissioner: 'Commissioner',
+  'panel-member': 'Panel member',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is doing something: a signed-in person, the system (jobs, imports) or the public. */
+export interface Actor {
+  id: string | null;
+  label: string;
+  role: Role | null;
+  organisation?: string | null;
+  requestId?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, label: 'system', role: null };
+export const PUBLIC_ACTOR: Actor = { id: null, label: 'public', role: null };
+
+/**
+ * A permission table: action → the roles allowed. Each module declares one in its
+ * *Permissions.ts and tests it as a table. Unknown actions are refused.
+ */
+export type PermissionTable<A extends string> = Record<A, readonly Role[]>;
+
+export function definePermissions<A extends string>(table: PermissionTable<A>) {
+  return {
+    table,
+    actions: Object.keys(table) as A[],
+    can(role: Role | null | undefined, action: A): boolean {
+      if (!role) return false;
+      const allowed = table[action];
+      return Array.isArray(allowed) && allowed.includes(role);
+    },
+  };
+}
+export type Permissions<A extends string> = ReturnType<typeof definePermissions<A>>;

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { Config } from '../config.js';
+import type { Database } from '../db/index.js';
+import { PostgresSessionStore } from './sessionStore.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Reads the CSRF token from a form field, a multipart field, the query string or a header. */
+function csrfTokenOf(request: FastifyRequest): string | undefined {
+  const body = request.body as Record<string, unknown> | undefined;
+  const field = body?._csrf as unknown;
+  if (typeof field === 'string') return field;
+  if (field && typeof field === 'object' && 'value' in field) return String((field as { value: unknown }).value);
+  const q = (request.query as Record<string, unknown> | undefined)?._csrf;
+  if (typeof q === 'string') return q;
+  const h = request.headers['x-csrf-token'];
+  return typeof h === 'string' ? h : undefined;
+}
+
+/**
+ * Security headers (a CSP that allows no inline script), cookies, sessions in Postgres, CSRF on
+ * every state-changing request, and the rate-limit plugin (applied per route).
+ */
+export async function registerSecurity(app: FastifyInstance, config: Config, database: Database) {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Inline style attributes only (server-rendered SVG charts use presentation styles).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifySession, {
+    secret: config.sessionSecret,
+    cookieName: 'openpcc.sid',
+    saveUninitialized: false,
+    rolling: true,
+    store: new PostgresSessionStore(database),
+    cookie: { secure: config.secureCookies, httpOnly: true, sameSite: 'lax', maxAge: 8 * 60 * 60 * 1000, path: '/' },
+  });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'openpcc.csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' },
+    getToken: csrfTokenOf,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  // CSRF on every state-changing request, whatever module registered the route.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (SAFE_METHODS.has(request.method)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+}
