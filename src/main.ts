@@ -24,6 +24,8 @@ async function main() {
   if (state === 'loaded') app.log.info('first start: demo data loaded');
   const stops: (() => Promise<void>)[] = [];
   for (const m of modules) if (m.start) stops.push(await m.start());
+  platform.jobs.start();
+  stops.unshift(() => platform.jobs.stop());
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -4,11 +4,16 @@ import { createPlansModule } from './plans/index.js';
 /**
  * The module registry. Modules are created in dependency order and are given the services of
  * the modules below them (never their repositories or tables). app.ts mounts them in this order.
+ * Where a module needs something from a module at its own level (e.g. performance's "your area"
+ * page lists local delivery actions), the registry passes a function: the dependency is wired
+ * here, not imported.
  */
 export function createModules(platform: Platform): AppModule[] {
   const plans = createPlansModule(platform);
-  return [plans];
+  const modules: AppModule[] = [plans];
+  // -- module registrations (one block per module, in dependency order) --
+  return modules;
 }
 
 /** Migration folders in the order they apply: the platform, then modules bottom-up. */
-export const MIGRATION_FOLDERS = ['platform', 'plans', 'resources', 'delivery', 'performance', 'engagement', 'scrutiny', 'publishing'] as const;
+export const MIGRATION_FOLDERS = ['platform', 'plans', 'geography', 'resources', 'crime', 'delivery', 'performance', 'engagement', 'scrutiny', 'publishing'] as const;

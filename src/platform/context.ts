@@ -5,6 +5,7 @@ import type { Database } from '../db/index.js';
 import type { Mailer } from './mailer.js';
 import type { SettingsService } from './settings.js';
 import type { FileStorage } from './storage.js';
+import type { Jobs } from './jobs.js';
 import type { UsersService } from './identity/usersService.js';
 
 /** What every module is given: the shared, cross-cutting services. */
@@ -16,6 +17,8 @@ export interface Platform {
   users: UsersService;
   mailer: Mailer;
   storage: FileStorage;
+  /** Background jobs and scheduled tasks (started by main.ts, not in tests unless asked). */
+  jobs: Jobs;
 }
 
 export interface NavItem {

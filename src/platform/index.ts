@@ -7,6 +7,7 @@ import { createUsersService } from './identity/usersService.js';
 import { createMailer } from './mailer.js';
 import { createSettingsService } from './settings.js';
 import { createLocalStorage } from './storage.js';
+import { createJobs } from './jobs.js';
 
 export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): FastifyBaseLogger {
   return pino({
@@ -25,5 +26,6 @@ export function createPlatform(config: Config, database: Database, logger = crea
     users: createUsersService(database),
     mailer: createMailer(database, { smtpUrl: config.smtpUrl, from: config.mailFrom }),
     storage: createLocalStorage(config.uploadDir),
+    jobs: createJobs(database, logger),
   };
 }

@@ -96,3 +96,30 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_created_idx').on(t.createdAt)],
 );
+
+/** Background jobs (imports, reports): queued in the database, run by any app process. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull().default('queued'), // queued | running | done | failed
+    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    result: jsonb('result'),
+    progress: integer('progress').notNull().default(0),
+    total: integer('total'),
+    message: text('message'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('jobs_status_idx').on(t.status, t.createdAt)],
+);
+
+/** When each scheduled task last ran, so a restart neither skips nor repeats its work. */
+export const schedulerRuns = pgTable('scheduler_runs', {
+  name: text('name').primaryKey(),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true }).notNull(),
+  lastResult: text('last_result'),
+});
