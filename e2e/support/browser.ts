@@ -35,12 +35,33 @@ export async function launch(): Promise<Browser> {
 }
 
 /** A new browser context; `javaScriptEnabled: false` to prove a journey works without JS. */
+const noScript = new WeakSet<BrowserContext>();
+
 export async function newContext(browser: Browser, opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: opts.javaScriptEnabled ?? true });
+  const ctx = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: opts.javaScriptEnabled ?? true });
+  if (opts.javaScriptEnabled === false) noScript.add(ctx);
+  return ctx;
 }
 
-/** Every page visited gets this: axe-core with the WCAG 2.x A and AA rules, zero violations. */
+/**
+ * Every page visited gets this: axe-core with the WCAG 2.x A and AA rules, zero violations.
+ * axe needs script, so for a page in a no-JavaScript context the same page (same cookies) is
+ * checked in a sibling context with script on.
+ */
 export async function expectAccessible(page: Page) {
+  const ctx = page.context();
+  if (noScript.has(ctx)) {
+    const browser = ctx.browser()!;
+    const sibling = await browser.newContext({ baseURL: baseUrl(), storageState: await ctx.storageState() });
+    try {
+      const p = await sibling.newPage();
+      await p.goto(page.url());
+      await expectAccessible(p);
+    } finally {
+      await sibling.close();
+    }
+    return;
+  }
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
