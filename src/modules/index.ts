@@ -1,5 +1,7 @@
 import type { AppModule, Platform } from '../platform/context.js';
 import { createPlansModule } from './plans/index.js';
+import { createGeographyModule } from './geography/index.js';
+import { createCrimeModule } from './crime/index.js';
 
 /**
  * The module registry. Modules are created in dependency order and are given the services of
@@ -11,6 +13,10 @@ import { createPlansModule } from './plans/index.js';
 export function createModules(platform: Platform): AppModule[] {
   const plans = createPlansModule(platform);
   const modules: AppModule[] = [plans];
+  const geography = createGeographyModule(platform);
+  modules.push(geography);
+  const crime = createCrimeModule(platform, { geography: geography.service });
+  modules.push(crime);
   // -- module registrations (one block per module, in dependency order) --
   return modules;
 }

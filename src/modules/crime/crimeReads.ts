@@ -1,0 +1,170 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/index.js';
+import type { GeographyService } from '../geography/types.js';
+import { CATEGORIES, categoryName } from './categories.js';
+import { isMonth } from './months.js';
+import type { CountRow, CountsQuery, CrimeDim, OutcomeDim, StopSearchDim } from './types.js';
+
+type Row = Record<string, unknown>;
+
+/** Thrown for a query the caller got wrong (bad month, unknown dimension): a 400 in the API. */
+export class CrimeQueryError extends Error {
+  constructor(
+    public readonly param: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CrimeQueryError';
+  }
+}
+
+function monthRange(from?: string, to?: string): SQL[] {
+  const w: SQL[] = [];
+  if (from !== undefined) {
+    if (!isMonth(from)) throw new CrimeQueryError('from', 'from must be a month as YYYY-MM');
+    w.push(sql`month >= ${from}`);
+  }
+  if (to !== undefined) {
+    if (!isMonth(to)) throw new CrimeQueryError('to', 'to must be a month as YYYY-MM');
+    w.push(sql`month <= ${to}`);
+  }
+  if (from && to && from > to) throw new CrimeQueryError('from', 'from must not be after to');
+  return w;
+}
+
+const where = (w: SQL[]) => (w.length ? sql`where ${sql.join(w, sql` and `)}` : sql``);
+
+/**
+ * The read side: every query reads the rollup tables only (never raw rows), so its cost depends on
+ * the number of forces × months × categories × areas, not on the number of crimes.
+ */
+export function createCrimeReads(database: Database, geography: Pick<GeographyService, 'lsoaPlaces' | 'revision'>) {
+  let mapRevision: string | undefined;
+
+  /** Keeps crime_area_map in step with the geography module (cheap check of its revision). */
+  async function ensureAreaMap() {
+    const rev = await geography.revision();
+    if (rev === mapRevision) return;
+    const [stored] = await database.query<{ value: string }>(sql`select value from crime_meta where key = 'area-map-revision'`);
+    if (stored?.value !== rev) {
+      const places = await geography.lsoaPlaces();
+      await database.transaction(async (tx) => {
+        await tx.execute(sql`delete from crime_area_map`);
+        for (let i = 0; i < places.length; i += 1000) {
+          const chunk = places.slice(i, i + 1000);
+          await tx.execute(sql`insert into crime_area_map (lsoa, lsoa_name, ward, ward_name, lad, lad_name, csp, pfa, vintage) values ${sql.join(
+            chunk.map((p) => sql`(${p.lsoa}, ${p.lsoaName}, ${p.ward}, ${p.wardName}, ${p.lad}, ${p.ladName}, ${p.csp}, ${p.pfa}, ${p.vintage})`),
+            sql`, `,
+          )}`);
+        }
+        await tx.execute(sql`insert into crime_meta (key, value) values ('area-map-revision', ${rev}) on conflict (key) do update set value = excluded.value`);
+      });
+    }
+    mapRevision = rev;
+  }
+
+  async function counts(q: CountsQuery): Promise<CountRow[]> {
+    const dims = [...new Set(q.by)];
+    for (const d of dims) if (!['month', 'category', 'force', 'localAuthority', 'ward', 'lsoa'].includes(d)) throw new CrimeQueryError('by', `Unknown dimension "${d}"`);
+    const w = monthRange(q.from, q.to).map((s) => sql`c.${s}`);
+    if (q.force) w.push(sql`c.force = ${q.force}`);
+    if (q.category?.length) {
+      const known = new Set(CATEGORIES.map((c) => c.slug));
+      for (const c of q.category) if (!known.has(c)) throw new CrimeQueryError('category', `Unknown category "${c}"`);
+      w.push(sql`c.category in (${sql.join(q.category.map((c) => sql`${c}`), sql`, `)})`);
+    }
+    const needsMap = q.area !== undefined || dims.includes('localAuthority') || dims.includes('ward');
+    if (needsMap) await ensureAreaMap();
+    if (q.area !== undefined) {
+      if (!/^[A-Z]\d{8}$/.test(q.area)) throw new CrimeQueryError('area', 'area must be an ONS area code such as E06000002');
+      w.push(sql`(m.lsoa = ${q.area} or m.ward = ${q.area} or m.lad = ${q.area} or m.csp = ${q.area} or m.pfa = ${q.area})`);
+    }
+    const cols: Record<CrimeDim, SQL[]> = {
+      month: [sql`c.month`],
+      category: [sql`c.category`],
+      force: [sql`c.force`],
+      localAuthority: [sql`m.lad`, sql`m.lad_name`],
+      ward: [sql`m.ward`, sql`m.ward_name`],
+      lsoa: [sql`c.lsoa`],
+    };
+    const group = dims.flatMap((d) => cols[d]);
+    const select = group.length ? sql`${sql.join(group, sql`, `)}, ` : sql``;
+    const groupBy = group.length ? sql`group by ${sql.join(group, sql`, `)} order by ${sql.join(group, sql`, `)}` : sql``;
+    const join = needsMap ? sql`left join crime_area_map m on m.lsoa = c.lsoa` : sql``;
+    const rows = await database.query<Row>(sql`
+      select ${select}sum(c.count)::int as n
+      from crime_street_counts c ${join}
+      ${where(w.map((s) => sql`${s}`))}
+      ${groupBy}`);
+    return rows.map((r) => {
+      const out: CountRow = { count: Number(r.n ?? 0) };
+      if (dims.includes('month')) out.month = String(r.month);
+      if (dims.includes('category')) {
+        out.category = String(r.category);
+        out.categoryName = categoryName(out.category);
+      }
+      if (dims.includes('force')) out.force = String(r.force);
+      if (dims.includes('localAuthority')) {
+        out.localAuthority = (r.lad as string | null) ?? '';
+        out.localAuthorityName = (r.lad_name as string | null) ?? (out.localAuthority ? out.localAuthority : 'Unknown area');
+      }
+      if (dims.includes('ward')) {
+        out.ward = (r.ward as string | null) ?? '';
+        out.wardName = (r.ward_name as string | null) ?? (out.ward ? out.ward : 'Unknown area');
+      }
+      if (dims.includes('lsoa')) out.lsoa = String(r.lsoa);
+      return out;
+    });
+  }
+
+  const SS_COLS: Record<StopSearchDim, string> = {
+    month: 'month',
+    selfDefinedEthnicity: 'self_defined_ethnicity',
+    officerDefinedEthnicity: 'officer_defined_ethnicity',
+    ageRange: 'age_range',
+    objectOfSearch: 'object_of_search',
+    outcome: 'outcome',
+    gender: 'gender',
+  };
+
+  async function grouped(table: string, colMap: Record<string, string>, q: { force: string; from?: string; to?: string; by: string[] }) {
+    if (!q.force) throw new CrimeQueryError('force', 'force is required');
+    for (const d of q.by) if (!(d in colMap)) throw new CrimeQueryError('by', `Unknown dimension "${d}"`);
+    const dims = [...new Set(q.by)];
+    const w = [sql`force = ${q.force}`, ...monthRange(q.from, q.to)];
+    const group = dims.map((d) => sql.raw(`${colMap[d]} as "${d}"`));
+    const groupCols = dims.map((d) => sql.raw(colMap[d]));
+    const rows = await database.query<Row>(sql`
+      select ${group.length ? sql`${sql.join(group, sql`, `)}, ` : sql``}sum(count)::int as count
+      from ${sql.raw(table)} ${where(w)}
+      ${groupCols.length ? sql`group by ${sql.join(groupCols, sql`, `)} order by ${sql.join(groupCols, sql`, `)}` : sql``}`);
+    return rows.map((r) => {
+      const out: Record<string, string | number> = {};
+      for (const d of dims) out[d] = String(r[d]);
+      if ('category' in out) out.categoryName = out.category === '' ? 'Unknown' : categoryName(String(out.category));
+      out.count = Number(r.count ?? 0);
+      return out;
+    });
+  }
+
+  return {
+    counts,
+    ensureAreaMap,
+    async categories() {
+      return CATEGORIES.map((c) => ({ ...c }));
+    },
+    async months(force: string) {
+      const rows = await database.query<{ month: string }>(sql`select distinct month from crime_street_counts where force = ${force} order by month`);
+      return rows.map((r) => r.month);
+    },
+    /** Forces with street data and their month range. */
+    async forcesWithData() {
+      return database.query<{ force: string; first: string; last: string; months: number }>(
+        sql`select force, min(month) as first, max(month) as last, count(distinct month)::int as months from crime_street_counts group by force order by force`,
+      );
+    },
+    stopSearch: (q: { force: string; from?: string; to?: string; by: StopSearchDim[] }) => grouped('crime_stop_search_counts', SS_COLS, q),
+    outcomes: (q: { force: string; from?: string; to?: string; by: OutcomeDim[] }) => grouped('crime_outcome_counts', { month: 'month', outcome: 'outcome', category: 'category' }, q),
+  };
+}
+export type CrimeReads = ReturnType<typeof createCrimeReads>;

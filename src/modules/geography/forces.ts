@@ -1,0 +1,55 @@
+/**
+ * The forces that publish on police.uk: slug (as in file names) → display name. The ONS police force
+ * area code is matched by name against the imported PFA lookup, so new codes need no code change.
+ */
+export const POLICE_UK_FORCES: { id: string; name: string; pfaName?: string }[] = [
+  { id: 'avon-and-somerset', name: 'Avon and Somerset Constabulary', pfaName: 'Avon and Somerset' },
+  { id: 'bedfordshire', name: 'Bedfordshire Police', pfaName: 'Bedfordshire' },
+  { id: 'btp', name: 'British Transport Police' },
+  { id: 'cambridgeshire', name: 'Cambridgeshire Constabulary', pfaName: 'Cambridgeshire' },
+  { id: 'cheshire', name: 'Cheshire Constabulary', pfaName: 'Cheshire' },
+  { id: 'city-of-london', name: 'City of London Police', pfaName: 'City of London' },
+  { id: 'cleveland', name: 'Cleveland Police', pfaName: 'Cleveland' },
+  { id: 'cumbria', name: 'Cumbria Constabulary', pfaName: 'Cumbria' },
+  { id: 'derbyshire', name: 'Derbyshire Constabulary', pfaName: 'Derbyshire' },
+  { id: 'devon-and-cornwall', name: 'Devon & Cornwall Police', pfaName: 'Devon and Cornwall' },
+  { id: 'dorset', name: 'Dorset Police', pfaName: 'Dorset' },
+  { id: 'durham', name: 'Durham Constabulary', pfaName: 'Durham' },
+  { id: 'dyfed-powys', name: 'Dyfed-Powys Police', pfaName: 'Dyfed-Powys' },
+  { id: 'essex', name: 'Essex Police', pfaName: 'Essex' },
+  { id: 'gloucestershire', name: 'Gloucestershire Constabulary', pfaName: 'Gloucestershire' },
+  { id: 'greater-manchester', name: 'Greater Manchester Police', pfaName: 'Greater Manchester' },
+  { id: 'gwent', name: 'Gwent Police', pfaName: 'Gwent' },
+  { id: 'hampshire', name: 'Hampshire Constabulary', pfaName: 'Hampshire' },
+  { id: 'hertfordshire', name: 'Hertfordshire Constabulary', pfaName: 'Hertfordshire' },
+  { id: 'humberside', name: 'Humberside Police', pfaName: 'Humberside' },
+  { id: 'kent', name: 'Kent Police', pfaName: 'Kent' },
+  { id: 'lancashire', name: 'Lancashire Constabulary', pfaName: 'Lancashire' },
+  { id: 'leicestershire', name: 'Leicestershire Police', pfaName: 'Leicestershire' },
+  { id: 'lincolnshire', name: 'Lincolnshire Police', pfaName: 'Lincolnshire' },
+  { id: 'merseyside', name: 'Merseyside Police', pfaName: 'Merseyside' },
+  { id: 'metropolitan', name: 'Metropolitan Police Service', pfaName: 'Metropolitan Police' },
+  { id: 'norfolk', name: 'Norfolk Constabulary', pfaName: 'Norfolk' },
+  { id: 'north-wales', name: 'North Wales Police', pfaName: 'North Wales' },
+  { id: 'north-yorkshire', name: 'North Yorkshire Police', pfaName: 'North Yorkshire' },
+  { id: 'northamptonshire', name: 'Northamptonshire Police', pfaName: 'Northamptonshire' },
+  { id: 'northumbria', name: 'Northumbria Police', pfaName: 'Northumbria' },
+  { id: 'nottinghamshire', name: 'Nottinghamshire Police', pfaName: 'Nottinghamshire' },
+  { id: 'northern-ireland', name: 'Police Service of Northern Ireland', pfaName: 'Northern Ireland' },
+  { id: 'south-wales', name: 'South Wales Police', pfaName: 'South Wales' },
+  { id: 'south-yorkshire', name: 'South Yorkshire Police', pfaName: 'South Yorkshire' },
+  { id: 'staffordshire', name: 'Staffordshire Police', pfaName: 'Staffordshire' },
+  { id: 'suffolk', name: 'Suffolk Constabulary', pfaName: 'Suffolk' },
+  { id: 'surrey', name: 'Surrey Police', pfaName: 'Surrey' },
+  { id: 'sussex', name: 'Sussex Police', pfaName: 'Sussex' },
+  { id: 'thames-valley', name: 'Thames Valley Police', pfaName: 'Thames Valley' },
+  { id: 'warwickshire', name: 'Warwickshire Police', pfaName: 'Warwickshire' },
+  { id: 'west-mercia', name: 'West Mercia Police', pfaName: 'West Mercia' },
+  { id: 'west-midlands', name: 'West Midlands Police', pfaName: 'West Midlands' },
+  { id: 'west-yorkshire', name: 'West Yorkshire Police', pfaName: 'West Yorkshire' },
+  { id: 'wiltshire', name: 'Wiltshire Police', pfaName: 'Wiltshire' },
+];
+
+export function forceName(id: string): string | undefined {
+  return POLICE_UK_FORCES.find((f) => f.id === id)?.name;
+}

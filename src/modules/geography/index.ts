@@ -1,0 +1,70 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { AppModule, Platform } from '../../platform/context.js';
+import { ROOT_DIR } from '../../db/migrate.js';
+import { SYSTEM_ACTOR } from '../../platform/roles.js';
+import { GeographyFileInvalid } from './geographyFiles.js';
+import { createGeographyService, type GeographyServiceImpl } from './geographyService.js';
+
+export type { Area, AreaLevel, GeographyService, LsoaPlace, Force } from './types.js';
+export { POLICE_UK_FORCES, forceName } from './forces.js';
+
+/** Demo geography, in load order: force areas, then LAD→CSP→PFA, then LSOAs, boundaries, population. */
+export const DEMO_GEOGRAPHY_ORDER = [/^pfa/, /^lad/, /^lsoa11/, /^lsoa21/, /^boundaries-ward/, /^boundaries-lsoa/, /^population/];
+
+export interface GeographyModule extends AppModule {
+  service: GeographyServiceImpl;
+}
+
+/** Reads a file, unzipping `.gz`. */
+export function readMaybeGzip(path: string): Buffer {
+  const buf = readFileSync(path);
+  return path.endsWith('.gz') ? gunzipSync(buf) : buf;
+}
+
+function filesIn(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).sort().flatMap((f) => filesIn(join(path, f)));
+}
+
+export function createGeographyModule(platform: Platform): GeographyModule {
+  const service = createGeographyService(platform.database);
+  return {
+    name: 'geography',
+    service,
+    routes() {},
+    cli(program) {
+      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      importCmd
+        .command('geography')
+        .description('Import ONS lookups (LSOA→ward→LAD, LAD→CSP→PFA, PFA names), population CSVs and ward/LSOA GeoJSON boundaries; files or folders, .gz accepted')
+        .argument('<paths...>', 'files or folders')
+        .action(async (paths: string[]) => {
+          for (const file of paths.flatMap(filesIn)) {
+            try {
+              const s = await service.importFile(SYSTEM_ACTOR, file, readMaybeGzip(file));
+              console.log(`${file}: ${s.rows} rows (${s.kind})`);
+            } catch (e) {
+              if (e instanceof GeographyFileInvalid) {
+                console.error(`${file}: refused, nothing was saved from it:`);
+                for (const p of e.problems) console.error(`  ${file}${p.line ? `:${p.line}` : ''}${p.column ? ` column ${p.column}` : ''}: ${p.message}`);
+                process.exitCode = 1;
+                continue;
+              }
+              throw e;
+            }
+          }
+        });
+    },
+    async loadDemo() {
+      const dir = join(ROOT_DIR, 'seeds', 'geography');
+      const files = readdirSync(dir).filter((f) => f.endsWith('.gz'));
+      for (const re of DEMO_GEOGRAPHY_ORDER) {
+        for (const f of files.filter((x) => re.test(x)).sort()) {
+          await service.importFile(SYSTEM_ACTOR, f, readMaybeGzip(join(dir, f)));
+        }
+      }
+    },
+  };
+}

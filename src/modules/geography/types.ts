@@ -1,0 +1,51 @@
+import type { FeatureCollection } from 'geojson';
+
+export type AreaLevel = 'pfa' | 'csp' | 'lad' | 'ward' | 'lsoa';
+export const AREA_LEVELS: readonly AreaLevel[] = ['pfa', 'csp', 'lad', 'ward', 'lsoa'];
+
+export interface Area {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parentCode: string | null;
+  /** The ONS vintage of the code, e.g. '2021' for LSOA 2021, '2023' for WD23. */
+  vintage?: string;
+}
+
+/** One LSOA (any vintage) with the current ward, local authority, CSP and force area it falls in. */
+export interface LsoaPlace {
+  lsoa: string;
+  lsoaName: string;
+  vintage: string;
+  ward: string | null;
+  wardName: string | null;
+  lad: string | null;
+  ladName: string | null;
+  csp: string | null;
+  pfa: string | null;
+}
+
+export interface Force {
+  /** police.uk slug, e.g. 'cleveland'. */
+  id: string;
+  name: string;
+  /** ONS police force area code (E23…) where the force has one (BTP has none). */
+  code: string | null;
+}
+
+export interface GeographyService {
+  area(code: string): Promise<Area | undefined>;
+  /** Current areas at `level` directly or indirectly under `parentCode` (e.g. wards of a LAD). */
+  children(parentCode: string, level: AreaLevel): Promise<Area[]>;
+  /** forceId = police.uk slug e.g. 'cleveland'. */
+  areasOfForce(forceId: string, level: 'lad' | 'ward' | 'lsoa'): Promise<Area[]>;
+  /** Feature properties: code, name. */
+  boundaries(level: 'ward' | 'lsoa', ladCode: string): Promise<FeatureCollection>;
+  /** The figure for `year`, or the latest year available when no year is given. */
+  population(code: string, year?: number): Promise<{ year: number; population: number } | undefined>;
+  forces(): Promise<Force[]>;
+  /** Every LSOA (2011 and 2021) with the current ward/LAD/CSP/PFA it rolls up to. */
+  lsoaPlaces(): Promise<LsoaPlace[]>;
+  /** Changes whenever geography is imported (lets dependants refresh their caches). */
+  revision(): Promise<string>;
+}
