@@ -1,4 +1,4 @@
-import { and, eq, inArray, desc, or } from 'drizzle-orm';
+import { and, eq, inArray, desc, or, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { auditLog } from '../../platform/schema.js';
@@ -167,7 +167,15 @@ export function createPlansService(database: Database) {
     return db
       .select()
       .from(auditLog)
-      .where(or(and(eq(auditLog.entityType, 'plan'), eq(auditLog.entityId, id)), inArray(auditLog.entityId, ids)))
+      .where(
+        or(
+          and(eq(auditLog.entityType, 'plan'), eq(auditLog.entityId, id)),
+          inArray(auditLog.entityId, ids),
+          // Items since deleted (or moved out) are found by the plan their audit row names.
+          sql`${auditLog.before}->>'planId' = ${id}`,
+          sql`${auditLog.after}->>'planId' = ${id}`,
+        ),
+      )
       .orderBy(desc(auditLog.id))
       .limit(300);
   }
@@ -461,8 +469,8 @@ export function createPlansService(database: Database) {
         entityType: kind,
         entityId: id,
         summary: `Edited ${ITEM_LABEL[kind]} “${String((after as Record<string, unknown>).title ?? (after as Record<string, unknown>).measure)}”`,
-        before,
-        after: kind === 'priority' ? { ...after, outcomeIds } : after,
+        before: { ...before, planId },
+        after: { ...after, planId, ...(kind === 'priority' ? { outcomeIds } : {}) },
       });
     });
   }
@@ -474,7 +482,7 @@ export function createPlansService(database: Database) {
       assertEditable(await mustGet(tx, planId));
       const moved = await repo.move(tx, kind, id, direction);
       if (moved) {
-        await recordAudit(tx, actor, { action: `${kind}.move`, entityType: kind, entityId: id, summary: `Moved ${ITEM_LABEL[kind]} ${direction}` });
+        await recordAudit(tx, actor, { action: `${kind}.move`, entityType: kind, entityId: id, summary: `Moved ${ITEM_LABEL[kind]} ${direction}`, after: { direction, planId } });
       }
     });
   }
@@ -496,7 +504,7 @@ export function createPlansService(database: Database) {
         entityType: kind,
         entityId: id,
         summary: `Deleted ${ITEM_LABEL[kind]} “${String((before as Record<string, unknown>).title ?? (before as Record<string, unknown>).measure)}”`,
-        before,
+        before: { ...before, planId },
       });
     });
   }
