@@ -2,18 +2,38 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import type { PlansService } from '../plansService.js';
-import { planListPresenter } from '../presenters/planList.js';
+import { publicPlanListPresenter, publicPlanPaths, publicPlanPresenter, publicPriorityPresenter } from '../presenters/publicPlans.js';
 
+/**
+ * The public pages of plans. Only published and superseded plans are ever read here
+ * (listPublic, getPublicTree): a draft, a plan in consultation or in Panel review is a 404,
+ * by reference or by id.
+ */
 export function publicRoutes(_platform: Platform, service: PlansService) {
   return async function (app: FastifyInstance) {
     app.get('/plans', async (_request, reply) => {
       const plans = await service.listPublic();
-      return reply.view('plans/views/public/list.njk', { title: 'Police and crime plans', ...planListPresenter(plans, null) });
+      return reply.view('plans/views/public/list.njk', { title: 'Police and crime plans', ...publicPlanListPresenter(plans) });
     });
+
     app.get('/plans/:ref', async (request, reply) => {
-      const tree = await service.getPublicTree((request.params as { ref: string }).ref);
+      const { ref } = request.params as { ref: string };
+      const tree = await service.getPublicTree(ref);
       if (!tree) throw notFound();
-      return reply.view('plans/views/public/plan.njk', { title: tree.title, plan: tree });
+      // Reached by id: send people to the address with the plan's stable reference.
+      if (ref !== tree.reference) return reply.redirect(publicPlanPaths.plan(tree.reference), 301);
+      const plan = publicPlanPresenter(tree, await service.listPublic());
+      return reply.view('plans/views/public/plan.njk', { title: tree.title, plan });
+    });
+
+    app.get('/plans/:ref/priorities/:priorityRef', async (request, reply) => {
+      const { ref, priorityRef } = request.params as { ref: string; priorityRef: string };
+      const tree = await service.getPublicTree(ref);
+      if (!tree) throw notFound();
+      if (ref !== tree.reference) return reply.redirect(publicPlanPaths.priority(tree.reference, priorityRef), 301);
+      const page = publicPriorityPresenter(tree, priorityRef, await service.listPublic());
+      if (!page) throw notFound();
+      return reply.view('plans/views/public/priority.njk', { title: `${page.heading}: ${page.title} – ${tree.title}`, page });
     });
   };
 }

@@ -1,0 +1,35 @@
+import type { OpenDataset } from '../../../platform/context.js';
+import type { PlanTree } from '../../plans/plansRepository.js';
+import { priorityHeading, publicPlanPaths } from '../../plans/presenters/publicPlans.js';
+import { termLabel } from '../../plans/presenters/planList.js';
+import { textBlocks } from '../../plans/presenters/publicText.js';
+
+/**
+ * The home page: the plan in force (its vision and its priorities, each linking to its page)
+ * and quick links. With no published plan yet, it says so and still links to everything else.
+ */
+export function homePresenter(current: PlanTree | undefined, datasets: OpenDataset[]) {
+  const quickLinks = [
+    { text: 'All police and crime plans', href: publicPlanPaths.list(), description: 'The current plan and past plans, with every version.' },
+    { text: 'Open data', href: '/open-data', description: `${datasets.length} ${datasets.length === 1 ? 'dataset' : 'datasets'} to download and reuse under the Open Government Licence.` },
+    { text: 'The API', href: '/api/v1/openapi.json', description: 'The same data for software, described in OpenAPI.' },
+  ];
+  if (!current) return { plan: null, quickLinks };
+  return {
+    plan: {
+      title: current.title,
+      term: termLabel(current),
+      href: publicPlanPaths.plan(current.reference),
+      docx: publicPlanPaths.docx(current.reference),
+      vision: textBlocks(current.vision),
+      summary: current.vision ? [] : textBlocks(current.summary),
+      priorityLabel: current.priorityLabel,
+      priorities: current.priorities.map((p, i) => ({
+        heading: priorityHeading(current.priorityLabel, i + 1),
+        title: p.title,
+        href: publicPlanPaths.priority(current.reference, p.reference),
+      })),
+    },
+    quickLinks,
+  };
+}

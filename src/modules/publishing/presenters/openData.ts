@@ -1,0 +1,51 @@
+import type { OpenDataset } from '../../../platform/context.js';
+import type { Plan } from '../../plans/plansRepository.js';
+import { publicPlanPaths } from '../../plans/presenters/publicPlans.js';
+import { statusTag, termLabel } from '../../plans/presenters/planList.js';
+import { isPublic } from '../../plans/lifecycle.js';
+
+export const OGL_V3 = {
+  name: 'Open Government Licence v3.0',
+  href: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+};
+
+/** The attribution statement reusers must give, in the policing body's name. */
+export function attributionStatement(bodyName: string, year: number) {
+  return `Contains public sector information from ${bodyName} licensed under the Open Government Licence v3.0. © ${bodyName} ${year}.`;
+}
+
+/**
+ * The open-data catalogue: every module's published datasets (from their manifests) in the
+ * order of the registry, without duplicates, plus one download row per public plan.
+ */
+export function openDataPresenter(datasets: OpenDataset[], plans: Plan[], bodyName: string, year: number) {
+  const seen = new Set<string>();
+  const unique = datasets.filter((d) => {
+    const key = `${d.title}|${d.formats.map((f) => f.href).join(',')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    datasets: unique.map((d, i) => ({
+      id: `dataset-${i + 1}`,
+      title: d.title,
+      description: d.description,
+      formats: d.formats.filter((f) => f.href).map((f) => ({ label: f.label, href: f.href, text: `${d.title} (${f.label})` })),
+    })),
+    plans: plans
+      .filter((p) => isPublic(p.status))
+      .map((p) => ({
+        title: p.title,
+        term: termLabel(p),
+        status: statusTag(p.status),
+        href: publicPlanPaths.plan(p.reference),
+        downloads: [
+          { label: 'Word', href: publicPlanPaths.docx(p.reference), text: `${p.title} as a Word document` },
+          { label: 'JSON', href: publicPlanPaths.json(p.reference), text: `${p.title} as JSON` },
+        ],
+      })),
+    licence: OGL_V3,
+    attribution: attributionStatement(bodyName, year),
+  };
+}

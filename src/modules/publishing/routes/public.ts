@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../../platform/context.js';
+import type { PublishingDeps } from '../index.js';
+import { homePresenter } from '../presenters/home.js';
+import { openDataPresenter } from '../presenters/openData.js';
+
+export function publishingRoutes(platform: Platform, deps: PublishingDeps) {
+  return async function (app: FastifyInstance) {
+    app.get('/', async (_request, reply) => {
+      const current = await deps.plans.current();
+      const area = await platform.settings.getArea();
+      return reply.view('publishing/views/home.njk', { title: area.bodyName, ...homePresenter(current, deps.catalogue()) });
+    });
+
+    app.get('/open-data', async (_request, reply) => {
+      const area = await platform.settings.getArea();
+      const page = openDataPresenter(deps.catalogue(), await deps.plans.listPublic(), area.bodyName, new Date().getFullYear());
+      return reply.view('publishing/views/open-data.njk', { title: 'Open data', ...page });
+    });
+
+    app.get('/accessibility', async (_request, reply) => {
+      return reply.view('publishing/views/accessibility.njk', { title: 'Accessibility statement', baseUrl: platform.config.baseUrl });
+    });
+  };
+}
