@@ -1,5 +1,6 @@
 import type { AppModule, Platform } from '../platform/context.js';
 import { createPlansModule } from './plans/index.js';
+import { createPublishingModule } from './publishing/index.js';
 import { createGeographyModule } from './geography/index.js';
 import { createCrimeModule } from './crime/index.js';
 
@@ -18,6 +19,8 @@ export function createModules(platform: Platform): AppModule[] {
   const crime = createCrimeModule(platform, { geography: geography.service });
   modules.push(crime);
   // -- module registrations (one block per module, in dependency order) --
+  // publishing: last, it composes the others' published reads; the catalogue is read per request.
+  modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
   return modules;
 }
 

@@ -8,6 +8,7 @@ import { plansPermissions } from './plansPermissions.js';
 import { createPlansService, type PlansService } from './plansService.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
+import { exportRoutes } from './routes/exports.js';
 import { publicRoutes } from './routes/public.js';
 
 export type { PlansService } from './plansService.js';
@@ -37,6 +38,7 @@ export function createPlansModule(platform: Platform): PlansModule {
       await app.register(adminRoutes(platform, service));
       await app.register(publicRoutes(platform, service));
       await app.register(apiRoutes(platform, service));
+      await app.register(exportRoutes(platform, service));
     },
     cli(program) {
       const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
