@@ -67,3 +67,8 @@ export function daysBetween(from: string, to: string): number {
 export function isoToday(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** The ISO date `days` after `iso`. */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

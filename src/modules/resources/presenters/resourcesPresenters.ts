@@ -1,0 +1,142 @@
+import { daysBetween, formatPounds, formatThousands } from '../money.js';
+import type { FinanceLine, WorkforceFigure } from '../resourcesRepository.js';
+import { WORKFORCE_CATEGORIES, type WorkforceCategory } from '../schema.js';
+import { barChartSvg } from './svgChart.js';
+
+export const CATEGORY_LABELS: Record<WorkforceCategory, string> = {
+  'police-officers': 'Police officers',
+  pcsos: 'PCSOs',
+  'police-staff': 'Police staff',
+  'special-constables': 'Special Constables',
+  volunteers: 'Volunteers',
+};
+export const FUNDING_LABELS: Record<string, string> = {
+  'central-grant': 'Central government grant',
+  precept: 'Precept (council tax)',
+  'other-grants': 'Other grants',
+  reserves: 'Use of reserves',
+  'total-funding': 'Total funding',
+};
+export const LIVING_WAGE_LABELS: Record<string, string> = {
+  accredited: 'Accredited Living Wage employer',
+  pays: 'Pays the Real Living Wage',
+  no: 'Does not pay the Real Living Wage',
+  unknown: 'Not known',
+};
+
+const fte = (n: number | null | undefined) => (n === null || n === undefined ? '' : n.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
+
+interface TargetView {
+  category: WorkforceCategory;
+  label: string;
+  targetFte: number;
+  byYear: string | null;
+  commitment?: { planReference: string; planTitle: string; reference: string; title: string };
+}
+
+/**
+ * The workforce page: for each category with figures, a table of years × (actual, plan) and a
+ * chart with its targets as lines. Years are those with any figure, in order.
+ */
+export function workforcePresenter(figures: WorkforceFigure[], targets: TargetView[]) {
+  const years = [...new Set(figures.map((f) => f.financialYear))].sort();
+  const categories = WORKFORCE_CATEGORIES.filter((c) => figures.some((f) => f.category === c) || targets.some((t) => t.category === c));
+  const value = (year: string, category: string, kind: string) => figures.find((f) => f.financialYear === year && f.category === category && f.kind === kind)?.fte ?? null;
+  const sections = categories.map((category) => {
+    const label = CATEGORY_LABELS[category];
+    const catTargets = targets.filter((t) => t.category === category);
+    const rows = years
+      .filter((y) => value(y, category, 'actual') !== null || value(y, category, 'plan') !== null)
+      .map((y) => {
+        const actual = value(y, category, 'actual');
+        const plan = value(y, category, 'plan');
+        return { year: y, actual: fte(actual), plan: fte(plan), difference: actual !== null && plan !== null ? fte(actual - plan) : '' };
+      });
+    const chartYears = rows.map((r) => r.year);
+    const firstTarget = catTargets[0];
+    return {
+      category,
+      label,
+      rows,
+      targets: catTargets.map((t) => ({
+        label: t.label,
+        target: fte(t.targetFte),
+        byYear: t.byYear ?? '',
+        line: `Target: ${label} to ${fte(t.targetFte)}${t.byYear ? ` by ${t.byYear}` : ''}`,
+        commitment: t.commitment ? { text: t.commitment.title, href: `/plans/${encodeURIComponent(t.commitment.planReference)}`, planTitle: t.commitment.planTitle } : undefined,
+      })),
+      chart: rows.length
+        ? barChartSvg({
+            title: `${label}: full-time equivalents by financial year`,
+            categories: chartYears,
+            series: [
+              { name: 'Actual', values: chartYears.map((y) => value(y, category, 'actual')), colour: '#1d70b8' },
+              { name: 'Plan', values: chartYears.map((y) => value(y, category, 'plan')), colour: '#505a5f' },
+            ],
+            line: firstTarget ? { label: `Target ${fte(firstTarget.targetFte)}`, value: firstTarget.targetFte } : undefined,
+            format: (v) => Math.round(v).toLocaleString('en-GB'),
+          })
+        : '',
+    };
+  });
+  return { years, sections };
+}
+
+/** The financial plan: per year, funding and spending lines with forecast and actual, and totals. */
+export function financePresenter(lines: FinanceLine[], priorityTitles: Map<string, string> = new Map()) {
+  const years = [...new Set(lines.map((l) => l.financialYear))].sort();
+  const byYear = years.map((year) => {
+    const ofKind = (kind: string) =>
+      lines
+        .filter((l) => l.financialYear === year && l.kind === kind)
+        .map((l) => ({
+          id: l.id,
+          category: FUNDING_LABELS[l.category] ?? l.category,
+          label: l.label,
+          forecast: formatPounds(l.forecastPence, { wholePounds: true }),
+          forecastShort: formatThousands(l.forecastPence),
+          actual: formatPounds(l.actualPence, { wholePounds: true }),
+          variance: l.forecastPence !== null && l.actualPence !== null ? formatPounds(l.actualPence - l.forecastPence, { wholePounds: true }) : '',
+          priority: l.planReference && l.priorityReference ? (priorityTitles.get(`${l.planReference}/${l.priorityReference}`) ?? l.priorityReference) : '',
+          note: l.note ?? '',
+          isDemo: l.isDemo,
+        }));
+    return { year, funding: ofKind('funding'), spending: ofKind('spending') };
+  });
+  const fundingTotal = (year: string) => {
+    const ls = lines.filter((l) => l.financialYear === year && l.kind === 'funding');
+    const total = ls.find((l) => l.category === 'total-funding');
+    if (total) return total.forecastPence;
+    const parts = ls.filter((l) => l.forecastPence !== null);
+    return parts.length ? parts.reduce((s, l) => s + (l.forecastPence ?? 0), 0) : null;
+  };
+  const totals = years.map((y) => ({ year: y, pence: fundingTotal(y) }));
+  const chart = totals.some((t) => t.pence !== null)
+    ? barChartSvg({
+        title: 'Funding forecast by financial year',
+        categories: years,
+        series: [{ name: 'Funding forecast', values: totals.map((t) => (t.pence === null ? null : t.pence / 100)), colour: '#1d70b8' }],
+        format: (v) => `£${Math.round(v / 1000).toLocaleString('en-GB')}k`,
+      })
+    : '';
+  return { years, byYear, totals: totals.map((t) => ({ year: t.year, forecast: formatThousands(t.pence), forecastFull: formatPounds(t.pence, { wholePounds: true }) })), chart };
+}
+
+/** Awards with the headline: "£39,000 to 46 projects". */
+export function awardsPresenter(awards: { recipient: string; project: string; area: string; amountPence: number; awardedOn: string; roundTitle: string; fundName: string }[]) {
+  const totalPence = awards.reduce((s, a) => s + a.amountPence, 0);
+  const count = awards.length;
+  return {
+    count,
+    total: formatPounds(totalPence, { wholePounds: true }),
+    headline: `${formatPounds(totalPence, { wholePounds: true })} to ${count} project${count === 1 ? '' : 's'}`,
+    rows: awards.map((a) => ({ ...a, amount: formatPounds(a.amountPence, { wholePounds: true }) })),
+  };
+}
+
+/** A contract's line in the register: value in £, days to the end and whether it needs attention. */
+export function contractRow(c: { endDate: string; startDate: string; valuePence: number; livingWage: string }, today: string, reminderDays: number) {
+  const days = daysBetween(today, c.endDate);
+  const status = days < 0 ? { text: 'Ended', colour: 'grey' } : days <= reminderDays ? { text: `Ends in ${days} day${days === 1 ? '' : 's'}`, colour: 'orange' } : c.startDate > today ? { text: 'Not started', colour: 'blue' } : { text: 'Active', colour: 'green' };
+  return { value: formatPounds(c.valuePence, { wholePounds: true }), livingWage: LIVING_WAGE_LABELS[c.livingWage] ?? c.livingWage, daysToEnd: days, status };
+}
