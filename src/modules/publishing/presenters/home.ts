@@ -19,6 +19,8 @@ export function homePresenter(current: PlanTree | undefined, datasets: OpenDatas
     plan: {
       title: current.title,
       term: termLabel(current),
+      termStart: current.termStart,
+      termEnd: current.termEnd,
       href: publicPlanPaths.plan(current.reference),
       docx: publicPlanPaths.docx(current.reference),
       vision: textBlocks(current.vision),

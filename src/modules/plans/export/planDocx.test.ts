@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureTree } from '../presenters/publicFixtures.js';
+import { docxFileName, planDocxBuffer } from './planDocx.js';
+import { documentText, unzipText } from './readDocx.js';
+
+const ctx = { bodyName: 'Office of the Police and Crime Commissioner for Somewhere', areaName: 'Somewhere' };
+
+describe('planDocxBuffer', () => {
+  it('is a Word document with the title page, numbered priorities, commitments and both tables', async () => {
+    const files = await unzipText(await planDocxBuffer(fixtureTree(), ctx));
+    expect(files.has('word/document.xml')).toBe(true);
+    expect(files.has('word/numbering.xml')).toBe(true);
+    const xml = files.get('word/document.xml')!;
+    const text = documentText(xml);
+    expect(text).toContain(ctx.bodyName);
+    expect(text).toContain('Police and Crime Plan 2020–2023');
+    expect(text).toContain('Safe & <strong> communities'); // escaped in the XML, intact as text
+    expect(xml).not.toContain('<strong>');
+    expect(text).toContain('Objective 1: Cut burglary');
+    expect(text).toContain('Objective 2: Support victims');
+    expect(text.indexOf('Visit every ward')).toBeGreaterThan(text.indexOf('Objective 1: Cut burglary'));
+    expect(text.indexOf('Answer every call')).toBeGreaterThan(text.indexOf('Visit every ward'));
+    expect(text).toContain('Within a day.');
+    expect(text).toMatch(/Force priority[\s\S]*Areas of focus[\s\S]*Lead/);
+    expect(text).toContain('ACC Operations');
+    expect(text).toContain('House burglary');
+    expect(text).toContain('Burglaries recorded');
+    expect(text).toContain('Finance');
+    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(2);
+    // Commitments are a numbered list (w:numPr), not typed numbers.
+    expect(xml).toMatch(/<w:numPr>[\s\S]*?<\/w:numPr>[\s\S]*?Visit every ward/);
+    expect(text).not.toContain('DRAFT');
+  });
+
+  it('marks a plan that is not published as a draft on its title page', async () => {
+    const files = await unzipText(await planDocxBuffer(fixtureTree({ status: 'panel-review' }), { ...ctx, generatedAt: new Date('2026-01-02T10:00:00Z') }));
+    expect(documentText(files.get('word/document.xml')!)).toContain('DRAFT — not published. This is a working copy exported on 2026-01-02');
+  });
+
+  it('leaves out tables the plan has nothing for', async () => {
+    const tree = fixtureTree();
+    for (const p of tree.priorities) {
+      p.forcePriorities = [];
+      p.measures = [];
+    }
+    const xml = (await unzipText(await planDocxBuffer(tree, ctx))).get('word/document.xml')!;
+    expect(xml).not.toContain('<w:tbl>');
+  });
+
+  it('makes a safe file name from the reference', () => {
+    expect(docxFileName('cleveland-2024-29')).toBe('cleveland-2024-29.docx');
+    expect(docxFileName('a b/"c')).toBe('a-b-c.docx');
+  });
+});
