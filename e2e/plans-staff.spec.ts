@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible, launch, newContext, signIn, visit } from './support/browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Clicks, waits for the next page and checks it with axe. */
+async function go(page: Page, click: () => Promise<void>) {
+  await Promise.all([page.waitForLoadState('load'), click()]);
+  await page.waitForLoadState('load');
+  await expectAccessible(page);
+}
+
+describe('staff author and publish a plan', () => {
+  const reference = `e2e-plan-${Date.now()}`;
+  const title = `E2E Police and Crime Plan ${reference}`;
+  let planPath = '';
+
+  it('an editor creates a draft plan with a priority and a commitment and sends it to the Panel', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await signIn(page, 'editor');
+    await expectAccessible(page);
+    await visit(page, '/admin/plans');
+    await go(page, () => page.getByRole('button', { name: 'Create a plan' }).click());
+
+    // A mistake first: the error summary, then the corrected form.
+    await page.getByLabel('Reference').fill(reference);
+    await go(page, () => page.getByRole('button', { name: 'Create the draft plan' }).click());
+    expect(await page.textContent('.govuk-error-summary')).toContain('Enter a title');
+    expect(await page.getByLabel('Reference').inputValue()).toBe(reference);
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Start of the term').fill('2025-05-08');
+    await page.getByLabel('End of the term').fill('2029-05-31');
+    await page.getByLabel('Vision (optional)').fill('Safer, stronger communities');
+    await go(page, () => page.getByRole('button', { name: 'Create the draft plan' }).click());
+    expect(await page.textContent('h1')).toContain(title);
+    planPath = new URL(page.url()).pathname;
+
+    await go(page, () => page.getByRole('link', { name: 'Add a priority' }).click());
+    await page.getByLabel('Title').fill('Reduce crime and harm');
+    await page.getByLabel('Narrative (optional)').fill('Crime falls when neighbourhoods are policed.');
+    await go(page, () => page.getByRole('button', { name: 'Add the priority' }).click());
+    expect(await page.textContent('main')).toContain('Priority 1: Reduce crime and harm');
+
+    await go(page, () => page.getByRole('link', { name: 'Add a commitment to Priority 1' }).click());
+    await page.getByLabel('Commitment', { exact: true }).fill('Put more officers in neighbourhoods');
+    await go(page, () => page.getByRole('button', { name: 'Add the commitment' }).click());
+    expect(await page.textContent('main')).toContain('Put more officers in neighbourhoods');
+
+    await go(page, () => page.getByRole('link', { name: 'Send to the Panel for review' }).click());
+    await page.getByLabel('Reason for the change').fill('Ready for the Panel meeting');
+    await go(page, () => page.getByRole('button', { name: 'Send to the Panel for review' }).click());
+    expect(await page.textContent('main')).toContain('The plan is now panel review');
+    expect(await page.getByRole('link', { name: 'Publish' }).count()).toBe(0);
+    await ctx.close();
+  });
+
+  it('the commissioner publishes it, confirming the statutory gaps, and the public can read it', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await signIn(page, 'commissioner');
+    await visit(page, planPath);
+    await go(page, () => page.getByRole('link', { name: 'Publish' }).click());
+    expect(await page.textContent('main')).toContain('Statutory checklist');
+
+    await page.getByLabel('Reason for the change').fill('The Panel’s report has been considered');
+    await go(page, () => page.getByRole('button', { name: 'Publish' }).click());
+    expect(await page.textContent('.govuk-error-summary')).toContain('Confirm that you want to publish the plan with these gaps');
+    await page.getByLabel('I confirm publishing with these gaps').check();
+    await go(page, () => page.getByRole('button', { name: 'Publish' }).click());
+    const main = await page.textContent('main');
+    expect(main).toContain('The plan is now published');
+    expect(main).toContain('Published with gaps confirmed');
+
+    await visit(page, `${planPath}/history`);
+    expect(await page.textContent('main')).toContain('Panel review → Published');
+    await ctx.close();
+
+    const pub = await (await newContext(browser, { javaScriptEnabled: false })).newPage();
+    await visit(pub, '/plans');
+    expect(await pub.textContent('main')).toContain(title);
+    await pub.context().close();
+  });
+});
