@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureTree } from '../../plans/presenters/publicFixtures.js';
+import { homePresenter } from './home.js';
+
+const datasets = [{ title: 'Plans', description: 'd', formats: [{ label: 'JSON', href: '/api/v1/plans' }] }];
+
+describe('homePresenter', () => {
+  it('gives the current plan’s vision and its priorities, each linking to its page', () => {
+    const page = homePresenter(fixtureTree({ reference: 'x-2024-29', vision: 'Safe places' }), datasets);
+    expect(page.plan?.vision).toEqual([{ type: 'paragraph', text: 'Safe places' }]);
+    expect(page.plan?.summary).toEqual([]);
+    expect(page.plan?.priorities).toEqual([
+      { heading: 'Objective 1', title: 'Cut burglary', href: '/plans/x-2024-29/priorities/P1' },
+      { heading: 'Objective 2', title: 'Support victims', href: '/plans/x-2024-29/priorities/P2' },
+    ]);
+    expect(page.plan?.href).toBe('/plans/x-2024-29');
+  });
+
+  it('falls back to the summary when the plan states no vision', () => {
+    const tree = fixtureTree();
+    tree.vision = null;
+    expect(homePresenter(tree, datasets).plan?.summary).toEqual([{ type: 'paragraph', text: 'A summary.' }]);
+  });
+
+  it('works with no plan yet and always gives the quick links', () => {
+    const page = homePresenter(undefined, []);
+    expect(page.plan).toBeNull();
+    expect(page.quickLinks.map((l) => l.href)).toEqual(['/plans', '/open-data', '/api/v1/openapi.json']);
+    expect(page.quickLinks[1].description).toContain('0 datasets');
+    expect(homePresenter(undefined, datasets).quickLinks[1].description).toContain('1 dataset ');
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { fixturePlan } from '../../plans/presenters/publicFixtures.js';
+import { attributionStatement, openDataPresenter } from './openData.js';
+
+describe('openDataPresenter', () => {
+  const datasets = [
+    { title: 'Plans', description: 'Every plan', formats: [{ label: 'JSON', href: '/api/v1/plans' }] },
+    { title: 'Crime', description: 'Street crime', formats: [{ label: 'CSV', href: '/crime.csv' }, { label: 'JSON', href: '/api/v1/crime' }] },
+    { title: 'Plans', description: 'Every plan', formats: [{ label: 'JSON', href: '/api/v1/plans' }] },
+  ];
+
+  it('lists every module’s datasets once, in order, with accessible link text', () => {
+    const page = openDataPresenter(datasets, [], 'Office of X', 2026);
+    expect(page.datasets.map((d) => d.title)).toEqual(['Plans', 'Crime']);
+    expect(page.datasets[1].formats).toEqual([
+      { label: 'CSV', href: '/crime.csv', text: 'Crime (CSV)' },
+      { label: 'JSON', href: '/api/v1/crime', text: 'Crime (JSON)' },
+    ]);
+  });
+
+  it('offers Word and JSON for public plans only', () => {
+    const page = openDataPresenter([], [fixturePlan({ reference: 'pub' }), fixturePlan({ reference: 'secret', status: 'draft' })], 'Office of X', 2026);
+    expect(page.plans.map((p) => p.downloads.map((d) => d.href))).toEqual([['/plans/pub/plan.docx', '/plans/pub/plan.json']]);
+  });
+
+  it('names the Open Government Licence v3.0 and the attribution in the body’s name', () => {
+    const page = openDataPresenter([], [], 'Office of X', 2026);
+    expect(page.licence.name).toBe('Open Government Licence v3.0');
+    expect(page.licence.href).toBe('https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/');
+    expect(attributionStatement('Office of X', 2026)).toBe('Contains public sector information from Office of X licensed under the Open Government Licence v3.0. © Office of X 2026.');
+  });
+});
