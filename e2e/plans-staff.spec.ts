@@ -88,4 +88,49 @@ describe('staff author and publish a plan', () => {
     expect(await pub.textContent('main')).toContain(title);
     await pub.context().close();
   });
+
+  it('the other staff plan pages pass axe: refresh, item forms, move, delete confirmation, diff, import errors', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await signIn(page, 'editor');
+    await visit(page, planPath);
+    await go(page, () => page.getByRole('link', { name: 'Refresh: make a new draft version' }).click());
+    await go(page, () => page.getByRole('button', { name: 'Make the draft version' }).click());
+    expect(await page.textContent('main')).toContain('Made draft version 2');
+
+    await go(page, () => page.getByRole('link', { name: 'Add a commitment to Priority 1' }).click());
+    await page.getByLabel('Commitment', { exact: true }).fill('Open a neighbourhood hub in every town');
+    await go(page, () => page.getByRole('button', { name: 'Add the commitment' }).click());
+    await go(page, () => page.getByRole('button', { name: 'Move up commitment 2 of Priority 1' }).click());
+    const commitments = await page.locator('#priorities ~ section li').allTextContents();
+    expect(commitments[0]).toContain('Open a neighbourhood hub in every town');
+
+    await go(page, () => page.getByRole('link', { name: 'Edit commitment 2 of Priority 1' }).click());
+    await page.getByLabel('Commitment', { exact: true }).fill('');
+    await go(page, () => page.getByRole('button', { name: 'Save' }).click());
+    expect(await page.textContent('.govuk-error-summary')).toContain('Enter the commitment');
+    await page.getByLabel('Commitment', { exact: true }).fill('Put more officers in every neighbourhood');
+    await go(page, () => page.getByRole('button', { name: 'Save' }).click());
+
+    await go(page, () => page.getByRole('link', { name: 'Add a section' }).click());
+    await page.getByLabel('Title').fill('How the Chief Constable reports to the Commissioner');
+    await page.getByLabel('How the chief officer will report to the body on the policing provided').check();
+    await go(page, () => page.getByRole('button', { name: 'Add the section' }).click());
+
+    await go(page, () => page.getByRole('link', { name: 'Delete commitment 1 of Priority 1' }).click());
+    expect(await page.textContent('h1')).toContain('Are you sure you want to delete the commitment');
+    await go(page, () => page.getByRole('button', { name: 'Yes, delete it' }).click());
+
+    await go(page, () => page.getByRole('link', { name: 'Compare versions' }).click());
+    const diff = await page.textContent('main');
+    expect(diff).toContain('Put more officers in neighbourhoods → Put more officers in every neighbourhood');
+    expect(diff).toContain('Commitments changed (1)');
+    expect(diff).not.toContain('Open a neighbourhood hub'); // added, then deleted: not a change between the versions
+
+    await visit(page, '/admin/plans/import');
+    await page.getByLabel('Or paste the plan file’s contents').fill('reference: e2e-broken\ntitle: ""\n');
+    await go(page, () => page.getByRole('button', { name: 'Import the plan' }).click());
+    expect(await page.textContent('#problems')).toContain('line 2, column');
+    await ctx.close();
+  });
 });
