@@ -1,15 +1,8 @@
-import type { AppModule, OpenDataset, Platform } from '../../platform/context.js';
-import type { PlansService } from '../plans/index.js';
+import type { AppModule, Platform } from '../../platform/context.js';
 import { publishingRoutes } from './routes/public.js';
+import type { PublishingDeps } from './types.js';
 
-/** What publishing reads from plans: only the public reads. */
-export type PublishingPlans = Pick<PlansService, 'current' | 'listPublic'>;
-
-export interface PublishingDeps {
-  plans: PublishingPlans;
-  /** Every module's open datasets, read when the page is asked for (the registry passes it). */
-  catalogue: () => OpenDataset[];
-}
+export type { PublishingDeps, PublishingPlans } from './types.js';
 
 /**
  * The public site's own pages: the home page, the open-data catalogue and the accessibility

@@ -1,5 +1,5 @@
 import type { OpenDataset } from '../../../platform/context.js';
-import type { PlanTree } from '../../plans/plansRepository.js';
+import type { PublicPlanTree } from '../types.js';
 import { priorityHeading, publicPlanPaths } from '../../plans/presenters/publicPlans.js';
 import { termLabel } from '../../plans/presenters/planList.js';
 import { textBlocks } from '../../plans/presenters/publicText.js';
@@ -8,7 +8,7 @@ import { textBlocks } from '../../plans/presenters/publicText.js';
  * The home page: the plan in force (its vision and its priorities, each linking to its page)
  * and quick links. With no published plan yet, it says so and still links to everything else.
  */
-export function homePresenter(current: PlanTree | undefined, datasets: OpenDataset[]) {
+export function homePresenter(current: PublicPlanTree | undefined, datasets: OpenDataset[]) {
   const quickLinks = [
     { text: 'All police and crime plans', href: publicPlanPaths.list(), description: 'The current plan and past plans, with every version.' },
     { text: 'Open data', href: '/open-data', description: `${datasets.length} ${datasets.length === 1 ? 'dataset' : 'datasets'} to download and reuse under the Open Government Licence.` },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
-import type { PublishingDeps } from '../index.js';
+import type { PublishingDeps } from '../types.js';
 import { homePresenter } from '../presenters/home.js';
 import { openDataPresenter } from '../presenters/openData.js';
 
