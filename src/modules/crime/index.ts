@@ -1,21 +1,191 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import cliProgress from 'cli-progress';
+import yauzl from 'yauzl';
+import { sql } from 'drizzle-orm';
 import type { AppModule, Platform } from '../../platform/context.js';
+import { ROOT_DIR } from '../../db/migrate.js';
+import { SYSTEM_ACTOR, type Actor } from '../../platform/roles.js';
 import type { GeographyService } from '../geography/types.js';
+import { createCrimeImporter, type FileSummary, type ImportSource } from './crimeImport.js';
+import { crimePermissions } from './crimePermissions.js';
 import { createCrimeReads } from './crimeReads.js';
+import { FILE_NAME } from './months.js';
+import { adminRoutes } from './routes/admin.js';
+import { apiRoutes } from './routes/api.js';
+import { collectSources, fileSource } from './sources.js';
 import type { CrimeService } from './types.js';
 
 export type { CrimeService, CrimeDim, CountRow, CountsQuery, StopSearchDim, OutcomeDim } from './types.js';
+export type { FileSummary, ImportSource } from './crimeImport.js';
 export { CATEGORIES } from './categories.js';
 
+export const CRIME_IMPORT_JOB = 'crime.import';
+
+function createCrimeService(platform: Platform, geography: GeographyService) {
+  const reads = createCrimeReads(platform.database, geography);
+  const importer = createCrimeImporter(platform.database, { forces: () => geography.forces(), ensureAreaMap: reads.ensureAreaMap });
+  const db = platform.database;
+  return {
+    ...reads,
+    importFiles: importer.importFiles,
+    /** Recent imports, newest first. */
+    async listImports(limit = 100) {
+      return db.query<Record<string, unknown>>(sql`select * from crime_imports order by created_at desc, file_name limit ${limit}`);
+    },
+    async getImport(id: string) {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      const [r] = await db.query<Record<string, unknown>>(sql`select * from crime_imports where id = ${id}`);
+      return r;
+    },
+    async importsOfBatch(batchId: string) {
+      return db.query<Record<string, unknown>>(sql`select * from crime_imports where batch_id = ${batchId} order by created_at`);
+    },
+    async hasData() {
+      const [r] = await db.query<{ n: number }>(sql`select count(*)::int n from crime_imports where status = 'done'`);
+      return Number(r?.n ?? 0) > 0;
+    },
+  };
+}
+export type CrimeServiceImpl = ReturnType<typeof createCrimeService>;
+
 export interface CrimeModule extends AppModule {
-  service: CrimeService & ReturnType<typeof createCrimeReads>;
+  service: CrimeServiceImpl & CrimeService;
+}
+
+/** Sources from an uploaded file: a CSV, a gzipped CSV or a zip in the police.uk archive layout. */
+export async function bufferSources(name: string, data: Buffer): Promise<{ sources: ImportSource[]; close(): void }> {
+  if (/\.zip$/i.test(name) || (data[0] === 0x50 && data[1] === 0x4b)) {
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(data, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
+    const entries: yauzl.Entry[] = [];
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (e: yauzl.Entry) => {
+        if (FILE_NAME.test(e.fileName.split('/').pop() ?? '')) entries.push(e);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve());
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+    return {
+      sources: entries.map((e) => ({
+        name: e.fileName.split('/').pop()!,
+        size: e.uncompressedSize,
+        open: () => new Promise<Readable>((resolve, reject) => zip.openReadStream(e, (err, s) => (err ? reject(err) : resolve(s)))),
+      })),
+      close: () => zip.close(),
+    };
+  }
+  const gz = /\.gz$/i.test(name);
+  return {
+    sources: [{ name: name.replace(/\.gz$/i, ''), size: gz ? undefined : data.length, open: () => (gz ? Readable.from([data]).pipe(createGunzip()) : Readable.from([data])) }],
+    close() {},
+  };
+}
+
+/** One line per file for the CLI summary. */
+export function summaryLines(s: FileSummary): string[] {
+  const lines: string[] = [];
+  if (s.status === 'done') {
+    lines.push(`${s.fileName}: ${s.rows} rows imported, ${s.rejected} rejected (${s.force} ${s.month} ${s.kind}, ${s.millis} ms)`);
+    for (const r of s.rejections) lines.push(`  rejected ${r.count}: ${r.reason} (lines ${r.lines.join(', ')})`);
+    for (const a of s.anomalies) lines.push(`  note ${a.count}: ${a.message}${a.sample.length ? ` e.g. ${a.sample.slice(0, 5).join(', ')}` : ''}`);
+  } else {
+    lines.push(`${s.fileName}: REFUSED, nothing was changed for ${s.force || '?'} ${s.month || '?'} ${s.kind || '?'}`);
+    for (const e of s.errors) lines.push(`  ${s.fileName}${e.line ? `:${e.line}` : ''}${e.column ? ` column ${e.column}` : ''}: ${e.message}`);
+  }
+  return lines;
 }
 
 export function createCrimeModule(platform: Platform, deps: { geography: GeographyService }): CrimeModule {
-  const reads = createCrimeReads(platform.database, deps.geography);
-  const service = { ...reads };
+  const service = createCrimeService(platform, deps.geography);
+
+  platform.jobs.register(CRIME_IMPORT_JOB, async (ctx) => {
+    const p = ctx.job.payload as { key: string; name: string; actor: Actor };
+    const data = await platform.storage.get(p.key);
+    const { sources, close } = await bufferSources(p.name, data);
+    try {
+      if (!sources.length) throw new Error(`${p.name} holds no police.uk files named YYYY-MM-<force>-<kind>.csv`);
+      const total = sources.reduce((n, s) => n + (s.size ?? 0), 0) || undefined;
+      let doneBytes = 0;
+      const summaries = await service.importFiles(sources, {
+        actor: p.actor,
+        source: 'upload',
+        batchId: ctx.job.id,
+        onProgress: async (pr) => {
+          if (pr.phase === 'done' || pr.phase === 'failed') doneBytes += pr.totalBytes ?? 0;
+          const cur = pr.phase === 'done' || pr.phase === 'failed' ? 0 : pr.bytes;
+          await ctx.progress(doneBytes + cur, total, `File ${pr.fileIndex + 1} of ${pr.files}: ${pr.file} (${pr.phase})`);
+        },
+      });
+      return { files: summaries.length, failed: summaries.filter((s) => s.status === 'failed').length };
+    } finally {
+      close();
+    }
+  });
+
   return {
     name: 'crime',
     service,
-    routes() {},
+    staffNav: [{ text: 'Crime data', href: '/admin/crime', visible: (r) => crimePermissions.can(r as never, 'crime:view-imports') }],
+    openData: [
+      {
+        title: 'Recorded crime and anti-social behaviour (police.uk)',
+        description: 'Street-level crime counts by month, category and area, from the police.uk files imported here.',
+        formats: [
+          { label: 'JSON', href: '/api/v1/crime/counts?by=force,month,category' },
+          { label: 'CSV', href: '/api/v1/crime/counts.csv?by=force,month,category' },
+        ],
+      },
+    ],
+    async routes(app) {
+      await app.register(adminRoutes(platform, service));
+      await app.register(apiRoutes(platform, service));
+    },
+    cli(program) {
+      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      importCmd
+        .command('police-uk')
+        .description('Import police.uk street, outcomes and stop-and-search files (CSV, folders searched recursively, or zips in the police.uk archive layout); each force × month × kind is replaced atomically')
+        .argument('<paths...>', 'files, folders or zips')
+        .option('--no-progress', 'no progress bar')
+        .action(async (paths: string[], opts: { progress: boolean }) => {
+          const { sources, skipped, close } = await collectSources(paths);
+          for (const s of skipped) console.error(`skipped ${s}: not named YYYY-MM-<force>-<street|outcomes|stop-and-search>.csv`);
+          const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+          const bar = opts.progress && process.stderr.isTTY !== undefined
+            ? new cliProgress.SingleBar({ format: 'police.uk {bar} {percentage}% | file {file}/{files} {name}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+            : undefined;
+          bar?.start(total || 1, 0, { file: 0, files: sources.length, name: '' });
+          let done = 0;
+          try {
+            const summaries = await service.importFiles(sources, {
+              actor: { ...SYSTEM_ACTOR, label: 'command line' },
+              source: 'cli',
+              onProgress: (p) => {
+                if (p.phase === 'done' || p.phase === 'failed') done += p.totalBytes ?? 0;
+                bar?.update(Math.min(total, done + (p.phase === 'done' || p.phase === 'failed' ? 0 : p.bytes)), { file: p.fileIndex + 1, files: p.files, name: p.file });
+              },
+            });
+            bar?.stop();
+            for (const s of summaries) for (const l of summaryLines(s)) (s.status === 'done' ? console.log : console.error)(l);
+            const failed = summaries.filter((s) => s.status === 'failed').length;
+            console.log(`${summaries.length - failed} of ${summaries.length} files imported${failed ? `, ${failed} refused` : ''}.`);
+            if (failed) process.exitCode = 1;
+          } finally {
+            bar?.stop();
+            close();
+          }
+        });
+    },
+    async loadDemo() {
+      const dir = join(ROOT_DIR, 'seeds', 'police-uk');
+      const sources = readdirSync(dir).filter((f) => f.endsWith('.csv.gz')).map((f) => fileSource(join(dir, f)));
+      const summaries = await service.importFiles(sources, { actor: { ...SYSTEM_ACTOR, label: 'demo data' }, source: 'demo' });
+      const failed = summaries.filter((s) => s.status === 'failed');
+      if (failed.length) throw new Error(`Demo crime data refused: ${failed.map((s) => summaryLines(s).join(' ')).join('; ')}`);
+    },
   };
 }

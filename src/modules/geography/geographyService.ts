@@ -11,7 +11,9 @@ type Row = Record<string, unknown>;
 const rowsOf = (r: unknown) => ((r as { rows?: Row[] }).rows ?? []) as Row[];
 
 /** Inserts rows in batches with one multi-row VALUES statement each (geography files are small). */
-async function insertBatches(tx: Db, rows: unknown[][], head: SQL, tail: SQL, size = 1000) {
+async function insertBatches(tx: Db, allRows: unknown[][], head: SQL, tail: SQL, size = 1000, keyCols = 1) {
+  // One row per key (the last wins): ON CONFLICT cannot touch a row twice in one statement.
+  const rows = [...new Map(allRows.map((r) => [JSON.stringify(r.slice(0, keyCols)), r])).values()];
   for (let i = 0; i < rows.length; i += size) {
     const values = sql.join(
       rows.slice(i, i + size).map((r) => sql`(${sql.join(r.map((v) => sql`${v}`), sql`, `)})`),
@@ -56,7 +58,7 @@ export function createGeographyService(database: Database) {
         await insertBatches(tx, file.rows.filter((r) => r.name).map((r) => [r.pfa, r.name, 'pfa', file.vintage]), sql`insert into geo_areas (code, name, level, vintage)`, sql`on conflict (code) do update set name = excluded.name`);
         return file.rows.length;
       case 'population':
-        await insertBatches(tx, file.rows.map((r) => [r.code, r.year, r.population, r.source]), sql`insert into geo_population (code, year, population, source)`, sql`on conflict (code, year) do update set population = excluded.population, source = excluded.source`);
+        await insertBatches(tx, file.rows.map((r) => [r.code, r.year, r.population, r.source]), sql`insert into geo_population (code, year, population, source)`, sql`on conflict (code, year) do update set population = excluded.population, source = excluded.source`, 1000, 2);
         return file.rows.length;
       case 'boundaries':
         await insertBatches(
@@ -65,6 +67,7 @@ export function createGeographyService(database: Database) {
           sql`insert into geo_boundaries (code, level, lad_code, name, geometry)`,
           sql`on conflict (level, code) do update set lad_code = excluded.lad_code, name = excluded.name, geometry = excluded.geometry`,
           200,
+          1,
         );
         // Boundary files name their local authority; fill it in from the lookup where they do not.
         await tx.execute(sql`update geo_boundaries b set lad_code = coalesce(p.lad, '') from geo_lsoa_places p where b.level = 'lsoa' and b.lad_code = '' and p.lsoa = b.code`);

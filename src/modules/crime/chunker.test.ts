@@ -1,0 +1,50 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { CsvChunker } from './chunker.js';
+
+async function run(text: string | Buffer, size = 8, pieces = 3) {
+  const c = new CsvChunker(size);
+  const buf = Buffer.isBuffer(text) ? text : Buffer.from(text);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += pieces) parts.push(buf.subarray(i, i + pieces));
+  const chunks = [];
+  for await (const ch of c.chunks(Readable.from(parts))) chunks.push(ch);
+  return { c, chunks, joined: Buffer.concat(chunks.map((x) => x.data)).toString() };
+}
+
+describe('CsvChunker', () => {
+  it('strips the BOM and header, keeps every record whole across chunk and piece boundaries', async () => {
+    const { c, chunks, joined } = await run('\uFEFFa,b\r\n1,2\r\n3,"x\r\ny"\r\n5,6\r\n');
+    expect(c.header).toBe('a,b');
+    expect(joined).toBe('1,2\r\n3,"x\r\ny"\r\n5,6\r\n');
+    expect(c.records).toBe(3);
+    expect(chunks.reduce((n, x) => n + x.records, 0)).toBe(3);
+    for (const ch of chunks) expect(ch.data.toString().endsWith('\n')).toBe(true);
+    // record 3 sits after a record spanning two lines
+    expect(c.lineOf(1)).toBe(2);
+    expect(c.lineOf(2)).toBe(3);
+    expect(c.lineOf(3)).toBe(5);
+  });
+
+  it('numbers chunks by their first record', async () => {
+    const { chunks } = await run('h\n1\n2\n3\n4\n5\n', 2, 100);
+    expect(chunks.map((x) => [x.firstRecord, x.records])).toEqual([[1, 5]]);
+    const small = await run('h\n11\n22\n33\n44\n', 3, 1);
+    expect(small.chunks[0].firstRecord).toBe(1);
+    expect(small.chunks.map((x) => x.firstRecord + x.records - 1).pop()).toBe(4);
+    expect(small.joined).toBe('11\n22\n33\n44\n');
+  });
+
+  it('accepts a last line without a line ending and drops blank lines at the end', async () => {
+    expect((await run('h\n1\n2')).joined).toBe('1\n2');
+    const r = await run('h\n1\n2\n\n\r\n', 1000);
+    expect(r.joined).toBe('1\n2\n');
+    expect(r.c.records).toBe(2);
+  });
+
+  it('treats a header-only file as having no records', async () => {
+    const r = await run('a,b\n');
+    expect(r.c.header).toBe('a,b');
+    expect(r.chunks).toHaveLength(0);
+  });
+});

@@ -1,0 +1,19 @@
+import { CrimeQueryError } from '../crimeReads.js';
+import { CRIME_DIMS, type CountsQuery, type CrimeDim } from '../types.js';
+
+const list = (v: unknown) =>
+  (Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Turns the API's query string into a counts query, refusing what it does not understand. */
+export function parseCountsQuery(q: Record<string, unknown>): CountsQuery {
+  const by = list(q.by);
+  for (const d of by) if (!(CRIME_DIMS as readonly string[]).includes(d)) throw new CrimeQueryError('by', `"${d}" is not one of ${CRIME_DIMS.join(', ')}`);
+  const force = typeof q.force === 'string' && q.force.trim() ? q.force.trim() : undefined;
+  if (force && !/^[a-z0-9-]+$/.test(force)) throw new CrimeQueryError('force', 'force must be a police.uk force slug such as cleveland');
+  const str = (k: string) => (typeof q[k] === 'string' && (q[k] as string).trim() ? (q[k] as string).trim() : undefined);
+  const category = list(q.category);
+  return { force, from: str('from'), to: str('to'), by: by as CrimeDim[], category: category.length ? category : undefined, area: str('area') };
+}

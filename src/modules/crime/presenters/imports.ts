@@ -1,0 +1,58 @@
+/** Shapes import records for the staff pages (views do not compute). */
+type Rec = Record<string, unknown>;
+
+const KIND_LABEL: Record<string, string> = { street: 'Street crime and ASB', outcomes: 'Outcomes', 'stop-and-search': 'Stop and search' };
+const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : typeof v === 'string' ? (JSON.parse(v) as T[]) : []);
+
+export interface ImportRow {
+  id: string;
+  fileName: string;
+  force: string;
+  month: string;
+  kind: string;
+  status: 'done' | 'failed';
+  statusText: string;
+  rows: string;
+  rejected: string;
+  anomalies: number;
+  when: string;
+  source: string;
+}
+
+export function importRow(r: Rec): ImportRow {
+  const status = r.status === 'done' ? 'done' : 'failed';
+  const created = r.created_at instanceof Date ? r.created_at : new Date(String(r.created_at));
+  return {
+    id: String(r.id),
+    fileName: String(r.file_name),
+    force: String(r.force || '–'),
+    month: String(r.month || '–'),
+    kind: KIND_LABEL[String(r.kind)] ?? String(r.kind || '–'),
+    status,
+    statusText: status === 'done' ? 'Imported' : 'Refused',
+    rows: Number(r.rows).toLocaleString('en-GB'),
+    rejected: Number(r.rejected).toLocaleString('en-GB'),
+    anomalies: arr(r.anomalies).length,
+    when: created.toISOString().slice(0, 16).replace('T', ' '),
+    source: String(r.source),
+  };
+}
+
+export function importDetail(r: Rec) {
+  return {
+    ...importRow(r),
+    millis: r.millis == null ? '–' : `${Number(r.millis).toLocaleString('en-GB')} ms`,
+    rejections: arr<{ reason: string; count: number; lines: number[] }>(r.rejections).map((x) => ({ reason: x.reason, count: x.count.toLocaleString('en-GB'), lines: x.lines.join(', ') })),
+    anomalies: arr<{ message: string; count: number; sample: string[] }>(r.anomalies).map((x) => ({ message: x.message, count: x.count.toLocaleString('en-GB'), sample: x.sample.join(', ') })),
+    errors: arr<{ line?: number; column?: string; message: string }>(r.errors).map((e) => ({ line: e.line ?? '–', column: e.column ?? '–', message: e.message })),
+  };
+}
+
+/** The background job's progress as words and a percentage. */
+export function jobProgress(job: { status: string; progress: number | null; total: number | null; message: string | null; result: unknown }) {
+  const pct = job.total ? Math.min(100, Math.round(((job.progress ?? 0) / job.total) * 100)) : null;
+  const running = job.status === 'queued' || job.status === 'running';
+  const text = job.status === 'queued' ? 'Waiting to start' : job.status === 'running' ? `Importing${pct !== null ? `: ${pct}% done` : ''}` : job.status === 'done' ? 'Finished' : 'Failed';
+  const error = job.status === 'failed' ? ((job.result as { error?: string } | null)?.error ?? job.message ?? 'The import failed') : null;
+  return { running, pct, text, message: job.message ?? '', error };
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { actorFor, requirePermission } from '../../../platform/auth.js';
+import { recordAudit } from '../../../platform/audit.js';
+import type { Platform } from '../../../platform/context.js';
+import type { FieldError } from '../../../platform/forms.js';
+import { notFound } from '../../../platform/http.js';
+import { crimePermissions as perms, type CrimeAction } from '../crimePermissions.js';
+import { parseFileName } from '../months.js';
+import { importDetail, importRow, jobProgress } from '../presenters/imports.js';
+import type { CrimeServiceImpl } from '../index.js';
+
+const allowed = (action: CrimeAction) => ({ preHandler: requirePermission((r) => perms.can(r, action)) });
+
+/** Largest upload accepted (a national month of street files zipped is about 70 MB). */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
+  return async function (app: FastifyInstance) {
+    app.get('/admin/crime', allowed('crime:view-imports'), async (request, reply) => {
+      const [imports, forces] = await Promise.all([service.listImports(200), service.forcesWithData()]);
+      return reply.view('crime/views/imports.njk', {
+        title: 'Crime data',
+        imports: imports.map(importRow),
+        forces,
+        canImport: perms.can(request.user?.role as never, 'crime:import'),
+      });
+    });
+
+    app.get('/admin/crime/imports/:id', allowed('crime:view-imports'), async (request, reply) => {
+      const rec = await service.getImport((request.params as { id: string }).id);
+      if (!rec) throw notFound('No such import');
+      const d = importDetail(rec);
+      return reply.view('crime/views/import-detail.njk', { title: d.fileName, d });
+    });
+
+    const renderUpload = (reply: FastifyReply, o: { errors?: FieldError[]; status?: number } = {}) =>
+      reply.status(o.status ?? 200).view('crime/views/upload.njk', { title: 'Import police.uk files', errors: o.errors ?? [], values: {} });
+
+    app.get('/admin/crime/import', allowed('crime:import'), async (_request, reply) => renderUpload(reply));
+
+    app.post('/admin/crime/import', allowed('crime:import'), async (request, reply) => {
+      let file: { name: string; data: Buffer } | undefined;
+      let tooBig = false;
+      if (request.isMultipart()) {
+        for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } })) {
+          if (part.type === 'file') {
+            const buf = await part.toBuffer().catch(() => {
+              tooBig = true;
+              return Buffer.alloc(0);
+            });
+            if (part.file.truncated) tooBig = true;
+            if (part.filename && buf.length) file = { name: part.filename, data: buf };
+          }
+        }
+      }
+      if (tooBig) return renderUpload(reply, { status: 400, errors: [{ field: 'crimeFile', message: 'The file must be 200 MB or smaller' }] });
+      if (!file) return renderUpload(reply, { status: 400, errors: [{ field: 'crimeFile', message: 'Choose a police.uk CSV file or a zip of them' }] });
+      const base = file.name.split(/[\\/]/).pop() ?? file.name;
+      const isZip = /\.zip$/i.test(base);
+      if (!isZip && !parseFileName(base.replace(/\.gz$/i, ''))) {
+        return renderUpload(reply, { status: 400, errors: [{ field: 'crimeFile', message: 'The file name must be as police.uk names it, YYYY-MM-<force>-<street|outcomes|stop-and-search>.csv, or a .zip of such files' }] });
+      }
+      const stored = await platform.storage.put(file.data, base);
+      const actor = actorFor(request.user ?? null, request.id);
+      const jobId = await platform.jobs.enqueue('crime.import', { key: stored.key, name: base, actor }, actor.id);
+      await platform.database.transaction((tx) =>
+        recordAudit(tx, actor, { action: 'crime.upload', entityType: 'crime-import-job', entityId: jobId, summary: `Uploaded ${base} (${stored.size} bytes) for import` }),
+      );
+      return reply.redirect(`/admin/crime/jobs/${jobId}`, 303);
+    });
+
+    app.get('/admin/crime/jobs/:id', allowed('crime:import'), async (request, reply) => {
+      const job = await platform.jobs.get((request.params as { id: string }).id);
+      if (!job || job.kind !== 'crime.import') throw notFound('No such import');
+      const p = jobProgress(job);
+      const files = p.running ? [] : (await service.importsOfBatch(job.id)).map(importRow);
+      return reply.view('crime/views/job.njk', { title: 'Import progress', p, files, jobId: job.id, fileName: (job.payload as { name?: string }).name ?? '' });
+    });
+  };
+}
