@@ -3,6 +3,7 @@ import { createPlansModule } from './plans/index.js';
 import { createPublishingModule } from './publishing/index.js';
 import { createGeographyModule } from './geography/index.js';
 import { createCrimeModule } from './crime/index.js';
+import { createScrutinyModule } from './scrutiny/index.js';
 
 /**
  * The module registry. Modules are created in dependency order and are given the services of
@@ -21,6 +22,8 @@ export function createModules(platform: Platform): AppModule[] {
   // -- module registrations (one block per module, in dependency order) --
   // publishing: last, it composes the others' published reads; the catalogue is read per request.
   modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
+  const scrutiny = createScrutinyModule(platform, { plans: plans.service });
+  modules.push(scrutiny);
   return modules;
 }
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { PanelReport, Recommendation } from '../scrutinyRepository.js';
+import { panelSaidPresenter, reportPagePresenter } from './panel.js';
+
+const report: PanelReport = {
+  id: 'r', reference: 'PR-1', title: 'Report on the draft plan', reportDate: '2025-01-10', meetingId: null, resolution: 'Welcomed', body: null,
+  planId: 'p1', answeredByPlanId: 'p2', published: true, isDemo: false, createdAt: new Date(),
+};
+const rec = (n: number, extra: Partial<Recommendation> = {}): Recommendation => ({
+  id: `rec${n}`, reportId: 'r', position: n, text: `Recommendation ${n}`, responseDue: '2025-02-10',
+  response: null, responseText: null, respondedAt: null, respondedBy: null, responsePublishedAt: null, ...extra,
+});
+const names = { scrutinyBodyName: 'Northshire Panel', electedHeadTitle: 'Mayor' };
+
+describe('the Panel said, the elected head did', () => {
+  const recs = [
+    rec(1, { response: 'accept', responseText: 'Done it', respondedAt: new Date('2025-02-01T09:00:00Z'), responsePublishedAt: new Date('2025-02-01T09:00:00Z') }),
+    rec(2, { response: 'partly-accept', responseText: 'Some of it', respondedAt: new Date('2025-02-02T09:00:00Z'), responsePublishedAt: new Date('2025-02-02T09:00:00Z') }),
+    rec(3, { response: 'reject', responseText: 'Secret draft', respondedAt: new Date('2025-02-03T09:00:00Z') }),
+  ];
+  it('shows published responses, hides drafts, flags the overdue one after its due date', () => {
+    const v = panelSaidPresenter([{ report, recommendations: recs }], '2025-02-11', names);
+    const [a, b, c] = v.reports[0].recommendations;
+    expect([a.response, b.response, c.response]).toEqual(['Accepted', 'Partly accepted', null]);
+    expect(c.responseText).toBeNull();
+    expect(c.overdue).toBe(true);
+    expect(v.counts).toEqual({ total: 3, responded: 2, overdue: 1, awaiting: 0 });
+    expect(v.title).toBe('Northshire Panel said, the Mayor did');
+  });
+  it('before the due date the third is awaiting, not overdue', () => {
+    const v = panelSaidPresenter([{ report, recommendations: recs }], '2025-02-10', names);
+    expect(v.reports[0].recommendations[2].overdue).toBe(false);
+    expect(v.counts.awaiting).toBe(1);
+  });
+  it('leaves out unpublished reports', () => {
+    expect(panelSaidPresenter([{ report: { ...report, published: false }, recommendations: recs }], '2025-02-11', names).reports).toEqual([]);
+  });
+});
+
+describe('report page', () => {
+  it('links the reviewed plan and the diff to the version that answered it, and shows who may do what', () => {
+    const v = reportPagePresenter(
+      { report, recommendations: [rec(1)], plan: { id: 'p1', reference: 'x', title: 'Plan', version: 1 }, answeredBy: { id: 'p2', reference: 'y', title: 'Plan', version: 2 } },
+      '2025-01-20',
+      'commissioner',
+    );
+    expect(v.diffHref).toBe('/admin/plans/diff?from=p1&to=p2');
+    expect(v.plan!.href).toBe('/admin/plans/p1');
+    expect([v.canRecord, v.canRespond, v.canPublish]).toEqual([false, true, true]);
+    const editor = reportPagePresenter({ report, recommendations: [] }, '2025-01-20', 'editor');
+    expect([editor.canRespond, editor.canPublish, editor.diffHref]).toEqual([true, false, null]);
+  });
+});

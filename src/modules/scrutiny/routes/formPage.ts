@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { requirePermission } from '../../../platform/auth.js';
+import { parseForm, type FieldError } from '../../../platform/forms.js';
+import { RuleError } from '../../../platform/http.js';
+import type { Role } from '../../../platform/roles.js';
+import { renderFields, type FieldSpec } from '../presenters/formFields.js';
+import type { UploadedFile } from '../scrutinyService.js';
+
+type Params = Record<string, string>;
+
+export interface FormPageOptions<S extends z.ZodType> {
+  path: string;
+  allowed: (role: Role | null) => boolean;
+  title: string | ((req: FastifyRequest) => Promise<string> | string);
+  caption?: (req: FastifyRequest) => Promise<string | undefined> | string | undefined;
+  back: (params: Params) => string;
+  fields: (req: FastifyRequest) => Promise<FieldSpec[]> | FieldSpec[];
+  schema: S;
+  load?: (req: FastifyRequest) => Promise<Record<string, unknown>>;
+  save: (req: FastifyRequest, data: z.infer<S>, file?: UploadedFile) => Promise<{ redirect: string; flash: string }>;
+  submitText?: string;
+  intro?: string;
+  multipart?: boolean;
+}
+
+/** Reads a multipart form: its fields and at most one non-empty file. */
+export async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string>; file?: UploadedFile }> {
+  const fields: Record<string, string> = {};
+  let file: UploadedFile | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (data.length && part.filename) file = { data, fileName: part.filename, contentType: part.mimetype || 'application/octet-stream' };
+    } else if (part.fieldname !== '_csrf') {
+      fields[part.fieldname] = String(part.value ?? '');
+    }
+  }
+  return { fields, file };
+}
+
+/**
+ * A GET/POST pair for one GOV.UK form: permission on both, zod validation, errors with the values
+ * typed kept, rules broken by the service shown in the error summary, then redirect with a flash.
+ */
+export function formPage<S extends z.ZodType>(app: FastifyInstance, o: FormPageOptions<S>) {
+  const pre = requirePermission(o.allowed);
+  async function render(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldError[]) {
+    const params = request.params as Params;
+    const title = typeof o.title === 'function' ? await o.title(request) : o.title;
+    const specs = await o.fields(request);
+    if (errors?.length) reply.status(400);
+    return reply.view('scrutiny/views/admin/form.njk', {
+      title,
+      caption: o.caption ? await o.caption(request) : undefined,
+      back: o.back(params),
+      action: request.url.split('?')[0],
+      fields: renderFields(specs, values),
+      errors,
+      submitText: o.submitText,
+      intro: o.intro,
+      multipart: o.multipart,
+    });
+  }
+  app.get(o.path, { preHandler: pre }, async (request, reply) => render(request, reply, o.load ? await o.load(request) : {}));
+  app.post(o.path, { preHandler: pre }, async (request, reply) => {
+    let body: Record<string, unknown> = (request.body as Record<string, unknown>) ?? {};
+    let file: UploadedFile | undefined;
+    if (o.multipart && request.isMultipart()) {
+      const m = await readMultipart(request);
+      body = m.fields;
+      file = m.file;
+    }
+    const parsed = parseForm(o.schema, body);
+    if (!parsed.ok) return render(request, reply, parsed.values, parsed.errors);
+    try {
+      const { redirect, flash } = await o.save(request, parsed.data, file);
+      request.session.flash = flash;
+      return reply.redirect(redirect, 303);
+    } catch (e) {
+      if (e instanceof RuleError) {
+        const specs = await o.fields(request);
+        const values = { ...body };
+        delete values._csrf;
+        return render(request, reply, values, [{ field: specs[0]?.name ?? 'form', message: e.detail ?? e.message }]);
+      }
+      throw e;
+    }
+  });
+}
