@@ -64,8 +64,10 @@ const PARENT: Record<ItemKind, 'plan' | 'priority'> = {
   measure: 'priority',
 };
 
-function nextReference(prefix: string, existing: string[]): string {
-  let n = existing.length + 1;
+/** The next free reference with this prefix: P3 after P1 and P2; P2-C1 for the first commitment of P2. */
+export function nextReference(prefix: string, existing: string[]): string {
+  const numbered = existing.filter((r) => r.startsWith(prefix) && /^\d+$/.test(r.slice(prefix.length)));
+  let n = numbered.length + 1;
   while (existing.includes(`${prefix}${n}`)) n++;
   return `${prefix}${n}`;
 }
@@ -274,9 +276,10 @@ export function createPlansService(database: Database) {
         before: { status: plan.status },
         after: { status: to, gapsConfirmed: gaps },
       });
-      if (to === 'published' && plan.previousVersionId) {
-        const prev = await repo.byId(tx, plan.previousVersionId);
-        if (prev && prev.status === 'published') {
+      if (to === 'published') {
+        // Every other version of the same plan still in force is superseded by this one.
+        const inForce = (await repo.lineage(tx, plan)).filter((p) => p.id !== plan.id && p.status === 'published');
+        for (const prev of inForce) {
           await tx.update(plans).set({ status: 'superseded', updatedAt: new Date() }).where(eq(plans.id, prev.id));
           const why = `Superseded by version ${plan.version} (${plan.reference})`;
           await tx.insert(transitions).values({ planId: prev.id, fromStatus: 'published', toStatus: 'superseded', reason: why, actorId: actor.id, actorLabel: actor.label });
@@ -291,6 +294,7 @@ export function createPlansService(database: Database) {
   async function refresh(actor: Actor, id: string, input?: { reference?: string; title?: string }): Promise<Plan> {
     return database.transaction(async (tx) => {
       const source = await mustGet(tx, id);
+      if (source.status === 'superseded') throw new RuleError('A superseded version cannot be refreshed: refresh the version in force instead.');
       if (!isPublic(source.status)) throw new RuleError('Only a published plan can be refreshed; edit the draft instead.');
       const lineage = await repo.lineage(tx, source);
       const openDraft = lineage.find((p) => isEditable(p.status));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statutoryChecklist } from '../checklist.js';
 import type { Transition } from '../plansRepository.js';
 import { treeOf } from './fixtures.js';
-import { SLUG_KINDS, editRefusal, planPagePresenter, planPaths } from './planPage.js';
+import { SLUG_KINDS, editRefusal, planPagePresenter, planPaths, pluralLabel } from './planPage.js';
 
 const tree = treeOf({
   priorityLabel: 'Objective',
@@ -25,6 +25,8 @@ describe('planPagePresenter', () => {
     expect(v.priorities[0].outcomes).toEqual(['People feel safe']);
     expect(v.performance).toEqual([{ priority: 'Objective 1: Cut crime', measure: 'Burglary', outcome: 'Fewer' }]);
     expect(v.addPriorityText).toBe('Add an objective');
+    expect(v.prioritiesLabel).toBe('Objectives');
+    expect(['Priority', 'Point', 'Priority objective', 'Focus'].map(pluralLabel)).toEqual(['Priorities', 'Points', 'Priority objectives', 'Focuses']);
   });
 
   it('offers move up only below the first item and move down only above the last', () => {
@@ -55,6 +57,9 @@ describe('planPagePresenter', () => {
     expect(v.editRefusal).toBe('This plan is published, so it cannot be changed. Refresh it to make a new draft version.');
     expect(present('panel-member', published).editRefusal).toBeNull();
     expect(editRefusal({ status: 'consultation' })).toBeNull();
+    const superseded = present('editor', treeOf({ ...tree, status: 'superseded' }));
+    expect(superseded.canRefresh).toBe(false);
+    expect(superseded.editRefusal).toBe('This plan is superseded, so it cannot be changed. A newer version is in force; refresh that one to make a new draft.');
   });
 
   it('counts the checklist gaps and labels the transition history', () => {

@@ -1,6 +1,6 @@
 import type { Role } from '../../../platform/roles.js';
 import type { ChecklistItem } from '../checklist.js';
-import { STATUS_LABELS, availableTransitions, isEditable, isPublic } from '../lifecycle.js';
+import { STATUS_LABELS, availableTransitions, isEditable } from '../lifecycle.js';
 import type { ItemKind, Plan, PlanTree, Transition } from '../plansRepository.js';
 import { plansPermissions } from '../plansPermissions.js';
 import { STATUTORY_LABELS } from '../checklist.js';
@@ -39,11 +39,18 @@ export const planPaths = {
   transition: (planId: string, to: string) => `/admin/plans/${planId}/transition/${to}`,
 };
 
+/** The plural of what a plan calls its priorities: Priority → Priorities, Objective → Objectives. */
+export function pluralLabel(label: string): string {
+  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
+  if (/(s|x|ch|sh)$/i.test(label)) return `${label}es`;
+  return `${label}s`;
+}
+
 /** Why a plan cannot be edited, or null when it can. */
 export function editRefusal(plan: Pick<Plan, 'status'>): string | null {
-  return isEditable(plan.status)
-    ? null
-    : `This plan is ${STATUS_LABELS[plan.status].toLowerCase()}, so it cannot be changed. Refresh it to make a new draft version.`;
+  if (isEditable(plan.status)) return null;
+  const next = plan.status === 'superseded' ? 'A newer version is in force; refresh that one to make a new draft.' : 'Refresh it to make a new draft version.';
+  return `This plan is ${STATUS_LABELS[plan.status].toLowerCase()}, so it cannot be changed. ${next}`;
 }
 
 function withPlace<T>(items: T[]) {
@@ -90,7 +97,7 @@ export function planPagePresenter({ tree, role, versions, transitions, checklist
     },
     canEdit,
     canDelete: tree.status === 'draft' && can('plan:delete'),
-    canRefresh: isPublic(tree.status) && can('plan:refresh') && !openDraft,
+    canRefresh: tree.status === 'published' && can('plan:refresh') && !openDraft,
     canExport: can('plan:export'),
     editRefusal: can('plan:edit') ? editRefusal(tree) : null,
     openDraft: openDraft && openDraft.id !== tree.id ? { id: openDraft.id, reference: openDraft.reference } : null,
@@ -148,6 +155,7 @@ export function planPagePresenter({ tree, role, versions, transitions, checklist
       covers: s.covers.map((c) => STATUTORY_LABELS[c]),
       ...itemActions(tree.id, 'section', s.id, place),
     })),
+    prioritiesLabel: pluralLabel(tree.priorityLabel),
     addPriorityText: `Add ${/^[aeiou]/i.test(tree.priorityLabel) ? 'an' : 'a'} ${tree.priorityLabel.toLowerCase()}`,
     newHrefs: {
       outcome: planPaths.newItem(tree.id, 'outcome'),

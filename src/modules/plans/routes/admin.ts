@@ -321,6 +321,7 @@ export function adminRoutes(_platform: Platform, service: PlansService) {
     app.get('/admin/plans/:id/refresh', allowed('plan:refresh'), async (request, reply) => {
       const tree = await treeOf((request.params as Params).id);
       if (isEditable(tree.status)) throw new RuleError('Only a published plan can be refreshed; edit this draft instead.');
+      if (tree.status === 'superseded') throw new RuleError('A superseded version cannot be refreshed: refresh the version in force instead.');
       return renderRefresh(reply, tree);
     });
 
