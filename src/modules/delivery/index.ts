@@ -1,0 +1,82 @@
+import type { AppModule, Platform } from '../../platform/context.js';
+import { SYSTEM_ACTOR } from '../../platform/roles.js';
+import { CsvInvalid, describeCsvError } from './csv.js';
+import { loadDeliveryDemo } from './demo.js';
+import { deliveryPermissions } from './deliveryPermissions.js';
+import { createDeliveryService, type DeliveryService, type PlansLookup } from './deliveryService.js';
+import { adminRoutes } from './routes/admin.js';
+import { apiRoutes } from './routes/api.js';
+import { publicRoutes } from './routes/public.js';
+import { readFileSync } from 'node:fs';
+
+export type { DeliveryService, PublicAction } from './deliveryService.js';
+
+export interface DeliveryModule extends AppModule {
+  service: DeliveryService;
+}
+
+/** How often the reminder task looks for updates due or overdue. */
+export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
+
+export function createDeliveryModule(platform: Platform, deps: { plans: PlansLookup }, opts: { clock?: () => Date } = {}): DeliveryModule {
+  const service = createDeliveryService({
+    database: platform.database,
+    users: platform.users,
+    settings: platform.settings,
+    mailer: platform.mailer,
+    plans: deps.plans,
+    baseUrl: platform.config.baseUrl,
+    clock: opts.clock,
+  });
+  // State is in the database (scheduler_runs and the outbox's dedupe keys): a restart neither
+  // skips nor repeats a reminder.
+  platform.jobs.every('delivery-reminders', REMINDER_INTERVAL_MS, () => service.runReminders());
+  return {
+    name: 'delivery',
+    service,
+    staffNav: [{ text: 'Delivery', href: '/admin/delivery', visible: (r) => deliveryPermissions.can(r as never, 'delivery:view-staff') }],
+    publicNav: [{ text: 'Progress', href: '/delivery' }],
+    openData: [
+      {
+        title: 'Delivery actions and progress',
+        description: 'Every public action of the delivery plans with its status, RAG and progress.',
+        formats: [
+          { label: 'CSV', href: '/delivery/actions.csv' },
+          { label: 'JSON', href: '/api/v1/delivery/actions' },
+        ],
+      },
+    ],
+    async routes(app) {
+      await app.register(adminRoutes(platform, service, deps.plans));
+      await app.register(publicRoutes(platform, service));
+      await app.register(apiRoutes(platform, service));
+    },
+    cli(program) {
+      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      importCmd
+        .command('delivery')
+        .description('Import actions or updates from a CSV file into a delivery plan (by reference; all or nothing)')
+        .argument('<deliveryPlan>', 'delivery plan reference')
+        .argument('<file>', 'CSV file')
+        .option('--updates', 'the file holds updates, not actions')
+        .action(async (ref: string, file: string, o: { updates?: boolean }) => {
+          try {
+            const text = readFileSync(file, 'utf8');
+            const r = o.updates ? await service.importUpdates(SYSTEM_ACTOR, ref, text) : await service.importActions(SYSTEM_ACTOR, ref, text);
+            console.log(`${r.created} new, ${r.updated} changed`);
+          } catch (e) {
+            if (e instanceof CsvInvalid) {
+              console.error(`${file}: refused, nothing was saved:`);
+              for (const err of e.errors) console.error(`  ${file}: ${describeCsvError(err)}`);
+              process.exitCode = 1;
+              return;
+            }
+            throw e;
+          }
+        });
+    },
+    async loadDemo() {
+      await loadDeliveryDemo(service, deps.plans, platform.users);
+    },
+  };
+}

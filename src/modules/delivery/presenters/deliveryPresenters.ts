@@ -1,0 +1,89 @@
+import type { PublicUser } from '../../../platform/identity/usersService.js';
+import type { PlanTree } from '../../plans/plansRepository.js';
+import type { Action } from '../deliveryRepository.js';
+import { ROLLUP_FORMULA, type Rollup } from '../rollup.js';
+import { STATUSES } from '../statuses.js';
+
+/** What an action serves, as one select: a priority, or a commitment under it. */
+export function servesOptions(tree: PlanTree, selected?: string) {
+  const items: { value: string; text: string; selected?: boolean }[] = [{ value: '', text: 'Choose a priority or commitment' }];
+  for (const p of tree.priorities) {
+    items.push({ value: `p:${p.id}`, text: `${p.reference}: ${p.title}` });
+    for (const c of p.commitments) items.push({ value: `c:${c.id}`, text: `— ${c.reference}: ${c.title}` });
+  }
+  return items.map((i) => ({ ...i, selected: i.value === selected }));
+}
+
+/** The priority and commitment of a "serves" value, or undefined if the plan has neither. */
+export function parseServes(tree: PlanTree, value: string): { priorityId: string; commitmentId: string | null } | undefined {
+  const [kind, id] = value.split(':');
+  if (kind === 'p') return tree.priorities.some((p) => p.id === id) ? { priorityId: id, commitmentId: null } : undefined;
+  if (kind === 'c') {
+    const p = tree.priorities.find((x) => x.commitments.some((c) => c.id === id));
+    return p ? { priorityId: p.id, commitmentId: id } : undefined;
+  }
+  return undefined;
+}
+
+export function servesValue(a: Pick<Action, 'priorityId' | 'commitmentId'>): string {
+  return a.commitmentId ? `c:${a.commitmentId}` : `p:${a.priorityId}`;
+}
+
+export function statusOptions(selected?: string, opts: { includeAll?: string } = {}) {
+  const items = STATUSES.map((s) => ({ value: s.key, text: s.label, selected: s.key === selected }));
+  return opts.includeAll ? [{ value: '', text: opts.includeAll, selected: !selected }, ...items] : items;
+}
+
+export function ownerOptions(people: PublicUser[], selected?: string | null) {
+  return [
+    { value: '', text: 'No owner yet', selected: !selected },
+    ...people
+      .filter((u) => u.status === 'active' && ['force-lead', 'editor', 'admin'].includes(u.role))
+      .map((u) => ({ value: u.id, text: `${u.name} (${u.organisation ?? u.role})`, selected: u.id === selected })),
+  ];
+}
+
+/** The form values of an existing action (for its edit page). */
+export function actionFormValues(a: Action) {
+  return {
+    reference: a.reference,
+    title: a.title,
+    description: a.description ?? '',
+    priority: servesValue(a),
+    ownerId: a.ownerId ?? '',
+    leadOrganisation: a.leadOrganisation ?? '',
+    startDate: a.startDate ?? '',
+    dueDate: a.dueDate ?? '',
+    weight: a.weight === null ? '' : String(a.weight),
+    status: a.status,
+    progress: String(a.progress),
+    areaCodes: a.areaCodes.join('\n'),
+    measureLinks: a.measureLinks.join('\n'),
+  };
+}
+
+/** A roll-up for display: the figure, the words for it, the formula and the working. */
+export function rollupDisplay(r: Rollup) {
+  return {
+    value: r.value,
+    text: r.value === null ? 'No actions' : `${r.value}%`,
+    width: r.value === null ? 0 : Math.max(0, Math.min(100, r.value)),
+    count: r.count,
+    formula: ROLLUP_FORMULA,
+    working: r.working,
+    weightsNote: r.weighted ? `Weighted: the weights add up to ${r.totalWeight}.` : 'No action has a weight, so every action counts the same (the plain mean).',
+  };
+}
+
+/** Query filters for the public progress page, checked against what exists. */
+export function progressFilters(query: Record<string, unknown>, organisations: string[]) {
+  const status = typeof query.status === 'string' && STATUSES.some((s) => s.key === query.status) ? query.status : undefined;
+  const organisation = typeof query.organisation === 'string' && organisations.includes(query.organisation) ? query.organisation : undefined;
+  return {
+    status,
+    organisation,
+    statusItems: statusOptions(status, { includeAll: 'Any status' }),
+    organisationItems: [{ value: '', text: 'Any organisation', selected: !organisation }, ...organisations.map((o) => ({ value: o, text: o, selected: o === organisation }))],
+    active: Boolean(status || organisation),
+  };
+}

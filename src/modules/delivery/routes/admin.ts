@@ -1,0 +1,280 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requirePermission } from '../../../platform/auth.js';
+import type { Platform } from '../../../platform/context.js';
+import { parseForm, type FieldError } from '../../../platform/forms.js';
+import { badRequest, notFound } from '../../../platform/http.js';
+import { CsvInvalid, describeCsvError } from '../csv.js';
+import { deliveryPermissions as perms } from '../deliveryPermissions.js';
+import type { DeliveryService, PlansLookup, StoredFile } from '../deliveryService.js';
+import { actionForm, commentaryForm, deliveryPlanForm, rejectForm, updateForm } from '../forms/deliveryForms.js';
+import { actionFormValues, ownerOptions, parseServes, rollupDisplay, servesOptions, statusOptions } from '../presenters/deliveryPresenters.js';
+import { annualReportDocument, quarterlySummaryDocument, type ReportDocument } from '../reports/blocks.js';
+import { renderDocx, renderPdf } from '../reports/render.js';
+
+const can = (a: Parameters<typeof perms.can>[1]) => requirePermission((r) => perms.can(r, a));
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Reads a multipart form: its fields, and its files put into storage. */
+async function readMultipart(request: FastifyRequest, platform: Platform) {
+  const fields: Record<string, string> = {};
+  const files: StoredFile[] = [];
+  const texts: Record<string, string> = {};
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (!data.length || !part.filename) continue;
+      if (part.fieldname === 'csv') texts.csv = data.toString('utf8');
+      else {
+        const stored = await platform.storage.put(data, part.filename);
+        files.push({ key: stored.key, filename: part.filename.slice(0, 200), contentType: part.mimetype || 'application/octet-stream', size: stored.size });
+      }
+    } else fields[part.fieldname] = String(part.value ?? '');
+  }
+  return { fields, files, texts };
+}
+
+async function sendDocument(reply: FastifyReply, doc: ReportDocument, format: string, name: string) {
+  if (format === 'docx') {
+    return reply.header('content-type', DOCX).header('content-disposition', `attachment; filename="${name}.docx"`).send(await renderDocx(doc));
+  }
+  return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await renderPdf(doc));
+}
+
+export function adminRoutes(platform: Platform, service: DeliveryService, plans: PlansLookup) {
+  return async function (app: FastifyInstance) {
+    async function actionPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: { errors?: FieldError[]; values?: Record<string, unknown>; rejectErrors?: { updateId: string; errors: FieldError[] } } = {}) {
+      const found = await service.getAction(id, { publicOnly: false });
+      if (!found) throw notFound();
+      const actor = request.actor;
+      const canUpdate = perms.can(actor.role, 'delivery:post-update') && (actor.role !== 'force-lead' || found.action.ownerId === actor.id);
+      return reply.status(extra.errors || extra.rejectErrors ? 400 : 200).view('delivery/views/admin/action.njk', {
+        title: `${found.action.reference}: ${found.action.title}`,
+        ...found,
+        canUpdate,
+        canReview: perms.can(actor.role, 'delivery:review'),
+        canManage: perms.can(actor.role, 'delivery:manage'),
+        statusItems: statusOptions(String(extra.values?.status ?? found.action.status)),
+        values: extra.values ?? { asOf: new Date().toISOString().slice(0, 10), progress: String(found.action.progress) },
+        errors: extra.errors ?? extra.rejectErrors?.errors,
+        rejectFor: extra.rejectErrors?.updateId,
+      });
+    }
+
+    app.get('/admin/delivery', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
+      const [plansList, work, allPlans] = await Promise.all([
+        service.listPlans({ publicOnly: false }),
+        service.dueAndOverdue(request.actor),
+        plans.list({ includeDrafts: true }),
+      ]);
+      return reply.view('delivery/views/admin/index.njk', {
+        title: 'Delivery',
+        deliveryPlans: plansList.map((p) => ({ ...p, rollupText: rollupDisplay(p.rollup).text })),
+        dueCount: work.due.length,
+        overdueCount: work.overdue.length,
+        pendingCount: perms.can(request.actor.role, 'delivery:review') ? (await service.pendingUpdates()).length : 0,
+        canManage: perms.can(request.actor.role, 'delivery:manage'),
+        canReview: perms.can(request.actor.role, 'delivery:review'),
+        planItems: [{ value: '', text: 'Choose a plan' }, ...allPlans.map((p) => ({ value: p.id, text: p.title }))],
+        values: {},
+      });
+    });
+
+    app.post('/admin/delivery/plans', { preHandler: can('delivery:manage') }, async (request, reply) => {
+      const form = parseForm(deliveryPlanForm, request.body);
+      if (!form.ok) {
+        const allPlans = await plans.list({ includeDrafts: true });
+        return reply.status(400).view('delivery/views/admin/newPlan.njk', {
+          title: 'Add a delivery plan', errors: form.errors, values: form.values,
+          planItems: [{ value: '', text: 'Choose a plan' }, ...allPlans.map((p) => ({ value: p.id, text: p.title, selected: p.id === form.values.planId }))],
+        });
+      }
+      const dp = await service.createPlan(request.actor, form.data);
+      request.session.flash = `${dp.title} added`;
+      return reply.redirect(`/admin/delivery/plans/${dp.id}`);
+    });
+
+    app.get('/admin/delivery/plans/new', { preHandler: can('delivery:manage') }, async (_request, reply) => {
+      const allPlans = await plans.list({ includeDrafts: true });
+      return reply.view('delivery/views/admin/newPlan.njk', { title: 'Add a delivery plan', values: {}, planItems: [{ value: '', text: 'Choose a plan' }, ...allPlans.map((p) => ({ value: p.id, text: p.title }))] });
+    });
+
+    const listPage = (which: 'mine' | 'due' | 'overdue') => async (request: FastifyRequest, reply: FastifyReply) => {
+      const titles = { mine: 'My actions', due: 'Updates due this period', overdue: 'Overdue updates and actions' };
+      const work = which === 'mine' ? undefined : await service.dueAndOverdue(request.actor);
+      const actions = which === 'mine' ? await service.myActions(request.actor) : which === 'due' ? work!.due : work!.overdue;
+      return reply.view('delivery/views/admin/actionList.njk', { title: titles[which], which, actions });
+    };
+    app.get('/admin/delivery/my-actions', { preHandler: can('delivery:view-staff') }, listPage('mine'));
+    app.get('/admin/delivery/due', { preHandler: can('delivery:view-staff') }, listPage('due'));
+    app.get('/admin/delivery/overdue', { preHandler: can('delivery:view-staff') }, listPage('overdue'));
+
+    app.get('/admin/delivery/plans/:id', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
+      const v = await service.planView((request.params as { id: string }).id, { publicOnly: false });
+      return reply.view('delivery/views/admin/plan.njk', {
+        title: `${v.deliveryPlan.title}: ${v.plan.title}`,
+        ...v,
+        rollupView: rollupDisplay(v.rollup),
+        priorities: v.priorities.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup) })),
+        canManage: perms.can(request.actor.role, 'delivery:manage'),
+        canReports: perms.can(request.actor.role, 'delivery:reports'),
+      });
+    });
+
+    // ---- actions ----------------------------------------------------------------------------
+    async function actionFormPage(reply: FastifyReply, dpId: string, actionId: string | null, values: Record<string, unknown>, errors?: FieldError[]) {
+      const dp = await service.getDeliveryPlan(dpId);
+      const tree = await plans.getTree(dp.planId);
+      if (!tree) throw notFound();
+      const people = await platform.users.list();
+      return reply.status(errors ? 400 : 200).view('delivery/views/admin/actionForm.njk', {
+        title: actionId ? 'Change the action' : 'Add an action',
+        deliveryPlan: dp,
+        actionId,
+        values,
+        errors,
+        servesItems: servesOptions(tree, String(values.priority ?? '')),
+        ownerItems: ownerOptions(people, String(values.ownerId ?? '')),
+        statusItems: statusOptions(String(values.status ?? 'not-started')),
+      });
+    }
+
+    async function saveAction(request: FastifyRequest, reply: FastifyReply, dpId: string, actionId: string | null) {
+      const form = parseForm(actionForm, request.body);
+      const dp = await service.getDeliveryPlan(dpId);
+      const tree = (await plans.getTree(dp.planId))!;
+      if (!form.ok) return actionFormPage(reply, dpId, actionId, form.values, form.errors);
+      const serves = parseServes(tree, form.data.priority);
+      if (!serves) return actionFormPage(reply, dpId, actionId, { ...(request.body as Record<string, unknown>), _csrf: undefined }, [{ field: 'priority', message: 'Select what the action serves' }]);
+      const input = { ...form.data, ...serves };
+      const a = actionId ? await service.updateAction(request.actor, actionId, input) : await service.createAction(request.actor, dp.id, input);
+      request.session.flash = actionId ? 'Action changed' : `Action ${a.reference} added`;
+      return reply.redirect(`/admin/delivery/actions/${a.id}`);
+    }
+
+    app.get('/admin/delivery/plans/:id/actions/new', { preHandler: can('delivery:manage') }, async (request, reply) =>
+      actionFormPage(reply, (request.params as { id: string }).id, null, { status: 'not-started', progress: '0' }),
+    );
+    app.post('/admin/delivery/plans/:id/actions', { preHandler: can('delivery:manage') }, async (request, reply) =>
+      saveAction(request, reply, (request.params as { id: string }).id, null),
+    );
+    app.get('/admin/delivery/actions/:id/edit', { preHandler: can('delivery:manage') }, async (request, reply) => {
+      const found = await service.getAction((request.params as { id: string }).id, { publicOnly: false });
+      if (!found) throw notFound();
+      return actionFormPage(reply, found.deliveryPlan.id, found.action.id, actionFormValues(found.action));
+    });
+    app.post('/admin/delivery/actions/:id', { preHandler: can('delivery:manage') }, async (request, reply) => {
+      const found = await service.getAction((request.params as { id: string }).id, { publicOnly: false });
+      if (!found) throw notFound();
+      return saveAction(request, reply, found.deliveryPlan.id, found.action.id);
+    });
+
+    app.get('/admin/delivery/actions/:id', { preHandler: can('delivery:view-staff') }, async (request, reply) =>
+      actionPage(request, reply, (request.params as { id: string }).id),
+    );
+
+    // ---- updates ----------------------------------------------------------------------------
+    app.post('/admin/delivery/actions/:id/updates', { preHandler: can('delivery:post-update') }, async (request, reply) => {
+      const id = (request.params as { id: string }).id;
+      if (!request.isMultipart()) throw badRequest('Send the update as a multipart form');
+      const { fields, files } = await readMultipart(request, platform);
+      const form = parseForm(updateForm, fields);
+      if (!form.ok) return actionPage(request, reply, id, { errors: form.errors, values: form.values });
+      await service.postUpdate(request.actor, id, form.data, files);
+      request.session.flash = 'Update sent for approval';
+      return reply.redirect(`/admin/delivery/actions/${id}`);
+    });
+
+    app.get('/admin/delivery/reviews', { preHandler: can('delivery:review') }, async (_request, reply) => {
+      return reply.view('delivery/views/admin/reviews.njk', { title: 'Updates waiting for approval', updates: await service.pendingUpdates() });
+    });
+    app.post('/admin/delivery/updates/:id/approve', { preHandler: can('delivery:review') }, async (request, reply) => {
+      const u = await service.review(request.actor, (request.params as { id: string }).id, { approve: true });
+      request.session.flash = `Update ${u.reference} approved and published`;
+      return reply.redirect(`/admin/delivery/actions/${u.actionId}`);
+    });
+    app.post('/admin/delivery/updates/:id/reject', { preHandler: can('delivery:review') }, async (request, reply) => {
+      const id = (request.params as { id: string }).id;
+      const form = parseForm(rejectForm, request.body);
+      if (!form.ok) {
+        const pending = (await service.pendingUpdates()).find((u) => u.id === id);
+        if (!pending) throw notFound();
+        return actionPage(request, reply, pending.actionId, { rejectErrors: { updateId: id, errors: form.errors.map((e) => ({ ...e, field: `reason-${id}` })) } });
+      }
+      const u = await service.review(request.actor, id, { approve: false, reason: form.data.reason });
+      request.session.flash = `Update ${u.reference} rejected`;
+      return reply.redirect(`/admin/delivery/actions/${u.actionId}`);
+    });
+    app.get('/admin/delivery/files/:id', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
+      const f = await service.getFile((request.params as { id: string }).id);
+      if (!f) throw notFound();
+      return reply
+        .header('content-type', f.file.contentType)
+        .header('content-disposition', `attachment; filename="${f.file.filename.replace(/["\\\r\n]/g, '_')}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(await platform.storage.get(f.file.storageKey));
+    });
+
+    // ---- CSV ------------------------------------------------------------------------------
+    app.get('/admin/delivery/plans/:id/import', { preHandler: can('delivery:manage') }, async (request, reply) => {
+      const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
+      return reply.view('delivery/views/admin/import.njk', { title: `Import into ${dp.title}`, deliveryPlan: dp });
+    });
+    app.post('/admin/delivery/plans/:id/import', { preHandler: can('delivery:manage') }, async (request, reply) => {
+      const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
+      if (!request.isMultipart()) throw badRequest('Send the file as a multipart form');
+      const { fields, texts } = await readMultipart(request, platform);
+      const kind = fields.kind === 'updates' ? 'updates' : 'actions';
+      const page = (errors: FieldError[], problems: string[] = []) =>
+        reply.status(400).view('delivery/views/admin/import.njk', { title: `Import into ${dp.title}`, deliveryPlan: dp, errors, problems, values: { kind } });
+      if (!texts.csv) return page([{ field: 'csv', message: 'Select a CSV file' }]);
+      try {
+        const r = kind === 'actions' ? await service.importActions(request.actor, dp.id, texts.csv) : await service.importUpdates(request.actor, dp.id, texts.csv);
+        request.session.flash = `Imported ${kind}: ${r.created} new, ${r.updated} changed`;
+        return reply.redirect(`/admin/delivery/plans/${dp.id}`);
+      } catch (e) {
+        if (e instanceof CsvInvalid) return page([{ field: 'csv', message: `${e.message}. ${describeCsvError(e.errors[0])}` }], e.errors.map(describeCsvError));
+        throw e;
+      }
+    });
+    app.get('/admin/delivery/plans/:id/actions.csv', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
+      const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dp.reference}-actions.csv"`).send(await service.exportActions(dp.id, { publicOnly: false }));
+    });
+    app.get('/admin/delivery/plans/:id/updates.csv', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
+      const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dp.reference}-updates.csv"`).send(await service.exportUpdates(dp.id));
+    });
+
+    // ---- reports ----------------------------------------------------------------------------
+    app.get('/admin/delivery/plans/:id/quarterly', { preHandler: can('delivery:reports') }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const q = request.query as { period?: string; format?: string };
+      const data = await service.quarterlySummary(id, q.period);
+      if (q.format === 'docx' || q.format === 'pdf') return sendDocument(reply, quarterlySummaryDocument(data), q.format, `${data.deliveryPlan.reference}-${data.period.key}-summary`);
+      return reply.view('delivery/views/admin/quarterly.njk', {
+        title: `Quarterly executive summary: ${data.period.label}`,
+        ...data,
+        rollupView: rollupDisplay(data.rollup),
+        priorities: data.priorities.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup) })),
+        periodItems: data.periods.map((p) => ({ value: p.key, text: p.label, selected: p.key === data.period.key })),
+        canComment: perms.can(request.actor.role, 'delivery:commentary'),
+      });
+    });
+    app.post('/admin/delivery/plans/:id/commentary/:period', { preHandler: can('delivery:commentary') }, async (request, reply) => {
+      const { id, period } = request.params as { id: string; period: string };
+      const form = parseForm(commentaryForm, request.body);
+      if (!form.ok) throw badRequest(form.errors[0].message);
+      if (period !== 'annual' && !/^\d{4}-\d{2}-Q[1-4]$/.test(period)) throw notFound();
+      await service.setCommentary(request.actor, id, period, form.data.priorityId, form.data.body.trim());
+      request.session.flash = 'Commentary saved';
+      return reply.redirect(period === 'annual' ? `/admin/delivery/plans/${id}/annual` : `/admin/delivery/plans/${id}/quarterly?period=${period}`);
+    });
+    app.get('/admin/delivery/plans/:id/annual', { preHandler: can('delivery:reports') }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const q = request.query as { format?: string };
+      const data = await service.annualReport(id);
+      if (q.format === 'docx' || q.format === 'pdf') return sendDocument(reply, annualReportDocument(data), q.format, `${data.deliveryPlan.reference}-annual-report`);
+      return reply.view('delivery/views/admin/annual.njk', { title: data.title, report: data, document: annualReportDocument(data), canComment: perms.can(request.actor.role, 'delivery:commentary') });
+    });
+  };
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../../platform/context.js';
+import { notFound } from '../../../platform/http.js';
+import type { DeliveryService } from '../deliveryService.js';
+import { progressFilters, rollupDisplay } from '../presenters/deliveryPresenters.js';
+import { ROLLUP_FORMULA } from '../rollup.js';
+
+export function publicRoutes(platform: Platform, service: DeliveryService) {
+  return async function (app: FastifyInstance) {
+    app.get('/delivery', async (_request, reply) => {
+      const plans = await service.listPlans({ publicOnly: true });
+      return reply.view('delivery/views/public/index.njk', {
+        title: 'Progress on the plan',
+        deliveryPlans: plans.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup) })),
+        formula: ROLLUP_FORMULA,
+      });
+    });
+
+    app.get('/delivery/actions.csv', async (_request, reply) => {
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="delivery-actions.csv"').send(await service.publicActionsCsv());
+    });
+
+    app.get('/delivery/files/:id', async (request, reply) => {
+      const f = await service.getFile((request.params as { id: string }).id);
+      if (!f || !f.isPublic) throw notFound();
+      return reply
+        .header('content-type', f.file.contentType)
+        .header('content-disposition', `attachment; filename="${f.file.filename.replace(/["\\\r\n]/g, '_')}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(await platform.storage.get(f.file.storageKey));
+    });
+
+    app.get('/delivery/:ref', async (request, reply) => {
+      const ref = (request.params as { ref: string }).ref;
+      const base = await service.planView(ref, { publicOnly: true });
+      const filters = progressFilters(request.query as Record<string, unknown>, base.organisations);
+      const v = filters.active ? await service.planView(ref, { publicOnly: true, status: filters.status, organisation: filters.organisation }) : base;
+      return reply.view('delivery/views/public/plan.njk', {
+        title: `${v.deliveryPlan.title}: ${v.plan.title}`,
+        ...v,
+        filters,
+        rollupView: rollupDisplay(v.rollup),
+        planRollupView: rollupDisplay(v.planRollup),
+        priorities: v.priorities.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup) })),
+      });
+    });
+
+    app.get('/delivery/:ref/priorities/:priority', async (request, reply) => {
+      const { ref, priority } = request.params as { ref: string; priority: string };
+      const v = await service.planView(ref, { publicOnly: true });
+      const p = v.priorities.find((x) => x.reference === priority);
+      if (!p) throw notFound();
+      return reply.view('delivery/views/public/priority.njk', {
+        title: `${p.title}: ${v.deliveryPlan.title}`,
+        deliveryPlan: v.deliveryPlan,
+        plan: v.plan,
+        priority: { ...p, rollupView: rollupDisplay(p.rollup), commitments: p.commitments.map((c) => ({ ...c, rollupView: rollupDisplay(c.rollup) })) },
+      });
+    });
+
+    app.get('/delivery/:ref/actions/:action', async (request, reply) => {
+      const { ref, action } = request.params as { ref: string; action: string };
+      const found = await service.getPublicActionByReference(ref, action);
+      if (!found) throw notFound();
+      return reply.view('delivery/views/public/action.njk', { title: `${found.action.reference}: ${found.action.title}`, ...found });
+    });
+  };
+}
