@@ -1,5 +1,6 @@
 import type { AppModule, Platform } from '../platform/context.js';
 import { createPlansModule } from './plans/index.js';
+import { createDeliveryModule } from './delivery/index.js';
 import { createPublishingModule } from './publishing/index.js';
 import { createGeographyModule } from './geography/index.js';
 import { createCrimeModule } from './crime/index.js';
@@ -20,6 +21,8 @@ export function createModules(platform: Platform): AppModule[] {
   const crime = createCrimeModule(platform, { geography: geography.service });
   modules.push(crime);
   // -- module registrations (one block per module, in dependency order) --
+  const delivery = createDeliveryModule(platform, { plans: plans.service });
+  modules.push(delivery);
   // publishing: last, it composes the others' published reads; the catalogue is read per request.
   modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
   const scrutiny = createScrutinyModule(platform, { plans: plans.service });
