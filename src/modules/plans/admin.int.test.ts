@@ -289,3 +289,35 @@ describe('importing a plan file from the upload page', () => {
     expect((await panel.get('/admin/plans/import')).statusCode).toBe(403);
   });
 });
+
+describe('deleting a draft plan and guarding items across plans', () => {
+  it('deletes a whole draft plan only after confirmation', async () => {
+    const a = await plans.create({ id: null, label: 'x', role: 'editor' }, { reference: 'to-delete', title: 'To delete', termStart: '2025-04-01', termEnd: '2026-03-31', priorityLabel: 'Priority' });
+    const confirm = await editor.get(`/admin/plans/${a.id}/delete`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textOf(confirm.body)).toContain('Are you sure you want to delete the plan “To delete”?');
+    expect(await plans.get(a.id)).toBeDefined();
+    expect((await panel.submit(`/admin/plans/${a.id}/delete`, {})).statusCode).toBe(403);
+    const res = await editor.submit(`/admin/plans/${a.id}/delete`, {});
+    expect(res.statusCode).toBe(302);
+    expect(location(res)).toBe('/admin/plans');
+    expect(await plans.get(a.id)).toBeUndefined();
+  });
+
+  it('answers 404 for an item addressed through another plan, and keeps commitments within their plan', async () => {
+    const actor = { id: null, label: 'x', role: 'editor' } as const;
+    const a = await plans.create(actor, { reference: 'plan-a', title: 'A', termStart: '2025-04-01', termEnd: '2026-03-31', priorityLabel: 'Priority' });
+    const b = await plans.create(actor, { reference: 'plan-b', title: 'B', termStart: '2025-04-01', termEnd: '2026-03-31', priorityLabel: 'Priority' });
+    const pa = await plans.addItem(actor, 'priority', a.id, { title: 'A1' });
+    const pb = await plans.addItem(actor, 'priority', b.id, { title: 'B1' });
+    const ca = await plans.addItem(actor, 'commitment', pa, { title: 'in A' });
+    expect((await editor.get(`/admin/plans/${b.id}/commitments/${ca}/edit`)).statusCode).toBe(404);
+    expect((await editor.submit(`/admin/plans/${b.id}/commitments/${ca}/delete`, {})).statusCode).toBe(404);
+    expect((await editor.get(`/admin/plans/${a.id}/priorities/${pb}/commitments/new`)).statusCode).toBe(404);
+    expect((await editor.get(`/admin/plans/${a.id}/commitments/new`)).statusCode).toBe(404);
+    const moved = await editor.submit(`/admin/plans/${a.id}/commitments/${ca}/edit`, { title: 'in A', priorityId: pb });
+    expect(moved.statusCode).toBe(400);
+    expect(textOf(moved.body)).toContain('Select a priority of this plan');
+    expect((await plans.getTree(a.id))!.priorities[0].commitments.map((c) => c.id)).toEqual([ca]);
+  });
+});
