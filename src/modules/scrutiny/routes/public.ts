@@ -137,7 +137,7 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       const area = await names();
       const now = service.clock.now();
       const events = await service.calendar(addDays(today, -366), addDays(today, 731), { includePrivate: false });
-      const host = new URL(platform.config.baseUrl).host || 'openpcc';
+      const host = new URL(platform.config.baseUrl).hostname || 'openpcc';
       const ics = buildICalendar({
         name: `${area.bodyName}: statutory calendar`,
         now,
