@@ -1,0 +1,24 @@
+/** What performance needs from the modules below it and beside it: narrow interfaces, passed in by the registry. */
+import type { GeographyService } from '../geography/types.js';
+import type { CrimeService } from '../crime/types.js';
+import type { PlansService } from '../plans/index.js';
+
+export type { Area, AreaLevel } from '../geography/types.js';
+
+export interface LocalAction {
+  reference: string;
+  title: string;
+  status: string;
+  progress: number | null;
+  /** Where the action is shown publicly, when delivery gives one. */
+  href?: string;
+  statusLabel?: string;
+}
+
+export interface PerformanceDeps {
+  plans: Pick<PlansService, 'getTreeByReference' | 'current'>;
+  geography: Pick<GeographyService, 'area' | 'children' | 'areasOfForce' | 'boundaries' | 'population' | 'forces'>;
+  crime: Pick<CrimeService, 'counts' | 'categories' | 'months' | 'stopSearch'>;
+  /** Delivery's actions for a local authority or ward (delivery is at this module's level, so it is a function). */
+  areaActions?: (areaCode: string) => Promise<LocalAction[]>;
+}

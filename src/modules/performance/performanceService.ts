@@ -1,0 +1,375 @@
+import type { Database } from '../../db/index.js';
+import { recordAudit } from '../../platform/audit.js';
+import { notFound, RuleError } from '../../platform/http.js';
+import type { Actor } from '../../platform/roles.js';
+import type { SettingsService } from '../../platform/settings.js';
+import type { Area, PerformanceDeps } from './deps.js';
+import { evaluate, type Evaluation, type SeriesPoint } from './evaluate.js';
+import { parseFiguresCsv, type CsvProblem } from './figuresCsv.js';
+import { addMonths, isPeriod, monthRange, PERIOD_EXAMPLES } from './periods.js';
+import { performanceRepository as repo, type Measure, type MeasureInsert } from './performanceRepository.js';
+import type { MeasureSource } from './schema.js';
+import { formatP, judge, poissonRateTest, type Rag } from './stats.js';
+
+export class FiguresCsvInvalid extends Error {
+  constructor(public readonly problems: CsvProblem[]) {
+    super(`The file was refused: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    this.name = 'FiguresCsvInvalid';
+  }
+}
+
+export type MeasureInput = Omit<MeasureInsert, 'id' | 'createdAt' | 'updatedAt'>;
+
+export interface SeriesResult {
+  points: SeriesPoint[];
+  isCount: boolean;
+  /** What the figure is, e.g. "crimes per 1,000 people (population 143,900, 2021)". */
+  basis: string;
+}
+
+export interface MeasureView {
+  measure: Measure;
+  series: SeriesResult;
+  evaluation: Evaluation;
+}
+
+function sumBy<T>(rows: T[], key: (r: T) => string, val: (r: T) => number) {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + val(r));
+  return m;
+}
+
+export function createPerformanceService(database: Database, settings: SettingsService, deps: PerformanceDeps) {
+  const { db } = database;
+
+  async function forceId(source?: MeasureSource) {
+    return source?.force || (await settings.getArea()).forceId;
+  }
+
+  /** Population of an area, or of a force area (its own figure, else the sum of its local authorities). */
+  async function populationOf(code: string | null, force: string): Promise<{ population: number; year: number } | undefined> {
+    if (code) return deps.geography.population(code);
+    const forces = await deps.geography.forces();
+    const f = forces.find((x) => x.id === force);
+    if (f?.code) {
+      const own = await deps.geography.population(f.code);
+      if (own) return own;
+    }
+    const lads = await deps.geography.areasOfForce(force, 'lad');
+    if (!lads.length) return undefined;
+    const pops = await Promise.all(lads.map((l) => deps.geography.population(l.code)));
+    if (pops.some((p) => !p)) return undefined;
+    return { population: pops.reduce((a, p) => a + p!.population, 0), year: Math.max(...pops.map((p) => p!.year)) };
+  }
+
+  async function series(m: Measure): Promise<SeriesResult> {
+    const src = m.source ?? {};
+    const force = await forceId(src);
+    if (m.sourceKind === 'entered') {
+      const rows = await repo.figuresOf(db, m.id);
+      return { points: rows.map((r) => ({ period: r.period, value: r.value })), isCount: false, basis: `figures entered or imported (${m.unit})` };
+    }
+    if (m.sourceKind === 'crime') {
+      const rows = await deps.crime.counts({ force, by: ['month'], category: src.categories?.length ? src.categories : undefined, area: src.area ?? undefined });
+      const byMonth = sumBy(rows, (r) => r.month ?? '', (r) => r.count);
+      const months = await deps.crime.months(force);
+      const pop = src.perThousand ? await populationOf(src.area ?? null, force) : undefined;
+      const points = months.map((month) => {
+        const count = byMonth.get(month) ?? 0;
+        return { period: month, count, value: pop ? Math.round((count / pop.population) * 1000 * 1000) / 1000 : count };
+      });
+      const basis = pop
+        ? `${m.unit} per 1,000 people (population ${pop.population.toLocaleString('en-GB')}, ${pop.year})`
+        : src.perThousand
+          ? `${m.unit} (a count: no population figure for this area, so no rate per 1,000)`
+          : `${m.unit} (a count)`;
+      return { points, isCount: true, basis };
+    }
+    if (m.sourceKind === 'stop-search') {
+      const rows = await deps.crime.stopSearch({ force, by: ['month'] });
+      const points = rows.map((r) => ({ period: String(r.month), value: Number(r.count), count: Number(r.count) })).sort((a, b) => a.period.localeCompare(b.period));
+      return { points, isCount: true, basis: `${m.unit} (a count)` };
+    }
+    // Disproportionality: searches per head of group A's population over group B's, month by month.
+    const field = src.ethnicityField ?? 'officerDefinedEthnicity';
+    if (!src.groupA || !src.groupB || !src.populationA || !src.populationB) {
+      return { points: [], isCount: false, basis: 'Not computed: the definition needs both groups and the population of each group.' };
+    }
+    const rows = await deps.crime.stopSearch({ force, by: ['month', field] });
+    const months = [...new Set(rows.map((r) => String(r.month)))].sort();
+    const points = months.flatMap((month) => {
+      const a = rows.filter((r) => r.month === month && r[field] === src.groupA).reduce((s, r) => s + Number(r.count), 0);
+      const b = rows.filter((r) => r.month === month && r[field] === src.groupB).reduce((s, r) => s + Number(r.count), 0);
+      if (!b) return [];
+      return [{ period: month, value: Math.round((a / src.populationA! / (b / src.populationB!)) * 100) / 100 }];
+    });
+    return {
+      points,
+      isCount: false,
+      basis: `searches of ${src.groupA} people per head over searches of ${src.groupB} people per head (${field === 'officerDefinedEthnicity' ? 'officer-defined' : 'self-defined'} ethnicity; populations ${src.populationA.toLocaleString('en-GB')} and ${src.populationB.toLocaleString('en-GB')}${src.populationSource ? `, ${src.populationSource}` : ''})`,
+    };
+  }
+
+  async function view(m: Measure): Promise<MeasureView> {
+    const s = await series(m);
+    return { measure: m, series: s, evaluation: evaluate(m, s.points, s.isCount) };
+  }
+
+  async function getMeasure(reference: string, opts: { publicOnly?: boolean } = {}) {
+    const m = await repo.byReference(db, reference);
+    if (!m || (opts.publicOnly && !m.isPublic)) return undefined;
+    return m;
+  }
+
+  async function measureView(reference: string, opts: { publicOnly?: boolean } = {}) {
+    const m = await getMeasure(reference, opts);
+    if (!m) throw notFound('No such measure');
+    const [v, comments] = await Promise.all([view(m), repo.commentaryOf(db, [m.id])]);
+    const plan = m.planReference ? await deps.plans.getTreeByReference(m.planReference) : undefined;
+    const priorities = plan ? plan.priorities.filter((p) => m.priorityRefs.includes(p.reference)) : [];
+    const outcomes = plan ? plan.outcomes.filter((o) => m.outcomeRefs.includes(o.reference)) : [];
+    return { ...v, commentary: comments.reverse(), plan, priorities, outcomes };
+  }
+
+  async function dashboard(opts: { publicOnly: boolean }) {
+    const all = await repo.list(db, { publicOnly: opts.publicOnly });
+    const views = await Promise.all(all.map(view));
+    const plan = await deps.plans.current();
+    const groups = (plan?.priorities ?? []).map((p) => ({
+      priority: p,
+      measures: views.filter((v) => v.measure.planReference === plan!.reference && v.measure.priorityRefs.includes(p.reference)),
+    }));
+    const linked = new Set(groups.flatMap((g) => g.measures.map((v) => v.measure.id)));
+    return { plan, groups, unlinked: views.filter((v) => !linked.has(v.measure.id)), all: views };
+  }
+
+  function validateMeasure(input: MeasureInput) {
+    if (input.baselineFrom && !isPeriod(input.frequency ?? 'monthly', input.baselineFrom)) throw new RuleError(`The baseline must be ${input.frequency} periods like ${PERIOD_EXAMPLES[input.frequency ?? 'monthly']}`);
+  }
+
+  async function saveMeasure(actor: Actor, input: MeasureInput, existingId?: string): Promise<Measure> {
+    validateMeasure(input);
+    return database.transaction(async (tx) => {
+      const clash = await repo.byReference(tx, input.reference);
+      if (clash && clash.id !== existingId) throw new RuleError(`A measure with the reference ${input.reference} already exists`);
+      if (existingId) {
+        const saved = await repo.update(tx, existingId, input);
+        await recordAudit(tx, actor, { action: 'measure.update', entityType: 'measure', entityId: saved.id, summary: `Changed measure ${saved.name}`, after: input });
+        return saved;
+      }
+      const saved = await repo.insert(tx, input);
+      await recordAudit(tx, actor, { action: 'measure.create', entityType: 'measure', entityId: saved.id, summary: `Created measure ${saved.name}`, after: input });
+      return saved;
+    });
+  }
+
+  /** Creates or updates by reference (demo data and re-imports never duplicate). */
+  async function upsertMeasure(actor: Actor, input: MeasureInput): Promise<Measure> {
+    const existing = await repo.byReference(db, input.reference);
+    return saveMeasure(actor, input, existing?.id);
+  }
+
+  async function enterFigure(actor: Actor, reference: string, period: string, value: number, note: string | null) {
+    const m = await getMeasure(reference);
+    if (!m) throw notFound('No such measure');
+    if (m.sourceKind !== 'entered') throw new RuleError('This measure is computed from crime data; its figures cannot be entered');
+    if (!isPeriod(m.frequency, period)) throw new RuleError(`Enter a ${m.frequency} period like ${PERIOD_EXAMPLES[m.frequency]}`);
+    await database.transaction(async (tx) => {
+      const before = await repo.figure(tx, m.id, period);
+      await repo.upsertFigure(tx, m.id, period, value, note);
+      await recordAudit(tx, actor, { action: 'figure.enter', entityType: 'measure', entityId: m.id, summary: `${m.name}: ${period} = ${value}`, before: before ? { value: before.value, note: before.note } : null, after: { period, value, note } });
+    });
+  }
+
+  /** All-or-nothing import of entered figures; a re-import updates the same periods. */
+  async function importFigures(actor: Actor, csv: string, fileName: string) {
+    const all = await repo.list(db);
+    const parsed = parseFiguresCsv(csv, new Map(all.map((m) => [m.reference, { frequency: m.frequency, sourceKind: m.sourceKind }])));
+    if (!parsed.ok) throw new FiguresCsvInvalid(parsed.problems);
+    const byRef = new Map(all.map((m) => [m.reference, m]));
+    await database.transaction(async (tx) => {
+      for (const r of parsed.rows) await repo.upsertFigure(tx, byRef.get(r.measure)!.id, r.period, r.value, r.note);
+      await recordAudit(tx, actor, { action: 'figures.import', entityType: 'measure', entityId: 'figures', summary: `Imported ${parsed.rows.length} figures from ${fileName}`, after: { rows: parsed.rows.length, measures: [...new Set(parsed.rows.map((r) => r.measure))] } });
+    });
+    return { rows: parsed.rows.length };
+  }
+
+  async function writeCommentary(actor: Actor, reference: string, period: string, body: string) {
+    const m = await getMeasure(reference);
+    if (!m) throw notFound('No such measure');
+    await database.transaction(async (tx) => {
+      const before = await repo.comment(tx, m.id, period);
+      await repo.upsertCommentary(tx, m.id, period, body, actor.label);
+      await recordAudit(tx, actor, { action: 'commentary.write', entityType: 'measure', entityId: m.id, summary: `Commentary on ${m.name} for ${period}`, before: before ? { body: before.body } : null, after: { period, body } });
+    });
+  }
+
+  // ---- your area -----------------------------------------------------------------------------
+
+  async function areaChoices() {
+    const force = await forceId();
+    const [lads, wards] = await Promise.all([deps.geography.areasOfForce(force, 'lad'), deps.geography.areasOfForce(force, 'ward')]);
+    return { force, lads, wards };
+  }
+
+  async function yourArea(code: string) {
+    const { force, lads, wards } = await areaChoices();
+    const area = lads.find((a) => a.code === code) ?? wards.find((a) => a.code === code);
+    if (!area) return undefined;
+    const lad: Area | undefined = area.level === 'lad' ? area : lads.find((l) => l.code === area.parentCode) ?? (area.parentCode ? await deps.geography.area(area.parentCode) : undefined);
+    const months = await deps.crime.months(force);
+    if (months.length === 0) return { area, lad, months: [], force };
+    const to = months[months.length - 1];
+    const window = months.length >= 24 ? 12 : Math.max(1, Math.floor(months.length / 2));
+    const curFrom = addMonths(to, -(window - 1));
+    const prevTo = addMonths(curFrom, -1);
+    const prevFrom = addMonths(prevTo, -(window - 1));
+    const rows = await deps.crime.counts({ force, from: prevFrom, to, by: ['month', 'category'], area: area.code });
+    const categories = await deps.crime.categories();
+    const catName = new Map(categories.map((c) => [c.slug, c.name]));
+    const curMonths = monthRange(curFrom, to);
+    const prevMonths = monthRange(prevFrom, prevTo);
+    const byCat = new Map<string, { current: number; previous: number; name: string }>();
+    const monthly = new Map<string, number>();
+    for (const r of rows) {
+      const slug = r.category ?? 'unknown';
+      const e = byCat.get(slug) ?? { current: 0, previous: 0, name: r.categoryName ?? catName.get(slug) ?? slug };
+      if (r.month && r.month >= curFrom) e.current += r.count;
+      else e.previous += r.count;
+      byCat.set(slug, e);
+      if (r.month) monthly.set(r.month, (monthly.get(r.month) ?? 0) + r.count);
+    }
+    const comparison = window === 12 ? 'the same 12 months last year' : `the previous ${window} months`;
+    const categoryRows = [...byCat.entries()]
+      .map(([slug, e]) => {
+        const test = e.current + e.previous > 0 ? poissonRateTest(e.current, window, e.previous, window) : undefined;
+        const j = test ? judge(test.pValue, test.rateRatio, 'lower', comparison) : undefined;
+        return { slug, ...e, change: e.previous ? Math.round(((e.current - e.previous) / e.previous) * 1000) / 10 : null, pValue: test?.pValue ?? null, pText: test ? formatP(test.pValue) : '', label: j?.label ?? 'no crimes recorded', rag: (j?.rag ?? 'grey') as Rag };
+      })
+      .sort((a, b) => b.current - a.current);
+    const total = { current: categoryRows.reduce((s, r) => s + r.current, 0), previous: categoryRows.reduce((s, r) => s + r.previous, 0) };
+    const totalTest = total.current + total.previous > 0 ? poissonRateTest(total.current, window, total.previous, window) : undefined;
+    const trend = curMonths.map((m, i) => ({ month: m, current: monthly.get(m) ?? 0, previousMonth: prevMonths[i], previous: monthly.get(prevMonths[i]) ?? 0 }));
+
+    // Ward map of the local authority: crimes in the latest window, per 1,000 people where known.
+    let map: { boundaries: Awaited<ReturnType<PerformanceDeps['geography']['boundaries']>>; rows: { code: string; name: string; count: number; rate: number | null }[]; perThousand: boolean } | undefined;
+    if (lad) {
+      const [boundaries, wardRows] = await Promise.all([
+        deps.geography.boundaries('ward', lad.code),
+        deps.crime.counts({ force, from: curFrom, to, by: ['ward'], area: lad.code }),
+      ]);
+      const counts = new Map(wardRows.map((r) => [r.ward ?? '', r.count]));
+      const names = new Map(wardRows.map((r) => [r.ward ?? '', r.wardName ?? '']));
+      const features = boundaries.features.map((f) => ({ code: String(f.properties?.code ?? ''), name: String(f.properties?.name ?? '') }));
+      const pops = await Promise.all(features.map((f) => deps.geography.population(f.code)));
+      const perThousand = pops.length > 0 && pops.every((p) => p && p.population > 0);
+      const mapRows = features
+        .map((f, i) => ({ code: f.code, name: f.name || names.get(f.code) || f.code, count: counts.get(f.code) ?? 0, rate: perThousand ? Math.round(((counts.get(f.code) ?? 0) / pops[i]!.population) * 10000) / 10 : null }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      map = { boundaries, rows: mapRows, perThousand };
+    }
+    const actions = deps.areaActions ? [...(await deps.areaActions(area.code)), ...(lad && lad.code !== area.code ? await deps.areaActions(lad.code) : [])] : [];
+    const population = await deps.geography.population(area.code);
+    return {
+      force,
+      area,
+      lad,
+      months,
+      window,
+      current: { from: curFrom, to },
+      previous: { from: prevFrom, to: prevTo },
+      comparison,
+      categories: categoryRows,
+      total: { ...total, pValue: totalTest?.pValue ?? null, pText: totalTest ? formatP(totalTest.pValue) : '', label: totalTest ? judge(totalTest.pValue, totalTest.rateRatio, 'lower', comparison).label : 'no crimes recorded' },
+      trend,
+      map,
+      actions,
+      population,
+    };
+  }
+
+  // ---- peer comparison -------------------------------------------------------------------------
+
+  async function compare(forceIds: string[]) {
+    const forces = await deps.geography.forces();
+    const monthsOf = await Promise.all(forceIds.map((f) => deps.crime.months(f)));
+    const shared = monthsOf.length ? monthsOf.reduce((acc, ms) => acc.filter((m) => ms.includes(m))) : [];
+    const from = shared[0];
+    const to = shared[shared.length - 1];
+    const rows = from ? await deps.crime.counts({ from, to, by: ['force', 'month', 'category'] }) : [];
+    const pops = await Promise.all(forceIds.map((f) => populationOf(null, f)));
+    const perThousand = pops.every((p) => p && p.population > 0);
+    const catName = new Map((await deps.crime.categories()).map((c) => [c.slug, c.name]));
+    const sharedSet = new Set(shared);
+    const wanted = new Set(forceIds);
+    const used = rows.filter((r) => r.force && wanted.has(r.force) && r.month && sharedSet.has(r.month));
+    const value = (count: number, i: number) => (perThousand ? Math.round((count / pops[i]!.population) * 1000 * 100) / 100 : count);
+    const byForceMonth = forceIds.map((f, i) => shared.map((m) => value(used.filter((r) => r.force === f && r.month === m).reduce((s, r) => s + r.count, 0), i)));
+    const cats = [...new Set(used.map((r) => r.category ?? ''))].sort();
+    const byCategory = cats.map((c) => ({
+      slug: c,
+      name: used.find((r) => r.category === c)?.categoryName ?? catName.get(c) ?? c,
+      values: forceIds.map((f, i) => value(used.filter((r) => r.force === f && r.category === c).reduce((s, r) => s + r.count, 0), i)),
+    }));
+    return {
+      forces: forceIds.map((id, i) => ({ id, name: forces.find((f) => f.id === id)?.name ?? id, population: pops[i] ?? null })),
+      allForces: forces,
+      months: shared,
+      perThousand,
+      byForceMonth,
+      byCategory: byCategory.sort((a, b) => b.values[0] - a.values[0]),
+    };
+  }
+
+  /** Forces that have crime data imported, in name order. */
+  async function forcesWithData() {
+    const forces = await deps.geography.forces();
+    const withData = await Promise.all(forces.map(async (f) => ((await deps.crime.months(f.id)).length ? f : undefined)));
+    return withData.filter((f): f is NonNullable<typeof f> => !!f);
+  }
+
+  // ---- quarterly report ----------------------------------------------------------------------
+
+  async function report(quarter: string, opts: { publicOnly: boolean }) {
+    const d = await dashboard(opts);
+    const all = await repo.commentaryOf(db, d.all.map((v) => v.measure.id));
+    const months = (() => {
+      const [y, q] = quarter.split('-Q').map(Number);
+      const first = `${y}-${String((q - 1) * 3 + 1).padStart(2, '0')}`;
+      return monthRange(first, addMonths(first, 2));
+    })();
+    const commentFor = (measureId: string) =>
+      all.filter((c) => c.measureId === measureId && (c.period === quarter || months.includes(c.period))).sort((a, b) => b.period.localeCompare(a.period))[0] ?? null;
+    // Evaluate each measure as it stood at the end of the quarter.
+    const lastMonth = months[2];
+    const items = d.all.map((v) => {
+      const cut = v.series.points.filter((p) => (v.measure.frequency === 'monthly' ? p.period <= lastMonth : v.measure.frequency === 'quarterly' ? p.period <= quarter : p.period <= quarter.slice(0, 4)));
+      return { ...v, series: { ...v.series, points: cut }, evaluation: evaluate(v.measure, cut, v.series.isCount), commentary: commentFor(v.measure.id) };
+    });
+    const order = new Map<string, number>();
+    d.groups.forEach((g, gi) => g.measures.forEach((v, mi) => order.set(v.measure.id, gi * 1000 + mi)));
+    items.sort((a, b) => (order.get(a.measure.id) ?? 1e9) - (order.get(b.measure.id) ?? 1e9));
+    return { quarter, plan: d.plan, groups: d.groups, items };
+  }
+
+  return {
+    list: (opts: { publicOnly?: boolean } = {}) => repo.list(db, opts),
+    getMeasure,
+    series,
+    view,
+    measureView,
+    dashboard,
+    saveMeasure,
+    upsertMeasure,
+    enterFigure,
+    importFigures,
+    writeCommentary,
+    figuresOf: (m: Measure) => repo.figuresOf(db, m.id),
+    areaChoices,
+    yourArea,
+    compare,
+    forcesWithData,
+    report,
+  };
+}
+export type PerformanceService = ReturnType<typeof createPerformanceService>;
