@@ -1,10 +1,13 @@
 import type { AppModule, Platform } from '../platform/context.js';
 import { createPlansModule } from './plans/index.js';
+import { createResourcesModule } from './resources/index.js';
 import { createDeliveryModule } from './delivery/index.js';
 import { createPublishingModule } from './publishing/index.js';
 import { createGeographyModule } from './geography/index.js';
 import { createCrimeModule } from './crime/index.js';
+import { createPerformanceModule } from './performance/index.js';
 import { createScrutinyModule } from './scrutiny/index.js';
+import { createEngagementModule } from './engagement/index.js';
 
 /**
  * The module registry. Modules are created in dependency order and are given the services of
@@ -16,6 +19,8 @@ import { createScrutinyModule } from './scrutiny/index.js';
 export function createModules(platform: Platform): AppModule[] {
   const plans = createPlansModule(platform);
   const modules: AppModule[] = [plans];
+  const resources = createResourcesModule(platform, { plans: plans.service });
+  modules.push(resources);
   const geography = createGeographyModule(platform);
   modules.push(geography);
   const crime = createCrimeModule(platform, { geography: geography.service });
@@ -23,10 +28,14 @@ export function createModules(platform: Platform): AppModule[] {
   // -- module registrations (one block per module, in dependency order) --
   const delivery = createDeliveryModule(platform, { plans: plans.service });
   modules.push(delivery);
+  const performance = createPerformanceModule(platform, { plans: plans.service, geography: geography.service, crime: crime.service, areaActions: (code) => delivery.service.actionsForArea(code) });
+  modules.push(performance);
   // publishing: last, it composes the others' published reads; the catalogue is read per request.
   modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
   const scrutiny = createScrutinyModule(platform, { plans: plans.service });
   modules.push(scrutiny);
+  const engagement = createEngagementModule(platform, { plans: plans.service, geography: geography.service, actions: delivery.service });
+  modules.push(engagement);
   return modules;
 }
 
