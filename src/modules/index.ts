@@ -1,13 +1,11 @@
 import type { AppModule, Platform } from '../platform/context.js';
 import { createPlansModule } from './plans/index.js';
-import { createResourcesModule } from './resources/index.js';
 import { createDeliveryModule } from './delivery/index.js';
 import { createPublishingModule } from './publishing/index.js';
 import { createGeographyModule } from './geography/index.js';
 import { createCrimeModule } from './crime/index.js';
 import { createPerformanceModule } from './performance/index.js';
 import { createScrutinyModule } from './scrutiny/index.js';
-import { createEngagementModule } from './engagement/index.js';
 
 /**
  * The module registry. Modules are created in dependency order and are given the services of
@@ -19,8 +17,6 @@ import { createEngagementModule } from './engagement/index.js';
 export function createModules(platform: Platform): AppModule[] {
   const plans = createPlansModule(platform);
   const modules: AppModule[] = [plans];
-  const resources = createResourcesModule(platform, { plans: plans.service });
-  modules.push(resources);
   const geography = createGeographyModule(platform);
   modules.push(geography);
   const crime = createCrimeModule(platform, { geography: geography.service });
@@ -34,8 +30,6 @@ export function createModules(platform: Platform): AppModule[] {
   modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
   const scrutiny = createScrutinyModule(platform, { plans: plans.service });
   modules.push(scrutiny);
-  const engagement = createEngagementModule(platform, { plans: plans.service, geography: geography.service, actions: delivery.service });
-  modules.push(engagement);
   return modules;
 }
 
