@@ -140,7 +140,7 @@ export const resourcesRepository = {
       .innerJoin(grantRounds, eq(grantRounds.id, grantAwards.roundId))
       .innerJoin(grantFunds, eq(grantFunds.id, grantRounds.fundId))
       .where(roundId ? eq(grantAwards.roundId, roundId) : undefined)
-      .orderBy(desc(grantAwards.awardedOn), asc(grantAwards.recipient)),
+      .orderBy(desc(grantAwards.awardedOn), asc(grantAwards.createdAt)),
   payments: (db: Db, awardId: string) => db.select().from(grantPayments).where(eq(grantPayments.awardId, awardId)).orderBy(asc(grantPayments.paidOn)),
   monitoring: (db: Db, awardId: string) => db.select().from(monitoringReturns).where(eq(monitoringReturns.awardId, awardId)).orderBy(desc(monitoringReturns.submittedOn)),
 };

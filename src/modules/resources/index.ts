@@ -1,0 +1,67 @@
+import type { AppModule, Platform } from '../../platform/context.js';
+import { SYSTEM_ACTOR } from '../../platform/roles.js';
+import { loadResourcesDemo } from './demo.js';
+import { resourcesPermissions } from './resourcesPermissions.js';
+import { createResourcesService, type PlansLookup, type ResourcesService } from './resourcesService.js';
+import { adminRoutes } from './routes/admin.js';
+import { apiRoutes } from './routes/api.js';
+import { grantRoutes } from './routes/grants.js';
+import { publicRoutes } from './routes/public.js';
+import { ImportInvalid } from './spendingCsv.js';
+
+export type { ResourcesService } from './resourcesService.js';
+
+export interface ResourcesModule extends AppModule {
+  service: ResourcesService;
+}
+
+/** How often the contract-ending reminders are checked (they are sent once each, whatever the interval). */
+const REMINDER_CHECK_MS = 6 * 60 * 60 * 1000;
+
+export function createResourcesModule(platform: Platform, deps: { plans: PlansLookup }): ResourcesModule {
+  const service = createResourcesService({ database: platform.database, mailer: platform.mailer, users: platform.users, plans: deps.plans });
+  return {
+    name: 'resources',
+    service,
+    staffNav: [{ text: 'Resources', href: '/admin/resources', visible: (r) => resourcesPermissions.can(r as never, 'resources:view') }],
+    publicNav: [{ text: 'Money and grants', href: '/resources' }],
+    openData: [
+      { title: 'Spending over £500', description: 'Every payment of £500 or more: date, supplier, description, category and amount.', formats: [{ label: 'CSV', href: '/resources/spending.csv' }, { label: 'JSON', href: '/api/v1/resources/spending' }] },
+      { title: 'Contracts over £10,000', description: 'Commissioned services and contracts worth £10,000 or more: provider, service, value, dates and funding source.', formats: [{ label: 'CSV', href: '/resources/contracts.csv' }, { label: 'JSON', href: '/api/v1/resources/contracts' }] },
+      { title: 'Grants awarded', description: 'Every grant awarded from the commissioner’s funds: recipient, project, area and amount.', formats: [{ label: 'CSV', href: '/resources/grants.csv' }, { label: 'JSON', href: '/api/v1/resources/grants' }] },
+    ],
+    async routes(app) {
+      await app.register(adminRoutes(platform, service));
+      await app.register(publicRoutes(platform, service));
+      await app.register(grantRoutes(platform, service));
+      await app.register(apiRoutes(platform, service));
+    },
+    cli(program) {
+      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      importCmd
+        .command('spending')
+        .description('Import spending lines from a CSV file (reference, paid_on, supplier, description, category, amount); all or nothing, re-import updates by reference')
+        .argument('<file>', 'CSV file')
+        .action(async (file: string) => {
+          const { readFileSync } = await import('node:fs');
+          try {
+            const r = await service.importSpending(SYSTEM_ACTOR, readFileSync(file, 'utf8'));
+            console.log(`Imported: ${r.created} new, ${r.updated} updated`);
+          } catch (e) {
+            if (!(e instanceof ImportInvalid)) throw e;
+            console.error(`${file}: refused, nothing was saved:`);
+            for (const p of e.problems) console.error(`  ${file}:${p.line}:${p.column} ${p.field}: ${p.message}`);
+            process.exitCode = 1;
+          }
+        });
+    },
+    loadDemo: () => loadResourcesDemo(platform, service),
+    async start() {
+      platform.jobs.every('resources:contract-ending-reminders', REMINDER_CHECK_MS, async () => {
+        const sent = await service.sendContractEndingReminders();
+        return `${sent} reminder${sent === 1 ? '' : 's'} sent`;
+      });
+      return async () => {};
+    },
+  };
+}

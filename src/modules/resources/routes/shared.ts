@@ -1,0 +1,27 @@
+import type { FastifyReply } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import type { FieldError } from '../../../platform/forms.js';
+import { HttpError } from '../../../platform/http.js';
+
+/** Runs a service call from a form; a broken rule (422) becomes a GOV.UK error on `field`. */
+export async function attempt<T>(fn: () => Promise<T>, field = 'form'): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    if (e instanceof HttpError && (e.statusCode === 422 || e.statusCode === 400)) return { ok: false, errors: [{ field, message: e.detail ?? e.title }] };
+    throw e;
+  }
+}
+
+export function sendCsv(reply: FastifyReply, filename: string, columns: string[], rows: unknown[][]) {
+  reply.header('content-type', 'text/csv; charset=utf-8');
+  reply.header('content-disposition', `attachment; filename="${filename}"`);
+  return reply.send(stringify([columns, ...rows]));
+}
+
+/** Pence as a plain decimal string for open data ("1234.50"). */
+export const poundsDecimal = (pence: number) => `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
+
+/** The Specified Information Order thresholds for publication. */
+export const SPENDING_THRESHOLD_PENCE = 50_000;
+export const CONTRACT_THRESHOLD_PENCE = 1_000_000;
