@@ -97,6 +97,26 @@ describe('staff author and publish a plan', () => {
     await go(page, () => page.getByRole('link', { name: 'Refresh: make a new draft version' }).click());
     await go(page, () => page.getByRole('button', { name: 'Make the draft version' }).click());
     expect(await page.textContent('main')).toContain('Made draft version 2');
+    const draftPath = new URL(page.url()).pathname;
+
+    // Every kind of item form, and the details form.
+    for (const link of ['Add an outcome', 'Add a force priority to Priority 1', 'Add a measure to Priority 1', 'Edit the details']) {
+      await go(page, () => page.getByRole('link', { name: link }).click());
+      await visit(page, draftPath);
+    }
+    await go(page, () => page.getByRole('link', { name: 'Add an outcome' }).click());
+    await page.getByLabel('Outcome').fill('People feel safe where they live');
+    await go(page, () => page.getByRole('button', { name: 'Add the outcome' }).click());
+    await go(page, () => page.getByRole('link', { name: 'Edit Priority 1' }).click());
+    await page.getByLabel('People feel safe where they live').check();
+    await go(page, () => page.getByRole('button', { name: 'Save' }).click());
+    expect(await page.textContent('main')).toContain('Serves: People feel safe where they live');
+
+    // The published version refuses changes with a page that says why.
+    await page.goto(`${planPath}/edit`);
+    await expectAccessible(page);
+    expect(await page.textContent('main')).toContain('so it cannot be changed');
+    await visit(page, draftPath);
 
     await go(page, () => page.getByRole('link', { name: 'Add a commitment to Priority 1' }).click());
     await page.getByLabel('Commitment', { exact: true }).fill('Open a neighbourhood hub in every town');
