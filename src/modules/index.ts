@@ -1,5 +1,6 @@
 import type { AppModule, Platform } from '../platform/context.js';
 import { createPlansModule } from './plans/index.js';
+import { createResourcesModule } from './resources/index.js';
 import { createDeliveryModule } from './delivery/index.js';
 import { createPublishingModule } from './publishing/index.js';
 import { createGeographyModule } from './geography/index.js';
@@ -17,6 +18,8 @@ import { createScrutinyModule } from './scrutiny/index.js';
 export function createModules(platform: Platform): AppModule[] {
   const plans = createPlansModule(platform);
   const modules: AppModule[] = [plans];
+  const resources = createResourcesModule(platform, { plans: plans.service });
+  modules.push(resources);
   const geography = createGeographyModule(platform);
   modules.push(geography);
   const crime = createCrimeModule(platform, { geography: geography.service });
