@@ -1,0 +1,92 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/index.js';
+import { codes, codingNotes, consultations, logEntries, methods, quotations, responses, surveys, themes } from './schema.js';
+
+export type Consultation = typeof consultations.$inferSelect;
+export type Method = typeof methods.$inferSelect;
+export type Survey = typeof surveys.$inferSelect;
+export type Response = typeof responses.$inferSelect;
+export type Theme = typeof themes.$inferSelect;
+export type Quotation = typeof quotations.$inferSelect;
+export type LogEntry = typeof logEntries.$inferSelect;
+export type Code = typeof codes.$inferSelect;
+export type CodingNote = typeof codingNotes.$inferSelect;
+
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
+/** SQL only: every function takes the database or a transaction. */
+export const engagementRepository = {
+  isUuid,
+  listConsultations(db: Db) {
+    return db.select().from(consultations).orderBy(desc(consultations.opensOn));
+  },
+  async consultation(db: Db, id: string): Promise<Consultation | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [c] = await db.select().from(consultations).where(eq(consultations.id, id));
+    return c;
+  },
+  async consultationByReference(db: Db, reference: string): Promise<Consultation | undefined> {
+    const [c] = await db.select().from(consultations).where(eq(consultations.reference, reference));
+    return c;
+  },
+  methodsOf(db: Db, consultationId: string) {
+    return db.select().from(methods).where(eq(methods.consultationId, consultationId)).orderBy(asc(methods.position), asc(methods.startsOn));
+  },
+  surveysOf(db: Db, consultationId: string) {
+    return db.select().from(surveys).where(eq(surveys.consultationId, consultationId)).orderBy(desc(surveys.version));
+  },
+  async survey(db: Db, id: string): Promise<Survey | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [s] = await db.select().from(surveys).where(eq(surveys.id, id));
+    return s;
+  },
+  async responseCount(db: Db, surveyId: string): Promise<number> {
+    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(responses).where(eq(responses.surveyId, surveyId));
+    return r?.n ?? 0;
+  },
+  responsesOf(db: Db, surveyIds: string[]) {
+    if (!surveyIds.length) return Promise.resolve([] as Response[]);
+    return db.select().from(responses).where(inArray(responses.surveyId, surveyIds)).orderBy(asc(responses.submittedAt), asc(responses.reference));
+  },
+  async response(db: Db, id: string): Promise<Response | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [r] = await db.select().from(responses).where(eq(responses.id, id));
+    return r;
+  },
+  async responseByReference(db: Db, reference: string): Promise<Response | undefined> {
+    const [r] = await db.select().from(responses).where(eq(responses.reference, reference));
+    return r;
+  },
+  themesOf(db: Db, consultationId: string) {
+    return db.select().from(themes).where(eq(themes.consultationId, consultationId)).orderBy(asc(themes.position), asc(themes.label));
+  },
+  async theme(db: Db, id: string): Promise<Theme | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [t] = await db.select().from(themes).where(eq(themes.id, id));
+    return t;
+  },
+  codesOfResponses(db: Db, responseIds: string[]) {
+    if (!responseIds.length) return Promise.resolve([] as Code[]);
+    return db.select().from(codes).where(inArray(codes.responseId, responseIds));
+  },
+  notesOfResponses(db: Db, responseIds: string[]) {
+    if (!responseIds.length) return Promise.resolve([] as CodingNote[]);
+    return db.select().from(codingNotes).where(inArray(codingNotes.responseId, responseIds));
+  },
+  quotationsOf(db: Db, consultationId: string) {
+    return db.select().from(quotations).where(eq(quotations.consultationId, consultationId)).orderBy(asc(quotations.createdAt));
+  },
+  async quotation(db: Db, id: string): Promise<Quotation | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [q] = await db.select().from(quotations).where(eq(quotations.id, id));
+    return q;
+  },
+  log(db: Db, from?: string, to?: string) {
+    const where = [from ? gte(logEntries.heldOn, from) : undefined, to ? lte(logEntries.heldOn, to) : undefined].filter(Boolean);
+    return db
+      .select()
+      .from(logEntries)
+      .where(where.length ? and(...(where as never[])) : undefined)
+      .orderBy(desc(logEntries.heldOn), asc(logEntries.title));
+  },
+};
