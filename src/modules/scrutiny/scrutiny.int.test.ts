@@ -123,6 +123,24 @@ describe('Panel report → responses → "the Panel said / the commissioner did"
   });
 });
 
+describe("the plan's panel-review stage", () => {
+  it('links a Panel report to the reviewed plan and to the diff of the version that answered it', async () => {
+    const plan = (await plans.service.list({ includeDrafts: true })).find((p) => p.reference === 'cleveland-2024-29')!;
+    const res = await panel.submit('/admin/scrutiny/reports/new', { reference: 'PCP-TEST-PLAN', title: 'Report on the 2021 plan', reportDate: '2025-01-10', planId: plan.id });
+    expect(res.statusCode).toBe(303);
+    const reportId = locationId(res);
+    let page = await panel.get(`/admin/scrutiny/reports/${reportId}`);
+    expect(page.body).toContain(`href="/admin/plans/${plan.id}"`);
+    expect(page.body).not.toContain('/admin/plans/diff');
+    const next = await plans.service.refresh(SYSTEM_ACTOR, plan.id);
+    page = await panel.get(`/admin/scrutiny/reports/${reportId}`);
+    expect(page.body).toContain(`/admin/plans/diff?from=${plan.id}&amp;to=${next.id}`);
+    const bad = await panel.submit(`/admin/scrutiny/reports/${reportId}/edit`, { reference: 'PCP-TEST-PLAN', title: 'x', reportDate: '2025-01-10', planId: '00000000-0000-4000-8000-000000000000' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('Choose a plan from the list');
+  });
+});
+
 describe('decisions: exempt parts never leave the office', () => {
   it('shows staff the exempt parts and the public never (pages, list, API, CSV)', async () => {
     const res = await editor.submit('/admin/scrutiny/decisions/new', {
@@ -235,6 +253,9 @@ describe('the demo', () => {
     const plan = (await plans.service.list({ includeDrafts: true })).find((p) => p.reference === 'cleveland-2024-29')!;
     expect(report?.planId).toBe(plan.id);
     expect((await scrutiny.service.reportsOnPlan(plan.id)).map((r) => r.reference)).toContain('PCP-2024-11-12-PLAN');
+    const review = await (await t.signInAs('panel-member')).get(`/admin/scrutiny/plans/${plan.id}`);
+    expect(review.statusCode).toBe(200);
+    expect(textOf(review.body)).toContain("Report of the Cleveland Police and Crime Panel on the Commissioner's Police and Crime Plan 2024-29");
     const meetings = textOf((await t.anonymous().get('/scrutiny/meetings')).body);
     expect(meetings).toContain('6 February 2018');
     expect(meetings).toContain('12 November 2024');

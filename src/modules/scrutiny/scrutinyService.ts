@@ -295,12 +295,14 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   async function reportDetail(id: string) {
     const report = await repo.report(db, id);
     if (!report) return undefined;
-    const [recs, plan, answeredBy, meeting] = await Promise.all([
+    const [recs, plan, recorded, meeting] = await Promise.all([
       repo.recommendationsOf(db, [id]),
       report.planId ? deps.plans.get(report.planId) : undefined,
       report.answeredByPlanId ? deps.plans.get(report.answeredByPlanId) : undefined,
       report.meetingId ? repo.meeting(db, report.meetingId) : undefined,
     ]);
+    // Unless recorded, the version that answered the report is the next version of the reviewed plan.
+    const answeredBy = recorded ?? (plan ? (await deps.plans.list({ includeDrafts: true })).filter((p) => p.previousVersionId === plan.id).sort((a, b) => a.version - b.version)[0] : undefined);
     return { report, recommendations: recs, plan, answeredBy, meeting };
   }
 

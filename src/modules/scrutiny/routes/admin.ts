@@ -345,6 +345,22 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       return all.find((x) => x.recommendations.some((r) => r.id === recommendationId))?.report.id;
     }
 
+    /** The Panel's review of one plan (its "panel review" stage): the reports on it and their recommendations. */
+    app.get(`${A}/plans/:id`, view, async (request, reply) => {
+      const plan = (await service.planChoices()).find((p) => p.id === id(request));
+      if (!plan) throw notFound();
+      const area = await names();
+      const items = (await service.reportsWithRecommendations({ publishedOnly: false })).filter((x) => x.report.planId === plan.id);
+      const table = reportsTable(items, service.today(), `${A}/reports`);
+      return reply.view('scrutiny/views/list.njk', {
+        title: `Review of ${plan.title} (version ${plan.version}) by the ${area.scrutinyBodyName}`,
+        back: { text: 'Panel reports', href: `${A}/reports` },
+        links: [{ text: `${plan.title} (version ${plan.version})`, href: `/admin/plans/${plan.id}` }],
+        buttons: perms.can(request.actor.role, 'panel-report:record') ? [{ text: 'Record a Panel report', href: `${A}/reports/new` }] : [],
+        tables: [{ ...table, caption: `Reports of the ${area.scrutinyBodyName} on this plan`, empty: 'The Panel has not reported on this plan yet.' }],
+      });
+    });
+
     // ---- decisions ---------------------------------------------------------------------------
     app.get(`${A}/decisions`, view, async (request, reply) => {
       const rows = await service.listDecisions();
