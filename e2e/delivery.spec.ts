@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, launch, newContext, signIn, visit } from './support/browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const DP = 'cleveland-2024-29-fy-2025-26';
+const narrative = `Patrol plan reviewed with every local authority (e2e ${Date.now()}).`;
+
+describe('delivery: owner → approver → public', () => {
+  it('the force lead posts an update with a file on an action they own', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, 'force-lead');
+    await visit(page, '/admin/delivery');
+    await page.getByRole('link', { name: 'My actions' }).click();
+    await expectAccessible(page);
+    const mine = await page.textContent('main');
+    expect(mine).toContain('P1-A1');
+    expect(mine).not.toContain('P3-A1'); // owned by the editor
+    await page.getByRole('link', { name: /^P1-A1:/ }).click();
+    await expectAccessible(page);
+    await page.getByLabel('Date of the update').fill('2025-12-20');
+    await page.getByLabel('What has been done').fill(narrative);
+    await page.getByLabel('Status').selectOption('on-track');
+    await page.getByLabel('Progress (%)').fill('70');
+    await page.getByLabel('Evidence file (optional)').setInputFiles({ name: 'patrol-plan.txt', mimeType: 'text/plain', buffer: Buffer.from('Patrol plan evidence') });
+    await page.getByRole('button', { name: 'Send update for approval' }).click();
+    await expect.poll(() => page.textContent('main')).toContain('Update sent for approval');
+    await expectAccessible(page);
+    expect(await page.textContent('main')).toContain('Waiting for approval');
+    await ctx.close();
+  });
+
+  it('the editor approves it', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, 'editor');
+    await visit(page, '/admin/delivery/reviews');
+    await page.getByRole('link', { name: /^P1-A1:/ }).first().click();
+    await expectAccessible(page);
+    const card = page.locator('.govuk-summary-card', { hasText: narrative });
+    await card.getByRole('button', { name: /^Approve and publish/ }).click();
+    await expect.poll(() => page.textContent('main')).toContain('approved and published');
+    await expectAccessible(page);
+    await ctx.close();
+  });
+
+  it('the public sees it on the action page, without JavaScript', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await visit(page, '/delivery');
+    await page.getByRole('link', { name: /Delivery plan 2025\/26/ }).click();
+    await expectAccessible(page);
+    await page.getByLabel('Lead organisation').selectOption('Cleveland Police');
+    await page.getByRole('button', { name: 'Filter actions' }).click();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: /^P1-A1:/ }).click();
+    await expectAccessible(page);
+    expect(new URL(page.url()).pathname).toBe(`/delivery/${DP}/actions/P1-A1`);
+    const text = await page.textContent('main');
+    expect(text).toContain(narrative);
+    expect(text).toContain('patrol-plan.txt');
+    await visit(page, `/delivery/${DP}/priorities/P1`);
+    expect(await page.textContent('main')).toContain('Σ (weight × progress) ÷ Σ weight');
+    await ctx.close();
+  });
+});
