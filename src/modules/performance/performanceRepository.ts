@@ -15,6 +15,10 @@ export const performanceRepository = {
     const [m] = await db.select().from(measures).where(eq(measures.reference, reference));
     return m;
   },
+  async byId(db: Db, id: string): Promise<Measure | undefined> {
+    const [m] = await db.select().from(measures).where(eq(measures.id, id));
+    return m;
+  },
   async insert(db: Db, values: MeasureInsert): Promise<Measure> {
     const [m] = await db.insert(measures).values(values).returning();
     return m;

@@ -23,6 +23,8 @@ export type MeasureInput = Omit<MeasureInsert, 'id' | 'createdAt' | 'updatedAt'>
 export interface SeriesResult {
   points: SeriesPoint[];
   isCount: boolean;
+  /** The unit as shown beside a figure, e.g. "crimes per 1,000 people". */
+  displayUnit: string;
   /** What the figure is, e.g. "crimes per 1,000 people (population 143,900, 2021)". */
   basis: string;
 }
@@ -67,7 +69,7 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const force = await forceId(src);
     if (m.sourceKind === 'entered') {
       const rows = await repo.figuresOf(db, m.id);
-      return { points: rows.map((r) => ({ period: r.period, value: r.value })), isCount: false, basis: `figures entered or imported (${m.unit})` };
+      return { points: rows.map((r) => ({ period: r.period, value: r.value })), isCount: false, displayUnit: m.unit, basis: `figures entered or imported (${m.unit})` };
     }
     if (m.sourceKind === 'crime') {
       const rows = await deps.crime.counts({ force, by: ['month'], category: src.categories?.length ? src.categories : undefined, area: src.area ?? undefined });
@@ -83,17 +85,17 @@ export function createPerformanceService(database: Database, settings: SettingsS
         : src.perThousand
           ? `${m.unit} (a count: no population figure for this area, so no rate per 1,000)`
           : `${m.unit} (a count)`;
-      return { points, isCount: true, basis };
+      return { points, isCount: true, displayUnit: pop ? `${m.unit} per 1,000 people` : m.unit, basis };
     }
     if (m.sourceKind === 'stop-search') {
       const rows = await deps.crime.stopSearch({ force, by: ['month'] });
       const points = rows.map((r) => ({ period: String(r.month), value: Number(r.count), count: Number(r.count) })).sort((a, b) => a.period.localeCompare(b.period));
-      return { points, isCount: true, basis: `${m.unit} (a count)` };
+      return { points, isCount: true, displayUnit: m.unit, basis: `${m.unit} (a count)` };
     }
     // Disproportionality: searches per head of group A's population over group B's, month by month.
     const field = src.ethnicityField ?? 'officerDefinedEthnicity';
     if (!src.groupA || !src.groupB || !src.populationA || !src.populationB) {
-      return { points: [], isCount: false, basis: 'Not computed: the definition needs both groups and the population of each group.' };
+      return { points: [], isCount: false, displayUnit: m.unit, basis: 'Not computed: the definition needs both groups and the population of each group.' };
     }
     const rows = await deps.crime.stopSearch({ force, by: ['month', field] });
     const months = [...new Set(rows.map((r) => String(r.month)))].sort();
@@ -106,13 +108,16 @@ export function createPerformanceService(database: Database, settings: SettingsS
     return {
       points,
       isCount: false,
+      displayUnit: m.unit,
       basis: `searches of ${src.groupA} people per head over searches of ${src.groupB} people per head (${field === 'officerDefinedEthnicity' ? 'officer-defined' : 'self-defined'} ethnicity; populations ${src.populationA.toLocaleString('en-GB')} and ${src.populationB.toLocaleString('en-GB')}${src.populationSource ? `, ${src.populationSource}` : ''})`,
     };
   }
 
   async function view(m: Measure): Promise<MeasureView> {
     const s = await series(m);
-    return { measure: m, series: s, evaluation: evaluate(m, s.points, s.isCount) };
+    const evaluation = evaluate(m, s.points, s.isCount);
+    if (!s.points.length && s.basis.startsWith('Not computed')) evaluation.notTestedReason = s.basis;
+    return { measure: m, series: s, evaluation };
   }
 
   async function getMeasure(reference: string, opts: { publicOnly?: boolean } = {}) {
@@ -153,8 +158,9 @@ export function createPerformanceService(database: Database, settings: SettingsS
       const clash = await repo.byReference(tx, input.reference);
       if (clash && clash.id !== existingId) throw new RuleError(`A measure with the reference ${input.reference} already exists`);
       if (existingId) {
+        const before = clash?.id === existingId ? clash : await repo.byId(tx, existingId);
         const saved = await repo.update(tx, existingId, input);
-        await recordAudit(tx, actor, { action: 'measure.update', entityType: 'measure', entityId: saved.id, summary: `Changed measure ${saved.name}`, after: input });
+        await recordAudit(tx, actor, { action: 'measure.update', entityType: 'measure', entityId: saved.id, summary: `Changed measure ${saved.name}`, before, after: input });
         return saved;
       }
       const saved = await repo.insert(tx, input);

@@ -39,11 +39,11 @@ export interface MeasureCard {
   isDemo: boolean;
 }
 
-export function measureCard(m: Measure, e: Evaluation): MeasureCard {
+export function measureCard(m: Measure, e: Evaluation, displayUnit = m.unit): MeasureCard {
   return {
     reference: m.reference,
     name: m.name,
-    unit: m.unit,
+    unit: displayUnit,
     latestText: e.latest ? fmt(e.latest.value) : 'No figures yet',
     latestPeriod: e.latest?.label ?? '',
     rag: RAG_TAG[e.rag],
@@ -71,7 +71,7 @@ export function trendChart(m: Measure, points: SeriesPoint[], e: Evaluation, bas
   });
 }
 
-export function measurePage(v: { measure: Measure; series: { points: SeriesPoint[]; basis: string; isCount: boolean }; evaluation: Evaluation }) {
+export function measurePage(v: { measure: Measure; series: { points: SeriesPoint[]; basis: string; isCount: boolean; displayUnit: string }; evaluation: Evaluation }) {
   const { measure: m, series: s, evaluation: e } = v;
   const src = m.source ?? {};
   const definition = [
@@ -91,7 +91,7 @@ export function measurePage(v: { measure: Measure; series: { points: SeriesPoint
   const outside = new Set(e.limits?.outside ?? []);
   const table = {
     caption: `${m.name}: every figure`,
-    head: [{ text: 'Period' }, ...(showCounts ? [{ text: 'Count', format: 'numeric' }] : []), { text: m.unit, format: 'numeric' }, ...(e.limits ? [{ text: 'Outside control limits' }] : [])],
+    head: [{ text: 'Period' }, ...(showCounts ? [{ text: 'Count', format: 'numeric' }] : []), { text: s.displayUnit, format: 'numeric' }, ...(e.limits ? [{ text: 'Outside control limits' }] : [])],
     rows: s.points.map((p, i) => [
       { text: periodLabel(m.frequency, p.period) },
       ...(showCounts ? [{ text: fmt(p.count ?? null, 0), format: 'numeric' }] : []),
@@ -113,7 +113,7 @@ export function measurePage(v: { measure: Measure; series: { points: SeriesPoint
     ? { text: `${e.limits.description}. Centre ${fmt(e.limits.centre)}, upper ${fmt(e.limits.upper)}, lower ${fmt(e.limits.lower)}${showCounts ? ' (limits are on the monthly counts)' : ''}. ${e.limits.outside.length ? `${e.limits.outside.length} period${e.limits.outside.length === 1 ? '' : 's'} outside the limits.` : 'No period is outside the limits.'}` }
     : null;
   return {
-    card: measureCard(m, e),
+    card: measureCard(m, e, s.displayUnit),
     definition,
     chart: s.points.length ? trendChart(m, s.points, e, s.basis) : '',
     table,

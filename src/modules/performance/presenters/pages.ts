@@ -10,7 +10,7 @@ type Compare = Awaited<ReturnType<PerformanceService['compare']>>;
 type Choices = Awaited<ReturnType<PerformanceService['areaChoices']>>;
 
 export function dashboardPage(d: Dashboard) {
-  const card = (v: MeasureView) => measureCard(v.measure, v.evaluation);
+  const card = (v: MeasureView) => measureCard(v.measure, v.evaluation, v.series.displayUnit);
   return {
     planTitle: d.plan?.title ?? null,
     planReference: d.plan?.reference ?? null,
