@@ -244,6 +244,51 @@ describe('meetings, papers and accountability', () => {
   });
 });
 
+describe('inspections, risks, decision documents and scheduled reminders', () => {
+  it('records findings linked to priorities with progress from the force', async () => {
+    const res = await editor.submit('/admin/scrutiny/inspections/new', { reference: 'vawg-2025', title: 'Violence against women and girls', kind: 'thematic', publishedOn: '2025-02-01' });
+    const id = locationId(res);
+    const priorityId = (await scrutiny.service.priorityChoices())[2].id;
+    expect((await editor.submit(`/admin/scrutiny/inspections/${id}/findings`, { kind: 'area-for-improvement', text: 'Improve stalking risk assessment', priorityIds: [priorityId] })).statusCode).toBe(303);
+    expect((await editor.submit(`/admin/scrutiny/inspections/${id}/findings`, { kind: 'recommendation', text: 'x', priorityIds: ['00000000-0000-4000-8000-000000000000'] })).statusCode).toBe(400);
+    const finding = (await scrutiny.service.inspectionDetail(id))!.findings[0];
+    const forceLead = await t.signInAs('force-lead');
+    expect((await forceLead.submit(`/admin/scrutiny/findings/${finding.id}/update`, { updateDate: '2025-03-01', text: 'New form in use', status: 'complete' })).statusCode).toBe(303);
+    expect((await forceLead.submit(`/admin/scrutiny/inspections/${id}/findings`, { kind: 'recommendation', text: 'x' })).statusCode).toBe(403);
+    const pub = textOf((await t.anonymous().get('/scrutiny/inspections/vawg-2025')).body);
+    expect(pub).toMatch(/Area for improvement 1 Complete Improve stalking risk assessment Plan priorities: P3: /);
+    expect(pub).toContain('1 March 2025: New form in use');
+    expect(pub).toContain('Comments due by 28 March 2025');
+  });
+
+  it('scores risks and refuses a likelihood out of range, keeping what was typed', async () => {
+    const bad = await editor.submit('/admin/scrutiny/risks/new', { reference: 'R-T1', kind: 'risk', title: 'Typed title', description: 'd', likelihood: '7', impact: '3', owner: 'CFO', reviewDate: '2025-06-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('Choose the likelihood from 1 to 5');
+    expect(bad.body).toContain('value="Typed title"');
+    expect((await editor.submit('/admin/scrutiny/risks/new', { reference: 'R-T1', kind: 'risk', title: 'Typed title', description: 'd', likelihood: '4', impact: '3', owner: 'CFO', reviewDate: '2025-06-01' })).statusCode).toBe(303);
+    const csv = (await t.anonymous().get('/api/v1/scrutiny/risks.csv')).body;
+    expect(csv).toMatch(/R-T1,risk,Typed title,d,4,3,12,high,CFO/);
+  });
+
+  it("keeps an unpublished decision's documents private", async () => {
+    const d = await scrutiny.service.createDecision(SYSTEM_ACTOR, { reference: 'DN-DOC', title: 'Doc test', decisionDate: '2025-01-01', decidedBy: 'PCC', summary: 's', financialImplications: null, significantPublicInterest: false, exemptParts: null, exemptionReason: null, published: false });
+    expect((await editor.upload(`/admin/scrutiny/decisions/${d.id}/documents`, { title: 'Business case' }, [{ field: 'file', filename: 'case.txt', content: 'CASE' }])).statusCode).toBe(303);
+    const doc = (await scrutiny.service.decisionDetail(d.id))!.documents[0];
+    expect((await t.anonymous().get(`/scrutiny/documents/${doc.id}`)).statusCode).toBe(404);
+    expect((await editor.get(`/admin/scrutiny/documents/${doc.id}`)).body).toBe('CASE');
+  });
+
+  it('the reminder job runs on the schedule', async () => {
+    await scrutiny.start!();
+    await scrutiny.service.createInspection(SYSTEM_ACTOR, { reference: 'sched-1', title: 'Scheduled reminder check', kind: 'thematic', publishedOn: scrutiny.service.today(), summary: null, url: null });
+    await scrutiny.service.setCalendarSettings(SYSTEM_ACTOR, { ...(await scrutiny.service.calendarSettings()), reminderDays: 60 });
+    await t.platform.jobs.runSchedules(new Date());
+    const outbox = await t.platform.mailer.list();
+    expect(outbox.some((m) => m.subject.includes('Scheduled reminder check'))).toBe(true);
+  });
+});
+
 describe('the demo', () => {
   it('loads the real Panel records linked to the plan, and every public register answers', async () => {
     setToday('2026-11-23');

@@ -588,6 +588,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     calendar,
     sendReminders,
     getReportByReference: (ref: string) => repo.reportByReference(db, ref),
+    getRecommendation: (recommendationId: string) => repo.recommendation(db, recommendationId),
   };
 }
 export type ScrutinyService = ReturnType<typeof createScrutinyService>;

@@ -318,6 +318,10 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       path: `${A}/recommendations/:id/respond`,
       allowed: can('recommendation:respond'),
       title: async () => `Respond as the ${(await names()).electedHeadTitle}`,
+      caption: async (req) => {
+        const rec = await service.getRecommendation(id(req));
+        return rec ? `Recommendation ${rec.position}: ${rec.text.slice(0, 120)}` : undefined;
+      },
       back: () => `${A}/reports`,
       fields: async (req) => {
         const specs: FieldSpec[] = [
@@ -329,8 +333,7 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       },
       schema: responseForm,
       load: async (req) => {
-        const d = await service.reportDetail((await findReportOf(id(req))) ?? '');
-        const rec = d?.recommendations.find((r) => r.id === id(req));
+        const rec = await service.getRecommendation(id(req));
         if (!rec) throw notFound();
         return { response: rec.response, responseText: rec.responseText };
       },
@@ -340,10 +343,6 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
         return { redirect: `${A}/reports/${rec.reportId}`, flash: data.publish ? `Response to recommendation ${rec.position} published` : `Response to recommendation ${rec.position} saved as a draft` };
       },
     });
-    async function findReportOf(recommendationId: string) {
-      const all = await service.reportsWithRecommendations({ publishedOnly: false });
-      return all.find((x) => x.recommendations.some((r) => r.id === recommendationId))?.report.id;
-    }
 
     /** The Panel's review of one plan (its "panel review" stage): the reports on it and their recommendations. */
     app.get(`${A}/plans/:id`, view, async (request, reply) => {
