@@ -64,7 +64,7 @@ export function lineChart(input: LineChartInput): string {
   }
   const step = Math.max(1, Math.ceil(n / 8));
   input.labels.forEach((lab, i) => {
-    if (i % step !== 0 && i !== n - 1) return;
+    if (i % step !== 0 && !(i === n - 1 && (n - 1) % step >= step / 2)) return;
     parts.push(`<text x="${x(i)}" y="${m.t + h + 16}" text-anchor="middle" font-size="11" fill="#0b0c0c">${escapeXml(lab)}</text>`);
   });
   for (const r of input.rules ?? []) {

@@ -68,3 +68,16 @@ describe('targets', () => {
     expect(targetStatus({ ...shape, polarity: 'lower', targetKind: 'reach', targetValue: 85 }, pts).met).toBe(true);
   });
 });
+
+describe('monthly control limits', () => {
+  it('uses a c-chart for Poisson-like counts', () => {
+    const pts = [100, 104, 97, 101, 99, 103, 96, 100].map((v, i) => ({ period: months[i], value: v, count: v }));
+    expect(evaluate(shape, pts, true).limits?.kind).toBe('c-chart');
+  });
+  it('switches to XmR, and says why, when counts are over-dispersed', () => {
+    const pts = [1000, 1200, 900, 1250, 850, 1300, 800, 1150].map((v, i) => ({ period: months[i], value: v, count: v }));
+    const l = evaluate(shape, pts, true).limits!;
+    expect(l.kind).toBe('xmr');
+    expect(l.description).toMatch(/vary more than a Poisson process/);
+  });
+});

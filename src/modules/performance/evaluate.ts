@@ -69,7 +69,7 @@ export function evaluate(m: MeasureShape, series: SeriesPoint[], isCount: boolea
   }
   const last = points[points.length - 1];
   out.latest = { ...last, label: periodLabel(m.frequency, last.period) };
-  out.limits = m.frequency === 'monthly' ? controlLimits(points.map((p) => (isCount && p.count !== undefined ? p.count : p.value)), isCount ? 'c-chart' : 'xmr') : undefined;
+  out.limits = m.frequency === 'monthly' ? monthlyLimits(points, isCount) : undefined;
 
   // Significance of the change: the latest window of counts against the window before it.
   const perYear = m.frequency === 'monthly' ? 12 : m.frequency === 'quarterly' ? 4 : 1;
@@ -103,7 +103,7 @@ export function evaluate(m: MeasureShape, series: SeriesPoint[], isCount: boolea
       pValue: test.pValue,
       pText: formatP(test.pValue),
       rateRatio: test.rateRatio,
-      method: `${POISSON_METHOD}, α = 0.05: ${x1} events in ${window} ${m.frequency === 'monthly' ? 'months' : 'periods'} against ${x2}`,
+      method: `${POISSON_METHOD}, α = 0.05: ${x1.toLocaleString('en-GB')} events in ${window} ${m.frequency === 'monthly' ? 'months' : 'periods'} against ${x2.toLocaleString('en-GB')}`,
       label: j.label,
       significant: j.significant,
     };
@@ -117,6 +117,26 @@ export function evaluate(m: MeasureShape, series: SeriesPoint[], isCount: boolea
     out.ragLabel = out.target.met ? 'Meeting target' : 'Not meeting target';
   }
   return out;
+}
+
+/**
+ * Counts get a c-chart (σ = √mean) when they vary as a Poisson process would. Monthly crime
+ * counts are often over-dispersed (seasons, operations), and then c-chart limits are so narrow
+ * that most months look "special": when the moving-range σ is more than 1.5 × √mean, the XmR
+ * chart is used instead and the page says why.
+ */
+export function monthlyLimits(points: SeriesPoint[], isCount: boolean): ControlLimits | undefined {
+  const counts = points.map((p) => (isCount && p.count !== undefined ? p.count : p.value));
+  if (!isCount) return controlLimits(counts, 'xmr');
+  const c = controlLimits(counts, 'c-chart');
+  const x = controlLimits(counts, 'xmr');
+  if (!c || !x) return c;
+  const sigmaC = (c.upper - c.centre) / 3;
+  const sigmaX = (x.upper - x.centre) / 3;
+  if (sigmaX > 1.5 * sigmaC) {
+    return { ...x, lower: Math.max(0, x.lower), outside: counts.flatMap((v, i) => (v > x.upper || v < Math.max(0, x.lower) ? [i] : [])), description: `${x.description}; used instead of a c-chart because the counts vary more than a Poisson process would (moving-range σ ${sigmaX.toFixed(1)} against √mean ${sigmaC.toFixed(1)})` };
+  }
+  return c;
 }
 
 function inBaseline(m: MeasureShape, p: SeriesPoint) {

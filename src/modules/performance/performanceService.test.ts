@@ -63,6 +63,7 @@ const service = createPerformanceService({} as Database, settings, deps);
 describe('your area (with fake geography and crime services)', () => {
   it('compares the latest 12 months with the 12 before, by category, with the Poisson test', async () => {
     const a = (await service.yourArea('E06000002'))!;
+    if (a.noData) throw new Error('expected data');
     expect(a.current).toEqual({ from: '2024-04', to: '2025-03' });
     expect(a.previous).toEqual({ from: '2023-04', to: '2024-03' });
     const burglary = a.categories.find((c) => c.slug === 'burglary')!;
@@ -77,6 +78,7 @@ describe('your area (with fake geography and crime services)', () => {
 
   it('a ward shows its local authority’s map with the ward outlined', async () => {
     const a = (await service.yourArea('E05000002'))!;
+    if (a.noData) throw new Error('expected data');
     expect(a.lad?.code).toBe('E06000002');
     const page = yourAreaPage(a);
     if (page.noData) throw new Error('expected data');

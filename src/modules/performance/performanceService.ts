@@ -224,7 +224,7 @@ export function createPerformanceService(database: Database, settings: SettingsS
     if (!area) return undefined;
     const lad: Area | undefined = area.level === 'lad' ? area : lads.find((l) => l.code === area.parentCode) ?? (area.parentCode ? await deps.geography.area(area.parentCode) : undefined);
     const months = await deps.crime.months(force);
-    if (months.length === 0) return { area, lad, months: [], force };
+    if (months.length === 0) return { noData: true as const, area, lad, months: [] as string[], force };
     const to = months[months.length - 1];
     const window = months.length >= 24 ? 12 : Math.max(1, Math.floor(months.length / 2));
     const curFrom = addMonths(to, -(window - 1));
@@ -277,6 +277,7 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const actions = deps.areaActions ? [...(await deps.areaActions(area.code)), ...(lad && lad.code !== area.code ? await deps.areaActions(lad.code) : [])] : [];
     const population = await deps.geography.population(area.code);
     return {
+      noData: false as const,
       force,
       area,
       lad,
@@ -358,7 +359,12 @@ export function createPerformanceService(database: Database, settings: SettingsS
     return { quarter, plan: d.plan, groups: d.groups, items };
   }
 
+  async function categoryNames() {
+    return new Map((await deps.crime.categories()).map((c) => [c.slug, c.name]));
+  }
+
   return {
+    categoryNames,
     list: (opts: { publicOnly?: boolean } = {}) => repo.list(db, opts),
     getMeasure,
     series,

@@ -57,9 +57,11 @@ export function measureCard(m: Measure, e: Evaluation, displayUnit = m.unit): Me
 
 export function trendChart(m: Measure, points: SeriesPoint[], e: Evaluation, basis: string): string {
   const rules: { label: string; value: number; dashed?: boolean }[] = [];
-  const usesCounts = e.limits?.kind === 'c-chart' && points.some((p) => p.count !== undefined && p.count !== p.value);
-  if (e.limits && !usesCounts) {
-    rules.push({ label: 'Upper limit', value: e.limits.upper, dashed: true }, { label: 'Mean', value: e.limits.centre }, { label: 'Lower limit', value: e.limits.lower, dashed: true });
+  // Limits are computed on the counts; a rate of a fixed population is the count times a constant.
+  const ref = points.find((p) => p.count !== undefined && p.count > 0);
+  const scale = e.limits && ref && ref.count !== ref.value ? ref.value / ref.count! : 1;
+  if (e.limits) {
+    rules.push({ label: 'Upper limit', value: e.limits.upper * scale, dashed: true }, { label: 'Mean', value: e.limits.centre * scale }, { label: 'Lower limit', value: e.limits.lower * scale, dashed: true });
   }
   if (e.target?.value !== null && e.target?.value !== undefined && m.targetKind !== 'direction') rules.push({ label: 'Target', value: e.target.value });
   return lineChart({
@@ -71,7 +73,7 @@ export function trendChart(m: Measure, points: SeriesPoint[], e: Evaluation, bas
   });
 }
 
-export function measurePage(v: { measure: Measure; series: { points: SeriesPoint[]; basis: string; isCount: boolean; displayUnit: string }; evaluation: Evaluation }) {
+export function measurePage(v: { measure: Measure; series: { points: SeriesPoint[]; basis: string; isCount: boolean; displayUnit: string }; evaluation: Evaluation }, categoryNames?: Map<string, string>) {
   const { measure: m, series: s, evaluation: e } = v;
   const src = m.source ?? {};
   const definition = [
@@ -81,7 +83,7 @@ export function measurePage(v: { measure: Measure; series: { points: SeriesPoint
     { key: { text: 'Frequency' }, value: { text: m.frequency } },
     { key: { text: 'Source' }, value: { text: SOURCE_LABEL[m.sourceKind] } },
     { key: { text: 'What the figure is' }, value: { text: s.basis } },
-    ...(src.categories?.length ? [{ key: { text: 'Crime categories' }, value: { text: src.categories.join(', ') } }] : []),
+    ...(src.categories?.length ? [{ key: { text: 'Crime categories' }, value: { text: src.categories.map((c) => categoryNames?.get(c) ?? c).join(', ') } }] : []),
     ...(src.area ? [{ key: { text: 'Area' }, value: { text: src.area } }] : []),
     { key: { text: 'Baseline' }, value: { text: m.baselineFrom && m.baselineTo ? `${periodLabel(m.frequency, m.baselineFrom)} to ${periodLabel(m.frequency, m.baselineTo)}` : 'None' } },
     { key: { text: 'Target' }, value: { text: `${TARGET_LABEL[m.targetKind]}${m.targetValue !== null ? `: ${fmt(m.targetValue)}${m.targetKind === 'reduce-by' ? '%' : ` ${m.unit}`}` : ''}` } },

@@ -33,9 +33,9 @@ export function areaChoiceItems(c: Choices, selected: string | undefined) {
 }
 
 export function yourAreaPage(a: YourArea) {
-  if (!a.months.length || !('trend' in a) || !a.trend) return { area: a.area, noData: true as const };
-  const curSpan = spanLabel(a.current!.from, a.current!.to);
-  const prevSpan = spanLabel(a.previous!.from, a.previous!.to);
+  if (a.noData) return { area: a.area, noData: true as const };
+  const curSpan = spanLabel(a.current.from, a.current.to);
+  const prevSpan = spanLabel(a.previous.from, a.previous.to);
   const trendChart = lineChart({
     title: `All crime and antisocial behaviour in ${a.area.name}, month by month`,
     description: `Monthly totals for ${curSpan} against ${prevSpan}. The table that follows gives the figures.`,
@@ -72,10 +72,10 @@ export function yourAreaPage(a: YourArea) {
       ]),
       [
         { text: 'All categories' },
-        { text: fmt(a.total!.current, 0), format: 'numeric' },
-        { text: fmt(a.total!.previous, 0), format: 'numeric' },
-        { text: a.total!.previous ? `${a.total!.current >= a.total!.previous ? '+' : ''}${fmt(((a.total!.current - a.total!.previous) / a.total!.previous) * 100, 1)}%` : '–', format: 'numeric' },
-        { text: `${a.total!.label}${a.total!.pText ? ` (${a.total!.pText})` : ''}` },
+        { text: fmt(a.total.current, 0), format: 'numeric' },
+        { text: fmt(a.total.previous, 0), format: 'numeric' },
+        { text: a.total.previous ? `${a.total.current >= a.total.previous ? '+' : ''}${fmt(((a.total.current - a.total.previous) / a.total.previous) * 100, 1)}%` : '–', format: 'numeric' },
+        { text: `${a.total.label}${a.total.pText ? ` (${a.total.pText})` : ''}` },
       ],
     ],
   };
@@ -107,9 +107,9 @@ export function yourAreaPage(a: YourArea) {
     comparison: a.comparison,
     curSpan,
     prevSpan,
-    headline: `${fmt(a.total!.current, 0)} crimes and incidents of antisocial behaviour in ${curSpan}, against ${fmt(a.total!.previous, 0)} in ${prevSpan}: ${a.total!.label}${a.total!.pText ? ` (${a.total!.pText})` : ''}.`,
+    headline: `${fmt(a.total.current, 0)} crimes and incidents of antisocial behaviour in ${curSpan}, against ${fmt(a.total.previous, 0)} in ${prevSpan}: ${a.total.label}${a.total.pText ? ` (${a.total.pText})` : ''}.`,
     population: a.population ? `${fmt(a.population.population, 0)} people (${a.population.year})` : null,
-    perThousand: a.population ? fmt((a.total!.current / a.population.population) * 1000, 1) : null,
+    perThousand: a.population ? fmt((a.total.current / a.population.population) * 1000, 1) : null,
     trendChart,
     trendTable,
     categoryChart,

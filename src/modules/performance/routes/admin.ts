@@ -87,7 +87,7 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
       const defaultPeriod = last ? (last.length === 7 ? quarterOfMonth(last) : last) : '';
       return reply.status(extra.status ?? 200).view('performance/views/admin/measure.njk', {
         title: v.measure.name,
-        ...measurePage(v),
+        ...measurePage(v, await service.categoryNames()),
         v,
         base: '/admin/performance',
         canEdit: perms.can(request.actor.role, 'measure:edit'),

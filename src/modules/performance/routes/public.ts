@@ -23,7 +23,7 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
 
     app.get('/performance/measures/:ref', async (request, reply) => {
       const v = await service.measureView((request.params as { ref: string }).ref, { publicOnly: true });
-      return reply.view('performance/views/public/measure.njk', { title: v.measure.name, ...measurePage(v), v, base: '/performance' });
+      return reply.view('performance/views/public/measure.njk', { title: v.measure.name, ...measurePage(v, await service.categoryNames()), v, base: '/performance' });
     });
 
     app.get('/your-area', async (request, reply) => {
