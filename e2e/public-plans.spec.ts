@@ -44,6 +44,12 @@ describe('a resident reads the plan without JavaScript', () => {
     await visit(page, path(page.url()));
     expect(await page.textContent('main')).toContain('Reduce neighbourhood crime');
 
+    // A plan with vision, mission, values and outcomes, and an annual refresh's priority page.
+    await visit(page, '/plans/cleveland-2021-24');
+    expect(await page.textContent('main')).toContain('Openness and Transparency');
+    await visit(page, '/plans/cleveland-2014-17/priorities/P1');
+    expect(await page.textContent('main')).toContain('In the coming year');
+
     // Open data, from the main navigation.
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Open data' }).click();
     expect(path(page.url())).toBe('/open-data');
