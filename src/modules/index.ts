@@ -7,6 +7,7 @@ import { createGeographyModule } from './geography/index.js';
 import { createCrimeModule } from './crime/index.js';
 import { createPerformanceModule } from './performance/index.js';
 import { createScrutinyModule } from './scrutiny/index.js';
+import { createEngagementModule } from './engagement/index.js';
 
 /**
  * The module registry. Modules are created in dependency order and are given the services of
@@ -33,6 +34,8 @@ export function createModules(platform: Platform): AppModule[] {
   modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
   const scrutiny = createScrutinyModule(platform, { plans: plans.service });
   modules.push(scrutiny);
+  const engagement = createEngagementModule(platform, { plans: plans.service, geography: geography.service, actions: delivery.service });
+  modules.push(engagement);
   return modules;
 }
 
