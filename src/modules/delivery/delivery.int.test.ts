@@ -115,6 +115,14 @@ describe('owner → approver → public', () => {
     const found = (await delivery.getAction(actionB, { publicOnly: false }))!;
     expect(found.updates.find((x) => x.id === u.id)).toMatchObject({ state: 'rejected', rejectionReason: 'No evidence' });
   });
+  it('lists overdue work for its owner only', async () => {
+    // The 2025/26 year has ended (the tests run with the real clock), and A1 has no update for its last quarter.
+    const today = new Date().toISOString().slice(0, 10);
+    const text = textOf((await leadA.get('/admin/delivery/overdue')).body);
+    if (today > '2026-03-31') expect(text).toContain('A1: Action owned by A');
+    expect(text).not.toContain('Action owned by B');
+    expect((await leadA.get('/admin/delivery/due')).statusCode).toBe(200);
+  });
 });
 
 describe('roll-up', () => {

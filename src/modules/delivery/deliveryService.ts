@@ -5,7 +5,7 @@ import type { UsersService, PublicUser } from '../../platform/identity/usersServ
 import type { Mailer } from '../../platform/mailer.js';
 import type { Actor } from '../../platform/roles.js';
 import type { SettingsService } from '../../platform/settings.js';
-import type { Plan, PlanTree, PriorityTree } from '../plans/plansRepository.js';
+import type { Plan, PlanTree, PriorityTree } from './planTypes.js';
 import { CsvInvalid, parseActionsCsv, parseUpdatesCsv, toCsv, ACTION_COLUMNS, UPDATE_COLUMNS, type CsvError } from './csv.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
 import { deliveryRepository as repo, type Action, type DeliveryPlan, type Update, type UpdateWithFiles } from './deliveryRepository.js';

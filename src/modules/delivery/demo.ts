@@ -1,7 +1,7 @@
 import type { UsersService } from '../../platform/identity/usersService.js';
 import type { Actor } from '../../platform/roles.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
-import type { PlanTree } from '../plans/plansRepository.js';
+import type { PlanTree } from './planTypes.js';
 import { ACTION_COLUMNS, toCsv } from './csv.js';
 import type { DeliveryService, PlansLookup } from './deliveryService.js';
 

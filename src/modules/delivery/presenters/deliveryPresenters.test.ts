@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanTree } from '../../plans/plansRepository.js';
+import type { PlanTree } from '../planTypes.js';
 import { rollup } from '../rollup.js';
 import { parseServes, progressFilters, rollupDisplay, servesOptions, servesValue } from './deliveryPresenters.js';
 

@@ -1,5 +1,5 @@
 import type { PublicUser } from '../../../platform/identity/usersService.js';
-import type { PlanTree } from '../../plans/plansRepository.js';
+import type { PlanTree } from '../planTypes.js';
 import type { Action } from '../deliveryRepository.js';
 import { ROLLUP_FORMULA, type Rollup } from '../rollup.js';
 import { STATUSES } from '../statuses.js';
