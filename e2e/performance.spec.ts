@@ -61,6 +61,13 @@ describe('performance: your area, measures, figures and the Panel report', () =>
     expect(await row.textContent()).toMatch(/3\s*3 \(value\)\s*"quick" is not a number/);
     await visit(page, '/admin/performance/measures/call-999-answer-time');
     expect((await page.textContent('main')) ?? '').not.toContain('April 2025');
+    await visit(page, '/admin/performance/measures/new');
+    await page.getByLabel('Name', { exact: true }).fill('Kept on error');
+    await page.getByRole('button', { name: 'Save measure' }).click();
+    await expect.poll(() => page.getByText('There is a problem').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Kept on error');
+    await visit(page, '/admin/performance/measures/neighbourhood-crime/edit');
     await visit(page, '/admin/performance/report');
     expect((await page.textContent('main')) ?? '').toContain('Neighbourhood crime');
     await ctx.close();
