@@ -73,6 +73,19 @@ describe('open data', () => {
   });
 });
 
+describe('open data catalogue as JSON', () => {
+  it('lists every module’s datasets and each public plan, never a draft', async () => {
+    const res = await anon.get('/open-data/catalogue.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/json');
+    const json = JSON.parse(res.body) as { licence: { name: string }; datasets: { title: string; distributions: { url: string }[] }[] };
+    expect(json.licence.name).toBe('Open Government Licence v3.0');
+    for (const d of t.modules.flatMap((m) => m.openData ?? [])) expect(json.datasets.map((x) => x.title)).toContain(d.title);
+    expect(json.datasets.flatMap((d) => d.distributions.map((x) => x.url))).toContain(`${t.platform.config.baseUrl}/plans/cleveland-2024-29/plan.docx`);
+    expect(res.body).not.toContain('draft-2030');
+  });
+});
+
 describe('accessibility statement', () => {
   it('is published in the body’s name with the enforcement procedure', async () => {
     const res = await anon.get('/accessibility');

@@ -49,3 +49,21 @@ export function openDataPresenter(datasets: OpenDataset[], plans: PublicPlan[], 
     attribution: attributionStatement(bodyName, year),
   };
 }
+
+/** The catalogue as JSON for software, with absolute links (a relative link is made absolute). */
+export function catalogueJson(page: ReturnType<typeof openDataPresenter>, baseUrl: string, publisher: string) {
+  const abs = (href: string) => (/^https?:\/\//.test(href) ? href : `${baseUrl.replace(/\/$/, '')}${href}`);
+  return {
+    publisher,
+    licence: { name: page.licence.name, url: page.licence.href },
+    attribution: page.attribution,
+    datasets: [
+      ...page.datasets.map((d) => ({ title: d.title, description: d.description, distributions: d.formats.map((f) => ({ format: f.label, url: abs(f.href) })) })),
+      ...page.plans.map((p) => ({
+        title: `${p.title} (${p.term})`,
+        description: `The police and crime plan, ${p.status.text.toLowerCase()}.`,
+        distributions: [{ format: 'HTML', url: abs(p.href) }, ...p.downloads.map((d) => ({ format: d.label, url: abs(d.href) }))],
+      })),
+    ],
+  };
+}

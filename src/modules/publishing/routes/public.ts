@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
 import type { PublishingDeps } from '../types.js';
 import { homePresenter } from '../presenters/home.js';
-import { openDataPresenter } from '../presenters/openData.js';
+import { catalogueJson, openDataPresenter } from '../presenters/openData.js';
 
 export function publishingRoutes(platform: Platform, deps: PublishingDeps) {
   return async function (app: FastifyInstance) {
@@ -16,6 +16,13 @@ export function publishingRoutes(platform: Platform, deps: PublishingDeps) {
       const area = await platform.settings.getArea();
       const page = openDataPresenter(deps.catalogue(), await deps.plans.listPublic(), area.bodyName, new Date().getFullYear());
       return reply.view('publishing/views/open-data.njk', { title: 'Open data', ...page });
+    });
+
+    /** The same catalogue for software: every dataset with absolute links, the licence and attribution. */
+    app.get('/open-data/catalogue.json', async (_request, reply) => {
+      const area = await platform.settings.getArea();
+      const page = openDataPresenter(deps.catalogue(), await deps.plans.listPublic(), area.bodyName, new Date().getFullYear());
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(catalogueJson(page, platform.config.baseUrl, area.bodyName), null, 2));
     });
 
     app.get('/accessibility', async (_request, reply) => {
