@@ -87,7 +87,7 @@ export async function reportDocx(page: ReportPage): Promise<Buffer> {
     new Paragraph({ text: `Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.` }),
   ];
   for (const item of page.items) {
-    children.push(new Paragraph({ text: `${item.name}${item.isDemo ? ' (demo figures)' : ''}`, heading: HeadingLevel.HEADING_2 }));
+    children.push(new Paragraph({ text: item.name, heading: HeadingLevel.HEADING_2 }));
     if (item.priority) children.push(new Paragraph({ text: item.priority, style: 'Subtitle' }));
     const rows: [string, string][] = [
       ['Latest figure', item.latest],
@@ -123,6 +123,11 @@ export async function reportDocx(page: ReportPage): Promise<Buffer> {
 
 // ---- PDF --------------------------------------------------------------------------------------
 
+/** The PDF's standard fonts have no Greek letters or root sign: spell them out. */
+export function pdfText(s: string): string {
+  return s.replace(/α/g, 'alpha').replace(/σ/g, 'sigma').replace(/√/g, 'square root of ').replace(/≤/g, '<=').replace(/≥/g, '>=');
+}
+
 export function reportPdf(page: ReportPage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: page.title, Author: page.bodyName }, pdfVersion: '1.7', tagged: true, lang: 'en-GB', displayTitle: true } as PDFKit.PDFDocumentOptions);
@@ -135,10 +140,10 @@ export function reportPdf(page: ReportPage): Promise<Buffer> {
     doc.moveDown(0.5).text(`Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.`);
     for (const item of page.items) {
       if (doc.y > 560) doc.addPage();
-      doc.moveDown(1).font('Helvetica-Bold').fontSize(14).text(`${item.name}${item.isDemo ? ' (demo figures)' : ''}`);
+      doc.moveDown(1).font('Helvetica-Bold').fontSize(14).text(pdfText(item.name));
       doc.font('Helvetica').fontSize(10);
-      if (item.priority) doc.fillColor('#505a5f').text(item.priority).fillColor('black');
-      const line = (k: string, v: string) => doc.font('Helvetica-Bold').text(`${k}: `, { continued: true }).font('Helvetica').text(v);
+      if (item.priority) doc.fillColor('#505a5f').text(pdfText(item.priority)).fillColor('black');
+      const line = (k: string, v: string) => doc.font('Helvetica-Bold').text(`${k}: `, { continued: true }).font('Helvetica').text(pdfText(v));
       line('Latest figure', item.latest);
       line('What the figure is', item.basis);
       line('Target', item.target);
@@ -149,8 +154,8 @@ export function reportPdf(page: ReportPage): Promise<Buffer> {
       if (item.values.length) {
         if (doc.y > 620) doc.addPage();
         doc.moveDown(0.5).image(pngLineChart(item.values, item.rules), { width: 495, height: 165 });
-        doc.fontSize(9).fillColor('#505a5f').text(chartCaption(item)).fillColor('black');
-        doc.text(`Latest figures: ${item.recent.map((r) => `${r.period} ${r.value}`).join('; ')}`);
+        doc.fontSize(9).fillColor('#505a5f').text(pdfText(chartCaption(item))).fillColor('black');
+        doc.text(pdfText(`Latest figures: ${item.recent.map((r) => `${r.period} ${r.value}`).join('; ')}`));
       }
     }
     doc.end();

@@ -51,7 +51,8 @@ export function measureCard(m: Measure, e: Evaluation, displayUnit = m.unit): Me
     significance: e.change ? e.change.label : (e.notTestedReason ?? ''),
     pText: e.change?.pText ?? '',
     targetText: e.target?.text ?? '',
-    isDemo: m.isDemo,
+    /** Only entered demo figures are synthetic; demo measures of police.uk data show real figures. */
+    isDemo: m.isDemo && m.sourceKind === 'entered',
   };
 }
 

@@ -47,7 +47,7 @@ export function reportPage(r: Report, area: AreaSettings): ReportPage {
     const recentPoints = v.series.points.slice(-12);
     return {
       reference: m.reference,
-      name: m.name,
+      name: m.isDemo && m.sourceKind === 'entered' && !/demo/i.test(m.name) ? `${m.name} (demo figures)` : m.name,
       priority: priorityOf.get(m.id) ?? null,
       basis: v.series.basis,
       latest: e.latest ? `${fmt(e.latest.value)} (${e.latest.label})` : 'No figures yet',
@@ -64,7 +64,7 @@ export function reportPage(r: Report, area: AreaSettings): ReportPage {
       recentRows: recentPoints.map((p) => [{ text: periodLabel(m.frequency, p.period) }, { text: fmt(p.value), format: 'numeric' }]),
       values: v.series.points.map((p) => p.value),
       rules: e.target?.value !== null && e.target?.value !== undefined && m.targetKind !== 'direction' ? [{ label: 'Target', value: e.target.value }] : [],
-      isDemo: m.isDemo,
+      isDemo: m.isDemo && m.sourceKind === 'entered',
     };
   });
   const summary = { green: 0, amber: 0, red: 0, grey: 0 };

@@ -1,0 +1,56 @@
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { ReportPage } from './presenters/report.js';
+import { pdfText, pngLineChart, reportDocx, reportPdf } from './report.js';
+
+const page: ReportPage = {
+  title: 'Performance report: January to March 2025',
+  quarterLabel: 'January to March 2025',
+  bodyName: 'Test OPCC',
+  planTitle: 'Plan',
+  summary: { green: 1, amber: 0, red: 0, grey: 0 },
+  items: [
+    {
+      reference: 'm1',
+      name: 'Burglary <b>',
+      priority: 'P1: Reduce crime',
+      basis: 'crimes (a count)',
+      latest: '40 (March 2025)',
+      target: 'Aim: lower',
+      rag: { text: 'Green', classes: '' },
+      ragLabel: 'Significantly better',
+      significance: 'significantly lower than the same 12 months last year',
+      pText: 'p < 0.001',
+      method: 'Exact two-sided test, α = 0.05',
+      commentary: 'Fewer burglaries.',
+      commentaryBy: 'analyst, January to March 2025',
+      chartSvg: '<svg></svg>',
+      recent: [{ period: 'March 2025', value: '40' }],
+      recentRows: [],
+      values: [50, 45, 40],
+      rules: [{ label: 'Target', value: 42 }],
+      isDemo: false,
+    },
+  ],
+};
+
+describe('report documents', () => {
+  it('draws a valid PNG of the right size', () => {
+    const png = pngLineChart([1, 3, 2], [{ value: 2 }], 60, 20);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(60);
+    expect(png.readUInt32BE(20)).toBe(20);
+    const idat = png.indexOf('IDAT');
+    const len = png.readUInt32BE(idat - 4);
+    expect(inflateSync(png.subarray(idat + 4, idat + 4 + len)).length).toBe((60 * 3 + 1) * 20);
+  });
+  it('makes a Word document and a PDF', async () => {
+    const docx = await reportDocx(page);
+    expect(docx.subarray(0, 2).toString()).toBe('PK');
+    const pdf = await reportPdf(page);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+  it('spells out characters the PDF fonts lack', () => {
+    expect(pdfText('α = 0.05, σ 3, √mean')).toBe('alpha = 0.05, sigma 3, square root of mean');
+  });
+});
