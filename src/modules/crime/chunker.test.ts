@@ -48,3 +48,31 @@ describe('CsvChunker', () => {
     expect(r.chunks).toHaveLength(0);
   });
 });
+
+describe('CsvChunker against csv-parse on random input', () => {
+  it('gives the same records and line numbers for any piece and chunk size', async () => {
+    const { parse } = await import('csv-parse/sync');
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let round = 0; round < 40; round++) {
+      const eol = rnd(2) ? '\r\n' : '\n';
+      const recs: string[] = [];
+      for (let i = 0; i < 1 + rnd(30); i++) {
+        const fields = [`r${i}`, rnd(4) === 0 ? `"multi${eol}line ""q"""` : `v${rnd(1000)}`, rnd(5) === 0 ? '' : 'x'];
+        recs.push(fields.join(','));
+      }
+      const text = `${rnd(2) ? '\uFEFF' : ''}a,b,c${eol}${recs.join(eol)}${rnd(2) ? eol : ''}`;
+      const { c, joined } = await run(text, 1 + rnd(60), 1 + rnd(20));
+      const expected = parse(text, { bom: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+      const got = parse(joined) as string[][];
+      expect(c.header).toBe('a,b,c');
+      expect(got).toEqual(expected.slice(1).map((e) => e.record));
+      expect(c.records).toBe(expected.length - 1);
+      // csv-parse's info.lines is the line a record ends on; ours is where it starts.
+      for (let k = 1; k < expected.length; k++) {
+        const multi = expected[k].record[1].includes('\n') ? 1 : 0;
+        expect(c.lineOf(k)).toBe(expected[k].info.lines - multi);
+      }
+    }
+  });
+});

@@ -32,111 +32,147 @@ export class CsvChunker {
   }
 
   async *chunks(stream: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<CsvChunk> {
-    let buf = Buffer.alloc(0);
-    let scanPos = 0; // where scanning resumes in buf
-    let recStart = 0; // where the current record starts in buf
-    let boundary = 0; // end of the last complete record in buf
-    let inQuote = false;
-    let pending = 0; // complete records in buf[0, boundary)
-    let first = true;
-    let lineExtra = 0; // newlines inside quotes in the current record
-    let blankRun = 0; // trailing blank records in buf
-    let blankStart = 0;
     const QUOTE = 0x22;
     const NL = 0x0a;
+    // Scanned bytes not yet emitted: whole pieces, then the part of the current piece.
+    let held: Buffer[] = [];
+    let heldBytes = 0;
+    let pending = 0; // complete records in `held`
+    let inQuote = false;
+    let first = true;
+    let headerParts: Buffer[] = [];
+    let lineExtra = 0; // newlines inside quotes in the current record
+    let recHasNonCr = false;
+    let blankRun = 0; // trailing blank records among the pending ones
+    let blankBytes = 0; // their bytes, to cut at the end of the file
+    let tail: Buffer[] = []; // bytes after the last complete record (a partial record)
+    let tailBytes = 0;
+    let bomChecked = false;
 
-    const take = (): CsvChunk | undefined => {
+    const emit = (): CsvChunk | undefined => {
       if (pending === 0) return undefined;
-      const chunk = { data: Buffer.from(buf.subarray(0, boundary)), firstRecord: this.records - pending + 1, records: pending };
-      buf = buf.subarray(boundary);
-      scanPos -= boundary;
-      recStart -= boundary;
-      blankStart -= boundary;
-      boundary = 0;
+      const data = held.length === 1 ? held[0] : Buffer.concat(held, heldBytes);
+      const chunk = { data, firstRecord: this.records - pending + 1, records: pending };
+      held = [];
+      heldBytes = 0;
       pending = 0;
       return chunk;
     };
 
-    const endRecord = (n: number) => {
-      if (first) {
-        this.header = buf.subarray(0, n).toString('utf8').replace(/\r$/, '');
-        buf = buf.subarray(n + 1);
-        scanPos = 0;
-        recStart = 0;
-        first = false;
-        lineExtra = 0;
-        return;
-      }
-      const blank = n === recStart || (n === recStart + 1 && buf[recStart] === 0x0d);
-      if (blank) {
-        if (blankRun === 0) blankStart = recStart;
-        blankRun++;
-      } else blankRun = 0;
-      this.records++;
-      pending++;
-      if (lineExtra) this.multiLine.set(this.records, lineExtra);
-      lineExtra = 0;
-      scanPos = n + 1;
-      recStart = scanPos;
-      boundary = scanPos;
-    };
-
     for await (const piece of stream) {
-      const b = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      let b = typeof piece === 'string' ? Buffer.from(piece) : piece;
       this.bytes += b.length;
-      buf = buf.length ? Buffer.concat([buf, b]) : b;
-      if (first && scanPos === 0 && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
-      while (scanPos < buf.length) {
+      if (!bomChecked) {
+        if (b.length < 3 && headerParts.length === 0) {
+          // too small to tell: keep it and look again with the next piece
+          headerParts.push(b);
+          continue;
+        }
+        if (headerParts.length) {
+          b = Buffer.concat([...headerParts, b]);
+          headerParts = [];
+        }
+        if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+        bomChecked = true;
+      }
+      let pos = 0; // start of the not-yet-assigned bytes of b
+      let scan = 0;
+      while (scan < b.length) {
         if (inQuote) {
-          const q = buf.indexOf(QUOTE, scanPos);
-          const end = q < 0 ? buf.length : q;
-          for (let n = buf.indexOf(NL, scanPos); n >= 0 && n < end; n = buf.indexOf(NL, n + 1)) lineExtra++;
+          const q = b.indexOf(QUOTE, scan);
+          const end = q < 0 ? b.length : q;
+          for (let n = b.indexOf(NL, scan); n >= 0 && n < end; n = b.indexOf(NL, n + 1)) lineExtra++;
+          recHasNonCr = true;
           if (q < 0) {
-            scanPos = buf.length;
+            scan = b.length;
             break;
           }
           inQuote = false;
-          scanPos = q + 1;
+          scan = q + 1;
           continue;
         }
-        const n = buf.indexOf(NL, scanPos);
-        const q = n < 0 ? buf.indexOf(QUOTE, scanPos) : buf.subarray(scanPos, n).indexOf(QUOTE);
+        const n = b.indexOf(NL, scan);
+        const limit = n < 0 ? b.length : n;
+        const q = b.subarray(scan, limit).indexOf(QUOTE);
         if (q >= 0) {
           inQuote = true;
-          scanPos = (n < 0 ? q : scanPos + q) + 1;
+          recHasNonCr = true;
+          scan = scan + q + 1;
           continue;
         }
         if (n < 0) {
-          scanPos = buf.length;
+          if (limit > scan) {
+            const seg = b.subarray(scan, limit);
+            if (!(seg.length === 1 && seg[0] === 0x0d)) recHasNonCr = recHasNonCr || seg.some((x: number) => x !== 0x0d);
+          }
+          scan = b.length;
           break;
         }
-        endRecord(n);
+        // A record ends at n (its bytes: tail + b[pos..n]).
+        const seg = b.subarray(scan, n);
+        if (seg.length && !(seg.length === 1 && seg[0] === 0x0d)) recHasNonCr = true;
+        if (first) {
+          const hb = Buffer.concat([...tail, b.subarray(pos, n)]);
+          this.header = hb.toString('utf8').replace(/\r$/, '');
+          tail = [];
+          tailBytes = 0;
+          first = false;
+        } else {
+          const bytes = tailBytes + (n + 1 - pos);
+          held.push(...tail, b.subarray(pos, n + 1));
+          heldBytes += bytes;
+          tail = [];
+          tailBytes = 0;
+          this.records++;
+          pending++;
+          if (lineExtra) this.multiLine.set(this.records, lineExtra);
+          if (!recHasNonCr) {
+            blankRun++;
+            blankBytes += bytes;
+          } else {
+            blankRun = 0;
+            blankBytes = 0;
+          }
+        }
+        lineExtra = 0;
+        recHasNonCr = false;
+        pos = n + 1;
+        scan = pos;
       }
-      if (boundary >= this.chunkBytes && blankRun === 0) {
-        const c = take();
+      if (pos < b.length) {
+        tail.push(b.subarray(pos));
+        tailBytes += b.length - pos;
+      }
+      if (heldBytes >= this.chunkBytes && blankRun === 0) {
+        const c = emit();
         if (c) yield c;
       }
     }
+    if (!bomChecked && headerParts.length) tail = headerParts;
     if (first) {
-      const text = buf.toString('utf8').trim();
+      const text = Buffer.concat(tail).toString('utf8').replace(/^\uFEFF/, '').trim();
       if (text) this.header = text;
       return;
     }
     // The last record may have no line ending.
-    if (recStart < buf.length && buf.subarray(recStart).toString('utf8').trim().length) {
+    if (tailBytes && Buffer.concat(tail).toString('utf8').trim().length) {
+      held.push(...tail);
+      heldBytes += tailBytes;
       this.records++;
       pending++;
       if (lineExtra) this.multiLine.set(this.records, lineExtra);
-      boundary = buf.length;
       blankRun = 0;
+      blankBytes = 0;
     }
     // Blank lines at the end of the file are not records.
-    if (blankRun > 0 && blankStart >= 0) {
+    if (blankRun > 0 && blankRun <= pending) {
       this.records -= blankRun;
       pending -= blankRun;
-      boundary = blankStart;
+      const all = Buffer.concat(held, heldBytes);
+      held = [all.subarray(0, heldBytes - blankBytes)];
+      heldBytes -= blankBytes;
     }
-    const c = take();
+    const c = emit();
     if (c) yield c;
   }
 }

@@ -39,6 +39,8 @@ export interface FileSummary {
   anomalies: { kind: string; message: string; count: number; sample: string[] }[];
   errors: ImportProblem[];
   millis: number;
+  /** Milliseconds per phase (copy, check, notes, save), for benchmarks and the CLI. */
+  phases: Record<string, number>;
 }
 
 export interface ImportProgress {
@@ -91,7 +93,13 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     const meta = parseFileName(src.name);
     const summary: FileSummary = {
       id, fileName: src.name, force: meta?.force ?? '', month: meta?.month ?? '', kind: meta?.kind ?? '', status: 'failed',
-      rows: 0, rejected: 0, rejections: [], anomalies: [], errors: [], millis: 0,
+      rows: 0, rejected: 0, rejections: [], anomalies: [], errors: [], millis: 0, phases: {},
+    };
+    let mark = Date.now();
+    const phase = (name: string) => {
+      const now = Date.now();
+      summary.phases[name] = now - mark;
+      mark = now;
     };
     const progress = (phase: ImportProgress['phase'], bytes: number) =>
       opts.onProgress?.({ file: src.name, fileIndex: opts.fileIndex, files: opts.files, bytes, totalBytes: src.size, phase });
@@ -140,11 +148,13 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       }
       const hp = headerProblem(kind, chunker.header);
       if (hp) return await fail([{ line: 1, column: hp.column, message: hp.message }]);
+      phase('copy');
       await progress('checking', chunker.bytes);
       await deps.ensureAreaMap();
 
       // 2. Check every row in SQL: the first problems, with the record's line and column.
       const bad = await exec(validationSql(stage, kind, month));
+      phase('check');
       if (bad.length) {
         return await fail(bad.map((r) => ({ line: chunker.lineOf(Number(r.seq)), column: String(r.col), message: String(r.message) })));
       }
@@ -152,18 +162,19 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       // 3. Rejections and anomalies (kept rows that look odd are reported, not dropped).
       const forces = await deps.forces();
       const f = forces.find((x) => x.id === force);
-      const dupSeqs = kind === 'street' ? await duplicateIds(stage) : [];
-      if (dupSeqs.length) summary.rejections.push({ reason: 'Duplicate Crime ID (the first row with the ID is kept)', count: dupSeqs.length, lines: dupSeqs.slice(0, 10).map((s) => chunker.lineOf(s)) });
-      summary.rejected = dupSeqs.length;
+      const dups = kind === 'street' ? await rejectDuplicateIds(stage) : { count: 0, first: [] };
+      if (dups.count) summary.rejections.push({ reason: 'Duplicate Crime ID (the first row with the ID is kept)', count: dups.count, lines: dups.first.map((s) => chunker.lineOf(s)) });
+      summary.rejected = dups.count;
       summary.rows = chunker.records;
       summary.anomalies = await anomalies(stage, kind, month, f);
+      phase('notes');
 
       // 4. Replace (force, month, kind) atomically.
       await progress('saving', chunker.bytes);
       summary.status = 'done';
       summary.millis = Date.now() - started;
       await database.transaction(async (tx) => {
-        await replaceRollups(tx, stage, kind, force, month, dupSeqs);
+        await replaceRollups(tx, stage, kind, force, month);
         summary.millis = Date.now() - started;
         await insertImportRow(tx, summary, opts);
         await recordAudit(tx, opts.actor, {
@@ -171,6 +182,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           summary: `Imported ${src.name}: ${summary.rows} rows, ${summary.rejected} rejected (${force} ${month} ${kind})`,
         });
       });
+      phase('save');
       await progress('done', chunker.bytes);
       return summary;
     } finally {
@@ -178,12 +190,17 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     }
   }
 
-  async function duplicateIds(stage: string): Promise<number[]> {
-    const rows = await exec(`
-      with d as (select crime_id from ${stage} where coalesce(crime_id, '') <> '' group by crime_id having count(*) > 1)
-      select seq from (select s.seq, row_number() over (partition by s.crime_id order by s.seq) rn from ${stage} s join d using (crime_id)) x
-      where rn > 1 order by seq`);
-    return rows.map((r) => Number(r.seq));
+  /**
+   * Rejects rows repeating a Crime ID already seen in the file (the first is kept): they are
+   * removed from the staging table, and their count and first lines are reported.
+   */
+  async function rejectDuplicateIds(stage: string): Promise<{ count: number; first: number[] }> {
+    const dups = `select seq from (select s.seq, row_number() over (partition by s.crime_id order by s.seq) rn from ${stage} s
+        join (select crime_id from ${stage} where coalesce(crime_id, '') <> '' group by crime_id having count(*) > 1) d using (crime_id)) x where rn > 1`;
+    const [r] = await exec(`select count(*)::int n, (array_agg(seq order by seq))[1:10] first from (${dups}) y`);
+    const count = Number(r?.n ?? 0);
+    if (count) await exec(`delete from ${stage} where seq in (${dups})`);
+    return { count, first: ((r?.first as (number | string)[] | null) ?? []).map(Number) };
   }
 
   function validationSql(stage: string, kind: CrimeKind, month: string): SQL {
@@ -275,9 +292,8 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     return out;
   }
 
-  async function replaceRollups(tx: Db, stage: string, kind: CrimeKind, force: string, month: string, dupSeqs: number[]) {
+  async function replaceRollups(tx: Db, stage: string, kind: CrimeKind, force: string, month: string) {
     const T = sql.raw(stage);
-    const notDup = dupSeqs.length ? sql`and s.seq not in (${sql.join(dupSeqs.map((n) => sql`${n}`), sql`, `)})` : sql``;
     if (kind === 'street') {
       const aliases = valuesList(categoryAliases());
       await tx.execute(sql`delete from crime_street_counts where force = ${force} and month = ${month}`);
@@ -285,14 +301,13 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         insert into crime_street_counts (force, month, category, lsoa, count)
         select ${force}, ${month}, a.slug, coalesce(btrim(s.lsoa_code), ''), count(*)
         from ${T} s join ${aliases} as a(name, slug) on a.name = lower(btrim(s.crime_type))
-        where true ${notDup}
         group by a.slug, coalesce(btrim(s.lsoa_code), '')`);
       await tx.execute(sql`delete from crime_ids where force = ${force} and month = ${month}`);
       await tx.execute(sql`
         insert into crime_ids (force, crime_id, month, category)
         select ${force}, s.crime_id, ${month}, a.slug
         from ${T} s join ${aliases} as a(name, slug) on a.name = lower(btrim(s.crime_type))
-        where coalesce(s.crime_id, '') <> '' ${notDup}`);
+        where coalesce(s.crime_id, '') <> ''`);
     } else if (kind === 'outcomes') {
       const outcomeAliases = valuesList(Object.entries(OLD_OUTCOME_NAMES));
       await tx.execute(sql`delete from crime_outcome_counts where force = ${force} and month = ${month}`);

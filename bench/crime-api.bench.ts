@@ -1,0 +1,81 @@
+// Latency of GET /api/v1/crime/counts (p50/p95, concurrent requests over HTTP on 127.0.0.1)
+// with the 24 demo months of Cleveland street data, then with 20× the rows (19 more forces of
+// the same size added to the rollups). Target: p95 grows by no more than 1.2× and stays < 30 ms.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { CrimeModule } from '../src/modules/crime/index.js';
+import { fileSource } from '../src/modules/crime/sources.js';
+import { SYSTEM_ACTOR } from '../src/platform/roles.js';
+import { benchTargets, freshDb } from './support/db.js';
+
+const SEEDS = join(import.meta.dirname, '..', 'seeds', 'police-uk');
+const REQUESTS = Number(process.env.BENCH_API_REQUESTS ?? 600);
+const CONCURRENCY = Number(process.env.BENCH_API_CONCURRENCY ?? 10);
+const QUERIES = [
+  '/api/v1/crime/counts?force=cleveland&from=2024-04&to=2025-03&by=month,category',
+  '/api/v1/crime/counts?force=cleveland&from=2023-04&to=2025-03&by=month',
+  '/api/v1/crime/counts?force=cleveland&from=2024-04&to=2025-03&by=localAuthority,category',
+  '/api/v1/crime/counts?force=cleveland&from=2024-04&to=2025-03&by=ward,month&area=E06000002',
+  '/api/v1/crime/counts?force=cleveland&from=2024-04&to=2025-03&by=month&category=burglary,robbery',
+];
+
+async function load(base: string): Promise<{ p50: number; p95: number; rows: number }> {
+  const times: number[] = [];
+  let next = 0;
+  let rows = 0;
+  // warm up
+  for (const q of QUERIES) await fetch(base + q).then((r) => r.text());
+  const worker = async () => {
+    while (next < REQUESTS) {
+      const q = QUERIES[next++ % QUERIES.length];
+      const t = performance.now();
+      const res = await fetch(base + q);
+      const body = await res.text();
+      times.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`${q}: ${res.status} ${body.slice(0, 200)}`);
+      rows += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
+  return { p50: pct(50), p95: pct(95), rows };
+}
+
+for (const kind of benchTargets()) {
+  const database = await freshDb(kind);
+  const { app, modules } = await buildApp({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/openpcc-bench-api', LOG_LEVEL: 'silent' }), database });
+  try {
+    await modules.find((m) => m.name === 'geography')!.loadDemo!();
+    const crime = modules.find((m) => m.name === 'crime') as CrimeModule;
+    const files = readdirSync(SEEDS).filter((f) => /cleveland-street\.csv\.gz$/.test(f)).map((f) => fileSource(join(SEEDS, f)));
+    let t = Date.now();
+    await crime.service.importFiles(files, { actor: SYSTEM_ACTOR, source: 'bench' });
+    const [{ n: rollupRows }] = await database.query<{ n: number }>(sql`select count(*)::int n from crime_street_counts`);
+    const [{ n: crimes }] = await database.query<{ n: number }>(sql`select sum(count)::int n from crime_street_counts`);
+    console.log(`[${kind}] imported ${files.length} Cleveland street months (${crimes.toLocaleString('en-GB')} rows → ${rollupRows.toLocaleString('en-GB')} rollup rows) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address() as { port: number };
+    const base = `http://127.0.0.1:${addr.port}`;
+    const one = await load(base);
+    console.log(`[${kind}] 1× rows:  p50 ${one.p50.toFixed(1)} ms, p95 ${one.p95.toFixed(1)} ms (${REQUESTS} requests, ${CONCURRENCY} at a time)`);
+
+    // 20× the rows: 19 more forces, each a copy of Cleveland's rollups (what importing their files would produce).
+    t = Date.now();
+    for (let i = 1; i <= 19; i++) {
+      await database.query(sql`insert into crime_street_counts (force, month, category, lsoa, count) select ${`bench-force-${i}`}, month, category, lsoa, count from crime_street_counts where force = 'cleveland'`);
+    }
+    await database.query(sql`analyze crime_street_counts`);
+    const [{ n: crimes20 }] = await database.query<{ n: number }>(sql`select sum(count)::int n from crime_street_counts`);
+    console.log(`[${kind}] added 19 forces: ${crimes20.toLocaleString('en-GB')} rows in the rollups (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    const twenty = await load(base);
+    console.log(`[${kind}] 20× rows: p50 ${twenty.p50.toFixed(1)} ms, p95 ${twenty.p95.toFixed(1)} ms`);
+    console.log(`[${kind}] ratio p95 20×/1× = ${(twenty.p95 / one.p95).toFixed(2)}× (target ≤ 1.2×, p95 < 30 ms)`);
+  } finally {
+    await app.close();
+    await database.destroy();
+  }
+}

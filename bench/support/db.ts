@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPglite, openPostgres, type Database } from '../../src/db/index.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { MIGRATION_FOLDERS } from '../../src/modules/index.js';
+
+/** The databases to benchmark: PGlite always, PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set. */
+export function benchTargets(): ('pglite' | 'postgres')[] {
+  return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
+}
+
+/** A fresh, migrated database (a throwaway database on the server for PostgreSQL). */
+export async function freshDb(kind: 'pglite' | 'postgres'): Promise<Database & { destroy(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const d = await openPglite();
+    await runMigrations(d, MIGRATION_FOLDERS);
+    return { ...d, destroy: () => d.close() };
+  }
+  const url = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
+  const name = `openpcc_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const d = await openPostgres(u.toString(), 20);
+  await runMigrations(d, MIGRATION_FOLDERS);
+  return {
+    ...d,
+    async destroy() {
+      await d.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
