@@ -220,6 +220,11 @@ describe('meetings, papers and accountability', () => {
     expect(up.statusCode).toBe(303);
     const link = await editor.upload(`/admin/scrutiny/meetings/${id}/agenda`, { title: 'The plan', paperTitle: 'Police and Crime Plan (Word)', url: '/plans/cleveland-2024-29/plan.docx' }, []);
     expect(link.statusCode).toBe(303);
+    const item = (await scrutiny.service.meetingDetail(id))!.agenda[0];
+    const second = await editor.upload(`/admin/scrutiny/agenda/${item.id}/papers`, { title: 'Appendix: figures by ward' }, [{ field: 'file', filename: 'appendix.csv', content: 'ward,count', type: 'text/csv' }]);
+    expect(second.statusCode).toBe(303);
+    expect(second.headers.location).toBe(`/admin/scrutiny/meetings/${id}`);
+    expect((await scrutiny.service.meetingDetail(id))!.agenda[0].papers.map((p) => p.title)).toEqual(['Q3 performance', 'Appendix: figures by ward']);
     const neither = await editor.upload(`/admin/scrutiny/meetings/${id}/agenda`, { title: 'Bad link', url: 'javascript:alert(1)' }, []);
     expect(neither.statusCode).toBe(400);
     const pub = await t.anonymous().get(`/scrutiny/meetings/${id}`);

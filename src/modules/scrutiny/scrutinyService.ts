@@ -589,6 +589,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     sendReminders,
     getReportByReference: (ref: string) => repo.reportByReference(db, ref),
     getRecommendation: (recommendationId: string) => repo.recommendation(db, recommendationId),
+    getAgendaItem: (agendaItemId: string) => repo.agendaItem(db, agendaItemId),
   };
 }
 export type ScrutinyService = ReturnType<typeof createScrutinyService>;

@@ -159,6 +159,25 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
     });
 
     formPage(app, {
+      path: `${A}/agenda/:id/papers`,
+      allowed: can('meeting:manage'),
+      title: 'Add a paper to an agenda item',
+      back: () => `${A}/meetings`,
+      multipart: true,
+      fields: () => [
+        { name: 'title', label: 'Title of the paper' },
+        { name: 'file', label: 'Upload the paper (optional)', type: 'file' },
+        { name: 'url', label: 'Or link to a document (optional)', hint: 'Starts with / for a page of this site, or https://' },
+      ],
+      schema: decisionDocumentForm,
+      save: async (req, data, file) => {
+        const doc = await service.addPaper(req.actor, id(req), data.title, data.url, file);
+        const item = await service.getAgendaItem(doc.ownerId);
+        return { redirect: `${A}/meetings/${item?.meetingId ?? ''}`, flash: `Added paper "${doc.title}"` };
+      },
+    });
+
+    formPage(app, {
       path: `${A}/meetings/:id/topics`,
       allowed: can('meeting:manage'),
       title: 'Add a topic',
