@@ -1,6 +1,8 @@
 import type { AppModule, Platform } from '../../platform/context.js';
 import type { EngagementDeps } from './deps.js';
+import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadEngagementDemo } from './demo.js';
+import { rng, syntheticAnswers } from './synthetic.js';
 import { engagementPermissions } from './engagementPermissions.js';
 import { createEngagementService, type EngagementService } from './engagementService.js';
 import { adminRoutes } from './routes/admin.js';
@@ -34,6 +36,29 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
     async routes(app) {
       await app.register(publicRoutes(platform, service));
       await app.register(adminRoutes(platform, service));
+    },
+    cli(program) {
+      const cmd = program.commands.find((c) => c.name() === 'engagement') ?? program.command('engagement').description('Consultations and surveys');
+      cmd
+        .command('synthetic')
+        .description('Adds seeded synthetic responses (labelled synthetic) to the live survey of a consultation, for demonstrations and load tests')
+        .argument('<consultation>', 'the consultation reference')
+        .option('--count <n>', 'how many responses', '200')
+        .option('--seed <n>', 'the seed: the same seed gives the same responses', '1')
+        .action(async (reference: string, o: { count: string; seed: string }) => {
+          const c = await service.consultationByReference(reference);
+          const survey = c?.liveSurvey ?? c?.surveys[0];
+          if (!c || !survey) {
+            console.error(`No consultation ${reference} with a survey`);
+            process.exitCode = 1;
+            return;
+          }
+          const { lists } = await service.areaHelpers();
+          const r = rng(Number(o.seed));
+          const rows = Array.from({ length: Math.max(1, Number(o.count) || 1) }, () => ({ answers: syntheticAnswers(survey.definition, r, lists.lad.map((a) => a.code)).answers, channel: 'online' as const, submittedAt: new Date() }));
+          const stored = await service.addSynthetic(SYSTEM_ACTOR, survey.id, rows);
+          console.log(`Added ${stored.length} synthetic responses to ${survey.title} (version ${survey.version})`);
+        });
     },
     async loadDemo() {
       await loadEngagementDemo(service);
