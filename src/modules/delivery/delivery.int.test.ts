@@ -114,6 +114,8 @@ describe('owner → approver → public', () => {
     expect((await editor.submit(`/admin/delivery/updates/${u.id}/reject`, { reason: 'No evidence' })).statusCode).toBe(302);
     const found = (await delivery.getAction(actionB, { publicOnly: false }))!;
     expect(found.updates.find((x) => x.id === u.id)).toMatchObject({ state: 'rejected', rejectionReason: 'No evidence' });
+    const audit = await t.platform.database.db.execute(`select action, summary from audit_log where entity_id = '${u.id}' order by id`);
+    expect(((audit as unknown as { rows: { action: string }[] }).rows ?? []).map((r) => r.action)).toEqual(['delivery-update.create', 'delivery-update.reject']);
   });
   it('lists overdue work for its owner only', async () => {
     // The 2025/26 year has ended (the tests run with the real clock), and A1 has no update for its last quarter.
@@ -122,6 +124,38 @@ describe('owner → approver → public', () => {
     if (today > '2026-03-31') expect(text).toContain('A1: Action owned by A');
     expect(text).not.toContain('Action owned by B');
     expect((await leadA.get('/admin/delivery/due')).statusCode).toBe(200);
+  });
+});
+
+describe('staff forms', () => {
+  it('adds a delivery plan and an action, showing GOV.UK errors and keeping what was typed', async () => {
+    const plan = (await plans.getTreeByReference('test-2024-29'))!;
+    const bad = await editor.submit('/admin/delivery/plans', { planId: plan.id, startYear: '1999' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('There is a problem Enter a year from 2000');
+    const outside = await editor.submit('/admin/delivery/plans', { planId: plan.id, startYear: '2035' });
+    expect(outside.statusCode).toBe(422);
+    const ok = await editor.submit('/admin/delivery/plans', { planId: plan.id, startYear: '2026' });
+    expect(ok.statusCode).toBe(302);
+    const dpUrl = ok.headers.location as string;
+    const dp = await delivery.getDeliveryPlan('test-2024-29-fy-2026-27');
+    expect(dpUrl).toBe(`/admin/delivery/plans/${dp.id}`);
+    const invalid = await editor.submit(`/admin/delivery/plans/${dp.id}/actions`, { title: 'Typed title', priority: '', status: 'on-track', progress: '10', startDate: '2026-05-01', dueDate: '2026-04-01' });
+    expect(invalid.statusCode).toBe(400);
+    const text = textOf(invalid.body);
+    expect(text).toContain('Select what the action serves');
+    expect(text).toContain('The due date must be on or after the start date');
+    expect(invalid.body).toContain('value="Typed title"');
+    const created = await editor.submit(`/admin/delivery/plans/${dp.id}/actions`, { title: 'Typed title', priority: `c:${plan.priorities[0].commitments[1].id}`, status: 'on-track', progress: '10', weight: '2', areaCodes: 'E06000004' });
+    expect(created.statusCode).toBe(302);
+    const page = textOf((await editor.get(created.headers.location as string)).body);
+    expect(page).toContain('A1: Typed title');
+    expect(page).toContain('P1-C2: Tackle burglary');
+    const history = await t.platform.database.db.execute(`select action from audit_log where action like 'delivery-%' order by id`);
+    const actions = ((history as unknown as { rows: { action: string }[] }).rows ?? []).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['delivery-plan.create', 'delivery-action.create']));
+    // force leads cannot add actions
+    expect((await leadA.submit(`/admin/delivery/plans/${dp.id}/actions`, { title: 'x', priority: `p:${plan.priorities[0].id}`, status: 'on-track', progress: '0' })).statusCode).toBe(403);
   });
 });
 
@@ -152,7 +186,7 @@ describe('roll-up', () => {
 
   it('gives other modules public actions by area and by priority', async () => {
     expect((await delivery.actionsForArea('E06000001')).map((a) => a.reference)).toEqual(['A1']);
-    expect((await delivery.listPublicActions({ priorityId: planTree.priorities[0].id })).map((a) => a.reference).sort()).toEqual(['A1', 'A2']);
+    expect((await delivery.listPublicActions({ priorityId: planTree.priorities[0].id })).filter((a) => a.deliveryPlanReference === 'test-2024-29-fy-2025-26').map((a) => a.reference).sort()).toEqual(['A1', 'A2']);
     const csv = (await t.anonymous().get('/delivery/actions.csv')).body;
     expect(csv.split('\n')[0]).toContain('delivery_plan,reference,title');
     const doc = JSON.parse((await t.anonymous().get('/api/v1/openapi.json')).body);
