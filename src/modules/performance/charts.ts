@@ -43,8 +43,9 @@ export interface LineChartInput {
 
 export function lineChart(input: LineChartInput): string {
   const W = input.width ?? 640;
-  const H = input.height ?? 280;
-  const m = { l: 56, r: 130, t: 16, b: 44 };
+  const H = (input.height ?? 264) + 16 * (input.series.length > 1 ? Math.ceil(input.series.length / 3) : 0);
+  const legendRows = input.series.length > 1 ? Math.ceil(input.series.length / 3) : 0;
+  const m = { l: 56, r: 130, t: 16, b: 28 + 16 * legendRows };
   const w = W - m.l - m.r;
   const h = H - m.t - m.b;
   const all = [...input.series.flatMap((s) => s.values.filter((v): v is number => v !== null)), ...(input.rules ?? []).map((r) => r.value)];
@@ -84,8 +85,10 @@ export function lineChart(input: LineChartInput): string {
       if (v !== null) parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${colour}"/>`);
     });
     if (input.series.length > 1) {
-      parts.push(`<line x1="${m.l + si * 150}" x2="${m.l + si * 150 + 18}" y1="${H - 8}" y2="${H - 8}" stroke="${colour}" stroke-width="3"/>`);
-      parts.push(`<text x="${m.l + si * 150 + 22}" y="${H - 4}" font-size="11" fill="#0b0c0c">${escapeXml(s.name)}</text>`);
+      const lx = 10 + (si % 3) * 210;
+      const ly = H - 8 - 16 * (legendRows - 1 - Math.floor(si / 3));
+      parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="3"/>`);
+      parts.push(`<text x="${lx + 22}" y="${ly + 4}" font-size="11" fill="#0b0c0c">${escapeXml(s.name)}</text>`);
     }
   });
   parts.push('</svg>');
@@ -105,7 +108,8 @@ export function barChart(input: BarChartInput): string {
   const W = input.width ?? 640;
   const barH = 12;
   const rowH = input.series.length * barH + 10;
-  const m = { l: 210, r: 60, t: 10, b: 30 };
+  const legendRows = Math.ceil(input.series.length / 3);
+  const m = { l: 210, r: 60, t: 10, b: 12 + 18 * legendRows };
   const H = m.t + m.b + rowH * input.categories.length;
   const w = W - m.l - m.r;
   const max = niceMax(Math.max(0, ...input.series.flatMap((s) => s.values)));
@@ -124,8 +128,10 @@ export function barChart(input: BarChartInput): string {
     });
   });
   input.series.forEach((s, si) => {
-    parts.push(`<rect x="${m.l + si * 200}" y="${H - 18}" width="14" height="10" fill="${COLOURS[si % COLOURS.length]}"/>`);
-    parts.push(`<text x="${m.l + si * 200 + 18}" y="${H - 9}" font-size="11" fill="#0b0c0c">${escapeXml(s.name)}</text>`);
+    const lx = 10 + (si % 3) * 210;
+    const ly = H - 18 * (legendRows - Math.floor(si / 3));
+    parts.push(`<rect x="${lx}" y="${ly}" width="14" height="10" fill="${COLOURS[si % COLOURS.length]}"/>`);
+    parts.push(`<text x="${lx + 18}" y="${ly + 9}" font-size="11" fill="#0b0c0c">${escapeXml(s.name)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');
