@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { AppModule, Platform } from '../../platform/context.js';
+import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { PerformanceDeps } from './deps.js';
 import { loadPerformanceDemo } from './demo.js';
 import { performancePermissions } from './performancePermissions.js';
-import { createPerformanceService, type PerformanceService } from './performanceService.js';
+import { createPerformanceService, FiguresCsvInvalid, type PerformanceService } from './performanceService.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { publicRoutes } from './routes/public.js';
@@ -44,6 +46,29 @@ export function createPerformanceModule(platform: Platform, deps: PerformanceDep
           },
         }),
       );
+    },
+    cli(program) {
+      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      importCmd
+        .command('figures')
+        .description('Import entered figures of measures from CSV (measure,period,value,note); all-or-nothing, a re-import replaces the same periods')
+        .argument('<files...>', 'CSV files')
+        .action(async (files: string[]) => {
+          for (const file of files) {
+            try {
+              const { rows } = await service.importFigures(SYSTEM_ACTOR, readFileSync(file, 'utf8'), file);
+              console.log(`${file}: imported ${rows} figures`);
+            } catch (e) {
+              if (e instanceof FiguresCsvInvalid) {
+                console.error(`${file}: refused, nothing was saved:`);
+                for (const p of e.problems) console.error(`  ${file}:${p.line}${p.column ? `:${p.column}` : ''}${p.columnName ? ` (${p.columnName})` : ''} ${p.message}`);
+                process.exitCode = 1;
+                continue;
+              }
+              throw e;
+            }
+          }
+        });
     },
     async loadDemo() {
       const area = await platform.settings.getArea();

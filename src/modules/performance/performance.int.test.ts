@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/helpers/app.js';
 import { CLEVELAND_SETTINGS } from '../../platform/demo.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
+import { listAudit } from '../../platform/audit.js';
 import type { CrimeService } from '../crime/types.js';
 import type { PerformanceModule } from './index.js';
 import { addMonths, monthRange } from './periods.js';
@@ -142,8 +143,9 @@ describe('entered figures', () => {
     expect(c.statusCode).toBe(302);
     const page = await analyst.get('/admin/performance/measures/answer-999');
     expect(page.body).toContain('Answer times &lt;b&gt;improved&lt;/b&gt;');
-    const audit = await analyst.get('/admin/audit');
-    void audit;
+    const { rows } = await listAudit(t.db.db, { entityType: 'measure', limit: 100 });
+    const actions = new Set(rows.map((r) => r.action));
+    for (const a of ['measure.create', 'figures.import', 'figure.enter', 'commentary.write']) expect(actions, a).toContain(a);
   });
 });
 
