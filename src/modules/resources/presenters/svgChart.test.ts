@@ -21,3 +21,13 @@ describe('barChartSvg', () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });
+
+describe('niceStep', () => {
+  it('rounds to 1, 2 or 5 times a power of ten', async () => {
+    const { niceStep } = await import('./svgChart.js');
+    expect(niceStep(396)).toBe(500);
+    expect(niceStep(150)).toBe(200);
+    expect(niceStep(0.8)).toBe(1);
+    expect(niceStep(1000)).toBe(1000);
+  });
+});

@@ -34,16 +34,18 @@ export function barChartSvg(input: BarChartInput): string {
   const h = height - m.top - m.bottom;
   const all = input.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   if (input.line) all.push(input.line.value);
-  const max = Math.max(1, ...all) * 1.1;
+  const step = niceStep(Math.max(1, ...all) / 4);
+  const max = step * Math.ceil((Math.max(1, ...all) * 1.05) / step);
+  const ticks = Math.round(max / step);
   const y = (v: number) => m.top + h - (Math.max(0, v) / max) * h;
   const groupW = input.categories.length ? w / input.categories.length : w;
   const barW = Math.max(2, (groupW * 0.8) / Math.max(1, input.series.length));
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="chart-title-${slug(input.title)}" class="app-chart">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" aria-labelledby="chart-title-${slug(input.title)}" class="app-chart">`);
   parts.push(`<title id="chart-title-${slug(input.title)}">${escapeXml(input.title)}</title>`);
   // y axis: 4 ticks
-  for (let i = 0; i <= 4; i++) {
-    const v = (max / 4) * i;
+  for (let i = 0; i <= ticks; i++) {
+    const v = step * i;
     const yy = y(v);
     parts.push(`<line x1="${m.left}" x2="${m.left + w}" y1="${yy.toFixed(1)}" y2="${yy.toFixed(1)}" stroke="#b1b4b6" stroke-width="1"/>`);
     parts.push(`<text x="${m.left - 6}" y="${(yy + 4).toFixed(1)}" text-anchor="end" font-size="12" fill="#0b0c0c">${escapeXml(input.format(v))}</text>`);
@@ -72,6 +74,13 @@ export function barChartSvg(input: BarChartInput): string {
   }
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** A round step for axis ticks: 1, 2 or 5 times a power of ten. */
+export function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
 }
 
 function slug(s: string) {
