@@ -86,6 +86,20 @@ describe('measures', () => {
     expect(textOf(res.body)).toContain('Enter the target value');
   });
 
+  it('edits a measure through its form, and refuses a reference another measure has', async () => {
+    const form = await analyst.get('/admin/performance/measures/burglary-test/edit');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="burglary-test"');
+    const base = { reference: 'burglary-test', name: 'Burglary', unit: 'crimes', polarity: 'lower', frequency: 'monthly', sourceKind: 'crime', categories: ['burglary'], targetKind: 'direction', isPublic: 'yes' };
+    const saved = await analyst.submit('/admin/performance/measures/burglary-test/edit', base);
+    expect(saved.statusCode, saved.body.slice(0, 300)).toBe(302);
+    expect((await performance.service.getMeasure('burglary-test'))?.name).toBe('Burglary');
+    await analyst.submit('/admin/performance/measures/new', { ...base, reference: 'other-measure', name: 'Other' });
+    const clash = await analyst.submit('/admin/performance/measures/other-measure/edit', { ...base, name: 'Other' });
+    expect(clash.statusCode).toBe(400);
+    expect(textOf(clash.body)).toContain('A measure with the reference burglary-test already exists');
+  });
+
   it('refuses the panel to define measures', async () => {
     const panel = await t.signInAs('panel-member');
     const res = await panel.submit('/admin/performance/measures/new', { reference: 'x-x', name: 'x' });
