@@ -30,6 +30,7 @@ import { FINDING_KINDS, FINDING_STATUSES, MEETING_STATUSES, RESPONSES } from '..
 import { scrutinyPermissions as perms, type ScrutinyAction } from '../scrutinyPermissions.js';
 import type { ScrutinyService } from '../scrutinyService.js';
 import { formPage } from './formPage.js';
+import { sendDocument } from './download.js';
 
 const A = '/admin/scrutiny';
 const can = (a: ScrutinyAction) => (r: Parameters<typeof perms.can>[0]) => perms.can(r, a);
@@ -673,10 +674,7 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
     app.get(`${A}/documents/:id`, view, async (request, reply) => {
       const f = await service.documentFile(id(request), { staff: true });
       if (!f) throw notFound();
-      return reply
-        .type(f.document.contentType ?? 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${(f.document.fileName ?? 'document').replace(/[^\w.-]/g, '_')}"`)
-        .send(f.data);
+      return sendDocument(reply, f.document, f.data);
     });
   };
 }

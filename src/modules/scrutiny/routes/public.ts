@@ -6,6 +6,7 @@ import { buildICalendar } from '../ical.js';
 import { panelSaidPresenter, publicRecommendation } from '../presenters/panel.js';
 import { actionsTable, calendarTables, decisionsTable, inspectionsTable, meetingsTable, publicationTable } from '../presenters/tables.js';
 import type { ScrutinyService } from '../scrutinyService.js';
+import { sendDocument } from './download.js';
 
 const P = '/scrutiny';
 const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name];
@@ -167,10 +168,7 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
     app.get(`${P}/documents/:id`, async (request, reply) => {
       const f = await service.documentFile(param(request, 'id'), { staff: false });
       if (!f) throw notFound();
-      return reply
-        .type(f.document.contentType ?? 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${(f.document.fileName ?? 'document').replace(/[^\w.-]/g, '_')}"`)
-        .send(f.data);
+      return sendDocument(reply, f.document, f.data);
     });
   };
 }
