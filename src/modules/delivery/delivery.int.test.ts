@@ -315,3 +315,22 @@ describe('reports from the Cleveland seed', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
+
+describe('configurable statuses', () => {
+  it('lets an editor rename a status and change its RAG colour; the public pages and API follow', async () => {
+    const form: Record<string, string> = {};
+    for (const s of (await delivery.catalogue()).list) {
+      form[`label-${s.key}`] = s.label;
+      form[`rag-${s.key}`] = s.rag;
+    }
+    const bad = await editor.submit('/admin/delivery/statuses', { ...form, 'label-on-track': '' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('Enter a label');
+    expect((await leadA.submit('/admin/delivery/statuses', form)).statusCode).toBe(403);
+    expect((await editor.submit('/admin/delivery/statuses', { ...form, 'label-on-track': 'Going well', 'rag-on-track': 'green' })).statusCode).toBe(302);
+    const pub = textOf((await t.anonymous().get('/delivery/test-2024-29-fy-2025-26/actions/A1')).body);
+    expect(pub).toContain('Going well');
+    const api = JSON.parse((await t.anonymous().get('/api/v1/delivery/actions?status=on-track')).body);
+    expect(api.data.every((a: { statusLabel: string }) => a.statusLabel === 'Going well')).toBe(true);
+  });
+});

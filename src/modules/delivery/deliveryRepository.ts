@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
-import { deliveryActions, deliveryCommentary, deliveryPlans, deliveryUpdateFiles, deliveryUpdates } from './schema.js';
+import { deliveryActions, deliveryCommentary, deliveryPlans, deliveryStatusSettings, deliveryUpdateFiles, deliveryUpdates } from './schema.js';
 
 export type DeliveryPlan = typeof deliveryPlans.$inferSelect;
 export type Action = typeof deliveryActions.$inferSelect;
@@ -124,6 +124,16 @@ export const deliveryRepository = {
       .selectDistinct({ actionId: deliveryUpdates.actionId, periodKey: deliveryUpdates.periodKey })
       .from(deliveryUpdates)
       .where(and(inArray(deliveryUpdates.actionId, actionIds), sql`${deliveryUpdates.state} <> 'rejected'`));
+  },
+
+  statusOverrides(db: Db) {
+    return db.select({ key: deliveryStatusSettings.key, label: deliveryStatusSettings.label, rag: deliveryStatusSettings.rag }).from(deliveryStatusSettings);
+  },
+  async upsertStatus(db: Db, key: string, label: string, rag: string) {
+    await db
+      .insert(deliveryStatusSettings)
+      .values({ key, label, rag })
+      .onConflictDoUpdate({ target: deliveryStatusSettings.key, set: { label, rag, updatedAt: new Date() } });
   },
 
   commentaryOf(db: Db, deliveryPlanId: string, period: string) {

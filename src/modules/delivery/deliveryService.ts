@@ -11,7 +11,7 @@ import { deliveryPermissions } from './deliveryPermissions.js';
 import { deliveryRepository as repo, type Action, type DeliveryPlan, type Update, type UpdateWithFiles } from './deliveryRepository.js';
 import { addDays, financialYear, financialYearOf, periodFor, reminderDue, reportingPeriods, OVERDUE_NOTICE_WINDOW_DAYS, REMINDER_DAYS_BEFORE, type Period } from './periods.js';
 import { rollup, type Rollup } from './rollup.js';
-import { statusOf, statusTag, type Rag } from './statuses.js';
+import { statusCatalogue, statusOf, type Rag, type StatusCatalogue } from './statuses.js';
 
 /** What delivery needs from plans (the registry passes the plans service). */
 export interface PlansLookup {
@@ -58,7 +58,7 @@ export interface StoredFile {
 }
 
 export interface ActionView extends Action {
-  statusTag: ReturnType<typeof statusTag>;
+  statusTag: ReturnType<StatusCatalogue['tag']>;
   ownerName: string | null;
   ownerOrganisation: string | null;
   priorityReference: string;
@@ -100,9 +100,9 @@ export function rollupOf(actions: readonly Pick<Action, 'reference' | 'progress'
   return rollup(actions.filter((a) => !statusOf(a.status).excludedFromRollup).map((a) => ({ reference: a.reference, progress: a.progress, weight: a.weight })));
 }
 
-export function ragCounts(actions: readonly Pick<Action, 'status'>[]): Record<Rag, number> {
+export function ragCounts(actions: readonly Pick<Action, 'status'>[], cat: StatusCatalogue = statusCatalogue()): Record<Rag, number> {
   const c: Record<Rag, number> = { red: 0, amber: 0, green: 0, blue: 0, grey: 0 };
-  for (const a of actions) c[statusOf(a.status).rag] += 1;
+  for (const a of actions) c[cat.of(a.status).rag] += 1;
   return c;
 }
 
@@ -134,6 +134,22 @@ export function createDeliveryService(deps: {
     return a;
   }
 
+  /** The statuses with this office's labels and RAG colours. */
+  async function catalogue(): Promise<StatusCatalogue> {
+    return statusCatalogue(await repo.statusOverrides(db));
+  }
+
+  async function setStatuses(actor: Actor, list: { key: string; label: string; rag: string }[]) {
+    const before = (await catalogue()).list;
+    await database.transaction(async (tx) => {
+      for (const s of list) {
+        if (!before.some((b) => b.key === s.key)) throw new RuleError(`Unknown status ${s.key}`);
+        await repo.upsertStatus(tx, s.key, s.label, s.rag);
+      }
+      await recordAudit(tx, actor, { action: 'delivery-statuses.set', entityType: 'settings', entityId: 'delivery-statuses', summary: 'Changed the delivery statuses', before, after: list });
+    });
+  }
+
   async function userMap(): Promise<Map<string, PublicUser>> {
     return new Map((await users.list()).map((u) => [u.id, u]));
   }
@@ -142,13 +158,13 @@ export function createDeliveryService(deps: {
     return tree.priorities.find((p) => p.id === id);
   }
 
-  function decorate(a: Action, tree: PlanTree, dp: DeliveryPlan, people: Map<string, PublicUser>): ActionView {
+  function decorate(a: Action, tree: PlanTree, dp: DeliveryPlan, people: Map<string, PublicUser>, cat: StatusCatalogue): ActionView {
     const p = findPriority(tree, a.priorityId);
     const c = p?.commitments.find((x) => x.id === a.commitmentId);
     const owner = a.ownerId ? people.get(a.ownerId) : undefined;
     return {
       ...a,
-      statusTag: statusTag(a.status),
+      statusTag: cat.tag(a.status),
       ownerName: owner?.name ?? null,
       ownerOrganisation: owner?.organisation ?? null,
       priorityReference: p?.reference ?? '',
@@ -175,9 +191,10 @@ export function createDeliveryService(deps: {
   async function view(actions: Action[]): Promise<ActionView[]> {
     const ctx = await contexts(actions.map((a) => a.deliveryPlanId));
     const people = await userMap();
+    const cat = await catalogue();
     return actions.flatMap((a) => {
       const c = ctx.get(a.deliveryPlanId);
-      return c ? [decorate(a, c.tree, c.dp, people)] : [];
+      return c ? [decorate(a, c.tree, c.dp, people, cat)] : [];
     });
   }
 
@@ -233,9 +250,10 @@ export function createDeliveryService(deps: {
     const tree = await plans.getTree(dp.planId);
     if (!tree || (opts.publicOnly && !isPublicPlan(tree))) throw notFound('No such delivery plan');
     const people = await userMap();
-    const all = (await repo.actionsOfPlans(db, [dp.id])).map((a) => decorate(a, tree, dp, people));
+    const cat = await catalogue();
+    const all = (await repo.actionsOfPlans(db, [dp.id])).map((a) => decorate(a, tree, dp, people, cat));
     const shown = all.filter((a) => (!opts.status || a.status === opts.status) && (!opts.organisation || a.leadOrganisation === opts.organisation));
-    const priorities = tree.priorities.map((p) => priorityView(p, all, shown));
+    const priorities = tree.priorities.map((p) => priorityView(p, all, shown, cat));
     const organisations = [...new Set(all.map((a) => a.leadOrganisation).filter((x): x is string => Boolean(x)))].sort();
     const planActions = await repo.actionsOfPlans(db, (await repo.listPlans(db)).filter((x) => x.planId === tree.id).map((x) => x.id));
     return {
@@ -245,7 +263,8 @@ export function createDeliveryService(deps: {
       periods: reportingPeriods(dp.yearStart, dp.yearEnd),
       rollup: rollupOf(all),
       planRollup: rollupOf(planActions),
-      ragCounts: ragCounts(all),
+      ragCounts: ragCounts(all, cat),
+      statuses: cat,
       priorities,
       actions: all,
       shownCount: shown.length,
@@ -253,14 +272,14 @@ export function createDeliveryService(deps: {
     };
   }
 
-  function priorityView(p: PriorityTree, all: ActionView[], shown: ActionView[]) {
+  function priorityView(p: PriorityTree, all: ActionView[], shown: ActionView[], cat: StatusCatalogue) {
     const mine = all.filter((a) => a.priorityId === p.id);
     return {
       id: p.id,
       reference: p.reference,
       title: p.title,
       rollup: rollupOf(mine),
-      ragCounts: ragCounts(mine),
+      ragCounts: ragCounts(mine, cat),
       actions: shown.filter((a) => a.priorityId === p.id),
       allActions: mine,
       commitments: p.commitments.map((c) => {
@@ -335,11 +354,12 @@ export function createDeliveryService(deps: {
     if (opts.publicOnly && !isPublicPlan(plan)) return undefined;
     const updates = await repo.updatesOf(db, [a.id], opts.publicOnly ? ['approved'] : undefined);
     const people = await userMap();
+    const cat = await catalogue();
     return {
       action: v,
       deliveryPlan: dp,
       plan: plan!,
-      updates: updates.map((u) => ({ ...u, statusTag: statusTag(u.status), reviewerName: u.reviewedById ? (people.get(u.reviewedById)?.name ?? null) : null })),
+      updates: updates.map((u) => ({ ...u, statusTag: cat.tag(u.status), reviewerName: u.reviewedById ? (people.get(u.reviewedById)?.name ?? null) : null })),
     };
   }
 
@@ -454,7 +474,8 @@ export function createDeliveryService(deps: {
   async function pendingUpdates() {
     const pending = await repo.updatesByState(db, 'pending');
     const actions = await view((await Promise.all(pending.map((u) => repo.actionById(db, u.actionId)))).filter((a): a is Action => Boolean(a)));
-    return pending.map((u) => ({ ...u, statusTag: statusTag(u.status), action: actions.find((a) => a.id === u.actionId)! })).filter((x) => x.action);
+    const cat = await catalogue();
+    return pending.map((u) => ({ ...u, statusTag: cat.tag(u.status), action: actions.find((a) => a.id === u.actionId)! })).filter((x) => x.action);
   }
 
   /** A file, with whether the public may have it (only from approved updates of public plans). */
@@ -600,12 +621,13 @@ export function createDeliveryService(deps: {
 
   async function toPublic(actions: Action[]): Promise<PublicAction[]> {
     const ctx = await contexts(actions.map((a) => a.deliveryPlanId));
+    const cat = await catalogue();
     const out: PublicAction[] = [];
     for (const a of actions) {
       const c = ctx.get(a.deliveryPlanId);
       if (!c || !isPublicPlan(c.tree)) continue;
       const p = findPriority(c.tree, a.priorityId);
-      const s = statusOf(a.status);
+      const s = cat.of(a.status);
       out.push({
         id: a.id, reference: a.reference, title: a.title, description: a.description, status: a.status, statusLabel: s.label, rag: s.rag,
         progress: a.progress, startDate: a.startDate, dueDate: a.dueDate, leadOrganisation: a.leadOrganisation, weight: a.weight,
@@ -670,7 +692,7 @@ export function createDeliveryService(deps: {
           .map((u) => ({ update: u, action: p.allActions.find((a) => a.id === u.actionId)! }));
         const exceptions = p.allActions.flatMap((a) => {
           const reasons: string[] = [];
-          if (statusOf(a.status).rag === 'red') reasons.push(statusOf(a.status).label);
+          if (v.statuses.of(a.status).rag === 'red') reasons.push(v.statuses.of(a.status).label);
           if (a.dueDate && a.dueDate <= period.end && a.dueDate < today() && !statusOf(a.status).closed) reasons.push(`Overdue since ${a.dueDate}`);
           return reasons.length ? [{ action: a, reason: reasons.join('; ') }] : [];
         });
@@ -785,7 +807,7 @@ export function createDeliveryService(deps: {
     importActions, importUpdates, exportActions, exportUpdates,
     actionsForArea, listPublicActions, publicActionsCsv,
     setCommentary, quarterlySummary, annualReport, runReminders,
-    getDeliveryPlan: mustPlan,
+    getDeliveryPlan: mustPlan, catalogue, setStatuses,
   };
 }
 export type DeliveryService = ReturnType<typeof createDeliveryService>;

@@ -114,3 +114,11 @@ export const deliveryCommentary = pgTable(
   },
   (t) => [uniqueIndex('delivery_commentary_uq').on(t.deliveryPlanId, t.period, t.priorityId)],
 );
+
+/** The office's own wording and RAG colour for each status (the keys are fixed; see statuses.ts). */
+export const deliveryStatusSettings = pgTable('delivery_status_settings', {
+  key: text('key').primaryKey(),
+  label: text('label').notNull(),
+  rag: text('rag').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -44,3 +44,32 @@ export function parseStatus(value: string): string | undefined {
   const v = value.trim().toLowerCase().replace(/\s+/g, '-');
   return STATUSES.find((s) => s.key === v || s.label.toLowerCase().replace(/\s+/g, '-') === v)?.key;
 }
+
+export const RAGS: readonly Rag[] = ['red', 'amber', 'green', 'blue', 'grey'];
+
+export interface StatusOverride {
+  key: string;
+  label: string;
+  rag: string;
+}
+
+/**
+ * The statuses as this office has configured them: the fixed keys and rules of STATUSES with the
+ * labels and RAG colours from settings.
+ */
+export function statusCatalogue(overrides: readonly StatusOverride[] = []) {
+  const list: StatusDef[] = STATUSES.map((s) => {
+    const o = overrides.find((x) => x.key === s.key);
+    return o ? { ...s, label: o.label, rag: (RAGS as readonly string[]).includes(o.rag) ? (o.rag as Rag) : s.rag } : { ...s };
+  });
+  const of = (key: string): StatusDef => list.find((s) => s.key === key) ?? statusOf(key);
+  return {
+    list,
+    of,
+    tag(key: string) {
+      const s = of(key);
+      return { key: s.key, text: s.label, rag: s.rag, ragLabel: RAG_LABELS[s.rag], classes: TAG_CLASS[s.rag] };
+    },
+  };
+}
+export type StatusCatalogue = ReturnType<typeof statusCatalogue>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { field } from '../../../platform/forms.js';
-import { STATUS_KEYS } from '../statuses.js';
+import { RAGS, STATUS_KEYS } from '../statuses.js';
 
 const optionalDate = (label: string) =>
   z
@@ -62,3 +62,13 @@ export const updateForm = z.object({
 
 export const rejectForm = z.object({ reason: field.text('the reason for rejecting the update', 2000) });
 export const commentaryForm = z.object({ body: z.string().max(20000, 'The commentary must be 20,000 characters or fewer').default(''), priorityId: z.string().default('') });
+
+/** One label and RAG colour per status key: fields label-<key> and rag-<key>. */
+export const statusSettingsForm = z.object(
+  Object.fromEntries(
+    STATUS_KEYS.flatMap((k) => [
+      [`label-${k}`, field.text('a label', 40)],
+      [`rag-${k}`, z.enum(RAGS as [string, ...string[]], { error: 'Select a RAG colour' })],
+    ]),
+  ) as Record<string, z.ZodType<string>>,
+);

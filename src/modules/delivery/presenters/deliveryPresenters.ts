@@ -2,7 +2,7 @@ import type { PublicUser } from '../../../platform/identity/usersService.js';
 import type { PlanTree } from '../planTypes.js';
 import type { Action } from '../deliveryRepository.js';
 import { ROLLUP_FORMULA, type Rollup } from '../rollup.js';
-import { STATUSES } from '../statuses.js';
+import { RAG_LABELS, RAGS, STATUSES, type StatusDef } from '../statuses.js';
 
 /** What an action serves, as one select: a priority, or a commitment under it. */
 export function servesOptions(tree: PlanTree, selected?: string) {
@@ -29,8 +29,8 @@ export function servesValue(a: Pick<Action, 'priorityId' | 'commitmentId'>): str
   return a.commitmentId ? `c:${a.commitmentId}` : `p:${a.priorityId}`;
 }
 
-export function statusOptions(selected?: string, opts: { includeAll?: string } = {}) {
-  const items = STATUSES.map((s) => ({ value: s.key, text: s.label, selected: s.key === selected }));
+export function statusOptions(selected?: string, opts: { includeAll?: string } = {}, list: readonly StatusDef[] = STATUSES) {
+  const items = list.map((s) => ({ value: s.key, text: s.label, selected: s.key === selected }));
   return opts.includeAll ? [{ value: '', text: opts.includeAll, selected: !selected }, ...items] : items;
 }
 
@@ -76,14 +76,27 @@ export function rollupDisplay(r: Rollup) {
 }
 
 /** Query filters for the public progress page, checked against what exists. */
-export function progressFilters(query: Record<string, unknown>, organisations: string[]) {
-  const status = typeof query.status === 'string' && STATUSES.some((s) => s.key === query.status) ? query.status : undefined;
+export function progressFilters(query: Record<string, unknown>, organisations: string[], list: readonly StatusDef[] = STATUSES) {
+  const status = typeof query.status === 'string' && list.some((s) => s.key === query.status) ? query.status : undefined;
   const organisation = typeof query.organisation === 'string' && organisations.includes(query.organisation) ? query.organisation : undefined;
   return {
     status,
     organisation,
-    statusItems: statusOptions(status, { includeAll: 'Any status' }),
+    statusItems: statusOptions(status, { includeAll: 'Any status' }, list),
     organisationItems: [{ value: '', text: 'Any organisation', selected: !organisation }, ...organisations.map((o) => ({ value: o, text: o, selected: o === organisation }))],
     active: Boolean(status || organisation),
   };
+}
+
+/** Rows of the statuses settings form: each status with its label and RAG choices. */
+export function statusSettingsRows(list: readonly StatusDef[], values?: Record<string, unknown>) {
+  return list.map((s) => {
+    const rag = String(values?.[`rag-${s.key}`] ?? s.rag);
+    return {
+      key: s.key,
+      label: String(values?.[`label-${s.key}`] ?? s.label),
+      ragItems: RAGS.map((r) => ({ value: r, text: RAG_LABELS[r] === 'Complete' ? 'Blue (complete)' : RAG_LABELS[r] === 'Not rated' ? 'Grey (not rated)' : RAG_LABELS[r], selected: r === rag })),
+      rules: [s.closed ? 'no more updates due' : 'updates due each quarter', s.excludedFromRollup ? 'left out of the roll-up' : 'counted in the roll-up'].join('; '),
+    };
+  });
 }

@@ -6,8 +6,9 @@ import { badRequest, notFound } from '../../../platform/http.js';
 import { CsvInvalid, describeCsvError } from '../csv.js';
 import { deliveryPermissions as perms } from '../deliveryPermissions.js';
 import type { DeliveryService, PlansLookup, StoredFile } from '../deliveryService.js';
-import { actionForm, commentaryForm, deliveryPlanForm, rejectForm, updateForm } from '../forms/deliveryForms.js';
-import { actionFormValues, ownerOptions, parseServes, rollupDisplay, servesOptions, statusOptions } from '../presenters/deliveryPresenters.js';
+import { actionForm, commentaryForm, deliveryPlanForm, rejectForm, statusSettingsForm, updateForm } from '../forms/deliveryForms.js';
+import { STATUS_KEYS } from '../statuses.js';
+import { actionFormValues, ownerOptions, parseServes, rollupDisplay, servesOptions, statusOptions, statusSettingsRows } from '../presenters/deliveryPresenters.js';
 import { annualReportDocument, quarterlySummaryDocument, type ReportDocument } from '../reports/blocks.js';
 import { renderDocx, renderPdf } from '../reports/render.js';
 
@@ -53,7 +54,7 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
         canUpdate,
         canReview: perms.can(actor.role, 'delivery:review'),
         canManage: perms.can(actor.role, 'delivery:manage'),
-        statusItems: statusOptions(String(extra.values?.status ?? found.action.status)),
+        statusItems: statusOptions(String(extra.values?.status ?? found.action.status), {}, (await service.catalogue()).list),
         values: extra.values ?? { asOf: new Date().toISOString().slice(0, 10), progress: String(found.action.progress) },
         errors: extra.errors ?? extra.rejectErrors?.errors,
         rejectFor: extra.rejectErrors?.updateId,
@@ -134,7 +135,7 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
         errors,
         servesItems: servesOptions(tree, String(values.priority ?? '')),
         ownerItems: ownerOptions(people, String(values.ownerId ?? '')),
-        statusItems: statusOptions(String(values.status ?? 'not-started')),
+        statusItems: statusOptions(String(values.status ?? 'not-started'), {}, (await service.catalogue()).list),
       });
     }
 
@@ -243,6 +244,20 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
     app.get('/admin/delivery/plans/:id/updates.csv', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
       const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dp.reference}-updates.csv"`).send(await service.exportUpdates(dp.id));
+    });
+
+    // ---- statuses -----------------------------------------------------------------------
+    app.get('/admin/delivery/statuses', { preHandler: can('delivery:manage') }, async (_request, reply) => {
+      return reply.view('delivery/views/admin/statuses.njk', { title: 'Statuses and RAG colours', rows: statusSettingsRows((await service.catalogue()).list) });
+    });
+    app.post('/admin/delivery/statuses', { preHandler: can('delivery:manage') }, async (request, reply) => {
+      const form = parseForm(statusSettingsForm, request.body);
+      if (!form.ok) {
+        return reply.status(400).view('delivery/views/admin/statuses.njk', { title: 'Statuses and RAG colours', errors: form.errors, rows: statusSettingsRows((await service.catalogue()).list, form.values) });
+      }
+      await service.setStatuses(request.actor, STATUS_KEYS.map((k) => ({ key: k, label: form.data[`label-${k}`], rag: form.data[`rag-${k}`] })));
+      request.session.flash = 'Statuses saved';
+      return reply.redirect('/admin/delivery/statuses');
     });
 
     // ---- reports ----------------------------------------------------------------------------

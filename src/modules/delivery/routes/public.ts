@@ -33,7 +33,7 @@ export function publicRoutes(platform: Platform, service: DeliveryService) {
     app.get('/delivery/:ref', async (request, reply) => {
       const ref = (request.params as { ref: string }).ref;
       const base = await service.planView(ref, { publicOnly: true });
-      const filters = progressFilters(request.query as Record<string, unknown>, base.organisations);
+      const filters = progressFilters(request.query as Record<string, unknown>, base.organisations, base.statuses.list);
       const v = filters.active ? await service.planView(ref, { publicOnly: true, status: filters.status, organisation: filters.organisation }) : base;
       return reply.view('delivery/views/public/plan.njk', {
         title: `${v.deliveryPlan.title}: ${v.plan.title}`,
