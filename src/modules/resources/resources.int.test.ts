@@ -68,6 +68,24 @@ describe('workforce and finance from the 2014/17 refresh', () => {
     const analyst = await t.signInAs('analyst');
     expect((await analyst.submit('/admin/resources/workforce/figures', { financialYear: '2016/17', category: 'pcsos', kind: 'actual', fte: '1' })).statusCode).toBe(403);
   });
+  it('allocates a spending line to a plan priority and shows the priority', async () => {
+    const bad = await editor.submit('/admin/resources/finance/lines', { financialYear: '2025/26', kind: 'spending', category: 'Commissioning', label: 'Victims services', forecast: '1,200,000', priority: 'cleveland-2024-29/P99' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('The plan cleveland-2024-29 has no priority P99');
+    const ok = await editor.submit('/admin/resources/finance/lines', { financialYear: '2025/26', kind: 'spending', category: 'Commissioning', label: 'Victims services', forecast: '1,200,000', actual: '1,150,000', priority: 'cleveland-2024-29/P4' });
+    expect(ok.statusCode).toBe(303);
+    const text = textOf((await anon.get('/resources/finance')).body);
+    expect(text).toContain('Victims services Commissioning £1,200,000 £1,150,000 −£50,000 Ensure the right support for victims and vulnerable people');
+  });
+  it('saves a tax base and starts the precept calculator from it', async () => {
+    const bad = await editor.submit('/admin/resources/finance/precept-base', { financialYear: '2026/27', taxBase: '', bandD: '310.50' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#base-taxBase"');
+    expect((await editor.submit('/admin/resources/finance/precept-base', { financialYear: '2026/27', taxBase: '152,345.6', bandD: '310.50' })).statusCode).toBe(303);
+    const page = (await editor.get('/admin/resources/finance')).body;
+    expect(page).toContain('id="taxBase" name="taxBase" type="text" value="152345.6"');
+    expect(page).toContain('value="310.50"');
+  });
   it('gives the summary as Word and PDF', async () => {
     const docx = await editor.get('/admin/resources/finance/summary.docx');
     expect(docx.statusCode).toBe(200);

@@ -565,6 +565,16 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     return tree ? { reference: tree.reference, title: tree.title, priorities: tree.priorities.map((p) => ({ reference: p.reference, title: p.title })) } : undefined;
   }
 
+  /** "plan/priority" → priority title, for every plan the finance lines are allocated to. */
+  async function financePriorityTitles(lines: { planReference: string | null }[]) {
+    const titles = new Map<string, string>();
+    for (const ref of new Set(lines.map((l) => l.planReference).filter((r): r is string => Boolean(r)))) {
+      const p = await planPriorities(ref);
+      for (const x of p?.priorities ?? []) titles.set(`${ref}/${x.reference}`, x.title);
+    }
+    return titles;
+  }
+
   async function listContracts(minPence = 0) {
     const list = await repo.contracts(db, minPence);
     return Promise.all(list.map(async (c: Contract) => ({ ...c, priorities: await prioritiesOf(c.planReference, c.priorityReferences) })));
@@ -574,6 +584,7 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     // finance
     saveFinanceLine,
     listFinanceLines: () => repo.financeLines(db),
+    financePriorityTitles,
     setPreceptBase,
     listPreceptBases: () => repo.preceptBases(db),
     // workforce

@@ -123,6 +123,12 @@ export const preceptForm = z.object({
   change: pounds('the proposed change', { allowNegative: true }),
 });
 
+export const preceptBaseForm = z.object({
+  financialYear,
+  taxBase: number('the tax base', { min: 0, max: 100_000_000 }),
+  bandD: pounds('the band D charge'),
+});
+
 export const spendingImportForm = z.object({
   content: z.string({ error: 'Paste the CSV file' }).trim().min(1, 'Paste the CSV file').max(5_000_000, 'The file must be 5 MB or smaller'),
 });

@@ -13,6 +13,7 @@ import {
   financeLineForm,
   fundForm,
   paymentForm,
+  preceptBaseForm,
   preceptForm,
   roundForm,
   scoreForm,
@@ -83,7 +84,12 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
     async function renderFinance(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], values: Values = {}, status = 200) {
       const lines = await service.listFinanceLines();
       const query = request.query as Record<string, string | undefined>;
-      let precept: { errors: FieldError[]; values: Values; scenarios?: unknown[] } = { errors: [], values: {} };
+      const bases = await service.listPreceptBases();
+      const latest = bases[bases.length - 1];
+      let precept: { errors: FieldError[]; values: Values; scenarios?: unknown[] } = {
+        errors: [],
+        values: latest ? { taxBase: String(latest.taxBase), bandD: (latest.bandDPence / 100).toFixed(2) } : {},
+      };
       if (query.taxBase !== undefined) {
         const p = parseForm(preceptForm, query);
         precept = p.ok
@@ -101,7 +107,8 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       }
       return reply.status(status).view('resources/views/admin/finance.njk', {
         title: 'Finance',
-        ...financePresenter(lines),
+        ...financePresenter(lines, await service.financePriorityTitles(lines)),
+        preceptBases: (await service.listPreceptBases()).map((b) => ({ ...b, bandD: formatPounds(b.bandDPence) })),
         canManage: perms.can(request.actor.role, 'finance:manage'),
         fundingCategories: Object.entries(FUNDING_LABELS).map(([value, text]) => ({ value, text })),
         errors: [...errors, ...precept.errors],
@@ -123,6 +130,12 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       );
       if (!r.ok) return renderFinance(request, reply, r.errors, (request.body as Values), 400);
       return done(request, reply, '/admin/resources/finance', `${d.label} (${d.financialYear}) saved`);
+    });
+    app.post('/admin/resources/finance/precept-base', can('finance:manage'), async (request, reply) => {
+      const parsed = parseForm(preceptBaseForm, request.body);
+      if (!parsed.ok) return renderFinance(request, reply, parsed.errors.map((e) => ({ ...e, field: `base-${e.field}` })), Object.fromEntries(Object.entries(parsed.values).map(([k, v]) => [`base-${k}`, v])), 400);
+      await service.setPreceptBase(request.actor, { financialYear: parsed.data.financialYear, taxBase: parsed.data.taxBase, bandDPence: parsed.data.bandD });
+      return done(request, reply, '/admin/resources/finance#precept', `Tax base and band D for ${parsed.data.financialYear} saved`);
     });
     app.get('/admin/resources/finance/summary.docx', can('resources:view'), async (_request, reply) => {
       const buf = await financeSummaryDocx(await platform.settings.getArea(), await service.listFinanceLines(), await service.listWorkforceFigures(), await service.listWorkforceTargets());

@@ -19,7 +19,7 @@ export function publicRoutes(_platform: Platform, service: ResourcesService) {
 
     app.get('/resources/finance', async (_request, reply) => {
       const lines = await service.listFinanceLines();
-      return reply.view('resources/views/public/finance.njk', { title: 'Money: the financial plan', ...financePresenter(lines) });
+      return reply.view('resources/views/public/finance.njk', { title: 'Money: the financial plan', ...financePresenter(lines, await service.financePriorityTitles(lines)) });
     });
 
     app.get('/resources/contracts', async (_request, reply) => {
