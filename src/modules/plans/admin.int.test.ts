@@ -96,6 +96,9 @@ describe('staff plan pages: authoring a plan through to publication', () => {
     expect(page).toContain('Neighbourhood policing – lead: ACC Operations');
     expect(page).toContain('Recorded burglary');
     expect(page).toContain('The financial and other resources provided to the chief officer');
+    // The Word export linked from the page answers for staff.
+    expect((await editor.get(`/admin/plans/${planId}`)).body).toContain(`href="/admin/plans/${planId}/export.docx"`);
+    expect((await editor.get(`/admin/plans/${planId}/export.docx`)).statusCode).toBe(200);
   });
 
   it('edits an item, keeping the typed values on error, and clears optional text', async () => {
