@@ -49,6 +49,19 @@ describe('delivery: owner → approver → public', () => {
     await card.getByRole('button', { name: /^Approve and publish/ }).click();
     await expect.poll(() => page.textContent('main')).toContain('approved and published');
     await expectAccessible(page);
+    // the editor's other delivery pages
+    await visit(page, '/admin/delivery/statuses');
+    await visit(page, '/admin/delivery');
+    await page.getByRole('link', { name: /Delivery plan 2025\/26/ }).click();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Quarterly executive summary' }).click();
+    await expectAccessible(page);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Annual report' }).click();
+    await expectAccessible(page);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Import actions or updates from CSV' }).click();
+    await expectAccessible(page);
     await ctx.close();
   });
 
