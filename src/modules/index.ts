@@ -32,7 +32,10 @@ export function createModules(platform: Platform): AppModule[] {
   modules.push(performance);
   // publishing: last, it composes the others' published reads; the catalogue is read per request.
   modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
-  const scrutiny = createScrutinyModule(platform, { plans: plans.service });
+  const scrutiny = createScrutinyModule(platform, {
+    plans: plans.service,
+    measures: { list: async () => (await performance.service.list()).map((m) => ({ id: m.id, title: m.name })) },
+  });
   modules.push(scrutiny);
   const engagement = createEngagementModule(platform, { plans: plans.service, geography: geography.service, actions: delivery.service });
   modules.push(engagement);

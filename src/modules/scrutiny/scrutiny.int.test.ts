@@ -5,6 +5,7 @@ import { listAudit } from '../../platform/audit.js';
 import type { PlansModule } from '../plans/index.js';
 import { validateICalendar, unescapeText } from './ical.js';
 import type { ScrutinyModule } from './index.js';
+import { createScrutinyService } from './scrutinyService.js';
 
 let t: TestApp;
 let scrutiny: ScrutinyModule;
@@ -291,6 +292,16 @@ describe('inspections, risks, decision documents and scheduled reminders', () =>
     await t.platform.jobs.runSchedules(new Date());
     const outbox = await t.platform.mailer.list();
     expect(outbox.some((m) => m.subject.includes('Scheduled reminder check'))).toBe(true);
+  });
+});
+
+describe('the injected measures lookup', () => {
+  it('links an accountability topic to a measure, and refuses one not in the list', async () => {
+    const svc = createScrutinyService(t.platform, { plans: plans.service, measures: { list: async () => [{ id: 'neighbourhood-crime', title: 'Neighbourhood crime' }] } });
+    const m = await svc.createMeeting(SYSTEM_ACTOR, { kind: 'accountability', title: 'Measures check', meetingDate: '2025-05-01', place: null, status: 'scheduled', minutes: null, publicSummary: null });
+    const topic = await svc.addTopic(SYSTEM_ACTOR, m.id, { title: 'Crime trend', priorityId: null, measureId: 'neighbourhood-crime', question: null });
+    expect(topic.measureTitle).toBe('Neighbourhood crime');
+    await expect(svc.addTopic(SYSTEM_ACTOR, m.id, { title: 'x', priorityId: null, measureId: 'nope', question: null })).rejects.toThrow('Choose a measure from the list');
   });
 });
 
