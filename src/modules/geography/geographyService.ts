@@ -99,13 +99,26 @@ export function createGeographyService(database: Database) {
 
   const service = {
     async importFile(actor: Actor, fileName: string, content: string | Buffer): Promise<GeographyImportSummary> {
-      const file = parseGeographyFile(fileName, content);
+      return (await service.importFiles(actor, [{ fileName, content }]))[0];
+    },
+
+    /** Imports several files in one transaction (all or nothing), in the order given. */
+    async importFiles(actor: Actor, files: { fileName: string; content: string | Buffer }[]): Promise<GeographyImportSummary[]> {
+      const parsed = files.map((f) => ({ fileName: f.fileName, file: parseGeographyFile(f.fileName, f.content) }));
       return database.transaction(async (tx) => {
-        const rows = await writeFile(tx, file);
+        const out: GeographyImportSummary[] = [];
+        let fresh = true;
+        for (const { fileName, file } of parsed) {
+          // Boundaries find their local authority through the LSOA places, so refresh those first.
+          if (file.kind === 'boundaries' && !fresh) await refreshDerived(tx);
+          fresh = file.kind === 'boundaries' || (fresh && file.kind === 'population');
+          const rows = await writeFile(tx, file);
+          await tx.execute(sql`insert into geo_imports (file_name, kind, rows) values (${fileName}, ${file.kind}, ${rows})`);
+          await recordAudit(tx, actor, { action: 'geography.import', entityType: 'geography-file', entityId: fileName, summary: `Imported ${rows} rows (${file.kind}) from ${fileName}` });
+          out.push({ fileName, kind: file.kind, rows });
+        }
         await refreshDerived(tx);
-        await tx.execute(sql`insert into geo_imports (file_name, kind, rows) values (${fileName}, ${file.kind}, ${rows})`);
-        await recordAudit(tx, actor, { action: 'geography.import', entityType: 'geography-file', entityId: fileName, summary: `Imported ${rows} rows (${file.kind}) from ${fileName}` });
-        return { fileName, kind: file.kind, rows };
+        return out;
       });
     },
 

@@ -60,11 +60,8 @@ export function createGeographyModule(platform: Platform): GeographyModule {
     async loadDemo() {
       const dir = join(ROOT_DIR, 'seeds', 'geography');
       const files = readdirSync(dir).filter((f) => f.endsWith('.gz'));
-      for (const re of DEMO_GEOGRAPHY_ORDER) {
-        for (const f of files.filter((x) => re.test(x)).sort()) {
-          await service.importFile(SYSTEM_ACTOR, f, readMaybeGzip(join(dir, f)));
-        }
-      }
+      const ordered = DEMO_GEOGRAPHY_ORDER.flatMap((re) => files.filter((x) => re.test(x)).sort());
+      await service.importFiles(SYSTEM_ACTOR, ordered.map((f) => ({ fileName: f, content: readMaybeGzip(join(dir, f)) })));
     },
   };
 }
