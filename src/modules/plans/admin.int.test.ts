@@ -112,6 +112,8 @@ describe('staff plan pages: authoring a plan through to publication', () => {
     expect(res.statusCode).toBe(302);
     const tree = (await plans.getTree(planId))!;
     expect(tree.priorities[0]).toMatchObject({ title: 'Cut crime and harm', narrative: null, outcomeIds: [] });
+    const itemHistory = textOf((await editor.get(`/admin/plans/${planId}/priorities/${p1}/edit`)).body);
+    expect(itemHistory).toMatch(/History of changes .* Edited priority “Cut crime and harm” .* Added priority “Cut crime”/);
   });
 
   it('moves items up and down with POST buttons', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { historyOf } from '../../../platform/audit.js';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm, type FieldError } from '../../../platform/forms.js';
@@ -43,7 +44,7 @@ function itemInput(kind: ItemKind, data: Record<string, unknown>): ItemInputs[It
   return data as unknown as ItemInputs[ItemKind];
 }
 
-export function adminRoutes(_platform: Platform, service: PlansService) {
+export function adminRoutes(platform: Platform, service: PlansService) {
   return async function (app: FastifyInstance) {
     // A broken rule (e.g. editing a published plan) is shown as a page that says why, with a way back.
     app.setErrorHandler(async (error, request, reply) => {
@@ -338,13 +339,15 @@ export function adminRoutes(_platform: Platform, service: PlansService) {
 
     // ---- items: add, edit, move, delete ---------------------------------------------------------
 
-    function renderItem(
+    async function renderItem(
       reply: FastifyReply,
       tree: PlanTree,
       kind: ItemKind,
-      o: { mode: 'new' | 'edit'; values: Record<string, unknown>; action: string; priorityId?: string; errors?: FieldError[]; status?: number },
+      o: { mode: 'new' | 'edit'; values: Record<string, unknown>; action: string; priorityId?: string; itemId?: string; errors?: FieldError[]; status?: number },
     ) {
       const form = itemFormPresenter(kind, tree, o.values, { mode: o.mode, priorityId: o.priorityId });
+      // An item's own history of changes is shown under its edit form.
+      const history = o.itemId ? await historyOf(platform.database.db, kind, o.itemId) : undefined;
       return reply.status(o.status ?? 200).view('plans/views/admin/item-form.njk', {
         title: `${form.heading}: ${tree.title}`,
         ...form,
@@ -354,6 +357,7 @@ export function adminRoutes(_platform: Platform, service: PlansService) {
         action: o.action,
         mode: o.mode,
         cancelHref: planPaths.plan(tree.id),
+        history,
       });
     }
 
@@ -399,6 +403,7 @@ export function adminRoutes(_platform: Platform, service: PlansService) {
         values: itemFormValues(kind, item, { outcomeIds }),
         action: `${planPaths.item(tree.id, kind, p.itemId!)}/edit`,
         priorityId: (item.priorityId as string | undefined) ?? undefined,
+        itemId: p.itemId,
       });
     });
 
@@ -410,11 +415,11 @@ export function adminRoutes(_platform: Platform, service: PlansService) {
       const action = `${planPaths.item(tree.id, kind, p.itemId!)}/edit`;
       const priorityId = (item.priorityId as string | undefined) ?? undefined;
       const form = parseForm(ITEM_FORMS[kind], request.body);
-      if (!form.ok) return renderItem(reply, tree, kind, { mode: 'edit', values: form.values, action, priorityId, errors: form.errors, status: 400 });
+      if (!form.ok) return renderItem(reply, tree, kind, { mode: 'edit', values: form.values, action, priorityId, itemId: p.itemId, errors: form.errors, status: 400 });
       const data = form.data as Record<string, unknown>;
       if (kind === 'commitment' && data.priorityId && !tree.priorities.some((x) => x.id === data.priorityId)) {
         return renderItem(reply, tree, kind, {
-          mode: 'edit', values: typed(request), action, priorityId, status: 400,
+          mode: 'edit', values: typed(request), action, priorityId, itemId: p.itemId, status: 400,
           errors: [{ field: 'priorityId', message: `Select a ${tree.priorityLabel.toLowerCase()} of this plan` }],
         });
       }
