@@ -98,4 +98,18 @@ describe('grant fund: apply → score → award → public list', () => {
     expect(await row.textContent()).toContain('£1,500');
     await pub.context().close();
   });
+
+  it('the other resources pages pass axe, public and staff', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    for (const url of ['/resources', '/resources/contracts', '/resources/spending', '/resources/grants/monitoring']) await visit(page, url);
+    expect(await page.textContent('main')).toContain('monitoring return');
+    await ctx.close();
+    const staff = await newContext(browser);
+    const s = await staff.newPage();
+    await signIn(s, 'editor');
+    for (const url of ['/admin/resources/workforce', '/admin/resources/finance?taxBase=150000&bandD=300&change=15', '/admin/resources/contracts', '/admin/resources/spending']) await visit(s, url);
+    expect(await s.textContent('main')).toContain('DEMO-0001');
+    await staff.close();
+  });
 });
