@@ -41,6 +41,10 @@ describe('performance: your area, measures, figures and the Panel report', () =>
     expect(main).toMatch(/p-value\s*p [<=] [0-9.]+/);
     expect(main).toContain('Exact two-sided test for the ratio of two Poisson rates');
     expect(main).toMatch(/c-chart/);
+    await visit(page, '/performance/priorities/P1');
+    expect(await page.getByRole('img').count()).toBeGreaterThan(1);
+    await visit(page, '/your-area?area=' + (await (await page.request.get('/your-area')).text()).match(/value="(E05\d{6})"/)![1]);
+    expect(await page.getByRole('img', { name: /Map of .* by ward/ }).count()).toBe(1);
     await visit(page, '/performance/compare');
     expect((await page.textContent('main')) ?? '').toContain('Durham');
     await ctx.close();
