@@ -41,7 +41,7 @@ export function barChartSvg(input: BarChartInput): string {
   const groupW = input.categories.length ? w / input.categories.length : w;
   const barW = Math.max(2, (groupW * 0.8) / Math.max(1, input.series.length));
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" aria-labelledby="chart-title-${slug(input.title)}" class="app-chart">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" font-family="Arial, Helvetica, sans-serif" role="img" aria-labelledby="chart-title-${slug(input.title)}" class="app-chart">`);
   parts.push(`<title id="chart-title-${slug(input.title)}">${escapeXml(input.title)}</title>`);
   // y axis: 4 ticks
   for (let i = 0; i <= ticks; i++) {
