@@ -53,7 +53,14 @@ const deps: PerformanceDeps = {
     },
     categories: async () => [{ slug: 'burglary', name: 'Burglary' }, { slug: 'robbery', name: 'Robbery' }],
     months: async (force) => (force === 'cleveland' ? months : ['2024-01', '2024-02']),
-    stopSearch: async () => [],
+    stopSearch: async (q) =>
+      q.by.includes('officerDefinedEthnicity')
+        ? months.flatMap((month) => [
+            { month, officerDefinedEthnicity: 'Black', count: 3 },
+            { month, officerDefinedEthnicity: 'White', count: 60 },
+            { month, officerDefinedEthnicity: 'Asian', count: 9 },
+          ])
+        : months.map((month) => ({ month, count: 72 })),
   },
   areaActions: async (code) => (code === 'E06000002' ? [{ reference: 'A1', title: 'Hotspot patrols', status: 'on-track', progress: 40 }] : []),
 };
@@ -103,5 +110,26 @@ describe('peer comparison', () => {
     if (page.noData) throw new Error('expected data');
     expect(page.unit).toMatch(/counts/);
     expect(page.monthTable.head.map((h) => h.text)).toEqual(['Month', 'Cleveland Police', 'Durham Constabulary']);
+  });
+});
+
+describe('stop and search disproportionality', () => {
+  const measure = {
+    id: 'x', reference: 'disp', name: 'Disproportionality', description: null, unit: 'ratio', polarity: 'lower' as const, frequency: 'monthly' as const,
+    sourceKind: 'disproportionality' as const, baselineFrom: null, baselineTo: null, targetKind: 'reach' as const, targetValue: 1, owner: null,
+    planReference: null, priorityRefs: [], outcomeRefs: [], isPublic: true, isDemo: false, createdAt: new Date(), updatedAt: new Date(),
+  };
+  it('divides the groups’ search rates per head, month by month, and tests the latest 12 months', async () => {
+    const s = await service.series({ ...measure, source: { ethnicityField: 'officerDefinedEthnicity', groupA: 'Black', groupB: 'White', populationA: 10000, populationB: 500000 } });
+    expect(s.points[0].value).toBe(2.5); // (3 / 10,000) / (60 / 500,000)
+    expect(s.groups?.a).toBe(36);
+    expect(s.groups?.b).toBe(720);
+    expect(s.groups?.pValue).toBe(poissonRateTest(36, 10000, 720, 500000).pValue);
+    expect(s.groups?.text).toMatch(/Black people were searched 2.5 times as often as White people per head/);
+  });
+  it('is not computed without the populations, and says so', async () => {
+    const s = await service.series({ ...measure, source: { groupA: 'Black', groupB: 'White', populationA: null, populationB: null } });
+    expect(s.points).toEqual([]);
+    expect(s.basis).toMatch(/^Not computed/);
   });
 });

@@ -22,6 +22,8 @@ export type MeasureInput = Omit<MeasureInsert, 'id' | 'createdAt' | 'updatedAt'>
 
 export interface SeriesResult {
   points: SeriesPoint[];
+  /** Disproportionality only: the latest 12 months' search rates of the two groups, tested against each other. */
+  groups?: { from: string; to: string; a: number; b: number; ratio: number; pValue: number; pText: string; text: string; method: string };
   isCount: boolean;
   /** The unit as shown beside a figure, e.g. "crimes per 1,000 people". */
   displayUnit: string;
@@ -105,8 +107,29 @@ export function createPerformanceService(database: Database, settings: SettingsS
       if (!b) return [];
       return [{ period: month, value: Math.round((a / src.populationA! / (b / src.populationB!)) * 100) / 100 }];
     });
+    const last12 = months.slice(-12);
+    const sumOf = (g: string) => rows.filter((r) => last12.includes(String(r.month)) && r[field] === g).reduce((t, r) => t + Number(r.count), 0);
+    const a = sumOf(src.groupA);
+    const b = sumOf(src.groupB);
+    let groups: SeriesResult['groups'];
+    if (last12.length && a + b > 0) {
+      const test = poissonRateTest(a, src.populationA, b, src.populationB);
+      const ratio = Math.round(test.rateRatio * 100) / 100;
+      groups = {
+        from: last12[0],
+        to: last12[last12.length - 1],
+        a,
+        b,
+        ratio,
+        pValue: test.pValue,
+        pText: formatP(test.pValue),
+        text: `${src.groupA} people were searched ${ratio} times as often as ${src.groupB} people per head (${a.toLocaleString('en-GB')} and ${b.toLocaleString('en-GB')} searches); ${test.pValue < 0.05 ? 'the difference is statistically significant' : 'the difference is not statistically significant'} (${formatP(test.pValue)}).`,
+        method: `${test.method}, with each group's population as its exposure`,
+      };
+    }
     return {
       points,
+      groups,
       isCount: false,
       displayUnit: m.unit,
       basis: `searches of ${src.groupA} people per head over searches of ${src.groupB} people per head (${field === 'officerDefinedEthnicity' ? 'officer-defined' : 'self-defined'} ethnicity; populations ${src.populationA.toLocaleString('en-GB')} and ${src.populationB.toLocaleString('en-GB')}${src.populationSource ? `, ${src.populationSource}` : ''})`,
