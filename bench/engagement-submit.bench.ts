@@ -32,6 +32,7 @@ const THROUGHPUT_N = Number(process.env.BENCH_RESPONDENTS ?? (KIND === 'postgres
 const THROUGHPUT_C = Number(process.env.BENCH_CONCURRENCY ?? (KIND === 'postgres' ? 100 : 30));
 const RESTART_N = Number(process.env.BENCH_RESTART_RESPONDENTS ?? 1000);
 const REF = 'bench-survey';
+const SESSION_SECRET = randomBytes(24).toString('hex');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -87,7 +88,18 @@ async function prepare(dataDir: string): Promise<{ url?: string; database: Datab
 }
 
 function serverEnv(port: number, dataDir: string, databaseUrl?: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'development' };
+  // As deployed: production mode (templates compiled once), a session secret, no demo data.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+    SESSION_SECRET: SESSION_SECRET,
+    BASE_URL: `http://127.0.0.1:${port}`,
+  };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   return env;

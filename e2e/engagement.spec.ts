@@ -10,20 +10,22 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function submitAndCheck(page: Page, button: string) {
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button }).click()]);
+/** Does something that loads a new page, waits for that page to load, then runs axe on it. */
+async function go(page: Page, action: () => Promise<void>) {
+  const loaded = page.waitForEvent('load');
+  await action();
+  await loaded;
   await expectAccessible(page);
 }
+const submitAndCheck = (page: Page, button: string) => go(page, () => page.getByRole('button', { name: button }).click());
 
 describe('engagement', () => {
-  it('a resident answers the open survey without JavaScript and gets a reference', async () => {
+  it('a resident answers the open survey without JavaScript and gets a reference', { timeout: 300_000 }, async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await visit(page, '/consultations');
-    await page.getByRole('link', { name: 'Community safety survey (demonstration)' }).click();
-    await expectAccessible(page);
-    await page.getByRole('button', { name: 'Respond to this consultation' }).click();
-    await expectAccessible(page);
+    await go(page, () => page.getByRole('link', { name: 'Community safety survey (demonstration)' }).click());
+    await go(page, () => page.getByRole('button', { name: 'Respond to this consultation' }).click());
 
     // Consent is required: the error summary shows.
     await submitAndCheck(page, 'Start now');
@@ -62,41 +64,36 @@ describe('engagement', () => {
     await ctx.close();
   });
 
-  it('shows "you said, we did" with themes linked to priorities', async () => {
+  it('shows "you said, we did" with themes linked to priorities', { timeout: 180_000 }, async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await visit(page, '/consultations/plan-2024-consultation');
     expect(await page.locator('main').textContent()).toContain('disorder');
-    await page.getByRole('link', { name: /You said, we did: what came of/ }).click();
-    await expectAccessible(page);
+    await go(page, () => page.getByRole('link', { name: /You said, we did: what came of/ }).click());
     const text = await page.locator('main').textContent();
     expect(text).toContain('Improve safety for women and girls');
     expect(text).toMatch(/synthetic/);
     await ctx.close();
   });
 
-  it('an analyst reads the analysis, codes an answer with a suggestion, and sees the log', async () => {
+  it('an analyst reads the analysis, codes an answer with a suggestion, and sees the log', { timeout: 300_000 }, async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signIn(page, 'analyst');
     await visit(page, '/admin/engagement');
-    await page.getByRole('link', { name: 'Police and Crime Plan 2024–29 consultation' }).click();
-    await expectAccessible(page);
-    await page.getByRole('link', { name: /^\d+ responses to version 1/ }).click();
-    await expectAccessible(page);
-    await page.getByRole('link', { name: 'Analysis' }).click();
-    await expectAccessible(page);
+    await go(page, () => page.getByRole('link', { name: 'Police and Crime Plan 2024–29 consultation' }).click());
+    await go(page, () => page.getByRole('link', { name: /^\d+ responses to version 1/ }).click());
+    await go(page, () => page.getByRole('link', { name: 'Analysis' }).click());
     expect(await page.locator('svg[role="img"]').count()).toBeGreaterThan(3);
     await page.getByLabel('Question', { exact: true }).selectOption({ label: 'How safe do you feel in your area after dark?' });
     await page.getByLabel('By', { exact: true }).selectOption({ label: 'Area' });
     await submitAndCheck(page, 'Apply');
     expect(await page.locator('main').textContent()).toContain('How safe do you feel in your area after dark? by area');
-    await page.getByRole('link', { name: /code the answers/ }).first().click();
-    await expectAccessible(page);
+    await go(page, () => page.getByRole('link', { name: /code the answers/ }).first().click());
     expect(await page.locator('main').textContent()).toContain('Suggested:');
-    const first = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save codes for answer 1' }) });
+    const first = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save codes for answer 1', exact: true }) });
     await first.getByLabel('Road safety').check();
-    await submitAndCheck(page, 'Save codes for answer 1');
+    await go(page, () => first.getByRole('button', { name: 'Save codes for answer 1', exact: true }).click());
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Saved the codes');
     await visit(page, '/admin/engagement/log');
     expect(await page.locator('main').textContent()).toMatch(/wards visited/);
