@@ -56,7 +56,7 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
         request.session.flash = `Measure "${m.name}" created`;
         return reply.redirect(`/admin/performance/measures/${m.reference}`);
       } catch (e) {
-        if (e instanceof HttpError && e.statusCode === 422) return showForm(reply, { values: request.body as Record<string, unknown>, errors: [{ field: 'reference', message: e.detail ?? e.message }], status: 400 });
+        if (e instanceof HttpError && e.statusCode === 422) return showForm(reply, { values: request.body as Record<string, unknown>, errors: [{ field: /baseline/i.test(e.detail ?? '') ? 'baselineFrom' : 'reference', message: e.detail ?? e.message }], status: 400 });
         throw e;
       }
     });
@@ -76,7 +76,7 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
         request.session.flash = `Measure "${saved.name}" saved`;
         return reply.redirect(`/admin/performance/measures/${saved.reference}`);
       } catch (e) {
-        if (e instanceof HttpError && e.statusCode === 422) return showForm(reply, { values: request.body as Record<string, unknown>, errors: [{ field: 'reference', message: e.detail ?? e.message }], editing: m.reference, status: 400 });
+        if (e instanceof HttpError && e.statusCode === 422) return showForm(reply, { values: request.body as Record<string, unknown>, errors: [{ field: /baseline/i.test(e.detail ?? '') ? 'baselineFrom' : 'reference', message: e.detail ?? e.message }], editing: m.reference, status: 400 });
         throw e;
       }
     });
