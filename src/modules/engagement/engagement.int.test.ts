@@ -309,3 +309,21 @@ describe('staff: survey builder, offline responses, analysis, export, permission
     expect(rows.length).toBeGreaterThan(0);
   });
 });
+
+describe('rate limiting (last: it uses up this client’s allowance)', () => {
+  it('refuses a client that starts too many responses, with 429', async () => {
+    const agent = t.anonymous();
+    const token = await agent.csrfToken(`${OPEN}/respond`);
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 429; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${OPEN}/respond`,
+        headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: token, consent: 'yes' }).toString(),
+      });
+      status = res.statusCode;
+    }
+    expect(status).toBe(429);
+  });
+});
