@@ -67,8 +67,10 @@ for (const kind of benchTargets()) {
     t = Date.now();
     for (let i = 1; i <= 19; i++) {
       await database.query(sql`insert into crime_street_counts (force, month, category, lsoa, count) select ${`bench-force-${i}`}, month, category, lsoa, count from crime_street_counts where force = 'cleveland'`);
+      await database.query(sql`insert into crime_month_counts (force, month, category, count) select ${`bench-force-${i}`}, month, category, count from crime_month_counts where force = 'cleveland'`);
     }
     await database.query(sql`analyze crime_street_counts`);
+    await database.query(sql`analyze crime_month_counts`);
     const [{ n: crimes20 }] = await database.query<{ n: number }>(sql`select sum(count)::int n from crime_street_counts`);
     console.log(`[${kind}] added 19 forces: ${crimes20.toLocaleString('en-GB')} rows in the rollups (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     const twenty = await load(base);

@@ -286,7 +286,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     add('other-force', `Rows whose "Falls within" is not ${force?.name ?? ''} (kept)`, Number(r.other_force), (r.other_force_names as string[]) ?? []);
     add('old-names', kind === 'street' ? 'Old category names normalised to current police.uk categories' : 'Old outcome wordings normalised', Number(r.old_names), (r.old_name_list as string[]) ?? []);
     if (kind === 'outcomes') {
-      const [o] = await exec(sql`select count(*)::int n from ${T} s where coalesce(s.crime_id, '') = '' or not exists (select 1 from crime_ids c where c.force = ${force?.id ?? ''} and c.crime_id = s.crime_id)`);
+      const [o] = await exec(sql`select count(*)::int n from ${T} s where coalesce(s.crime_id, '') = '' or not exists (select 1 from crime_ids c where c.crime_key = hashtextextended(s.crime_id, 0) and c.force = ${force?.id ?? ''})`);
       add('unlinked-outcome', 'Outcomes whose crime is not in any imported street file (counted with category unknown)', Number(o?.n ?? 0));
     }
     return out;
@@ -302,10 +302,14 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         select ${force}, ${month}, a.slug, coalesce(btrim(s.lsoa_code), ''), count(*)
         from ${T} s join ${aliases} as a(name, slug) on a.name = lower(btrim(s.crime_type))
         group by a.slug, coalesce(btrim(s.lsoa_code), '')`);
+      await tx.execute(sql`delete from crime_month_counts where force = ${force} and month = ${month}`);
+      await tx.execute(sql`
+        insert into crime_month_counts (force, month, category, count)
+        select force, month, category, sum(count) from crime_street_counts where force = ${force} and month = ${month} group by force, month, category`);
       await tx.execute(sql`delete from crime_ids where force = ${force} and month = ${month}`);
       await tx.execute(sql`
-        insert into crime_ids (force, crime_id, month, category)
-        select ${force}, s.crime_id, ${month}, a.slug
+        insert into crime_ids (force, crime_key, month, category)
+        select ${force}, hashtextextended(s.crime_id, 0), ${month}, a.slug
         from ${T} s join ${aliases} as a(name, slug) on a.name = lower(btrim(s.crime_type))
         where coalesce(s.crime_id, '') <> ''`);
     } else if (kind === 'outcomes') {
@@ -316,7 +320,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         select ${force}, ${month}, coalesce(o.current, btrim(s.outcome_type)), coalesce(c.category, ''), count(*)
         from ${T} s
         left join ${outcomeAliases} as o(old, current) on o.old = lower(btrim(s.outcome_type))
-        left join lateral (select category from crime_ids i where i.force = ${force} and i.crime_id = s.crime_id and s.crime_id <> '' order by i.month desc limit 1) c on true
+        left join lateral (select category from crime_ids i where i.crime_key = hashtextextended(s.crime_id, 0) and i.force = ${force} and s.crime_id <> '' order by i.month desc limit 1) c on true
         group by 1, 2, 3, 4`);
     } else {
       await tx.execute(sql`delete from crime_stop_search_counts where force = ${force} and file_month = ${month}`);

@@ -91,9 +91,11 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
     const select = group.length ? sql`${sql.join(group, sql`, `)}, ` : sql``;
     const groupBy = group.length ? sql`group by ${sql.join(group, sql`, `)} order by ${sql.join(group, sql`, `)}` : sql``;
     const join = needsMap ? sql`left join crime_area_map m on m.lsoa = c.lsoa` : sql``;
+    // Without an area or area dimension, the force × month × category rollup answers it.
+    const table = needsMap || dims.includes('lsoa') ? sql`crime_street_counts` : sql`crime_month_counts`;
     const rows = await database.query<Row>(sql`
       select ${select}sum(c.count)::int as n
-      from crime_street_counts c ${join}
+      from ${table} c ${join}
       ${where(w.map((s) => sql`${s}`))}
       ${groupBy}`);
     return rows.map((r) => {
@@ -154,13 +156,13 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
       return CATEGORIES.map((c) => ({ ...c }));
     },
     async months(force: string) {
-      const rows = await database.query<{ month: string }>(sql`select distinct month from crime_street_counts where force = ${force} order by month`);
+      const rows = await database.query<{ month: string }>(sql`select distinct month from crime_month_counts where force = ${force} order by month`);
       return rows.map((r) => r.month);
     },
     /** Forces with street data and their month range. */
     async forcesWithData() {
       return database.query<{ force: string; first: string; last: string; months: number }>(
-        sql`select force, min(month) as first, max(month) as last, count(distinct month)::int as months from crime_street_counts group by force order by force`,
+        sql`select force, min(month) as first, max(month) as last, count(distinct month)::int as months from crime_month_counts group by force order by force`,
       );
     },
     stopSearch: (q: { force: string; from?: string; to?: string; by: StopSearchDim[] }) => grouped('crime_stop_search_counts', SS_COLS, q),

@@ -41,6 +41,18 @@ export const crimeStreetCounts = pgTable(
   (t) => [primaryKey({ columns: [t.force, t.month, t.category, t.lsoa] })],
 );
 
+/** Street crimes and ASB by force × month × category: what most pages and API calls read. */
+export const crimeMonthCounts = pgTable(
+  'crime_month_counts',
+  {
+    force: text('force').notNull(),
+    month: text('month').notNull(),
+    category: text('category').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.force, t.month, t.category] })],
+);
+
 /** Outcomes recorded in a month, by outcome and (where the crime is known) its category. */
 export const crimeOutcomeCounts = pgTable(
   'crime_outcome_counts',
@@ -75,16 +87,20 @@ export const crimeStopSearchCounts = pgTable(
   (t) => [index('crime_ss_force_month_idx').on(t.force, t.month), index('crime_ss_file_idx').on(t.force, t.fileMonth)],
 );
 
-/** Crime ID → category, so outcomes (which carry no category) can be counted by category. */
+/**
+ * Crime ID → category, so outcomes (which carry no category) can be counted by category. The
+ * 64-character ID is kept as its 64-bit hash (hashtextextended), which keeps this table and its
+ * index a third of the size; a collision would only misattribute one outcome's category.
+ */
 export const crimeIds = pgTable(
   'crime_ids',
   {
     force: text('force').notNull(),
-    crimeId: text('crime_id').notNull(),
+    crimeKey: bigint('crime_key', { mode: 'number' }).notNull(),
     month: text('month').notNull(),
     category: text('category').notNull(),
   },
-  (t) => [index('crime_ids_lookup_idx').on(t.force, t.crimeId), index('crime_ids_month_idx').on(t.force, t.month)],
+  (t) => [index('crime_ids_key_idx').on(t.crimeKey), index('crime_ids_month_idx').on(t.force, t.month)],
 );
 
 /** The crime module's copy of LSOA → ward → LAD → CSP → PFA, refreshed from the geography service. */
