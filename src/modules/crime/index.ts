@@ -4,14 +4,13 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import cliProgress from 'cli-progress';
 import yauzl from 'yauzl';
-import { sql } from 'drizzle-orm';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/roles.js';
 import type { GeographyService } from '../geography/types.js';
-import { createCrimeImporter, type FileSummary, type ImportSource } from './crimeImport.js';
+import type { FileSummary, ImportSource } from './crimeImport.js';
 import { crimePermissions } from './crimePermissions.js';
-import { createCrimeReads } from './crimeReads.js';
+import { createCrimeService, type CrimeServiceImpl } from './crimeService.js';
 import { FILE_NAME } from './months.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
@@ -20,36 +19,11 @@ import type { CrimeService } from './types.js';
 
 export type { CrimeService, CrimeDim, CountRow, CountsQuery, StopSearchDim, OutcomeDim } from './types.js';
 export type { FileSummary, ImportSource } from './crimeImport.js';
+export type { CrimeServiceImpl } from './crimeService.js';
 export { CATEGORIES } from './categories.js';
 
 export const CRIME_IMPORT_JOB = 'crime.import';
 
-function createCrimeService(platform: Platform, geography: GeographyService) {
-  const reads = createCrimeReads(platform.database, geography);
-  const importer = createCrimeImporter(platform.database, { forces: () => geography.forces(), ensureAreaMap: reads.ensureAreaMap });
-  const db = platform.database;
-  return {
-    ...reads,
-    importFiles: importer.importFiles,
-    /** Recent imports, newest first. */
-    async listImports(limit = 100) {
-      return db.query<Record<string, unknown>>(sql`select * from crime_imports order by created_at desc, file_name limit ${limit}`);
-    },
-    async getImport(id: string) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-      const [r] = await db.query<Record<string, unknown>>(sql`select * from crime_imports where id = ${id}`);
-      return r;
-    },
-    async importsOfBatch(batchId: string) {
-      return db.query<Record<string, unknown>>(sql`select * from crime_imports where batch_id = ${batchId} order by created_at`);
-    },
-    async hasData() {
-      const [r] = await db.query<{ n: number }>(sql`select count(*)::int n from crime_imports where status = 'done'`);
-      return Number(r?.n ?? 0) > 0;
-    },
-  };
-}
-export type CrimeServiceImpl = ReturnType<typeof createCrimeService>;
 
 export interface CrimeModule extends AppModule {
   service: CrimeServiceImpl & CrimeService;

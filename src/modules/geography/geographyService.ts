@@ -8,7 +8,6 @@ import { parseGeographyFile, type GeographyFile } from './geographyFiles.js';
 import type { Area, AreaLevel, Force, GeographyService, LsoaPlace } from './types.js';
 
 type Row = Record<string, unknown>;
-const rowsOf = (r: unknown) => ((r as { rows?: Row[] }).rows ?? []) as Row[];
 
 /** Inserts rows in batches with one multi-row VALUES statement each (geography files are small). */
 async function insertBatches(tx: Db, allRows: unknown[][], head: SQL, tail: SQL, size = 1000, keyCols = 1) {

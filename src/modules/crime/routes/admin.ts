@@ -7,7 +7,7 @@ import { notFound } from '../../../platform/http.js';
 import { crimePermissions as perms, type CrimeAction } from '../crimePermissions.js';
 import { parseFileName } from '../months.js';
 import { importDetail, importRow, jobProgress } from '../presenters/imports.js';
-import type { CrimeServiceImpl } from '../index.js';
+import type { CrimeServiceImpl } from '../crimeService.js';
 
 const allowed = (action: CrimeAction) => ({ preHandler: requirePermission((r) => perms.can(r, action)) });
 
