@@ -143,7 +143,8 @@ class Respondent {
     }
   }
   private headers(extra: Record<string, string> = {}) {
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-forwarded-for': this.ip, ...extra };
+    // As behind the TLS-terminating proxy of a deployment: production cookies are Secure.
+    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-forwarded-for': this.ip, 'x-forwarded-proto': 'https', ...extra };
   }
   async get(path: string) {
     const res = await fetch(this.base + path, { headers: this.headers(), redirect: 'manual' });
@@ -267,6 +268,8 @@ try {
   console.log(`  ${(ok.length / secs).toFixed(1)} submissions/s (whole flow: ${(all.length / secs).toFixed(0)} requests/s)`);
   console.log(`  final "send" request: p50 ${p(sends, 0.5).toFixed(1)} ms, p99 ${p(sends, 0.99).toFixed(1)} ms (target ≥ 500/s, p99 < 100 ms on PostgreSQL)`);
   console.log(`  every request of the flow: p50 ${p(all, 0.5).toFixed(1)} ms, p99 ${p(all, 0.99).toFixed(1)} ms`);
+
+  if (!ok.length) throw new Error('no respondent could complete the flow: see the server output');
 
   // 2. 1,000 at once, SIGTERM part-way through, then a restart
   const deadline = Date.now() + 900_000;
