@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 import { writeStreetFile } from './support/policeUk.js';
 
 const ROWS = Number(process.env.BENCH_RSS_ROWS ?? 550_000);
@@ -14,28 +16,46 @@ try {
   const file = join(dir, '2030-02-cleveland-street.csv');
   await writeStreetFile(file, ROWS, '2030-02');
   console.log(`generated ${ROWS.toLocaleString('en-GB')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(dir, 'data'), DEMO_DATA: 'false', LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  const cli = [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli', 'index.ts'), 'import', 'police-uk', '--no-progress', file];
-  // First run migrates the new database; the second is the measured import (a re-import of the month).
-  spawnSync(cli[0], cli.slice(1), { env, cwd: ROOT, stdio: 'ignore' });
-  const started = Date.now();
-  let rssKb: number | undefined;
-  let out = '';
-  if (existsSync('/usr/bin/time')) {
-    const r = spawnSync('/usr/bin/time', ['-v', ...cli], { env, cwd: ROOT, encoding: 'utf8' });
-    out = r.stdout;
-    rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]);
-    if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr.slice(-2000)}`);
-  } else {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', `process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = ${JSON.stringify(['node', 'openpcc', 'import', 'police-uk', '--no-progress', file])}; await import(${JSON.stringify(join(ROOT, 'src', 'cli', 'index.ts'))});`], { env, cwd: ROOT, encoding: 'utf8' });
-    out = r.stdout;
-    rssKb = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1]);
+  const measure = async (label: string, extraEnv: NodeJS.ProcessEnv) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(dir, `data-${label}`), DEMO_DATA: 'false', LOG_LEVEL: 'silent', DATABASE_URL: '', ...extraEnv };
+    const cli = [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli', 'index.ts'), 'import', 'police-uk', '--no-progress', file];
+    // First run migrates the new database; the second is the measured import (a re-import of the month).
+    spawnSync(cli[0], cli.slice(1), { env, cwd: ROOT, stdio: 'ignore' });
+    const started = Date.now();
+    let rssKb: number | undefined;
+    let out = '';
+    if (existsSync('/usr/bin/time')) {
+      const r = spawnSync('/usr/bin/time', ['-v', ...cli], { env, cwd: ROOT, encoding: 'utf8' });
+      out = r.stdout;
+      rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]);
+      if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr.slice(-2000)}`);
+    } else {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', `process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = ${JSON.stringify(['node', 'openpcc', 'import', 'police-uk', '--no-progress', file])}; await import(${JSON.stringify(join(ROOT, 'src', 'cli', 'index.ts'))});`], { env, cwd: ROOT, encoding: 'utf8' });
+      out = r.stdout;
+      rssKb = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1]);
+    }
+    const secs = (Date.now() - started) / 1000;
+    console.log(out.trim().split('\n').slice(-2).join('\n'));
+    console.log(`[${label}] CLI import of ${ROWS.toLocaleString('en-GB')} rows: ${secs.toFixed(1)} s, ${Math.round(ROWS / secs).toLocaleString('en-GB')} rows/s`);
+    console.log(`[${label}] peak RSS ${(rssKb! / 1024).toFixed(0)} MB; ratio to the 250 MB target = ${(rssKb! / 1024 / 250).toFixed(2)}× (target < 1×)`);
+
+  };
+  await measure('pglite', {});
+  const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (url) {
+    const name = `openpcc_rss_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    try {
+      await measure('postgres', { DATABASE_URL: u.toString() });
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
   }
-  const secs = (Date.now() - started) / 1000;
-  console.log(out.trim().split('\n').slice(-2).join('\n'));
-  console.log(`CLI import of ${ROWS.toLocaleString('en-GB')} rows: ${secs.toFixed(1)} s, ${Math.round(ROWS / secs).toLocaleString('en-GB')} rows/s`);
-  console.log(`peak RSS ${(rssKb! / 1024).toFixed(0)} MB; ratio to the 250 MB target = ${(rssKb! / 1024 / 250).toFixed(2)}× (target < 1×)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
