@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn', BASE_URL: baseUrl, DATABASE_URL: '' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    const deadline = Date.now() + 280_000;
+    const deadline = Date.now() + 900_000; // the first start loads 24 months of crime data
     for (;;) {
       if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
       try {

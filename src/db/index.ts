@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -38,10 +38,51 @@ function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/**
+ * PGlite is one process's database: a second process opening the same folder corrupts it. A lock
+ * file with the owner's pid refuses that with a clear message (a stale lock of a dead process is
+ * taken over).
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = join(dataDir, 'openpcc.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(lockPath, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(pid, 0);
+        alive = pid !== process.pid;
+      } catch {
+        alive = false;
+      }
+      if (alive) throw new Error(`The database in ${dataDir} is in use by another OpenPCC process (pid ${pid}). Stop it first, or use another DATA_DIR.`);
+      unlinkSync(lockPath);
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
 export async function openPglite(dataDir?: string): Promise<Database> {
   // dataDir undefined = in memory, used only by tests; real data always lives in a folder.
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let unlock = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
   const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  process.once('exit', unlock);
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -61,7 +102,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       }
       await client.query(blobSql, [], { blob: new Blob([new Uint8Array(buf)]) });
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }
 

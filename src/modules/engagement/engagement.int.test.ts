@@ -313,7 +313,8 @@ describe('staff: survey builder, offline responses, analysis, export, permission
 describe('rate limiting (last: it uses up this client’s allowance)', () => {
   it('refuses a client that starts too many responses, with 429', async () => {
     const agent = t.anonymous();
-    const token = await agent.csrfToken(`${OPEN}/respond`);
+    // The token belongs to the cookie, not the page (the consultation may be closed by now).
+    const token = await agent.csrfToken("/sign-in");
     let status = 0;
     for (let i = 0; i < 40 && status !== 429; i++) {
       const res = await t.app.inject({
