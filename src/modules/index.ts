@@ -30,8 +30,6 @@ export function createModules(platform: Platform): AppModule[] {
   modules.push(delivery);
   const performance = createPerformanceModule(platform, { plans: plans.service, geography: geography.service, crime: crime.service, areaActions: (code) => delivery.service.actionsForArea(code) });
   modules.push(performance);
-  // publishing: last, it composes the others' published reads; the catalogue is read per request.
-  modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
   const scrutiny = createScrutinyModule(platform, {
     plans: plans.service,
     measures: { list: async () => (await performance.service.list()).map((m) => ({ id: m.id, title: m.name })) },
@@ -39,6 +37,8 @@ export function createModules(platform: Platform): AppModule[] {
   modules.push(scrutiny);
   const engagement = createEngagementModule(platform, { plans: plans.service, geography: geography.service, actions: delivery.service });
   modules.push(engagement);
+  // publishing: last, it composes the others' published reads; the catalogue is read per request.
+  modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
   return modules;
 }
 
