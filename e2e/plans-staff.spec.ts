@@ -37,8 +37,8 @@ describe('staff author and publish a plan', () => {
     expect(await page.textContent('.govuk-error-summary')).toContain('Enter a title');
     expect(await page.getByLabel('Reference').inputValue()).toBe(reference);
     await page.getByLabel('Title').fill(title);
-    await page.getByLabel('Start of the term').fill('2025-05-08');
-    await page.getByLabel('End of the term').fill('2029-05-31');
+    await page.getByLabel('Start of the term').fill('2009-04-01');
+    await page.getByLabel('End of the term').fill('2012-03-31');
     await page.getByLabel('Vision (optional)').fill('Safer, stronger communities');
     await go(page, () => page.getByRole('button', { name: 'Create the draft plan' }).click());
     expect(await page.textContent('h1')).toContain(title);

@@ -30,6 +30,14 @@ export function formatNumber(value: unknown, digits = 0): string {
   return n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** The plural of a label such as "Priority objective" → "Priority objectives", "Priority" → "Priorities". */
+export function pluralNoun(word: string): string {
+  if (!word) return word;
+  if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/i.test(word)) return `${word}es`;
+  return `${word}s`;
+}
+
 /** Template search paths: the platform's layout and partials, every module's folder, govuk-frontend. */
 export const TEMPLATE_PATHS = [
   join(ROOT_DIR, 'src', 'platform', 'views'),
@@ -57,6 +65,7 @@ export function configureNunjucks(env: nunjucks.Environment) {
       .map((p) => p.trim())
       .filter(Boolean),
   );
+  env.addFilter('plural', (word: unknown) => pluralNoun(String(word ?? '')));
   env.addFilter('pluralise', (n: number, one: string, many: string) => (n === 1 ? one : many));
   env.addGlobal('roleLabels', ROLE_LABELS);
   return env;
