@@ -111,6 +111,11 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (restart, failover, a dropped database) must not crash
+  // the process: the pool discards that client and opens a new one when needed.
+  pool.on('error', (err) => {
+    if ((err as { code?: string }).code !== '57P01') console.warn(`database: idle connection lost: ${err.message}`);
+  });
   const db = drizzlePg({ client: pool }) as unknown as Db;
   await pool.query('select 1');
   return {
