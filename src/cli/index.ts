@@ -38,7 +38,6 @@ async function main() {
       const u = await platform.users.create(SYSTEM_ACTOR, { email: opts.email, name: opts.name, role: opts.role, password, organisation: opts.organisation });
       console.log(`Created ${u.email} (${u.role})`);
     });
-  program.command('import').description('Import data (see the subcommands)');
   for (const m of modules) m.cli?.(program);
 
   try {

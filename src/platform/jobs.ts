@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Database } from '../db/index.js';
+import { rowsOf, type Database } from '../db/index.js';
 import { jobs, schedulerRuns } from './schema.js';
 
 export type Job = typeof jobs.$inferSelect;
@@ -52,7 +52,7 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
       const rows = await tx.execute(sql`
         select id from jobs where status = 'queued' and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
         order by created_at limit 1 for update skip locked`);
-      const id = ((rows as unknown as { rows: { id: string }[] }).rows ?? [])[0]?.id;
+      const id = rowsOf<{ id: string }>(rows)[0]?.id;
       if (!id) return undefined;
       const [j] = await tx.update(jobs).set({ status: 'running', startedAt: new Date() }).where(eq(jobs.id, id)).returning();
       return j;
@@ -83,7 +83,7 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
       // Claim the run atomically: only one process runs a task per interval.
       const claimed = await database.transaction(async (tx) => {
         const rows = await tx.execute(sql`select last_run_at from scheduler_runs where name = ${s.name} for update`);
-        const last = ((rows as unknown as { rows: { last_run_at: string | Date }[] }).rows ?? [])[0]?.last_run_at;
+        const last = rowsOf<{ last_run_at: string | Date }>(rows)[0]?.last_run_at;
         const lastAt = last ? new Date(last) : null;
         if (lastAt && now.getTime() - lastAt.getTime() < s.everyMs) return undefined;
         await tx

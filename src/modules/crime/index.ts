@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import cliProgress from 'cli-progress';
 import yauzl from 'yauzl';
+import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/roles.js';
@@ -119,7 +120,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
       await app.register(apiRoutes(platform, service));
     },
     cli(program) {
-      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('police-uk')
         .description('Import police.uk street, outcomes and stop-and-search files (CSV, folders searched recursively, or zips in the police.uk archive layout); each force × month × kind is replaced atomically')

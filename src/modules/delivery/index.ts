@@ -1,3 +1,4 @@
+import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { CsvInvalid, describeCsvError } from './csv.js';
@@ -52,7 +53,7 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
       await app.register(apiRoutes(platform, service));
     },
     cli(program) {
-      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('delivery')
         .description('Import actions or updates from a CSV file into a delivery plan (by reference; all or nothing)')

@@ -1,3 +1,4 @@
+import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import type { EngagementDeps } from './deps.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
@@ -38,7 +39,7 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
       await app.register(adminRoutes(platform, service));
     },
     cli(program) {
-      const cmd = program.commands.find((c) => c.name() === 'engagement') ?? program.command('engagement').description('Consultations and surveys');
+      const cmd = commandGroup(program, 'engagement', 'Consultations and surveys');
       cmd
         .command('synthetic')
         .description('Adds seeded synthetic responses (labelled synthetic) to the live survey of a consultation, for demonstrations and load tests')

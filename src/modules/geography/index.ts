@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
@@ -35,7 +36,7 @@ export function createGeographyModule(platform: Platform): GeographyModule {
     service,
     routes() {},
     cli(program) {
-      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('geography')
         .description('Import ONS lookups (LSOA→ward→LAD, LAD→CSP→PFA, PFA names), population CSVs and ward/LSOA GeoJSON boundaries; files or folders, .gz accepted')

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { PerformanceDeps } from './deps.js';
@@ -48,7 +49,7 @@ export function createPerformanceModule(platform: Platform, deps: PerformanceDep
       );
     },
     cli(program) {
-      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('figures')
         .description('Import entered figures of measures from CSV (measure,period,value,note); all-or-nothing, a re-import replaces the same periods')

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
@@ -41,7 +42,7 @@ export function createPlansModule(platform: Platform): PlansModule {
       await app.register(exportRoutes(platform, service));
     },
     cli(program) {
-      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('plan')
         .description('Import a plan from a YAML file (see docs/plan-format.md); the same file again updates in place')

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/index.js';
+import { rowsOf, type Db } from '../../db/index.js';
 import {
   commitments,
   forcePriorities,
@@ -161,7 +161,7 @@ export const plansRepository = {
         union select p.id from plans p join down on p.previous_version_id = down.id
       )
       select id from down`);
-    const ids = ((rows as unknown as { rows: { id: string }[] }).rows ?? []).map((r) => r.id);
+    const ids = rowsOf<{ id: string }>(rows).map((r) => r.id);
     if (!ids.length) return [plan];
     return db.select().from(plans).where(inArray(plans.id, ids)).orderBy(asc(plans.version), asc(plans.createdAt));
   },

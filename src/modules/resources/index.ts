@@ -1,3 +1,4 @@
+import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadResourcesDemo } from './demo.js';
@@ -37,7 +38,7 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
       await app.register(apiRoutes(platform, service));
     },
     cli(program) {
-      const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data');
+      const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('spending')
         .description('Import spending lines from a CSV file (reference, paid_on, supplier, description, category, amount); all or nothing, re-import updates by reference')
