@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
@@ -521,6 +520,8 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
     });
     app.get('/admin/engagement/surveys/:id/export.xlsx', allowed('response:export'), async (request, reply) => {
       const { survey, table } = await exportData(idParam(request));
+      // Loaded here, not at start-up: only this export needs it, and the CLI should start fast.
+      const { default: ExcelJS } = await import('exceljs');
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('Responses');
       ws.addRow(table.header).font = { bold: true };
