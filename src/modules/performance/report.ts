@@ -3,8 +3,8 @@
  * small PNG line charts drawn here (no browser, no canvas), each followed by its figures.
  */
 import { deflateSync } from 'node:zlib';
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import PDFDocument from 'pdfkit';
+// docx and pdfkit are loaded when a document is built, not when the CLI or server starts.
+import type { Paragraph, Table } from 'docx';
 import type { ReportPage } from './presenters/report.js';
 
 // ---- PNG line chart ------------------------------------------------------------------------------
@@ -81,6 +81,7 @@ function chartCaption(item: ReportPage['items'][number]) {
 // ---- Word -------------------------------------------------------------------------------------
 
 export async function reportDocx(page: ReportPage): Promise<Buffer> {
+  const { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = await import('docx');
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: page.title, heading: HeadingLevel.TITLE }),
     new Paragraph({ text: `${page.bodyName}${page.planTitle ? ` — ${page.planTitle}` : ''}` }),
@@ -128,7 +129,8 @@ export function pdfText(s: string): string {
   return s.replace(/α/g, 'alpha').replace(/σ/g, 'sigma').replace(/√/g, 'square root of ').replace(/≤/g, '<=').replace(/≥/g, '>=');
 }
 
-export function reportPdf(page: ReportPage): Promise<Buffer> {
+export async function reportPdf(page: ReportPage): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: page.title, Author: page.bodyName }, pdfVersion: '1.7', tagged: true, lang: 'en-GB', displayTitle: true } as PDFKit.PDFDocumentOptions);
     const parts: Buffer[] = [];

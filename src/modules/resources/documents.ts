@@ -1,5 +1,5 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import PDFDocument from 'pdfkit';
+// docx and pdfkit are loaded when a document is built, not when the CLI or server starts.
+import type { Paragraph, Table } from 'docx';
 import type { AreaSettings } from '../../platform/settings.js';
 import { CATEGORY_LABELS, financePresenter, workforcePresenter } from './presenters/resourcesPresenters.js';
 import type { FinanceLine, WorkforceFigure, WorkforceTarget } from './resourcesRepository.js';
@@ -24,7 +24,9 @@ export function financeSummary(area: AreaSettings, lines: FinanceLine[], figures
   };
 }
 
-function docxTable(head: string[], rows: string[][]) {
+type Docx = typeof import('docx');
+
+function docxTable({ Paragraph, Table, TableCell, TableRow, TextRun, WidthType }: Docx, head: string[], rows: string[][]) {
   const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -33,20 +35,23 @@ function docxTable(head: string[], rows: string[][]) {
 }
 
 export async function financeSummaryDocx(area: AreaSettings, lines: FinanceLine[], figures: WorkforceFigure[], targets: Targets): Promise<Buffer> {
+  const docx = await import('docx');
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph } = docx;
   const s = financeSummary(area, lines, figures, targets);
   const children: (Paragraph | Table)[] = [new Paragraph({ text: s.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.LEFT })];
-  children.push(new Paragraph({ text: 'Funding forecast', heading: HeadingLevel.HEADING_1 }), docxTable(s.funding.head, s.funding.rows));
-  if (s.lines.length) children.push(new Paragraph({ text: 'Lines of the financial plan', heading: HeadingLevel.HEADING_1 }), docxTable(['Year', 'Line', 'Forecast', 'Actual', 'Note'], s.lines));
+  children.push(new Paragraph({ text: 'Funding forecast', heading: HeadingLevel.HEADING_1 }), docxTable(docx, s.funding.head, s.funding.rows));
+  if (s.lines.length) children.push(new Paragraph({ text: 'Lines of the financial plan', heading: HeadingLevel.HEADING_1 }), docxTable(docx, ['Year', 'Line', 'Forecast', 'Actual', 'Note'], s.lines));
   children.push(new Paragraph({ text: 'Workforce', heading: HeadingLevel.HEADING_1 }));
   for (const w of s.workforce) {
     children.push(new Paragraph({ text: w.title, heading: HeadingLevel.HEADING_2 }));
-    if (w.rows.length) children.push(docxTable(w.head, w.rows));
+    if (w.rows.length) children.push(docxTable(docx, w.head, w.rows));
     for (const t of w.targets) children.push(new Paragraph({ text: t }));
   }
   return Packer.toBuffer(new Document({ creator: 'OpenPCC', title: s.title, sections: [{ children }] }));
 }
 
-export function financeSummaryPdf(area: AreaSettings, lines: FinanceLine[], figures: WorkforceFigure[], targets: Targets): Promise<Buffer> {
+export async function financeSummaryPdf(area: AreaSettings, lines: FinanceLine[], figures: WorkforceFigure[], targets: Targets): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const s = financeSummary(area, lines, figures, targets);
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: s.title, Author: area.bodyName }, lang: 'en-GB', tagged: true } as PDFKit.PDFDocumentOptions);
   const chunks: Buffer[] = [];

@@ -1,9 +1,10 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import PDFDocument from 'pdfkit';
+// docx and pdfkit are loaded when a document is built, not when the CLI or server starts.
+import type { Paragraph, Table } from 'docx';
 import type { ReportDocument } from './blocks.js';
 
 /** A Word document (.docx) of the blocks. */
 export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = await import('docx');
   const children: (Paragraph | Table)[] = [];
   for (const b of doc.blocks) {
     if (b.type === 'title') children.push(new Paragraph({ text: b.text, heading: HeadingLevel.TITLE }));
@@ -38,7 +39,8 @@ function pdfText(s: string): string {
 }
 
 /** A PDF of the blocks (A4, standard fonts, tagged title). */
-export function renderPdf(doc: ReportDocument): Promise<Buffer> {
+export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const pdf = new PDFDocument({ size: 'A4', margin: 56, info: { Title: doc.title, Author: doc.subtitle }, displayTitle: true, lang: 'en-GB' });
     const chunks: Buffer[] = [];
