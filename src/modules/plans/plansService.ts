@@ -23,6 +23,7 @@ import {
   type PlanStatus,
   type StatutoryElement,
 } from './schema.js';
+import type { PlanPageAudience, PlanPageLinkGroup, PlanPageLinksProvider, PlanPageRef } from './types.js';
 
 export interface PlanInput {
   reference: string;
@@ -633,7 +634,29 @@ export function createPlansService(database: Database) {
     return ids;
   }
 
+  // ---- links from other modules --------------------------------------------------------------
+
+  const pageLinkProviders: PlanPageLinksProvider[] = [];
+
+  /** Modules above plans add their links to a plan's pages here (see types.ts). */
+  function addPageLinks(provider: PlanPageLinksProvider) {
+    pageLinkProviders.push(provider);
+  }
+
+  /** Every provider's links for this plan and reader, groups with no links left out. */
+  async function pageLinks(plan: PlanPageRef, reader: PlanPageAudience): Promise<PlanPageLinkGroup[]> {
+    const ref: PlanPageRef = { id: plan.id, reference: plan.reference, title: plan.title, status: plan.status };
+    const groups = await Promise.all(pageLinkProviders.map((p) => p(ref, reader)));
+    return groups
+      .map((g, i) => ({ g, i }))
+      .filter((x): x is { g: PlanPageLinkGroup; i: number } => Boolean(x.g && x.g.links.length))
+      .sort((a, b) => (a.g.order ?? 0) - (b.g.order ?? 0) || a.i - b.i)
+      .map((x) => x.g);
+  }
+
   return {
+    addPageLinks,
+    pageLinks,
     list,
     listPublic,
     get,

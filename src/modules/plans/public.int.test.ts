@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/helpers/app.js';
 import { ROOT_DIR } from '../../db/migrate.js';
+import { formatDate } from '../../platform/views.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/roles.js';
 import { DOCX_CONTENT_TYPE } from './export/planDocx.js';
 import { documentText, unzipText } from './export/readDocx.js';
@@ -107,6 +108,44 @@ describe('public plan page', () => {
     const text = textOf((await anon.get('/plans/cleveland-2024-29')).body);
     expect(text).not.toContain('Secret refreshed draft');
     expect(text).not.toContain('superseded');
+  });
+});
+
+describe('when a plan was published and last updated', () => {
+  it('shows the published date and the last update date on the public plan page', async () => {
+    const plan = (await plans.getTreeByReference('cleveland-2024-29'))!;
+    const text = textOf((await anon.get('/plans/cleveland-2024-29')).body);
+    expect(text).toContain(`Published: ${formatDate(plan.publishedAt)}`);
+    expect(text).toContain(`Last updated: ${formatDate(plan.updatedAt)}`);
+  });
+
+  it('a superseded plan was last updated when it was superseded, after it was published', async () => {
+    const old = (await plans.getTreeByReference('cleveland-2021-24'))!;
+    expect(old.updatedAt.getTime()).toBeGreaterThanOrEqual(old.publishedAt!.getTime());
+    const text = textOf((await anon.get('/plans/cleveland-2021-24')).body);
+    expect(text).toMatch(/Published: \d{1,2} \w+ \d{4}/);
+    expect(text).toContain(`Last updated: ${formatDate(old.updatedAt)}`);
+  });
+});
+
+describe('links other modules add to a plan page', () => {
+  it('shows each group of links to the public and to staff, escaped, and leaves out empty groups', async () => {
+    const seen: string[] = [];
+    plans.addPageLinks(async (plan, reader) => {
+      seen.push(`${reader.audience}:${plan.reference}`);
+      if (plan.reference !== 'cleveland-2024-29') return null;
+      return { heading: 'Test links <b>about</b> it', links: [{ text: `For the ${reader.audience} <script>`, href: '/somewhere', hint: 'A hint & more' }] };
+    });
+    plans.addPageLinks(async () => ({ heading: 'An empty group', links: [] }));
+    const res = await anon.get('/plans/cleveland-2024-29');
+    expect(textOf(res.body)).toContain('Test links <b>about</b> it For the public <script> A hint & more');
+    expect(res.body).not.toContain('<b>about</b>');
+    expect(res.body).not.toContain('An empty group');
+    expect(textOf((await anon.get('/plans/cleveland-2021-24')).body)).not.toContain('Test links');
+    const editor = await t.signInAs('editor');
+    const current = (await plans.getTreeByReference('cleveland-2024-29'))!;
+    expect(textOf((await editor.get(`/admin/plans/${current.id}`)).body)).toContain('Test links <b>about</b> it For the staff <script>');
+    expect(seen).toEqual(expect.arrayContaining(['public:cleveland-2024-29', 'public:cleveland-2021-24', 'staff:cleveland-2024-29']));
   });
 });
 

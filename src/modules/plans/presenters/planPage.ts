@@ -5,6 +5,7 @@ import type { ItemKind, Plan, PlanTree, Transition } from '../plansRepository.js
 import { plansPermissions } from '../plansPermissions.js';
 import { STATUTORY_LABELS } from '../checklist.js';
 import { statusTag, termLabel } from './planList.js';
+import type { PlanPageLinkGroup } from '../types.js';
 
 /** The path segment of each item kind in staff URLs. */
 export const KIND_SLUGS: Record<ItemKind, string> = {
@@ -68,9 +69,11 @@ export interface PlanPageInput {
   versions: Plan[];
   transitions: Transition[];
   checklist: ChecklistItem[];
+  /** Other modules' links about this plan (the Panel's reports on it, its delivery plans). */
+  links?: PlanPageLinkGroup[];
 }
 
-export function planPagePresenter({ tree, role, versions, transitions, checklist }: PlanPageInput) {
+export function planPagePresenter({ tree, role, versions, transitions, checklist, links = [] }: PlanPageInput) {
   const can = (a: Parameters<typeof plansPermissions.can>[1]) => plansPermissions.can(role, a);
   const editable = isEditable(tree.status);
   const canEdit = editable && can('plan:edit');
@@ -95,6 +98,7 @@ export function planPagePresenter({ tree, role, versions, transitions, checklist
       mission: tree.mission,
       values: tree.values,
     },
+    links,
     canEdit,
     canDelete: tree.status === 'draft' && can('plan:delete'),
     canRefresh: tree.status === 'published' && can('plan:refresh') && !openDraft,

@@ -2,6 +2,7 @@ import { STATUS_LABELS, isPublic } from '../lifecycle.js';
 import type { Plan, PlanTree, PriorityTree } from '../plansRepository.js';
 import { statusTag, termLabel } from './planList.js';
 import { textBlocks, firstParagraph, type TextBlock } from './publicText.js';
+import type { PlanPageLinkGroup } from '../types.js';
 
 /** Public URLs of plans, used for routing links, the API's links and the Word export. */
 export const publicPlanPaths = {
@@ -103,8 +104,11 @@ function govukRows(rows: string[][]) {
   return rows.map((r) => r.map((text) => ({ text })));
 }
 
-/** The public page of one plan. `publicPlans` is every public plan, for the lineage. */
-export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[]) {
+/**
+ * The public page of one plan. `publicPlans` is every public plan, for the lineage; `links` are
+ * the other modules' links about this plan (the Panel's reports, progress, annual reports).
+ */
+export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[], links: PlanPageLinkGroup[] = []) {
   const lineage = publicLineage(tree, publicPlans);
   const perf = performanceRows(tree);
   const force = forcePriorityRows(tree);
@@ -121,6 +125,8 @@ export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[]) {
     superseded: tree.status === 'superseded',
     version: tree.version,
     publishedAt: tree.publishedAt,
+    /** When the plan's record last changed: a refresh superseding it, a correction re-imported. */
+    updatedAt: tree.updatedAt,
     priorityLabel: tree.priorityLabel,
     summary: textBlocks(tree.summary),
     vision: textBlocks(tree.vision),
@@ -149,6 +155,7 @@ export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[]) {
         }
       : null,
     ...lineage,
+    links,
     downloads: { docx: publicPlanPaths.docx(tree.reference), json: publicPlanPaths.json(tree.reference), api: publicPlanPaths.api(tree.reference) },
     breadcrumbs: [
       { text: 'Home', href: '/' },

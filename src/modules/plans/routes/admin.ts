@@ -225,10 +225,15 @@ export function adminRoutes(platform: Platform, service: PlansService) {
 
     app.get('/admin/plans/:id', allowed('plan:view-drafts'), async (request, reply) => {
       const tree = await treeOf((request.params as Params).id);
-      const [versions, transitions, checklist] = await Promise.all([service.versions(tree.id), service.transitionsOf(tree.id), service.checklist(tree.id)]);
+      const [versions, transitions, checklist, links] = await Promise.all([
+        service.versions(tree.id),
+        service.transitionsOf(tree.id),
+        service.checklist(tree.id),
+        service.pageLinks(tree, { audience: 'staff', role: request.actor.role }),
+      ]);
       return reply.view('plans/views/admin/plan.njk', {
         title: tree.title,
-        ...planPagePresenter({ tree, role: request.actor.role, versions, transitions, checklist: checklist.items }),
+        ...planPagePresenter({ tree, role: request.actor.role, versions, transitions, checklist: checklist.items, links }),
       });
     });
 

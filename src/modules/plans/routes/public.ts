@@ -22,7 +22,8 @@ export function publicRoutes(_platform: Platform, service: PlansService) {
       if (!tree) throw notFound();
       // Reached by id: send people to the address with the plan's stable reference.
       if (ref !== tree.reference) return reply.redirect(publicPlanPaths.plan(tree.reference), 301);
-      const plan = publicPlanPresenter(tree, await service.listPublic());
+      const [publicPlans, links] = await Promise.all([service.listPublic(), service.pageLinks(tree, { audience: 'public' })]);
+      const plan = publicPlanPresenter(tree, publicPlans, links);
       return reply.view('plans/views/public/plan.njk', { title: tree.title, plan });
     });
 
