@@ -58,6 +58,7 @@ export async function loadScrutinyDemo(service: ScrutinyService, plans: PlansLoo
     body: readFileSync(join(DEMO_DIR, '2024-11-12-panel-report-on-draft-plan.txt'), 'utf8').replace(/\*\*/g, '').trim(),
     planId: plan?.id ?? null,
     answeredByPlanId: null,
+    published: true,
   });
 
   // Synthetic, labelled: a Panel report with recommendations in every state.
@@ -68,7 +69,7 @@ export async function loadScrutinyDemo(service: ScrutinyService, plans: PlansLoo
   );
   const demoReport = await service.createReport(
     actor,
-    { reference: 'DEMO-PCP-ANNUAL', title: 'Panel report on the annual report (demo)', reportDate: addDays(today, -60), meetingId: demoMeeting.id, resolution: 'Demo record: the Panel made three recommendations.', body: null, planId: plan?.id ?? null, answeredByPlanId: null },
+    { reference: 'DEMO-PCP-ANNUAL', title: 'Panel report on the annual report (demo)', reportDate: addDays(today, -60), meetingId: demoMeeting.id, resolution: 'Demo record: the Panel made three recommendations.', body: null, planId: plan?.id ?? null, answeredByPlanId: null, published: true },
     [
       { text: 'Publish quarterly figures on response times by local authority area (demo).', responseDue: addDays(today, -30) },
       { text: 'Report to the Panel on the use of out-of-court resolutions for domestic abuse (demo).', responseDue: addDays(today, -30) },

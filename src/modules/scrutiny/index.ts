@@ -17,6 +17,8 @@ const REMINDER_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 export function createScrutinyModule(platform: Platform, deps: { plans: PlansLookup; measures?: MeasuresLookup }): ScrutinyModule {
   const service = createScrutinyService(platform, deps);
+  // The plan's pages link to the Panel's reports about it; plans asks, scrutiny answers.
+  deps.plans.addPageLinks?.(service.planPageLinks);
   let scheduled = false;
   return {
     name: 'scrutiny',

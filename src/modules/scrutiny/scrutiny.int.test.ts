@@ -47,6 +47,7 @@ describe('Panel report → responses → "the Panel said / the commissioner did"
       planId: plan.id,
       answeredByPlanId: '',
       meetingId: '',
+      published: 'yes',
     });
     expect(res.statusCode).toBe(303);
     reportId = locationId(res);
@@ -121,6 +122,44 @@ describe('Panel report → responses → "the Panel said / the commissioner did"
     const csv = (await t.anonymous().get('/api/v1/scrutiny/recommendations.csv')).body;
     expect(csv.split('\n')[0]).toContain('reportReference,reportTitle');
     expect(csv).not.toContain('DRAFT-NOT-PUBLIC');
+  });
+});
+
+describe('publishing a Panel report, and the plan pages linking to it', () => {
+  it('the form offers publication, ticked for a new report; an unticked report stays with staff', async () => {
+    const form = await panel.get('/admin/scrutiny/reports/new');
+    expect(form.body).toMatch(/<input[^>]*name="published"[^>]*value="yes"[^>]*checked/);
+    const plan = (await plans.service.list({ includeDrafts: true })).find((p) => p.reference === 'cleveland-2021-24')!;
+    const res = await panel.submit('/admin/scrutiny/reports/new', { reference: 'PCP-TEST-UNPUB', title: 'Unpublished Panel report', reportDate: '2025-03-01', planId: plan.id });
+    expect(res.statusCode).toBe(303);
+    const id = locationId(res);
+    expect((await t.anonymous().get(`/scrutiny/panel-reports/${id}`)).statusCode).toBe(404);
+    expect(textOf((await t.anonymous().get('/scrutiny/recommendations')).body)).not.toContain('Unpublished Panel report');
+    expect(textOf((await panel.get(`/admin/scrutiny/reports/${id}`)).body)).toContain('Public site Not published');
+    expect(textOf((await panel.get('/admin/scrutiny/reports')).body)).toMatch(/Unpublished Panel report .*Not published/);
+    const edit = await panel.get(`/admin/scrutiny/reports/${id}/edit`);
+    expect(edit.body).not.toMatch(/<input[^>]*name="published"[^>]*checked/);
+
+    // The public plan page does not link to it; the staff plan page does, marked.
+    expect((await t.anonymous().get('/plans/cleveland-2021-24')).body).not.toContain(`/scrutiny/panel-reports/${id}`);
+    const staffPlan = await editor.get(`/admin/plans/${plan.id}`);
+    expect(staffPlan.body).toContain(`href="/admin/scrutiny/reports/${id}"`);
+    expect(staffPlan.body).toContain(`href="/admin/scrutiny/plans/${plan.id}"`);
+    expect(textOf(staffPlan.body)).toContain('Unpublished Panel report Report of 1 March 2025 · not published');
+
+    // Publishing it: the public report page and the public plan page show it; the change is audited.
+    const bad = await panel.submit(`/admin/scrutiny/reports/${id}/edit`, { reference: 'PCP-TEST-UNPUB', title: '', reportDate: '2025-03-01', planId: plan.id, published: 'yes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/<input[^>]*name="published"[^>]*checked/);
+    expect((await editor.submit(`/admin/scrutiny/reports/${id}/edit`, { reference: 'PCP-TEST-UNPUB', title: 'Published Panel report', reportDate: '2025-03-01', planId: plan.id, published: 'yes' })).statusCode).toBe(403);
+    const ok = await panel.submit(`/admin/scrutiny/reports/${id}/edit`, { reference: 'PCP-TEST-UNPUB', title: 'Published Panel report', reportDate: '2025-03-01', planId: plan.id, published: 'yes' });
+    expect(ok.statusCode).toBe(303);
+    expect((await t.anonymous().get(`/scrutiny/panel-reports/${id}`)).statusCode).toBe(200);
+    const publicPlan = await t.anonymous().get('/plans/cleveland-2021-24');
+    expect(publicPlan.body).toContain(`href="/scrutiny/panel-reports/${id}"`);
+    expect(textOf(publicPlan.body)).toContain('Reports of the Police and Crime Panel on this plan Published Panel report Report of 1 March 2025');
+    const audit = await listAudit(t.db.db, { entityType: 'scrutiny-panel-report' });
+    expect(audit.rows.map((r) => r.summary)).toContain('Published the Panel\'s report "Published Panel report" on the public site');
   });
 });
 

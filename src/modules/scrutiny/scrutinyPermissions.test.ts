@@ -35,6 +35,10 @@ describe('scrutiny permissions table', () => {
     expect(scrutinyPermissions.can('panel-member', 'recommendation:respond')).toBe(false);
     expect(scrutinyPermissions.can('editor', 'recommendation:publish-response')).toBe(false);
   });
+  it('the Panel records and publishes its own reports; staff of the office cannot', () => {
+    expect(scrutinyPermissions.can('panel-member', 'panel-report:record')).toBe(true);
+    for (const role of ['editor', 'commissioner', 'analyst', 'force-lead'] as const) expect(scrutinyPermissions.can(role, 'panel-report:record')).toBe(false);
+  });
   it('the public can do nothing', () => {
     for (const action of scrutinyPermissions.actions) expect(scrutinyPermissions.can(null, action)).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
 import {
   actions,
@@ -61,6 +61,11 @@ export const scrutinyRepository = {
   reportByReference: async (db: Db, reference: string) => (await db.select().from(panelReports).where(eq(panelReports.reference, reference)))[0],
   reportsOfMeeting: (db: Db, meetingId: string) => db.select().from(panelReports).where(eq(panelReports.meetingId, meetingId)),
   reportsOfPlan: (db: Db, planId: string) => db.select().from(panelReports).where(eq(panelReports.planId, planId)),
+  /** Reports on this plan, or answered by this version of it, newest first. */
+  reportsAboutPlan: (db: Db, planId: string) =>
+    isUuid(planId)
+      ? db.select().from(panelReports).where(or(eq(panelReports.planId, planId), eq(panelReports.answeredByPlanId, planId))).orderBy(desc(panelReports.reportDate))
+      : Promise.resolve([] as PanelReport[]),
   recommendationsOf: (db: Db, reportIds: string[]) =>
     reportIds.length
       ? db.select().from(recommendations).where(inArray(recommendations.reportId, reportIds)).orderBy(asc(recommendations.position))

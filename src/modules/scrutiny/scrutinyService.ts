@@ -21,6 +21,8 @@ import type {
   TopicInput,
 } from './forms/scrutinyForms.js';
 import { PUBLICATION_CLASSES } from './publicationScheme.js';
+import type { PlanPageAudience, PlanPageLinksProvider, PlanPageRef } from '../plans/types.js';
+import { planReportLinks } from './presenters/panel.js';
 import { scrutinyPermissions as perms } from './scrutinyPermissions.js';
 import { scrutinyRepository as repo, type Decision, type Recommendation } from './scrutinyRepository.js';
 import {
@@ -45,6 +47,8 @@ import { riskScore } from './status.js';
 
 /** What scrutiny needs of plans (the registry passes the plans service). */
 export interface PlansLookup {
+  /** Where scrutiny adds its links to a plan's pages (the plans service has it; fakes may not). */
+  addPageLinks?(provider: PlanPageLinksProvider): void;
   get(id: string): Promise<{ id: string; reference: string; title: string; status: string; version: number; previousVersionId: string | null } | undefined>;
   list(opts: { includeDrafts: boolean }): Promise<{ id: string; reference: string; title: string; status: string; version: number; previousVersionId: string | null }[]>;
   getTree(id: string): Promise<{ id: string; priorities: { id: string; reference: string; title: string }[] } | undefined>;
@@ -234,7 +238,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       if (input.meetingId) await must(repo.meeting(tx, input.meetingId), 'meeting');
       const [r] = await tx.insert(panelReports).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
       const rows = recs.length ? await tx.insert(recommendations).values(recs.map((x, i) => ({ reportId: r.id, position: i + 1, ...x }))).returning() : [];
-      await recordAudit(tx, actor, { action: 'scrutiny.report.create', entityType: 'scrutiny-panel-report', entityId: r.id, summary: `Recorded the Panel's report "${r.title}"${rows.length ? ` with ${rows.length} recommendations` : ''}`, after: { report: r, recommendations: rows } });
+      await recordAudit(tx, actor, { action: 'scrutiny.report.create', entityType: 'scrutiny-panel-report', entityId: r.id, summary: `Recorded the Panel's report "${r.title}"${rows.length ? ` with ${rows.length} recommendations` : ''}${r.published ? ', published' : ', not published'}`, after: { report: r, recommendations: rows } });
       return r;
     });
   }
@@ -246,7 +250,13 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const clash = await repo.reportByReference(tx, input.reference);
       if (clash && clash.id !== id) throw new RuleError(`A Panel report with reference ${input.reference} already exists`);
       const [r] = await tx.update(panelReports).set(input).where(eq(panelReports.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.report.update', entityType: 'scrutiny-panel-report', entityId: id, summary: `Changed the Panel's report "${r.title}"`, before, after: r });
+      const summary =
+        before.published === r.published
+          ? `Changed the Panel's report "${r.title}"`
+          : r.published
+            ? `Published the Panel's report "${r.title}" on the public site`
+            : `Withdrew the Panel's report "${r.title}" from the public site`;
+      await recordAudit(tx, actor, { action: 'scrutiny.report.update', entityType: 'scrutiny-panel-report', entityId: id, summary, before, after: r });
       return r;
     });
   }
@@ -316,6 +326,13 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   /** Panel reports on this plan (for the plan's panel-review stage). */
   async function reportsOnPlan(planId: string) {
     return repo.reportsOfPlan(db, planId);
+  }
+
+  /** The links a plan's pages show to the Panel's reports about it (registered with plans). */
+  async function planPageLinks(plan: PlanPageRef, reader: PlanPageAudience) {
+    if (reader.audience === 'staff' && !perms.can(reader.role, 'scrutiny:view')) return null;
+    const [reports, area] = await Promise.all([repo.reportsAboutPlan(db, plan.id), platform.settings.getArea()]);
+    return planReportLinks(reports, plan, reader, area.scrutinyBodyName);
   }
 
   // ---- decisions --------------------------------------------------------------------------
@@ -564,6 +581,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     reportDetail,
     reportsWithRecommendations,
     reportsOnPlan,
+    planPageLinks,
     planChoices: () => deps.plans.list({ includeDrafts: true }),
     createDecision,
     updateDecision,

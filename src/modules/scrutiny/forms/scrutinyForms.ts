@@ -65,6 +65,8 @@ export const panelReportForm = z.object({
   body: optional('report'),
   planId: optionalId,
   answeredByPlanId: optionalId,
+  /** On the public site: the report, its recommendations and the published responses. */
+  published: checkbox,
 });
 export type PanelReportInput = z.infer<typeof panelReportForm>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PanelReport, Recommendation } from '../scrutinyRepository.js';
-import { panelSaidPresenter, reportPagePresenter } from './panel.js';
+import { panelSaidPresenter, planReportLinks, reportPagePresenter } from './panel.js';
 
 const report: PanelReport = {
   id: 'r', reference: 'PR-1', title: 'Report on the draft plan', reportDate: '2025-01-10', meetingId: null, resolution: 'Welcomed', body: null,
@@ -49,5 +49,30 @@ describe('report page', () => {
     expect([v.canRecord, v.canRespond, v.canPublish]).toEqual([false, true, true]);
     const editor = reportPagePresenter({ report, recommendations: [] }, '2025-01-20', 'editor');
     expect([editor.canRespond, editor.canPublish, editor.diffHref]).toEqual([true, false, null]);
+  });
+});
+
+describe('links from a plan page to the Panel reports about it', () => {
+  const plan = { id: 'p1', reference: 'plan-1', title: 'Plan', status: 'published' as const };
+  const draft = { ...report, id: 'r2', title: 'Unpublished report', published: false, reportDate: '2025-03-01' };
+  const answered = { ...report, id: 'r3', title: 'Report on the earlier draft', planId: 'p0', answeredByPlanId: 'p1' };
+
+  it('gives the public the published reports only, to their public pages', () => {
+    const g = planReportLinks([draft, report, answered], plan, { audience: 'public' }, 'Northshire Panel')!;
+    expect(g.heading).toBe('Reports of the Northshire Panel on this plan');
+    expect(g.links).toEqual([
+      { text: 'Report on the draft plan', href: '/scrutiny/panel-reports/r', hint: 'Report of 10 January 2025' },
+      { text: 'Report on the earlier draft', href: '/scrutiny/panel-reports/r3', hint: 'Report of 10 January 2025 · this version of the plan answers it' },
+    ]);
+    expect(planReportLinks([draft], plan, { audience: 'public' }, 'Panel')!.links).toEqual([]);
+  });
+
+  it('gives staff every report, the unpublished marked, and the review page; nothing to those who may not see scrutiny', () => {
+    const g = planReportLinks([draft, report], plan, { audience: 'staff', role: 'editor' }, 'Northshire Panel')!;
+    expect(g.links.map((l) => l.href)).toEqual(['/admin/scrutiny/reports/r2', '/admin/scrutiny/reports/r', '/admin/scrutiny/plans/p1']);
+    expect(g.links[0].hint).toBe('Report of 1 March 2025 · not published');
+    expect(planReportLinks([draft], plan, { audience: 'staff', role: null }, 'Panel')).toBeNull();
+    expect(planReportLinks([], plan, { audience: 'staff', role: 'editor' }, 'Panel')!.links).toEqual([]);
+    expect(planReportLinks([], { ...plan, status: 'panel-review' }, { audience: 'staff', role: 'panel-member' }, 'Panel')!.links.map((l) => l.href)).toEqual(['/admin/scrutiny/plans/p1']);
   });
 });

@@ -1,4 +1,6 @@
 import type { Role } from '../../../platform/roles.js';
+import { formatDate } from '../../../platform/views.js';
+import type { PlanPageAudience, PlanPageLinkGroup, PlanPageRef } from '../../plans/types.js';
 import type { PanelReport, Recommendation } from '../scrutinyRepository.js';
 import { scrutinyPermissions as perms } from '../scrutinyPermissions.js';
 import { RECOMMENDATION_STATE_LABELS, RESPONSE_LABELS, recommendationState } from '../status.js';
@@ -64,6 +66,9 @@ export function reportPagePresenter(
   const { report, plan, answeredBy } = d;
   return {
     report,
+    publication: report.published
+      ? { text: 'Published on the public site', href: `/scrutiny/panel-reports/${report.id}` }
+      : { text: 'Not published: only staff can see this report', href: null },
     plan: plan ? { title: `${plan.title} (version ${plan.version})`, href: `/admin/plans/${plan.id}` } : null,
     answeredBy: answeredBy ? { title: `${answeredBy.title} (version ${answeredBy.version})`, href: `/admin/plans/${answeredBy.id}` } : null,
     diffHref: plan && answeredBy && plan.id !== answeredBy.id ? `/admin/plans/diff?from=${encodeURIComponent(plan.id)}&to=${encodeURIComponent(answeredBy.id)}` : null,
@@ -79,4 +84,31 @@ export function reportPagePresenter(
     canRespond: perms.can(role, 'recommendation:respond'),
     canPublish: perms.can(role, 'recommendation:publish-response'),
   };
+}
+
+/**
+ * The links a plan's page shows to the Panel's reports about it: reports on the plan and reports
+ * this version answered. The public sees published reports only (their public pages); staff who
+ * may see scrutiny get every report, marked when it is not published, and the plan's review page.
+ */
+export function planReportLinks(reports: PanelReport[], plan: PlanPageRef, reader: PlanPageAudience, scrutinyBodyName: string): PlanPageLinkGroup | null {
+  const staff = reader.audience === 'staff';
+  if (staff && !perms.can(reader.role, 'scrutiny:view')) return null;
+  const shown = reports.filter((r) => r.published || staff);
+  const links = shown.map((r) => ({
+    text: r.title,
+    href: staff ? `/admin/scrutiny/reports/${r.id}` : `/scrutiny/panel-reports/${r.id}`,
+    hint: [
+      `Report of ${formatDate(r.reportDate)}`,
+      r.planId === plan.id ? null : 'this version of the plan answers it',
+      staff && !r.published ? 'not published' : null,
+      r.isDemo ? 'demo record' : null,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  }));
+  if (staff && (links.length || plan.status === 'panel-review')) {
+    links.push({ text: `The ${scrutinyBodyName}’s review of this plan: reports and recommendations`, href: `/admin/scrutiny/plans/${plan.id}`, hint: '' });
+  }
+  return { order: 20, heading: `Reports of the ${scrutinyBodyName} on this plan`, links: links.map(({ hint, ...l }) => (hint ? { ...l, hint } : l)) };
 }

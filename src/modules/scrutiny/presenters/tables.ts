@@ -38,7 +38,7 @@ export function meetingsTable(rows: Meeting[], caption: string, base: string): T
 export function reportsTable(items: { report: PanelReport; recommendations: Recommendation[] }[], today: string, base: string): Table {
   return {
     caption: 'Panel reports',
-    head: ['Date', 'Report', 'Recommendations', 'Overdue responses'],
+    head: ['Date', 'Report', 'Recommendations', 'Overdue responses', 'Published'],
     rows: items.map(({ report, recommendations }) => {
       const overdue = recommendations.filter((r) => recommendationState(r, today) === 'overdue').length;
       return [
@@ -46,6 +46,7 @@ export function reportsTable(items: { report: PanelReport; recommendations: Reco
         { text: report.title, href: `${base}/${report.id}`, hint: `${report.reference}${report.isDemo ? ' · demo record' : ''}` },
         { text: String(recommendations.length) },
         overdue ? { text: '', tag: { text: `${overdue} overdue`, colour: 'red' } } : { text: 'None' },
+        { text: '', tag: report.published ? { text: 'Published', colour: 'green' } : { text: 'Not published', colour: 'grey' } },
       ];
     }),
   };

@@ -276,8 +276,16 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
         { name: 'body', label: 'Report (optional)', type: 'textarea', rows: 10 },
         { name: 'planId', label: 'Draft plan reviewed (optional)', type: 'select', emptyOption: 'None', options: planOptions },
         { name: 'answeredByPlanId', label: 'Plan version that answered the report (optional)', type: 'select', emptyOption: 'None', options: planOptions },
+        {
+          name: 'published',
+          label: 'Publication',
+          type: 'checkboxes',
+          hint: 'A published report appears on the public site with its recommendations, and on the public page of the plan it reviewed. Untick it to keep the report to staff.',
+          options: [{ value: 'yes', text: 'Publish this report on the public site' }],
+        },
       ];
     };
+    const publishedNote = (r: { published: boolean }) => (r.published ? 'it is on the public site' : 'it is not published');
     formPage(app, {
       path: `${A}/reports/new`,
       allowed: can('panel-report:record'),
@@ -285,9 +293,11 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       back: () => `${A}/reports`,
       fields: reportFields,
       schema: panelReportForm,
+      // A new report is published unless the Panel unticks the box.
+      load: async () => ({ published: true }),
       save: async (req, data) => {
         const r = await service.createReport(req.actor, data);
-        return { redirect: `${A}/reports/${r.id}`, flash: `Recorded "${r.title}"` };
+        return { redirect: `${A}/reports/${r.id}`, flash: `Recorded "${r.title}": ${publishedNote(r)}` };
       },
     });
     formPage(app, {
@@ -304,7 +314,7 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       },
       save: async (req, data) => {
         const r = await service.updateReport(req.actor, id(req), data);
-        return { redirect: `${A}/reports/${r.id}`, flash: 'Report saved' };
+        return { redirect: `${A}/reports/${r.id}`, flash: `Report saved: ${publishedNote(r)}` };
       },
     });
     app.get(`${A}/reports/:id`, view, async (request, reply) => {
