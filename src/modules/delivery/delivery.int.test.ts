@@ -6,6 +6,7 @@ import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/helpers/app.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
+import { listAudit } from '../../platform/audit.js';
 import { CLEVELAND_SETTINGS } from '../../platform/demo.js';
 import type { PlansModule } from '../plans/index.js';
 import type { DeliveryModule } from './index.js';
@@ -300,6 +301,68 @@ describe('reports from the Cleveland seed', () => {
       expect(text).toContain('we have');
       expect(text.replace(/\s+/g, ' ')).toContain('Special Constables to 200');
     }
+  });
+
+  it('the elected head publishes the annual report on the public site: the same content as HTML, Word and PDF, linked from the plan pages', async () => {
+    const publicUrl = '/delivery/cleveland-2013-16-fy-2013-14/annual-report';
+    const anon = t.anonymous();
+    const commissioner = await t.signInAs('commissioner');
+    const page = `/admin/delivery/plans/${dp1314}/annual`;
+    const publication = `${page}/publication`;
+    // The demo published it; take it off, and the public pages no longer have it.
+    expect((await anon.get(publicUrl)).statusCode).toBe(200);
+    expect((await editor.submit(publication, { publish: 'no' })).statusCode).toBe(403);
+    expect((await anon.submit(publication, { publish: 'no' })).statusCode).not.toBe(303);
+    const bad = await commissioner.submit(publication, { publish: 'maybe' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('There is a problem Choose whether to publish the annual report');
+    const off = await commissioner.submit(publication, { publish: 'no' });
+    expect(off.statusCode).toBe(303);
+    expect(off.headers.location).toBe(page);
+    for (const url of [publicUrl, `${publicUrl}.docx`, `${publicUrl}.pdf`]) expect((await anon.get(url)).statusCode, url).toBe(404);
+    expect(textOf((await commissioner.get(page)).body)).toContain('Not published: only staff can see this annual report.');
+    expect((await anon.get('/plans/cleveland-2013-16')).body).not.toContain(publicUrl);
+    expect((await anon.get('/delivery/cleveland-2013-16-fy-2013-14')).body).not.toContain(publicUrl);
+
+    // Publish it again.
+    expect((await editor.get(page)).body).not.toContain('Publish the annual report on the public site');
+    expect((await commissioner.get(page)).body).toContain('Publish the annual report on the public site');
+    expect((await commissioner.submit(publication, { publish: 'yes' })).statusCode).toBe(303);
+    const res = await anon.get(publicUrl);
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    for (const s of ['Annual report 2013/14', 'Introduction by the Mayor', 'In 2013/14 we have:', 'In 2014/15 we will:', '£39,000 to 46 community-led projects', 'Increase the number of Special Constables to 200']) expect(text).toContain(s);
+    expect(text).toMatch(/Published \d{1,2} \w+ \d{4}/);
+    const docx = await anon.get(`${publicUrl}.docx`);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(await readZipEntry(docx.rawPayload, 'word/document.xml')).toContain('In 2013/14 we have:');
+    expect((await anon.get(`${publicUrl}.pdf`)).rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(textOf((await commissioner.get(page)).body)).toMatch(/Published on the public site on \d{1,2} \w+ \d{4}/);
+
+    // Linked from the public plan page, the public progress pages and the staff plan page.
+    const plan = await anon.get('/plans/cleveland-2013-16');
+    expect(plan.body).toContain(`href="${publicUrl}"`);
+    expect(plan.body).toContain('href="/delivery/cleveland-2013-16-fy-2013-14"');
+    expect(textOf(plan.body)).toContain('Progress and annual reports');
+    expect((await anon.get('/delivery/cleveland-2013-16-fy-2013-14')).body).toContain(`href="${publicUrl}"`);
+    expect((await anon.get('/delivery')).body).toContain(`href="${publicUrl}"`);
+    const planId = (await plans.getTreeByReference('cleveland-2013-16'))!.id;
+    const staffPlan = await editor.get(`/admin/plans/${planId}`);
+    expect(staffPlan.body).toContain(`href="${page}"`);
+    expect(textOf(staffPlan.body)).toContain('Delivery plans and annual reports');
+
+    const audit = await listAudit(t.db.db, { entityType: 'delivery-plan' });
+    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['delivery-plan.annual-report-publish', 'delivery-plan.annual-report-withdraw']));
+  });
+
+  it('refuses to publish the annual report of a plan that is not published; its pages stay private', async () => {
+    const draft = await plans.create(SYSTEM_ACTOR, { reference: 'draft-annual', title: 'Draft plan', termStart: '2026-04-01', termEnd: '2029-03-31', priorityLabel: 'Priority' });
+    const dp = await delivery.createPlan(SYSTEM_ACTOR, { planId: draft.id, startYear: 2026 });
+    const commissioner = await t.signInAs('commissioner');
+    const res = await commissioner.submit(`/admin/delivery/plans/${dp.id}/annual/publication`, { publish: 'yes' });
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('publish the plan before its annual report');
+    expect((await t.anonymous().get(`/delivery/${dp.reference}/annual-report`)).statusCode).toBe(404);
   });
 
   it('writes the quarterly executive summary with RAG counts, as Word and PDF too', async () => {

@@ -12,6 +12,7 @@ const TABLE: Record<DeliveryAction, Record<Role, boolean>> = {
   'delivery:review':      { admin: Y, editor: Y, analyst: N, 'force-lead': N, commissioner: N, 'panel-member': N },
   'delivery:reports':     { admin: Y, editor: Y, analyst: Y, 'force-lead': N, commissioner: Y, 'panel-member': Y },
   'delivery:commentary':  { admin: Y, editor: Y, analyst: N, 'force-lead': N, commissioner: N, 'panel-member': N },
+  'delivery:publish-annual-report': { admin: Y, editor: N, analyst: N, 'force-lead': N, commissioner: Y, 'panel-member': N },
 };
 
 describe('delivery permissions', () => {

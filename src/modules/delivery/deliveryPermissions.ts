@@ -11,5 +11,7 @@ export const deliveryPermissions = definePermissions({
   'delivery:review': ['admin', 'editor'],
   'delivery:reports': ['admin', 'editor', 'analyst', 'commissioner', 'panel-member'],
   'delivery:commentary': ['admin', 'editor'],
+  /** Putting the annual report on the public site (and taking it off): the elected head's report. */
+  'delivery:publish-annual-report': ['admin', 'commissioner'],
 });
 export type DeliveryAction = (typeof deliveryPermissions.actions)[number];

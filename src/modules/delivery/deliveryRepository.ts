@@ -40,6 +40,10 @@ export const deliveryRepository = {
   async setIntroduction(db: Db, id: string, introduction: string | null) {
     await db.update(deliveryPlans).set({ introduction }).where(eq(deliveryPlans.id, id));
   },
+  async setAnnualReportPublishedAt(db: Db, id: string, at: Date | null): Promise<DeliveryPlan> {
+    const [p] = await db.update(deliveryPlans).set({ annualReportPublishedAt: at }).where(eq(deliveryPlans.id, id)).returning();
+    return p;
+  },
 
   actionsOfPlans(db: Db, planIds: string[]) {
     if (!planIds.length) return Promise.resolve([] as Action[]);

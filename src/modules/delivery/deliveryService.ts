@@ -6,6 +6,8 @@ import type { Mailer } from '../../platform/mailer.js';
 import type { Actor } from '../../platform/roles.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { Plan, PlanTree, PriorityTree } from './planTypes.js';
+import type { PlanPageAudience, PlanPageLinksProvider, PlanPageRef } from '../plans/types.js';
+import { planDeliveryLinks } from './presenters/deliveryPresenters.js';
 import { CsvInvalid, parseActionsCsv, parseUpdatesCsv, toCsv, ACTION_COLUMNS, UPDATE_COLUMNS, type CsvError } from './csv.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
 import { deliveryRepository as repo, type Action, type DeliveryPlan, type Update, type UpdateWithFiles } from './deliveryRepository.js';
@@ -19,6 +21,8 @@ export interface PlansLookup {
   getTree(id: string): Promise<PlanTree | undefined>;
   getTreeByReference(reference: string): Promise<PlanTree | undefined>;
   list(opts: { includeDrafts: boolean }): Promise<Plan[]>;
+  /** Where delivery adds its links to a plan's pages (the plans service has it; fakes may not). */
+  addPageLinks?(provider: PlanPageLinksProvider): void;
 }
 
 const PUBLIC_PLAN_STATUSES = ['published', 'superseded'];
@@ -706,11 +710,15 @@ export function createDeliveryService(deps: {
    * I have…") from its completed actions and approved updates, and what will be done in the next
    * ("In 2014/15 I will…") from the following delivery plan's actions.
    */
-  async function annualReport(deliveryPlanId: string) {
+  async function annualReport(deliveryPlanId: string, opts: { publicOnly?: boolean } = {}) {
     const past = await mustPlan(deliveryPlanId);
-    const next = await repo.planStartingOn(db, addDays(past.yearEnd, 1));
     const pastTree = (await plans.getTree(past.planId))!;
-    const nextTree = next ? await plans.getTree(next.planId) : undefined;
+    // The public version never draws on a delivery plan of a plan that is not public yet.
+    const following = await repo.planStartingOn(db, addDays(past.yearEnd, 1));
+    const followingTree = following ? await plans.getTree(following.planId) : undefined;
+    const visible = !opts.publicOnly || isPublicPlan(followingTree);
+    const next = visible ? following : undefined;
+    const nextTree = visible ? followingTree : undefined;
     const pastActions = await repo.actionsOfPlans(db, [past.id]);
     const nextActions = next ? await repo.actionsOfPlans(db, [next.id]) : [];
     const approved = await repo.updatesOf(db, pastActions.map((a) => a.id), ['approved']);
@@ -755,6 +763,51 @@ export function createDeliveryService(deps: {
       introductionHeading: `Introduction by the ${area.electedHeadTitle}${area.electedHeadName ? `, ${area.electedHeadName}` : ''}`,
       priorities,
     };
+  }
+
+  /**
+   * Puts the annual report of a delivery plan on the public site, or takes it off. The plan it
+   * serves must be public. Publishing again keeps the first date of publication.
+   */
+  async function setAnnualReportPublished(actor: Actor, deliveryPlanId: string, publish: boolean) {
+    const dp = await mustPlan(deliveryPlanId);
+    if (publish && !isPublicPlan(await plans.get(dp.planId))) {
+      throw new RuleError('The plan this delivery plan serves is not published: publish the plan before its annual report.');
+    }
+    const label = financialYearLabel(dp);
+    return database.transaction(async (tx) => {
+      const before = (await repo.planById(tx, dp.id))!;
+      const after = await repo.setAnnualReportPublishedAt(tx, dp.id, publish ? (before.annualReportPublishedAt ?? new Date()) : null);
+      await recordAudit(tx, actor, {
+        action: publish ? 'delivery-plan.annual-report-publish' : 'delivery-plan.annual-report-withdraw',
+        entityType: 'delivery-plan',
+        entityId: dp.id,
+        summary: publish ? `Published the annual report ${label} of ${dp.title} on the public site` : `Took the annual report ${label} of ${dp.title} off the public site`,
+        before: { annualReportPublishedAt: before.annualReportPublishedAt },
+        after: { annualReportPublishedAt: after.annualReportPublishedAt },
+      });
+      return after;
+    });
+  }
+
+  /** A published annual report by its delivery plan's reference (or id), as the public reads it. */
+  async function publicAnnualReport(idOrRef: string) {
+    const dp = (await repo.planByReference(db, idOrRef)) ?? (await repo.planById(db, idOrRef));
+    if (!dp?.annualReportPublishedAt || !isPublicPlan(await plans.get(dp.planId))) return undefined;
+    return annualReport(dp.id, { publicOnly: true });
+  }
+
+  /** The links a plan's pages show to its delivery plans and published annual reports. */
+  async function planPageLinks(plan: PlanPageRef, reader: PlanPageAudience) {
+    const dps = (await repo.listPlans(db)).filter((dp) => dp.planId === plan.id);
+    if (!dps.length) return null;
+    const actions = await repo.actionsOfPlans(db, dps.map((dp) => dp.id));
+    const counts = new Map(dps.map((dp) => [dp.id, actions.filter((a) => a.deliveryPlanId === dp.id).length]));
+    return planDeliveryLinks(
+      dps.map((dp) => ({ ...dp, label: financialYearLabel(dp), actionCount: counts.get(dp.id) ?? 0 })),
+      { ...plan, isPublic: PUBLIC_PLAN_STATUSES.includes(plan.status) },
+      reader,
+    );
   }
 
   // ---- reminders ----------------------------------------------------------------------------
@@ -806,7 +859,7 @@ export function createDeliveryService(deps: {
     postUpdate, review, pendingUpdates, getFile,
     importActions, importUpdates, exportActions, exportUpdates,
     actionsForArea, listPublicActions, publicActionsCsv,
-    setCommentary, quarterlySummary, annualReport, runReminders,
+    setCommentary, quarterlySummary, annualReport, setAnnualReportPublished, publicAnnualReport, planPageLinks, runReminders,
     getDeliveryPlan: mustPlan, catalogue, setStatuses,
   };
 }

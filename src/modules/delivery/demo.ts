@@ -65,7 +65,8 @@ function priorityFor(tree: PlanTree, reference: string, title: string) {
 /**
  * The demo: the 2014/17 refresh's "In 2013 I have…" items as the completed actions of 2013/14,
  * its 34 "In 2014/15 I will…" items as the 2014/15 delivery plan, and an illustrative 2025/26
- * delivery plan for the 2024–29 plan with a few updates in each state.
+ * delivery plan for the 2024–29 plan with a few updates in each state. The 2013/14 annual report
+ * is published on the public site.
  */
 export async function loadDeliveryDemo(service: DeliveryService, plans: PlansLookup, users: UsersService) {
   const refresh = await plans.getTreeByReference('cleveland-2014-17');
@@ -85,6 +86,8 @@ export async function loadDeliveryDemo(service: DeliveryService, plans: PlansLoo
       });
       await service.importActions(SYSTEM_ACTOR, dp.id, toCsv(ACTION_COLUMNS, rows));
       if (refresh.summary) await service.setCommentary(SYSTEM_ACTOR, dp.id, 'annual', '', refresh.summary);
+      // The 2013/14 annual report was published (as the 2014/17 refresh): so it is here.
+      await service.setAnnualReportPublished(SYSTEM_ACTOR, dp.id, true);
     }
     const dp = await service.createPlan(SYSTEM_ACTOR, { planId: refresh.id, startYear: 2014 });
     const rows = refresh.priorities.flatMap((p) =>

@@ -29,6 +29,8 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
     baseUrl: platform.config.baseUrl,
     clock: opts.clock,
   });
+  // The plan's pages link to its delivery plans and published annual reports.
+  deps.plans.addPageLinks?.(service.planPageLinks);
   // State is in the database (scheduler_runs and the outbox's dedupe keys): a restart neither
   // skips nor repeats a reminder.
   platform.jobs.every('delivery-reminders', REMINDER_INTERVAL_MS, () => service.runReminders());

@@ -16,6 +16,8 @@ export const deliveryPlans = pgTable(
     yearEnd: date('year_end').notNull(),
     /** The editors' introduction to the annual report. */
     introduction: text('introduction'),
+    /** When the annual report of this year was put on the public site; null while it is not. */
+    annualReportPublishedAt: timestamp('annual_report_published_at', { withTimezone: true }),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

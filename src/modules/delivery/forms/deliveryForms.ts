@@ -61,6 +61,9 @@ export const updateForm = z.object({
 });
 
 export const rejectForm = z.object({ reason: field.text('the reason for rejecting the update', 2000) });
+/** Publish the annual report on the public site, or take it off. */
+export const annualPublicationForm = z.object({ publish: z.enum(['yes', 'no'], { error: 'Choose whether to publish the annual report' }) });
+
 export const commentaryForm = z.object({ body: z.string().max(20000, 'The commentary must be 20,000 characters or fewer').default(''), priorityId: z.string().default('') });
 
 /** One label and RAG colour per status key: fields label-<key> and rag-<key>. */

@@ -1,4 +1,8 @@
 import type { PublicUser } from '../../../platform/identity/usersService.js';
+import { formatDate } from '../../../platform/views.js';
+import type { PlanPageAudience, PlanPageLinkGroup } from '../../plans/types.js';
+import { deliveryPermissions } from '../deliveryPermissions.js';
+import type { Block, ReportDocument } from '../reports/blocks.js';
 import type { PlanTree } from '../planTypes.js';
 import type { Action } from '../deliveryRepository.js';
 import { ROLLUP_FORMULA, type Rollup } from '../rollup.js';
@@ -99,4 +103,101 @@ export function statusSettingsRows(list: readonly StatusDef[], values?: Record<s
       rules: [s.closed ? 'no more updates due' : 'updates due each quarter', s.excludedFromRollup ? 'left out of the roll-up' : 'counted in the roll-up'].join('; '),
     };
   });
+}
+
+/** Public URLs of a delivery plan and its annual report. */
+export const deliveryPaths = {
+  plan: (ref: string) => `/delivery/${encodeURIComponent(ref)}`,
+  annualReport: (ref: string) => `/delivery/${encodeURIComponent(ref)}/annual-report`,
+  annualReportDocx: (ref: string) => `/delivery/${encodeURIComponent(ref)}/annual-report.docx`,
+  annualReportPdf: (ref: string) => `/delivery/${encodeURIComponent(ref)}/annual-report.pdf`,
+};
+
+interface DeliveryPlanLinkRow {
+  id: string;
+  reference: string;
+  title: string;
+  label: string;
+  yearStart: string;
+  actionCount: number;
+  annualReportPublishedAt: Date | null;
+}
+
+/**
+ * The links a plan's page shows to its delivery plans (oldest year first) and their annual
+ * reports. The public sees them only for a public plan, and only the published annual reports;
+ * staff see every annual report, marked when it is not published, if their role may see reports.
+ */
+export function planDeliveryLinks(rows: DeliveryPlanLinkRow[], plan: { isPublic: boolean }, reader: PlanPageAudience): PlanPageLinkGroup | null {
+  const sorted = [...rows].sort((a, b) => a.yearStart.localeCompare(b.yearStart) || a.reference.localeCompare(b.reference));
+  const actions = (n: number) => `${n} ${n === 1 ? 'action' : 'actions'}`;
+  if (reader.audience === 'public') {
+    if (!plan.isPublic) return null;
+    return {
+      order: 10,
+      heading: 'Progress and annual reports',
+      links: sorted.flatMap((dp) => [
+        { text: `Progress: ${dp.title}`, href: deliveryPaths.plan(dp.reference), hint: `${dp.label} · ${actions(dp.actionCount)}` },
+        ...(dp.annualReportPublishedAt ? [{ text: `Annual report ${dp.label}`, href: deliveryPaths.annualReport(dp.reference), hint: `Published ${formatDate(dp.annualReportPublishedAt)}` }] : []),
+      ]),
+    };
+  }
+  if (!deliveryPermissions.can(reader.role, 'delivery:view-staff')) return null;
+  const reports = deliveryPermissions.can(reader.role, 'delivery:reports');
+  return {
+    order: 10,
+    heading: 'Delivery plans and annual reports',
+    links: sorted.flatMap((dp) => [
+      { text: dp.title, href: `/admin/delivery/plans/${dp.id}`, hint: `${dp.label} · ${actions(dp.actionCount)}` },
+      ...(reports
+        ? [{ text: `Annual report ${dp.label}`, href: `/admin/delivery/plans/${dp.id}/annual`, hint: dp.annualReportPublishedAt ? `Published ${formatDate(dp.annualReportPublishedAt)}` : 'Not published' }]
+        : []),
+    ]),
+  };
+}
+
+/** A block of the annual report as the HTML page shows it: headings one level below the page's h1. */
+export type HtmlBlock =
+  | { type: 'heading'; tag: 'h2' | 'h3'; classes: string; text: string }
+  | { type: 'paragraph'; text: string }
+  | { type: 'bullets'; items: string[] }
+  | { type: 'table'; caption: string; head: { text: string }[]; rows: { text: string }[][] };
+
+/** The same blocks as the Word and PDF versions, for the public HTML page (the title is its h1). */
+export function annualReportHtml(doc: ReportDocument): { title: string; blocks: HtmlBlock[] } {
+  const blocks = doc.blocks.flatMap((b: Block): HtmlBlock[] => {
+    if (b.type === 'title') return [];
+    if (b.type === 'heading') return [b.level === 1 ? { type: 'heading', tag: 'h2', classes: 'govuk-heading-l', text: b.text } : { type: 'heading', tag: 'h3', classes: 'govuk-heading-m', text: b.text }];
+    if (b.type === 'table') return [{ type: 'table', caption: b.caption, head: b.head.map((text) => ({ text })), rows: b.rows.map((r) => r.map((text) => ({ text }))) }];
+    return [b];
+  });
+  return { title: doc.title, blocks };
+}
+
+/** The public page of a published annual report: the same content as its Word and PDF versions. */
+export function publicAnnualReportPage(r: {
+  deliveryPlan: { reference: string; title: string; annualReportPublishedAt: Date | null };
+  plan: { reference: string; title: string };
+  pastLabel: string;
+}, doc: ReportDocument) {
+  const ref = r.deliveryPlan.reference;
+  return {
+    title: doc.title,
+    page: annualReportHtml(doc),
+    plan: { title: r.plan.title },
+    publishedAt: r.deliveryPlan.annualReportPublishedAt,
+    pastLabel: r.pastLabel,
+    deliveryPlanTitle: r.deliveryPlan.title,
+    links: {
+      progress: deliveryPaths.plan(ref),
+      docx: deliveryPaths.annualReportDocx(ref),
+      pdf: deliveryPaths.annualReportPdf(ref),
+      planPage: `/plans/${encodeURIComponent(r.plan.reference)}`,
+    },
+    breadcrumbs: [
+      { text: 'Progress', href: '/delivery' },
+      { text: r.deliveryPlan.title, href: deliveryPaths.plan(ref) },
+      { text: doc.title },
+    ],
+  };
 }

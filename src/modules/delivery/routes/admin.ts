@@ -2,18 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm, type FieldError } from '../../../platform/forms.js';
-import { badRequest, notFound } from '../../../platform/http.js';
+import { RuleError, badRequest, notFound } from '../../../platform/http.js';
 import { CsvInvalid, describeCsvError } from '../csv.js';
 import { deliveryPermissions as perms } from '../deliveryPermissions.js';
 import type { DeliveryService, PlansLookup, StoredFile } from '../deliveryService.js';
-import { actionForm, commentaryForm, deliveryPlanForm, rejectForm, statusSettingsForm, updateForm } from '../forms/deliveryForms.js';
+import { actionForm, annualPublicationForm, commentaryForm, deliveryPlanForm, rejectForm, statusSettingsForm, updateForm } from '../forms/deliveryForms.js';
 import { STATUS_KEYS } from '../statuses.js';
-import { actionFormValues, ownerOptions, parseServes, rollupDisplay, servesOptions, statusOptions, statusSettingsRows } from '../presenters/deliveryPresenters.js';
-import { annualReportDocument, quarterlySummaryDocument, type ReportDocument } from '../reports/blocks.js';
-import { renderDocx, renderPdf } from '../reports/render.js';
+import { actionFormValues, deliveryPaths, ownerOptions, parseServes, rollupDisplay, servesOptions, statusOptions, statusSettingsRows } from '../presenters/deliveryPresenters.js';
+import { annualReportDocument, quarterlySummaryDocument } from '../reports/blocks.js';
+import { sendDocument } from '../reports/send.js';
 
 const can = (a: Parameters<typeof perms.can>[1]) => requirePermission((r) => perms.can(r, a));
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Reads a multipart form: its fields, and its files put into storage. */
 async function readMultipart(request: FastifyRequest, platform: Platform) {
@@ -32,13 +31,6 @@ async function readMultipart(request: FastifyRequest, platform: Platform) {
     } else fields[part.fieldname] = String(part.value ?? '');
   }
   return { fields, files, texts };
-}
-
-async function sendDocument(reply: FastifyReply, doc: ReportDocument, format: string, name: string) {
-  if (format === 'docx') {
-    return reply.header('content-type', DOCX).header('content-disposition', `attachment; filename="${name}.docx"`).send(await renderDocx(doc));
-  }
-  return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await renderPdf(doc));
 }
 
 export function adminRoutes(platform: Platform, service: DeliveryService, plans: PlansLookup) {
@@ -284,12 +276,40 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       request.session.flash = 'Commentary saved';
       return reply.redirect(period === 'annual' ? `/admin/delivery/plans/${id}/annual` : `/admin/delivery/plans/${id}/quarterly?period=${period}`);
     });
+    async function annualPage(request: FastifyRequest, reply: FastifyReply, id: string, errors?: FieldError[]) {
+      const data = await service.annualReport(id);
+      const publishedAt = data.deliveryPlan.annualReportPublishedAt;
+      return reply.status(errors ? 400 : 200).view('delivery/views/admin/annual.njk', {
+        title: data.title,
+        report: data,
+        document: annualReportDocument(data),
+        canComment: perms.can(request.actor.role, 'delivery:commentary'),
+        canPublish: perms.can(request.actor.role, 'delivery:publish-annual-report'),
+        publication: publishedAt ? { publishedAt, href: deliveryPaths.annualReport(data.deliveryPlan.reference) } : null,
+        errors,
+      });
+    }
     app.get('/admin/delivery/plans/:id/annual', { preHandler: can('delivery:reports') }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const q = request.query as { format?: string };
-      const data = await service.annualReport(id);
-      if (q.format === 'docx' || q.format === 'pdf') return sendDocument(reply, annualReportDocument(data), q.format, `${data.deliveryPlan.reference}-annual-report`);
-      return reply.view('delivery/views/admin/annual.njk', { title: data.title, report: data, document: annualReportDocument(data), canComment: perms.can(request.actor.role, 'delivery:commentary') });
+      if (q.format === 'docx' || q.format === 'pdf') {
+        const data = await service.annualReport(id);
+        return sendDocument(reply, annualReportDocument(data), q.format, `${data.deliveryPlan.reference}-annual-report`);
+      }
+      return annualPage(request, reply, id);
+    });
+    app.post('/admin/delivery/plans/:id/annual/publication', { preHandler: can('delivery:publish-annual-report') }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const form = parseForm(annualPublicationForm, request.body);
+      if (!form.ok) return annualPage(request, reply, id, form.errors);
+      try {
+        const dp = await service.setAnnualReportPublished(request.actor, id, form.data.publish === 'yes');
+        request.session.flash = dp.annualReportPublishedAt ? 'The annual report is published on the public site' : 'The annual report is no longer on the public site';
+      } catch (e) {
+        if (e instanceof RuleError) return annualPage(request, reply, id, [{ field: 'publish', message: e.detail ?? e.message }]);
+        throw e;
+      }
+      return reply.redirect(`/admin/delivery/plans/${id}/annual`, 303);
     });
   };
 }

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import type { DeliveryService } from '../deliveryService.js';
-import { progressFilters, rollupDisplay } from '../presenters/deliveryPresenters.js';
+import { deliveryPaths, progressFilters, publicAnnualReportPage, rollupDisplay } from '../presenters/deliveryPresenters.js';
+import { annualReportDocument } from '../reports/blocks.js';
+import { sendDocument } from '../reports/send.js';
 import { ROLLUP_FORMULA } from '../rollup.js';
 
 export function publicRoutes(platform: Platform, service: DeliveryService) {
@@ -11,7 +13,7 @@ export function publicRoutes(platform: Platform, service: DeliveryService) {
       const plans = await service.listPlans({ publicOnly: true });
       return reply.view('delivery/views/public/index.njk', {
         title: 'Progress on the plan',
-        deliveryPlans: plans.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup) })),
+        deliveryPlans: plans.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup), annualReportHref: p.annualReportPublishedAt ? deliveryPaths.annualReport(p.reference) : null })),
         formula: ROLLUP_FORMULA,
       });
     });
@@ -39,11 +41,26 @@ export function publicRoutes(platform: Platform, service: DeliveryService) {
         title: `${v.deliveryPlan.title}: ${v.plan.title}`,
         ...v,
         filters,
+        annualReportHref: v.deliveryPlan.annualReportPublishedAt ? deliveryPaths.annualReport(v.deliveryPlan.reference) : null,
         rollupView: rollupDisplay(v.rollup),
         planRollupView: rollupDisplay(v.planRollup),
         priorities: v.priorities.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup) })),
       });
     });
+
+    // The annual report, once the elected head has published it: HTML, Word and PDF.
+    app.get('/delivery/:ref/annual-report', async (request, reply) => {
+      const r = await service.publicAnnualReport((request.params as { ref: string }).ref);
+      if (!r) throw notFound();
+      return reply.view('delivery/views/public/annual.njk', publicAnnualReportPage(r, annualReportDocument(r)));
+    });
+    for (const format of ['docx', 'pdf'] as const) {
+      app.get(`/delivery/:ref/annual-report.${format}`, async (request, reply) => {
+        const r = await service.publicAnnualReport((request.params as { ref: string }).ref);
+        if (!r) throw notFound();
+        return sendDocument(reply, annualReportDocument(r), format, `${r.deliveryPlan.reference}-annual-report`);
+      });
+    }
 
     app.get('/delivery/:ref/priorities/:priority', async (request, reply) => {
       const { ref, priority } = request.params as { ref: string; priority: string };

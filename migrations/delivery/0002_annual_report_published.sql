@@ -1,0 +1,1 @@
+ALTER TABLE "delivery_plans" ADD COLUMN "annual_report_published_at" timestamp with time zone;
