@@ -4,10 +4,16 @@ import {
   breakingChanges,
   equalityMonitoringSection,
   missingRequired,
+  moveQuestion,
+  moveSection,
   parseSectionAnswers,
   postcodeDistrict,
   pruneHidden,
+  questionFromInput,
+  questionInputValues,
+  replaceQuestion,
   surveyDefinitionSchema,
+  type Question,
   type Section,
   type SurveyDefinition,
 } from './surveyDefinition.js';
@@ -110,5 +116,94 @@ describe('equality monitoring and answer text', () => {
   it('reads ranks in order and areas by name', () => {
     expect(answerText(page.questions[2], { B: 1, A: 2, C: 3 })).toBe('1. B; 2. A; 3. C');
     expect(answerText(page.questions[5], 'E06000001', (c) => (c === 'E06000001' ? 'Hartlepool' : c))).toBe('Hartlepool');
+  });
+});
+
+describe('changes that reorder a survey with responses', () => {
+  const three: SurveyDefinition = surveyDefinitionSchema.parse({
+    sections: [
+      { id: 'a', title: 'A', questions: [{ id: 'victim', type: 'single', label: 'Victim?', required: true, options: opts('Yes', 'No') }, { id: 'why', type: 'text', label: 'Why?', required: false }] },
+      { id: 'b', title: 'B', questions: [{ id: 'reported', type: 'single', label: 'Reported?', required: false, options: opts('Yes', 'No'), showIf: { questionId: 'victim', equals: 'Yes' } }] },
+      { id: 'c', title: 'C', questions: [{ id: 'order', type: 'rank', label: 'Rank', required: false, options: opts('X', 'Y', 'Z') }] },
+    ],
+  });
+  it('refuse a new order of questions or pages, or a question moved to another page', () => {
+    expect(breakingChanges(three, (moveQuestion(three, 'why', 'up') as { definition: SurveyDefinition }).definition)).toEqual(['the questions would be asked in a different order']);
+    expect(breakingChanges(three, (moveSection(three, 'c', 'up') as { definition: SurveyDefinition }).definition)).toEqual(['the pages would be in a different order']);
+    const moved = replaceQuestion(three, 'why', { type: 'text', label: 'Why?', required: false }, 'c')!;
+    expect(breakingChanges(three, moved)).toEqual(['“Why?” would move to another page']);
+  });
+  it('refuse a changed skip condition or number of ranks, but not new questions at the end of a page', () => {
+    const next = structuredClone(three);
+    next.sections[1].questions[0].showIf = { questionId: 'victim', equals: 'No' };
+    next.sections[2].questions[0].rankCount = 2;
+    next.sections[0].questions.push({ id: 'extra', type: 'text', label: 'Extra', required: false });
+    expect(breakingChanges(three, next)).toEqual(['“Reported?” would change when it is asked', '“Rank” would ask for a different number of ranks']);
+  });
+});
+
+describe('reordering', () => {
+  const d: SurveyDefinition = surveyDefinitionSchema.parse({
+    sections: [
+      { id: 'a', title: 'A', questions: [{ id: 'q1', type: 'text', label: 'One', required: false }, { id: 'q2', type: 'text', label: 'Two', required: false }, { id: 'q3', type: 'text', label: 'Three', required: false }] },
+      { id: 'b', title: 'B', questions: [] },
+    ],
+  });
+  const ids = (x: SurveyDefinition) => x.sections.map((s) => `${s.id}:${s.questions.map((q) => q.id).join(',')}`);
+  it('moves a question one place within its page, never off it, and leaves the original alone', () => {
+    const r = moveQuestion(d, 'q2', 'up');
+    expect(r.ok && ids(r.definition)).toEqual(['a:q2,q1,q3', 'b:']);
+    const down = moveQuestion(d, 'q2', 'down');
+    expect(down.ok && ids(down.definition)).toEqual(['a:q1,q3,q2', 'b:']);
+    expect(moveQuestion(d, 'q1', 'up')).toEqual({ ok: false, reason: 'at-edge' });
+    expect(moveQuestion(d, 'q3', 'down')).toEqual({ ok: false, reason: 'at-edge' });
+    expect(moveQuestion(d, 'nope', 'up')).toEqual({ ok: false, reason: 'not-found' });
+    expect(ids(d)).toEqual(['a:q1,q2,q3', 'b:']);
+  });
+  it('moves a page one place', () => {
+    const r = moveSection(d, 'b', 'up');
+    expect(r.ok && ids(r.definition)).toEqual(['b:', 'a:q1,q2,q3']);
+    expect(moveSection(d, 'a', 'up')).toEqual({ ok: false, reason: 'at-edge' });
+    expect(moveSection(d, 'b', 'down')).toEqual({ ok: false, reason: 'at-edge' });
+    expect(moveSection(d, 'z', 'down')).toEqual({ ok: false, reason: 'not-found' });
+  });
+  it('replaces a question where it stands (keeping its id) or at the end of another page', () => {
+    const same = replaceQuestion(d, 'q2', { type: 'number', label: 'Two?', required: true }, 'a')!;
+    expect(ids(same)).toEqual(['a:q1,q2,q3', 'b:']);
+    expect(same.sections[0].questions[1]).toEqual({ id: 'q2', type: 'number', label: 'Two?', required: true });
+    expect(ids(replaceQuestion(d, 'q1', { type: 'text', label: 'One', required: false }, 'b')!)).toEqual(['a:q2,q3', 'b:q1']);
+    expect(replaceQuestion(d, 'q1', { type: 'text', label: 'One', required: false }, 'zz')).toBeUndefined();
+    expect(replaceQuestion(d, 'zz', { type: 'text', label: 'One', required: false }, 'a')).toBeUndefined();
+  });
+});
+
+describe('the question form', () => {
+  const base = { type: 'single' as const, label: 'Colour?', required: true, options: 'Red\nBlue' };
+  it('keeps the stored value of an option whose label is unchanged, and what the form does not ask', () => {
+    const previous: Question = { id: 'p', type: 'single', label: 'Priority?', required: false, demographic: 'age', options: [{ value: 'P1', label: 'Fewer burglaries' }, { value: 'P2', label: 'Safer roads' }] };
+    const q = questionFromInput({ ...base, label: 'Which priority?', options: 'Fewer burglaries\r\n\r\nSafer roads\nSafer roads\n  Cleaner streets  ' }, previous);
+    expect(q).toEqual({
+      type: 'single',
+      label: 'Which priority?',
+      required: true,
+      demographic: 'age',
+      options: [{ value: 'P1', label: 'Fewer burglaries' }, { value: 'P2', label: 'Safer roads' }, { value: 'Cleaner streets', label: 'Cleaner streets' }],
+    });
+  });
+  it('drops options, ranks and areas where the type has none; keeps limits only for the same type', () => {
+    const likert = questionFromInput({ ...base, type: 'likert', options: '' });
+    expect(likert.options).toBeUndefined();
+    expect(questionFromInput({ ...base, type: 'text', options: 'a\nb', rankCount: 2 })).toEqual({ type: 'text', label: 'Colour?', required: true });
+    expect(questionFromInput({ ...base, type: 'number', options: '' }, { id: 'n', type: 'number', label: 'N', required: false, min: 0, max: 9 })).toMatchObject({ min: 0, max: 9 });
+    expect(questionFromInput({ ...base, type: 'text', options: '' }, { id: 'n', type: 'number', label: 'N', required: false, min: 0 })).not.toHaveProperty('min');
+    expect(questionFromInput({ ...base, type: 'area', areaLevel: 'ward', options: '' })).toEqual({ type: 'area', label: 'Colour?', required: true, areaLevel: 'ward' });
+    expect(questionFromInput({ ...base, showIfQuestion: 'x', showIfValue: 'Yes' }).showIf).toEqual({ questionId: 'x', equals: 'Yes' });
+  });
+  it('gives back the form values of a question, which make the same question again', () => {
+    const q: Question = { id: 'r', type: 'rank', label: 'Rank', hint: 'Top two', required: false, rankCount: 2, options: opts('A', 'B', 'C'), showIf: { questionId: 'x', equals: 'Yes' } };
+    const v = questionInputValues(q, 'page-1');
+    expect(v).toEqual({ sectionId: 'page-1', type: 'rank', label: 'Rank', hint: 'Top two', required: '', options: 'A\nB\nC', rankCount: '2', areaLevel: '', showIfQuestion: 'x', showIfValue: 'Yes' });
+    const again = questionFromInput({ type: 'rank', label: v.label, hint: v.hint, required: v.required === 'yes', options: v.options, rankCount: Number(v.rankCount), showIfQuestion: v.showIfQuestion, showIfValue: v.showIfValue }, q);
+    expect({ id: 'r', ...again }).toEqual(q);
   });
 });
