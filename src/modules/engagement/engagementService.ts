@@ -32,13 +32,19 @@ import {
   allQuestions,
   breakingChanges,
   missingRequired,
+  moveQuestion as movedQuestion,
+  moveSection as movedSection,
   optionsOf,
   parseSectionAnswers,
   pruneHidden,
+  questionFromInput,
+  replaceQuestion,
   surveyDefinitionSchema,
   type AreaOption,
   type Answers,
+  type Direction,
   type Question,
+  type QuestionInput,
   type SurveyDefinition,
 } from './surveyDefinition.js';
 
@@ -53,6 +59,9 @@ export interface ConsultationInput {
   opensOn: string;
   closesOn: string;
 }
+
+/** What a consultation's edit form changes: everything but the reference (it is in public web addresses). */
+export type ConsultationChanges = Omit<ConsultationInput, 'reference'>;
 
 export interface MethodInput {
   kind: MethodKind;
@@ -104,6 +113,16 @@ export function newReference(): string {
 function populationOf(p: number | { population: number } | null | undefined): number | null {
   if (typeof p === 'number') return p;
   return p && typeof p.population === 'number' ? p.population : null;
+}
+
+/** A broken rule that belongs to one field of the form (so the error summary can link to it). */
+export class FieldRuleError extends RuleError {
+  constructor(
+    public readonly field: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
 }
 
 export class CsvImportInvalid extends Error {
@@ -160,11 +179,47 @@ export function createEngagementService(database: Database, settings: SettingsSe
     });
   }
 
-  async function updateConsultation(actor: Actor, id: string, input: Omit<ConsultationInput, 'reference' | 'closesOn'>) {
+  /**
+   * Changes a consultation's details. The dates are fixed once it has opened (the closing date
+   * then moves only by an extension, whose reason is published); the priorities must be of the
+   * plan it informs.
+   */
+  async function updateConsultation(actor: Actor, id: string, input: ConsultationChanges) {
+    if (input.closesOn < input.opensOn) throw new FieldRuleError('closesOn', 'The closing date must be on or after the opening date');
+    const planReference = input.planReference ?? null;
+    const priorityReferences = [...new Set(input.priorityReferences ?? [])];
+    if (priorityReferences.length) {
+      if (!planReference) throw new FieldRuleError('planReference', 'Choose the plan the consultation informs before its priorities');
+      // The plan is read first: another module's reads must not run inside this transaction.
+      const plan = deps.plans ? await deps.plans.getTreeByReference(planReference) : undefined;
+      const valid = new Set(plan?.priorities.map((p) => p.reference) ?? []);
+      if (deps.plans && priorityReferences.some((r) => !valid.has(r))) {
+        throw new FieldRuleError('priorityReferences', 'Choose priorities of the plan the consultation informs');
+      }
+    }
     return database.transaction(async (tx) => {
       const before = await mustConsultation(tx, id);
-      if (before.closesOn < input.opensOn) throw new RuleError('The opening date must be on or before the closing date');
-      const [c] = await tx.update(consultations).set({ ...input, updatedAt: new Date() }).where(eq(consultations.id, id)).returning();
+      if (before.stage !== 'planned' && (input.opensOn !== before.opensOn || input.closesOn !== before.closesOn)) {
+        throw new FieldRuleError(
+          input.opensOn !== before.opensOn ? 'opensOn' : 'closesOn',
+          'The consultation has opened, so its dates cannot be changed here: extend the closing date instead (the reason is published)',
+        );
+      }
+      const [c] = await tx
+        .update(consultations)
+        .set({
+          title: input.title,
+          purpose: input.purpose,
+          planReference,
+          priorityReferences,
+          audience: input.audience,
+          areas: input.areas,
+          opensOn: input.opensOn,
+          closesOn: input.closesOn,
+          updatedAt: new Date(),
+        })
+        .where(eq(consultations.id, id))
+        .returning();
       await recordAudit(tx, actor, { action: 'consultation.update', entityType: 'consultation', entityId: id, summary: `Changed the consultation ${c.title}`, before, after: c });
       return c;
     });
@@ -273,22 +328,88 @@ export function createEngagementService(database: Database, settings: SettingsSe
   }
 
   /**
-   * Saves a changed definition. A draft takes any valid definition; a published survey with
-   * responses takes only changes that keep its responses meaningful (else: a new version).
+   * Changes a survey's definition in one transaction, read and written there (so two editors
+   * cannot lose each other's change). A draft takes any valid definition; a published survey with
+   * responses takes only changes that keep its responses meaningful (see breakingChanges), else
+   * the change needs a new version.
    */
-  async function saveDefinition(actor: Actor, surveyId: string, next: SurveyDefinition, summary: string) {
-    const parsed = surveyDefinitionSchema.safeParse(next);
-    if (!parsed.success) throw new RuleError(parsed.error.issues.map((i) => i.message).join('; '));
+  async function changeDefinition(
+    actor: Actor,
+    surveyId: string,
+    change: (def: SurveyDefinition) => SurveyDefinition,
+    audit: { action: string; summary: string },
+  ) {
     return database.transaction(async (tx) => {
       const s = await mustSurvey(tx, surveyId);
       if (s.status === 'closed') throw new RuleError('A closed survey cannot be changed');
+      const parsed = surveyDefinitionSchema.safeParse(change(structuredClone(s.definition)));
+      if (!parsed.success) throw new RuleError(parsed.error.issues.map((i) => i.message).join('; '));
       if (s.status === 'published' && (await repo.responseCount(tx, surveyId)) > 0) {
         const problems = breakingChanges(s.definition, parsed.data);
-        if (problems.length) throw new RuleError(`This survey has responses, so this change needs a new version: ${problems.join('; ')}`);
+        if (problems.length) {
+          throw new RuleError(`This survey has responses, so this change needs a new version: ${problems.join('; ')}. Start a new version of the survey, make the change there and publish it.`);
+        }
       }
       await tx.update(surveys).set({ definition: parsed.data }).where(eq(surveys.id, surveyId));
-      await recordAudit(tx, actor, { action: 'survey.edit', entityType: 'survey', entityId: surveyId, summary: `${s.title}: ${summary}`, before: s.definition, after: parsed.data });
+      await recordAudit(tx, actor, { action: audit.action, entityType: 'survey', entityId: surveyId, summary: `${s.title}: ${audit.summary}`, before: s.definition, after: parsed.data });
+      return parsed.data;
     });
+  }
+
+  /** Saves a changed definition (see changeDefinition for the rules). */
+  async function saveDefinition(actor: Actor, surveyId: string, next: SurveyDefinition, summary: string) {
+    await changeDefinition(actor, surveyId, () => next, { action: 'survey.edit', summary });
+  }
+
+  /**
+   * Changes a question in place (its id stays, so stored answers still match it), or moves it to
+   * the end of another page. A published survey with responses refuses a breaking change.
+   */
+  async function editQuestion(actor: Actor, surveyId: string, questionId: string, input: QuestionInput & { sectionId: string }) {
+    return changeDefinition(
+      actor,
+      surveyId,
+      (def) => {
+        const previous = allQuestions(def).find((q) => q.id === questionId);
+        if (!previous) throw notFound('No such question');
+        const next = replaceQuestion(def, questionId, questionFromInput(input, previous), input.sectionId);
+        if (!next) throw new FieldRuleError('sectionId', 'Choose a page of this survey');
+        return next;
+      },
+      { action: 'survey.question.edit', summary: `changed the question ${questionId} (${input.label})` },
+    );
+  }
+
+  /** Moves a question one place up or down its page. */
+  async function moveQuestion(actor: Actor, surveyId: string, questionId: string, direction: Direction) {
+    return changeDefinition(
+      actor,
+      surveyId,
+      (def) => {
+        const r = movedQuestion(def, questionId, direction);
+        if (r.ok) return r.definition;
+        if (r.reason === 'not-found') throw notFound('No such question');
+        const label = allQuestions(def).find((q) => q.id === questionId)?.label ?? questionId;
+        throw new RuleError(`“${label}” is already the ${direction === 'up' ? 'first' : 'last'} question on its page`);
+      },
+      { action: 'survey.question.move', summary: `moved the question ${questionId} ${direction}` },
+    );
+  }
+
+  /** Moves a page one place up or down the survey. */
+  async function moveSection(actor: Actor, surveyId: string, sectionId: string, direction: Direction) {
+    return changeDefinition(
+      actor,
+      surveyId,
+      (def) => {
+        const r = movedSection(def, sectionId, direction);
+        if (r.ok) return r.definition;
+        if (r.reason === 'not-found') throw notFound('No such page');
+        const title = def.sections.find((x) => x.id === sectionId)?.title ?? sectionId;
+        throw new RuleError(`The page “${title}” is already the ${direction === 'up' ? 'first' : 'last'}`);
+      },
+      { action: 'survey.section.move', summary: `moved the page ${sectionId} ${direction}` },
+    );
   }
 
   async function publishSurvey(actor: Actor, surveyId: string) {
@@ -773,6 +894,9 @@ export function createEngagementService(database: Database, settings: SettingsSe
     planOf,
     createSurvey,
     saveDefinition,
+    editQuestion,
+    moveQuestion,
+    moveSection,
     publishSurvey,
     newVersion,
     surveyWithConsultation,

@@ -26,6 +26,9 @@ export const consultationForm = z.object({
   closesOn: field.isoDate('the closing date'),
 });
 
+/** The edit form: the reference is not changed (it is in the consultation's public web address). */
+export const consultationEditForm = consultationForm.omit({ reference: true });
+
 export const stageForm = z.object({
   stage: z.enum(CONSULTATION_STAGES, { error: 'Choose the next stage' }),
   resultsSummary: field.optionalText('the summary of results', 10000),
@@ -76,6 +79,11 @@ export const questionForm = z
     if (v.type === 'area' && !v.areaLevel) ctx.addIssue({ code: 'custom', path: ['areaLevel'], message: 'Choose the kind of area to ask for' });
     if (!!v.showIfQuestion !== !!v.showIfValue) ctx.addIssue({ code: 'custom', path: ['showIfValue'], message: 'Give both the question and the answer of the skip condition, or neither' });
   });
+
+/** The builder's "move up" and "move down" buttons. */
+export const moveForm = z.object({
+  direction: z.enum(['up', 'down'], { error: 'Choose whether to move it up or down' }),
+});
 
 export const offlineMetaForm = z.object({
   channel: z.enum(CHANNELS, { error: 'Choose how the response was given' }),
