@@ -33,6 +33,15 @@ describe('engagement permissions table', () => {
     expect(engagementPermissions.can('panel-member', 'response:view')).toBe(false);
     expect(engagementPermissions.can('force-lead', 'response:view')).toBe(false);
   });
+  it('only admins and editors may change a consultation’s details or a survey’s questions and their order', () => {
+    // The edit pages of a consultation are guarded by consultation:manage; changing, moving and
+    // removing questions and pages by survey:build.
+    for (const role of ROLES) {
+      const may = role === 'admin' || role === 'editor';
+      expect(engagementPermissions.can(role, 'consultation:manage')).toBe(may);
+      expect(engagementPermissions.can(role, 'survey:build')).toBe(may);
+    }
+  });
   it('the public can do nothing here', () => {
     for (const action of engagementPermissions.actions) expect(engagementPermissions.can(null, action)).toBe(false);
   });

@@ -5,14 +5,16 @@ import type { Platform } from '../../../platform/context.js';
 import { parseForm, type FieldError } from '../../../platform/forms.js';
 import { HttpError, RuleError, notFound } from '../../../platform/http.js';
 import { engagementPermissions as perms, type EngagementAction } from '../engagementPermissions.js';
-import { CsvImportInvalid, STAGE_LABELS, nextStages, type EngagementService } from '../engagementService.js';
+import { CsvImportInvalid, FieldRuleError, STAGE_LABELS, nextStages, type EngagementService } from '../engagementService.js';
 import {
   codeForm,
+  consultationEditForm,
   consultationForm,
   extendForm,
   linkForm,
   logForm,
   methodForm,
+  moveForm,
   offlineMetaForm,
   questionForm,
   quotationForm,
@@ -22,8 +24,10 @@ import {
   themeForm,
 } from '../forms/engagementForms.js';
 import { analysisView, exportTable, safeCell } from '../presenters/analysisView.js';
+import { consultationFormValues, consultationFormView } from '../presenters/consultationForm.js';
 import { CHANNEL_LABELS, METHOD_LABELS, dateRange, methodRows, stageTag } from '../presenters/consultationView.js';
 import { logView } from '../presenters/logView.js';
+import { builderSections, questionFormItems } from '../presenters/surveyBuilder.js';
 import { sectionFields } from '../presenters/surveyPage.js';
 import { CHANNELS, LOG_TYPES, METHOD_KINDS, type Channel } from '../schema.js';
 import {
@@ -32,6 +36,8 @@ import {
   answerText,
   equalityMonitoringSection,
   parseSectionAnswers,
+  questionFromInput,
+  questionInputValues,
   type Answers,
   type Question,
   type SurveyDefinition,
@@ -39,7 +45,9 @@ import {
 
 export const paths = {
   home: '/admin/engagement',
+  newConsultation: '/admin/engagement/consultations/new',
   consultation: (id: string) => `/admin/engagement/consultations/${id}`,
+  editConsultation: (id: string) => `/admin/engagement/consultations/${id}/edit`,
   survey: (id: string) => `/admin/engagement/surveys/${id}`,
   responses: (id: string) => `/admin/engagement/surveys/${id}/responses`,
   response: (id: string) => `/admin/engagement/responses/${id}`,
@@ -90,15 +98,12 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
 
     const renderConsultationForm = async (reply: FastifyReply, values: Record<string, unknown>, errors: FieldError[] = []) => {
       const plans = service.deps.plans ? await service.deps.plans.list({ includeDrafts: true }) : [];
-      return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/consultation-form.njk', {
-        title: 'Create a consultation',
-        values,
-        errors,
-        plans: [{ value: '', text: 'None' }, ...plans.map((p) => ({ value: p.reference, text: p.title, selected: values.planReference === p.reference }))],
-      });
+      return reply
+        .status(errors.length ? 400 : 200)
+        .view('engagement/views/admin/consultation-form.njk', { ...consultationFormView({ values, plans, back: paths.home, action: paths.newConsultation }), errors });
     };
-    app.get('/admin/engagement/consultations/new', allowed('consultation:manage'), async (_request, reply) => renderConsultationForm(reply, {}));
-    app.post('/admin/engagement/consultations/new', allowed('consultation:manage'), async (request, reply) => {
+    app.get(paths.newConsultation, allowed('consultation:manage'), async (_request, reply) => renderConsultationForm(reply, {}));
+    app.post(paths.newConsultation, allowed('consultation:manage'), async (request, reply) => {
       const form = parseForm(consultationForm, request.body);
       if (!form.ok) return renderConsultationForm(reply, form.values, form.errors);
       try {
@@ -106,6 +111,32 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         return flashAndGo(request, reply, `Created the consultation “${c.title}”`, paths.consultation(c.id));
       } catch (e) {
         if (e instanceof RuleError) return renderConsultationForm(reply, (request.body as Record<string, unknown>), [{ field: 'reference', message: e.detail ?? e.message }]);
+        throw e;
+      }
+    });
+
+    // Changing a consultation's details (the reference stays: it is in the public web address).
+    const renderConsultationEdit = async (reply: FastifyReply, id: string, values?: Record<string, unknown>, errors: FieldError[] = []) => {
+      const c = await consultationOr404(id);
+      const [plans, plan] = await Promise.all([service.deps.plans ? service.deps.plans.list({ includeDrafts: true }) : [], service.planOf(c)]);
+      const view = consultationFormView({ values: values ?? consultationFormValues(c), plans, consultation: c, plan, back: paths.consultation(c.id), action: paths.editConsultation(c.id) });
+      return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/consultation-form.njk', { ...view, errors });
+    };
+    app.get('/admin/engagement/consultations/:id/edit', allowed('consultation:manage'), async (request, reply) => renderConsultationEdit(reply, idParam(request)));
+    app.post('/admin/engagement/consultations/:id/edit', allowed('consultation:manage'), async (request, reply) => {
+      const id = idParam(request);
+      const before = await consultationOr404(id);
+      const form = parseForm(consultationEditForm, request.body);
+      if (!form.ok) return renderConsultationEdit(reply, id, form.values, form.errors);
+      const planReference = form.data.planReference ?? null;
+      // The priorities on the page were the old plan's: a new plan starts with none chosen.
+      const planChanged = planReference !== before.planReference;
+      try {
+        const c = await service.updateConsultation(request.actor, id, { ...form.data, planReference, priorityReferences: planChanged ? [] : form.data.priorityReferences });
+        const more = planChanged && planReference ? ': now choose the priorities of the plan it informs' : '';
+        return flashAndGo(request, reply, `Saved the changes to “${c.title}”${more}`, planChanged && planReference ? paths.editConsultation(id) : paths.consultation(id));
+      } catch (e) {
+        if (e instanceof RuleError) return renderConsultationEdit(reply, id, { ...(request.body as Record<string, unknown>) }, [{ field: e instanceof FieldRuleError ? e.field : 'form', message: e.detail ?? e.message }]);
         throw e;
       }
     });
@@ -119,6 +150,8 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         c,
         tag: stageTag(c.stage),
         canManage: perms.can(role, 'consultation:manage'),
+        editHref: paths.editConsultation(c.id),
+        priorities: c.priorityReferences.join(', ') || 'None',
         canBuild: perms.can(role, 'survey:build'),
         canCode: perms.can(role, 'codebook:manage'),
         canPublish: perms.can(role, 'feedback:publish'),
@@ -184,30 +217,19 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
     const renderSurvey = async (request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) => {
       const { survey, consultation, responseCount } = await surveyOr404(id);
       const def = survey.definition;
+      const canBuild = perms.can(request.actor.role, 'survey:build') && survey.status !== 'closed';
+      const locked = survey.status === 'published' && responseCount > 0;
       return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/survey.njk', {
         title: `${survey.title} (version ${survey.version})`,
         survey,
         consultation,
         consultationHref: paths.consultation(consultation.id),
         responseCount,
-        canBuild: perms.can(request.actor.role, 'survey:build') && survey.status !== 'closed',
-        locked: survey.status === 'published' && responseCount > 0,
-        sections: def.sections.map((s) => ({
-          id: s.id,
-          title: s.title,
-          questions: s.questions.map((q) => ({
-            id: q.id,
-            label: q.label,
-            type: QUESTION_TYPE_LABELS[q.type],
-            required: q.required,
-            options: q.type === 'likert' ? '' : (q.options ?? []).map((o) => o.label).join('; '),
-            condition: q.showIf ? `Only if “${allQuestions(def).find((x) => x.id === q.showIf!.questionId)?.label ?? q.showIf.questionId}” is “${q.showIf.equals}”` : '',
-            deleteAction: `${paths.survey(survey.id)}/questions/${q.id}/delete`,
-          })),
-        })),
-        sectionItems: def.sections.map((s) => ({ value: s.id, text: s.title, selected: values.sectionId === s.id })),
-        typeItems: Object.entries(QUESTION_TYPE_LABELS).map(([v, t]) => ({ value: v, text: t, checked: values.type === v })),
-        conditionItems: [{ value: '', text: 'Always show' }, ...allQuestions(def).filter((q) => ['single', 'multiple', 'likert'].includes(q.type)).map((q) => ({ value: q.id, text: q.label, selected: values.showIfQuestion === q.id }))],
+        canBuild,
+        locked,
+        // A survey with responses keeps its order (see breakingChanges): no move buttons then.
+        sections: builderSections(def, paths.survey(survey.id), { canReorder: canBuild && !locked }),
+        ...questionFormItems(def, values),
         hasEquality: def.sections.some((s) => s.questions.some((q) => q.demographic)),
         previewHref: `${paths.survey(survey.id)}/preview`,
         base: paths.survey(survey.id),
@@ -218,13 +240,15 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
     };
     app.get('/admin/engagement/surveys/:id', allowed('engagement:view'), async (request, reply) => renderSurvey(request, reply, idParam(request)));
 
-    const surveyAction = (url: string, action: EngagementAction, run: (request: FastifyRequest, id: string, def: SurveyDefinition) => Promise<string | { errors: FieldError[]; values: Record<string, unknown> }>, to?: (id: string, result: string) => string) =>
+    type SurveyActionResult = string | { done: string; anchor: string } | { errors: FieldError[]; values: Record<string, unknown> };
+    const surveyAction = (url: string, action: EngagementAction, run: (request: FastifyRequest, id: string, def: SurveyDefinition) => Promise<SurveyActionResult>, to?: (id: string, result: string) => string) =>
       app.post(url, allowed(action), async (request, reply) => {
         const id = idParam(request);
         const s = await surveyOr404(id);
         try {
           const out = await run(request, id, structuredClone(s.survey.definition));
           if (typeof out === 'string') return flashAndGo(request, reply, out, to ? to(id, out) : paths.survey(id));
+          if ('done' in out) return flashAndGo(request, reply, out.done, `${paths.survey(id)}#${out.anchor}`);
           return renderSurvey(request, reply, id, out.errors, out.values);
         } catch (e) {
           if (e instanceof RuleError) return renderSurvey(request, reply, id, [{ field: 'form', message: e.detail ?? e.message }], (request.body as Record<string, unknown>) ?? {});
@@ -252,22 +276,7 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       let qid = slug(d.label);
       const taken = new Set(allQuestions(def).map((q) => q.id));
       for (let n = 2; taken.has(qid); n++) qid = `${slug(d.label, 36)}_${n}`;
-      const options = d.options
-        .split(/\r?\n/)
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map((label) => ({ value: label.slice(0, 200), label }));
-      const q: Question = {
-        id: qid,
-        type: d.type,
-        label: d.label,
-        hint: d.hint,
-        required: d.required,
-        ...(['single', 'multiple', 'rank'].includes(d.type) || (d.type === 'likert' && options.length) ? { options } : {}),
-        ...(d.type === 'rank' && d.rankCount ? { rankCount: d.rankCount } : {}),
-        ...(d.type === 'area' ? { areaLevel: d.areaLevel } : {}),
-        ...(d.showIfQuestion && d.showIfValue ? { showIf: { questionId: d.showIfQuestion, equals: d.showIfValue } } : {}),
-      };
+      const q: Question = { id: qid, ...questionFromInput(d) };
       section.questions.push(q);
       await service.saveDefinition(request.actor, id, def, `added the question ${d.label}`);
       return `Added the question “${d.label}”`;
@@ -281,6 +290,60 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       def.sections = def.sections.filter((s) => s.questions.length || s.id !== 'about-you');
       await service.saveDefinition(request.actor, id, def, `removed the question ${qid}`);
       return 'Removed the question';
+    });
+
+    // Changing a question in place: its id stays, so the answers already given still match it.
+    const renderQuestionEdit = async (reply: FastifyReply, id: string, qid: string, values?: Record<string, unknown>, errors: FieldError[] = []) => {
+      const { survey, responseCount } = await surveyOr404(id);
+      if (survey.status === 'closed') throw new RuleError('A closed survey cannot be changed');
+      const def = survey.definition;
+      const section = def.sections.find((s) => s.questions.some((q) => q.id === qid));
+      const question = section?.questions.find((q) => q.id === qid);
+      if (!section || !question) throw notFound('No such question');
+      const v = values ?? questionInputValues(question, section.id);
+      return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/question.njk', {
+        title: `Change a question: ${question.label}`,
+        survey,
+        back: `${paths.survey(id)}#section-${section.id}`,
+        action: `${paths.survey(id)}/questions/${qid}/edit`,
+        locked: survey.status === 'published' && responseCount > 0,
+        editing: true,
+        ...questionFormItems(def, v, qid),
+        values: v,
+        errors,
+      });
+    };
+    app.get('/admin/engagement/surveys/:id/questions/:qid/edit', allowed('survey:build'), async (request, reply) => renderQuestionEdit(reply, idParam(request), idParam(request, 'qid')));
+    app.post('/admin/engagement/surveys/:id/questions/:qid/edit', allowed('survey:build'), async (request, reply) => {
+      const id = idParam(request);
+      const qid = idParam(request, 'qid');
+      const form = parseForm(questionForm, request.body);
+      if (!form.ok) return renderQuestionEdit(reply, id, qid, form.values, form.errors);
+      try {
+        await service.editQuestion(request.actor, id, qid, form.data);
+      } catch (e) {
+        if (e instanceof RuleError) return renderQuestionEdit(reply, id, qid, { ...(request.body as Record<string, unknown>) }, [{ field: e instanceof FieldRuleError ? e.field : 'form', message: e.detail ?? e.message }]);
+        throw e;
+      }
+      return flashAndGo(request, reply, `Changed the question “${form.data.label}”`, `${paths.survey(id)}#section-${form.data.sectionId}`);
+    });
+
+    // Reordering without JavaScript: each "move up" and "move down" button posts a small form.
+    surveyAction('/admin/engagement/surveys/:id/questions/:qid/move', 'survey:build', async (request, id, def) => {
+      const form = parseForm(moveForm, request.body);
+      if (!form.ok) return { errors: form.errors, values: {} };
+      const qid = idParam(request, 'qid');
+      const next = await service.moveQuestion(request.actor, id, qid, form.data.direction);
+      const section = next.sections.find((s) => s.questions.some((q) => q.id === qid));
+      const label = allQuestions(def).find((q) => q.id === qid)?.label ?? qid;
+      return { done: `Moved “${label}” ${form.data.direction}`, anchor: `section-${section?.id ?? ''}` };
+    });
+    surveyAction('/admin/engagement/surveys/:id/sections/:sid/move', 'survey:build', async (request, id, def) => {
+      const form = parseForm(moveForm, request.body);
+      if (!form.ok) return { errors: form.errors, values: {} };
+      const sid = idParam(request, 'sid');
+      await service.moveSection(request.actor, id, sid, form.data.direction);
+      return { done: `Moved the page “${def.sections.find((s) => s.id === sid)?.title ?? sid}” ${form.data.direction}`, anchor: `section-${sid}` };
     });
 
     surveyAction('/admin/engagement/surveys/:id/equality', 'survey:build', async (request, id, def) => {

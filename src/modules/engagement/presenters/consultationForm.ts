@@ -1,0 +1,53 @@
+import type { PlanRef } from '../deps.js';
+import type { Consultation } from '../engagementRepository.js';
+
+/** The edit form's values for a saved consultation (what the form would post back unchanged). */
+export function consultationFormValues(c: Consultation): Record<string, unknown> {
+  return {
+    title: c.title,
+    purpose: c.purpose,
+    planReference: c.planReference ?? '',
+    priorityReferences: c.priorityReferences,
+    audience: c.audience,
+    areas: c.areas,
+    opensOn: c.opensOn,
+    closesOn: c.closesOn,
+  };
+}
+
+const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
+
+/**
+ * The create and edit pages of a consultation (one template). Editing: the reference is shown,
+ * not asked (it is in the public web address); the priorities offered are those of the plan saved
+ * with it; once it has opened, its dates are shown, not asked (an extension moves the closing date).
+ */
+export function consultationFormView(opts: {
+  values: Record<string, unknown>;
+  plans: { reference: string; title: string }[];
+  consultation?: Consultation;
+  plan?: PlanRef;
+  back: string;
+  action: string;
+}) {
+  const { values, consultation: c, plan } = opts;
+  const chosen = new Set(listOf(values.priorityReferences));
+  return {
+    title: c ? `Change the consultation: ${c.title}` : 'Create a consultation',
+    heading: c ? 'Change the consultation' : 'Create a consultation',
+    caption: c?.title ?? null,
+    reference: c?.reference ?? null,
+    back: opts.back,
+    action: opts.action,
+    submitText: c ? 'Save changes' : 'Create consultation',
+    plans: [{ value: '', text: 'None', selected: false }, ...opts.plans.map((p) => ({ value: p.reference, text: p.title, selected: values.planReference === p.reference }))],
+    priorities: c && plan && plan.priorities.length
+      ? {
+          legend: `Priorities of ${plan.title} it informs`,
+          items: plan.priorities.map((p) => ({ value: p.reference, text: `${p.reference}: ${p.title}`, checked: chosen.has(p.reference) })),
+        }
+      : null,
+    datesLocked: !!c && c.stage !== 'planned',
+    values,
+  };
+}
