@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/helpers/app.js';
 import { CLEVELAND_SETTINGS } from '../../platform/demo.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
+import { listAudit } from '../../platform/audit.js';
 import type { ResourcesModule } from './index.js';
 import { addDays, isoToday } from './money.js';
 
@@ -268,6 +269,49 @@ describe('commissioned services', () => {
   });
 });
 
+describe('changing a commissioned service', () => {
+  it('is linked from the list and the contract page, starts from what is stored, keeps what was typed on errors, and is audited', async () => {
+    const base = { provider: 'Edit Test Provider', service: 'Advocacy', valuePence: 1_250_050, startDate: '2025-04-01', endDate: '2027-03-31', fundingSource: 'MoJ', livingWage: 'pays' as const, planReference: 'cleveland-2024-29', priorityReferences: ['P4'], contactEmail: 'edit@example.org' };
+    const c = await resources.service.saveContract(SYSTEM_ACTOR, { ...base, reference: 'EDIT-1' });
+    await resources.service.saveContract(SYSTEM_ACTOR, { ...base, reference: 'EDIT-OTHER' });
+    const edit = `/admin/resources/contracts/${c.id}/edit`;
+    expect((await editor.get('/admin/resources/contracts')).body).toContain(`href="${edit}"`);
+    expect((await editor.get(`/admin/resources/contracts/${c.id}`)).body).toContain(`href="${edit}"`);
+
+    const form = await editor.get(edit);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="12,500.50"');
+    expect(form.body).toContain('value="edit@example.org"');
+    expect(form.body).toMatch(/<input[^>]*name="priorities"[^>]*value="P4"[^>]*checked/);
+    expect(form.body).toMatch(/<input[^>]*name="livingWage"[^>]*value="pays"[^>]*checked/);
+
+    const typed = { reference: 'EDIT-1', provider: 'Edit Test Provider', service: 'Typed service kept', value: '£15,000', startDate: '2025-04-01', endDate: '2024-01-01', fundingSource: 'MoJ', livingWage: 'pays', planReference: 'cleveland-2024-29', priorities: ['P4', 'P3'] };
+    const bad = await editor.submit(edit, typed);
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('There is a problem The end date must be on or after the start date');
+    expect(bad.body).toContain('value="Typed service kept"');
+    expect(bad.body).toMatch(/<input[^>]*name="priorities"[^>]*value="P3"[^>]*checked/);
+    const clash = await editor.submit(edit, { ...typed, reference: 'EDIT-OTHER', endDate: '2027-03-31' });
+    expect(clash.statusCode).toBe(400);
+    expect(textOf(clash.body)).toContain('A contract with the reference EDIT-OTHER already exists');
+
+    const analyst = await t.signInAs('analyst');
+    expect((await analyst.get(edit)).statusCode).toBe(403);
+    expect((await analyst.submit(edit, { ...typed, endDate: '2028-03-31' })).statusCode).toBe(403);
+    expect((await anon.get(edit)).statusCode).toBe(302);
+
+    const ok = await editor.submit(edit, { ...typed, endDate: '2028-03-31' });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`/admin/resources/contracts/${c.id}`);
+    const after = (await resources.service.getContract(c.id))!;
+    expect(after).toMatchObject({ reference: 'EDIT-1', service: 'Typed service kept', valuePence: 1_500_000, endDate: '2028-03-31', priorityReferences: ['P4', 'P3'], contactEmail: null });
+    expect((await resources.service.listContracts()).filter((x) => x.provider === 'Edit Test Provider')).toHaveLength(2);
+    const audit = await listAudit(t.db.db, { entityType: 'contract' });
+    expect(audit.rows.find((r) => r.entityId === c.id && r.action === 'contract.update')).toBeTruthy();
+    expect(textOf((await anon.get('/resources/contracts')).body)).toContain('Typed service kept');
+  });
+});
+
 describe('spending over £500', () => {
   it('refuses a file with problems, with line and column, and imports nothing', async () => {
     const before = (await resources.service.listSpending()).length;
@@ -290,6 +334,35 @@ describe('spending over £500', () => {
     expect(csv).toContain('TX-1001,2025-04-03,Acme Victim Support Ltd,"Victim support services, April",Commissioned services,12500.00');
     const api = JSON.parse((await anon.get('/api/v1/resources/spending')).body);
     expect(api.data.every((s: { amountPence: number }) => s.amountPence >= 50_000)).toBe(true);
+  });
+  it('imports an uploaded CSV file with the same all-or-nothing parser, naming the file and the lines of its problems', async () => {
+    const before = (await resources.service.listSpending()).length;
+    const bad = await editor.upload('/admin/resources/spending/import', {}, [{ field: 'file', filename: 'april.csv', content: fixture('spending-invalid.csv'), type: 'text/csv' }]);
+    expect(bad.statusCode).toBe(400);
+    const text = textOf(bad.body);
+    expect(text).toContain('There is a problem april.csv was refused: The file has 3 problems; nothing was imported');
+    expect(text).toMatch(/3 2 \(paid_on\) Enter the date paid/);
+    expect(text).toMatch(/5 1 \(reference\) The reference TX-2001 is already on line 2/);
+    expect((await resources.service.listSpending()).length).toBe(before);
+
+    const csv = 'reference,paid_on,supplier,description,category,amount\nUP-1,2025-05-01,Upload Supplier,Uploaded line,Commissioned services,"1,234.56"\n';
+    const ok = await editor.upload('/admin/resources/spending/import', { content: 'ignored when a file is chosen' }, [{ field: 'file', filename: 'may.csv', content: `\uFEFF${csv}`, type: 'text/csv' }]);
+    expect(ok.statusCode).toBe(303);
+    expect(textOf((await editor.get('/admin/resources/spending')).body)).toContain('Spending imported from may.csv: 1 new, 0 updated');
+    expect((await resources.service.listSpending()).find((s) => s.reference === 'UP-1')!.amountPence).toBe(123_456);
+    expect((await editor.upload('/admin/resources/spending/import', {}, [{ field: 'file', filename: 'may.csv', content: csv, type: 'text/csv' }])).statusCode).toBe(303);
+    expect((await resources.service.listSpending()).filter((s) => s.reference === 'UP-1')).toHaveLength(1);
+
+    // Pasted text through the same multipart form; nothing at all is an error on the file field.
+    expect((await editor.upload('/admin/resources/spending/import', { content: csv.replace('UP-1', 'UP-2') }, [])).statusCode).toBe(303);
+    const none = await editor.upload('/admin/resources/spending/import', { content: '' }, []);
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('href="#file"');
+    expect(textOf(none.body)).toContain('Choose a CSV file, or paste the CSV file’s contents');
+    const analyst = await t.signInAs('analyst');
+    expect((await analyst.upload('/admin/resources/spending/import', {}, [{ field: 'file', filename: 'x.csv', content: csv }])).statusCode).toBe(403);
+    const audit = await listAudit(t.db.db, { entityType: 'spending' });
+    expect(audit.rows.some((r) => (r.summary ?? '').startsWith('Imported 1 spending lines'))).toBe(true);
   });
   it('is in the API description under the resources tag', async () => {
     const spec = JSON.parse((await anon.get('/api/v1/openapi.json')).body);

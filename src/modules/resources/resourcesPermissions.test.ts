@@ -24,6 +24,12 @@ describe('resources permissions table', () => {
       });
     }
   }
+  it('adding and changing a commissioned service, and importing spending (typed or uploaded), are for those who manage them', () => {
+    for (const role of ROLES) {
+      expect(resourcesPermissions.can(role, 'contracts:manage'), role).toBe(role === 'admin' || role === 'editor');
+      expect(resourcesPermissions.can(role, 'spending:import'), role).toBe(role === 'admin' || role === 'editor');
+    }
+  });
   it('the public can do nothing', () => {
     for (const action of resourcesPermissions.actions) expect(resourcesPermissions.can(null, action)).toBe(false);
   });

@@ -260,7 +260,11 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
       const before = id ? await repo.contract(tx, id) : await repo.contractByReference(tx, input.reference);
       if (id && !before) throw notFound('No such contract');
       if (!id && before) throw new RuleError(`A contract with the reference ${input.reference} already exists`);
-      const values = { ...input, planReference: input.planReference ?? null, contactEmail: input.contactEmail ?? null, isDemo: input.isDemo ?? false, updatedAt: new Date() };
+      if (id && before && input.reference !== before.reference && (await repo.contractByReference(tx, input.reference))) {
+        throw new RuleError(`A contract with the reference ${input.reference} already exists`);
+      }
+      // A change keeps the record's demo label unless told otherwise.
+      const values = { ...input, planReference: input.planReference ?? null, contactEmail: input.contactEmail ?? null, isDemo: input.isDemo ?? before?.isDemo ?? false, updatedAt: new Date() };
       const [after] = before ? await tx.update(contracts).set(values).where(eq(contracts.id, before.id)).returning() : await tx.insert(contracts).values(values).returning();
       await recordAudit(tx, actor, { action: before ? 'contract.update' : 'contract.create', entityType: 'contract', entityId: after.id, summary: `${input.provider}: ${input.service}`, before, after });
       return after;

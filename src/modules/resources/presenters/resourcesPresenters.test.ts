@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FinanceLine, WorkforceFigure } from '../resourcesRepository.js';
-import { awardsPresenter, contractRow, financePresenter, workforcePresenter } from './resourcesPresenters.js';
+import { awardsPresenter, contractFormValues, contractRow, financePresenter, workforcePresenter } from './resourcesPresenters.js';
 
 const fig = (financialYear: string, category: WorkforceFigure['category'], kind: WorkforceFigure['kind'], fte: number): WorkforceFigure => ({ id: `${financialYear}${category}${kind}`, financialYear, category, kind, fte, source: null, updatedAt: new Date() });
 
@@ -55,5 +55,13 @@ describe('contractRow', () => {
     expect(contractRow({ ...c, endDate: '2025-07-01' }, '2025-04-01', 90).status.text).toBe('Active');
     expect(contractRow({ ...c, endDate: '2025-03-31' }, '2025-04-01', 90).status.text).toBe('Ended');
     expect(contractRow({ ...c, endDate: '2025-07-01' }, '2025-04-01', 90).value).toBe('£45,000');
+  });
+});
+
+describe('contractFormValues', () => {
+  const c = { reference: 'C-1', provider: 'P', service: 'S', valuePence: 1_250_050, startDate: '2025-04-01', endDate: '2027-03-31', fundingSource: 'MoJ', livingWage: 'pays', planReference: null, priorityReferences: ['P4'], contactEmail: null };
+  it('gives the stored contract as the edit form takes it: pounds as typed, empty for nothing', () => {
+    expect(contractFormValues(c)).toEqual({ reference: 'C-1', provider: 'P', service: 'S', value: '12,500.50', startDate: '2025-04-01', endDate: '2027-03-31', fundingSource: 'MoJ', livingWage: 'pays', planReference: '', priorities: ['P4'], contactEmail: '' });
+    expect(contractFormValues({ ...c, valuePence: 1_200_000 }).value).toBe('12,000');
   });
 });

@@ -140,3 +140,23 @@ export function contractRow(c: { endDate: string; startDate: string; valuePence:
   const status = days < 0 ? { text: 'Ended', colour: 'grey' } : days <= reminderDays ? { text: `Ends in ${days} day${days === 1 ? '' : 's'}`, colour: 'orange' } : c.startDate > today ? { text: 'Not started', colour: 'blue' } : { text: 'Active', colour: 'green' };
   return { value: formatPounds(c.valuePence, { wholePounds: true }), livingWage: LIVING_WAGE_LABELS[c.livingWage] ?? c.livingWage, daysToEnd: days, status };
 }
+
+/** The edit form's values of a stored contract: the value as it would be typed ("12,000.50"). */
+export function contractFormValues(c: {
+  reference: string; provider: string; service: string; valuePence: number; startDate: string; endDate: string;
+  fundingSource: string; livingWage: string; planReference: string | null; priorityReferences: string[]; contactEmail: string | null;
+}) {
+  return {
+    reference: c.reference,
+    provider: c.provider,
+    service: c.service,
+    value: formatPounds(c.valuePence, { wholePounds: true }).replace('£', ''),
+    startDate: c.startDate,
+    endDate: c.endDate,
+    fundingSource: c.fundingSource,
+    livingWage: c.livingWage,
+    planReference: c.planReference ?? '',
+    priorities: c.priorityReferences,
+    contactEmail: c.contactEmail ?? '',
+  };
+}

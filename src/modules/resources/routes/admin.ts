@@ -23,7 +23,7 @@ import {
 } from '../forms/resourcesForms.js';
 import { formatPounds, isoToday } from '../money.js';
 import { preceptScenarios } from '../precept.js';
-import { CATEGORY_LABELS, FUNDING_LABELS, LIVING_WAGE_LABELS, awardsPresenter, contractRow, financePresenter, workforcePresenter } from '../presenters/resourcesPresenters.js';
+import { CATEGORY_LABELS, FUNDING_LABELS, LIVING_WAGE_LABELS, awardsPresenter, contractFormValues, contractRow, financePresenter, workforcePresenter } from '../presenters/resourcesPresenters.js';
 import { ASSESSOR_ROLES, resourcesPermissions as perms, type ResourcesAction } from '../resourcesPermissions.js';
 import { CONTRACT_REMINDER_DAYS, type ResourcesService } from '../resourcesService.js';
 import { LIVING_WAGE, WORKFORCE_CATEGORIES } from '../schema.js';
@@ -38,6 +38,9 @@ function done(request: FastifyRequest, reply: FastifyReply, to: string, message:
   request.session.flash = message;
   return reply.redirect(to, 303);
 }
+
+/** The largest spending CSV file accepted (the pasted text has the same limit). */
+const MAX_SPENDING_FILE_BYTES = 5_000_000;
 
 /** The plans whose priorities and commitments can be linked, as select options. */
 const LINKABLE_PLANS_NOTE = 'Give the plan reference, a slash and the item reference, like cleveland-2024-29/P4';
@@ -163,15 +166,47 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       });
     }
     app.get('/admin/resources/spending', can('resources:view'), async (request, reply) => renderSpending(request, reply));
+    /**
+     * Imports spending lines from an uploaded CSV file (multipart, field "file") or from pasted
+     * text (field "content"); a file wins over pasted text. The same all-or-nothing parser either
+     * way, its problems listed with their line and column.
+     */
     app.post('/admin/resources/spending/import', can('spending:import'), async (request, reply) => {
-      const parsed = parseForm(spendingImportForm, request.body);
-      if (!parsed.ok) return renderSpending(request, reply, parsed.errors, parsed.values, [], 400);
+      let body: Values = (request.body as Values) ?? {};
+      let upload: { name: string; text: string } | undefined;
+      if (request.isMultipart()) {
+        const fields: Values = {};
+        let tooBig = false;
+        for await (const part of request.parts({ limits: { fileSize: MAX_SPENDING_FILE_BYTES, files: 1 } })) {
+          if (part.type === 'file') {
+            const buf = await part.toBuffer().catch(() => {
+              tooBig = true;
+              return Buffer.alloc(0);
+            });
+            if (part.file.truncated) tooBig = true;
+            if (part.filename && buf.length) upload = { name: part.filename, text: buf.toString('utf8') };
+          } else if (part.fieldname !== '_csrf') fields[part.fieldname] = String(part.value ?? '');
+        }
+        body = fields;
+        if (tooBig) return renderSpending(request, reply, [{ field: 'file', message: 'The file must be 5 MB or smaller' }], body, [], 400);
+      }
+      let text: string;
+      if (upload) text = upload.text;
+      else {
+        const parsed = parseForm(spendingImportForm, body);
+        if (!parsed.ok) {
+          const nothing = !String(body.content ?? '').trim();
+          return renderSpending(request, reply, nothing ? [{ field: 'file', message: 'Choose a CSV file, or paste the CSV file’s contents' }] : parsed.errors, parsed.values, [], 400);
+        }
+        text = parsed.data.content;
+      }
       try {
-        const r = await service.importSpending(request.actor, parsed.data.content);
-        return done(request, reply, '/admin/resources/spending', `Spending imported: ${r.created} new, ${r.updated} updated`);
+        const r = await service.importSpending(request.actor, text);
+        return done(request, reply, '/admin/resources/spending', `Spending imported${upload ? ` from ${upload.name}` : ''}: ${r.created} new, ${r.updated} updated`);
       } catch (e) {
         if (!(e instanceof ImportInvalid)) throw e;
-        return renderSpending(request, reply, [{ field: 'content', message: e.message }], (request.body as Values), e.problems, 400);
+        const message = upload ? `${upload.name} was refused: ${e.message}` : e.message;
+        return renderSpending(request, reply, [{ field: upload ? 'file' : 'content', message }], body, e.problems, 400);
       }
     });
 
@@ -186,13 +221,17 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
         reminderDays: CONTRACT_REMINDER_DAYS,
       });
     });
-    async function renderContractForm(reply: FastifyReply, errors: FieldError[] = [], values: Values = {}, status = 200) {
+    /** The form to add a commissioned service, or to change one (`editing`). */
+    async function renderContractForm(reply: FastifyReply, errors: FieldError[] = [], values: Values = {}, status = 200, editing?: { id: string; provider: string; service: string }) {
       const plan = await service.planPriorities('cleveland-2024-29').then(async (p) => p ?? undefined);
-      const planRef = String(values.planReference ?? plan?.reference ?? '');
+      const planRef = String(values.planReference || plan?.reference || '');
       const chosenPlan = planRef ? await service.planPriorities(planRef) : undefined;
       const chosen = new Set(Array.isArray(values.priorities) ? (values.priorities as string[]) : values.priorities ? [String(values.priorities)] : []);
-      return reply.status(status).view('resources/views/admin/contract-new.njk', {
-        title: 'Add a commissioned service',
+      return reply.status(status).view('resources/views/admin/contract-form.njk', {
+        title: editing ? `Change ${editing.provider}: ${editing.service}` : 'Add a commissioned service',
+        form: editing
+          ? { heading: 'Change the commissioned service', caption: `${editing.provider}: ${editing.service}`, action: `/admin/resources/contracts/${editing.id}/edit`, submit: 'Save changes', back: `/admin/resources/contracts/${editing.id}` }
+          : { heading: 'Add a commissioned service', caption: null, action: '/admin/resources/contracts', submit: 'Add service', back: '/admin/resources/contracts' },
         errors,
         values,
         planReference: chosenPlan?.reference ?? '',
@@ -213,6 +252,29 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       );
       if (!r.ok) return renderContractForm(reply, r.errors, (request.body as Values), 400);
       return done(request, reply, `/admin/resources/contracts/${r.value.id}`, 'Commissioned service added');
+    });
+    const contractId = (request: FastifyRequest) => (request.params as { id: string }).id;
+    async function mustContract(id: string) {
+      const c = await service.getContract(id);
+      if (!c) throw notFound();
+      return c;
+    }
+    app.get('/admin/resources/contracts/:id/edit', can('contracts:manage'), async (request, reply) => {
+      const c = await mustContract(contractId(request));
+      return renderContractForm(reply, [], contractFormValues(c), 200, c);
+    });
+    app.post('/admin/resources/contracts/:id/edit', can('contracts:manage'), async (request, reply) => {
+      const c = await mustContract(contractId(request));
+      const parsed = parseForm(contractForm, request.body);
+      const planReference = String((request.body as Values)?.planReference ?? '').trim() || null;
+      if (!parsed.ok) return renderContractForm(reply, parsed.errors, parsed.values, 400, c);
+      const d = parsed.data;
+      const r = await attempt(
+        () => service.saveContract(request.actor, { reference: d.reference, provider: d.provider, service: d.service, valuePence: d.value, startDate: d.startDate, endDate: d.endDate, fundingSource: d.fundingSource, livingWage: d.livingWage, planReference, priorityReferences: d.priorities, contactEmail: d.contactEmail }, c.id),
+        'reference',
+      );
+      if (!r.ok) return renderContractForm(reply, r.errors, (request.body as Values), 400, c);
+      return done(request, reply, `/admin/resources/contracts/${c.id}`, 'Commissioned service changed');
     });
     async function renderContract(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], values: Values = {}, status = 200) {
       const c = await service.getContract(id);
