@@ -4,9 +4,12 @@ import { openPglite, openPostgres, type Database } from '../../src/db/index.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { MIGRATION_FOLDERS } from '../../src/modules/index.js';
 
-/** The databases to benchmark: PGlite always, PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set. */
+/** The databases to benchmark: PGlite always, PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (BENCH_TARGETS narrows it). */
 export function benchTargets(): ('pglite' | 'postgres')[] {
-  return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
+  const all: ('pglite' | 'postgres')[] = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
+  // BENCH_TARGETS=postgres (or pglite) runs one of them only.
+  const only = process.env.BENCH_TARGETS?.split(',').map((s) => s.trim());
+  return only?.length ? all.filter((k) => only.includes(k)) : all;
 }
 
 /** A fresh, migrated database (a throwaway database on the server for PostgreSQL). */

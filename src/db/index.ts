@@ -27,11 +27,31 @@ export interface Database {
    * `COPY table (cols) FROM STDIN WITH (...)` statement; the data is streamed in.
    */
   copyFrom(copySql: string, data: Readable | Buffer | string): Promise<void>;
+  /**
+   * Runs fn in one transaction on one connection, with COPY available inside it (what a bulk load
+   * needs to create its staging table and COPY into it with FREEZE in the same transaction). On
+   * PGlite the whole database waits for it, so keep it to the load itself.
+   */
+  bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** The underlying PGlite instance (embedded mode only). */
   pglite?: PGlite;
   /** The node-postgres pool (server mode only). */
   pool?: pg.Pool;
+}
+
+/** A connection inside a bulk transaction: raw SQL and COPY only. */
+export interface BulkSession {
+  execute(text: string): Promise<void>;
+  copyFrom(copySql: string, data: Readable | Buffer | string): Promise<void>;
+}
+
+async function toBuffer(data: Readable | Buffer | string): Promise<Buffer> {
+  if (typeof data === 'string') return Buffer.from(data);
+  if (Buffer.isBuffer(data)) return data;
+  const chunks: Buffer[] = [];
+  for await (const c of data) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks);
 }
 
 /** The rows of a raw `db.execute` result: node-postgres and PGlite both put them in `.rows`. */
@@ -75,14 +95,29 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`Could not lock ${dataDir}`);
 }
 
-export async function openPglite(dataDir?: string): Promise<Database> {
+/** PGlite reads COPY data from its virtual /dev/blob file. */
+/** A Blob of the bytes (Blob copies them; the cast only tells TypeScript a Buffer is a view of an ArrayBuffer). */
+const blobOf = (buf: Buffer) => new Blob([buf as unknown as Uint8Array<ArrayBuffer>]);
+const blobSql = (copySql: string) => copySql.replace(/FROM\s+STDIN/i, "FROM '/dev/blob'");
+
+export interface PgliteOptions {
+  /**
+   * PostgreSQL's shared_buffers inside PGlite (default 128MB). PGlite touches all of it at start,
+   * so a short-lived process such as the CLI asks for less to keep its memory small.
+   */
+  sharedBuffers?: string;
+}
+
+export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Database> {
   // dataDir undefined = in memory, used only by tests; real data always lives in a folder.
   let unlock = () => {};
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  // A start parameter, not postgresqlconf (which PGlite writes over the data folder's postgresql.conf).
+  const pgOptions = options.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] } : {};
+  const client = dataDir ? await PGlite.create(dataDir, pgOptions) : await PGlite.create(pgOptions);
   process.once('exit', unlock);
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
@@ -92,22 +127,30 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
     query: async (q) => rowsOf(await db.execute(q)),
     async copyFrom(copySql, data) {
-      const blobSql = copySql.replace(/FROM\s+STDIN/i, "FROM '/dev/blob'");
-      let buf: Buffer;
-      if (typeof data === 'string') buf = Buffer.from(data);
-      else if (Buffer.isBuffer(data)) buf = data;
-      else {
-        const chunks: Buffer[] = [];
-        for await (const c of data) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
-        buf = Buffer.concat(chunks);
-      }
-      await client.query(blobSql, [], { blob: new Blob([new Uint8Array(buf)]) });
+      await client.query(blobSql(copySql), [], { blob: blobOf(await toBuffer(data)) });
     },
+    bulk: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          execute: async (text) => {
+            await tx.exec(text);
+          },
+          copyFrom: async (copySql, data) => {
+            await tx.query(blobSql(copySql), [], { blob: blobOf(await toBuffer(data)) });
+          },
+        }),
+      ),
     close: async () => {
       await client.close();
       unlock();
     },
   };
+}
+
+async function pgCopy(client: pg.PoolClient, copySql: string, data: Readable | Buffer | string) {
+  const target = client.query(copyFromStream(copySql));
+  const source = typeof data === 'string' || Buffer.isBuffer(data) ? Readable.from([data]) : data;
+  await pipeline(source, target);
 }
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
@@ -128,11 +171,33 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     async copyFrom(copySql, data) {
       const client = await pool.connect();
       try {
-        const target = client.query(copyFromStream(copySql));
-        const source = typeof data === 'string' || Buffer.isBuffer(data) ? Readable.from([data]) : data;
-        await pipeline(source, target);
+        await pgCopy(client, copySql, data);
       } finally {
         client.release();
+      }
+    },
+    async bulk(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('begin');
+        const out = await fn({
+          execute: async (text) => {
+            await client.query(text);
+          },
+          copyFrom: (copySql, data) => pgCopy(client, copySql, data),
+        });
+        await client.query('commit');
+        return out;
+      } catch (e) {
+        try {
+          await client.query('rollback');
+        } catch {
+          broken = true;
+        }
+        throw e;
+      } finally {
+        client.release(broken);
       }
     },
     close: () => pool.end(),
@@ -140,9 +205,9 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
 }
 
 /** PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL server. */
-export async function createDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export async function createDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, pglite: PgliteOptions = {}): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
-  return openPglite(join(config.dataDir, 'pgdata'));
+  return openPglite(join(config.dataDir, 'pgdata'), pglite);
 }
 
 export async function ping(database: Database): Promise<boolean> {

@@ -8,7 +8,9 @@ import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { GeographyModule } from '../geography/index.js';
+import { sql } from 'drizzle-orm';
 import { CATEGORIES } from './categories.js';
+import { crimeIdTables } from './crimeIds.js';
 import type { CrimeModule, ImportSource } from './index.js';
 
 const FIX = join(ROOT_DIR, 'test', 'fixtures', 'police-uk');
@@ -163,6 +165,45 @@ describe('police.uk import', () => {
     expect(months).toEqual([{ month: '2030-01', count: 1 }, { month: '2030-06', count: 2 }, { month: '2030-07', count: 1 }]);
     const eth = await crime.service.stopSearch({ force: 'testforce', from: '2030-06', to: '2030-06', by: ['officerDefinedEthnicity', 'ageRange', 'objectOfSearch', 'outcome'] });
     expect(eth).toEqual([{ officerDefinedEthnicity: 'White', ageRange: '18-24', objectOfSearch: 'Controlled drugs', outcome: 'A no further action disposal', count: 2 }]);
+  });
+
+  it('answers ward and local authority questions from the area rollup exactly as from the LSOA rows', async () => {
+    const q = { force: 'cleveland', from: '2023-01', to: '2024-12' };
+    const viaLsoa = await crime.service.counts({ ...q, by: ['lsoa', 'month', 'category'] });
+    const places = new Map((await t.db.query<{ lsoa: string; ward: string | null; lad: string | null }>(sql`select lsoa, ward, lad from crime_area_map`)).map((r) => [r.lsoa, r]));
+    const sum = (key: (r: (typeof viaLsoa)[number]) => string) => {
+      const m = new Map<string, number>();
+      for (const r of viaLsoa) m.set(key(r), (m.get(key(r)) ?? 0) + r.count);
+      return m;
+    };
+    const byWard = await crime.service.counts({ ...q, by: ['ward', 'month', 'category'] });
+    expect(new Map(byWard.map((r) => [`${r.ward}|${r.month}|${r.category}`, r.count]))).toEqual(sum((r) => `${places.get(r.lsoa!)?.ward ?? ''}|${r.month}|${r.category}`));
+    const byLa = await crime.service.counts({ ...q, by: ['localAuthority', 'category'] });
+    expect(new Map(byLa.map((r) => [`${r.localAuthority}|${r.category}`, r.count]))).toEqual(sum((r) => `${places.get(r.lsoa!)?.lad ?? ''}|${r.category}`));
+    // Filters by a local authority and by one of its wards agree with the LSOA rows too.
+    const mbro = await crime.service.counts({ ...q, area: 'E06000002', by: ['ward'] });
+    const ward = mbro.find((r) => r.ward)!;
+    expect(mbro.every((r) => r.localAuthority === undefined)).toBe(true);
+    const [oneWard] = await crime.service.counts({ ...q, area: ward.ward, by: [] });
+    expect(oneWard.count).toBe(ward.count);
+    const mbroLsoa = await crime.service.counts({ ...q, area: 'E06000002', by: ['lsoa'] });
+    expect(mbro.reduce((n, r) => n + r.count, 0)).toBe(mbroLsoa.reduce((n, r) => n + r.count, 0));
+    const [mbroTotal] = await crime.service.counts({ ...q, area: 'E06000002', by: [] });
+    expect(mbroTotal.count).toBe(mbroLsoa.reduce((n, r) => n + r.count, 0));
+  });
+
+  it('keeps Crime IDs in one partition per force and month, replaced on re-import', async () => {
+    const { monthTable } = crimeIdTables('cleveland', '2024-06');
+    const [{ name }] = await t.db.query<{ name: string }>(sql`select 'crime_ids_' || substr(md5('cleveland'), 1, 12) || '_202406' as name`);
+    expect(monthTable).toBe(name);
+    const count = async () => (await t.db.query<{ n: number }>(sql`select count(*)::int n from crime_ids where force = 'cleveland' and month = '2024-06'`))[0].n;
+    const before = await count();
+    const withId = (parse(read('2024-06-cleveland-street.csv'), { columns: true, bom: true }) as Record<string, string>[]).filter((r) => r['Crime ID']).length;
+    expect(before).toBe(withId);
+    await crime.service.importFiles([src('2024-06-cleveland-street.csv', read('2024-06-cleveland-street.csv'))], opts);
+    expect(await count()).toBe(withId);
+    const [{ n: parts }] = await t.db.query<{ n: number }>(sql`select count(*)::int n from pg_inherits i join pg_class c on c.oid = i.inhrelid where c.relname = ${monthTable}`);
+    expect(parts).toBe(1);
   });
 
   it('counts outcomes by outcome and by the category of their crime', async () => {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/roles.js';
 import type { Force } from '../geography/types.js';
 import { categoryAliases, OLD_CATEGORY_NAMES, OLD_OUTCOME_NAMES } from './categories.js';
+import { rebuildAreaCounts } from './areaCounts.js';
 import { CsvChunker } from './chunker.js';
+import { crimeIdTables, literal } from './crimeIds.js';
 import { headerProblem, KIND_COLUMNS } from './kinds.js';
 import { parseFileName, type CrimeKind } from './months.js';
 
@@ -118,55 +120,59 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 
     if (!meta) return fail([{ message: 'The file name must be YYYY-MM-<force>-<kind>.csv, where kind is street, outcomes or stop-and-search (as in the police.uk archive)' }]);
     const { force, month, kind } = meta;
-    const cols = KIND_COLUMNS[kind];
     const stage = `crime_stage_${id.replace(/-/g, '')}`;
-    const colList = cols.map(([, c]) => c).join(', ');
-    await exec(`create unlogged table ${stage} (seq bigint generated always as identity, ${cols.map(([, c]) => `${c} text`).join(', ')})`);
+    const ids = kind === 'street' ? crimeIdTables(force, month) : undefined;
+    const newIds = `${stage}_ids`;
+    const chunker = new CsvChunker(opts.chunkBytes ?? 8 * 1024 * 1024);
     try {
-      // 1. COPY, chunk by chunk.
-      const chunker = new CsvChunker(opts.chunkBytes ?? 8 * 1024 * 1024);
-      let lastReport = 0;
-      const stream = await src.open();
+      // 1. COPY into the staging table.
       try {
-        for await (const chunk of chunker.chunks(stream)) {
-          if (chunk.firstRecord === 1) {
-            const hp = headerProblem(kind, chunker.header);
-            if (hp) return await fail([{ line: 1, column: hp.column, message: hp.message }]);
-          }
-          try {
-            await database.copyFrom(`COPY ${stage} (${colList}) FROM STDIN WITH (FORMAT csv)`, chunk.data);
-          } catch (e) {
-            return await fail([copyProblem(e, chunk.firstRecord, chunker, cols)]);
-          }
-          if (chunker.bytes - lastReport > 4 * 1024 * 1024) {
-            lastReport = chunker.bytes;
-            await progress('loading', chunker.bytes);
-          }
-        }
-      } finally {
-        stream.destroy?.();
+        await copyIntoStage(src, stage, kind, chunker, (bytes) => progress('loading', bytes));
+      } catch (e) {
+        if (e instanceof ImportRefusal) return await fail([e.problem]);
+        throw e;
       }
-      const hp = headerProblem(kind, chunker.header);
-      if (hp) return await fail([{ line: 1, column: hp.column, message: hp.message }]);
       phase('copy');
       await progress('checking', chunker.bytes);
       await deps.ensureAreaMap();
+      const rows = recordsOf(stage);
 
-      // 2. Check every row in SQL: the first problems, with the record's line and column.
-      const bad = await exec(validationSql(stage, kind, month));
-      phase('check');
-      if (bad.length) {
-        return await fail(bad.map((r) => ({ line: chunker.lineOf(Number(r.seq)), column: String(r.col), message: String(r.message) })));
+      // 2. Check every row in SQL: the first problems, with the record's line and column. Street
+      //    files are summarised first (one pass, a few thousand groups) and, on PostgreSQL, their
+      //    Crime IDs are built into next month's crime_ids partition at the same time.
+      let bad: Row[];
+      let dups = { count: 0, first: [] as number[] };
+      if (kind === 'street') {
+        const [problem] = await Promise.all([summariseStreet(stage, month), database.kind === 'postgres' ? buildCrimeIds(stage, newIds, force, month) : undefined]);
+        phase('summarise');
+        bad = problem ? await exec(validationSql(rows, kind, month)) : [];
+        if (!bad.length) {
+          if (database.kind !== 'postgres') await buildCrimeIds(stage, newIds, force, month);
+          const unique = await indexCrimeIds(newIds, true);
+          phase('crime-ids');
+          if (!unique) {
+            // Two rows share a Crime ID: the first is kept, the rest are rejected and reported.
+            dups = await rejectDuplicateIds(stage, rows);
+            await summariseStreet(stage, month);
+            await exec(`drop table ${newIds}`);
+            await buildCrimeIds(stage, newIds, force, month);
+            // Still not unique only if two different IDs hash alike: keep both, as before.
+            if (!(await indexCrimeIds(newIds, true))) await indexCrimeIds(newIds, false);
+          }
+        }
+      } else {
+        bad = await exec(validationSql(rows, kind, month));
       }
+      phase('check');
+      if (bad.length) return await fail(bad.map((r) => ({ line: chunker.lineOf(Number(r.rn)), column: String(r.col), message: String(r.message) })));
 
       // 3. Rejections and anomalies (kept rows that look odd are reported, not dropped).
       const forces = await deps.forces();
       const f = forces.find((x) => x.id === force);
-      const dups = kind === 'street' ? await rejectDuplicateIds(stage) : { count: 0, first: [] };
       if (dups.count) summary.rejections.push({ reason: 'Duplicate Crime ID (the first row with the ID is kept)', count: dups.count, lines: dups.first.map((s) => chunker.lineOf(s)) });
       summary.rejected = dups.count;
       summary.rows = chunker.records;
-      summary.anomalies = await anomalies(stage, kind, month, f);
+      summary.anomalies = await anomalies(stage, kind, month, f, force);
       phase('notes');
 
       // 4. Replace (force, month, kind) atomically.
@@ -175,6 +181,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       summary.millis = Date.now() - started;
       await database.transaction(async (tx) => {
         await replaceRollups(tx, stage, kind, force, month);
+        if (ids) await swapCrimeIds(tx, newIds, ids, force, month);
         summary.millis = Date.now() - started;
         await insertImportRow(tx, summary, opts);
         await recordAudit(tx, opts.actor, {
@@ -186,27 +193,156 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       await progress('done', chunker.bytes);
       return summary;
     } finally {
-      await exec(`drop table if exists ${stage}`);
+      await exec(`drop table if exists ${stage}, ${stage}_g, ${newIds}`);
     }
   }
 
   /**
-   * Rejects rows repeating a Crime ID already seen in the file (the first is kept): they are
-   * removed from the staging table, and their count and first lines are reported.
+   * Streams the file into a new UNLOGGED staging table of text columns. On PostgreSQL the table is
+   * created and filled by one COPY … FREEZE in one transaction: rows are stored frozen (no hint
+   * bits to set on first read) in file order, so a record's number is its position (ctid order).
+   * PGlite takes the file a chunk per COPY outside a transaction (it would block every other query
+   * meanwhile), with an identity column that numbers the records.
    */
-  async function rejectDuplicateIds(stage: string): Promise<{ count: number; first: number[] }> {
-    const dups = `select seq from (select s.seq, row_number() over (partition by s.crime_id order by s.seq) rn from ${stage} s
-        join (select crime_id from ${stage} where coalesce(crime_id, '') <> '' group by crime_id having count(*) > 1) d using (crime_id)) x where rn > 1`;
-    const [r] = await exec(`select count(*)::int n, (array_agg(seq order by seq))[1:10] first from (${dups}) y`);
+  async function copyIntoStage(src: ImportSource, stage: string, kind: CrimeKind, chunker: CsvChunker, onBytes: (bytes: number) => unknown): Promise<void> {
+    const cols = KIND_COLUMNS[kind];
+    const colList = cols.map(([, c]) => c).join(', ');
+    const create = `create unlogged table ${stage} (${database.kind === 'pglite' ? 'seq bigint generated always as identity, ' : ''}${cols.map(([, c]) => `${c} text`).join(', ')})`;
+    let lastReport = 0;
+    const stream = await src.open();
+    async function* pieces() {
+      for await (const chunk of chunker.chunks(stream)) {
+        if (chunk.firstRecord === 1) {
+          const hp = headerProblem(kind, chunker.header);
+          if (hp) throw new ImportRefusal({ line: 1, column: hp.column, message: hp.message });
+        }
+        yield chunk;
+        if (chunker.bytes - lastReport > 4 * 1024 * 1024) {
+          lastReport = chunker.bytes;
+          await onBytes(chunker.bytes);
+        }
+      }
+      const hp = headerProblem(kind, chunker.header);
+      if (hp) throw new ImportRefusal({ line: 1, column: hp.column, message: hp.message });
+    }
+    try {
+      if (database.kind === 'postgres') {
+        await database.bulk(async (s) => {
+          await s.execute(create);
+          const data = Readable.from((async function* () {
+            for await (const chunk of pieces()) yield chunk.data;
+          })(), { objectMode: false });
+          try {
+            await s.copyFrom(`COPY ${stage} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE)`, data);
+          } catch (e) {
+            if (e instanceof ImportRefusal) throw e;
+            throw new ImportRefusal(copyProblem(e, 1, chunker, cols));
+          }
+        });
+      } else {
+        await exec(create);
+        for await (const chunk of pieces()) {
+          try {
+            await database.copyFrom(`COPY ${stage} (${colList}) FROM STDIN WITH (FORMAT csv)`, chunk.data);
+          } catch (e) {
+            throw new ImportRefusal(copyProblem(e, chunk.firstRecord, chunker, cols));
+          }
+        }
+      }
+    } finally {
+      stream.destroy?.();
+    }
+  }
+
+  /** The staging rows with their record number (1 = the first row after the header) as rn. */
+  function recordsOf(stage: string): string {
+    return database.kind === 'pglite'
+      ? `(select seq as rn, ctid as rid, * from ${stage})`
+      : `(select row_number() over (order by ctid) as rn, ctid as rid, * from ${stage})`;
+  }
+
+  /**
+   * One pass over a street file's rows into ${stage}_g: counts by the raw month, crime type, LSOA
+   * and "Falls within" values, with whether their coordinates are numbers and how many have no
+   * Crime ID. Everything after (checks, notes, rollups) reads this small table. Returns true when
+   * some group fails a check, so the rows are then looked at one by one for their lines.
+   */
+  async function summariseStreet(stage: string, month: string): Promise<boolean> {
+    await database.transaction(async (tx) => {
+      // A hash aggregate, whatever the planner guesses of a table it has no statistics for.
+      await tx.execute(sql.raw(`set local enable_sort = off`));
+      await tx.execute(sql.raw(`set local jit = off`));
+      await tx.execute(sql.raw(`drop table if exists ${stage}_g`));
+      await tx.execute(sql.raw(`create unlogged table ${stage}_g as
+        select month, crime_type, lsoa_code, falls_within, min(lsoa_name) as lsoa_name,
+          bool_and(coalesce(longitude, '') = '' or longitude ~ ${NUM}) as lon_ok,
+          bool_and(coalesce(latitude, '') = '' or latitude ~ ${NUM}) as lat_ok,
+          count(*) filter (where coalesce(crime_id, '') = '')::int as blank_id,
+          count(*)::int as n
+        from ${stage} group by month, crime_type, lsoa_code, falls_within`));
+    });
+    const [r] = await exec(sql`select 1 as bad from ${sql.raw(`${stage}_g`)} g left join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(g.crime_type))
+      where coalesce(g.month, '') <> ${month} or not g.lon_ok or not g.lat_ok
+        or (coalesce(g.lsoa_code, '') <> '' and btrim(g.lsoa_code) !~ '^[A-Z][0-9]{8}$')
+        or coalesce(btrim(g.crime_type), '') = '' or a.slug is null
+      limit 1`);
+    return Boolean(r);
+  }
+
+  /**
+   * The month's Crime IDs (as 64-bit hashes, with their category) into a new table shaped as a
+   * crime_ids partition (ATTACH checks its rows belong to the force and month). UNLOGGED: it is an index
+   * derived from the street file, needed only when outcomes are imported, and writing it to the
+   * WAL would double the import's cost. A crash empties it; outcomes imports then say which
+   * months to re-import (see anomalies()).
+   */
+  async function buildCrimeIds(stage: string, table: string, force: string, month: string): Promise<void> {
+    // CREATE TABLE AS, unlike INSERT … SELECT, reads the staging table with parallel workers.
+    await database.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local jit = off`));
+      await tx.execute(sql`create unlogged table ${sql.raw(table)} as
+        select ${force}::text as force, ${month}::text as month, hashtextextended(s.crime_id, 0) as crime_key, a.slug::text as category
+        from ${sql.raw(stage)} s join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(s.crime_type))
+        where coalesce(s.crime_id, '') <> ''`);
+    });
+  }
+
+  /** Indexes the new Crime IDs; with unique, false means two rows share an ID (nothing is indexed). */
+  async function indexCrimeIds(table: string, unique: boolean): Promise<boolean> {
+    try {
+      await exec(`create ${unique ? 'unique ' : ''}index ${table}_key on ${table} (crime_key)`);
+      return true;
+    } catch (e) {
+      const err = e as { code?: string; cause?: { code?: string } };
+      if ((err.code ?? err.cause?.code) === '23505') return false;
+      throw e;
+    }
+  }
+
+  /** Puts the new Crime IDs in place of the month's (inside the import's transaction). */
+  async function swapCrimeIds(tx: Db, table: string, names: { forceTable: string; monthTable: string }, force: string, month: string) {
+    await tx.execute(sql.raw(`create table if not exists ${names.forceTable} partition of crime_ids for values in (${literal(force)}) partition by list (month)`));
+    await tx.execute(sql.raw(`drop table if exists ${names.monthTable}`));
+    await tx.execute(sql.raw(`alter table ${table} rename to ${names.monthTable}`));
+    await tx.execute(sql.raw(`alter table ${names.forceTable} attach partition ${names.monthTable} for values in (${literal(month)})`));
+  }
+
+  /**
+   * Rejects rows repeating a Crime ID already seen in the file (the first is kept): they are
+   * removed from the staging table, and their count and first record numbers are reported.
+   */
+  async function rejectDuplicateIds(stage: string, rows: string): Promise<{ count: number; first: number[] }> {
+    const dups = `select rn, rid from (select rn, rid, row_number() over (partition by crime_id order by rn) k from ${rows} r where coalesce(crime_id, '') <> '') x where k > 1`;
+    const [r] = await exec(`select count(*)::int n, (array_agg(rn order by rn))[1:10] first from (${dups}) y`);
     const count = Number(r?.n ?? 0);
-    if (count) await exec(`delete from ${stage} where seq in (${dups})`);
+    if (count) await exec(`delete from ${stage} where ctid in (select rid from (${dups}) z)`);
     return { count, first: ((r?.first as (number | string)[] | null) ?? []).map(Number) };
   }
 
-  function validationSql(stage: string, kind: CrimeKind, month: string): SQL {
+  function validationSql(rows: string, kind: CrimeKind, month: string): SQL {
     const m = sql.raw(`'${month}'`);
     if (kind === 'stop-and-search') {
-      return sql`select seq, col, message from (select seq, case
+      return sql`select rn, col, message from (select rn, case
           when coalesce(date, '') !~ ${sql.raw(ISO)} then 'Date'
           when coalesce(latitude, '') <> '' and latitude !~ ${sql.raw(NUM)} then 'Latitude'
           when coalesce(longitude, '') <> '' and longitude !~ ${sql.raw(NUM)} then 'Longitude'
@@ -216,7 +352,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           when coalesce(latitude, '') <> '' and latitude !~ ${sql.raw(NUM)} then '"' || latitude || '" is not a latitude'
           when coalesce(longitude, '') <> '' and longitude !~ ${sql.raw(NUM)} then '"' || longitude || '" is not a longitude'
           end as message
-        from ${sql.raw(stage)}) x where col is not null order by seq limit 20`;
+        from ${sql.raw(rows)} s) x where col is not null order by rn limit 20`;
     }
     const aliases = valuesList(categoryAliases());
     const typeCheck = kind === 'street'
@@ -228,7 +364,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
             when a.slug is null then '"' || crime_type || '" is not a police.uk crime type'`
       : sql`when coalesce(btrim(outcome_type), '') = '' then 'The outcome type is blank'`;
     const join = kind === 'street' ? sql`left join ${aliases} as a(name, slug) on a.name = lower(btrim(s.crime_type))` : sql``;
-    return sql`select seq, col, message from (select seq, case
+    return sql`select rn, col, message from (select rn, case
         when coalesce(month, '') !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' then 'Month'
         when month <> ${m} then 'Month'
         when coalesce(longitude, '') <> '' and longitude !~ ${sql.raw(NUM)} then 'Longitude'
@@ -244,10 +380,10 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         when coalesce(lsoa_code, '') <> '' and btrim(lsoa_code) !~ '^[A-Z][0-9]{8}$' then '"' || lsoa_code || '" is not an LSOA code'
         ${typeMsg}
         end as message
-      from ${sql.raw(stage)} s ${join}) x where col is not null order by seq limit 20`;
+      from ${sql.raw(rows)} s ${join}) x where col is not null order by rn limit 20`;
   }
 
-  async function anomalies(stage: string, kind: CrimeKind, month: string, force: Force | undefined): Promise<FileSummary['anomalies']> {
+  async function anomalies(stage: string, kind: CrimeKind, month: string, force: Force | undefined, slug: string): Promise<FileSummary['anomalies']> {
     const out: FileSummary['anomalies'] = [];
     const add = (k: string, message: string, count: number, sample: unknown[] = []) => {
       if (count > 0) out.push({ kind: k, message, count, sample: sample.map(String).slice(0, 10) });
@@ -263,21 +399,24 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     }
     const [r] = await exec(sql`
       select
-        count(*) filter (where coalesce(s.lsoa_code, '') = '')::int as no_location,
-        count(*) filter (where m.vintage = '2011')::int as lsoa2011,
+        sum(s.w) filter (where coalesce(s.lsoa_code, '') = '')::int as no_location,
+        sum(s.w) filter (where m.vintage = '2011')::int as lsoa2011,
         array_agg(distinct s.lsoa_code) filter (where m.vintage = '2011') as lsoa2011_codes,
-        count(*) filter (where coalesce(s.lsoa_code, '') <> '' and m.lsoa is null)::int as unknown_lsoa,
+        sum(s.w) filter (where coalesce(s.lsoa_code, '') <> '' and m.lsoa is null)::int as unknown_lsoa,
         array_agg(distinct s.lsoa_code) filter (where coalesce(s.lsoa_code, '') <> '' and m.lsoa is null) as unknown_codes,
-        count(*) filter (where m.lsoa is not null and ${force?.code ?? null}::text is not null and m.pfa is distinct from ${force?.code ?? null}::text)::int as outside,
+        sum(s.w) filter (where m.lsoa is not null and ${force?.code ?? null}::text is not null and m.pfa is distinct from ${force?.code ?? null}::text)::int as outside,
         array_agg(distinct coalesce(s.lsoa_name, s.lsoa_code)) filter (where m.lsoa is not null and ${force?.code ?? null}::text is not null and m.pfa is distinct from ${force?.code ?? null}::text) as outside_names,
-        count(*) filter (where ${force?.name ?? null}::text is not null and btrim(s.falls_within) <> ${force?.name ?? null}::text)::int as other_force,
+        sum(s.w) filter (where ${force?.name ?? null}::text is not null and btrim(s.falls_within) <> ${force?.name ?? null}::text)::int as other_force,
         array_agg(distinct s.falls_within) filter (where ${force?.name ?? null}::text is not null and btrim(s.falls_within) <> ${force?.name ?? null}::text) as other_force_names,
-        count(*) filter (where coalesce(s.crime_id, '') = '')::int as blank_id
-        ${kind === 'street' ? sql`, count(*) filter (where lower(btrim(s.crime_type)) in (${sql.join(Object.keys(OLD_CATEGORY_NAMES).map((k) => sql`${k}`), sql`, `)}) and lower(btrim(s.crime_type)) not in ('violence and sexual offences', 'other crime'))::int as old_names,
+        sum(s.blank_id)::int as blank_id
+        ${kind === 'street' ? sql`, sum(s.w) filter (where lower(btrim(s.crime_type)) in (${sql.join(Object.keys(OLD_CATEGORY_NAMES).map((k) => sql`${k}`), sql`, `)}) and lower(btrim(s.crime_type)) not in ('violence and sexual offences', 'other crime'))::int as old_names,
               array_agg(distinct s.crime_type) filter (where lower(btrim(s.crime_type)) in (${sql.join(Object.keys(OLD_CATEGORY_NAMES).map((k) => sql`${k}`), sql`, `)}) and lower(btrim(s.crime_type)) not in ('violence and sexual offences', 'other crime')) as old_name_list`
-        : sql`, count(*) filter (where lower(btrim(s.outcome_type)) in (${sql.join(Object.keys(OLD_OUTCOME_NAMES).map((k) => sql`${k}`), sql`, `)}))::int as old_names,
+        : sql`, sum(s.w) filter (where lower(btrim(s.outcome_type)) in (${sql.join(Object.keys(OLD_OUTCOME_NAMES).map((k) => sql`${k}`), sql`, `)}))::int as old_names,
               array_agg(distinct s.outcome_type) filter (where lower(btrim(s.outcome_type)) in (${sql.join(Object.keys(OLD_OUTCOME_NAMES).map((k) => sql`${k}`), sql`, `)})) as old_name_list`}
-      from ${T} s left join crime_area_map m on m.lsoa = btrim(s.lsoa_code)`);
+      from ${kind === 'street'
+        ? sql.raw(`(select crime_type, lsoa_code, lsoa_name, falls_within, n as w, blank_id from ${stage}_g)`)
+        : sql.raw(`(select outcome_type, lsoa_code, lsoa_name, falls_within, 1 as w, (coalesce(crime_id, '') = '')::int as blank_id from ${stage})`)} s
+      left join crime_area_map m on m.lsoa = btrim(s.lsoa_code)`);
     if (!r) return out;
     add('no-location', 'Rows with no location ("No Location", blank LSOA; kept, counted under no area)', Number(r.no_location));
     add('lsoa-2011', 'Rows with 2011-only LSOA codes (kept; counted in the current ward of the same name)', Number(r.lsoa2011), (r.lsoa2011_codes as string[]) ?? []);
@@ -286,8 +425,11 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     add('other-force', `Rows whose "Falls within" is not ${force?.name ?? ''} (kept)`, Number(r.other_force), (r.other_force_names as string[]) ?? []);
     add('old-names', kind === 'street' ? 'Old category names normalised to current police.uk categories' : 'Old outcome wordings normalised', Number(r.old_names), (r.old_name_list as string[]) ?? []);
     if (kind === 'outcomes') {
-      const [o] = await exec(sql`select count(*)::int n from ${T} s where coalesce(s.crime_id, '') = '' or not exists (select 1 from crime_ids c where c.crime_key = hashtextextended(s.crime_id, 0) and c.force = ${force?.id ?? ''})`);
+      const [o] = await exec(sql`select count(*)::int n from ${T} s where coalesce(s.crime_id, '') = '' or not exists (select 1 from crime_ids c where c.crime_key = hashtextextended(s.crime_id, 0) and c.force = ${slug})`);
       add('unlinked-outcome', 'Outcomes whose crime is not in any imported street file (counted with category unknown)', Number(o?.n ?? 0));
+      const lost = await exec(sql`select m.month from (select distinct month from crime_month_counts where force = ${slug}) m
+        where not exists (select 1 from crime_ids i where i.force = ${slug} and i.month = m.month) order by m.month`);
+      add('crime-ids-lost', 'Street months whose Crime IDs are not on record (emptied by a database crash or restore): re-import their street files so outcomes find their categories', lost.length, lost.map((r) => r.month));
     }
     return out;
   }
@@ -299,19 +441,14 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       await tx.execute(sql`delete from crime_street_counts where force = ${force} and month = ${month}`);
       await tx.execute(sql`
         insert into crime_street_counts (force, month, category, lsoa, count)
-        select ${force}, ${month}, a.slug, coalesce(btrim(s.lsoa_code), ''), count(*)
-        from ${T} s join ${aliases} as a(name, slug) on a.name = lower(btrim(s.crime_type))
-        group by a.slug, coalesce(btrim(s.lsoa_code), '')`);
+        select ${force}, ${month}, a.slug, coalesce(btrim(g.lsoa_code), ''), sum(g.n)
+        from ${sql.raw(`${stage}_g`)} g join ${aliases} as a(name, slug) on a.name = lower(btrim(g.crime_type))
+        group by a.slug, coalesce(btrim(g.lsoa_code), '')`);
       await tx.execute(sql`delete from crime_month_counts where force = ${force} and month = ${month}`);
       await tx.execute(sql`
         insert into crime_month_counts (force, month, category, count)
         select force, month, category, sum(count) from crime_street_counts where force = ${force} and month = ${month} group by force, month, category`);
-      await tx.execute(sql`delete from crime_ids where force = ${force} and month = ${month}`);
-      await tx.execute(sql`
-        insert into crime_ids (force, crime_key, month, category)
-        select ${force}, hashtextextended(s.crime_id, 0), ${month}, a.slug
-        from ${T} s join ${aliases} as a(name, slug) on a.name = lower(btrim(s.crime_type))
-        where coalesce(s.crime_id, '') <> ''`);
+      await rebuildAreaCounts(tx, { force, month });
     } else if (kind === 'outcomes') {
       const outcomeAliases = valuesList(Object.entries(OLD_OUTCOME_NAMES));
       await tx.execute(sql`delete from crime_outcome_counts where force = ${force} and month = ${month}`);
@@ -358,6 +495,13 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
   };
 }
 export type CrimeImporter = ReturnType<typeof createCrimeImporter>;
+
+/** A file refused before its rows are checked (header, structure): nothing is changed. */
+class ImportRefusal extends Error {
+  constructor(readonly problem: ImportProblem) {
+    super(problem.message);
+  }
+}
 
 /** Turns a COPY error (structure: wrong number of columns, unclosed quote) into file line and column. */
 function copyProblem(e: unknown, firstRecord: number, chunker: CsvChunker, cols: [string, string][]): ImportProblem {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
 import type { GeographyService } from '../geography/types.js';
+import { rebuildAreaCounts } from './areaCounts.js';
 import { CATEGORIES, categoryName } from './categories.js';
 import { isMonth } from './months.js';
 import type { CountRow, CountsQuery, CrimeDim, OutcomeDim, StopSearchDim } from './types.js';
@@ -57,6 +58,7 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
             sql`, `,
           )}`);
         }
+        await rebuildAreaCounts(tx);
         await tx.execute(sql`insert into crime_meta (key, value) values ('area-map-revision', ${rev}) on conflict (key) do update set value = excluded.value`);
       });
     }
@@ -73,30 +75,41 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
       for (const c of q.category) if (!known.has(c)) throw new CrimeQueryError('category', `Unknown category "${c}"`);
       w.push(sql`c.category in (${sql.join(q.category.map((c) => sql`${c}`), sql`, `)})`);
     }
-    const needsMap = q.area !== undefined || dims.includes('localAuthority') || dims.includes('ward');
-    if (needsMap) await ensureAreaMap();
+    if (q.area !== undefined && !/^[A-Z]\d{8}$/.test(q.area)) throw new CrimeQueryError('area', 'area must be an ONS area code such as E06000002');
+    // The smallest rollup that answers the query: LSOA rows (joined to the area map) only for an
+    // LSOA breakdown or an LSOA area; ward rows for a ward breakdown or ward area; local authority
+    // rows for anything above; the force × month × category rollup otherwise. ONS codes say their
+    // level: E01/W01 are LSOAs, E05/W05 wards.
+    const areaLevel = q.area === undefined ? undefined : /^[EW]01/.test(q.area) ? 'lsoa' : /^[EW]05/.test(q.area) ? 'ward' : 'above';
+    const source = dims.includes('lsoa') || areaLevel === 'lsoa' ? 'lsoa'
+      : dims.includes('ward') || areaLevel === 'ward' ? 'ward'
+      : dims.includes('localAuthority') || areaLevel === 'above' ? 'lad'
+      : 'month';
+    if (source !== 'month') await ensureAreaMap();
     if (q.area !== undefined) {
-      if (!/^[A-Z]\d{8}$/.test(q.area)) throw new CrimeQueryError('area', 'area must be an ONS area code such as E06000002');
-      w.push(sql`(m.lsoa = ${q.area} or m.ward = ${q.area} or m.lad = ${q.area} or m.csp = ${q.area} or m.pfa = ${q.area})`);
+      w.push(source === 'lsoa'
+        ? sql`(m.lsoa = ${q.area} or m.ward = ${q.area} or m.lad = ${q.area} or m.csp = ${q.area} or m.pfa = ${q.area})`
+        : sql`(c.area = ${q.area} or c.lad = ${q.area} or c.csp = ${q.area} or c.pfa = ${q.area})`);
     }
-    const cols: Record<CrimeDim, SQL[]> = {
-      month: [sql`c.month`],
-      category: [sql`c.category`],
-      force: [sql`c.force`],
-      localAuthority: [sql`m.lad`, sql`m.lad_name`],
-      ward: [sql`m.ward`, sql`m.ward_name`],
-      lsoa: [sql`c.lsoa`],
-    };
-    const group = dims.flatMap((d) => cols[d]);
-    const select = group.length ? sql`${sql.join(group, sql`, `)}, ` : sql``;
+    if (source === 'ward' || source === 'lad') w.push(sql`c.level = ${source}`);
+    const cols: Record<CrimeDim, SQL[]> = source === 'lsoa'
+      ? { month: [sql`c.month`], category: [sql`c.category`], force: [sql`c.force`], localAuthority: [sql`m.lad`, sql`m.lad_name`], ward: [sql`m.ward`, sql`m.ward_name`], lsoa: [sql`c.lsoa`] }
+      : { month: [sql`c.month`], category: [sql`c.category`], force: [sql`c.force`], localAuthority: [sql`c.lad`, sql`c.lad_name`], ward: [sql`c.area as ward`, sql`c.area_name as ward_name`], lsoa: [] };
+    const groupCols: Record<CrimeDim, SQL[]> = { ...cols, ward: source === 'lsoa' ? cols.ward : [sql`c.area`, sql`c.area_name`] };
+    const select = dims.flatMap((d) => cols[d]);
+    const group = dims.flatMap((d) => groupCols[d]);
+    const selectList = select.length ? sql`${sql.join(select, sql`, `)}, ` : sql``;
     const groupBy = group.length ? sql`group by ${sql.join(group, sql`, `)} order by ${sql.join(group, sql`, `)}` : sql``;
-    const join = needsMap ? sql`left join crime_area_map m on m.lsoa = c.lsoa` : sql``;
-    // Without an area or area dimension, the force × month × category rollup answers it.
-    const table = needsMap || dims.includes('lsoa') ? sql`crime_street_counts` : sql`crime_month_counts`;
+    const from = {
+      lsoa: sql`crime_street_counts c left join crime_area_map m on m.lsoa = c.lsoa`,
+      ward: sql`crime_area_counts c`,
+      lad: sql`crime_area_counts c`,
+      month: sql`crime_month_counts c`,
+    }[source];
     const rows = await database.query<Row>(sql`
-      select ${select}sum(c.count)::int as n
-      from ${table} c ${join}
-      ${where(w.map((s) => sql`${s}`))}
+      select ${selectList}sum(c.count)::int as n
+      from ${from}
+      ${where(w)}
       ${groupBy}`);
     return rows.map((r) => {
       const out: CountRow = { count: Number(r.n ?? 0) };

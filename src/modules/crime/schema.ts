@@ -88,19 +88,30 @@ export const crimeStopSearchCounts = pgTable(
 );
 
 /**
- * Crime ID → category, so outcomes (which carry no category) can be counted by category. The
- * 64-character ID is kept as its 64-bit hash (hashtextextended), which keeps this table and its
- * index a third of the size; a collision would only misattribute one outcome's category.
+ * Street counts by ward and by local authority (level 'ward' or 'lad'), with the areas above each
+ * (local authority, CSP, force area) for filtering: what area-grouped pages and API calls read, so
+ * they never join the LSOA rollup. Rebuilt for a month by its import and in full when the geography
+ * changes. area '' holds rows with no known area.
+ *
+ * Crime ID → category (`crime_ids`, read by outcomes imports) is not declared here: it is a
+ * partitioned table (force, then month) managed in SQL; see migrations/crime/0003 and ADR 0010.
  */
-export const crimeIds = pgTable(
-  'crime_ids',
+export const crimeAreaCounts = pgTable(
+  'crime_area_counts',
   {
     force: text('force').notNull(),
-    crimeKey: bigint('crime_key', { mode: 'number' }).notNull(),
+    level: text('level').notNull(),
     month: text('month').notNull(),
     category: text('category').notNull(),
+    area: text('area').notNull(),
+    areaName: text('area_name').notNull(),
+    lad: text('lad'),
+    ladName: text('lad_name'),
+    csp: text('csp'),
+    pfa: text('pfa'),
+    count: integer('count').notNull(),
   },
-  (t) => [index('crime_ids_key_idx').on(t.crimeKey), index('crime_ids_month_idx').on(t.force, t.month)],
+  (t) => [index('crime_area_counts_idx').on(t.force, t.level, t.month)],
 );
 
 /** The crime module's copy of LSOA → ward → LAD → CSP → PFA, refreshed from the geography service. */

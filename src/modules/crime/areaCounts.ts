@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/index.js';
+
+/**
+ * Rebuilds crime_area_counts (street counts by ward and by local authority) from the LSOA rollup
+ * and the area map: for one (force, month) after its import, or in full after the area map
+ * changed. Rows whose LSOA has no known ward or local authority are kept under area ''.
+ */
+export async function rebuildAreaCounts(tx: Db, scope?: { force: string; month: string }): Promise<void> {
+  const where = scope ? sql`where c.force = ${scope.force} and c.month = ${scope.month}` : sql``;
+  await tx.execute(scope ? sql`delete from crime_area_counts where force = ${scope.force} and month = ${scope.month}` : sql`delete from crime_area_counts`);
+  await tx.execute(sql`
+    insert into crime_area_counts (force, level, month, category, area, area_name, lad, lad_name, csp, pfa, count)
+    select c.force, 'ward', c.month, c.category, coalesce(m.ward, ''), coalesce(min(m.ward_name), ''), m.lad, min(m.lad_name), m.csp, m.pfa, sum(c.count)::int
+    from crime_street_counts c left join crime_area_map m on m.lsoa = c.lsoa
+    ${where}
+    group by c.force, c.month, c.category, coalesce(m.ward, ''), m.lad, m.csp, m.pfa`);
+  await tx.execute(sql`
+    insert into crime_area_counts (force, level, month, category, area, area_name, lad, lad_name, csp, pfa, count)
+    select c.force, 'lad', c.month, c.category, coalesce(m.lad, ''), coalesce(min(m.lad_name), ''), m.lad, min(m.lad_name), m.csp, m.pfa, sum(c.count)::int
+    from crime_street_counts c left join crime_area_map m on m.lsoa = c.lsoa
+    ${where}
+    group by c.force, c.month, c.category, m.lad, m.csp, m.pfa`);
+}
