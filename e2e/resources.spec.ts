@@ -113,3 +113,48 @@ describe('grant fund: apply → score → award → public list', () => {
     await staff.close();
   });
 });
+
+describe('staff change a commissioned service and upload spending, without JavaScript', () => {
+  it('changes a commissioned service through its form, errors shown the GOV.UK way', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await signIn(page, 'editor');
+    await visit(page, '/admin/resources/contracts');
+    await page.getByRole('link', { name: /^Change / }).first().click();
+    await expectAccessible(page);
+    const service = page.getByLabel('Service', { exact: true });
+    const original = await service.inputValue();
+    await service.fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await expectAccessible(page);
+    expect(await page.textContent('.govuk-error-summary')).toContain('Enter the service');
+    await page.getByLabel('Service', { exact: true }).fill(original);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.textContent('main')).toContain('Commissioned service changed');
+    await expectAccessible(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(original);
+    await ctx.close();
+  });
+
+  it('uploads a spending CSV: a file with problems is refused line by line, a good one is imported', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await signIn(page, 'editor');
+    await visit(page, '/admin/resources/spending');
+    const header = 'reference,paid_on,supplier,description,category,amount\n';
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}E2E-BAD,01/04/2025,Supplier,Thing,Cat,100\n`) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await expectAccessible(page);
+    expect(await page.textContent('.govuk-error-summary')).toContain('bad.csv was refused');
+    expect(await page.getByRole('table', { name: /Problems in the file/ }).textContent()).toContain('Enter the date paid');
+    const reference = `E2E-${Date.now()}`;
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}${reference},2025-04-01,E2E Supplier,Uploaded in the journey,Commissioned services,750.00\n`) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.textContent('main')).toContain('Spending imported from good.csv: 1 new, 0 updated');
+    await expectAccessible(page);
+    expect(await page.textContent('main')).toContain(reference);
+    await ctx.close();
+  });
+});
