@@ -85,3 +85,45 @@ describe('delivery: owner → approver → public', () => {
     await ctx.close();
   });
 });
+
+describe('the annual report on the public site', () => {
+  const ANNUAL = '/delivery/cleveland-2013-16-fy-2013-14/annual-report';
+
+  it('a resident reads the published annual report from the plan’s page, without JavaScript', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await visit(page, '/plans/cleveland-2013-16');
+    await page.getByRole('link', { name: 'Annual report 2013/14' }).click();
+    expect(new URL(page.url()).pathname).toBe(ANNUAL);
+    await expectAccessible(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Annual report 2013/14');
+    const text = ((await page.textContent('main')) ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('In 2013/14 I have:');
+    expect(text).toContain('In 2014/15 I will:');
+    const download = await page.request.get(`${ANNUAL}.docx`);
+    expect(download.headers()['content-type']).toContain('wordprocessingml');
+    // And from the year's progress page.
+    await visit(page, '/delivery/cleveland-2013-16-fy-2013-14');
+    expect(await page.getByRole('link', { name: /Read the annual report 2013\/14/ }).getAttribute('href')).toBe(ANNUAL);
+    await ctx.close();
+  });
+
+  it('the commissioner takes it off the public site and publishes it again, without JavaScript', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await signIn(page, 'commissioner');
+    await visit(page, '/admin/delivery');
+    await page.getByRole('link', { name: /Delivery plan 2013\/14/ }).click();
+    await page.getByRole('link', { name: 'Annual report' }).click();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Take the annual report off the public site' }).click();
+    await expect.poll(() => page.textContent('main')).toContain('The annual report is no longer on the public site');
+    await expectAccessible(page);
+    expect((await page.request.get(ANNUAL)).status()).toBe(404);
+    await page.getByRole('button', { name: 'Publish the annual report on the public site' }).click();
+    await expect.poll(() => page.textContent('main')).toContain('The annual report is published on the public site');
+    await expectAccessible(page);
+    expect((await page.request.get(ANNUAL)).status()).toBe(200);
+    await ctx.close();
+  });
+});
