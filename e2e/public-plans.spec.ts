@@ -74,3 +74,20 @@ describe('a resident reads the plan without JavaScript', () => {
     await ctx.close();
   });
 });
+
+describe('a resident sees when a plan was published and what else there is about it', () => {
+  it('shows the published and last updated dates, and links to the Panel’s reports and to progress', async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await visit(page, '/plans/cleveland-2024-29');
+    const main = ((await page.textContent('main')) ?? '').replace(/\s+/g, ' ');
+    expect(main).toMatch(/Published: \d{1,2} \w+ \d{4}/);
+    expect(main).toMatch(/Last updated: \d{1,2} \w+ \d{4}/);
+    expect(main).toContain('Progress and annual reports');
+    // The Panel's published report on the plan, from the plan's page.
+    await page.getByRole('link', { name: /Report of the Cleveland Police and Crime Panel on the Commissioner's Police and Crime Plan 2024-29/ }).click();
+    expect(path(page.url())).toMatch(/^\/scrutiny\/panel-reports\/[0-9a-f-]{36}$/);
+    await visit(page, path(page.url()));
+    await ctx.close();
+  });
+});
