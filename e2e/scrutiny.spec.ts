@@ -30,6 +30,7 @@ describe('Panel report → response → public page', () => {
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Record a Panel report' }).click();
     await expectAccessible(page);
+    expect(await page.getByLabel('Publish this report on the public site').isChecked()).toBe(true);
     await page.getByLabel('Title', { exact: true }).fill('Report on the precept proposal (e2e)');
     await submitAndCheck(page, 'Save');
     expect(await page.textContent('.govuk-error-summary')).toContain('Enter a reference');
@@ -47,6 +48,7 @@ describe('Panel report → response → public page', () => {
     ];
     for (const [text, due] of recs) {
       await page.getByRole('button', { name: 'Add a recommendation' }).click();
+      await page.waitForLoadState('load');
       await expectAccessible(page);
       await page.getByLabel('Recommendation').fill(text);
       await page.getByLabel('Response due by').fill(due);
@@ -93,6 +95,49 @@ describe('Panel report → response → public page', () => {
     expect(report).toMatch(/Recommendation 2 Responded .*Report on the cost of the new control room\. .*Partly accepted on .*contract prices stay confidential\./);
     expect(report).toMatch(/Recommendation 3 Response overdue .*Set out how the precept funds neighbourhood officers\. .*No response yet\. It was due by .* and is overdue\./);
     for (const path of ['/scrutiny/meetings', '/scrutiny/decisions', '/scrutiny/inspections', '/scrutiny/calendar', '/scrutiny/publication-schedule']) await visit(page, path);
+    await ctx.close();
+  });
+});
+
+describe('a Panel report kept to staff, and the plan pages linking to the Panel reports', () => {
+  it('the Panel unticks "publish": the report is not public until it is published', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, 'panel-member');
+    await visit(page, '/admin/scrutiny/reports/new');
+    await page.getByLabel('Reference').fill(`${ref}-PRIVATE`);
+    await page.getByLabel('Title', { exact: true }).fill('Private working report (e2e)');
+    await page.getByLabel('Date of the report').fill(iso(-5));
+    await page.getByLabel('Draft plan reviewed (optional)').selectOption({ label: 'Police and Crime Plan 2024–2029 (version 1, published)' });
+    await page.getByLabel('Publish this report on the public site').uncheck();
+    await submitAndCheck(page, 'Save');
+    expect(await page.textContent('main')).toContain('Not published: only staff can see this report');
+    const privatePath = new URL(page.url()).pathname.replace('/admin/scrutiny/reports/', '/scrutiny/panel-reports/');
+    const anon = await (await newContext(browser, { javaScriptEnabled: false })).newPage();
+    expect((await anon.goto(privatePath))?.status()).toBe(404);
+    await visit(anon, '/plans/cleveland-2024-29');
+    expect(await anon.textContent('main')).not.toContain('Private working report (e2e)');
+
+    // The staff plan page lists it, marked, and links to the plan's review by the Panel.
+    await page.getByRole('link', { name: 'Police and Crime Plan 2024–2029 (version 1)' }).click();
+    await page.waitForLoadState('load');
+    await expectAccessible(page);
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/plans\/[0-9a-f-]{36}$/);
+    expect(await page.textContent('main')).toContain('Private working report (e2e)');
+    await page.getByRole('link', { name: /review of this plan/ }).click();
+    await page.waitForLoadState('load');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Private working report (e2e)' }).click();
+    await page.getByRole('button', { name: 'Change the report' }).click();
+    await page.waitForLoadState('load');
+    await expectAccessible(page);
+    await page.getByLabel('Publish this report on the public site').check();
+    await submitAndCheck(page, 'Save');
+    expect(await page.textContent('.govuk-notification-banner')).toContain('it is on the public site');
+    await visit(anon, privatePath);
+    await visit(anon, '/plans/cleveland-2024-29');
+    expect(await anon.textContent('main')).toContain('Private working report (e2e)');
+    await anon.context().close();
     await ctx.close();
   });
 });
