@@ -135,10 +135,10 @@ describe('the survey builder’s pages', () => {
     const page = await editor.get(draft.base);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`href="${draft.base}/questions/victim/edit"`);
-    expect(textOf(page.body)).toMatch(/Move down : Have you been a victim\?/);
-    expect(textOf(page.body)).not.toMatch(/Move up : Have you been a victim\?/);
-    expect(textOf(page.body)).toMatch(/Move page down : First page/);
-    expect(textOf(page.body)).not.toMatch(/Move page up : First page/);
+    expect(textOf(page.body)).toMatch(/Move down Have you been a victim\?/);
+    expect(textOf(page.body)).not.toMatch(/Move up Have you been a victim\?/);
+    expect(textOf(page.body)).toMatch(/Move page down First page/);
+    expect(textOf(page.body)).not.toMatch(/Move page up First page/);
     const answered = await surveyOf('answered');
     const locked = await editor.get(answered.base);
     expect(textOf(locked.body)).not.toMatch(/Move (page )?(up|down)/);

@@ -34,6 +34,10 @@ describe('the consultation form', () => {
     // What was typed is kept: one ticked box comes back as a string.
     expect(consultationFormView({ values: { priorityReferences: 'P1' }, plans, consultation: c, plan, back: '/b', action: '/a' }).priorities?.items.map((i) => i.checked)).toEqual([true, false]);
   });
+  it('keeps a saved plan that the list does not offer', () => {
+    const v = consultationFormView({ values: consultationFormValues({ ...c, planReference: 'old-plan' }), plans, consultation: c, back: '/b', action: '/a' });
+    expect(v.plans.find((p) => p.selected)).toEqual({ value: 'old-plan', text: 'old-plan', selected: true });
+  });
   it('fixes the dates once the consultation has opened', () => {
     expect(consultationFormView({ values: {}, plans, consultation: { ...c, stage: 'open' }, back: '/b', action: '/a' }).datesLocked).toBe(true);
   });

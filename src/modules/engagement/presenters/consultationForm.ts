@@ -32,6 +32,9 @@ export function consultationFormView(opts: {
 }) {
   const { values, consultation: c, plan } = opts;
   const chosen = new Set(listOf(values.priorityReferences));
+  // A plan the list does not offer (say, the plans module is absent) stays chosen, not lost.
+  const current = typeof values.planReference === 'string' ? values.planReference : '';
+  const plans = current && !opts.plans.some((p) => p.reference === current) ? [...opts.plans, { reference: current, title: current }] : opts.plans;
   return {
     title: c ? `Change the consultation: ${c.title}` : 'Create a consultation',
     heading: c ? 'Change the consultation' : 'Create a consultation',
@@ -40,7 +43,7 @@ export function consultationFormView(opts: {
     back: opts.back,
     action: opts.action,
     submitText: c ? 'Save changes' : 'Create consultation',
-    plans: [{ value: '', text: 'None', selected: false }, ...opts.plans.map((p) => ({ value: p.reference, text: p.title, selected: values.planReference === p.reference }))],
+    plans: [{ value: '', text: 'None', selected: false }, ...plans.map((p) => ({ value: p.reference, text: p.title, selected: values.planReference === p.reference }))],
     priorities: c && plan && plan.priorities.length
       ? {
           legend: `Priorities of ${plan.title} it informs`,
