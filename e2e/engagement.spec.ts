@@ -99,4 +99,69 @@ describe('engagement', () => {
     expect(await page.locator('main').textContent()).toMatch(/wards visited/);
     await ctx.close();
   });
+  it('an editor changes a consultation’s details, then builds a survey: changes a question and reorders without JavaScript', { timeout: 300_000 }, async () => {
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await signIn(page, 'editor');
+    await visit(page, '/admin/engagement');
+    await go(page, () => page.getByRole('button', { name: 'Create a consultation' }).click());
+    await page.getByLabel('Title').fill('Night-time safety (e2e)');
+    await page.getByLabel('Reference').fill(`night-time-e2e-${Date.now()}`);
+    await page.getByLabel('Opens on').fill('2031-01-05');
+    await page.getByLabel('Closes on').fill('2031-02-15');
+    await submitAndCheck(page, 'Create consultation');
+
+    // The consultation's details: an error keeps what was typed, then the plan, then its priorities.
+    await go(page, () => page.getByRole('link', { name: /Change the details/ }).click());
+    expect(await page.locator('h1').textContent()).toContain('Change the consultation');
+    await page.getByLabel('Title').fill('');
+    await page.getByLabel('Audience').fill('Residents and visitors');
+    await submitAndCheck(page, 'Save changes');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter a title');
+    expect(await page.getByLabel('Audience').inputValue()).toBe('Residents and visitors');
+    await page.getByLabel('Title').fill('Night-time safety consultation (e2e)');
+    await page.getByLabel('The plan it informs').selectOption('cleveland-2024-29');
+    await submitAndCheck(page, 'Save changes');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('now choose the priorities');
+    await page.locator('input[name="priorityReferences"]').first().check();
+    await submitAndCheck(page, 'Save changes');
+    const details = await page.locator('main').textContent();
+    expect(details).toContain('Night-time safety consultation (e2e)');
+    expect(details).toContain('Residents and visitors');
+    expect(details).toMatch(/Priorities it informs\s*P1/);
+
+    // A draft survey with two pages and two questions.
+    await page.getByLabel('Survey title').fill('Night-time survey');
+    await submitAndCheck(page, 'Create the survey');
+    await go(page, () => page.getByRole('link', { name: 'Night-time survey (version 1)' }).click());
+    await page.getByLabel('Page title').fill('Going out');
+    await submitAndCheck(page, 'Add page');
+    await page.getByLabel('Page title').fill('Your area');
+    await submitAndCheck(page, 'Add page');
+    await page.getByLabel('Free text').check();
+    await page.getByLabel('Question', { exact: true }).fill('What worries you at night?');
+    await submitAndCheck(page, 'Add question');
+    await page.getByLabel('Single choice').check();
+    await page.getByLabel('Question', { exact: true }).fill('Do you go out after dark?');
+    await page.getByLabel('Options, one on each line').fill('Yes\nNo');
+    await page.getByLabel('An answer is required').check();
+    await submitAndCheck(page, 'Add question');
+
+    // Change a question in place.
+    await go(page, () => page.getByRole('link', { name: 'Change What worries you at night?' }).click());
+    expect(await page.getByLabel('Question', { exact: true }).inputValue()).toBe('What worries you at night?');
+    await page.getByLabel('Question', { exact: true }).fill('What worries you most at night?');
+    await page.getByLabel('Hint (optional)').fill('For example, getting home');
+    await submitAndCheck(page, 'Save changes');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Changed the question “What worries you most at night?”');
+
+    // Reorder with buttons that post forms.
+    await go(page, () => page.getByRole('button', { name: /^Move up\s+Do you go out after dark\?$/ }).click());
+    const firstPage = page.locator('table').first();
+    expect(await firstPage.locator('tbody tr').first().textContent()).toContain('Do you go out after dark?');
+    await go(page, () => page.getByRole('button', { name: /^Move page up\s+Your area$/ }).click());
+    const headings = await page.locator('h2.govuk-heading-m').allTextContents();
+    expect(headings.slice(0, 2)).toEqual(['Page 1: Your area', 'Page 2: Going out']);
+    await ctx.close();
+  });
 });
