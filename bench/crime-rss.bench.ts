@@ -1,10 +1,11 @@
 // Peak resident memory of the CLI (`openpcc import police-uk`) importing a 550k-row street month,
 // measured on the child process (/usr/bin/time -v where present, else the child's own
-// process.resourceUsage().maxRSS). Target: < 250 MB.
+// process.resourceUsage().maxRSS). The CLI is run as people run it: bin/openpcc.js. Target: < 250 MB.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { writeStreetFile } from './support/policeUk.js';
@@ -18,7 +19,8 @@ try {
   console.log(`generated ${ROWS.toLocaleString('en-GB')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
   const measure = async (label: string, extraEnv: NodeJS.ProcessEnv) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(dir, `data-${label}`), DEMO_DATA: 'false', LOG_LEVEL: 'silent', DATABASE_URL: '', ...extraEnv };
-    const cli = [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli', 'index.ts'), 'import', 'police-uk', '--no-progress', file];
+    // The CLI as people run it (`npx openpcc` runs bin/openpcc.js).
+    const cli = [process.execPath, join(ROOT, 'bin', 'openpcc.js'), 'import', 'police-uk', '--no-progress', file];
     // First run migrates the new database; the second is the measured import (a re-import of the month).
     spawnSync(cli[0], cli.slice(1), { env, cwd: ROOT, stdio: 'ignore' });
     const started = Date.now();
@@ -30,7 +32,7 @@ try {
       rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]);
       if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr.slice(-2000)}`);
     } else {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', `process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = ${JSON.stringify(['node', 'openpcc', 'import', 'police-uk', '--no-progress', file])}; await import(${JSON.stringify(join(ROOT, 'src', 'cli', 'index.ts'))});`], { env, cwd: ROOT, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', `process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = ${JSON.stringify(['node', 'openpcc', 'import', 'police-uk', '--no-progress', file])}; await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'openpcc.js')).href)});`], { env, cwd: ROOT, encoding: 'utf8' });
       out = r.stdout;
       rssKb = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1]);
     }

@@ -96,16 +96,35 @@ function lockDataDir(dataDir: string): () => void {
 }
 
 /** PGlite reads COPY data from its virtual /dev/blob file. */
-/** A Blob of the bytes (Blob copies them; the cast only tells TypeScript a Buffer is a view of an ArrayBuffer). */
-const blobOf = (buf: Buffer) => new Blob([buf as unknown as Uint8Array<ArrayBuffer>]);
+/**
+ * The bytes as the Blob PGlite's COPY reads (it only calls arrayBuffer()). A plain Blob would copy
+ * them twice more per chunk into memory Node's garbage collector does not see, so a big import
+ * would pile up hundreds of MB between collections; this hands over the chunk's own bytes.
+ */
+class BufferBlob extends Blob {
+  readonly #data: Buffer;
+  constructor(data: Buffer) {
+    super([]);
+    this.#data = data;
+  }
+  override get size(): number {
+    return this.#data.byteLength;
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.#data;
+    const whole = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
+    return Promise.resolve(whole ? (b.buffer as ArrayBuffer) : (b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
+  }
+}
+const blobOf = (buf: Buffer): Blob => new BufferBlob(buf);
 const blobSql = (copySql: string) => copySql.replace(/FROM\s+STDIN/i, "FROM '/dev/blob'");
 
 export interface PgliteOptions {
   /**
-   * PostgreSQL's shared_buffers inside PGlite (default 128MB). PGlite touches all of it at start,
-   * so a short-lived process such as the CLI asks for less to keep its memory small.
+   * PostgreSQL settings for this process only (e.g. shared_buffers, which PGlite touches in full at
+   * start, and maintenance_work_mem): a short-lived process such as the CLI asks for less memory.
    */
-  sharedBuffers?: string;
+  settings?: Record<string, string>;
 }
 
 export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Database> {
@@ -116,7 +135,8 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
     unlock = lockDataDir(dataDir);
   }
   // A start parameter, not postgresqlconf (which PGlite writes over the data folder's postgresql.conf).
-  const pgOptions = options.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] } : {};
+  const extra = Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  const pgOptions = extra.length ? { startParams: [...PGlite.defaultStartParams, ...extra] } : {};
   const client = dataDir ? await PGlite.create(dataDir, pgOptions) : await PGlite.create(pgOptions);
   process.once('exit', unlock);
   const db = drizzlePglite({ client }) as unknown as Db;

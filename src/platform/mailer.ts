@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/index.js';
 import { outbox } from './schema.js';
 
@@ -17,7 +17,17 @@ export interface Message {
  * by dedupeKey and survives a restart.
  */
 export function createMailer(database: Database, opts: { smtpUrl?: string; from: string }) {
-  const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined;
+  // nodemailer is loaded on first use, so processes that never send mail (the CLI) never load it.
+  let transporter: Promise<Transporter> | undefined;
+  const smtpUrl = opts.smtpUrl;
+  const transport = smtpUrl
+    ? {
+        sendMail: async (m: { from: string; to: string; subject: string; text: string }) => {
+          transporter ??= import('nodemailer').then((n) => n.default.createTransport(smtpUrl));
+          return (await transporter).sendMail(m);
+        },
+      }
+    : undefined;
 
   async function send(message: Message): Promise<{ queued: boolean; id?: string }> {
     const inserted = await database.db

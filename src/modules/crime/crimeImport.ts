@@ -123,7 +123,9 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     const stage = `crime_stage_${id.replace(/-/g, '')}`;
     const ids = kind === 'street' ? crimeIdTables(force, month) : undefined;
     const newIds = `${stage}_ids`;
-    const chunker = new CsvChunker(opts.chunkBytes ?? 8 * 1024 * 1024);
+    // Small pieces (1 MB) keep memory low: PGlite holds each in memory twice while it COPYs it, and
+    // PostgreSQL takes them as one stream (pieces only set how much is read ahead).
+    const chunker = new CsvChunker(opts.chunkBytes ?? 1024 * 1024);
     try {
       // 1. COPY into the staging table.
       try {

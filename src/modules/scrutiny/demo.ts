@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { addDays } from './deadlines.js';
 import type { PlansLookup, ScrutinyService } from './scrutinyService.js';
 
-const DEMO_DIR = join(fileURLToPath(new URL('.', import.meta.url)), 'demo');
+const DEMO_DIR = join(ROOT_DIR, 'src', 'modules', 'scrutiny', 'demo');
 const actor = SYSTEM_ACTOR;
 
 /**

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../db/migrate.js';
+
+// The command line as people run it (`npx openpcc` runs bin/openpcc.js, which builds and runs
+// the CLI's bundle), on its own embedded database in a temporary folder.
+const dir = mkdtempSync(join(tmpdir(), 'openpcc-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function openpcc(...args: string[]) {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: join(dir, 'data'), DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+  return spawnSync(process.execPath, [join(ROOT_DIR, 'bin', 'openpcc.js'), ...args], { env, cwd: ROOT_DIR, encoding: 'utf8', timeout: 120_000 });
+}
+
+describe('npx openpcc', () => {
+  it('imports a police.uk file with a summary, and refuses a corrupted one naming its line and column', () => {
+    const good = join(dir, '2024-06-cleveland-street.csv');
+    const text = gunzipSync(readFileSync(join(ROOT_DIR, 'test', 'fixtures', 'police-uk', '2024-06-cleveland-street.csv.gz'))).toString('utf8');
+    writeFileSync(good, text);
+    const ok = openpcc('import', 'police-uk', '--no-progress', good);
+    expect(ok.stderr.slice(0, 2000)).not.toMatch(/Error/);
+    expect(ok.status).toBe(0);
+    const rows = text.trim().split('\n').length - 1;
+    expect(ok.stdout).toContain(`2024-06-cleveland-street.csv: ${rows} rows imported, 0 rejected (cleveland 2024-06 street`);
+    expect(ok.stdout).toContain('1 of 1 files imported.');
+
+    const lines = text.split('\n');
+    lines[9] = lines[9].replace(/,2024-06,/, ',June 2024,');
+    const bad = join(dir, 'bad', '2024-06-cleveland-street.csv');
+    rmSync(join(dir, 'bad'), { recursive: true, force: true });
+    spawnSync('mkdir', ['-p', join(dir, 'bad')]);
+    writeFileSync(bad, lines.join('\n'));
+    const refused = openpcc('import', 'police-uk', '--no-progress', bad);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('2024-06-cleveland-street.csv: REFUSED, nothing was changed for cleveland 2024-06 street');
+    expect(refused.stderr).toContain('2024-06-cleveland-street.csv:10 column Month: "June 2024" is not a month (YYYY-MM)');
+  }, 180_000);
+});
