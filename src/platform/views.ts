@@ -6,6 +6,7 @@ import { ROOT_DIR } from '../db/migrate.js';
 import type { FieldError } from './forms.js';
 import { errorSummaryList } from './forms.js';
 import { ROLE_LABELS, isRole } from './roles.js';
+import { formatNumber as formatUk } from './format.js';
 
 const LONDON = 'Europe/London';
 
@@ -27,7 +28,7 @@ export function formatDate(value: unknown, style: 'date' | 'datetime' | 'month' 
 export function formatNumber(value: unknown, digits = 0): string {
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n)) return '';
-  return n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatUk(n, digits, digits);
 }
 
 /** The plural of a label such as "Priority objective" → "Priority objectives", "Priority" → "Priorities". */

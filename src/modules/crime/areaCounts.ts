@@ -22,3 +22,12 @@ export async function rebuildAreaCounts(tx: Db, scope?: { force: string; month: 
     ${where}
     group by c.force, c.month, c.category, m.lad, m.csp, m.pfa`);
 }
+
+/**
+ * Marks the crime rollups as changed (in the transaction that changes them): cached reads in every
+ * process see the new revision on their next call and read afresh.
+ */
+export async function bumpCrimeRevision(tx: Db): Promise<void> {
+  await tx.execute(sql`insert into crime_meta (key, value) values ('data-revision', gen_random_uuid()::text)
+    on conflict (key) do update set value = excluded.value`);
+}

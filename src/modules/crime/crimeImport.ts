@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/roles.js';
 import type { Force } from '../geography/types.js';
 import { categoryAliases, OLD_CATEGORY_NAMES, OLD_OUTCOME_NAMES } from './categories.js';
-import { rebuildAreaCounts } from './areaCounts.js';
+import { bumpCrimeRevision, rebuildAreaCounts } from './areaCounts.js';
 import { CsvChunker } from './chunker.js';
 import { crimeIdTables, literal } from './crimeIds.js';
 import { headerProblem, KIND_COLUMNS } from './kinds.js';
@@ -184,6 +184,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       await database.transaction(async (tx) => {
         await replaceRollups(tx, stage, kind, force, month);
         if (ids) await swapCrimeIds(tx, newIds, ids, force, month);
+        await bumpCrimeRevision(tx);
         summary.millis = Date.now() - started;
         await insertImportRow(tx, summary, opts);
         await recordAudit(tx, opts.actor, {

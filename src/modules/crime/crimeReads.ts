@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
 import type { GeographyService } from '../geography/types.js';
-import { rebuildAreaCounts } from './areaCounts.js';
+import { bumpCrimeRevision, rebuildAreaCounts } from './areaCounts.js';
+import { revisionCache } from '../../platform/revisionCache.js';
 import { CATEGORIES, categoryName } from './categories.js';
 import { isMonth } from './months.js';
 import type { CountRow, CountsQuery, CrimeDim, OutcomeDim, StopSearchDim } from './types.js';
@@ -59,8 +60,10 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
           )}`);
         }
         await rebuildAreaCounts(tx);
+        await bumpCrimeRevision(tx);
         await tx.execute(sql`insert into crime_meta (key, value) values ('area-map-revision', ${rev}) on conflict (key) do update set value = excluded.value`);
       });
+      cached.invalidate();
     }
     mapRevision = rev;
   }
@@ -162,24 +165,36 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
     });
   }
 
+  // The rollups change only by import (or a geography change): reads are kept in memory until the
+  // crime data revision moves on (an import here is seen at once, one by another process within a
+  // second), so a dashboard's cost stays flat however busy it is.
+  const cached = revisionCache(async () => {
+    const [r] = await database.query<{ value: string }>(sql`select value from crime_meta where key = 'data-revision'`);
+    return `${r?.value ?? ''}|${await geography.revision()}`;
+  }, { maxEntries: 2000, recheckMs: 1000 });
+  const memo = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => cached(`${name}:${JSON.stringify(args)}`, () => fn(...args));
+
   return {
-    counts,
+    counts: memo('counts', counts),
     ensureAreaMap,
+    /** Called after this process changed the rollups. */
+    invalidate: () => cached.invalidate(),
     async categories() {
       return CATEGORIES.map((c) => ({ ...c }));
     },
-    async months(force: string) {
+    months: memo('months', async (force: string) => {
       const rows = await database.query<{ month: string }>(sql`select distinct month from crime_month_counts where force = ${force} order by month`);
       return rows.map((r) => r.month);
-    },
+    }),
     /** Forces with street data and their month range. */
-    async forcesWithData() {
-      return database.query<{ force: string; first: string; last: string; months: number }>(
+    forcesWithData: memo('forcesWithData', () =>
+      database.query<{ force: string; first: string; last: string; months: number }>(
         sql`select force, min(month) as first, max(month) as last, count(distinct month)::int as months from crime_month_counts group by force order by force`,
-      );
-    },
-    stopSearch: (q: { force: string; from?: string; to?: string; by: StopSearchDim[] }) => grouped('crime_stop_search_counts', SS_COLS, q),
-    outcomes: (q: { force: string; from?: string; to?: string; by: OutcomeDim[] }) => grouped('crime_outcome_counts', { month: 'month', outcome: 'outcome', category: 'category' }, q),
+      ),
+    ),
+    stopSearch: memo('stopSearch', (q: { force: string; from?: string; to?: string; by: StopSearchDim[] }) => grouped('crime_stop_search_counts', SS_COLS, q)),
+    outcomes: memo('outcomes', (q: { force: string; from?: string; to?: string; by: OutcomeDim[] }) => grouped('crime_outcome_counts', { month: 'month', outcome: 'outcome', category: 'category' }, q)),
   };
 }
 export type CrimeReads = ReturnType<typeof createCrimeReads>;

@@ -11,7 +11,13 @@ export function createCrimeService(platform: Platform, geography: GeographyServi
   const db = platform.database;
   return {
     ...reads,
-    importFiles: importer.importFiles,
+    async importFiles(...args: Parameters<typeof importer.importFiles>) {
+      try {
+        return await importer.importFiles(...args);
+      } finally {
+        reads.invalidate();
+      }
+    },
     /** Recent imports, newest first. */
     async listImports(limit = 100) {
       return db.query<Record<string, unknown>>(sql`select * from crime_imports order by created_at desc, file_name limit ${limit}`);

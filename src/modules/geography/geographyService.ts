@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { FeatureCollection } from 'geojson';
 import type { Database, Db } from '../../db/index.js';
+import { revisionCache } from '../../platform/revisionCache.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/roles.js';
 import { POLICE_UK_FORCES } from './forces.js';
@@ -195,6 +196,30 @@ export function createGeographyService(database: Database) {
       return Number(r?.n ?? 0);
     },
   };
-  return service satisfies GeographyService & Record<string, unknown>;
+  // Geography changes only by import: reads are served from memory until the next one (an import
+  // here is seen at once, one by another process within a second).
+  const cached = revisionCache(() => service.revision(), { maxEntries: 2000, recheckMs: 1000 });
+  const memo = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => cached(`${name}:${JSON.stringify(args)}`, () => fn(...args));
+  const reads = {
+    ...service,
+    async importFiles(actor: Actor, files: { fileName: string; content: string | Buffer }[]) {
+      try {
+        return await service.importFiles(actor, files);
+      } finally {
+        cached.invalidate();
+      }
+    },
+    async importFile(actor: Actor, fileName: string, content: string | Buffer) {
+      return (await reads.importFiles(actor, [{ fileName, content }]))[0];
+    },
+    area: memo('area', service.area),
+    children: memo('children', service.children),
+    forces: memo('forces', service.forces),
+    areasOfForce: memo('areasOfForce', service.areasOfForce),
+    boundaries: memo('boundaries', service.boundaries),
+    population: memo('population', service.population),
+  };
+  return reads satisfies GeographyService & Record<string, unknown>;
 }
 export type GeographyServiceImpl = ReturnType<typeof createGeographyService>;

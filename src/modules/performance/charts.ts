@@ -4,6 +4,7 @@
  */
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
+import { formatNumber } from '../../platform/format.js';
 
 export function escapeXml(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -23,7 +24,7 @@ function niceMax(v: number): number {
   return 10 * p;
 }
 function fmt(n: number) {
-  return n.toLocaleString('en-GB', { maximumFractionDigits: Math.abs(n) < 10 ? 2 : 0 });
+  return formatNumber(n, Math.abs(n) < 10 ? 2 : 0);
 }
 
 export interface LineSeries {

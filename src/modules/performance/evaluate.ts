@@ -5,6 +5,7 @@
 import { controlLimits, formatP, judge, poissonRateTest, POISSON_METHOD, type ControlLimits, type Rag } from './stats.js';
 import { periodLabel, spanLabel } from './periods.js';
 import type { Frequency, PolarityKey, TargetKind } from './schema.js';
+import { formatNumber } from '../../platform/format.js';
 
 export interface SeriesPoint {
   period: string;
@@ -144,7 +145,7 @@ function inBaseline(m: MeasureShape, p: SeriesPoint) {
 }
 
 function fmt(n: number) {
-  return n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  return formatNumber(n, 2);
 }
 
 /** Where the measure stands against its target. */

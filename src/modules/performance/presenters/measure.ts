@@ -4,6 +4,7 @@ import type { Evaluation, SeriesPoint } from '../evaluate.js';
 import { periodLabel, shortPeriodLabel } from '../periods.js';
 import type { Measure } from '../performanceRepository.js';
 import type { Rag } from '../stats.js';
+import { formatNumber } from '../../../platform/format.js';
 
 export const RAG_TAG: Record<Rag, { text: string; classes: string }> = {
   green: { text: 'Green', classes: 'govuk-tag--green' },
@@ -22,7 +23,7 @@ const TARGET_LABEL = { 'reduce-by': 'Reduce by a percentage', reach: 'Reach a va
 
 export function fmt(n: number | null | undefined, digits = 2): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';
-  return n.toLocaleString('en-GB', { maximumFractionDigits: digits });
+  return formatNumber(n, digits);
 }
 
 export interface MeasureCard {

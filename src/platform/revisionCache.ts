@@ -1,0 +1,68 @@
+/**
+ * Results of reads over data that changes only when a revision changes (an import, say), kept in
+ * memory per key until the revision moves on. The revision is asked for at most once per
+ * `recheckMs` (and one query serves every call waiting on it), so a change made by another process
+ * is seen within that time; a change made by this process calls invalidate() and is seen at once.
+ * Results are frozen: a caller that tried to change a shared result would fail loudly instead of
+ * corrupting it for the next.
+ */
+export interface RevisionCache {
+  <T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Forget everything (this process has just changed the data). */
+  invalidate(): void;
+}
+
+export function revisionCache(revision: () => Promise<string>, opts: { maxEntries?: number; recheckMs?: number } = {}): RevisionCache {
+  const maxEntries = opts.maxEntries ?? 500;
+  const recheckMs = opts.recheckMs ?? 0;
+  let current: string | undefined;
+  let checkedAt = 0;
+  let asking: Promise<string> | undefined;
+  const entries = new Map<string, Promise<unknown>>();
+
+  async function currentRevision(): Promise<string> {
+    if (current !== undefined && recheckMs > 0 && Date.now() - checkedAt < recheckMs) return current;
+    if (!asking) {
+      asking = revision().finally(() => {
+        asking = undefined;
+      });
+    }
+    const rev = await asking;
+    checkedAt = Date.now();
+    if (rev !== current) {
+      entries.clear();
+      current = rev;
+    }
+    return rev;
+  }
+
+  const cached = async function <T>(key: string, load: () => Promise<T>): Promise<T> {
+    await currentRevision();
+    let hit = entries.get(key) as Promise<T> | undefined;
+    if (hit) {
+      // least recently used goes first: move this key to the end
+      entries.delete(key);
+      entries.set(key, hit);
+      return hit;
+    }
+    hit = load().then(deepFreeze);
+    entries.set(key, hit);
+    hit.catch(() => entries.delete(key));
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    return hit;
+  } as RevisionCache;
+  cached.invalidate = () => {
+    entries.clear();
+    current = undefined;
+    checkedAt = 0;
+  };
+  return cached;
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
