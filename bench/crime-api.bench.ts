@@ -3,6 +3,7 @@
 // concurrent requests over HTTP on 127.0.0.1, with the 24 demo months of Cleveland street data,
 // then with 20× the rows (19 more forces of the same size added to the rollups).
 // Target: p95 grows by no more than 1.2× and stays < 30 ms.
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -51,7 +52,8 @@ async function load(base: string, QUERIES: string[]): Promise<{ p50: number; p95
 
 for (const kind of benchTargets()) {
   const database = await freshDb(kind);
-  const { app, modules, platform } = await buildApp({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/openpcc-bench-api', LOG_LEVEL: 'silent' }), database });
+  // As deployed: production mode (templates compiled once).
+  const { app, modules, platform } = await buildApp({ config: loadConfig({ NODE_ENV: 'production', SESSION_SECRET: randomBytes(24).toString('hex'), BASE_URL: 'http://127.0.0.1', DATA_DIR: '/tmp/openpcc-bench-api', LOG_LEVEL: 'silent' }), database });
   try {
     await platform.settings.setArea(SYSTEM_ACTOR, CLEVELAND_SETTINGS);
     await modules.find((m) => m.name === 'geography')!.loadDemo!();

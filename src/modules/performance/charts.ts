@@ -162,7 +162,26 @@ export interface ChoroplethInput {
   legendLabel: string;
 }
 
+/**
+ * Projecting a local authority's ward boundaries is the costliest part of a "your area" page and
+ * its result depends only on the inputs: kept per boundaries object (the geography service hands
+ * out the same frozen object until the geography changes) and per set of values.
+ */
+const choroplethMemo = new WeakMap<FeatureCollection, Map<string, string>>();
+
 export function choropleth(input: ChoroplethInput): string {
+  const key = JSON.stringify([input.title, input.description, [...input.values], input.highlight, input.width, input.height, input.legendLabel]);
+  let byKey = choroplethMemo.get(input.boundaries);
+  const hit = byKey?.get(key);
+  if (hit !== undefined) return hit;
+  const svg = drawChoropleth(input);
+  if (!byKey) choroplethMemo.set(input.boundaries, (byKey = new Map()));
+  if (byKey.size >= 100) byKey.delete(byKey.keys().next().value as string);
+  byKey.set(key, svg);
+  return svg;
+}
+
+function drawChoropleth(input: ChoroplethInput): string {
   const W = input.width ?? 560;
   const H = input.height ?? 480;
   const legendH = 40;

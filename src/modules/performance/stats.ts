@@ -137,8 +137,21 @@ export const POISSON_METHOD =
   'Exact two-sided test for the ratio of two Poisson rates (conditional binomial test, as R poisson.test)';
 
 /** Compares x1 events over exposure t1 with x2 events over exposure t2 (e.g. months, or person-years). */
+/** Results by their four inputs: dashboards test the same counts on every request. */
+const poissonMemo = new Map<string, PoissonTestResult>();
+
 export function poissonRateTest(x1: number, t1: number, x2: number, t2: number): PoissonTestResult {
   if (!(t1 > 0 && t2 > 0)) throw new RangeError('exposures must be positive');
+  const key = `${x1},${t1},${x2},${t2}`;
+  const hit = poissonMemo.get(key);
+  if (hit) return { ...hit };
+  const result = computePoissonRateTest(x1, t1, x2, t2);
+  if (poissonMemo.size >= 10_000) poissonMemo.delete(poissonMemo.keys().next().value as string);
+  poissonMemo.set(key, result);
+  return { ...result };
+}
+
+function computePoissonRateTest(x1: number, t1: number, x2: number, t2: number): PoissonTestResult {
   const pValue = binomTestTwoSided(x1, x1 + x2, t1 / (t1 + t2));
   return { pValue, rateRatio: x1 / t1 / (x2 / t2), method: POISSON_METHOD };
 }
