@@ -1,45 +1,77 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
 import { sessions } from './schema.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Callback = (err?: any, value?: any) => void;
 const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
+/**
+ * A session whose data did not change is written again only when its expiry has moved on by this
+ * much (a rolling session would otherwise be rewritten on every request): it then ends at most
+ * this long before its cookie would have.
+ */
+export const EXPIRY_REFRESH_MS = 5 * 60 * 1000;
+/** Sessions read and not yet written back, remembered with the expiry read (a bound, not a cache). */
+const MAX_REMEMBERED = 10_000;
+
+/** What @fastify/session hands to set(): the session, with whether it changed since it was read. */
+interface SessionLike {
+  cookie?: { expires?: Date | string | null };
+  isModified?: () => boolean;
+}
 
 /**
  * Sessions kept in Postgres (the `sessions` table), so that any number of app processes can
- * serve any request. Implements the store interface of @fastify/session.
+ * serve any request and sessions outlive a restart. Implements the store interface of
+ * @fastify/session. Each call is one prepared statement (a read, one upsert, a delete), and an
+ * unchanged session is not rewritten just to push its expiry on by a few seconds.
  */
 export class PostgresSessionStore {
-  constructor(private readonly database: Database) {}
+  private readonly getQuery;
+  private readonly setQuery;
+  private readonly destroyQuery;
+  /** sid → the expiry stored when this process read it, until it writes it back. */
+  private readonly read = new Map<string, number>();
+
+  constructor(private readonly database: Database) {
+    const { db } = database;
+    this.getQuery = db
+      .select({ data: sessions.data, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .where(eq(sessions.sid, sql.placeholder('sid')))
+      .prepare('openpcc_session_get');
+    this.setQuery = db
+      .insert(sessions)
+      .values({ sid: sql.placeholder('sid'), data: sql.placeholder('data'), expiresAt: sql.placeholder('expiresAt') })
+      .onConflictDoUpdate({ target: sessions.sid, set: { data: sql`excluded.data`, expiresAt: sql`excluded.expires_at` } })
+      .prepare('openpcc_session_set');
+    this.destroyQuery = db.delete(sessions).where(eq(sessions.sid, sql.placeholder('sid'))).prepare('openpcc_session_destroy');
+  }
 
   set(sid: string, session: object, cb: Callback) {
-    const cookie = (session as { cookie?: { expires?: Date | string | null } }).cookie;
-    const exp = cookie?.expires ? new Date(cookie.expires) : new Date(Date.now() + DEFAULT_TTL_MS);
-    const data = JSON.parse(JSON.stringify(session));
-    this.database.db
-      .insert(sessions)
-      .values({ sid, data, expiresAt: exp })
-      .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt: exp } })
-      .then(() => cb(), cb);
+    const s = session as SessionLike;
+    const exp = s.cookie?.expires ? new Date(s.cookie.expires) : new Date(Date.now() + DEFAULT_TTL_MS);
+    const stored = this.read.get(sid);
+    this.read.delete(sid);
+    if (stored !== undefined && typeof s.isModified === 'function' && !s.isModified() && exp.getTime() - stored < EXPIRY_REFRESH_MS) {
+      return cb();
+    }
+    // The jsonb column serialises the session as JSON (the cookie through its toJSON).
+    this.setQuery.execute({ sid, data: session, expiresAt: exp }).then(() => cb(), cb);
   }
 
   get(sid: string, cb: Callback) {
-    this.database.db
-      .select()
-      .from(sessions)
-      .where(eq(sessions.sid, sid))
-      .then(([row]) => {
-        if (!row || row.expiresAt < new Date()) return cb(undefined, null);
-        cb(undefined, row.data);
-      }, cb);
+    this.getQuery.execute({ sid }).then(([row]) => {
+      if (!row || row.expiresAt < new Date()) return cb(undefined, null);
+      if (this.read.size >= MAX_REMEMBERED) this.read.delete(this.read.keys().next().value as string);
+      this.read.set(sid, row.expiresAt.getTime());
+      cb(undefined, row.data);
+    }, cb);
   }
 
   destroy(sid: string, cb: Callback) {
-    this.database.db
-      .delete(sessions)
-      .where(eq(sessions.sid, sid))
-      .then(() => cb(), cb);
+    this.read.delete(sid);
+    this.destroyQuery.execute({ sid }).then(() => cb(), cb);
   }
 
   async prune(): Promise<void> {
