@@ -25,7 +25,22 @@ function scrub(value: unknown): unknown {
  * its audit row commit together or not at all.
  */
 export async function recordAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+  await tx.insert(auditLog).values(auditRow(actor, entry));
+  lastLocalChange = Date.now();
+}
+
+let lastLocalChange = 0;
+/** When this process last audited a change (caches of saved data look again for a while after). */
+export function lastAuditedChange(): number {
+  return lastLocalChange;
+}
+
+/**
+ * The audit row recordAudit inserts, for a statement that writes a change and its audit row
+ * together in one go (it must commit with the change, as with recordAudit).
+ */
+export function auditRow(actor: Actor, entry: AuditEntry): typeof auditLog.$inferInsert {
+  return {
     actorId: actor.id,
     actorLabel: actor.label,
     action: entry.action,
@@ -35,7 +50,7 @@ export async function recordAudit(tx: Db, actor: Actor, entry: AuditEntry): Prom
     before: scrub(entry.before),
     after: scrub(entry.after),
     requestId: actor.requestId ?? null,
-  });
+  };
 }
 
 export interface AuditFilter {

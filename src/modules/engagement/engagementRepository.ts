@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/index.js';
-import { codes, codingNotes, consultations, logEntries, methods, quotations, responses, surveys, themes } from './schema.js';
+import { rowsOf, type Db } from '../../db/index.js';
+import { auditLog } from '../../platform/schema.js';
+import { insertSelect } from '../../platform/sqlInsert.js';
+import { codes, codingNotes, consultations, contacts, logEntries, methods, quotations, responses, surveys, themes } from './schema.js';
 
 export type Consultation = typeof consultations.$inferSelect;
 export type Method = typeof methods.$inferSelect;
@@ -11,6 +13,15 @@ export type Quotation = typeof quotations.$inferSelect;
 export type LogEntry = typeof logEntries.$inferSelect;
 export type Code = typeof codes.$inferSelect;
 export type CodingNote = typeof codingNotes.$inferSelect;
+
+/**
+ * A row's version as PostgreSQL keeps it: the transaction that wrote this version of the row
+ * (`xmin`), which any update changes. Compared, never interpreted.
+ */
+export interface Revisions {
+  consultation: string;
+  survey: string;
+}
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
@@ -28,6 +39,42 @@ export const engagementRepository = {
   async consultationByReference(db: Db, reference: string): Promise<Consultation | undefined> {
     const [c] = await db.select().from(consultations).where(eq(consultations.reference, reference));
     return c;
+  },
+  /** The consultation with its row version (see Revisions). */
+  async consultationByReferenceWithRevision(db: Db, reference: string): Promise<{ consultation: Consultation; revision: string } | undefined> {
+    const [row] = await db
+      .select({ consultation: consultations, revision: sql<string>`${consultations}.xmin::text` })
+      .from(consultations)
+      .where(eq(consultations.reference, reference));
+    return row;
+  },
+  /** A consultation's surveys, newest version first, with their row versions (see Revisions). */
+  surveysWithRevisionOf(db: Db, consultationId: string) {
+    return db
+      .select({ survey: surveys, revision: sql<string>`${surveys}.xmin::text` })
+      .from(surveys)
+      .where(eq(surveys.consultationId, consultationId))
+      .orderBy(desc(surveys.version));
+  },
+  /**
+   * Stores a response, its audit row and (if given) an update e-mail kept apart from it, in one
+   * statement: all of them commit or none does. With `unchanged`, only if the survey and its
+   * consultation are still at those row versions (the caller checked the survey against them);
+   * returns whether the response was stored.
+   */
+  async storeResponse(
+    db: Db,
+    row: { response: typeof responses.$inferInsert & { id: string }; audit: typeof auditLog.$inferInsert; contact?: typeof contacts.$inferInsert; unchanged?: Revisions },
+  ): Promise<boolean> {
+    const { response, audit, contact, unchanged } = row;
+    const guard = unchanged
+      ? sql`where exists (select 1 from ${surveys} join ${consultations} on ${consultations.id} = ${surveys.consultationId}
+          where ${surveys.id} = ${response.surveyId} and ${surveys}.xmin::text = ${unchanged.survey} and ${consultations}.xmin::text = ${unchanged.consultation})`
+      : sql``;
+    const parts = [sql`r as (${insertSelect(responses, response, guard)} returning ${responses.id})`, sql`a as (${insertSelect(auditLog, audit, sql`from r`)})`];
+    if (contact) parts.push(sql`c as (${insertSelect(contacts, contact, sql`from r on conflict do nothing`)})`);
+    const result = await db.execute(sql`with ${sql.join(parts, sql`, `)} select id from r`);
+    return rowsOf(result).length === 1;
   },
   methodsOf(db: Db, consultationId: string) {
     return db.select().from(methods).where(eq(methods.consultationId, consultationId)).orderBy(asc(methods.position), asc(methods.startsOn));

@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Database, Db } from '../../db/index.js';
-import { recordAudit } from '../../platform/audit.js';
+import { auditRow, recordAudit } from '../../platform/audit.js';
 import { RuleError, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
-import type { SettingsService } from '../../platform/settings.js';
+import type { AreaSettings, SettingsService } from '../../platform/settings.js';
 import type { AnalysedResponse } from './analysis.js';
 import type { EngagementDeps, GeoArea, PlanRef, PublicAction } from './deps.js';
-import { engagementRepository as repo, type Consultation, type Survey } from './engagementRepository.js';
+import { engagementRepository as repo, type Consultation, type Method, type Revisions, type Survey } from './engagementRepository.js';
 import {
   CHANNELS,
   CONSULTATION_STAGES,
@@ -125,6 +125,31 @@ export class FieldRuleError extends RuleError {
   }
 }
 
+/**
+ * The survey or its consultation changed after the public pages last read them (in this process
+ * or another): nothing was stored; read them again and redo the checks before storing.
+ */
+export class SurveyChanged extends RuleError {
+  constructor() {
+    super('This survey has just been changed: check your answers and send them again');
+  }
+}
+
+/** A consultation as the public pages show it, with its live survey and their row versions. */
+export type PublicConsultation = Consultation & { methods: Method[]; surveys: Survey[]; liveSurvey: Survey | null; revisions: Revisions | null };
+
+/** Made read-only all the way down: a value shared by requests cannot be changed by one of them. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** How long the public pages' copies of consultations and area lists are kept (see ADR 0012). */
+export const KEPT_MS = 2000;
+
 export class CsvImportInvalid extends Error {
   constructor(public readonly errors: { line: number; column: string; message: string }[]) {
     super(`${errors.length} problem(s) in the file`);
@@ -146,8 +171,7 @@ export function createEngagementService(database: Database, settings: SettingsSe
   }
 
   // ---- areas (geography when present, else the settings' local authorities) ----
-  async function areaLists(): Promise<{ lad: GeoArea[]; ward: GeoArea[] }> {
-    const area = await settings.getArea();
+  async function areaLists(area: AreaSettings): Promise<{ lad: GeoArea[]; ward: GeoArea[] }> {
     let lad: GeoArea[] = area.localAuthorities.map((a) => ({ code: a.code, name: a.name }));
     let ward: GeoArea[] = [];
     if (deps.geography) {
@@ -161,11 +185,24 @@ export function createEngagementService(database: Database, settings: SettingsSe
     }
     return { lad, ward };
   }
-  async function areaHelpers() {
-    const lists = await areaLists();
+  async function buildAreaHelpers(area: AreaSettings) {
+    const lists = deepFreeze(await areaLists(area));
     const names = new Map<string, string>([...lists.lad, ...lists.ward].map((a) => [a.code, a.name]));
     const optionsFor = (q: Question): AreaOption[] => (q.areaLevel === 'ward' && lists.ward.length ? lists.ward : lists.lad);
     return { lists, optionsFor, areaName: (code: string) => names.get(code) ?? code };
+  }
+  // Every page of a survey needs the area lists: kept for KEPT_MS, and while the settings are the
+  // same (a change of settings in this process is seen at once; geography changes only by import).
+  let keptAreas: { area: AreaSettings; at: number; helpers: ReturnType<typeof buildAreaHelpers> } | undefined;
+  async function areaHelpers() {
+    const area = await settings.getArea();
+    if (keptAreas && keptAreas.area === area && Date.now() - keptAreas.at < KEPT_MS) return keptAreas.helpers;
+    const kept = { area, at: Date.now(), helpers: buildAreaHelpers(area) };
+    keptAreas = kept;
+    kept.helpers.catch(() => {
+      if (keptAreas === kept) keptAreas = undefined;
+    });
+    return kept.helpers;
   }
 
   // ---- consultations ----
@@ -297,6 +334,66 @@ export function createEngagementService(database: Database, settings: SettingsSe
   async function withParts(c: Consultation) {
     const [ms, ss] = await Promise.all([repo.methodsOf(db, c.id), repo.surveysOf(db, c.id)]);
     return { ...c, methods: ms, surveys: ss, liveSurvey: ss.find((s) => s.status === 'published') ?? null };
+  }
+
+  // ---- the public pages' copies of consultations (ADR 0012) ----
+  // Every request of a survey needs the consultation, its methods and surveys: a copy is kept per
+  // reference for KEPT_MS and forgotten at once when this service changes any of them. Another
+  // process's change shows on the pages within KEPT_MS; a response is stored only if the survey
+  // and consultation are still as the copy had them (submit's `checkedAgainst`).
+  const MAX_KEPT = 200;
+  const kept = new Map<string, { at: number; value: Promise<PublicConsultation | undefined> }>();
+  let generation = 0;
+  function forgetKept() {
+    generation++;
+    kept.clear();
+  }
+  async function loadPublic(reference: string): Promise<PublicConsultation | undefined> {
+    const row = await repo.consultationByReferenceWithRevision(db, reference);
+    if (!row) return undefined;
+    const c = row.consultation;
+    const [ms, ss] = await Promise.all([repo.methodsOf(db, c.id), repo.surveysWithRevisionOf(db, c.id)]);
+    const live = ss.find((s) => s.survey.status === 'published');
+    return deepFreeze({
+      ...c,
+      methods: ms,
+      surveys: ss.map((s) => s.survey),
+      liveSurvey: live?.survey ?? null,
+      revisions: live ? { consultation: row.revision, survey: live.revision } : null,
+    });
+  }
+  /** The consultation as the public pages show it (a copy kept in memory, see above), or undefined. */
+  async function publicConsultation(reference: string): Promise<PublicConsultation | undefined> {
+    const hit = kept.get(reference);
+    if (hit && Date.now() - hit.at < KEPT_MS) return hit.value;
+    const startedIn = generation;
+    // Requests arriving while it is read wait for the same read.
+    const entry = { at: Date.now(), value: loadPublic(reference) };
+    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value as string);
+    kept.set(reference, entry);
+    const drop = () => {
+      if (kept.get(reference) === entry) kept.delete(reference);
+    };
+    let found: PublicConsultation | undefined;
+    try {
+      found = await entry.value;
+    } catch (e) {
+      drop();
+      throw e;
+    }
+    // Not kept if there is no such consultation, or if something changed while it was read.
+    if (!found || startedIn !== generation) drop();
+    return found;
+  }
+  /** Runs a change to consultations, methods or surveys, then forgets the kept copies. */
+  function changes<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
+    return async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } finally {
+        forgetKept();
+      }
+    };
   }
 
   /** The public hub: open, forthcoming and closed consultations. */
@@ -471,38 +568,61 @@ export function createEngagementService(database: Database, settings: SettingsSe
     actor: Actor,
     surveyId: string,
     rawAnswers: Answers,
-    opts: { channel?: Channel; email?: string | null; synthetic?: boolean; sourceKey?: string | null; submittedAt?: Date } = {},
+    opts: {
+      channel?: Channel;
+      email?: string | null;
+      synthetic?: boolean;
+      sourceKey?: string | null;
+      submittedAt?: Date;
+      /**
+       * The public pages' copy of the consultation the caller checked the response against (its
+       * stage, its live survey): the response is stored only if neither has changed since, else
+       * SurveyChanged is thrown and the copy is forgotten. Without it the survey is read now.
+       */
+      checkedAgainst?: PublicConsultation;
+    } = {},
   ): Promise<{ reference: string; id: string }> {
-    const s = await mustSurvey(db, surveyId);
+    const checked = opts.checkedAgainst;
+    if (checked && (checked.liveSurvey?.id !== surveyId || !checked.revisions)) {
+      forgetKept();
+      throw new SurveyChanged();
+    }
+    const s = checked?.liveSurvey ?? (await mustSurvey(db, surveyId));
     if (s.status !== 'published' && (opts.channel ?? 'online') === 'online') throw new RuleError('This survey is not open for responses');
     const answers = pruneHidden(s.definition, rawAnswers);
     await validateComplete(s.definition, answers);
     const channel = opts.channel ?? 'online';
-    return database.transaction(async (tx) => {
-      const reference = newReference();
-      const [r] = await tx
-        .insert(responses)
-        .values({
-          surveyId,
-          reference,
-          channel,
-          answers,
-          areaCode: areaOf(s.definition, answers),
-          synthetic: opts.synthetic ?? false,
-          sourceKey: opts.sourceKey ?? null,
-          enteredBy: actor.id ? actor.label : null,
-          submittedAt: opts.submittedAt ?? new Date(),
-        })
-        .returning({ id: responses.id });
-      if (opts.email) await tx.insert(contacts).values({ consultationId: s.consultationId, email: opts.email.toLowerCase() }).onConflictDoNothing();
-      await recordAudit(tx, actor, {
+    const id = randomUUID();
+    const reference = newReference();
+    // One statement: the response, its audit row and the e-mail commit together or not at all.
+    const stored = await repo.storeResponse(db, {
+      response: {
+        id,
+        surveyId,
+        reference,
+        channel,
+        answers,
+        areaCode: areaOf(s.definition, answers),
+        synthetic: opts.synthetic ?? false,
+        sourceKey: opts.sourceKey ?? null,
+        enteredBy: actor.id ? actor.label : null,
+        submittedAt: opts.submittedAt ?? new Date(),
+      },
+      // Kept apart, with no link to the response.
+      contact: opts.email ? { consultationId: s.consultationId, email: opts.email.toLowerCase() } : undefined,
+      audit: auditRow(actor, {
         action: 'response.create',
         entityType: 'response',
-        entityId: r.id,
+        entityId: id,
         summary: `Response ${reference} received (${channel})${opts.synthetic ? ', synthetic' : ''}`,
-      });
-      return { reference, id: r.id };
+      }),
+      unchanged: checked?.revisions ?? undefined,
     });
+    if (!stored) {
+      forgetKept();
+      throw new SurveyChanged();
+    }
+    return { reference, id };
   }
 
   /**
@@ -880,25 +1000,26 @@ export function createEngagementService(database: Database, settings: SettingsSe
   return {
     deps,
     areaHelpers,
-    createConsultation,
-    updateConsultation,
-    setStage,
-    setResultsSummary,
-    extend,
-    addMethod,
-    removeMethod,
+    createConsultation: changes(createConsultation),
+    updateConsultation: changes(updateConsultation),
+    setStage: changes(setStage),
+    setResultsSummary: changes(setResultsSummary),
+    extend: changes(extend),
+    addMethod: changes(addMethod),
+    removeMethod: changes(removeMethod),
     consultationDetail,
     consultationByReference,
+    publicConsultation,
     listConsultations: () => repo.listConsultations(db),
     publicHub,
     planOf,
-    createSurvey,
-    saveDefinition,
-    editQuestion,
-    moveQuestion,
-    moveSection,
-    publishSurvey,
-    newVersion,
+    createSurvey: changes(createSurvey),
+    saveDefinition: changes(saveDefinition),
+    editQuestion: changes(editQuestion),
+    moveQuestion: changes(moveQuestion),
+    moveSection: changes(moveSection),
+    publishSurvey: changes(publishSurvey),
+    newVersion: changes(newVersion),
     surveyWithConsultation,
     surveyFamily,
     submit,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm } from '../../../platform/forms.js';
 import { RuleError, notFound } from '../../../platform/http.js';
-import type { EngagementService } from '../engagementService.js';
+import { SurveyChanged, type EngagementService } from '../engagementService.js';
 import { consultationPublicView, hubView } from '../presenters/consultationView.js';
 import { checkAnswersRows, sectionFields, visibleSections } from '../presenters/surveyPage.js';
 import { youSaidWeDidView } from '../presenters/youSaidWeDid.js';
@@ -42,7 +42,8 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
     });
 
     async function loadOpen(ref: string) {
-      const c = await service.consultationByReference(ref);
+      // A copy kept in memory for a moment (ADR 0012): every page of a survey needs it.
+      const c = await service.publicConsultation(ref);
       if (!c) throw notFound();
       return c;
     }
@@ -156,6 +157,18 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
 
     // The response is stored (one transaction) before the confirmation is sent: no acknowledged loss.
     app.post('/consultations/:ref/respond/check', { config: { rateLimit: SUBMIT_RATE_LIMIT } }, async (request, reply) => {
+      // If the consultation or survey changed since the copy the checks used was read, nothing is
+      // stored: the checks run again on them as they are now (twice at most).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await send(request, reply);
+        } catch (e) {
+          if (!(e instanceof SurveyChanged) || attempt === 3) throw e;
+        }
+      }
+    });
+
+    async function send(request: FastifyRequest, reply: FastifyReply) {
       const ctx = await liveSurvey(request);
       const p = progress(request, ctx.survey.id);
       if (!p?.consent) return needConsent(reply, ctx.base);
@@ -168,10 +181,10 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
       }
       const missing = missingRequired(ctx.survey.definition, p.answers);
       if (missing.length) return reply.redirect(`${ctx.base}/${missing[0].sectionId}`, 303);
-      const { reference } = await service.submit(request.actor, ctx.survey.id, p.answers, { channel: 'online', email: form.data.email ?? null });
+      const { reference } = await service.submit(request.actor, ctx.survey.id, p.answers, { channel: 'online', email: form.data.email ?? null, checkedAgainst: ctx.consultation });
       request.session.engagement = undefined;
       return reply.redirect(`${ctx.base}/confirmation/${reference}`, 303);
-    });
+    }
 
     app.get('/consultations/:ref/respond/confirmation/:reference', async (request, reply) => {
       const { ref, reference } = request.params as { ref: string; reference: string };

@@ -1,0 +1,24 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+
+/**
+ * `insert into <table> (<columns>) select <values> <tail>`: one row, written so that it can be
+ * part of a bigger statement and made conditional by its tail (`from r` after a data-modifying
+ * CTE `r`, or `where exists (...)`). Values are encoded as Drizzle encodes them for those columns
+ * (JSON for jsonb, ISO strings for timestamps) and cast to the columns' types.
+ */
+export function insertSelect<T extends PgTable>(table: T, values: T['$inferInsert'], tail: SQL = sql``): SQL {
+  const columns = getTableColumns(table);
+  const row = values as Record<string, unknown>;
+  const keys = Object.keys(row).filter((k) => row[k] !== undefined);
+  for (const k of keys) if (!columns[k]) throw new Error(`${k} is not a column of the table`);
+  const names = sql.join(
+    keys.map((k) => sql.identifier(columns[k].name)),
+    sql`, `,
+  );
+  const exprs = sql.join(
+    keys.map((k) => sql`${sql.param(row[k], columns[k])}::${sql.raw(columns[k].getSQLType())}`),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${names}) select ${exprs} ${tail}`;
+}
