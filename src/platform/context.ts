@@ -7,6 +7,7 @@ import type { SettingsService } from './settings.js';
 import type { FileStorage } from './storage.js';
 import type { Jobs } from './jobs.js';
 import type { UsersService } from './identity/usersService.js';
+import type { PageCache } from './pageCache.js';
 
 /** What every module is given: the shared, cross-cutting services. */
 export interface Platform {
@@ -19,6 +20,8 @@ export interface Platform {
   storage: FileStorage;
   /** Background jobs and scheduled tasks (started by main.ts, not in tests unless asked). */
   jobs: Jobs;
+  /** Public pages kept until the data they show changes (see pageCache.ts). */
+  pageCache: PageCache;
 }
 
 export interface NavItem {

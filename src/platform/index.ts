@@ -8,6 +8,7 @@ import { createMailer } from './mailer.js';
 import { createSettingsService } from './settings.js';
 import { createLocalStorage } from './storage.js';
 import { createJobs } from './jobs.js';
+import { createPageCache } from './pageCache.js';
 
 export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): FastifyBaseLogger {
   return pino({
@@ -27,5 +28,6 @@ export function createPlatform(config: Config, database: Database, logger = crea
     mailer: createMailer(database, { smtpUrl: config.smtpUrl, from: config.mailFrom }),
     storage: createLocalStorage(config.uploadDir),
     jobs: createJobs(database, logger),
+    pageCache: createPageCache(database),
   };
 }

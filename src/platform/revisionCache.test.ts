@@ -49,3 +49,18 @@ describe('revisionCache with recheckMs', () => {
     expect(asked).toBe(2);
   });
 });
+
+describe('revisionCache after a change made here', () => {
+  it('asks for the revision on every call for two seconds after changedAt', async () => {
+    let asked = 0;
+    let changed = 0;
+    const cached = revisionCache(async () => String(++asked), { recheckMs: 60_000, changedAt: () => changed });
+    await cached('k', async () => 1);
+    await cached('k', async () => 1);
+    expect(asked).toBe(1);
+    changed = Date.now();
+    await cached('k', async () => 1);
+    await cached('k', async () => 1);
+    expect(asked).toBe(3);
+  });
+});

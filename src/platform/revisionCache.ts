@@ -12,7 +12,18 @@ export interface RevisionCache {
   invalidate(): void;
 }
 
-export function revisionCache(revision: () => Promise<string>, opts: { maxEntries?: number; recheckMs?: number } = {}): RevisionCache {
+export function revisionCache(
+  revision: () => Promise<string>,
+  opts: {
+    maxEntries?: number;
+    recheckMs?: number;
+    /**
+     * When this process last changed the data (its transaction may still be committing): for two
+     * seconds after it, the revision is asked on every call, so a change made here shows at once.
+     */
+    changedAt?: () => number;
+  } = {},
+): RevisionCache {
   const maxEntries = opts.maxEntries ?? 500;
   const recheckMs = opts.recheckMs ?? 0;
   let current: string | undefined;
@@ -21,7 +32,9 @@ export function revisionCache(revision: () => Promise<string>, opts: { maxEntrie
   const entries = new Map<string, Promise<unknown>>();
 
   async function currentRevision(): Promise<string> {
-    if (current !== undefined && recheckMs > 0 && Date.now() - checkedAt < recheckMs) return current;
+    const now = Date.now();
+    const settled = !opts.changedAt || now - opts.changedAt() > 2000;
+    if (current !== undefined && recheckMs > 0 && now - checkedAt < recheckMs && settled) return current;
     if (!asking) {
       asking = revision().finally(() => {
         asking = undefined;

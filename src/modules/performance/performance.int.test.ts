@@ -163,6 +163,26 @@ describe('entered figures', () => {
   });
 });
 
+describe('public pages kept until the data changes', () => {
+  it('serves the same HTML to anonymous visitors, and a figure entered by staff shows at once', async () => {
+    const anon = t.anonymous();
+    const first = await anon.get('/performance/measures/answer-999');
+    expect(first.statusCode).toBe(200);
+    const again = await anon.get('/performance/measures/answer-999');
+    expect(again.body).toBe(first.body);
+    const period = addMonths(months[months.length - 1], 2);
+    const fig = await analyst.submit('/admin/performance/measures/answer-999/figures', { period, value: '6.25' });
+    expect(fig.statusCode).toBe(302);
+    const after = await anon.get('/performance/measures/answer-999');
+    expect(textOf(after.body)).toContain('6.25');
+    expect(after.body).not.toBe(first.body);
+    // Signed-in people always get a fresh page with their own header.
+    const staff = await analyst.get('/performance/measures/answer-999');
+    expect(staff.body).toContain('Sign out');
+    expect((await anon.get('/performance/measures/answer-999')).body).not.toContain('Sign out');
+  });
+});
+
 describe('dashboards and the Panel report', () => {
   it('lists measures on the public dashboard and in the API', async () => {
     const res = await t.anonymous().get('/performance');

@@ -354,8 +354,8 @@ export function createPerformanceService(database: Database, settings: SettingsS
   /** Forces that have crime data imported, in name order. */
   async function forcesWithData() {
     const forces = await deps.geography.forces();
-    const withData = await Promise.all(forces.map(async (f) => ((await deps.crime.months(f.id)).length ? f : undefined)));
-    return withData.filter((f): f is NonNullable<typeof f> => !!f);
+    const withData = await Promise.all(forces.map(async (f) => ({ ...f, months: (await deps.crime.months(f.id)).length })));
+    return withData.filter((f) => f.months > 0);
   }
 
   // ---- quarterly report ----------------------------------------------------------------------
