@@ -39,6 +39,8 @@ import { parseSpendingCsv } from './spendingCsv.js';
 
 /** What resources needs from the plans module (the registry passes the plans service). */
 export interface PlansLookup {
+  /** The plan in force now (published, current term), if any. */
+  current(): Promise<{ reference: string } | undefined>;
   getTreeByReference(reference: string): Promise<
     | {
         reference: string;
@@ -564,6 +566,10 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     const tree = await plans.getTreeByReference(planReference);
     return (tree?.priorities ?? []).filter((p) => refs.includes(p.reference)).map((p) => ({ reference: p.reference, title: p.title, planReference, planTitle: tree!.title }));
   }
+  /** The reference of the plan in force now: what new contracts and grant rounds serve by default. */
+  async function currentPlanReference(): Promise<string | undefined> {
+    return (await plans.current())?.reference;
+  }
   async function planPriorities(planReference: string) {
     const tree = await plans.getTreeByReference(planReference);
     return tree ? { reference: tree.reference, title: tree.title, priorities: tree.priorities.map((p) => ({ reference: p.reference, title: p.title })) } : undefined;
@@ -629,6 +635,7 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     publicAwards,
     // plan links
     planPriorities,
+    currentPlanReference,
     /** Counts for the staff overview. */
     async counts() {
       const rows = await database.query<{ contracts: number; rounds: number; awards: number; spending: number }>(sql`

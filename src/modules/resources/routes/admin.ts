@@ -43,7 +43,9 @@ function done(request: FastifyRequest, reply: FastifyReply, to: string, message:
 const MAX_SPENDING_FILE_BYTES = 5_000_000;
 
 /** The plans whose priorities and commitments can be linked, as select options. */
-const LINKABLE_PLANS_NOTE = 'Give the plan reference, a slash and the item reference, like cleveland-2024-29/P4';
+/** How to name a plan item, with the plan in force as the example (e.g. "cleveland-2024-29/P4"). */
+const linkNote = (planReference: string | undefined) =>
+  `Give the plan reference, a slash and the item reference, like ${planReference ?? 'the-plan-reference'}/P4`;
 
 export function adminRoutes(platform: Platform, service: ResourcesService) {
   return async function (app: FastifyInstance) {
@@ -63,7 +65,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
         errors,
         values,
         form,
-        linkNote: LINKABLE_PLANS_NOTE,
+        linkNote: linkNote(await service.currentPlanReference()),
       });
     }
     app.get('/admin/resources/workforce', can('resources:view'), async (request, reply) => renderWorkforce(request, reply));
@@ -77,7 +79,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       const parsed = parseForm(workforceTargetForm, request.body);
       if (!parsed.ok) return renderWorkforce(request, reply, parsed.errors, parsed.values, 'target', 400);
       const [planReference, commitmentReference] = parsed.data.commitment ? parsed.data.commitment.split('/') : [null, null];
-      if (parsed.data.commitment && !commitmentReference) return renderWorkforce(request, reply, [{ field: 'commitment', message: LINKABLE_PLANS_NOTE }], (request.body as Values), 'target', 400);
+      if (parsed.data.commitment && !commitmentReference) return renderWorkforce(request, reply, [{ field: 'commitment', message: linkNote(await service.currentPlanReference()) }], (request.body as Values), 'target', 400);
       const r = await attempt(() => service.addWorkforceTarget(request.actor, { ...parsed.data, planReference, commitmentReference }), 'commitment');
       if (!r.ok) return renderWorkforce(request, reply, r.errors, (request.body as Values), 'target', 400);
       return done(request, reply, '/admin/resources/workforce', 'Target added');
@@ -117,7 +119,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
         errors: [...errors, ...precept.errors],
         values,
         precept,
-        linkNote: LINKABLE_PLANS_NOTE,
+        linkNote: linkNote(await service.currentPlanReference()),
       });
     }
     app.get('/admin/resources/finance', can('resources:view'), async (request, reply) => renderFinance(request, reply));
@@ -126,7 +128,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       if (!parsed.ok) return renderFinance(request, reply, parsed.errors, parsed.values, 400);
       const d = parsed.data;
       const [planReference, priorityReference] = d.priority ? d.priority.split('/') : [null, null];
-      if (d.priority && !priorityReference) return renderFinance(request, reply, [{ field: 'priority', message: LINKABLE_PLANS_NOTE }], (request.body as Values), 400);
+      if (d.priority && !priorityReference) return renderFinance(request, reply, [{ field: 'priority', message: linkNote(await service.currentPlanReference()) }], (request.body as Values), 400);
       const r = await attempt(
         () => service.saveFinanceLine(request.actor, { financialYear: d.financialYear, kind: d.kind, category: d.category, label: d.label, forecastPence: d.forecast, actualPence: d.actual, planReference, priorityReference, note: d.note }),
         'priority',
@@ -223,7 +225,8 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
     });
     /** The form to add a commissioned service, or to change one (`editing`). */
     async function renderContractForm(reply: FastifyReply, errors: FieldError[] = [], values: Values = {}, status = 200, editing?: { id: string; provider: string; service: string }) {
-      const plan = await service.planPriorities('cleveland-2024-29').then(async (p) => p ?? undefined);
+      const currentRef = await service.currentPlanReference();
+      const plan = currentRef ? await service.planPriorities(currentRef) : undefined;
       const planRef = String(values.planReference || plan?.reference || '');
       const chosenPlan = planRef ? await service.planPriorities(planRef) : undefined;
       const chosen = new Set(Array.isArray(values.priorities) ? (values.priorities as string[]) : values.priorities ? [String(values.priorities)] : []);
@@ -323,7 +326,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       return reply.status(status).view('resources/views/admin/round-new.njk', { title: `Open a round of ${fund.name}`, fund, errors, values });
     }
     app.get('/admin/resources/grants/funds/:id/rounds/new', can('funds:manage'), async (request, reply) =>
-      renderRoundForm(reply, (request.params as { id: string }).id, [], { planReference: 'cleveland-2024-29', criteria: 'Serves a priority of the Police and Crime Plan | 5\nClear outcomes for the community | 5\nValue for money | 5' }),
+      renderRoundForm(reply, (request.params as { id: string }).id, [], { planReference: (await service.currentPlanReference()) ?? '', criteria: 'Serves a priority of the Police and Crime Plan | 5\nClear outcomes for the community | 5\nValue for money | 5' }),
     );
     app.post('/admin/resources/grants/funds/:id/rounds', can('funds:manage'), async (request, reply) => {
       const { id } = request.params as { id: string };
