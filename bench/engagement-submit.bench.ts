@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -262,6 +262,14 @@ async function respond(base: string, n: number, def: SurveyDefinition, areas: st
   return { reference: null };
 }
 
+/** CPU seconds a process has used (Linux /proc), or NaN where that cannot be read. */
+function cpuSeconds(pid: number | undefined): number {
+  const path = `/proc/${pid}/stat`;
+  if (!pid || !existsSync(path)) return NaN;
+  const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
 async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
@@ -307,13 +315,17 @@ try {
   const answerSecs = (performance.now() - t) / 1000;
   const atCheck = people.filter((_, i) => ready[i]);
   t = performance.now();
+  const cpuBefore = [cpuSeconds(server.pid), process.cpuUsage()] as const;
   const sent = await pool(atCheck.length, SUBMIT_C, (i) => submit(atCheck[i]));
   const submitSecs = (performance.now() - t) / 1000;
+  const serverCpu = cpuSeconds(server.pid) - cpuBefore[0];
+  const clientCpu = process.cpuUsage(cpuBefore[1]);
   const ok = sent.filter((r) => r.reference);
   const sends = sent.map((r) => r.ms);
   const all = [...flowTimes, ...sends];
   console.log(`submissions: ${ok.length} of ${THROUGHPUT_N} responses stored and acknowledged in ${submitSecs.toFixed(1)} s, ${SUBMIT_C} "send" requests at a time`);
   console.log(`  ${(ok.length / submitSecs).toFixed(1)} submissions/s; p50 ${p(sends, 0.5).toFixed(1)} ms, p99 ${p(sends, 0.99).toFixed(1)} ms (target ≥ 500/s, p99 < 100 ms on PostgreSQL)`);
+  console.log(`  CPU per submission: server ${((serverCpu * 1000) / sent.length).toFixed(2)} ms, this client ${((clientCpu.user + clientCpu.system) / 1000 / sent.length).toFixed(2)} ms`);
   console.log(`whole flow: ${atCheck.length} respondents reached "check your answers" in ${answerSecs.toFixed(1)} s, ${THROUGHPUT_C} at a time`);
   console.log(`  ${(all.length / (answerSecs + submitSecs)).toFixed(0)} requests/s over all steps, ${(ok.length / (answerSecs + submitSecs)).toFixed(1)} complete respondents/s; every request: p50 ${p(all, 0.5).toFixed(1)} ms, p99 ${p(all, 0.99).toFixed(1)} ms`);
 

@@ -1,13 +1,17 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+
+/** A row's values, each given or a placeholder filled when a prepared statement runs. */
+export type RowValues<T extends PgTable> = { [K in keyof T['$inferInsert']]: T['$inferInsert'][K] | Placeholder };
 
 /**
  * `insert into <table> (<columns>) select <values> <tail>`: one row, written so that it can be
  * part of a bigger statement and made conditional by its tail (`from r` after a data-modifying
- * CTE `r`, or `where exists (...)`). Values are encoded as Drizzle encodes them for those columns
- * (JSON for jsonb, ISO strings for timestamps) and cast to the columns' types.
+ * CTE `r`, or `where exists (...)`). Values (or placeholders' values) are encoded as Drizzle
+ * encodes them for those columns (JSON for jsonb, ISO strings for timestamps; null stays SQL null)
+ * and cast to the columns' types.
  */
-export function insertSelect<T extends PgTable>(table: T, values: T['$inferInsert'], tail: SQL = sql``): SQL {
+export function insertSelect<T extends PgTable>(table: T, values: RowValues<T>, tail: SQL = sql``): SQL {
   const columns = getTableColumns(table);
   const row = values as Record<string, unknown>;
   const keys = Object.keys(row).filter((k) => row[k] !== undefined);
@@ -17,7 +21,11 @@ export function insertSelect<T extends PgTable>(table: T, values: T['$inferInser
     sql`, `,
   );
   const exprs = sql.join(
-    keys.map((k) => sql`${sql.param(row[k], columns[k])}::${sql.raw(columns[k].getSQLType())}`),
+    keys.map((k) => {
+      const column = columns[k];
+      const encoder = { mapToDriverValue: (v: unknown) => (v === null || v === undefined ? null : column.mapToDriverValue(v)) };
+      return sql`${sql.param(row[k], encoder)}::${sql.raw(column.getSQLType())}`;
+    }),
     sql`, `,
   );
   return sql`insert into ${table} (${names}) select ${exprs} ${tail}`;

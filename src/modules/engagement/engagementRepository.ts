@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/index.js';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type Placeholder } from 'drizzle-orm';
+import type { Db } from '../../db/index.js';
 import { auditLog } from '../../platform/schema.js';
 import { insertSelect } from '../../platform/sqlInsert.js';
 import { codes, codingNotes, consultations, contacts, logEntries, methods, quotations, responses, surveys, themes } from './schema.js';
@@ -24,6 +24,29 @@ export interface Revisions {
 }
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
+const RESPONSE_COLUMNS = ['id', 'surveyId', 'reference', 'channel', 'answers', 'areaCode', 'synthetic', 'sourceKey', 'enteredBy', 'submittedAt'] as const;
+const AUDIT_COLUMNS = ['actorId', 'actorLabel', 'action', 'entityType', 'entityId', 'summary', 'before', 'after', 'requestId'] as const;
+const placeholders = <K extends string>(prefix: string, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${prefix}.${k}`)])) as Record<K, Placeholder>;
+
+function buildStoreResponse(db: Db) {
+  const response = placeholders('response', RESPONSE_COLUMNS);
+  const unchanged = sql`${sql.placeholder('surveyRevision')}::text is null or exists (
+    select 1 from ${surveys} join ${consultations} on ${consultations.id} = ${surveys.consultationId}
+    where ${surveys.id} = ${response.surveyId}::uuid and ${surveys}.xmin::text = ${sql.placeholder('surveyRevision')}::text
+      and ${consultations}.xmin::text = ${sql.placeholder('consultationRevision')}::text)`;
+  const r = db.$with('r', {}).as(sql`${insertSelect(responses, response, sql`where ${unchanged}`)} returning ${sql.identifier(responses.id.name)}`);
+  const a = db.$with('a', {}).as(insertSelect(auditLog, placeholders('audit', AUDIT_COLUMNS), sql`from r`));
+  const contact = { consultationId: sql.placeholder('contactConsultationId'), email: sql.placeholder('contactEmail') };
+  const c = db.$with('c', {}).as(insertSelect(contacts, contact, sql`from r where ${sql.placeholder('contactEmail')}::text is not null on conflict do nothing`));
+  return db.with(r, a, c).select({ id: sql<string>`r.id` }).from(sql`r`).prepare('openpcc_engagement_store_response');
+}
+const storeResponseStatements = new WeakMap<Db, ReturnType<typeof buildStoreResponse>>();
+function storeResponseStatement(db: Db) {
+  let statement = storeResponseStatements.get(db);
+  if (!statement) storeResponseStatements.set(db, (statement = buildStoreResponse(db)));
+  return statement;
+}
 
 /** SQL only: every function takes the database or a transaction. */
 export const engagementRepository = {
@@ -60,21 +83,24 @@ export const engagementRepository = {
    * Stores a response, its audit row and (if given) an update e-mail kept apart from it, in one
    * statement: all of them commit or none does. With `unchanged`, only if the survey and its
    * consultation are still at those row versions (the caller checked the survey against them);
-   * returns whether the response was stored.
+   * returns whether the response was stored. A prepared statement: built once, parsed once per
+   * connection.
    */
   async storeResponse(
     db: Db,
     row: { response: typeof responses.$inferInsert & { id: string }; audit: typeof auditLog.$inferInsert; contact?: typeof contacts.$inferInsert; unchanged?: Revisions },
   ): Promise<boolean> {
     const { response, audit, contact, unchanged } = row;
-    const guard = unchanged
-      ? sql`where exists (select 1 from ${surveys} join ${consultations} on ${consultations.id} = ${surveys.consultationId}
-          where ${surveys.id} = ${response.surveyId} and ${surveys}.xmin::text = ${unchanged.survey} and ${consultations}.xmin::text = ${unchanged.consultation})`
-      : sql``;
-    const parts = [sql`r as (${insertSelect(responses, response, guard)} returning ${responses.id})`, sql`a as (${insertSelect(auditLog, audit, sql`from r`)})`];
-    if (contact) parts.push(sql`c as (${insertSelect(contacts, contact, sql`from r on conflict do nothing`)})`);
-    const result = await db.execute(sql`with ${sql.join(parts, sql`, `)} select id from r`);
-    return rowsOf(result).length === 1;
+    const values: Record<string, unknown> = {
+      surveyRevision: unchanged?.survey ?? null,
+      consultationRevision: unchanged?.consultation ?? null,
+      contactConsultationId: contact?.consultationId ?? null,
+      contactEmail: contact?.email ?? null,
+    };
+    for (const k of RESPONSE_COLUMNS) values[`response.${k}`] = response[k] ?? null;
+    for (const k of AUDIT_COLUMNS) values[`audit.${k}`] = audit[k] ?? null;
+    const rows = await storeResponseStatement(db).execute(values);
+    return rows.length === 1;
   },
   methodsOf(db: Db, consultationId: string) {
     return db.select().from(methods).where(eq(methods.consultationId, consultationId)).orderBy(asc(methods.position), asc(methods.startsOn));
