@@ -76,3 +76,17 @@ describe('CsvChunker against csv-parse on random input', () => {
     }
   });
 });
+
+describe('recordAtLine', () => {
+  it('turns a COPY line number (physical lines) into the record, across chunks and quoted line breaks', async () => {
+    const c = new CsvChunker(10);
+    const text = 'h1,h2\na,1\n"b\nb",2\nc,3\n"d\n\nd",4\ne,5\n';
+    const parts: { firstRecord: number; records: number }[] = [];
+    for await (const ch of c.chunks(Readable.from([Buffer.from(text)]))) parts.push({ firstRecord: ch.firstRecord, records: ch.records });
+    // COPY lines: 1 a, 2-3 b, 4 c, 5-7 d, 8 e
+    expect([1, 2, 3, 4, 5, 7, 8].map((l) => c.recordAtLine(parts, l))).toEqual([1, 2, 2, 3, 4, 4, 5]);
+    // lines counted from the second chunk on: the stream held only those
+    const later = parts.filter((p) => p.firstRecord >= 3);
+    if (later.length) expect(c.recordAtLine(later, 1)).toBe(later[0].firstRecord);
+  });
+});

@@ -31,6 +31,23 @@ export class CsvChunker {
     return k + 1 + extra;
   }
 
+  /**
+   * The record on a physical line of COPY data: `line` counts lines (1-based) from the start of
+   * the chunks listed, which hold consecutive records each (COPY numbers lines, not records, and a
+   * quoted line break starts a new one).
+   */
+  recordAtLine(parts: { firstRecord: number; records: number }[], line: number): number {
+    let at = 1;
+    for (const p of parts) {
+      for (let rec = p.firstRecord; rec < p.firstRecord + p.records; rec++) {
+        const span = 1 + (this.multiLine.get(rec) ?? 0);
+        if (line < at + span) return rec;
+        at += span;
+      }
+    }
+    return (parts.at(-1)?.firstRecord ?? 1) + (parts.at(-1)?.records ?? 0);
+  }
+
   async *chunks(stream: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<CsvChunk> {
     const QUOTE = 0x22;
     const NL = 0x0a;

@@ -16,6 +16,14 @@ import type { CrimeModule, ImportSource } from './index.js';
 const FIX = join(ROOT_DIR, 'test', 'fixtures', 'police-uk');
 const read = (f: string) => gunzipSync(readFileSync(join(FIX, `${f}.gz`)));
 const src = (name: string, data: Buffer | string): ImportSource => ({ name, open: () => Readable.from([Buffer.from(data)]) });
+/** The same bytes arriving in small pieces, as from a disk or network stream. */
+const srcInPieces = (name: string, data: string, size = 1000): ImportSource => ({
+  name,
+  open: () => {
+    const b = Buffer.from(data);
+    return Readable.from(Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, (i + 1) * size)));
+  },
+});
 const opts = { actor: SYSTEM_ACTOR, source: 'test' as const };
 
 /** An independent recount: parse the CSV here and count rows by month × crime type name. */
@@ -120,6 +128,42 @@ describe('police.uk import', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Longitude');
     expect(page.body).toContain('42');
+  });
+
+  it('finds the right line however the file is split for COPY (small chunks, and two streams on PostgreSQL)', async () => {
+    const small = { ...opts, chunkBytes: 3000 };
+    const text = read('2024-07-cleveland-street.csv').toString('utf8');
+    const lines = text.split('\n');
+    const before = await crime.service.counts({ force: 'cleveland', from: '2024-07', to: '2024-07', by: ['category'] });
+    // A quoted field with a line break early on shifts every later line by one.
+    const multi = [...lines];
+    multi[5] = multi[5].replace(/On or near ([^,]*)/, '"On or near\n$1"');
+    // A structural error (missing columns) far into the file, in a later chunk.
+    const structural = [...multi];
+    structural[3001] = structural[3001].split(',').slice(0, 6).join(',');
+    const [s1] = await crime.service.importFiles([srcInPieces('2024-07-cleveland-street.csv', structural.join('\n'))], small);
+    expect(s1.status).toBe('failed');
+    expect(s1.errors[0]).toMatchObject({ line: 3003, column: 'Location' });
+    // A value error in another chunk.
+    const value = [...multi];
+    value[2500] = value[2500].replace(',2024-07,', ',2024-13,');
+    const [s2] = await crime.service.importFiles([srcInPieces('2024-07-cleveland-street.csv', value.join('\n'))], small);
+    expect(s2.errors[0]).toMatchObject({ line: 2502, column: 'Month' });
+    expect(await crime.service.counts({ force: 'cleveland', from: '2024-07', to: '2024-07', by: ['category'] })).toEqual(before);
+    // A Crime ID repeated far from its first use: the later row is rejected, with its line.
+    const withId = multi.map((l, i) => [i, l] as const).filter(([i, l]) => i > 0 && /^[0-9a-f]{64},/.test(l));
+    const [firstI] = withId[10];
+    const [laterI, laterLine] = withId[withId.length - 10];
+    const dup = [...multi];
+    dup[laterI] = multi[firstI].split(',')[0] + laterLine.slice(64);
+    const [s3] = await crime.service.importFiles([srcInPieces('2024-07-cleveland-street.csv', dup.join('\n'))], small);
+    expect(s3.status).toBe('done');
+    expect(s3.rejections[0]).toMatchObject({ count: 1, lines: [laterI + 2] });
+    const total = (await crime.service.counts({ force: 'cleveland', from: '2024-07', to: '2024-07', by: [] }))[0].count;
+    expect(total).toBe(before.reduce((n, r) => n + r.count, 0) - 1);
+    // Put the month back as it was.
+    await crime.service.importFiles([src('2024-07-cleveland-street.csv', text)], opts);
+    expect(await crime.service.counts({ force: 'cleveland', from: '2024-07', to: '2024-07', by: ['category'] })).toEqual(before);
   });
 
   it('normalises old category names and refuses unknown ones', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -120,9 +121,12 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 
     if (!meta) return fail([{ message: 'The file name must be YYYY-MM-<force>-<kind>.csv, where kind is street, outcomes or stop-and-search (as in the police.uk archive)' }]);
     const { force, month, kind } = meta;
-    const stage = `crime_stage_${id.replace(/-/g, '')}`;
+    const base = `crime_stage_${id.replace(/-/g, '')}`;
+    // Street files on PostgreSQL are staged by two COPYs side by side (see copyIntoStage).
+    const streams = database.kind === 'postgres' && kind === 'street' ? 2 : 1;
+    const stage: Stage = { base, tables: Array.from({ length: streams }, (_, i) => (i ? `${base}_${i}` : base)), parts: Array.from({ length: streams }, () => []) };
     const ids = kind === 'street' ? crimeIdTables(force, month) : undefined;
-    const newIds = `${stage}_ids`;
+    const newIds = `${base}_ids`;
     // Small pieces (1 MB) keep memory low: PGlite holds each in memory twice while it COPYs it, and
     // PostgreSQL takes them as one stream (pieces only set how much is read ahead).
     const chunker = new CsvChunker(opts.chunkBytes ?? 1024 * 1024);
@@ -196,21 +200,23 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       await progress('done', chunker.bytes);
       return summary;
     } finally {
-      await exec(`drop table if exists ${stage}, ${stage}_g, ${newIds}`);
+      await exec(`drop table if exists ${[...stage.tables, `${base}_g`, newIds].join(', ')}`);
     }
   }
 
   /**
-   * Streams the file into a new UNLOGGED staging table of text columns. On PostgreSQL the table is
+   * Streams the file into new UNLOGGED staging tables of text columns. On PostgreSQL each table is
    * created and filled by one COPY … FREEZE in one transaction: rows are stored frozen (no hint
-   * bits to set on first read) in file order, so a record's number is its position (ctid order).
-   * PGlite takes the file a chunk per COPY outside a transaction (it would block every other query
-   * meanwhile), with an identity column that numbers the records.
+   * bits to set on first read) in the order they came, so a row's place (ctid order) gives its
+   * record. A street file goes to two tables at once, chunks taken in turn, so two server
+   * processes parse it side by side (the chunk list maps a table's n-th row back to the file).
+   * PGlite takes the file a chunk per COPY into one table outside a transaction (it would block
+   * every other query meanwhile), with an identity column that numbers the records.
    */
-  async function copyIntoStage(src: ImportSource, stage: string, kind: CrimeKind, chunker: CsvChunker, onBytes: (bytes: number) => unknown): Promise<void> {
+  async function copyIntoStage(src: ImportSource, stage: Stage, kind: CrimeKind, chunker: CsvChunker, onBytes: (bytes: number) => unknown): Promise<void> {
     const cols = KIND_COLUMNS[kind];
     const colList = cols.map(([, c]) => c).join(', ');
-    const create = `create unlogged table ${stage} (${database.kind === 'pglite' ? 'seq bigint generated always as identity, ' : ''}${cols.map(([, c]) => `${c} text`).join(', ')})`;
+    const create = (table: string) => `create unlogged table ${table} (${database.kind === 'pglite' ? 'seq bigint generated always as identity, ' : ''}${cols.map(([, c]) => `${c} text`).join(', ')})`;
     let lastReport = 0;
     const stream = await src.open();
     async function* pieces() {
@@ -230,26 +236,54 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     }
     try {
       if (database.kind === 'postgres') {
-        await database.bulk(async (s) => {
-          await s.execute(create);
-          const data = Readable.from((async function* () {
-            for await (const chunk of pieces()) yield chunk.data;
-          })(), { objectMode: false });
+        const feeds = stage.tables.map(() => new PassThrough({ highWaterMark: 2 * 1024 * 1024 }));
+        // One stream failing stops the others (their transactions roll back): a refusal is passed
+        // on as it is, anything else as an abort, so the failing stream's own error is the one told.
+        const stop = (e: unknown) => {
+          const reason = e instanceof ImportRefusal ? e : new Error('aborted: another COPY stream of this file failed');
+          for (const f of feeds) if (!f.destroyed) f.destroy(reason);
+        };
+        const copies = stage.tables.map((table, i) =>
+          database
+            .bulk(async (s) => {
+              await s.execute(create(table));
+              await s.copyFrom(`COPY ${table} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE)`, feeds[i]);
+            })
+            .catch((e: unknown) => {
+              stop(e);
+              throw e instanceof ImportRefusal ? e : new StreamFailure(i, e);
+            }),
+        );
+        const pump = (async () => {
+          let k = 0;
           try {
-            await s.copyFrom(`COPY ${stage} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE)`, data);
+            for await (const chunk of pieces()) {
+              const i = k++ % feeds.length;
+              stage.parts[i].push({ firstRecord: chunk.firstRecord, records: chunk.records });
+              if (!feeds[i].write(chunk.data)) await once(feeds[i], 'drain');
+            }
+            for (const f of feeds) f.end();
           } catch (e) {
-            if (e instanceof ImportRefusal) throw e;
-            throw new ImportRefusal(copyProblem(e, 1, chunker, cols));
+            stop(e);
+            throw e;
           }
-        });
+        })();
+        const results = await Promise.allSettled([pump, ...copies]);
+        const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+        const refusal = failures.find((e) => e instanceof ImportRefusal);
+        if (refusal) throw refusal;
+        const broken = failures.find((e) => e instanceof StreamFailure && !isAbort(e.error)) ?? failures.find((e) => e instanceof StreamFailure);
+        if (broken instanceof StreamFailure) throw new ImportRefusal(copyProblem(broken.error, (n) => chunker.recordAtLine(stage.parts[broken.table], n), chunker, cols));
+        if (failures.length) throw failures[0];
       } else {
-        await exec(create);
+        await exec(create(stage.tables[0]));
         for await (const chunk of pieces()) {
           try {
-            await database.copyFrom(`COPY ${stage} (${colList}) FROM STDIN WITH (FORMAT csv)`, chunk.data);
+            await database.copyFrom(`COPY ${stage.tables[0]} (${colList}) FROM STDIN WITH (FORMAT csv)`, chunk.data);
           } catch (e) {
-            throw new ImportRefusal(copyProblem(e, chunk.firstRecord, chunker, cols));
+            throw new ImportRefusal(copyProblem(e, (n) => chunker.recordAtLine([chunk], n), chunker, cols));
           }
+          stage.parts[0].push({ firstRecord: chunk.firstRecord, records: chunk.records });
         }
       }
     } finally {
@@ -257,11 +291,31 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     }
   }
 
-  /** The staging rows with their record number (1 = the first row after the header) as rn. */
-  function recordsOf(stage: string): string {
-    return database.kind === 'pglite'
-      ? `(select seq as rn, ctid as rid, * from ${stage})`
-      : `(select row_number() over (order by ctid) as rn, ctid as rid, * from ${stage})`;
+  /** Every staged row, whichever table it is in. */
+  function stagedRows(stage: Stage): string {
+    const used = stage.tables.filter((_, i) => stage.parts[i].length);
+    if (used.length <= 1) return used[0] ?? stage.tables[0];
+    return `(${used.map((t) => `select * from ${t}`).join(' union all ')})`;
+  }
+
+  /**
+   * The staged rows with their record number in the file (1 = the first row after the header) as
+   * rn, their table (part) and row id (rid). Only read when something is wrong (it sorts).
+   */
+  function recordsOf(stage: Stage): string {
+    if (database.kind === 'pglite') return `(select seq as rn, 0 as part, ctid as rid, * from ${stage.tables[0]})`;
+    const selects = stage.tables.flatMap((table, i) => {
+      let start = 1;
+      const ranges = stage.parts[i].map((p) => {
+        const r = `(${start}, ${start + p.records - 1}, ${p.firstRecord})`;
+        start += p.records;
+        return r;
+      });
+      if (!ranges.length) return [];
+      return [`select c.first + (r.local - c.start) as rn, ${i} as part, r.* from (select row_number() over (order by ctid) as local, ctid as rid, * from ${table}) r
+        join (values ${ranges.join(', ')}) as c(start, stop, first) on r.local between c.start and c.stop`];
+    });
+    return selects.length ? `(${selects.join(' union all ')})` : `(select 0 as rn, 0 as part, ctid as rid, * from ${stage.tables[0]} where false)`;
   }
 
   /**
@@ -270,21 +324,21 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
    * Crime ID. Everything after (checks, notes, rollups) reads this small table. Returns true when
    * some group fails a check, so the rows are then looked at one by one for their lines.
    */
-  async function summariseStreet(stage: string, month: string): Promise<boolean> {
+  async function summariseStreet(stage: Stage, month: string): Promise<boolean> {
     await database.transaction(async (tx) => {
       // A hash aggregate, whatever the planner guesses of a table it has no statistics for.
       await tx.execute(sql.raw(`set local enable_sort = off`));
       await tx.execute(sql.raw(`set local jit = off`));
-      await tx.execute(sql.raw(`drop table if exists ${stage}_g`));
-      await tx.execute(sql.raw(`create unlogged table ${stage}_g as
+      await tx.execute(sql.raw(`drop table if exists ${stage.base}_g`));
+      await tx.execute(sql.raw(`create unlogged table ${stage.base}_g as
         select month, crime_type, lsoa_code, falls_within, min(lsoa_name) as lsoa_name,
           bool_and(coalesce(longitude, '') = '' or longitude ~ ${NUM}) as lon_ok,
           bool_and(coalesce(latitude, '') = '' or latitude ~ ${NUM}) as lat_ok,
           count(*) filter (where coalesce(crime_id, '') = '')::int as blank_id,
           count(*)::int as n
-        from ${stage} group by month, crime_type, lsoa_code, falls_within`));
+        from ${stagedRows(stage)} s group by month, crime_type, lsoa_code, falls_within`));
     });
-    const [r] = await exec(sql`select 1 as bad from ${sql.raw(`${stage}_g`)} g left join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(g.crime_type))
+    const [r] = await exec(sql`select 1 as bad from ${sql.raw(`${stage.base}_g`)} g left join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(g.crime_type))
       where coalesce(g.month, '') <> ${month} or not g.lon_ok or not g.lat_ok
         or (coalesce(g.lsoa_code, '') <> '' and btrim(g.lsoa_code) !~ '^[A-Z][0-9]{8}$')
         or coalesce(btrim(g.crime_type), '') = '' or a.slug is null
@@ -299,13 +353,13 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
    * WAL would double the import's cost. A crash empties it; outcomes imports then say which
    * months to re-import (see anomalies()).
    */
-  async function buildCrimeIds(stage: string, table: string, force: string, month: string): Promise<void> {
+  async function buildCrimeIds(stage: Stage, table: string, force: string, month: string): Promise<void> {
     // CREATE TABLE AS, unlike INSERT … SELECT, reads the staging table with parallel workers.
     await database.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local jit = off`));
       await tx.execute(sql`create unlogged table ${sql.raw(table)} as
         select ${force}::text as force, ${month}::text as month, hashtextextended(s.crime_id, 0) as crime_key, a.slug::text as category
-        from ${sql.raw(stage)} s join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(s.crime_type))
+        from ${sql.raw(stagedRows(stage))} s join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(s.crime_type))
         where coalesce(s.crime_id, '') <> ''`);
     });
   }
@@ -334,11 +388,11 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
    * Rejects rows repeating a Crime ID already seen in the file (the first is kept): they are
    * removed from the staging table, and their count and first record numbers are reported.
    */
-  async function rejectDuplicateIds(stage: string, rows: string): Promise<{ count: number; first: number[] }> {
-    const dups = `select rn, rid from (select rn, rid, row_number() over (partition by crime_id order by rn) k from ${rows} r where coalesce(crime_id, '') <> '') x where k > 1`;
+  async function rejectDuplicateIds(stage: Stage, rows: string): Promise<{ count: number; first: number[] }> {
+    const dups = `select rn, rid, part from (select rn, rid, part, row_number() over (partition by crime_id order by rn) k from ${rows} r where coalesce(crime_id, '') <> '') x where k > 1`;
     const [r] = await exec(`select count(*)::int n, (array_agg(rn order by rn))[1:10] first from (${dups}) y`);
     const count = Number(r?.n ?? 0);
-    if (count) await exec(`delete from ${stage} where ctid in (select rid from (${dups}) z)`);
+    if (count) for (const [i, table] of stage.tables.entries()) await exec(`delete from ${table} where ctid in (select rid from (${dups}) z where part = ${i})`);
     return { count, first: ((r?.first as (number | string)[] | null) ?? []).map(Number) };
   }
 
@@ -386,17 +440,17 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       from ${sql.raw(rows)} s ${join}) x where col is not null order by rn limit 20`;
   }
 
-  async function anomalies(stage: string, kind: CrimeKind, month: string, force: Force | undefined, slug: string): Promise<FileSummary['anomalies']> {
+  async function anomalies(stage: Stage, kind: CrimeKind, month: string, force: Force | undefined, slug: string): Promise<FileSummary['anomalies']> {
     const out: FileSummary['anomalies'] = [];
     const add = (k: string, message: string, count: number, sample: unknown[] = []) => {
       if (count > 0) out.push({ kind: k, message, count, sample: sample.map(String).slice(0, 10) });
     };
-    const T = sql.raw(stage);
+    const T = sql.raw(stagedRows(stage));
     if (kind === 'stop-and-search') {
       const [r] = await exec(sql`select count(*)::int n, array_agg(distinct lm) filter (where lm is not null) months from (
-        select to_char((date::timestamptz) at time zone 'Europe/London', 'YYYY-MM') lm from ${T}) x where lm <> ${month}`);
+        select to_char((date::timestamptz) at time zone 'Europe/London', 'YYYY-MM') lm from ${T} t) x where lm <> ${month}`);
       add('other-month', `Searches whose UK local date is not in ${month}; they count in their own month`, Number(r?.n ?? 0), (r?.months as string[]) ?? []);
-      const [loc] = await exec(sql`select count(*)::int n from ${T} where coalesce(latitude, '') = '' or coalesce(longitude, '') = ''`);
+      const [loc] = await exec(sql`select count(*)::int n from ${T} t where coalesce(latitude, '') = '' or coalesce(longitude, '') = ''`);
       add('no-location', 'Searches with no latitude/longitude (kept)', Number(loc?.n ?? 0));
       return out;
     }
@@ -417,8 +471,8 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         : sql`, sum(s.w) filter (where lower(btrim(s.outcome_type)) in (${sql.join(Object.keys(OLD_OUTCOME_NAMES).map((k) => sql`${k}`), sql`, `)}))::int as old_names,
               array_agg(distinct s.outcome_type) filter (where lower(btrim(s.outcome_type)) in (${sql.join(Object.keys(OLD_OUTCOME_NAMES).map((k) => sql`${k}`), sql`, `)})) as old_name_list`}
       from ${kind === 'street'
-        ? sql.raw(`(select crime_type, lsoa_code, lsoa_name, falls_within, n as w, blank_id from ${stage}_g)`)
-        : sql.raw(`(select outcome_type, lsoa_code, lsoa_name, falls_within, 1 as w, (coalesce(crime_id, '') = '')::int as blank_id from ${stage})`)} s
+        ? sql.raw(`(select crime_type, lsoa_code, lsoa_name, falls_within, n as w, blank_id from ${stage.base}_g)`)
+        : sql.raw(`(select outcome_type, lsoa_code, lsoa_name, falls_within, 1 as w, (coalesce(crime_id, '') = '')::int as blank_id from ${stagedRows(stage)} o)`)} s
       left join crime_area_map m on m.lsoa = btrim(s.lsoa_code)`);
     if (!r) return out;
     add('no-location', 'Rows with no location ("No Location", blank LSOA; kept, counted under no area)', Number(r.no_location));
@@ -437,15 +491,15 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     return out;
   }
 
-  async function replaceRollups(tx: Db, stage: string, kind: CrimeKind, force: string, month: string) {
-    const T = sql.raw(stage);
+  async function replaceRollups(tx: Db, stage: Stage, kind: CrimeKind, force: string, month: string) {
+    const T = sql.raw(stagedRows(stage));
     if (kind === 'street') {
       const aliases = valuesList(categoryAliases());
       await tx.execute(sql`delete from crime_street_counts where force = ${force} and month = ${month}`);
       await tx.execute(sql`
         insert into crime_street_counts (force, month, category, lsoa, count)
         select ${force}, ${month}, a.slug, coalesce(btrim(g.lsoa_code), ''), sum(g.n)
-        from ${sql.raw(`${stage}_g`)} g join ${aliases} as a(name, slug) on a.name = lower(btrim(g.crime_type))
+        from ${sql.raw(`${stage.base}_g`)} g join ${aliases} as a(name, slug) on a.name = lower(btrim(g.crime_type))
         group by a.slug, coalesce(btrim(g.lsoa_code), '')`);
       await tx.execute(sql`delete from crime_month_counts where force = ${force} and month = ${month}`);
       await tx.execute(sql`
@@ -499,6 +553,29 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 }
 export type CrimeImporter = ReturnType<typeof createCrimeImporter>;
 
+/** A file's staging tables (one per COPY stream) and, per table, the file's chunks it holds in order. */
+interface Stage {
+  base: string;
+  tables: string[];
+  parts: { firstRecord: number; records: number }[][];
+}
+
+/** A COPY stream that failed (which one, and its error). */
+class StreamFailure extends Error {
+  constructor(
+    readonly table: number,
+    readonly error: unknown,
+  ) {
+    super(String((error as { message?: string })?.message ?? error));
+  }
+}
+
+/** An error that only says a stream was stopped because another failed. */
+function isAbort(e: unknown): boolean {
+  const m = String((e as { message?: string })?.message ?? '');
+  return /^aborted: another COPY stream|COPY from stdin failed|premature close/i.test(m) || (e as { code?: string })?.code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
 /** A file refused before its rows are checked (header, structure): nothing is changed. */
 class ImportRefusal extends Error {
   constructor(readonly problem: ImportProblem) {
@@ -507,11 +584,11 @@ class ImportRefusal extends Error {
 }
 
 /** Turns a COPY error (structure: wrong number of columns, unclosed quote) into file line and column. */
-function copyProblem(e: unknown, firstRecord: number, chunker: CsvChunker, cols: [string, string][]): ImportProblem {
+function copyProblem(e: unknown, toRecord: (copyLine: number) => number, chunker: CsvChunker, cols: [string, string][]): ImportProblem {
   const err = e as { message?: string; where?: string };
   const where = err.where ?? '';
   const lm = /line (\d+)/.exec(where) ?? /line (\d+)/.exec(err.message ?? '');
-  const record = lm ? firstRecord + Number(lm[1]) - 1 : undefined;
+  const record = lm ? toRecord(Number(lm[1])) : undefined;
   const colm = /column "?([a-z_]+)"?/.exec(err.message ?? '') ?? /column ([a-z_]+)/.exec(where);
   const header = colm ? cols.find(([, c]) => c === colm[1])?.[0] : undefined;
   let message = err.message ?? String(e);
