@@ -101,6 +101,7 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     const path = request.url.split('?')[0];
     const flash = request.session?.flash;
     if (flash) request.session.flash = undefined;
+    let csrfToken: string | undefined;
     const mark = (items: NavItem[]) =>
       items
         .filter((n) => !n.visible || n.visible(request.actor.role))
@@ -113,7 +114,10 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
       staffArea: path.startsWith('/admin'),
       staffNavigation: request.user ? mark(staffNav()) : [],
       publicNavigation: mark(publicNav()),
-      csrfToken: reply.generateCsrf(),
+      // Made only when a page is rendered, once per request: a redirect needs none.
+      get csrfToken() {
+        return (csrfToken ??= reply.generateCsrf());
+      },
       flash,
     };
   });
