@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.*/**', '.*', 'node_modules/**', 'public/**', 'data/**', 'migrations/**', '.tmp/**', 'test-results/**', 'src/platform/assets/**'] },
+  { ignores: ['.*/**', '.*', 'node_modules/**', 'dist/**', 'public/**', 'data/**', 'migrations/**', '.tmp/**', 'test-results/**', 'src/platform/assets/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

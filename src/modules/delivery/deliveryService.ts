@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/roles.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { Plan, PlanTree, PriorityTree } from './planTypes.js';
 import type { PlanPageAudience, PlanPageLinksProvider, PlanPageRef } from '../plans/types.js';
-import { planDeliveryLinks } from './presenters/deliveryPresenters.js';
+import { planDeliveryLinks } from './presenters/planLinks.js';
 import { CsvInvalid, parseActionsCsv, parseUpdatesCsv, toCsv, ACTION_COLUMNS, UPDATE_COLUMNS, type CsvError } from './csv.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
 import { deliveryRepository as repo, type Action, type DeliveryPlan, type Update, type UpdateWithFiles } from './deliveryRepository.js';
