@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../../src/db/index.js';
 import { runMigrations } from '../../src/db/migrate.js';
@@ -12,12 +15,20 @@ export function benchTargets(): ('pglite' | 'postgres')[] {
   return only?.length ? all.filter((k) => only.includes(k)) : all;
 }
 
-/** A fresh, migrated database (a throwaway database on the server for PostgreSQL). */
+/** A fresh, migrated database (a throwaway folder for PGlite, a throwaway database on the server for PostgreSQL). */
 export async function freshDb(kind: 'pglite' | 'postgres'): Promise<Database & { destroy(): Promise<void> }> {
   if (kind === 'pglite') {
-    const d = await openPglite();
+    // File-backed, as the product runs it (an in-memory PGlite grows its files by copying them).
+    const dir = mkdtempSync(join(tmpdir(), 'openpcc-bench-pglite-'));
+    const d = await openPglite(join(dir, 'pgdata'));
     await runMigrations(d, MIGRATION_FOLDERS);
-    return { ...d, destroy: () => d.close() };
+    return {
+      ...d,
+      async destroy() {
+        await d.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const url = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
   const name = `openpcc_bench_${randomBytes(5).toString('hex')}`;

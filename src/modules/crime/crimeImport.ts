@@ -79,8 +79,8 @@ function valuesList(pairs: [string, string][]): SQL {
 }
 
 /**
- * Imports police.uk files. Each file is streamed in chunks into its own UNLOGGED staging table by
- * COPY (all text columns, plus a sequence that gives each record's number), checked and normalised
+ * Imports police.uk files. Each file is streamed in chunks into its own UNLOGGED staging tables by
+ * COPY … FREEZE (all text columns; a row's place gives its record number), checked and normalised
  * in SQL, then its (force, month, kind) rollups are replaced in one transaction together with the
  * import record and the audit row. A refused file changes nothing. See docs/adr/0010-crime-data-import.md.
  */
@@ -205,18 +205,16 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
   }
 
   /**
-   * Streams the file into new UNLOGGED staging tables of text columns. On PostgreSQL each table is
-   * created and filled by one COPY … FREEZE in one transaction: rows are stored frozen (no hint
-   * bits to set on first read) in the order they came, so a row's place (ctid order) gives its
-   * record. A street file goes to two tables at once, chunks taken in turn, so two server
+   * Streams the file into new UNLOGGED staging tables of text columns. Each table is created and
+   * filled by COPY … FREEZE in one transaction: rows are stored frozen (no hint bits to set on
+   * first read) in the order they came, so a row's place (ctid order) gives its record. On
+   * PostgreSQL a street file goes to two tables at once, chunks taken in turn, so two server
    * processes parse it side by side (the chunk list maps a table's n-th row back to the file).
-   * PGlite takes the file a chunk per COPY into one table outside a transaction (it would block
-   * every other query meanwhile), with an identity column that numbers the records.
    */
   async function copyIntoStage(src: ImportSource, stage: Stage, kind: CrimeKind, chunker: CsvChunker, onBytes: (bytes: number) => unknown): Promise<void> {
     const cols = KIND_COLUMNS[kind];
     const colList = cols.map(([, c]) => c).join(', ');
-    const create = (table: string) => `create unlogged table ${table} (${database.kind === 'pglite' ? 'seq bigint generated always as identity, ' : ''}${cols.map(([, c]) => `${c} text`).join(', ')})`;
+    const create = (table: string) => `create unlogged table ${table} (${cols.map(([, c]) => `${c} text`).join(', ')})`;
     let lastReport = 0;
     const stream = await src.open();
     async function* pieces() {
@@ -228,7 +226,9 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         yield chunk;
         if (chunker.bytes - lastReport > 4 * 1024 * 1024) {
           lastReport = chunker.bytes;
-          await onBytes(chunker.bytes);
+          // On PGlite a progress write would wait for the load's own transaction: not awaited there.
+          if (database.kind === 'pglite') void Promise.resolve(onBytes(chunker.bytes)).catch(() => undefined);
+          else await onBytes(chunker.bytes);
         }
       }
       const hp = headerProblem(kind, chunker.header);
@@ -276,15 +276,20 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         if (broken instanceof StreamFailure) throw new ImportRefusal(copyProblem(broken.error, (n) => chunker.recordAtLine(stage.parts[broken.table], n), chunker, cols));
         if (failures.length) throw failures[0];
       } else {
-        await exec(create(stage.tables[0]));
-        for await (const chunk of pieces()) {
-          try {
-            await database.copyFrom(`COPY ${stage.tables[0]} (${colList}) FROM STDIN WITH (FORMAT csv)`, chunk.data);
-          } catch (e) {
-            throw new ImportRefusal(copyProblem(e, (n) => chunker.recordAtLine([chunk], n), chunker, cols));
+        // PGlite: one connection, so the transaction holds the database for the load (about two
+        // seconds for a national month); progress is reported without waiting for it.
+        await database.bulk(async (s) => {
+          const table = stage.tables[0];
+          await s.execute(create(table));
+          for await (const chunk of pieces()) {
+            try {
+              await s.copyFrom(`COPY ${table} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE)`, chunk.data);
+            } catch (e) {
+              throw new ImportRefusal(copyProblem(e, (n) => chunker.recordAtLine([chunk], n), chunker, cols));
+            }
+            stage.parts[0].push({ firstRecord: chunk.firstRecord, records: chunk.records });
           }
-          stage.parts[0].push({ firstRecord: chunk.firstRecord, records: chunk.records });
-        }
+        });
       }
     } finally {
       stream.destroy?.();
@@ -303,7 +308,6 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
    * rn, their table (part) and row id (rid). Only read when something is wrong (it sorts).
    */
   function recordsOf(stage: Stage): string {
-    if (database.kind === 'pglite') return `(select seq as rn, 0 as part, ctid as rid, * from ${stage.tables[0]})`;
     const selects = stage.tables.flatMap((table, i) => {
       let start = 1;
       const ranges = stage.parts[i].map((p) => {
@@ -354,12 +358,19 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
    * months to re-import (see anomalies()).
    */
   async function buildCrimeIds(stage: Stage, table: string, force: string, month: string): Promise<void> {
-    // CREATE TABLE AS, unlike INSERT … SELECT, reads the staging table with parallel workers.
+    // CREATE TABLE AS, unlike INSERT … SELECT, reads the staging table with parallel workers. Once
+    // the summary exists (always on PGlite, which runs one thing at a time), the file's own
+    // spellings of its crime types are matched as they are, sparing a lower(btrim()) per row.
+    const summarised = database.kind === 'pglite';
+    const types = summarised
+      ? sql`(select distinct g.crime_type as name, a.slug from ${sql.raw(`${stage.base}_g`)} g join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(g.crime_type)))`
+      : valuesList(categoryAliases());
+    const on = summarised ? sql`a.name = s.crime_type` : sql`a.name = lower(btrim(s.crime_type))`;
     await database.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local jit = off`));
       await tx.execute(sql`create unlogged table ${sql.raw(table)} as
         select ${force}::text as force, ${month}::text as month, hashtextextended(s.crime_id, 0) as crime_key, a.slug::text as category
-        from ${sql.raw(stagedRows(stage))} s join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(s.crime_type))
+        from ${sql.raw(stagedRows(stage))} s join ${types} as a(name, slug) on ${on}
         where coalesce(s.crime_id, '') <> ''`);
     });
   }
