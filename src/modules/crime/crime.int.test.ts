@@ -114,7 +114,7 @@ describe('police.uk import', () => {
     expect(await crime.service.counts({ force: 'cleveland', from: '2024-06', to: '2024-06', by: ['category'] })).toEqual(before);
 
     // A row with a missing column is refused by COPY itself, with its line.
-    const short = lines.slice(0, 100);
+    const short = read('2024-06-cleveland-street.csv').toString('utf8').split('\n').slice(0, 100);
     short[70] = short[70].split(',').slice(0, 5).join(',');
     const [s2] = await crime.service.importFiles([src('2024-06-cleveland-street.csv', short.join('\n'))], opts);
     expect(s2.status).toBe('failed');
@@ -248,6 +248,18 @@ describe('police.uk import', () => {
     expect(await count()).toBe(withId);
     const [{ n: parts }] = await t.db.query<{ n: number }>(sql`select count(*)::int n from pg_inherits i join pg_class c on c.oid = i.inhrelid where c.relname = ${monthTable}`);
     expect(parts).toBe(1);
+  });
+
+  it('checks coordinates as numbers: a quoted empty one is no location, a word is refused with its line and column', async () => {
+    const header = 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
+    const row = (lat: string, lon: string) => `Person search,2030-03-10T12:00:00+00:00,,,${lat},${lon},Male,18-24,,White,,Controlled drugs,A no further action disposal,,`;
+    const [ok] = await crime.service.importFiles([src('2030-03-coordforce-stop-and-search.csv', [header, row('54.5', '-1.2'), row('""', '""'), row('', '')].join('\n'))], opts);
+    expect(ok.status).toBe('done');
+    expect(ok.anomalies.find((a) => a.kind === 'no-location')?.count).toBe(2);
+    const [bad] = await crime.service.importFiles([src('2030-03-coordforce-stop-and-search.csv', [header, row('54.5', '-1.2'), row('54.5', '-1.2'), row('north', '-1.2')].join('\n'))], opts);
+    expect(bad.status).toBe('failed');
+    expect(bad.errors[0]).toMatchObject({ line: 4, column: 'Latitude', message: '"north" is not a latitude' });
+    expect(await crime.service.stopSearch({ force: 'coordforce', by: ['month'] })).toEqual([{ month: '2030-03', count: 3 }]);
   });
 
   it('counts outcomes by outcome and by the category of their crime', async () => {
