@@ -60,10 +60,13 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
         const available = await service.forcesWithData();
         const own = (await platform.settings.getArea()).forceId;
         let chosen = (Array.isArray(q.force) ? q.force : q.force ? [q.force] : []).filter((f) => available.some((a) => a.id === f));
-        // By default: this area's force and the five others with the most months of data.
+        // By default: this area's force and up to five other territorial forces (those with a
+        // police force area) that have the most months of data, so the months in common are most.
         if (!chosen.length) {
-          const others = available.filter((f) => f.id !== own).sort((a, b) => b.months - a.months || a.name.localeCompare(b.name));
-          chosen = [own, ...others.slice(0, 5).map((f) => f.id)].filter((id) => available.some((a) => a.id === id));
+          const others = available.filter((f) => f.id !== own && f.code);
+          const most = Math.max(0, ...others.map((f) => f.months));
+          const peers = others.filter((f) => f.months === most).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 5);
+          chosen = [own, ...peers.map((f) => f.id)].filter((id) => available.some((a) => a.id === id));
         }
         if (chosen.includes(own)) chosen = [own, ...chosen.filter((f) => f !== own)];
         const c = chosen.length ? await service.compare(chosen) : undefined;
