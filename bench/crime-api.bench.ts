@@ -16,7 +16,7 @@ import { SYSTEM_ACTOR } from '../src/platform/roles.js';
 import { benchTargets, freshDb } from './support/db.js';
 
 const SEEDS = join(import.meta.dirname, '..', 'seeds', 'police-uk');
-const REQUESTS = Number(process.env.BENCH_API_REQUESTS ?? 600);
+const REQUESTS = Number(process.env.BENCH_API_REQUESTS ?? 2000); // enough for a steady p95 of a few milliseconds
 const CONCURRENCY = Number(process.env.BENCH_API_CONCURRENCY ?? 10);
 const API = [
   '/api/v1/crime/counts?force=cleveland&from=2024-04&to=2025-03&by=month,category',
@@ -50,6 +50,12 @@ async function load(base: string, QUERIES: string[]): Promise<{ p50: number; p95
   return { p50: pct(50), p95: pct(95), rows };
 }
 
+/** Three rounds of load; the round with the median p95 (a p95 of a few ms moves with the machine). */
+async function measure(base: string, QUERIES: string[]) {
+  const rounds = [await load(base, QUERIES), await load(base, QUERIES), await load(base, QUERIES)];
+  return rounds.sort((a, b) => a.p95 - b.p95)[1];
+}
+
 for (const kind of benchTargets()) {
   const database = await freshDb(kind);
   // As deployed: production mode (templates compiled once).
@@ -69,8 +75,8 @@ for (const kind of benchTargets()) {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const addr = app.server.address() as { port: number };
     const base = `http://127.0.0.1:${addr.port}`;
-    const one = { api: await load(base, API), pages: await load(base, DASHBOARDS) };
-    console.log(`[${kind}] 1× rows:  API p50 ${one.api.p50.toFixed(1)} ms, p95 ${one.api.p95.toFixed(1)} ms; dashboards p50 ${one.pages.p50.toFixed(1)} ms, p95 ${one.pages.p95.toFixed(1)} ms (${REQUESTS} requests each, ${CONCURRENCY} at a time)`);
+    const one = { api: await measure(base, API), pages: await measure(base, DASHBOARDS) };
+    console.log(`[${kind}] 1× rows:  API p50 ${one.api.p50.toFixed(1)} ms, p95 ${one.api.p95.toFixed(1)} ms; dashboards p50 ${one.pages.p50.toFixed(1)} ms, p95 ${one.pages.p95.toFixed(1)} ms (median of 3 rounds of ${REQUESTS} requests, ${CONCURRENCY} at a time)`);
 
     // 20× the rows: 19 more forces, each a copy of Cleveland's rollups (what importing their files would produce).
     t = Date.now();
@@ -85,7 +91,7 @@ for (const kind of benchTargets()) {
     await database.query(sql`analyze crime_month_counts`);
     const [{ n: crimes20 }] = await database.query<{ n: number }>(sql`select sum(count)::int n from crime_street_counts`);
     console.log(`[${kind}] added 19 forces: ${crimes20.toLocaleString('en-GB')} rows in the rollups (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-    const twenty = { api: await load(base, API), pages: await load(base, DASHBOARDS) };
+    const twenty = { api: await measure(base, API), pages: await measure(base, DASHBOARDS) };
     console.log(`[${kind}] 20× rows: API p50 ${twenty.api.p50.toFixed(1)} ms, p95 ${twenty.api.p95.toFixed(1)} ms; dashboards p50 ${twenty.pages.p50.toFixed(1)} ms, p95 ${twenty.pages.p95.toFixed(1)} ms`);
     console.log(`[${kind}] API: ratio p95 20×/1× = ${(twenty.api.p95 / one.api.p95).toFixed(2)}× (target ≤ 1.2×, p95 < 30 ms)`);
     console.log(`[${kind}] dashboards: ratio p95 20×/1× = ${(twenty.pages.p95 / one.pages.p95).toFixed(2)}× (target ≤ 1.2×, p95 < 30 ms)`);
