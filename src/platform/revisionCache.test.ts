@@ -64,3 +64,14 @@ describe('revisionCache after a change made here', () => {
     expect(asked).toBe(3);
   });
 });
+
+describe('revisionCache.wrap', () => {
+  it('keeps a function’s results per arguments, apart from other functions', async () => {
+    const cached = revisionCache(async () => 'r');
+    let calls = 0;
+    const double = cached.wrap('double', async (n: number) => (calls++, n * 2));
+    const triple = cached.wrap('triple', async (n: number) => (calls++, n * 3));
+    expect([await double(2), await double(2), await double(3), await triple(2)]).toEqual([4, 4, 6, 6]);
+    expect(calls).toBe(3);
+  });
+});

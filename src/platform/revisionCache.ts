@@ -10,6 +10,8 @@ export interface RevisionCache {
   <T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Forget everything (this process has just changed the data). */
   invalidate(): void;
+  /** `fn` with its results kept per arguments (`name` keeps different functions apart). */
+  wrap<A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R>;
 }
 
 export function revisionCache(
@@ -64,6 +66,7 @@ export function revisionCache(
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     return hit;
   } as RevisionCache;
+  cached.wrap = (name, fn) => (...args) => cached(`${name}:${JSON.stringify(args)}`, () => fn(...args));
   cached.invalidate = () => {
     entries.clear();
     current = undefined;

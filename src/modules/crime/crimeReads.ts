@@ -172,8 +172,7 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
     const [r] = await database.query<{ value: string }>(sql`select value from crime_meta where key = 'data-revision'`);
     return `${r?.value ?? ''}|${await geography.revision()}`;
   }, { maxEntries: 2000, recheckMs: 1000 });
-  const memo = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => cached(`${name}:${JSON.stringify(args)}`, () => fn(...args));
+  const memo = cached.wrap;
 
   return {
     counts: memo('counts', counts),

@@ -199,8 +199,7 @@ export function createGeographyService(database: Database) {
   // Geography changes only by import: reads are served from memory until the next one (an import
   // here is seen at once, one by another process within a second).
   const cached = revisionCache(() => service.revision(), { maxEntries: 2000, recheckMs: 1000 });
-  const memo = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => cached(`${name}:${JSON.stringify(args)}`, () => fn(...args));
+  const memo = cached.wrap;
   const reads = {
     ...service,
     async importFiles(actor: Actor, files: { fileName: string; content: string | Buffer }[]) {
