@@ -1,18 +1,37 @@
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { CsvChunker } from './chunker.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CsvChunker, type ChunkMemory } from './chunker.js';
+
+/** Pieces of `buf` read into one buffer, overwritten with # once the next piece is asked for. */
+async function* reusedReads(buf: Buffer, pieces: number): AsyncGenerator<Buffer> {
+  const shared = Buffer.alloc(pieces);
+  for (let i = 0; i < buf.length; i += pieces) {
+    const n = buf.copy(shared, 0, i, i + pieces);
+    yield shared.subarray(0, n);
+    shared.fill('#');
+  }
+}
+
+// Every case runs in each ChunkMemory: chunks as views of the input; and chunks copied from reads
+// into one reused buffer (what PGlite imports do), handed out fresh or as a view of a reused
+// buffer, good only until the next is asked for, so the test copies each at once.
+let memory: ChunkMemory = 'views';
 
 async function run(text: string | Buffer, size = 8, pieces = 3) {
-  const c = new CsvChunker(size);
+  const c = new CsvChunker(size, memory);
   const buf = Buffer.isBuffer(text) ? text : Buffer.from(text);
   const parts: Buffer[] = [];
   for (let i = 0; i < buf.length; i += pieces) parts.push(buf.subarray(i, i + pieces));
   const chunks = [];
-  for await (const ch of c.chunks(Readable.from(parts))) chunks.push(ch);
+  for await (const ch of c.chunks(memory === 'views' ? Readable.from(parts) : reusedReads(buf, pieces))) chunks.push({ ...ch, data: Buffer.from(ch.data) });
   return { c, chunks, joined: Buffer.concat(chunks.map((x) => x.data)).toString() };
 }
 
-describe('CsvChunker', () => {
+describe.each(['views', 'fresh', 'shared'] as const)('CsvChunker (chunk memory: %s)', (m) => {
+  beforeEach(() => {
+    memory = m;
+  });
+
   it('strips the BOM and header, keeps every record whole across chunk and piece boundaries', async () => {
     const { c, chunks, joined } = await run('\uFEFFa,b\r\n1,2\r\n3,"x\r\ny"\r\n5,6\r\n');
     expect(c.header).toBe('a,b');
@@ -54,7 +73,8 @@ describe('CsvChunker against csv-parse on random input', () => {
     const { parse } = await import('csv-parse/sync');
     let seed = 7;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
-    for (let round = 0; round < 40; round++) {
+    for (let round = 0; round < 90; round++) {
+      memory = (['views', 'fresh', 'shared'] as const)[round % 3];
       const eol = rnd(2) ? '\r\n' : '\n';
       const recs: string[] = [];
       for (let i = 0; i < 1 + rnd(30); i++) {

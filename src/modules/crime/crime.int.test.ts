@@ -122,6 +122,26 @@ describe('police.uk import', () => {
     expect(s2.errors[0].column).toBe('Latitude');
     expect(await crime.service.counts({ force: 'cleveland', from: '2024-06', to: '2024-06', by: ['category'] })).toEqual(before);
 
+    // Coordinates must be numbers within range; NaN, out-of-range and stray text are each found
+    // on their own line, and a quoted empty coordinate is no coordinate, as an unquoted one is.
+    const base = read('2024-06-cleveland-street.csv').toString('utf8').split('\n').slice(0, 300);
+    for (const [line, col, value, message] of [
+      [120, 5, '91.5', '"91.5" is not a latitude between -90 and 90'],
+      [250, 4, 'NaN', '"NaN" is not a longitude between -180 and 180'],
+      [33, 4, '1.2.3', '"1.2.3" is not a longitude'],
+      [200, 4, '-181', '"-181" is not a longitude between -180 and 180'],
+    ] as const) {
+      const rows = [...base];
+      const c = rows[line - 1].split(',');
+      c[col] = value;
+      rows[line - 1] = c.join(',');
+      rows[10] = rows[10].split(',').map((v, i) => (i === 4 || i === 5 ? '""' : v)).join(',');
+      const [bad] = await crime.service.importFiles([src('2024-06-cleveland-street.csv', rows.join('\n'))], opts);
+      expect(bad.status, value).toBe('failed');
+      expect(bad.errors, value).toEqual([{ line, column: col === 4 ? 'Longitude' : 'Latitude', message }]);
+    }
+    expect(await crime.service.counts({ force: 'cleveland', from: '2024-06', to: '2024-06', by: ['category'] })).toEqual(before);
+
     // The refusal is listed on the staff page with its line and column.
     const analyst = await t.signInAs('analyst');
     const page = await analyst.get(`/admin/crime/imports/${s.id}`);
@@ -271,6 +291,8 @@ describe('police.uk import', () => {
     expect(byOutcome.reduce((n, r) => n + Number(r.count), 0)).toBe(rows.length);
     const linked = await crime.service.outcomes({ force: 'cleveland', from: '2024-07', to: '2024-07', by: ['category'] });
     expect(linked.find((r) => r.category === 'violent-crime')?.categoryName).toBe('Violence and sexual offences');
+    // Crime IDs keep the street file's spelling of the crime type; outcomes are counted by category.
+    expect(linked.filter((r) => r.category !== '' && !CATEGORIES.some((c) => c.slug === r.category))).toEqual([]);
   });
 
   it('API: CSV by Accept or .csv, area filter by ONS code, problem+json for bad parameters, OpenAPI', async () => {

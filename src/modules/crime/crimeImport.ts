@@ -21,6 +21,11 @@ export interface ImportSource {
   /** Bytes, when known (for progress). */
   size?: number;
   open(): Promise<Readable> | Readable;
+  /**
+   * The bytes read into one buffer used again for every piece (no new memory per read): a piece
+   * is good only until the next is asked for. Used where the reader copies what it keeps (PGlite).
+   */
+  readReusing?(): AsyncIterable<Buffer>;
 }
 
 export interface ImportProblem {
@@ -62,6 +67,11 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void | Promise<void>;
   /** Bytes per COPY; smaller keeps memory low on PGlite, which buffers each COPY. */
   chunkBytes?: number;
+  /**
+   * On PGlite, no new memory per chunk (the command line's choice; see ADR 0011), at the cost of
+   * slower COPYs: PGlite reads the reused (resizable) buffer more slowly than a fresh one.
+   */
+  lowMemory?: boolean;
 }
 
 export interface ImportDeps {
@@ -70,8 +80,44 @@ export interface ImportDeps {
   ensureAreaMap(): Promise<void>;
 }
 
-const rowsOf = (r: unknown) => ((r as { rows?: Row[] }).rows ?? []) as Row[];
 const NUM = `'^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$'`;
+
+/** The SQLSTATE of a database error, from either driver (Drizzle wraps it as the cause). */
+function errorCode(e: unknown): string | undefined {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err.code ?? err.cause?.code;
+}
+
+/**
+ * Row-by-row check of a coordinate column (the error path): SQL for whether the value is present
+ * but not a number within ±limit, and for its message. Street files stage coordinates as numeric
+ * (COPY has refused anything else); other files as text, which must look like a decimal first
+ * (CASE keeps the cast to values the pattern has passed).
+ */
+function coordinateCheck(col: 'longitude' | 'latitude', type: 'text' | 'numeric'): { bad: string; message: string } {
+  const limit = col === 'longitude' ? 180 : 90;
+  const range = `'"' || ${col} || '" is not a ${col} between -${limit} and ${limit}'`;
+  if (type === 'numeric') return { bad: `coalesce(abs(${col}) > ${limit}, false)`, message: range };
+  const bad = `case when coalesce(${col}, '') = '' then false when ${col} !~ ${NUM} then true else abs(${col}::numeric) > ${limit} end`;
+  const message = `case when ${col} !~ ${NUM} then '"' || ${col} || '" is not a ${col}' else ${range} end`;
+  return { bad, message };
+}
+
+/**
+ * A staging table's columns in stored order, with their types: for street files, the columns
+ * every row is read for (Crime ID, crime type, LSOA, …) come first, so a pass over a million rows
+ * unpacks fewer fields of each (COPY names the columns in the file's order, whatever the stored
+ * one), and the coordinates are numeric, so COPY itself refuses one that is not a number, with its
+ * line (cheaper than any check of the text afterwards). Everything else is text, checked in SQL.
+ */
+function stagedColumns(kind: CrimeKind): string[] {
+  const cols = KIND_COLUMNS[kind].map(([, c]) => c);
+  if (kind !== 'street') return cols.map((c) => `${c} text`);
+  const first = ['crime_id', 'crime_type', 'month', 'lsoa_code', 'falls_within', 'longitude', 'latitude', 'lsoa_name'];
+  return [...first, ...cols.filter((c) => !first.includes(c))].map((c) => `${c} ${c === 'longitude' || c === 'latitude' ? 'numeric' : 'text'}`);
+}
+
+const rowsOf = (r: unknown) => ((r as { rows?: Row[] }).rows ?? []) as Row[];
 const ISO = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$'`;
 
 function valuesList(pairs: [string, string][]): SQL {
@@ -127,9 +173,11 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     const stage: Stage = { base, tables: Array.from({ length: streams }, (_, i) => (i ? `${base}_${i}` : base)), parts: Array.from({ length: streams }, () => []) };
     const ids = kind === 'street' ? crimeIdTables(force, month) : undefined;
     const newIds = `${base}_ids`;
-    // Small pieces (1 MB) keep memory low: PGlite holds each in memory twice while it COPYs it, and
-    // PostgreSQL takes them as one stream (pieces only set how much is read ahead).
-    const chunker = new CsvChunker(opts.chunkBytes ?? 1024 * 1024);
+    // Pieces of 4 MB on PGlite (fewer COPY statements; each is copied from reads into a reused
+    // buffer, so a national month leaves no pile of garbage behind it, and the command line hands
+    // that buffer itself to PGlite); PostgreSQL takes them as one stream (pieces only set how much
+    // is read ahead), 1 MB at a time.
+    const chunker = new CsvChunker(opts.chunkBytes ?? (database.kind === 'postgres' ? 1 : 4) * 1024 * 1024, database.kind === 'postgres' ? 'views' : opts.lowMemory ? 'shared' : 'fresh');
     try {
       // 1. COPY into the staging table.
       try {
@@ -214,11 +262,15 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
   async function copyIntoStage(src: ImportSource, stage: Stage, kind: CrimeKind, chunker: CsvChunker, onBytes: (bytes: number) => unknown): Promise<void> {
     const cols = KIND_COLUMNS[kind];
     const colList = cols.map(([, c]) => c).join(', ');
-    const create = (table: string) => `create unlogged table ${table} (${cols.map(([, c]) => `${c} text`).join(', ')})`;
+    // A quoted empty Crime ID or coordinate ("") is stored as none (null), as an unquoted one is.
+    const forceNull = kind === 'street' ? ', FORCE_NULL (crime_id, longitude, latitude)' : '';
+    const create = (table: string) => `create unlogged table ${table} (${stagedColumns(kind).join(', ')})`;
     let lastReport = 0;
-    const stream = await src.open();
+    // Where the chunker copies what it keeps (PGlite), the file is read into reused buffers.
+    const reuse = chunker.copiesInput && src.readReusing !== undefined;
+    const stream = reuse ? undefined : await src.open();
     async function* pieces() {
-      for await (const chunk of chunker.chunks(stream)) {
+      for await (const chunk of chunker.chunks(stream ?? src.readReusing!())) {
         if (chunk.firstRecord === 1) {
           const hp = headerProblem(kind, chunker.header);
           if (hp) throw new ImportRefusal({ line: 1, column: hp.column, message: hp.message });
@@ -247,7 +299,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           database
             .bulk(async (s) => {
               await s.execute(create(table));
-              await s.copyFrom(`COPY ${table} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE)`, feeds[i]);
+              await s.copyFrom(`COPY ${table} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE${forceNull})`, feeds[i]);
             })
             .catch((e: unknown) => {
               stop(e);
@@ -283,7 +335,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           await s.execute(create(table));
           for await (const chunk of pieces()) {
             try {
-              await s.copyFrom(`COPY ${table} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE)`, chunk.data);
+              await s.copyFrom(`COPY ${table} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE${forceNull})`, chunk.data);
             } catch (e) {
               throw new ImportRefusal(copyProblem(e, (n) => chunker.recordAtLine([chunk], n), chunker, cols));
             }
@@ -292,7 +344,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         });
       }
     } finally {
-      stream.destroy?.();
+      stream?.destroy?.();
     }
   }
 
@@ -324,54 +376,56 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 
   /**
    * One pass over a street file's rows into ${stage}_g: counts by the raw month, crime type, LSOA
-   * and "Falls within" values, with whether their coordinates are numbers and how many have no
-   * Crime ID. Everything after (checks, notes, rollups) reads this small table. Returns true when
-   * some group fails a check, so the rows are then looked at one by one for their lines.
+   * and "Falls within" values, with the largest absolute longitude and latitude (numbers already:
+   * COPY checked them) and how many have no Crime ID. Everything after (checks, notes, rollups)
+   * reads this small table. Returns true when some group fails a check (a coordinate out of range
+   * or NaN among them), so the rows are then looked at one by one for their lines.
    */
   async function summariseStreet(stage: Stage, month: string): Promise<boolean> {
+    const anyValue = (await serverVersion()) >= 160000 ? 'any_value' : 'min';
     await database.transaction(async (tx) => {
       // A hash aggregate, whatever the planner guesses of a table it has no statistics for.
       await tx.execute(sql.raw(`set local enable_sort = off`));
       await tx.execute(sql.raw(`set local jit = off`));
       await tx.execute(sql.raw(`drop table if exists ${stage.base}_g`));
       await tx.execute(sql.raw(`create unlogged table ${stage.base}_g as
-        select month, crime_type, lsoa_code, falls_within, min(lsoa_name) as lsoa_name,
-          bool_and(coalesce(longitude, '') = '' or longitude ~ ${NUM}) as lon_ok,
-          bool_and(coalesce(latitude, '') = '' or latitude ~ ${NUM}) as lat_ok,
-          count(*) filter (where coalesce(crime_id, '') = '')::int as blank_id,
+        select month, crime_type, lsoa_code, falls_within, ${anyValue}(lsoa_name) as lsoa_name,
+          max(abs(longitude)) as lon_max, max(abs(latitude)) as lat_max,
+          (count(*) - count(crime_id))::int as blank_id,
           count(*)::int as n
         from ${stagedRows(stage)} s group by month, crime_type, lsoa_code, falls_within`));
     });
     const [r] = await exec(sql`select 1 as bad from ${sql.raw(`${stage.base}_g`)} g left join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(g.crime_type))
-      where coalesce(g.month, '') <> ${month} or not g.lon_ok or not g.lat_ok
+      where coalesce(g.month, '') <> ${month} or not coalesce(g.lon_max <= 180, true) or not coalesce(g.lat_max <= 90, true)
         or (coalesce(g.lsoa_code, '') <> '' and btrim(g.lsoa_code) !~ '^[A-Z][0-9]{8}$')
         or coalesce(btrim(g.crime_type), '') = '' or a.slug is null
       limit 1`);
     return Boolean(r);
   }
 
+  let version: Promise<number> | undefined;
+  /** The server's version number (e.g. 150008), asked once. */
+  function serverVersion(): Promise<number> {
+    version ??= exec(`select current_setting('server_version_num')::int as v`).then(([r]) => Number(r?.v ?? 0));
+    return version;
+  }
+
   /**
-   * The month's Crime IDs (as 64-bit hashes, with their category) into a new table shaped as a
-   * crime_ids partition (ATTACH checks its rows belong to the force and month). UNLOGGED: it is an index
-   * derived from the street file, needed only when outcomes are imported, and writing it to the
-   * WAL would double the import's cost. A crash empties it; outcomes imports then say which
+   * The month's Crime IDs (as 64-bit hashes, with the crime type as the file spells it) into a new
+   * table shaped as a crime_ids partition (ATTACH checks its rows belong to the force and month).
+   * The spelling is mapped to a police.uk category when outcomes are counted (replaceRollups), which
+   * spares a lookup per crime here; the file's crime types have been checked by then. UNLOGGED: it is
+   * an index derived from the street file, needed only when outcomes are imported, and writing it
+   * to the WAL would double the import's cost. A crash empties it; outcomes imports then say which
    * months to re-import (see anomalies()).
    */
   async function buildCrimeIds(stage: Stage, table: string, force: string, month: string): Promise<void> {
-    // CREATE TABLE AS, unlike INSERT … SELECT, reads the staging table with parallel workers. Once
-    // the summary exists (always on PGlite, which runs one thing at a time), the file's own
-    // spellings of its crime types are matched as they are, sparing a lower(btrim()) per row.
-    const summarised = database.kind === 'pglite';
-    const types = summarised
-      ? sql`(select distinct g.crime_type as name, a.slug from ${sql.raw(`${stage.base}_g`)} g join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(g.crime_type)))`
-      : valuesList(categoryAliases());
-    const on = summarised ? sql`a.name = s.crime_type` : sql`a.name = lower(btrim(s.crime_type))`;
+    // CREATE TABLE AS, unlike INSERT … SELECT, reads the staging table with parallel workers.
     await database.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local jit = off`));
       await tx.execute(sql`create unlogged table ${sql.raw(table)} as
-        select ${force}::text as force, ${month}::text as month, hashtextextended(s.crime_id, 0) as crime_key, a.slug::text as category
-        from ${sql.raw(stagedRows(stage))} s join ${types} as a(name, slug) on ${on}
-        where coalesce(s.crime_id, '') <> ''`);
+        select ${force}::text as force, ${month}::text as month, hashtextextended(s.crime_id, 0) as crime_key, s.crime_type as category
+        from ${sql.raw(stagedRows(stage))} s where s.crime_id is not null`);
     });
   }
 
@@ -381,8 +435,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       await exec(`create ${unique ? 'unique ' : ''}index ${table}_key on ${table} (crime_key)`);
       return true;
     } catch (e) {
-      const err = e as { code?: string; cause?: { code?: string } };
-      if ((err.code ?? err.cause?.code) === '23505') return false;
+      if (errorCode(e) === '23505') return false;
       throw e;
     }
   }
@@ -409,16 +462,18 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 
   function validationSql(rows: string, kind: CrimeKind, month: string): SQL {
     const m = sql.raw(`'${month}'`);
+    const type = kind === 'street' ? 'numeric' : 'text';
+    const [LON, LAT] = [coordinateCheck('longitude', type), coordinateCheck('latitude', type)];
     if (kind === 'stop-and-search') {
       return sql`select rn, col, message from (select rn, case
           when coalesce(date, '') !~ ${sql.raw(ISO)} then 'Date'
-          when coalesce(latitude, '') <> '' and latitude !~ ${sql.raw(NUM)} then 'Latitude'
-          when coalesce(longitude, '') <> '' and longitude !~ ${sql.raw(NUM)} then 'Longitude'
+          when ${sql.raw(LAT.bad)} then 'Latitude'
+          when ${sql.raw(LON.bad)} then 'Longitude'
           end as col,
           case
           when coalesce(date, '') !~ ${sql.raw(ISO)} then '"' || coalesce(date, '') || '" is not a date and time (ISO 8601)'
-          when coalesce(latitude, '') <> '' and latitude !~ ${sql.raw(NUM)} then '"' || latitude || '" is not a latitude'
-          when coalesce(longitude, '') <> '' and longitude !~ ${sql.raw(NUM)} then '"' || longitude || '" is not a longitude'
+          when ${sql.raw(LAT.bad)} then ${sql.raw(LAT.message)}
+          when ${sql.raw(LON.bad)} then ${sql.raw(LON.message)}
           end as message
         from ${sql.raw(rows)} s) x where col is not null order by rn limit 20`;
     }
@@ -435,16 +490,16 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     return sql`select rn, col, message from (select rn, case
         when coalesce(month, '') !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' then 'Month'
         when month <> ${m} then 'Month'
-        when coalesce(longitude, '') <> '' and longitude !~ ${sql.raw(NUM)} then 'Longitude'
-        when coalesce(latitude, '') <> '' and latitude !~ ${sql.raw(NUM)} then 'Latitude'
+        when ${sql.raw(LON.bad)} then 'Longitude'
+        when ${sql.raw(LAT.bad)} then 'Latitude'
         when coalesce(lsoa_code, '') <> '' and btrim(lsoa_code) !~ '^[A-Z][0-9]{8}$' then 'LSOA code'
         ${typeCheck}
         end as col,
         case
         when coalesce(month, '') !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' then '"' || coalesce(month, '') || '" is not a month (YYYY-MM)'
         when month <> ${m} then 'The month is ' || month || ' but the file is for ' || ${m}
-        when coalesce(longitude, '') <> '' and longitude !~ ${sql.raw(NUM)} then '"' || longitude || '" is not a longitude'
-        when coalesce(latitude, '') <> '' and latitude !~ ${sql.raw(NUM)} then '"' || latitude || '" is not a latitude'
+        when ${sql.raw(LON.bad)} then ${sql.raw(LON.message)}
+        when ${sql.raw(LAT.bad)} then ${sql.raw(LAT.message)}
         when coalesce(lsoa_code, '') <> '' and btrim(lsoa_code) !~ '^[A-Z][0-9]{8}$' then '"' || lsoa_code || '" is not an LSOA code'
         ${typeMsg}
         end as message
@@ -522,10 +577,14 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       await tx.execute(sql`delete from crime_outcome_counts where force = ${force} and month = ${month}`);
       await tx.execute(sql`
         insert into crime_outcome_counts (force, month, outcome, category, count)
-        select ${force}, ${month}, coalesce(o.current, btrim(s.outcome_type)), coalesce(c.category, ''), count(*)
-        from ${T} s
-        left join ${outcomeAliases} as o(old, current) on o.old = lower(btrim(s.outcome_type))
-        left join lateral (select category from crime_ids i where i.crime_key = hashtextextended(s.crime_id, 0) and i.force = ${force} and s.crime_id <> '' order by i.month desc limit 1) c on true
+        select ${force}, ${month}, outcome, coalesce(a.slug, ''), sum(n) from (
+          select coalesce(o.current, btrim(s.outcome_type)) as outcome, c.category, count(*) as n
+          from ${T} s
+          left join ${outcomeAliases} as o(old, current) on o.old = lower(btrim(s.outcome_type))
+          left join lateral (select category from crime_ids i where i.crime_key = hashtextextended(s.crime_id, 0) and i.force = ${force} and s.crime_id <> '' order by i.month desc limit 1) c on true
+          group by 1, 2) x
+        -- crime_ids holds the street file's spelling of the crime type (or, from before, the slug)
+        left join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(x.category))
         group by 1, 2, 3, 4`);
     } else {
       await tx.execute(sql`delete from crime_stop_search_counts where force = ${force} and file_month = ${month}`);
@@ -611,6 +670,10 @@ function copyProblem(e: unknown, toRecord: (copyLine: number) => number, chunker
     message = `The row has fewer than the ${cols.length} columns of the header (nothing for "${header}")`;
   } else if (/unterminated CSV quoted field/.test(message)) {
     message = 'A quoted field is never closed';
+  } else if (header && /invalid input syntax for type numeric|numeric field overflow|value overflows numeric format/.test(message)) {
+    // A street file's coordinates are staged as numbers (see stagedColumns).
+    const value = /: "(.*)"$/s.exec(where.split('\n')[0] ?? '')?.[1] ?? /"(.*)"/s.exec(message)?.[1] ?? '';
+    message = `"${value}" is not a ${header.toLowerCase()}`;
   }
   return { line: record !== undefined ? chunker.lineOf(record) : undefined, column, message };
 }

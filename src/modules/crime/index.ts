@@ -139,6 +139,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
             const summaries = await service.importFiles(sources, {
               actor: { ...SYSTEM_ACTOR, label: 'command line' },
               source: 'cli',
+              lowMemory: true,
               onProgress: (p) => {
                 if (p.phase === 'done' || p.phase === 'failed') done += p.totalBytes ?? 0;
                 bar?.update(Math.min(total, done + (p.phase === 'done' || p.phase === 'failed' ? 0 : p.bytes)), { file: p.fileIndex + 1, files: p.files, name: p.file });

@@ -1,4 +1,5 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -15,7 +16,30 @@ export function fileSource(path: string): ImportSource {
     name: basename(path).replace(/\.gz$/, ''),
     size: gz ? undefined : statSync(path).size,
     open: () => (gz ? createReadStream(path).pipe(createGunzip()) : createReadStream(path, { highWaterMark: 1024 * 1024 })),
+    readReusing: gz ? undefined : () => readReusing(path),
   };
+}
+
+/**
+ * A file's bytes, 1 MB at a time, read into two buffers in turn: the next piece is read while
+ * the caller works on this one, and a piece is overwritten once the one after it is asked for.
+ */
+async function* readReusing(path: string): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  const bufs = [Buffer.allocUnsafeSlow(1024 * 1024), Buffer.allocUnsafeSlow(1024 * 1024)];
+  const read = (i: number) => file.read(bufs[i], 0, bufs[i].length, null);
+  let next = read(0);
+  try {
+    for (let i = 0; ; i ^= 1) {
+      const { bytesRead } = await next;
+      if (!bytesRead) return;
+      next = read(i ^ 1);
+      yield bufs[i].subarray(0, bytesRead);
+    }
+  } finally {
+    await next.catch(() => undefined);
+    await file.close();
+  }
 }
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
