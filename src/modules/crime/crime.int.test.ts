@@ -316,6 +316,44 @@ describe('police.uk import', () => {
     expect(CATEGORIES).toHaveLength(14);
   });
 
+  it('API: outcomes and stop and search from their rollups, JSON and CSV, with problem+json for bad parameters', async () => {
+    const a = t.anonymous();
+    // Outcomes of the July file by outcome sum to its rows (counted by the test from the CSV).
+    const outcomeRows = parse(read('2024-07-cleveland-outcomes.csv'), { columns: true, bom: true }) as Record<string, string>[];
+    const byOutcome = JSON.parse((await a.get('/api/v1/crime/outcomes?force=cleveland&from=2024-07&to=2024-07&by=outcome')).body).data as { outcome: string; count: number }[];
+    expect(byOutcome.reduce((n, r) => n + r.count, 0)).toBe(outcomeRows.length);
+    const recount = new Map<string, number>();
+    for (const r of outcomeRows) recount.set(r['Outcome type'], (recount.get(r['Outcome type']) ?? 0) + 1);
+    for (const r of byOutcome) expect(r.count, r.outcome).toBe(recount.get(r.outcome));
+    const csv = await a.get('/api/v1/crime/outcomes.csv?force=cleveland&from=2024-07&to=2024-07&by=category,outcome');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\n')[0]).toBe('category,categoryName,outcome,count');
+
+    // Stop and search by officer-defined ethnicity, JSON and CSV (by Accept), sums to all searches.
+    const all = JSON.parse((await a.get('/api/v1/crime/stop-search?force=cleveland&by=month')).body).data as { month: string; count: number }[];
+    const byEthnicity = JSON.parse((await a.get('/api/v1/crime/stop-search?force=cleveland&by=officerDefinedEthnicity')).body).data as { officerDefinedEthnicity: string; count: number }[];
+    expect(byEthnicity.reduce((n, r) => n + r.count, 0)).toBe(all.reduce((n, r) => n + r.count, 0));
+    const ssCsv = await a.get('/api/v1/crime/stop-search?force=cleveland&by=month,ageRange', { accept: 'text/csv' });
+    expect(ssCsv.body.split('\n')[0]).toBe('month,ageRange,count');
+
+    // With no force, the area's own.
+    const area = await t.platform.settings.getArea();
+    await t.platform.settings.setArea(SYSTEM_ACTOR, { ...area, forceId: 'cleveland', forceName: 'Cleveland Police' });
+    expect(JSON.parse((await a.get('/api/v1/crime/stop-search?by=month')).body).data).toEqual(all);
+    await t.platform.settings.setArea(SYSTEM_ACTOR, { ...area, forceId: 'testforce', forceName: 'Test Police' });
+    expect(JSON.parse((await a.get('/api/v1/crime/stop-search?by=month')).body).data).toEqual(await crime.service.stopSearch({ force: 'testforce', by: ['month'] }));
+    await t.platform.settings.setArea(SYSTEM_ACTOR, area);
+    for (const bad of ['force=cleveland&by=colour', 'force=Cleveland%20Police&by=month', 'force=cleveland&from=2024-13']) {
+      for (const path of ['/api/v1/crime/outcomes', '/api/v1/crime/stop-search']) {
+        const r = await a.get(`${path}?${bad}`);
+        expect(r.statusCode, `${path}?${bad}`).toBe(400);
+        expect(r.headers['content-type']).toContain('application/problem+json');
+      }
+    }
+    const spec = JSON.parse((await a.get('/api/v1/openapi.json')).body) as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/crime/outcomes', '/api/v1/crime/stop-search', '/api/v1/crime/outcomes.csv', '/api/v1/crime/stop-search.csv']));
+  });
+
   it('staff pages: imports list for analysts, upload runs as a background job with progress', async () => {
     const analyst = await t.signInAs('analyst');
     const list = await analyst.get('/admin/crime');

@@ -114,6 +114,22 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
           { label: 'CSV', href: '/api/v1/crime/counts.csv?by=force,month,category' },
         ],
       },
+      {
+        title: 'Crime outcomes (police.uk)',
+        description: 'Outcomes recorded each month for the force, by outcome and by the category of the crime.',
+        formats: [
+          { label: 'JSON', href: '/api/v1/crime/outcomes?by=month,category,outcome' },
+          { label: 'CSV', href: '/api/v1/crime/outcomes.csv?by=month,category,outcome' },
+        ],
+      },
+      {
+        title: 'Stop and search (police.uk)',
+        description: 'Searches by the force each month (UK local time), by self-defined and officer-defined ethnicity, age range, gender, object of search and outcome.',
+        formats: [
+          { label: 'JSON', href: '/api/v1/crime/stop-search?by=month,selfDefinedEthnicity,officerDefinedEthnicity,ageRange,gender,objectOfSearch,outcome' },
+          { label: 'CSV', href: '/api/v1/crime/stop-search.csv?by=month,selfDefinedEthnicity,officerDefinedEthnicity,ageRange,gender,objectOfSearch,outcome' },
+        ],
+      },
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service));

@@ -31,11 +31,19 @@ export type StopSearchDim = (typeof STOP_SEARCH_DIMS)[number];
 export const OUTCOME_DIMS = ['month', 'outcome', 'category'] as const;
 export type OutcomeDim = (typeof OUTCOME_DIMS)[number];
 
+/** A force's outcomes or stop-and-search counts over a month range, grouped by `by`. */
+export interface GroupedQuery<D extends string> {
+  force: string;
+  from?: string;
+  to?: string;
+  by: D[];
+}
+
 export interface CrimeService {
   counts(q: CountsQuery): Promise<CountRow[]>;
   categories(): Promise<{ slug: string; name: string }[]>;
   /** YYYY-MM with street data, sorted. */
   months(force: string): Promise<string[]>;
-  stopSearch(q: { force: string; from?: string; to?: string; by: StopSearchDim[] }): Promise<Array<Record<string, string | number>>>;
-  outcomes(q: { force: string; from?: string; to?: string; by: OutcomeDim[] }): Promise<Array<Record<string, string | number>>>;
+  stopSearch(q: GroupedQuery<StopSearchDim>): Promise<Array<Record<string, string | number>>>;
+  outcomes(q: GroupedQuery<OutcomeDim>): Promise<Array<Record<string, string | number>>>;
 }

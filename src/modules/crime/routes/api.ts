@@ -3,8 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Platform } from '../../../platform/context.js';
 import { HttpError } from '../../../platform/http.js';
 import { CrimeQueryError } from '../crimeReads.js';
-import { parseCountsQuery } from '../presenters/countsQuery.js';
-import type { CountRow, CrimeService } from '../types.js';
+import { parseCountsQuery, parseGroupedQuery } from '../presenters/countsQuery.js';
+import { OUTCOME_DIMS, STOP_SEARCH_DIMS, type CountRow, type CrimeService, type GroupedQuery } from '../types.js';
 
 const querySchema = {
   type: 'object',
@@ -25,7 +25,24 @@ export function toCsv(rows: CountRow[]): string {
   return stringify(rows.map((r) => present.map((c) => r[c] ?? '')), { header: true, columns: present as string[] });
 }
 
-export function apiRoutes(_platform: Platform, service: CrimeService) {
+const groupedSchema = (dims: readonly string[]) =>
+  ({
+    type: 'object',
+    properties: {
+      force: { type: 'string', description: 'police.uk force slug, e.g. cleveland (the area\'s own force when omitted)' },
+      from: { type: 'string', description: 'first month, YYYY-MM' },
+      to: { type: 'string', description: 'last month, YYYY-MM' },
+      by: { type: 'string', description: `comma-separated: ${dims.join(', ')}` },
+    },
+  }) as const;
+
+/** Rows of the outcomes or stop-and-search API as CSV: the dimensions asked for, then the count. */
+export function groupedCsv(rows: Array<Record<string, string | number>>, by: string[]): string {
+  const columns = [...new Set(by.flatMap((d) => (d === 'category' ? ['category', 'categoryName'] : [d]))), 'count'];
+  return stringify(rows.map((r) => columns.map((c) => r[c] ?? '')), { header: true, columns });
+}
+
+export function apiRoutes(platform: Platform, service: CrimeService) {
   return async function (app: FastifyInstance) {
     const handler = (csv: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
       let rows: CountRow[];
@@ -48,6 +65,35 @@ export function apiRoutes(_platform: Platform, service: CrimeService) {
       },
     }, handler(false));
     app.get('/api/v1/crime/counts.csv', { schema: { tags: ['crime'], summary: 'The same counts as CSV', querystring: querySchema } }, handler(true));
+    // Outcomes (by the category of their crime, where its street file is imported) and stop and
+    // search (by month in UK local time, ethnicity, age, object and outcome), from their rollups.
+    const grouped = <D extends string>(name: string, dims: readonly D[], read: (q: GroupedQuery<D>) => Promise<Array<Record<string, string | number>>>) =>
+      (csv: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
+        let q: GroupedQuery<D>;
+        let rows: Array<Record<string, string | number>>;
+        try {
+          q = parseGroupedQuery(request.query as Record<string, unknown>, dims, (await platform.settings.getArea()).forceId);
+          rows = await read(q);
+        } catch (e) {
+          if (e instanceof CrimeQueryError) throw new HttpError(400, `Invalid parameter: ${e.param}`, e.message);
+          throw e;
+        }
+        reply.header('cache-control', 'public, max-age=300');
+        if (csv || /text\/csv/.test(String(request.headers.accept ?? ''))) {
+          return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="crime-${name}.csv"`).send(groupedCsv(rows, q.by));
+        }
+        return { data: rows };
+      };
+    const outcomes = grouped('outcomes', OUTCOME_DIMS, (q) => service.outcomes(q));
+    app.get('/api/v1/crime/outcomes', {
+      schema: { tags: ['crime'], summary: 'police.uk outcomes counts for a force, by month (of the outcome), outcome and the category of the crime (CSV with Accept: text/csv)', querystring: groupedSchema(OUTCOME_DIMS) },
+    }, outcomes(false));
+    app.get('/api/v1/crime/outcomes.csv', { schema: { tags: ['crime'], summary: 'The same outcomes counts as CSV', querystring: groupedSchema(OUTCOME_DIMS) } }, outcomes(true));
+    const stopSearch = grouped('stop-search', STOP_SEARCH_DIMS, (q) => service.stopSearch(q));
+    app.get('/api/v1/crime/stop-search', {
+      schema: { tags: ['crime'], summary: 'police.uk stop and search counts for a force, by month (UK local time), ethnicity (self-defined and officer-defined), age range, gender, object of search and outcome (CSV with Accept: text/csv)', querystring: groupedSchema(STOP_SEARCH_DIMS) },
+    }, stopSearch(false));
+    app.get('/api/v1/crime/stop-search.csv', { schema: { tags: ['crime'], summary: 'The same stop and search counts as CSV', querystring: groupedSchema(STOP_SEARCH_DIMS) } }, stopSearch(true));
     app.get('/api/v1/crime/categories', { schema: { tags: ['crime'], summary: 'police.uk crime categories (slug and display name)' } }, async () => ({ data: await service.categories() }));
     app.get('/api/v1/crime/months', {
       schema: { tags: ['crime'], summary: 'Months with street data for a force', querystring: { type: 'object', required: ['force'], properties: { force: { type: 'string' } } } },
