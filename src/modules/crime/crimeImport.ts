@@ -42,8 +42,13 @@ export interface FileSummary {
   kind: CrimeKind | string;
   status: 'done' | 'failed';
   rows: number;
+  /**
+   * Rows left out of an imported file, with reasons. None now: a wrong row refuses the whole file
+   * and rows repeating a Crime ID are kept (imports before that rejected them, and show it).
+   */
   rejected: number;
   rejections: { reason: string; count: number; lines: number[] }[];
+  /** Rows kept that look odd (no location, old codes, repeated Crime IDs, …). */
   anomalies: { kind: string; message: string; count: number; sample: string[] }[];
   errors: ImportProblem[];
   millis: number;
@@ -205,13 +210,10 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           const unique = await indexCrimeIds(newIds, true);
           phase('crime-ids');
           if (!unique) {
-            // Two rows share a Crime ID: the first is kept, the rest are rejected and reported.
-            dups = await rejectDuplicateIds(stage, rows);
-            await summariseStreet(stage, month);
-            await exec(`drop table ${newIds}`);
-            await buildCrimeIds(stage, newIds, force, month);
-            // Still not unique only if two different IDs hash alike: keep both, as before.
-            if (!(await indexCrimeIds(newIds, true))) await indexCrimeIds(newIds, false);
+            // Rows sharing a Crime ID are kept and counted, as police.uk publishes and counts them
+            // (some forces' files repeat IDs, even whole rows); they are reported with their lines.
+            dups = await duplicateIds(rows);
+            await indexCrimeIds(newIds, false);
           }
         }
       } else {
@@ -220,13 +222,20 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       phase('check');
       if (bad.length) return await fail(bad.map((r) => ({ line: chunker.lineOf(Number(r.rn)), column: String(r.col), message: String(r.message) })));
 
-      // 3. Rejections and anomalies (kept rows that look odd are reported, not dropped).
+      // 3. Anomalies: rows that look odd are kept and reported, never dropped silently (a row that
+      //    is wrong refuses the whole file above, so nothing is rejected from a file imported).
       const forces = await deps.forces();
       const f = forces.find((x) => x.id === force);
-      if (dups.count) summary.rejections.push({ reason: 'Duplicate Crime ID (the first row with the ID is kept)', count: dups.count, lines: dups.first.map((s) => chunker.lineOf(s)) });
-      summary.rejected = dups.count;
       summary.rows = chunker.records;
       summary.anomalies = await anomalies(stage, kind, month, f, force);
+      if (dups.count) {
+        summary.anomalies.push({
+          kind: 'repeated-crime-id',
+          message: 'Rows repeating a Crime ID of an earlier row (kept and counted, as police.uk counts them); e.g. lines',
+          count: dups.count,
+          sample: dups.first.map((rn) => String(chunker.lineOf(rn))),
+        });
+      }
       phase('notes');
 
       // 4. Replace (force, month, kind) atomically.
@@ -448,16 +457,11 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     await tx.execute(sql.raw(`alter table ${names.forceTable} attach partition ${names.monthTable} for values in (${literal(month)})`));
   }
 
-  /**
-   * Rejects rows repeating a Crime ID already seen in the file (the first is kept): they are
-   * removed from the staging table, and their count and first record numbers are reported.
-   */
-  async function rejectDuplicateIds(stage: Stage, rows: string): Promise<{ count: number; first: number[] }> {
-    const dups = `select rn, rid, part from (select rn, rid, part, row_number() over (partition by crime_id order by rn) k from ${rows} r where coalesce(crime_id, '') <> '') x where k > 1`;
-    const [r] = await exec(`select count(*)::int n, (array_agg(rn order by rn))[1:10] first from (${dups}) y`);
-    const count = Number(r?.n ?? 0);
-    if (count) for (const [i, table] of stage.tables.entries()) await exec(`delete from ${table} where ctid in (select rid from (${dups}) z where part = ${i})`);
-    return { count, first: ((r?.first as (number | string)[] | null) ?? []).map(Number) };
+  /** Rows repeating a Crime ID of an earlier row in the file: how many, and the first ten's record numbers. */
+  async function duplicateIds(rows: string): Promise<{ count: number; first: number[] }> {
+    const [r] = await exec(`select count(*)::int n, (array_agg(rn order by rn))[1:10] first from (
+      select rn, row_number() over (partition by crime_id order by rn) k from ${rows} r where crime_id is not null) x where k > 1`);
+    return { count: Number(r?.n ?? 0), first: ((r?.first as (number | string)[] | null) ?? []).map(Number) };
   }
 
   function validationSql(rows: string, kind: CrimeKind, month: string): SQL {
