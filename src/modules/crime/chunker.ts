@@ -189,10 +189,14 @@ export class CsvChunker {
         bomChecked = true;
       }
       let pos = 0; // start of the not-yet-assigned bytes of b
+      let run = 0; // start of the complete records of b not yet moved to `held` (they end at pos)
       let scan = 0;
+      // The next quote at or after scan (-1: none in the rest of b), looked for once per quote, so
+      // a piece without quotes costs one search for each line ending and no objects per record.
+      let nextQuote = b.indexOf(QUOTE);
       while (scan < b.length) {
         if (inQuote) {
-          const q = b.indexOf(QUOTE, scan);
+          const q = nextQuote;
           const end = q < 0 ? b.length : q;
           for (let n = b.indexOf(NL, scan); n >= 0 && n < end; n = b.indexOf(NL, n + 1)) lineExtra++;
           recHasNonCr = true;
@@ -202,38 +206,40 @@ export class CsvChunker {
           }
           inQuote = false;
           scan = q + 1;
+          nextQuote = b.indexOf(QUOTE, scan);
           continue;
         }
         const n = b.indexOf(NL, scan);
         const limit = n < 0 ? b.length : n;
-        const q = b.subarray(scan, limit).indexOf(QUOTE);
-        if (q >= 0) {
+        if (nextQuote >= 0 && nextQuote < limit) {
           inQuote = true;
           recHasNonCr = true;
-          scan = scan + q + 1;
+          scan = nextQuote + 1;
+          nextQuote = b.indexOf(QUOTE, scan);
           continue;
         }
         if (n < 0) {
-          if (limit > scan) {
-            const seg = b.subarray(scan, limit);
-            if (!(seg.length === 1 && seg[0] === 0x0d)) recHasNonCr = recHasNonCr || seg.some((x: number) => x !== 0x0d);
-          }
+          for (let i = scan; i < limit && !recHasNonCr; i++) if (b[i] !== 0x0d) recHasNonCr = true;
           scan = b.length;
           break;
         }
         // A record ends at n (its bytes: tail + b[pos..n]).
-        const seg = b.subarray(scan, n);
-        if (seg.length && !(seg.length === 1 && seg[0] === 0x0d)) recHasNonCr = true;
+        if (n > scan && !(n - scan === 1 && b[scan] === 0x0d)) recHasNonCr = true;
         if (first) {
           const hb = Buffer.concat([tail.view(), b.subarray(pos, n)]);
           this.header = hb.toString('utf8').replace(/\r$/, '');
           tail.clear();
           first = false;
+          run = n + 1;
         } else {
           const bytes = tail.bytes + (n + 1 - pos);
-          if (tail.bytes) held.push(tail.view());
-          held.push(b.subarray(pos, n + 1));
-          tail.clear();
+          if (tail.bytes) {
+            // The record began in an earlier piece: its start, then its end here.
+            held.push(tail.view());
+            held.push(b.subarray(pos, n + 1));
+            tail.clear();
+            run = n + 1;
+          }
           this.records++;
           pending++;
           if (lineExtra) this.multiLine.set(this.records, lineExtra);
@@ -250,6 +256,7 @@ export class CsvChunker {
         pos = n + 1;
         scan = pos;
       }
+      if (pos > run) held.push(b.subarray(run, pos));
       if (pos < b.length) tail.push(b.subarray(pos));
       if (held.bytes >= this.chunkBytes && blankRun === 0) {
         const c = emit();
