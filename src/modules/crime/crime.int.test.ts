@@ -197,7 +197,7 @@ describe('police.uk import', () => {
     const [s3] = await crime.service.importFiles([srcInPieces('2024-07-cleveland-street.csv', dup.join('\n'))], small);
     expect(s3.status).toBe('done');
     expect(s3.rejected).toBe(0);
-    expect(s3.anomalies.find((a) => a.kind === 'repeated-crime-id')).toMatchObject({ count: 1, sample: [String(laterI + 2)] });
+    expect(s3.anomalies.find((a) => a.kind === 'repeated-crime-id')).toMatchObject({ count: 1, sample: [`line ${laterI + 2}`] });
     const total = (await crime.service.counts({ force: 'cleveland', from: '2024-07', to: '2024-07', by: [] }))[0].count;
     expect(total).toBe(before.reduce((n, r) => n + r.count, 0));
     // Put the month back as it was.

@@ -231,9 +231,9 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       if (dups.count) {
         summary.anomalies.push({
           kind: 'repeated-crime-id',
-          message: 'Rows repeating a Crime ID of an earlier row (kept and counted, as police.uk counts them); e.g. lines',
+          message: 'Rows repeating the Crime ID of an earlier row (kept and counted, as police.uk counts them)',
           count: dups.count,
-          sample: dups.first.map((rn) => String(chunker.lineOf(rn))),
+          sample: dups.first.map((rn) => `line ${chunker.lineOf(rn)}`),
         });
       }
       phase('notes');
