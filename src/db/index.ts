@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
@@ -52,6 +52,17 @@ async function toBuffer(data: Readable | Buffer | string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of data) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
   return Buffer.concat(chunks);
+}
+
+/**
+ * Runs independent queries side by side on the pool, but one after another inside a transaction:
+ * a transaction is one connection, which must not be handed a query while it runs another.
+ */
+export async function gather<T extends unknown[]>(db: Db, ...queries: { [K in keyof T]: () => PromiseLike<T[K]> }): Promise<T> {
+  if (!(db instanceof PgTransaction)) return (await Promise.all(queries.map((q) => q()))) as T;
+  const out: unknown[] = [];
+  for (const q of queries) out.push(await q());
+  return out as T;
 }
 
 /** The rows of a raw `db.execute` result: node-postgres and PGlite both put them in `.rows`. */

@@ -297,12 +297,14 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     }
     try {
       if (database.kind === 'postgres') {
-        const feeds = stage.tables.map(() => new PassThrough({ highWaterMark: 2 * 1024 * 1024 }));
+        // A feed's own error is told by its COPY's promise (or the pump's); the listener keeps a feed
+        // stopped after its COPY has already finished from raising it a second time, uncaught.
+        const feeds = stage.tables.map(() => new PassThrough({ highWaterMark: 2 * 1024 * 1024 }).on('error', () => undefined));
         // One stream failing stops the others (their transactions roll back): a refusal is passed
         // on as it is, anything else as an abort, so the failing stream's own error is the one told.
         const stop = (e: unknown) => {
           const reason = e instanceof ImportRefusal ? e : new Error('aborted: another COPY stream of this file failed');
-          for (const f of feeds) if (!f.destroyed) f.destroy(reason);
+          for (const f of feeds) if (!f.destroyed && !f.readableEnded) f.destroy(reason);
         };
         const copies = stage.tables.map((table, i) =>
           database

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/index.js';
+import { gather, rowsOf, type Db } from '../../db/index.js';
 import {
   commitments,
   forcePriorities,
@@ -63,19 +63,21 @@ export const plansRepository = {
   },
 
   async tree(db: Db, plan: Plan): Promise<PlanTree> {
-    const [os, ps, ss, cs, fs, ms] = await Promise.all([
-      db.select().from(outcomes).where(eq(outcomes.planId, plan.id)).orderBy(asc(outcomes.position)),
-      db.select().from(priorities).where(eq(priorities.planId, plan.id)).orderBy(asc(priorities.position)),
-      db.select().from(sections).where(eq(sections.planId, plan.id)).orderBy(asc(sections.position)),
-      db.select().from(commitments).where(eq(commitments.planId, plan.id)).orderBy(asc(commitments.position)),
-      db.select().from(forcePriorities).where(eq(forcePriorities.planId, plan.id)).orderBy(asc(forcePriorities.position)),
-      db
-        .select({ m: priorityMeasures })
-        .from(priorityMeasures)
-        .innerJoin(priorities, eq(priorities.id, priorityMeasures.priorityId))
-        .where(eq(priorities.planId, plan.id))
-        .orderBy(asc(priorityMeasures.position)),
-    ]);
+    const [os, ps, ss, cs, fs, ms] = await gather(
+      db,
+      () => db.select().from(outcomes).where(eq(outcomes.planId, plan.id)).orderBy(asc(outcomes.position)),
+      () => db.select().from(priorities).where(eq(priorities.planId, plan.id)).orderBy(asc(priorities.position)),
+      () => db.select().from(sections).where(eq(sections.planId, plan.id)).orderBy(asc(sections.position)),
+      () => db.select().from(commitments).where(eq(commitments.planId, plan.id)).orderBy(asc(commitments.position)),
+      () => db.select().from(forcePriorities).where(eq(forcePriorities.planId, plan.id)).orderBy(asc(forcePriorities.position)),
+      () =>
+        db
+          .select({ m: priorityMeasures })
+          .from(priorityMeasures)
+          .innerJoin(priorities, eq(priorities.id, priorityMeasures.priorityId))
+          .where(eq(priorities.planId, plan.id))
+          .orderBy(asc(priorityMeasures.position)),
+    );
     const links = ps.length
       ? await db.select().from(priorityOutcomes).where(inArray(priorityOutcomes.priorityId, ps.map((p) => p.id)))
       : [];
