@@ -16,7 +16,7 @@ import { FILE_NAME } from './months.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { collectSources, fileSource } from './sources.js';
-import type { CrimeService } from './types.js';
+import { OUTCOME_DIMS, STOP_SEARCH_DIMS, type CrimeService } from './types.js';
 
 export type { CrimeService, CrimeDim, CountRow, CountsQuery, StopSearchDim, OutcomeDim } from './types.js';
 export type { FileSummary, ImportSource } from './crimeImport.js';
@@ -74,6 +74,12 @@ export function summaryLines(s: FileSummary): string[] {
   return lines;
 }
 
+/** An open-data entry for one crime API: CSV and JSON, grouped by `by`. */
+function apiDataset(title: string, description: string, path: string, by: readonly string[]) {
+  const q = `?by=${by.join(',')}`;
+  return { title, description, formats: [{ label: 'CSV', href: `/api/v1/crime/${path}.csv${q}` }, { label: 'JSON', href: `/api/v1/crime/${path}${q}` }] };
+}
+
 export function createCrimeModule(platform: Platform, deps: { geography: GeographyService }): CrimeModule {
   const service = createCrimeService(platform, deps.geography);
 
@@ -106,30 +112,9 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
     service,
     staffNav: [{ text: 'Crime data', href: '/admin/crime', visible: (r) => crimePermissions.can(r as never, 'crime:view-imports') }],
     openData: [
-      {
-        title: 'Recorded crime and anti-social behaviour (police.uk)',
-        description: 'Street-level crime counts by month, category and area, from the police.uk files imported here.',
-        formats: [
-          { label: 'JSON', href: '/api/v1/crime/counts?by=force,month,category' },
-          { label: 'CSV', href: '/api/v1/crime/counts.csv?by=force,month,category' },
-        ],
-      },
-      {
-        title: 'Crime outcomes (police.uk)',
-        description: 'Outcomes recorded each month for the force, by outcome and by the category of the crime.',
-        formats: [
-          { label: 'JSON', href: '/api/v1/crime/outcomes?by=month,category,outcome' },
-          { label: 'CSV', href: '/api/v1/crime/outcomes.csv?by=month,category,outcome' },
-        ],
-      },
-      {
-        title: 'Stop and search (police.uk)',
-        description: 'Searches by the force each month (UK local time), by self-defined and officer-defined ethnicity, age range, gender, object of search and outcome.',
-        formats: [
-          { label: 'JSON', href: '/api/v1/crime/stop-search?by=month,selfDefinedEthnicity,officerDefinedEthnicity,ageRange,gender,objectOfSearch,outcome' },
-          { label: 'CSV', href: '/api/v1/crime/stop-search.csv?by=month,selfDefinedEthnicity,officerDefinedEthnicity,ageRange,gender,objectOfSearch,outcome' },
-        ],
-      },
+      apiDataset('Recorded crime and anti-social behaviour (police.uk)', 'Street-level crime counts by month, category and area, from the police.uk files imported here.', 'counts', ['force', 'month', 'category']),
+      apiDataset('Crime outcomes (police.uk)', 'Outcomes recorded each month for the force, by outcome and by the category of the crime.', 'outcomes', OUTCOME_DIMS),
+      apiDataset('Stop and search (police.uk)', 'Searches by the force each month (UK local time), by self-defined and officer-defined ethnicity, age range, gender, object of search and outcome.', 'stop-search', STOP_SEARCH_DIMS),
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service));
