@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -31,8 +31,7 @@ describe('npx openpcc', () => {
     const lines = text.split('\n');
     lines[9] = lines[9].replace(/,2024-06,/, ',June 2024,');
     const bad = join(dir, 'bad', '2024-06-cleveland-street.csv');
-    rmSync(join(dir, 'bad'), { recursive: true, force: true });
-    spawnSync('mkdir', ['-p', join(dir, 'bad')]);
+    mkdirSync(join(dir, 'bad'));
     writeFileSync(bad, lines.join('\n'));
     const refused = openpcc('import', 'police-uk', '--no-progress', bad);
     expect(refused.status).toBe(1);

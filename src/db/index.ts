@@ -23,14 +23,10 @@ export interface Database {
   /** Rows of a raw SQL query, the same shape on both drivers. */
   query<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   /**
-   * Bulk-loads CSV data with COPY (never row-by-row inserts): `copySql` is a full
-   * `COPY table (cols) FROM STDIN WITH (...)` statement; the data is streamed in.
-   */
-  copyFrom(copySql: string, data: Readable | Buffer | string): Promise<void>;
-  /**
-   * Runs fn in one transaction on one connection, with COPY available inside it (what a bulk load
-   * needs to create its staging table and COPY into it with FREEZE in the same transaction). On
-   * PGlite the whole database waits for it, so keep it to the load itself.
+   * Runs fn in one transaction on one connection, with COPY available inside it: bulk data goes
+   * through COPY (never row-by-row inserts), and a load creates its staging table and COPYs into
+   * it with FREEZE in the same transaction. On PGlite the whole database waits for it, so keep it
+   * to the load itself.
    */
   bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -106,7 +102,6 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`Could not lock ${dataDir}`);
 }
 
-/** PGlite reads COPY data from its virtual /dev/blob file. */
 /**
  * The bytes as the Blob PGlite's COPY reads (it only calls arrayBuffer()). A plain Blob would copy
  * them twice more per chunk into memory Node's garbage collector does not see, so a big import
@@ -157,9 +152,6 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
     pglite: client,
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
     query: async (q) => rowsOf(await db.execute(q)),
-    async copyFrom(copySql, data) {
-      await client.query(blobSql(copySql), [], { blob: blobOf(await toBuffer(data)) });
-    },
     bulk: (fn) =>
       client.transaction((tx) =>
         fn({
@@ -199,14 +191,6 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     pool,
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
     query: async (q) => rowsOf(await db.execute(q)),
-    async copyFrom(copySql, data) {
-      const client = await pool.connect();
-      try {
-        await pgCopy(client, copySql, data);
-      } finally {
-        client.release();
-      }
-    },
     async bulk(fn) {
       const client = await pool.connect();
       let broken = false;

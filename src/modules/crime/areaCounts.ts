@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
 
 /**
- * Rebuilds crime_area_counts (street counts by ward and by local authority) from the LSOA rollup
- * and the area map: for one (force, month) after its import, or in full after the area map
+ * Rebuilds crime_area_counts (street counts by ward, from the LSOA rollup and the area map, then by
+ * local authority, from the ward rows): for one (force, month) after its import, or in full after the area map
  * changed. Rows whose LSOA has no known ward or local authority are kept under area ''.
  */
 export async function rebuildAreaCounts(tx: Db, scope?: { force: string; month: string }): Promise<void> {
@@ -15,12 +15,13 @@ export async function rebuildAreaCounts(tx: Db, scope?: { force: string; month: 
     from crime_street_counts c left join crime_area_map m on m.lsoa = c.lsoa
     ${where}
     group by c.force, c.month, c.category, coalesce(m.ward, ''), m.lad, m.csp, m.pfa`);
+  // Local authorities from the ward rows just written (the same groups, summed), not a second join.
   await tx.execute(sql`
     insert into crime_area_counts (force, level, month, category, area, area_name, lad, lad_name, csp, pfa, count)
-    select c.force, 'lad', c.month, c.category, coalesce(m.lad, ''), coalesce(min(m.lad_name), ''), m.lad, min(m.lad_name), m.csp, m.pfa, sum(c.count)::int
-    from crime_street_counts c left join crime_area_map m on m.lsoa = c.lsoa
-    ${where}
-    group by c.force, c.month, c.category, m.lad, m.csp, m.pfa`);
+    select force, 'lad', month, category, coalesce(lad, ''), coalesce(min(lad_name), ''), lad, min(lad_name), csp, pfa, sum(count)::int
+    from crime_area_counts
+    where level = 'ward' ${scope ? sql`and force = ${scope.force} and month = ${scope.month}` : sql``}
+    group by force, month, category, lad, csp, pfa`);
 }
 
 /**

@@ -43,16 +43,15 @@ export interface FileSummary {
   status: 'done' | 'failed';
   rows: number;
   /**
-   * Rows left out of an imported file, with reasons. None now: a wrong row refuses the whole file
-   * and rows repeating a Crime ID are kept (imports before that rejected them, and show it).
+   * Rows left out of an imported file: none, since a wrong row refuses the whole file and rows
+   * repeating a Crime ID are kept (imports recorded before that show their rejections).
    */
   rejected: number;
-  rejections: { reason: string; count: number; lines: number[] }[];
   /** Rows kept that look odd (no location, old codes, repeated Crime IDs, …). */
   anomalies: { kind: string; message: string; count: number; sample: string[] }[];
   errors: ImportProblem[];
   millis: number;
-  /** Milliseconds per phase (copy, check, notes, save), for benchmarks and the CLI. */
+  /** Milliseconds per phase (copy, summarise, crime-ids, check, notes, save), for benchmarks and the CLI. */
   phases: Record<string, number>;
 }
 
@@ -122,24 +121,23 @@ function stagedColumns(kind: CrimeKind): string[] {
   return [...first, ...cols.filter((c) => !first.includes(c))].map((c) => `${c} ${c === 'longitude' || c === 'latitude' ? 'numeric' : 'text'}`);
 }
 
-const rowsOf = (r: unknown) => ((r as { rows?: Row[] }).rows ?? []) as Row[];
 const ISO = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$'`;
 
 function valuesList(pairs: [string, string][]): SQL {
   return sql`(values ${sql.join(pairs.map(([a, b]) => sql`(${a}, ${b})`), sql`, `)})`;
 }
 
+/** police.uk crime type names, old and new, and slugs → category slug, as a VALUES list. */
+const CATEGORY_ALIASES = valuesList(categoryAliases());
+
 /**
  * Imports police.uk files. Each file is streamed in chunks into its own UNLOGGED staging tables by
- * COPY … FREEZE (all text columns; a row's place gives its record number), checked and normalised
+ * COPY … FREEZE (see stagedColumns; a row's place gives its record number), checked and normalised
  * in SQL, then its (force, month, kind) rollups are replaced in one transaction together with the
  * import record and the audit row. A refused file changes nothing. See docs/adr/0010-crime-data-import.md.
  */
 export function createCrimeImporter(database: Database, deps: ImportDeps) {
-  async function exec(q: SQL | string, tx?: Db) {
-    const query = typeof q === 'string' ? sql.raw(q) : q;
-    return rowsOf(await (tx ?? database.db).execute(query));
-  }
+  const exec = (q: SQL | string) => database.query<Row>(typeof q === 'string' ? sql.raw(q) : q);
 
   async function importOne(src: ImportSource, opts: ImportOptions & { batchId: string; fileIndex: number; files: number }): Promise<FileSummary> {
     const started = Date.now();
@@ -147,7 +145,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     const meta = parseFileName(src.name);
     const summary: FileSummary = {
       id, fileName: src.name, force: meta?.force ?? '', month: meta?.month ?? '', kind: meta?.kind ?? '', status: 'failed',
-      rows: 0, rejected: 0, rejections: [], anomalies: [], errors: [], millis: 0, phases: {},
+      rows: 0, rejected: 0, anomalies: [], errors: [], millis: 0, phases: {},
     };
     let mark = Date.now();
     const phase = (name: string) => {
@@ -198,7 +196,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 
       // 2. Check every row in SQL: the first problems, with the record's line and column. Street
       //    files are summarised first (one pass, a few thousand groups) and, on PostgreSQL, their
-      //    Crime IDs are built into next month's crime_ids partition at the same time.
+      //    Crime IDs are built into the month's new crime_ids partition at the same time.
       let bad: Row[];
       let dups = { count: 0, first: [] as number[] };
       if (kind === 'street') {
@@ -262,7 +260,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
   }
 
   /**
-   * Streams the file into new UNLOGGED staging tables of text columns. Each table is created and
+   * Streams the file into new UNLOGGED staging tables (see stagedColumns). Each table is created and
    * filled by COPY … FREEZE in one transaction: rows are stored frozen (no hint bits to set on
    * first read) in the order they came, so a row's place (ctid order) gives its record. On
    * PostgreSQL a street file goes to two tables at once, chunks taken in turn, so two server
@@ -274,6 +272,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     // A quoted empty Crime ID or coordinate ("") is stored as none (null), as an unquoted one is.
     const forceNull = kind === 'street' ? ', FORCE_NULL (crime_id, longitude, latitude)' : '';
     const create = (table: string) => `create unlogged table ${table} (${stagedColumns(kind).join(', ')})`;
+    const copySql = (table: string) => `COPY ${table} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE${forceNull})`;
     let lastReport = 0;
     // Where the chunker copies what it keeps (PGlite), the file is read into reused buffers.
     const reuse = chunker.copiesInput && src.readReusing !== undefined;
@@ -310,7 +309,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           database
             .bulk(async (s) => {
               await s.execute(create(table));
-              await s.copyFrom(`COPY ${table} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE${forceNull})`, feeds[i]);
+              await s.copyFrom(copySql(table), feeds[i]);
             })
             .catch((e: unknown) => {
               stop(e);
@@ -346,7 +345,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           await s.execute(create(table));
           for await (const chunk of pieces()) {
             try {
-              await s.copyFrom(`COPY ${table} (${colList}) FROM STDIN WITH (FORMAT csv, FREEZE${forceNull})`, chunk.data);
+              await s.copyFrom(copySql(table), chunk.data);
             } catch (e) {
               throw new ImportRefusal(copyProblem(e, (n) => chunker.recordAtLine([chunk], n), chunker, cols));
             }
@@ -368,7 +367,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 
   /**
    * The staged rows with their record number in the file (1 = the first row after the header) as
-   * rn, their table (part) and row id (rid). Only read when something is wrong (it sorts).
+   * rn. Read only to find rows by line: problems, and repeated Crime IDs (it sorts).
    */
   function recordsOf(stage: Stage): string {
     const selects = stage.tables.flatMap((table, i) => {
@@ -379,10 +378,10 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         return r;
       });
       if (!ranges.length) return [];
-      return [`select c.first + (r.local - c.start) as rn, ${i} as part, r.* from (select row_number() over (order by ctid) as local, ctid as rid, * from ${table}) r
+      return [`select c.first + (r.local - c.start) as rn, r.* from (select row_number() over (order by ctid) as local, * from ${table}) r
         join (values ${ranges.join(', ')}) as c(start, stop, first) on r.local between c.start and c.stop`];
     });
-    return selects.length ? `(${selects.join(' union all ')})` : `(select 0 as rn, 0 as part, ctid as rid, * from ${stage.tables[0]} where false)`;
+    return selects.length ? `(${selects.join(' union all ')})` : `(select 0 as rn, * from ${stage.tables[0]} where false)`;
   }
 
   /**
@@ -398,7 +397,6 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       // A hash aggregate, whatever the planner guesses of a table it has no statistics for.
       await tx.execute(sql.raw(`set local enable_sort = off`));
       await tx.execute(sql.raw(`set local jit = off`));
-      await tx.execute(sql.raw(`drop table if exists ${stage.base}_g`));
       await tx.execute(sql.raw(`create unlogged table ${stage.base}_g as
         select month, crime_type, lsoa_code, falls_within, ${anyValue}(lsoa_name) as lsoa_name,
           max(abs(longitude)) as lon_max, max(abs(latitude)) as lat_max,
@@ -406,7 +404,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           count(*)::int as n
         from ${stagedRows(stage)} s group by month, crime_type, lsoa_code, falls_within`));
     });
-    const [r] = await exec(sql`select 1 as bad from ${sql.raw(`${stage.base}_g`)} g left join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(g.crime_type))
+    const [r] = await exec(sql`select 1 as bad from ${sql.raw(`${stage.base}_g`)} g left join ${CATEGORY_ALIASES} as a(name, slug) on a.name = lower(btrim(g.crime_type))
       where coalesce(g.month, '') <> ${month} or not coalesce(g.lon_max <= 180, true) or not coalesce(g.lat_max <= 90, true)
         or (coalesce(g.lsoa_code, '') <> '' and btrim(g.lsoa_code) !~ '^[A-Z][0-9]{8}$')
         or coalesce(btrim(g.crime_type), '') = '' or a.slug is null
@@ -483,7 +481,6 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           end as message
         from ${sql.raw(rows)} s) x where col is not null order by rn limit 20`;
     }
-    const aliases = valuesList(categoryAliases());
     const typeCheck = kind === 'street'
       ? sql`when coalesce(btrim(crime_type), '') = '' then 'Crime type'
             when a.slug is null then 'Crime type'`
@@ -492,7 +489,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       ? sql`when coalesce(btrim(crime_type), '') = '' then 'The crime type is blank'
             when a.slug is null then '"' || crime_type || '" is not a police.uk crime type'`
       : sql`when coalesce(btrim(outcome_type), '') = '' then 'The outcome type is blank'`;
-    const join = kind === 'street' ? sql`left join ${aliases} as a(name, slug) on a.name = lower(btrim(s.crime_type))` : sql``;
+    const join = kind === 'street' ? sql`left join ${CATEGORY_ALIASES} as a(name, slug) on a.name = lower(btrim(s.crime_type))` : sql``;
     return sql`select rn, col, message from (select rn, case
         when coalesce(month, '') !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' then 'Month'
         when month <> ${m} then 'Month'
@@ -566,12 +563,11 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
   async function replaceRollups(tx: Db, stage: Stage, kind: CrimeKind, force: string, month: string) {
     const T = sql.raw(stagedRows(stage));
     if (kind === 'street') {
-      const aliases = valuesList(categoryAliases());
-      await tx.execute(sql`delete from crime_street_counts where force = ${force} and month = ${month}`);
+        await tx.execute(sql`delete from crime_street_counts where force = ${force} and month = ${month}`);
       await tx.execute(sql`
         insert into crime_street_counts (force, month, category, lsoa, count)
         select ${force}, ${month}, a.slug, coalesce(btrim(g.lsoa_code), ''), sum(g.n)
-        from ${sql.raw(`${stage.base}_g`)} g join ${aliases} as a(name, slug) on a.name = lower(btrim(g.crime_type))
+        from ${sql.raw(`${stage.base}_g`)} g join ${CATEGORY_ALIASES} as a(name, slug) on a.name = lower(btrim(g.crime_type))
         group by a.slug, coalesce(btrim(g.lsoa_code), '')`);
       await tx.execute(sql`delete from crime_month_counts where force = ${force} and month = ${month}`);
       await tx.execute(sql`
@@ -590,7 +586,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           left join lateral (select category from crime_ids i where i.crime_key = hashtextextended(s.crime_id, 0) and i.force = ${force} and s.crime_id <> '' order by i.month desc limit 1) c on true
           group by 1, 2) x
         -- crime_ids holds the street file's spelling of the crime type (or, from before, the slug)
-        left join ${valuesList(categoryAliases())} as a(name, slug) on a.name = lower(btrim(x.category))
+        left join ${CATEGORY_ALIASES} as a(name, slug) on a.name = lower(btrim(x.category))
         group by 1, 2, 3, 4`);
     } else {
       await tx.execute(sql`delete from crime_stop_search_counts where force = ${force} and file_month = ${month}`);
@@ -606,9 +602,9 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 
   async function insertImportRow(tx: Db, s: FileSummary, opts: ImportOptions & { batchId: string }) {
     await tx.execute(sql`
-      insert into crime_imports (id, batch_id, file_name, force, month, kind, status, rows, rejected, rejections, anomalies, errors, source, millis, created_by)
+      insert into crime_imports (id, batch_id, file_name, force, month, kind, status, rows, rejected, anomalies, errors, source, millis, created_by)
       values (${s.id}, ${opts.batchId}, ${s.fileName}, ${s.force}, ${s.month}, ${s.kind}, ${s.status}, ${s.rows}, ${s.rejected},
-        ${JSON.stringify(s.rejections)}::jsonb, ${JSON.stringify(s.anomalies)}::jsonb, ${JSON.stringify(s.errors)}::jsonb, ${opts.source}, ${s.millis}, ${opts.actor.id})`);
+        ${JSON.stringify(s.anomalies)}::jsonb, ${JSON.stringify(s.errors)}::jsonb, ${opts.source}, ${s.millis}, ${opts.actor.id})`);
   }
 
   /** Street files first, so outcomes can find their crimes' categories. */

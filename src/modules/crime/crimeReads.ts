@@ -42,9 +42,20 @@ const where = (w: SQL[]) => (w.length ? sql`where ${sql.join(w, sql` and `)}` : 
  */
 export function createCrimeReads(database: Database, geography: Pick<GeographyService, 'lsoaPlaces' | 'revision'>) {
   let mapRevision: string | undefined;
+  let refreshing: Promise<void> | undefined;
 
-  /** Keeps crime_area_map in step with the geography module (cheap check of its revision). */
-  async function ensureAreaMap() {
+  /**
+   * Keeps crime_area_map in step with the geography module (cheap check of its revision). Callers
+   * arriving while a refresh runs wait for that one rather than start another.
+   */
+  function ensureAreaMap(): Promise<void> {
+    refreshing ??= refreshAreaMap().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  async function refreshAreaMap() {
     const rev = await geography.revision();
     if (rev === mapRevision) return;
     const [stored] = await database.query<{ value: string }>(sql`select value from crime_meta where key = 'area-map-revision'`);

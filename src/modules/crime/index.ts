@@ -65,7 +65,6 @@ export function summaryLines(s: FileSummary): string[] {
   const lines: string[] = [];
   if (s.status === 'done') {
     lines.push(`${s.fileName}: ${s.rows} rows imported, ${s.rejected} rejected (${s.force} ${s.month} ${s.kind}, ${s.millis} ms)`);
-    for (const r of s.rejections) lines.push(`  rejected ${r.count}: ${r.reason} (lines ${r.lines.join(', ')})`);
     for (const a of s.anomalies) lines.push(`  note ${a.count}: ${a.message}${a.sample.length ? ` e.g. ${a.sample.slice(0, 5).join(', ')}` : ''}`);
   } else {
     lines.push(`${s.fileName}: REFUSED, nothing was changed for ${s.force || '?'} ${s.month || '?'} ${s.kind || '?'}`);
