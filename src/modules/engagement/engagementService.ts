@@ -5,6 +5,7 @@ import type { Database, Db } from '../../db/index.js';
 import { auditRow, recordAudit } from '../../platform/audit.js';
 import { RuleError, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
+import { deepFreeze } from '../../platform/revisionCache.js';
 import type { AreaSettings, SettingsService } from '../../platform/settings.js';
 import type { AnalysedResponse } from './analysis.js';
 import type { EngagementDeps, GeoArea, PlanRef, PublicAction } from './deps.js';
@@ -32,6 +33,7 @@ import {
   allQuestions,
   breakingChanges,
   missingRequired,
+  findQuestion,
   moveQuestion as movedQuestion,
   moveSection as movedSection,
   optionsOf,
@@ -138,17 +140,8 @@ export class SurveyChanged extends RuleError {
 /** A consultation as the public pages show it, with its live survey and their row versions. */
 export type PublicConsultation = Consultation & { methods: Method[]; surveys: Survey[]; liveSurvey: Survey | null; revisions: Revisions | null };
 
-/** Made read-only all the way down: a value shared by requests cannot be changed by one of them. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
-  }
-  return value;
-}
-
 /** How long the public pages' copies of consultations and area lists are kept (see ADR 0012). */
-export const KEPT_MS = 2000;
+const KEPT_MS = 2000;
 
 export class CsvImportInvalid extends Error {
   constructor(public readonly errors: { line: number; column: string; message: string }[]) {
@@ -467,7 +460,7 @@ export function createEngagementService(database: Database, settings: SettingsSe
       actor,
       surveyId,
       (def) => {
-        const previous = allQuestions(def).find((q) => q.id === questionId);
+        const previous = findQuestion(def, questionId);
         if (!previous) throw notFound('No such question');
         const next = replaceQuestion(def, questionId, questionFromInput(input, previous), input.sectionId);
         if (!next) throw new FieldRuleError('sectionId', 'Choose a page of this survey');
@@ -486,7 +479,7 @@ export function createEngagementService(database: Database, settings: SettingsSe
         const r = movedQuestion(def, questionId, direction);
         if (r.ok) return r.definition;
         if (r.reason === 'not-found') throw notFound('No such question');
-        const label = allQuestions(def).find((q) => q.id === questionId)?.label ?? questionId;
+        const label = findQuestion(def, questionId)?.label ?? questionId;
         throw new RuleError(`“${label}” is already the ${direction === 'up' ? 'first' : 'last'} question on its page`);
       },
       { action: 'survey.question.move', summary: `moved the question ${questionId} ${direction}` },

@@ -347,34 +347,31 @@ function pageOfQuestions(def: SurveyDefinition): Map<string, string> {
 export type Direction = 'up' | 'down';
 export type MoveResult = { ok: true; definition: SurveyDefinition } | { ok: false; reason: 'not-found' | 'at-edge' };
 
-/** Swaps an item of a list with its neighbour (a new list), or says why it cannot. */
-function swapped<T>(list: T[], index: number, direction: Direction): T[] | null {
+/** Swaps an item of a list with its neighbour, in place; false when it is already at that end. */
+function swap<T>(list: T[], index: number, direction: Direction): boolean {
   const other = direction === 'up' ? index - 1 : index + 1;
-  if (other < 0 || other >= list.length) return null;
-  const out = [...list];
-  [out[index], out[other]] = [out[other], out[index]];
-  return out;
+  if (other < 0 || other >= list.length) return false;
+  [list[index], list[other]] = [list[other], list[index]];
+  return true;
 }
 
-/** Moves a question one place up or down within its page. */
+/** Moves a question one place up or down within its page (in a copy of the definition). */
 export function moveQuestion(def: SurveyDefinition, questionId: string, direction: Direction): MoveResult {
   const si = def.sections.findIndex((s) => s.questions.some((q) => q.id === questionId));
   if (si < 0) return { ok: false, reason: 'not-found' };
-  const section = def.sections[si];
-  const questions = swapped(section.questions, section.questions.findIndex((q) => q.id === questionId), direction);
-  if (!questions) return { ok: false, reason: 'at-edge' };
   const definition = structuredClone(def);
-  definition.sections[si] = { ...structuredClone(section), questions: structuredClone(questions) };
+  const questions = definition.sections[si].questions;
+  if (!swap(questions, questions.findIndex((q) => q.id === questionId), direction)) return { ok: false, reason: 'at-edge' };
   return { ok: true, definition };
 }
 
-/** Moves a page one place up or down. */
+/** Moves a page one place up or down (in a copy of the definition). */
 export function moveSection(def: SurveyDefinition, sectionId: string, direction: Direction): MoveResult {
   const si = def.sections.findIndex((s) => s.id === sectionId);
   if (si < 0) return { ok: false, reason: 'not-found' };
-  const sections = swapped(def.sections, si, direction);
-  if (!sections) return { ok: false, reason: 'at-edge' };
-  return { ok: true, definition: { ...structuredClone(def), sections: structuredClone(sections) } };
+  const definition = structuredClone(def);
+  if (!swap(definition.sections, si, direction)) return { ok: false, reason: 'at-edge' };
+  return { ok: true, definition };
 }
 
 /**

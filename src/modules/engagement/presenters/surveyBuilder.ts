@@ -21,7 +21,7 @@ export function builderSections(def: SurveyDefinition, base: string, opts: { can
       label: q.label,
       type: QUESTION_TYPE_LABELS[q.type],
       required: q.required,
-      options: q.type === 'likert' && !q.options?.length ? '' : (q.options ?? []).map((o) => o.label).join('; '),
+      options: (q.options ?? []).map((o) => o.label).join('; '),
       condition: q.showIf ? `Only if “${labelOf.get(q.showIf.questionId) ?? q.showIf.questionId}” is “${q.showIf.equals}”` : '',
       editHref: `${base}/questions/${q.id}/edit`,
       moveAction: `${base}/questions/${q.id}/move`,

@@ -35,6 +35,7 @@ import {
   allQuestions,
   answerText,
   equalityMonitoringSection,
+  findQuestion,
   parseSectionAnswers,
   questionFromInput,
   questionInputValues,
@@ -335,7 +336,7 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       const qid = idParam(request, 'qid');
       const next = await service.moveQuestion(request.actor, id, qid, form.data.direction);
       const section = next.sections.find((s) => s.questions.some((q) => q.id === qid));
-      const label = allQuestions(def).find((q) => q.id === qid)?.label ?? qid;
+      const label = findQuestion(def, qid)?.label ?? qid;
       return { done: `Moved “${label}” ${form.data.direction}`, anchor: `section-${section?.id ?? ''}` };
     });
     surveyAction('/admin/engagement/surveys/:id/sections/:sid/move', 'survey:build', async (request, id, def) => {
