@@ -136,10 +136,10 @@ export interface PoissonTestResult {
 export const POISSON_METHOD =
   'Exact two-sided test for the ratio of two Poisson rates (conditional binomial test, as R poisson.test)';
 
-/** Compares x1 events over exposure t1 with x2 events over exposure t2 (e.g. months, or person-years). */
 /** Results by their four inputs: dashboards test the same counts on every request. */
 const poissonMemo = new Map<string, PoissonTestResult>();
 
+/** Compares x1 events over exposure t1 with x2 events over exposure t2 (e.g. months, or person-years). */
 export function poissonRateTest(x1: number, t1: number, x2: number, t2: number): PoissonTestResult {
   if (!(t1 > 0 && t2 > 0)) throw new RangeError('exposures must be positive');
   const key = `${x1},${t1},${x2},${t2}`;

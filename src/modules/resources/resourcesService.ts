@@ -259,12 +259,10 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     if (input.endDate < input.startDate) throw new RuleError('The end date must be on or after the start date');
     if (input.planReference) for (const p of input.priorityReferences) await mustFindPriority(input.planReference, p);
     return database.transaction(async (tx) => {
-      const before = id ? await repo.contract(tx, id) : await repo.contractByReference(tx, input.reference);
+      const before = id ? await repo.contract(tx, id) : undefined;
       if (id && !before) throw notFound('No such contract');
-      if (!id && before) throw new RuleError(`A contract with the reference ${input.reference} already exists`);
-      if (id && before && input.reference !== before.reference && (await repo.contractByReference(tx, input.reference))) {
-        throw new RuleError(`A contract with the reference ${input.reference} already exists`);
-      }
+      const clash = await repo.contractByReference(tx, input.reference);
+      if (clash && clash.id !== id) throw new RuleError(`A contract with the reference ${input.reference} already exists`);
       // A change keeps the record's demo label unless told otherwise.
       const values = { ...input, planReference: input.planReference ?? null, contactEmail: input.contactEmail ?? null, isDemo: input.isDemo ?? before?.isDemo ?? false, updatedAt: new Date() };
       const [after] = before ? await tx.update(contracts).set(values).where(eq(contracts.id, before.id)).returning() : await tx.insert(contracts).values(values).returning();

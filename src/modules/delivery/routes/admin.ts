@@ -282,7 +282,6 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       return reply.status(errors ? 400 : 200).view('delivery/views/admin/annual.njk', {
         title: data.title,
         report: data,
-        document: annualReportDocument(data),
         canComment: perms.can(request.actor.role, 'delivery:commentary'),
         canPublish: perms.can(request.actor.role, 'delivery:publish-annual-report'),
         publication: publishedAt ? { publishedAt, href: deliveryPaths.annualReport(data.deliveryPlan.reference) } : null,

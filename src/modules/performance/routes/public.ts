@@ -44,9 +44,9 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
         const errors = q.area !== undefined ? [{ field: 'area', message: 'Choose a local authority or a ward' }] : undefined;
         return reply.status(errors ? 400 : 200).view('performance/views/public/your-area.njk', { title: 'Your area', items, errors });
       }
-      const known = [...choices.lads, ...choices.wards].some((x) => x.code === code);
-      const notKnown = () => reply.status(404).view('performance/views/public/your-area.njk', { title: 'Your area', items, errors: [{ field: 'area', message: 'Choose a local authority or a ward from the list' }] });
-      if (!known) return notKnown();
+      if (![...choices.lads, ...choices.wards].some((x) => x.code === code)) {
+        return reply.status(404).view('performance/views/public/your-area.njk', { title: 'Your area', items, errors: [{ field: 'area', message: 'Choose a local authority or a ward from the list' }] });
+      }
       return page.view(request, reply, 'performance/views/public/your-area.njk', async () => {
         const a = await service.yourArea(code);
         if (!a) throw notFound();

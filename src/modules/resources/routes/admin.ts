@@ -42,7 +42,6 @@ function done(request: FastifyRequest, reply: FastifyReply, to: string, message:
 /** The largest spending CSV file accepted (the pasted text has the same limit). */
 const MAX_SPENDING_FILE_BYTES = 5_000_000;
 
-/** The plans whose priorities and commitments can be linked, as select options. */
 /** How to name a plan item, with the plan in force as the example (e.g. "cleveland-2024-29/P4"). */
 const linkNote = (planReference: string | undefined) =>
   `Give the plan reference, a slash and the item reference, like ${planReference ?? 'the-plan-reference'}/P4`;
@@ -225,9 +224,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
     });
     /** The form to add a commissioned service, or to change one (`editing`). */
     async function renderContractForm(reply: FastifyReply, errors: FieldError[] = [], values: Values = {}, status = 200, editing?: { id: string; provider: string; service: string }) {
-      const currentRef = await service.currentPlanReference();
-      const plan = currentRef ? await service.planPriorities(currentRef) : undefined;
-      const planRef = String(values.planReference || plan?.reference || '');
+      const planRef = String(values.planReference || (await service.currentPlanReference()) || '');
       const chosenPlan = planRef ? await service.planPriorities(planRef) : undefined;
       const chosen = new Set(Array.isArray(values.priorities) ? (values.priorities as string[]) : values.priorities ? [String(values.priorities)] : []);
       return reply.status(status).view('resources/views/admin/contract-form.njk', {
