@@ -105,21 +105,25 @@ export function createGeographyService(database: Database) {
     /** Imports several files in one transaction (all or nothing), in the order given. */
     async importFiles(actor: Actor, files: { fileName: string; content: string | Buffer }[]): Promise<GeographyImportSummary[]> {
       const parsed = files.map((f) => ({ fileName: f.fileName, file: parseGeographyFile(f.fileName, f.content) }));
-      return database.transaction(async (tx) => {
-        const out: GeographyImportSummary[] = [];
-        let fresh = true;
-        for (const { fileName, file } of parsed) {
-          // Boundaries find their local authority through the LSOA places, so refresh those first.
-          if (file.kind === 'boundaries' && !fresh) await refreshDerived(tx);
-          fresh = file.kind === 'boundaries' || (fresh && file.kind === 'population');
-          const rows = await writeFile(tx, file);
-          await tx.execute(sql`insert into geo_imports (file_name, kind, rows) values (${fileName}, ${file.kind}, ${rows})`);
-          await recordAudit(tx, actor, { action: 'geography.import', entityType: 'geography-file', entityId: fileName, summary: `Imported ${rows} rows (${file.kind}) from ${fileName}` });
-          out.push({ fileName, kind: file.kind, rows });
-        }
-        await refreshDerived(tx);
-        return out;
-      });
+      try {
+        return await database.transaction(async (tx) => {
+          const out: GeographyImportSummary[] = [];
+          let fresh = true;
+          for (const { fileName, file } of parsed) {
+            // Boundaries find their local authority through the LSOA places, so refresh those first.
+            if (file.kind === 'boundaries' && !fresh) await refreshDerived(tx);
+            fresh = file.kind === 'boundaries' || (fresh && file.kind === 'population');
+            const rows = await writeFile(tx, file);
+            await tx.execute(sql`insert into geo_imports (file_name, kind, rows) values (${fileName}, ${file.kind}, ${rows})`);
+            await recordAudit(tx, actor, { action: 'geography.import', entityType: 'geography-file', entityId: fileName, summary: `Imported ${rows} rows (${file.kind}) from ${fileName}` });
+            out.push({ fileName, kind: file.kind, rows });
+          }
+          await refreshDerived(tx);
+          return out;
+        });
+      } finally {
+        cached.invalidate(); // the reads kept in memory (below) are of the geography before
+      }
     },
 
     async area(code: string) {
@@ -202,16 +206,6 @@ export function createGeographyService(database: Database) {
   const memo = cached.wrap;
   const reads = {
     ...service,
-    async importFiles(actor: Actor, files: { fileName: string; content: string | Buffer }[]) {
-      try {
-        return await service.importFiles(actor, files);
-      } finally {
-        cached.invalidate();
-      }
-    },
-    async importFile(actor: Actor, fileName: string, content: string | Buffer) {
-      return (await reads.importFiles(actor, [{ fileName, content }]))[0];
-    },
     area: memo('area', service.area),
     children: memo('children', service.children),
     forces: memo('forces', service.forces),
