@@ -26,7 +26,7 @@ export interface PlansLookup {
 }
 
 const PUBLIC_PLAN_STATUSES = ['published', 'superseded'];
-export const isPublicPlan = (p: Plan | undefined) => Boolean(p && PUBLIC_PLAN_STATUSES.includes(p.status));
+export const isPublicPlan = (p: Pick<Plan, 'status'> | undefined) => Boolean(p && PUBLIC_PLAN_STATUSES.includes(p.status));
 
 export interface ActionInput {
   reference?: string;
@@ -713,12 +713,12 @@ export function createDeliveryService(deps: {
   async function annualReport(deliveryPlanId: string, opts: { publicOnly?: boolean } = {}) {
     const past = await mustPlan(deliveryPlanId);
     const pastTree = (await plans.getTree(past.planId))!;
-    // The public version never draws on a delivery plan of a plan that is not public yet.
-    const following = await repo.planStartingOn(db, addDays(past.yearEnd, 1));
-    const followingTree = following ? await plans.getTree(following.planId) : undefined;
-    const visible = !opts.publicOnly || isPublicPlan(followingTree);
-    const next = visible ? following : undefined;
-    const nextTree = visible ? followingTree : undefined;
+    // The public version: only once published, of a public plan, and never drawing on a delivery
+    // plan of a plan that is not public yet.
+    if (opts.publicOnly && (!past.annualReportPublishedAt || !isPublicPlan(pastTree))) throw notFound('No such annual report');
+    let next = await repo.planStartingOn(db, addDays(past.yearEnd, 1));
+    let nextTree = next ? await plans.getTree(next.planId) : undefined;
+    if (opts.publicOnly && !isPublicPlan(nextTree)) next = nextTree = undefined;
     const pastActions = await repo.actionsOfPlans(db, [past.id]);
     const nextActions = next ? await repo.actionsOfPlans(db, [next.id]) : [];
     const approved = await repo.updatesOf(db, pastActions.map((a) => a.id), ['approved']);
@@ -790,13 +790,6 @@ export function createDeliveryService(deps: {
     });
   }
 
-  /** A published annual report by its delivery plan's reference (or id), as the public reads it. */
-  async function publicAnnualReport(idOrRef: string) {
-    const dp = (await repo.planByReference(db, idOrRef)) ?? (await repo.planById(db, idOrRef));
-    if (!dp?.annualReportPublishedAt || !isPublicPlan(await plans.get(dp.planId))) return undefined;
-    return annualReport(dp.id, { publicOnly: true });
-  }
-
   /** The links a plan's pages show to its delivery plans and published annual reports. */
   async function planPageLinks(plan: PlanPageRef, reader: PlanPageAudience) {
     const dps = (await repo.listPlans(db)).filter((dp) => dp.planId === plan.id);
@@ -805,7 +798,7 @@ export function createDeliveryService(deps: {
     const counts = new Map(dps.map((dp) => [dp.id, actions.filter((a) => a.deliveryPlanId === dp.id).length]));
     return planDeliveryLinks(
       dps.map((dp) => ({ ...dp, label: financialYearLabel(dp), actionCount: counts.get(dp.id) ?? 0 })),
-      { ...plan, isPublic: PUBLIC_PLAN_STATUSES.includes(plan.status) },
+      { ...plan, isPublic: isPublicPlan(plan) },
       reader,
     );
   }
@@ -859,7 +852,7 @@ export function createDeliveryService(deps: {
     postUpdate, review, pendingUpdates, getFile,
     importActions, importUpdates, exportActions, exportUpdates,
     actionsForArea, listPublicActions, publicActionsCsv,
-    setCommentary, quarterlySummary, annualReport, setAnnualReportPublished, publicAnnualReport, planPageLinks, runReminders,
+    setCommentary, quarterlySummary, annualReport, setAnnualReportPublished, planPageLinks, runReminders,
     getDeliveryPlan: mustPlan, catalogue, setStatuses,
   };
 }

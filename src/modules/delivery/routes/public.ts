@@ -50,14 +50,12 @@ export function publicRoutes(platform: Platform, service: DeliveryService) {
 
     // The annual report, once the elected head has published it: HTML, Word and PDF.
     app.get('/delivery/:ref/annual-report', async (request, reply) => {
-      const r = await service.publicAnnualReport((request.params as { ref: string }).ref);
-      if (!r) throw notFound();
+      const r = await service.annualReport((request.params as { ref: string }).ref, { publicOnly: true });
       return reply.view('delivery/views/public/annual.njk', publicAnnualReportPage(r, annualReportDocument(r)));
     });
     for (const format of ['docx', 'pdf'] as const) {
       app.get(`/delivery/:ref/annual-report.${format}`, async (request, reply) => {
-        const r = await service.publicAnnualReport((request.params as { ref: string }).ref);
-        if (!r) throw notFound();
+        const r = await service.annualReport((request.params as { ref: string }).ref, { publicOnly: true });
         return sendDocument(reply, annualReportDocument(r), format, `${r.deliveryPlan.reference}-annual-report`);
       });
     }
