@@ -1,6 +1,6 @@
 import type { Role } from '../../../platform/roles.js';
 import { formatDate } from '../../../platform/views.js';
-import type { PlanPageAudience, PlanPageLinkGroup, PlanPageRef } from '../../plans/types.js';
+import type { PlanPageAudience, PlanPageLink, PlanPageLinkGroup, PlanPageRef } from '../../plans/types.js';
 import type { PanelReport, Recommendation } from '../scrutinyRepository.js';
 import { scrutinyPermissions as perms } from '../scrutinyPermissions.js';
 import { RECOMMENDATION_STATE_LABELS, RESPONSE_LABELS, recommendationState } from '../status.js';
@@ -95,7 +95,7 @@ export function planReportLinks(reports: PanelReport[], plan: PlanPageRef, reade
   const staff = reader.audience === 'staff';
   if (staff && !perms.can(reader.role, 'scrutiny:view')) return null;
   const shown = reports.filter((r) => r.published || staff);
-  const links = shown.map((r) => ({
+  const links: PlanPageLink[] = shown.map((r) => ({
     text: r.title,
     href: staff ? `/admin/scrutiny/reports/${r.id}` : `/scrutiny/panel-reports/${r.id}`,
     hint: [
@@ -108,7 +108,7 @@ export function planReportLinks(reports: PanelReport[], plan: PlanPageRef, reade
       .join(' · '),
   }));
   if (staff && (links.length || plan.status === 'panel-review')) {
-    links.push({ text: `The ${scrutinyBodyName}’s review of this plan: reports and recommendations`, href: `/admin/scrutiny/plans/${plan.id}`, hint: '' });
+    links.push({ text: `The ${scrutinyBodyName}’s review of this plan: reports and recommendations`, href: `/admin/scrutiny/plans/${plan.id}` });
   }
-  return { order: 20, heading: `Reports of the ${scrutinyBodyName} on this plan`, links: links.map(({ hint, ...l }) => (hint ? { ...l, hint } : l)) };
+  return { order: 20, heading: `Reports of the ${scrutinyBodyName} on this plan`, links };
 }
