@@ -5,7 +5,7 @@ import { bumpCrimeRevision, rebuildAreaCounts } from './areaCounts.js';
 import { revisionCache } from '../../platform/revisionCache.js';
 import { CATEGORIES, categoryName } from './categories.js';
 import { isMonth } from './months.js';
-import type { CountRow, CountsQuery, CrimeDim, OutcomeDim, StopSearchDim } from './types.js';
+import type { CountRow, CountsQuery, CrimeDim, GroupedQuery, OutcomeDim, StopSearchDim } from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -156,7 +156,7 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
     gender: 'gender',
   };
 
-  async function grouped(table: string, colMap: Record<string, string>, q: { force: string; from?: string; to?: string; by: string[] }) {
+  async function grouped(table: string, colMap: Record<string, string>, q: GroupedQuery<string>) {
     if (!q.force) throw new CrimeQueryError('force', 'force is required');
     for (const d of q.by) if (!(d in colMap)) throw new CrimeQueryError('by', `Unknown dimension "${d}"`);
     const dims = [...new Set(q.by)];
@@ -203,8 +203,8 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
         sql`select force, min(month) as first, max(month) as last, count(distinct month)::int as months from crime_month_counts group by force order by force`,
       ),
     ),
-    stopSearch: memo('stopSearch', (q: { force: string; from?: string; to?: string; by: StopSearchDim[] }) => grouped('crime_stop_search_counts', SS_COLS, q)),
-    outcomes: memo('outcomes', (q: { force: string; from?: string; to?: string; by: OutcomeDim[] }) => grouped('crime_outcome_counts', { month: 'month', outcome: 'outcome', category: 'category' }, q)),
+    stopSearch: memo('stopSearch', (q: GroupedQuery<StopSearchDim>) => grouped('crime_stop_search_counts', SS_COLS, q)),
+    outcomes: memo('outcomes', (q: GroupedQuery<OutcomeDim>) => grouped('crime_outcome_counts', { month: 'month', outcome: 'outcome', category: 'category' }, q)),
   };
 }
 export type CrimeReads = ReturnType<typeof createCrimeReads>;

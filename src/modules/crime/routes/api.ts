@@ -44,19 +44,28 @@ export function groupedCsv(rows: Array<Record<string, string | number>>, by: str
 
 export function apiRoutes(platform: Platform, service: CrimeService) {
   return async function (app: FastifyInstance) {
-    const handler = (csv: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
-      let rows: CountRow[];
-      try {
-        rows = await service.counts(parseCountsQuery(request.query as Record<string, unknown>));
-      } catch (e) {
-        if (e instanceof CrimeQueryError) throw new HttpError(400, `Invalid parameter: ${e.param}`, e.message);
-        throw e;
-      }
-      const wantsCsv = csv || /text\/csv/.test(String(request.headers.accept ?? ''));
-      reply.header('cache-control', 'public, max-age=300');
-      if (wantsCsv) return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="crime-counts.csv"').send(toCsv(rows));
-      return { data: rows };
-    };
+    /**
+     * One API's handler: the query parsed (a CrimeQueryError is a 400 problem), the rows read, sent
+     * as JSON or as CSV (for `.csv`, or Accept: text/csv).
+     */
+    const serve = <Q, R>(name: string, parse: (query: Record<string, unknown>) => Promise<Q>, read: (q: Q) => Promise<R[]>, csvOf: (rows: R[], q: Q) => string) =>
+      (csv: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
+        let q: Q;
+        let rows: R[];
+        try {
+          q = await parse(request.query as Record<string, unknown>);
+          rows = await read(q);
+        } catch (e) {
+          if (e instanceof CrimeQueryError) throw new HttpError(400, `Invalid parameter: ${e.param}`, e.message);
+          throw e;
+        }
+        reply.header('cache-control', 'public, max-age=300');
+        if (csv || /text\/csv/.test(String(request.headers.accept ?? ''))) {
+          return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="crime-${name}.csv"`).send(csvOf(rows, q));
+        }
+        return { data: rows };
+      };
+    const handler = serve('counts', async (query) => parseCountsQuery(query), (q) => service.counts(q), (rows: CountRow[]) => toCsv(rows));
     app.get('/api/v1/crime/counts', {
       schema: {
         tags: ['crime'],
@@ -67,23 +76,9 @@ export function apiRoutes(platform: Platform, service: CrimeService) {
     app.get('/api/v1/crime/counts.csv', { schema: { tags: ['crime'], summary: 'The same counts as CSV', querystring: querySchema } }, handler(true));
     // Outcomes (by the category of their crime, where its street file is imported) and stop and
     // search (by month in UK local time, ethnicity, age, object and outcome), from their rollups.
+    const ownForce = async () => (await platform.settings.getArea()).forceId;
     const grouped = <D extends string>(name: string, dims: readonly D[], read: (q: GroupedQuery<D>) => Promise<Array<Record<string, string | number>>>) =>
-      (csv: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
-        let q: GroupedQuery<D>;
-        let rows: Array<Record<string, string | number>>;
-        try {
-          q = parseGroupedQuery(request.query as Record<string, unknown>, dims, (await platform.settings.getArea()).forceId);
-          rows = await read(q);
-        } catch (e) {
-          if (e instanceof CrimeQueryError) throw new HttpError(400, `Invalid parameter: ${e.param}`, e.message);
-          throw e;
-        }
-        reply.header('cache-control', 'public, max-age=300');
-        if (csv || /text\/csv/.test(String(request.headers.accept ?? ''))) {
-          return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="crime-${name}.csv"`).send(groupedCsv(rows, q.by));
-        }
-        return { data: rows };
-      };
+      serve(name, async (query) => parseGroupedQuery(query, dims, await ownForce()), read, (rows, q) => groupedCsv(rows, q.by));
     const outcomes = grouped('outcomes', OUTCOME_DIMS, (q) => service.outcomes(q));
     app.get('/api/v1/crime/outcomes', {
       schema: { tags: ['crime'], summary: 'police.uk outcomes counts for a force, by month (of the outcome), outcome and the category of the crime (CSV with Accept: text/csv)', querystring: groupedSchema(OUTCOME_DIMS) },
