@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launch, newContext, signIn, visit } from './support/browser.js';
+import { expectAccessible, go, launch, newContext, signIn, visit } from './support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -113,9 +113,8 @@ describe('the annual report on the public site', () => {
     const page = await ctx.newPage();
     await signIn(page, 'commissioner');
     await visit(page, '/admin/delivery');
-    await page.getByRole('link', { name: /Delivery plan 2013\/14/ }).click();
-    await page.getByRole('link', { name: 'Annual report' }).click();
-    await expectAccessible(page);
+    await go(page, () => page.getByRole('link', { name: /Delivery plan 2013\/14/ }).click());
+    await go(page, () => page.getByRole('link', { name: 'Annual report' }).click());
     await page.getByRole('button', { name: 'Take the annual report off the public site' }).click();
     await expect.poll(() => page.textContent('main')).toContain('The annual report is no longer on the public site');
     await expectAccessible(page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launch, newContext, screenshot, signIn, visit } from './support/browser.js';
+import type { Browser } from 'playwright-core';
+import { go, launch, newContext, screenshot, signIn, submitAndCheck, visit } from './support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,14 +10,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Does something that loads a new page, waits for that page to load, then runs axe on it. */
-async function go(page: Page, action: () => Promise<void>) {
-  const loaded = page.waitForEvent('load');
-  await action();
-  await loaded;
-  await expectAccessible(page);
-}
-const submitAndCheck = (page: Page, button: string) => go(page, () => page.getByRole('button', { name: button }).click());
 
 describe('engagement', () => {
   it('a resident answers the open survey without JavaScript and gets a reference', { timeout: 300_000 }, async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launch, newContext, signIn, visit } from './support/browser.js';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, go, launch, newContext, signIn, visit } from './support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,13 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Clicks, waits for the next page and checks it with axe. */
-async function go(page: Page, click: () => Promise<void>) {
-  await Promise.all([page.waitForLoadState('load'), click()]);
-  await page.waitForLoadState('load');
-  await expectAccessible(page);
-}
 
 describe('staff author and publish a plan', () => {
   const reference = `e2e-plan-${Date.now()}`;

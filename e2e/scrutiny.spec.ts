@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launch, newContext, signIn, visit } from './support/browser.js';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, go, launch, newContext, signIn, submitAndCheck, visit } from './support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,11 +14,6 @@ const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
 const ref = `PCP-E2E-${Date.now()}`;
 let reportPath = '';
 
-async function submitAndCheck(page: Page, button: string) {
-  await page.getByRole('button', { name: button }).click();
-  await page.waitForLoadState('load');
-  await expectAccessible(page);
-}
 
 describe('Panel report → response → public page', () => {
   it('the Panel records a report with three recommendations (errors shown the GOV.UK way)', async () => {
@@ -47,9 +42,7 @@ describe('Panel report → response → public page', () => {
       ['Set out how the precept funds neighbourhood officers.', iso(-1)],
     ];
     for (const [text, due] of recs) {
-      await page.getByRole('button', { name: 'Add a recommendation' }).click();
-      await page.waitForLoadState('load');
-      await expectAccessible(page);
+      await submitAndCheck(page, 'Add a recommendation');
       await page.getByLabel('Recommendation').fill(text);
       await page.getByLabel('Response due by').fill(due);
       await submitAndCheck(page, 'Save');
@@ -119,18 +112,12 @@ describe('a Panel report kept to staff, and the plan pages linking to the Panel 
     expect(await anon.textContent('main')).not.toContain('Private working report (e2e)');
 
     // The staff plan page lists it, marked, and links to the plan's review by the Panel.
-    await page.getByRole('link', { name: 'Police and Crime Plan 2024–2029 (version 1)' }).click();
-    await page.waitForLoadState('load');
-    await expectAccessible(page);
+    await go(page, () => page.getByRole('link', { name: 'Police and Crime Plan 2024–2029 (version 1)' }).click());
     expect(new URL(page.url()).pathname).toMatch(/^\/admin\/plans\/[0-9a-f-]{36}$/);
     expect(await page.textContent('main')).toContain('Private working report (e2e)');
-    await page.getByRole('link', { name: /review of this plan/ }).click();
-    await page.waitForLoadState('load');
-    await expectAccessible(page);
-    await page.getByRole('link', { name: 'Private working report (e2e)' }).click();
-    await page.getByRole('button', { name: 'Change the report' }).click();
-    await page.waitForLoadState('load');
-    await expectAccessible(page);
+    await go(page, () => page.getByRole('link', { name: /review of this plan/ }).click());
+    await go(page, () => page.getByRole('link', { name: 'Private working report (e2e)' }).click());
+    await submitAndCheck(page, 'Change the report');
     await page.getByLabel('Publish this report on the public site').check();
     await submitAndCheck(page, 'Save');
     expect(await page.textContent('.govuk-notification-banner')).toContain('it is on the public site');

@@ -67,6 +67,17 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/** Does something that loads a new page, waits for that page to load, then runs axe on it. */
+export async function go(page: Page, action: () => Promise<unknown>) {
+  const loaded = page.waitForEvent('load');
+  await action();
+  await loaded;
+  await expectAccessible(page);
+}
+
+/** Presses a button that submits a form, and checks the page it leads to. */
+export const submitAndCheck = (page: Page, button: string) => go(page, () => page.getByRole('button', { name: button }).click());
+
 /** Goes to a path, checks it answered 2xx and passes axe. */
 export async function visit(page: Page, path: string) {
   const res = await page.goto(path);
