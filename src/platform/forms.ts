@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 export interface FieldError {
@@ -76,4 +77,27 @@ export const field = {
 
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Reads a multipart upload form: its fields (not the CSRF token) and at most one non-empty file of
+ * up to `maxBytes`; `tooBig` when the file was larger (it is then not returned).
+ */
+export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ fields: Record<string, string>; file?: { name: string; data: Buffer }; tooBig: boolean }> {
+  const fields: Record<string, string> = {};
+  let file: { name: string; data: Buffer } | undefined;
+  let tooBig = false;
+  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer().catch(() => {
+        tooBig = true;
+        return Buffer.alloc(0);
+      });
+      if (part.file.truncated) tooBig = true;
+      if (part.filename && data.length && !tooBig) file = { name: part.filename, data };
+    } else if (part.fieldname !== '_csrf') {
+      fields[part.fieldname] = String(part.value ?? '');
+    }
+  }
+  return { fields, file, tooBig };
 }

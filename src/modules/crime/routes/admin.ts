@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { actorFor, requirePermission } from '../../../platform/auth.js';
 import { recordAudit } from '../../../platform/audit.js';
 import type { Platform } from '../../../platform/context.js';
-import type { FieldError } from '../../../platform/forms.js';
+import { readUpload, type FieldError } from '../../../platform/forms.js';
 import { notFound } from '../../../platform/http.js';
 import { crimePermissions as perms, type CrimeAction } from '../crimePermissions.js';
 import { parseFileName } from '../months.js';
@@ -41,18 +41,7 @@ export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
     app.post('/admin/crime/import', allowed('crime:import'), async (request, reply) => {
       let file: { name: string; data: Buffer } | undefined;
       let tooBig = false;
-      if (request.isMultipart()) {
-        for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } })) {
-          if (part.type === 'file') {
-            const buf = await part.toBuffer().catch(() => {
-              tooBig = true;
-              return Buffer.alloc(0);
-            });
-            if (part.file.truncated) tooBig = true;
-            if (part.filename && buf.length) file = { name: part.filename, data: buf };
-          }
-        }
-      }
+      if (request.isMultipart()) ({ file, tooBig } = await readUpload(request, MAX_UPLOAD_BYTES));
       if (tooBig) return renderUpload(reply, { status: 400, errors: [{ field: 'crimeFile', message: 'The file must be 200 MB or smaller' }] });
       if (!file) return renderUpload(reply, { status: 400, errors: [{ field: 'crimeFile', message: 'Choose a police.uk CSV file or a zip of them' }] });
       const base = file.name.split(/[\\/]/).pop() ?? file.name;

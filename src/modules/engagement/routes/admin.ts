@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
-import { parseForm, type FieldError } from '../../../platform/forms.js';
+import { parseForm, readUpload, type FieldError } from '../../../platform/forms.js';
 import { HttpError, RuleError, notFound } from '../../../platform/http.js';
 import { engagementPermissions as perms, type EngagementAction } from '../engagementPermissions.js';
 import { CsvImportInvalid, FieldRuleError, STAGE_LABELS, nextStages, type EngagementService } from '../engagementService.js';
@@ -510,16 +510,10 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       let channel = 'paper-form';
       let tooBig = false;
       if (request.isMultipart()) {
-        for await (const part of request.parts({ limits: { fileSize: 10 * 1024 * 1024, files: 1 } })) {
-          if (part.type === 'file') {
-            const buf = await part.toBuffer().catch(() => {
-              tooBig = true;
-              return Buffer.alloc(0);
-            });
-            if (part.file.truncated) tooBig = true;
-            csv = buf.toString('utf8');
-          } else if (part.fieldname === 'channel') channel = String(part.value ?? '');
-        }
+        const form = await readUpload(request, 10 * 1024 * 1024);
+        tooBig = form.tooBig;
+        csv = form.file?.data.toString('utf8') ?? '';
+        channel = form.fields.channel ?? channel;
       }
       if (tooBig) return renderImport(reply, id, { errors: [{ field: 'csvFile', message: 'The file must be 10 MB or smaller' }], channel });
       if (!(CHANNELS as readonly string[]).includes(channel) || channel === 'online') return renderImport(reply, id, { errors: [{ field: 'channel', message: 'Choose how these responses were given' }], channel });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { historyOf } from '../../../platform/audit.js';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
-import { parseForm, type FieldError } from '../../../platform/forms.js';
+import { parseForm, readUpload, type FieldError } from '../../../platform/forms.js';
 import { HttpError, RuleError, forbidden, notFound } from '../../../platform/http.js';
 import {
   ITEM_FORMS,
@@ -156,18 +156,10 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       let uploaded: string | undefined;
       let tooBig = false;
       if (request.isMultipart()) {
-        for await (const part of request.parts({ limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } })) {
-          if (part.type === 'file') {
-            const buf = await part.toBuffer().catch(() => {
-              tooBig = true;
-              return Buffer.alloc(0);
-            });
-            if (part.file.truncated) tooBig = true;
-            if (part.filename && buf.length) uploaded = buf.toString('utf8');
-          } else if (part.fieldname === 'content') {
-            pasted = String(part.value ?? '');
-          }
-        }
+        const form = await readUpload(request, MAX_PLAN_FILE_BYTES);
+        tooBig = form.tooBig;
+        pasted = form.fields.content ?? '';
+        uploaded = form.file?.data.toString('utf8');
       } else {
         const form = parseForm(importForm, request.body);
         pasted = form.ok ? (form.data.content ?? '') : '';

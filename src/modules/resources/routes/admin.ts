@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import type { FieldError } from '../../../platform/forms.js';
-import { parseForm } from '../../../platform/forms.js';
+import { parseForm, readUpload } from '../../../platform/forms.js';
 import { notFound } from '../../../platform/http.js';
 import {
   assessorForm,
@@ -176,18 +176,8 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       let body: Values = (request.body as Values) ?? {};
       let upload: { name: string; text: string } | undefined;
       if (request.isMultipart()) {
-        const fields: Values = {};
-        let tooBig = false;
-        for await (const part of request.parts({ limits: { fileSize: MAX_SPENDING_FILE_BYTES, files: 1 } })) {
-          if (part.type === 'file') {
-            const buf = await part.toBuffer().catch(() => {
-              tooBig = true;
-              return Buffer.alloc(0);
-            });
-            if (part.file.truncated) tooBig = true;
-            if (part.filename && buf.length) upload = { name: part.filename, text: buf.toString('utf8') };
-          } else if (part.fieldname !== '_csrf') fields[part.fieldname] = String(part.value ?? '');
-        }
+        const { fields, file, tooBig } = await readUpload(request, MAX_SPENDING_FILE_BYTES);
+        if (file) upload = { name: file.name, text: file.data.toString('utf8') };
         body = fields;
         if (tooBig) return renderSpending(request, reply, [{ field: 'file', message: 'The file must be 5 MB or smaller' }], body, [], 400);
       }
