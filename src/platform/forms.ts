@@ -87,17 +87,22 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
   const fields: Record<string, string> = {};
   let file: { name: string; data: Buffer } | undefined;
   let tooBig = false;
-  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer().catch(() => {
-        tooBig = true;
-        return Buffer.alloc(0);
-      });
-      if (part.file.truncated) tooBig = true;
-      if (part.filename && data.length && !tooBig) file = { name: part.filename, data };
-    } else if (part.fieldname !== '_csrf') {
-      fields[part.fieldname] = String(part.value ?? '');
+  // A file over the limit fails its own read and then the reading of the parts after it.
+  const tooLarge = (e: unknown) => {
+    if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
+    tooBig = true;
+  };
+  try {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer().catch((e: unknown) => tooLarge(e));
+        if (part.filename && data?.length && !tooBig) file = { name: part.filename, data };
+      } else if (part.fieldname !== '_csrf') {
+        fields[part.fieldname] = String(part.value ?? '');
+      }
     }
+  } catch (e) {
+    tooLarge(e);
   }
-  return { fields, file, tooBig };
+  return { fields, file: tooBig ? undefined : file, tooBig };
 }
