@@ -205,18 +205,21 @@ async function withRetry<T>(fn: () => Promise<T>, deadline: number): Promise<T> 
 
 const START = `/consultations/${REF}/respond`;
 
-/** Times each request into `times`. */
-function timer(times: number[]) {
+/** Times each request into `times` (when given). */
+function timer(times?: number[]) {
   return async <T>(f: () => Promise<T>) => {
     const t = performance.now();
     const out = await f();
-    times.push(performance.now() - t);
+    times?.push(performance.now() - t);
     return out;
   };
 }
 
+/** The n-th respondent's own address (the server limits requests per address). */
+const ipOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+
 /** One person from the start page to "check your answers": true if they got there. */
-async function answer(r: Respondent, n: number, def: SurveyDefinition, areas: string[], deadline: number, times: number[]): Promise<boolean> {
+async function answer(r: Respondent, n: number, def: SurveyDefinition, areas: string[], deadline: number, times?: number[]): Promise<boolean> {
   const { answers } = syntheticAnswers(def, rng(n + 1), areas);
   const timed = timer(times);
   await withRetry(() => timed(() => r.get(START)), deadline);
@@ -249,11 +252,9 @@ async function submit(r: Respondent): Promise<{ reference: string | null; ms: nu
  * Returns the reference if the server acknowledged the response.
  */
 async function respond(base: string, n: number, def: SurveyDefinition, areas: string[], deadline: number): Promise<{ reference: string | null }> {
-  const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-  const r = new Respondent(base, ip);
-  const times: number[] = [];
+  const r = new Respondent(base, ipOf(n));
   for (let attempt = 0; attempt < 20; attempt++) {
-    if (await answer(r, n, def, areas, deadline, times)) {
+    if (await answer(r, n, def, areas, deadline)) {
       const sent = await submit(r);
       if (sent.reference) return { reference: sent.reference };
     }
@@ -308,7 +309,7 @@ try {
   server = await startServer(port, dataDir, dbUrl);
 
   // 1. submissions: everyone answers up to "check your answers", then everyone presses "send".
-  const people = Array.from({ length: THROUGHPUT_N }, (_, n) => new Respondent(base, `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`));
+  const people = Array.from({ length: THROUGHPUT_N }, (_, n) => new Respondent(base, ipOf(n)));
   const flowTimes: number[] = [];
   let t = performance.now();
   const ready = await pool(THROUGHPUT_N, THROUGHPUT_C, (i) => answer(people[i], i, prep.def, prep.areas, Date.now() + 300_000, flowTimes));

@@ -1,5 +1,6 @@
 import type { PlanRef } from '../deps.js';
 import type { Consultation } from '../engagementRepository.js';
+import { asList } from './surveyPage.js';
 
 /** The edit form's values for a saved consultation (what the form would post back unchanged). */
 export function consultationFormValues(c: Consultation): Record<string, unknown> {
@@ -15,8 +16,6 @@ export function consultationFormValues(c: Consultation): Record<string, unknown>
   };
 }
 
-const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
-
 /**
  * The create and edit pages of a consultation (one template). Editing: the reference is shown,
  * not asked (it is in the public web address); the priorities offered are those of the plan saved
@@ -31,7 +30,7 @@ export function consultationFormView(opts: {
   action: string;
 }) {
   const { values, consultation: c, plan } = opts;
-  const chosen = new Set(listOf(values.priorityReferences));
+  const chosen = new Set(asList(values.priorityReferences));
   // A plan the list does not offer (say, the plans module is absent) stays chosen, not lost.
   const current = typeof values.planReference === 'string' ? values.planReference : '';
   const plans = current && !opts.plans.some((p) => p.reference === current) ? [...opts.plans, { reference: current, title: current }] : opts.plans;

@@ -28,7 +28,8 @@ export interface FieldView {
   rankRows?: { id: string; name: string; label: string; items: { value: string; text: string; selected: boolean }[] }[];
 }
 
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
+/** A form value as a list (a checkbox group sends one value or several). */
+export const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
 
 /**
  * The fields of one page (section), with what the person typed (`values`, form-shaped) and the

@@ -68,6 +68,9 @@ const slug = (s: string, max = 40) =>
     .replace(/^([^a-z])/, 'q_$1')
     .slice(0, max) || 'q';
 
+/** A rule the service refused, as the error summary shows it (on its field when it names one). */
+const ruleErrors = (e: RuleError): FieldError[] => [{ field: e instanceof FieldRuleError ? e.field : 'form', message: e.detail ?? e.message }];
+
 export function adminRoutes(_platform: Platform, service: EngagementService) {
   return async function (app: FastifyInstance) {
     const flashAndGo = (request: FastifyRequest, reply: FastifyReply, message: string, to: string) => {
@@ -137,7 +140,7 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         const more = planChanged && planReference ? ': now choose the priorities of the plan it informs' : '';
         return flashAndGo(request, reply, `Saved the changes to “${c.title}”${more}`, planChanged && planReference ? paths.editConsultation(id) : paths.consultation(id));
       } catch (e) {
-        if (e instanceof RuleError) return renderConsultationEdit(reply, id, { ...(request.body as Record<string, unknown>) }, [{ field: e instanceof FieldRuleError ? e.field : 'form', message: e.detail ?? e.message }]);
+        if (e instanceof RuleError) return renderConsultationEdit(reply, id, { ...(request.body as Record<string, unknown>) }, ruleErrors(e));
         throw e;
       }
     });
@@ -323,7 +326,7 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       try {
         await service.editQuestion(request.actor, id, qid, form.data);
       } catch (e) {
-        if (e instanceof RuleError) return renderQuestionEdit(reply, id, qid, { ...(request.body as Record<string, unknown>) }, [{ field: e instanceof FieldRuleError ? e.field : 'form', message: e.detail ?? e.message }]);
+        if (e instanceof RuleError) return renderQuestionEdit(reply, id, qid, { ...(request.body as Record<string, unknown>) }, ruleErrors(e));
         throw e;
       }
       return flashAndGo(request, reply, `Changed the question “${form.data.label}”`, `${paths.survey(id)}#section-${form.data.sectionId}`);
