@@ -5,7 +5,7 @@ import type { Database, Db } from '../../db/index.js';
 import { auditRow, recordAudit } from '../../platform/audit.js';
 import { RuleError, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
-import { deepFreeze } from '../../platform/revisionCache.js';
+import { deepFreeze, revisionCache } from '../../platform/revisionCache.js';
 import type { AreaSettings, SettingsService } from '../../platform/settings.js';
 import type { AnalysedResponse } from './analysis.js';
 import type { EngagementDeps, GeoArea, PlanRef, PublicAction } from './deps.js';
@@ -331,52 +331,35 @@ export function createEngagementService(database: Database, settings: SettingsSe
 
   // ---- the public pages' copies of consultations (ADR 0012) ----
   // Every request of a survey needs the consultation, its methods and surveys: a copy is kept per
-  // reference for KEPT_MS and forgotten at once when this service changes any of them. Another
-  // process's change shows on the pages within KEPT_MS; a response is stored only if the survey
-  // and consultation are still as the copy had them (submit's `checkedAgainst`).
-  const MAX_KEPT = 200;
-  const kept = new Map<string, { at: number; value: Promise<PublicConsultation | undefined> }>();
-  let generation = 0;
-  function forgetKept() {
-    generation++;
-    kept.clear();
-  }
-  async function loadPublic(reference: string): Promise<PublicConsultation | undefined> {
+  // reference for at most KEPT_MS (the revision is the current KEPT_MS period) and forgotten at once
+  // when this service changes any of them. Another process's change shows on the pages within
+  // KEPT_MS; a response is stored only if the survey and consultation are still as the copy had
+  // them (submit's `checkedAgainst`). A reference with no consultation is not kept.
+  const copies = revisionCache(async () => String(Math.floor(Date.now() / KEPT_MS)), { maxEntries: 200 });
+  const forgetKept = () => copies.invalidate();
+  const NONE = new Error('no such consultation');
+  async function loadPublic(reference: string): Promise<PublicConsultation> {
     const row = await repo.consultationByReferenceWithRevision(db, reference);
-    if (!row) return undefined;
+    if (!row) throw NONE; // not kept: revisionCache keeps no failed read
     const c = row.consultation;
     const [ms, ss] = await Promise.all([repo.methodsOf(db, c.id), repo.surveysWithRevisionOf(db, c.id)]);
     const live = ss.find((s) => s.survey.status === 'published');
-    return deepFreeze({
+    return {
       ...c,
       methods: ms,
       surveys: ss.map((s) => s.survey),
       liveSurvey: live?.survey ?? null,
       revisions: live ? { consultation: row.revision, survey: live.revision } : null,
-    });
+    };
   }
   /** The consultation as the public pages show it (a copy kept in memory, see above), or undefined. */
   async function publicConsultation(reference: string): Promise<PublicConsultation | undefined> {
-    const hit = kept.get(reference);
-    if (hit && Date.now() - hit.at < KEPT_MS) return hit.value;
-    const startedIn = generation;
-    // Requests arriving while it is read wait for the same read.
-    const entry = { at: Date.now(), value: loadPublic(reference) };
-    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value as string);
-    kept.set(reference, entry);
-    const drop = () => {
-      if (kept.get(reference) === entry) kept.delete(reference);
-    };
-    let found: PublicConsultation | undefined;
     try {
-      found = await entry.value;
+      return await copies(reference, () => loadPublic(reference));
     } catch (e) {
-      drop();
+      if (e === NONE) return undefined;
       throw e;
     }
-    // Not kept if there is no such consultation, or if something changed while it was read.
-    if (!found || startedIn !== generation) drop();
-    return found;
   }
   /** Runs a change to consultations, methods or surveys, then forgets the kept copies. */
   function changes<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
