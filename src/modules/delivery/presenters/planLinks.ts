@@ -11,6 +11,8 @@ export const deliveryPaths = {
   annualReport: (ref: string) => `/delivery/${encodeURIComponent(ref)}/annual-report`,
   annualReportDocx: (ref: string) => `/delivery/${encodeURIComponent(ref)}/annual-report.docx`,
   annualReportPdf: (ref: string) => `/delivery/${encodeURIComponent(ref)}/annual-report.pdf`,
+  /** The public annual report's address once it is published, else null. */
+  publishedAnnualReport: (dp: { reference: string; annualReportPublishedAt: Date | null }) => (dp.annualReportPublishedAt ? deliveryPaths.annualReport(dp.reference) : null),
 };
 
 interface DeliveryPlanLinkRow {

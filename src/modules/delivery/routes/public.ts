@@ -13,7 +13,7 @@ export function publicRoutes(platform: Platform, service: DeliveryService) {
       const plans = await service.listPlans({ publicOnly: true });
       return reply.view('delivery/views/public/index.njk', {
         title: 'Progress on the plan',
-        deliveryPlans: plans.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup), annualReportHref: p.annualReportPublishedAt ? deliveryPaths.annualReport(p.reference) : null })),
+        deliveryPlans: plans.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup), annualReportHref: deliveryPaths.publishedAnnualReport(p) })),
         formula: ROLLUP_FORMULA,
       });
     });
@@ -41,7 +41,7 @@ export function publicRoutes(platform: Platform, service: DeliveryService) {
         title: `${v.deliveryPlan.title}: ${v.plan.title}`,
         ...v,
         filters,
-        annualReportHref: v.deliveryPlan.annualReportPublishedAt ? deliveryPaths.annualReport(v.deliveryPlan.reference) : null,
+        annualReportHref: deliveryPaths.publishedAnnualReport(v.deliveryPlan),
         rollupView: rollupDisplay(v.rollup),
         planRollupView: rollupDisplay(v.planRollup),
         priorities: v.priorities.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup) })),
