@@ -2,6 +2,7 @@
 // `npm run bench` or `npm run bench -- crime-api` (a name filter).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const dir = import.meta.dirname;
@@ -10,6 +11,8 @@ const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !filter.length || filter.some((x) => f.includes(x)))
   .sort();
+// Every figure below is of this Node.js: the benchmarks' processes are spawned with it.
+console.log(`Node.js ${process.version} on ${process.platform}-${process.arch}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== ${f} ===`);
