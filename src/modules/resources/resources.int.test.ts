@@ -26,7 +26,7 @@ beforeAll(async () => {
   editor = await t.signInAs('editor', { email: 'resources-editor@test.openpcc.test', name: 'Resa Editor' });
   const open = await resources.service.listOpenRounds();
   openRoundId = open[0].round.id;
-}, 60_000);
+});
 afterAll(async () => {
   await t?.close();
 });
