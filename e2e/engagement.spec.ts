@@ -12,7 +12,7 @@ afterAll(async () => {
 
 
 describe('engagement', () => {
-  it('a resident answers the open survey without JavaScript and gets a reference', { timeout: 300_000 }, async () => {
+  it('a resident answers the open survey without JavaScript and gets a reference', async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await visit(page, '/consultations');
@@ -56,7 +56,7 @@ describe('engagement', () => {
     await ctx.close();
   });
 
-  it('shows "you said, we did" with themes linked to priorities', { timeout: 180_000 }, async () => {
+  it('shows "you said, we did" with themes linked to priorities', async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await visit(page, '/consultations/plan-2024-consultation');
@@ -68,7 +68,7 @@ describe('engagement', () => {
     await ctx.close();
   });
 
-  it('an analyst reads the analysis, codes an answer with a suggestion, and sees the log', { timeout: 300_000 }, async () => {
+  it('an analyst reads the analysis, codes an answer with a suggestion, and sees the log', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signIn(page, 'analyst');
@@ -91,7 +91,7 @@ describe('engagement', () => {
     expect(await page.locator('main').textContent()).toMatch(/wards visited/);
     await ctx.close();
   });
-  it('an editor changes a consultation’s details, then builds a survey: changes a question and reorders without JavaScript', { timeout: 300_000 }, async () => {
+  it('an editor changes a consultation’s details, then builds a survey: changes a question and reorders without JavaScript', async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await signIn(page, 'editor');

@@ -54,7 +54,7 @@ describe('staff author and publish a plan', () => {
     expect(await page.textContent('main')).toContain('The plan is now panel review');
     expect(await page.getByRole('link', { name: 'Publish' }).count()).toBe(0);
     await ctx.close();
-  }, 180_000);
+  });
 
   it('the commissioner publishes it, confirming the statutory gaps, and the public can read it', async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
@@ -81,7 +81,7 @@ describe('staff author and publish a plan', () => {
     await visit(pub, '/plans');
     expect(await pub.textContent('main')).toContain(title);
     await pub.context().close();
-  }, 180_000);
+  });
 
   it('a published plan is refreshed into a draft; every item form passes axe; the published one refuses changes', async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
@@ -111,7 +111,7 @@ describe('staff author and publish a plan', () => {
     await expectAccessible(page);
     expect(await page.textContent('main')).toContain('so it cannot be changed');
     await ctx.close();
-  }, 180_000);
+  });
 
   it('on the draft version: add, reorder, edit and delete commitments, compare versions, import errors', async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
@@ -153,5 +153,5 @@ describe('staff author and publish a plan', () => {
     await go(page, () => page.getByRole('button', { name: 'Import the plan' }).click());
     expect(await page.textContent('#problems')).toContain('line 2, column');
     await ctx.close();
-  }, 180_000);
+  });
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   crime = t.modules.find((m) => m.name === 'crime') as CrimeModule;
   await (t.modules.find((m) => m.name === 'geography') as GeographyModule).loadDemo!();
-}, 120_000);
+});
 afterAll(async () => t?.close());
 
 describe('police.uk import', () => {

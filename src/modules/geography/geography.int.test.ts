@@ -11,7 +11,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   geo = t.modules.find((m) => m.name === 'geography') as GeographyModule;
   await geo.loadDemo!();
-}, 120_000);
+});
 afterAll(async () => t?.close());
 
 describe('geography', () => {

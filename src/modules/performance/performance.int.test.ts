@@ -40,7 +40,7 @@ beforeAll(async () => {
   const res = await crime.service.importFiles(files, { actor: SYSTEM_ACTOR, source: 'test' });
   expect(res.every((r) => r.status === 'done'), JSON.stringify(res.filter((r) => r.status !== 'done').slice(0, 1))).toBe(true);
   analyst = await t.signInAs('analyst');
-}, 120_000);
+});
 afterAll(async () => {
   await t?.close();
 });

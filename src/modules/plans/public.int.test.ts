@@ -296,5 +296,5 @@ describe('plan documents', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });
