@@ -45,8 +45,11 @@ export function createOidcService(database: Database, config: OidcConfig, opts: 
 
   /** The provider's configuration, discovered once (tried again after a failure). */
   function configuration(): Promise<client.Configuration> {
+    // The checks of token times use this service's clock (injected in tests).
+    const metadata: Partial<client.ClientMetadata> = { [client.clockSkew]: Math.round((now().getTime() - Date.now()) / 1000) };
+    if (config.clientSecret) metadata.client_secret = config.clientSecret;
     discovered ??= client
-      .discovery(new URL(config.issuer), config.clientId, config.clientSecret, undefined, {
+      .discovery(new URL(config.issuer), config.clientId, metadata, undefined, {
         execute: opts.allowHttp ? [client.allowInsecureRequests] : [],
       })
       .catch((e: unknown) => {
@@ -87,7 +90,8 @@ export function createOidcService(database: Database, config: OidcConfig, opts: 
         claims = { ...(await client.fetchUserInfo(c, tokens.access_token, String(claims.sub))), ...claims };
       }
     } catch (e) {
-      return { ok: false, reason: 'failed', detail: (e as Error).message };
+      const cause = (e as { cause?: { message?: string } }).cause?.message;
+      return { ok: false, reason: 'failed', detail: cause ? `${(e as Error).message}: ${cause}` : (e as Error).message };
     }
     return signIn(claims, requestId);
   }
