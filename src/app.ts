@@ -86,6 +86,7 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     ...modules.flatMap((m) => m.staffNav ?? []),
     { text: 'Accounts', href: '/admin/users', visible: (r) => identityPermissions.can(r as never, 'users:manage') },
     { text: 'Settings', href: '/admin/settings', visible: (r) => identityPermissions.can(r as never, 'settings:manage') },
+    { text: 'Sign-in settings', href: '/admin/security', visible: (r) => identityPermissions.can(r as never, 'security:manage') },
     { text: 'Audit log', href: '/admin/audit', visible: (r) => identityPermissions.can(r as never, 'audit:browse') },
     { text: 'Outbox', href: '/admin/outbox', visible: (r) => identityPermissions.can(r as never, 'outbox:read') },
   ];

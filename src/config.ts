@@ -23,8 +23,26 @@ const envSchema = z
     MAIL_FROM: z.string().default('OpenPCC <no-reply@openpcc.invalid>'),
     UPLOAD_DIR: z.string().optional(),
     SECURE_COOKIES: booleanish.optional(),
+    // Sign-in through the force's or office's identity provider (OpenID Connect).
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_ROLE_CLAIM: z.string().regex(/^[\w.:/-]+$/, 'must be a claim name, for example groups').default('groups'),
+    OIDC_ROLES: z
+      .string()
+      .regex(/^\s*[a-z-]+\s*=[^;=]+(;\s*[a-z-]+\s*=[^;=]+)*;?\s*$/, 'must be role=group[,group…] pairs separated by ;, for example admin=opcc-admins;editor=opcc-editors')
+      .optional(),
+    OIDC_ALLOWED_DOMAINS: z.string().optional(),
+    OIDC_LABEL: z.string().max(80).default('your organisation account'),
   })
   .superRefine((env, ctx) => {
+    if (env.OIDC_ISSUER) {
+      if (!env.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'is required with OIDC_ISSUER' });
+      if (!env.OIDC_ROLES) ctx.addIssue({ code: 'custom', path: ['OIDC_ROLES'], message: 'is required with OIDC_ISSUER (which group gives which role)' });
+      if (env.NODE_ENV === 'production' && !env.OIDC_ISSUER.startsWith('https:')) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be an https address in production' });
+      }
+    }
     if (env.NODE_ENV === 'production') {
       if (!env.SESSION_SECRET) {
         ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
@@ -49,6 +67,33 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   secureCookies: boolean;
+  /** OpenID Connect sign-in, when OIDC_ISSUER is set. */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The claim holding the person's groups (or roles) at the identity provider. */
+  roleClaim: string;
+  /** Role → the groups that give it, in the order written: the first role matched wins. */
+  roles: { role: string; groups: string[] }[];
+  /** Only e-mail addresses in these domains may sign in (none: any). */
+  allowedDomains: string[];
+  /** Shown on the button: "Sign in with …". */
+  label: string;
+}
+
+function parseOidcRoles(value: string): OidcConfig['roles'] {
+  return value
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [role, groups] = pair.split('=');
+      return { role: role.trim(), groups: groups.split(',').map((g) => g.trim()).filter(Boolean) };
+    });
 }
 
 export class ConfigError extends Error {
@@ -84,5 +129,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     secureCookies: e.SECURE_COOKIES ?? e.NODE_ENV === 'production',
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_ROLES
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            roleClaim: e.OIDC_ROLE_CLAIM,
+            roles: parseOidcRoles(e.OIDC_ROLES),
+            allowedDomains: (e.OIDC_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean),
+            label: e.OIDC_LABEL,
+          }
+        : undefined,
   };
 }

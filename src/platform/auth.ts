@@ -18,6 +18,16 @@ declare module '@fastify/session' {
   interface FastifySessionObject {
     userId?: string;
     flash?: string;
+    /** Signed in with a password while two-step verification is required and not yet set up. */
+    mustSetUpTwoStep?: boolean;
+    /** Password accepted; waiting for the code of this account's authenticator app. */
+    twoStepUserId?: string;
+    /** Where to go once signed in (kept across two-step verification and the identity provider). */
+    returnTo?: string;
+    /** The TOTP secret being set up, until a code from the app confirms it. */
+    twoStepSetupSecret?: string;
+    /** State, nonce and PKCE verifier of a sign-in through the identity provider. */
+    oidc?: { state: string; nonce: string; codeVerifier: string; returnTo: string };
   }
 }
 
@@ -52,7 +62,23 @@ function wantsHtml(request: FastifyRequest) {
 
 /** Refuses anyone not signed in: pages redirect to sign-in, the API answers 401. */
 export async function requireSignIn(request: FastifyRequest, reply: FastifyReply) {
-  if (request.user) return;
+  if (request.user) return requireTwoStepSetUp(request, reply);
+  return refuseSignedOut(request, reply);
+}
+
+/** Signed in, whether or not two-step verification still has to be set up (for the pages that set it up). */
+export async function requireSignInOnly(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.user) return refuseSignedOut(request, reply);
+}
+
+/** Where two-step verification is required, nothing else is open until it is set up. */
+async function requireTwoStepSetUp(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.session?.mustSetUpTwoStep) return;
+  if (wantsHtml(request) && request.method === 'GET') return reply.redirect('/account/two-step');
+  throw new HttpError(403, 'Set up two-step verification first', 'Your organisation requires two-step verification. Set it up at /account/two-step.');
+}
+
+async function refuseSignedOut(request: FastifyRequest, reply: FastifyReply) {
   if (wantsHtml(request) && request.method === 'GET') {
     return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
   }
@@ -66,6 +92,8 @@ export async function requireSignIn(request: FastifyRequest, reply: FastifyReply
 export function requirePermission(check: (role: Role | null) => boolean): preHandlerAsyncHookHandler {
   return async function (request, reply) {
     if (!request.user) return requireSignIn(request, reply);
+    await requireTwoStepSetUp(request, reply);
+    if (reply.sent) return reply;
     if (!check(request.actor.role)) {
       throw new HttpError(403, 'You do not have permission to do this', 'Your role does not allow this.');
     }

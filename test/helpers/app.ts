@@ -78,9 +78,9 @@ export class Agent {
   }
 
   /** POSTs a urlencoded form with a valid CSRF token (unless `csrf: false`). */
-  async submit(url: string, form: Record<string, string | string[]>, opts: { csrf?: boolean; tokenFrom?: string } = {}) {
+  async submit(url: string, form: Record<string, string | string[]>, opts: { csrf?: boolean; tokenFrom?: string; token?: string } = {}) {
     const body = new URLSearchParams();
-    if (opts.csrf !== false) body.append('_csrf', await this.csrfToken(opts.tokenFrom ?? (this.userEmail ? '/admin' : '/sign-in')));
+    if (opts.csrf !== false) body.append('_csrf', opts.token ?? (await this.csrfToken(opts.tokenFrom ?? (this.userEmail ? '/admin' : '/sign-in'))));
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     return this.keep(
       await this.app.inject({

@@ -4,8 +4,10 @@ import { identityPermissions } from './identityPermissions.js';
 
 const expected: Record<string, string[]> = {
   'staff:home': [...ROLES],
+  'account:own': [...ROLES],
   'users:manage': ['admin'],
   'settings:manage': ['admin'],
+  'security:manage': ['admin'],
   'audit:browse': ['admin'],
   'outbox:read': ['admin'],
 };

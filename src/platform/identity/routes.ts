@@ -8,13 +8,10 @@ import { HttpError, notFound } from '../http.js';
 import { ROLES, ROLE_LABELS, isRole } from '../roles.js';
 import { areaSettingsSchema } from '../settings.js';
 import { identityPermissions as perms } from './identityPermissions.js';
-import { MAX_FAILED_ATTEMPTS } from './usersService.js';
-
-const signInForm = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.com'),
-  password: z.string().min(1, 'Enter your password'),
-  returnTo: z.string().optional(),
-});
+import { newPasswordForm } from './identityForms.js';
+import { accountRoutes } from './accountRoutes.js';
+import { createIdentityServices } from './services.js';
+import { signInRoutes } from './signInRoutes.js';
 
 const inviteForm = z.object({
   email: z.string().trim().min(1, 'Enter an email address').email('Enter an email address in the correct format, like name@example.com'),
@@ -29,62 +26,16 @@ const userChangeForm = z.object({
   organisation: field.optionalText('organisation', 200),
 });
 
-const passwordForm = z
-  .object({
-    password: z.string().min(12, 'Password must be at least 12 characters').max(200, 'Password must be 200 characters or fewer'),
-    confirm: z.string().min(1, 'Confirm your password'),
-  })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Passwords must match' });
-
-/** Only local paths: never redirect to another site after sign-in. */
-export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/admin';
-}
-
 const roleItems = (selected?: string) =>
   ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }));
 
 export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
   const { users, settings, mailer, config } = platform;
+  const ids = createIdentityServices(platform);
 
   return async function (app: FastifyInstance) {
-    app.get('/sign-in', async (request, reply) => {
-      if (request.user) return reply.redirect('/admin');
-      const q = request.query as { returnTo?: string };
-      return reply.view('identity/views/sign-in.njk', { title: 'Sign in', values: { returnTo: safeReturnTo(q.returnTo) } });
-    });
-
-    app.post(
-      '/sign-in',
-      { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
-      async (request, reply) => {
-        const form = parseForm(signInForm, request.body);
-        if (!form.ok) {
-          return reply.status(400).view('identity/views/sign-in.njk', { title: 'Sign in', errors: form.errors, values: { ...form.values, password: '' } });
-        }
-        const result = await users.signIn(form.data.email, form.data.password, request.id);
-        if (!result.ok) {
-          const message =
-            result.reason === 'locked'
-              ? `This account is locked after ${MAX_FAILED_ATTEMPTS} failed attempts. Try again in 15 minutes.`
-              : 'Enter a correct email address and password';
-          return reply.status(401).view('identity/views/sign-in.njk', {
-            title: 'Sign in',
-            errors: [{ field: 'email', message }],
-            values: { email: form.data.email, returnTo: form.data.returnTo },
-          });
-        }
-        await request.session.regenerate();
-        request.session.userId = result.user.id;
-        return reply.redirect(safeReturnTo(form.data.returnTo));
-      },
-    );
-
-    app.post('/sign-out', async (request, reply) => {
-      await request.session.destroy();
-      return reply.redirect('/');
-    });
-
+    await app.register(signInRoutes(platform, ids));
+    await app.register(accountRoutes(platform, ids));
     app.get('/invitations/:token', async (request, reply) => {
       const { token } = request.params as { token: string };
       const invited = await users.findInvitation(token);
@@ -96,7 +47,7 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
       const { token } = request.params as { token: string };
       const invited = await users.findInvitation(token);
       if (!invited) throw notFound('This invitation link is not valid or has expired.');
-      const form = parseForm(passwordForm, request.body);
+      const form = parseForm(newPasswordForm, request.body);
       if (!form.ok) {
         return reply.status(400).view('identity/views/accept-invitation.njk', { title: 'Set your password', invited, token, errors: form.errors });
       }
@@ -151,7 +102,9 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
       const user = await users.get((request.params as { id: string }).id);
       if (!user) throw notFound();
       const history = await historyOf(platform.database.db, 'user', user.id);
-      return reply.view('identity/views/user.njk', { title: user.name, user, roles: roleItems(user.role), values: user, history });
+      const twoStepOn = await ids.twoStep.isEnabled(user.id);
+      const { requireTwoStep } = await ids.security.get();
+      return reply.view('identity/views/user.njk', { title: user.name, user, roles: roleItems(user.role), values: user, history, twoStepOn, requireTwoStep });
     });
 
     app.post('/admin/users/:id', manageUsers, async (request, reply) => {

@@ -1,14 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
 import { recordAudit } from '../audit.js';
 import { RuleError, conflict, notFound } from '../http.js';
 import { type Actor, type Role, isRole } from '../roles.js';
 import { users } from '../schema.js';
+import type { Mailer } from '../mailer.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { NOTIFY_AFTER_FAILURES, createSignInThrottle, type SignInThrottle } from './signInThrottle.js';
+import { deleteSessionsOf } from './identityRepository.js';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 15;
 const INVITE_DAYS = 7;
 
 export type User = typeof users.$inferSelect;
@@ -25,10 +26,19 @@ const normaliseEmail = (e: string) => e.trim().toLowerCase();
 
 export type SignInResult =
   | { ok: true; user: PublicUser }
-  | { ok: false; reason: 'invalid' | 'locked' | 'disabled' };
+  | { ok: false; reason: 'invalid' | 'disabled' }
+  | { ok: false; reason: 'throttled'; waitSeconds: number };
 
-export function createUsersService(database: Database) {
+export interface UsersServiceOptions {
+  /** Tells owners of accounts under attack (without it, nobody is told). */
+  mailer?: Mailer;
+  baseUrl?: string;
+  throttle?: SignInThrottle;
+}
+
+export function createUsersService(database: Database, opts: UsersServiceOptions = {}) {
   const { db } = database;
+  const throttle = opts.throttle ?? createSignInThrottle(database);
 
   async function list(): Promise<PublicUser[]> {
     return (await db.select().from(users).orderBy(asc(users.name))).map(publicUser);
@@ -160,19 +170,17 @@ export function createUsersService(database: Database) {
       if (changes.role) set.role = changes.role;
       if (changes.status) {
         set.status = changes.status;
-        if (changes.status === 'active') {
-          set.failedAttempts = 0;
-          set.lockedUntil = null;
-        }
       }
       if (changes.name !== undefined) set.name = changes.name;
       if (changes.organisation !== undefined) set.organisation = changes.organisation;
       const [after] = await tx.update(users).set(set).where(eq(users.id, id)).returning();
+      // Deactivated at once: every session of the account ends with the change.
+      const ended = changes.status === 'disabled' ? await deleteSessionsOf(tx, id) : 0;
       await recordAudit(tx, actor, {
-        action: 'user.update',
+        action: changes.status === 'disabled' && before.status !== 'disabled' ? 'user.deactivate' : 'user.update',
         entityType: 'user',
         entityId: id,
-        summary: `Changed account ${before.email}`,
+        summary: ended ? `Changed account ${before.email}; ended ${ended} session(s)` : `Changed account ${before.email}`,
         before: publicUser(before),
         after: publicUser(after),
       });
@@ -181,52 +189,59 @@ export function createUsersService(database: Database) {
   }
 
   /**
-   * Checks a password. Repeated failures lock the account for a while; the reason given to the
-   * person never says whether the email exists.
+   * Checks a password, throttled per account and source together (signInThrottle.ts): no account
+   * is ever locked, a source that keeps failing waits longer each time, and the owner is told by
+   * e-mail when an account sees many failures. The reason given never says whether the email exists.
    */
-  async function signIn(email: string, password: string, requestId?: string): Promise<SignInResult> {
-    const [u] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
-    if (!u || !u.passwordHash) {
-      // Spend comparable time so response time does not reveal which emails exist.
-      await verifyPassword('$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG', password);
-      return { ok: false, reason: 'invalid' };
+  async function signIn(email: string, password: string, opts: { source?: string; requestId?: string } = {}): Promise<SignInResult> {
+    const accountKey = normaliseEmail(email);
+    const source = opts.source ?? 'unknown';
+    const wait = await throttle.waitSeconds(accountKey, source);
+    if (wait > 0) return { ok: false, reason: 'throttled', waitSeconds: wait };
+    const [u] = await db.select().from(users).where(eq(users.email, accountKey));
+    const good = u?.passwordHash
+      ? await verifyPassword(u.passwordHash, password)
+      : // Spend comparable time so response time does not reveal which emails exist.
+        await verifyPassword('$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG', password).then(() => false);
+    if (!u || !good) {
+      const outcome = await throttle.fail(accountKey, source);
+      if (u && outcome.notifyOwner) await tellOwnerOfFailures(u, opts.requestId);
+      return outcome.waitSeconds > 0 ? { ok: false, reason: 'throttled', waitSeconds: outcome.waitSeconds } : { ok: false, reason: 'invalid' };
     }
-    if (u.status === 'disabled') return { ok: false, reason: 'disabled' };
-    if (u.lockedUntil && u.lockedUntil > new Date()) return { ok: false, reason: 'locked' };
-    const good = await verifyPassword(u.passwordHash, password);
-    const actor: Actor = { id: u.id, label: u.email, role: u.role as Role, requestId };
-    if (!good) {
-      await database.transaction(async (tx) => {
-        const [after] = await tx
-          .update(users)
-          .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
-          .where(eq(users.id, u.id))
-          .returning();
-        if (after.failedAttempts >= MAX_FAILED_ATTEMPTS) {
-          await tx
-            .update(users)
-            .set({ lockedUntil: new Date(Date.now() + LOCKOUT_MINUTES * 60_000), failedAttempts: 0 })
-            .where(eq(users.id, u.id));
-          await recordAudit(tx, actor, {
-            action: 'user.locked',
-            entityType: 'user',
-            entityId: u.id,
-            summary: `Locked for ${LOCKOUT_MINUTES} minutes after ${MAX_FAILED_ATTEMPTS} failed sign-ins`,
-          });
-        }
-      });
-      return { ok: false, reason: 'invalid' };
-    }
+    if (u.status !== 'active') return { ok: false, reason: 'disabled' };
+    await throttle.succeed(accountKey, source);
+    const actor: Actor = { id: u.id, label: u.email, role: u.role as Role, requestId: opts.requestId };
     const [after] = await database.transaction(async (tx) => {
-      const rows = await tx
-        .update(users)
-        .set({ failedAttempts: 0, lockedUntil: null, lastSignInAt: new Date() })
-        .where(eq(users.id, u.id))
-        .returning();
-      await recordAudit(tx, actor, { action: 'user.sign-in', entityType: 'user', entityId: u.id, summary: 'Signed in' });
+      const rows = await tx.update(users).set({ lastSignInAt: throttle.now() }).where(eq(users.id, u.id)).returning();
+      await recordAudit(tx, actor, { action: 'user.sign-in', entityType: 'user', entityId: u.id, summary: 'Signed in with a password' });
       return rows;
     });
     return { ok: true, user: publicUser(after) };
+  }
+
+  /** One e-mail a day at most to the owner of an account that many sign-ins have failed at. */
+  async function tellOwnerOfFailures(u: User, requestId?: string) {
+    const day = throttle.now().toISOString().slice(0, 10);
+    const sent = await opts.mailer?.send({
+      to: u.email,
+      subject: 'Failed attempts to sign in to your OpenPCC account',
+      body:
+        `Hello ${u.name},\n\nThere have been ${NOTIFY_AFTER_FAILURES} or more failed attempts to sign in to your account (${u.email}) in the last hour. ` +
+        `Your account is not locked, but each place the attempts come from now has to wait longer between tries.\n\n` +
+        `If this was you, there is nothing to do. If it was not, someone may be guessing your password: ` +
+        `change it at ${opts.baseUrl ?? ''}/account/password and turn on two-step verification at ${opts.baseUrl ?? ''}/account/two-step.\n`,
+      dedupeKey: `sign-in-failures:${u.id}:${day}`,
+    });
+    if (sent?.queued) {
+      await database.transaction((tx) =>
+        recordAudit(tx, { id: u.id, label: u.email, role: u.role as Role, requestId }, {
+          action: 'user.sign-in-failures-reported',
+          entityType: 'user',
+          entityId: u.id,
+          summary: `Told the owner of ${NOTIFY_AFTER_FAILURES} or more failed sign-ins in an hour`,
+        }),
+      );
+    }
   }
 
   return { list, get, findByEmail, byRole, create, invite, findInvitation, acceptInvitation, update, signIn };
