@@ -8,7 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { from as copyFromStream } from 'pg-copy-streams';
+import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import type { Config } from '../config.js';
 
 /** Anything that runs Drizzle queries: the database itself or a transaction on it. */
@@ -40,6 +40,10 @@ export interface Database {
 export interface BulkSession {
   execute(text: string): Promise<void>;
   copyFrom(copySql: string, data: Readable | Buffer | string): Promise<void>;
+  /** The rows of a raw query. */
+  rows<T = Record<string, unknown>>(text: string): Promise<T[]>;
+  /** Runs `COPY … TO STDOUT`, handing its bytes to onData piece by piece. */
+  copyTo(copySql: string, onData: (data: Buffer) => Promise<void>): Promise<void>;
 }
 
 async function toBuffer(data: Readable | Buffer | string): Promise<Buffer> {
@@ -161,6 +165,11 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
           copyFrom: async (copySql, data) => {
             await tx.query(blobSql(copySql), [], { blob: blobOf(await toBuffer(data)) });
           },
+          rows: async <T,>(text: string) => (await tx.query<T>(text)).rows,
+          copyTo: async (copySql, onData) => {
+            const r = await tx.query(copySql.replace(/TO\s+STDOUT/i, "TO '/dev/blob'"));
+            if (r.blob) await onData(Buffer.from(await r.blob.arrayBuffer()));
+          },
         }),
       ),
     close: async () => {
@@ -201,6 +210,10 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
             await client.query(text);
           },
           copyFrom: (copySql, data) => pgCopy(client, copySql, data),
+          rows: async <T,>(text: string) => (await client.query(text)).rows as T[],
+          copyTo: async (copySql, onData) => {
+            for await (const chunk of client.query(copyToStream(copySql))) await onData(chunk as Buffer);
+          },
         });
         await client.query('commit');
         return out;

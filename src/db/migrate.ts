@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { Database } from './index.js';
+import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
+import type { BulkSession, Database } from './index.js';
 
 /**
  * Repository root, where migrations/ and seeds/ live: the nearest folder above this file with a
@@ -47,4 +48,84 @@ export async function runMigrations(database: Database, folders: readonly string
     await lock('pg_advisory_unlock');
     lockClient?.release();
   }
+}
+
+/** The migrations of one folder as the code has them (empty when the folder has none). */
+export function codeMigrations(name: string): MigrationMeta[] {
+  const migrationsFolder = join(ROOT_DIR, 'migrations', name);
+  if (!existsSync(join(migrationsFolder, 'meta', '_journal.json'))) return [];
+  return readMigrationFiles({ migrationsFolder });
+}
+
+type Rows = <T>(text: string) => Promise<T[]>;
+/** Raw SQL text run on the database as a whole (outside a bulk session). */
+export const rowsOn = (database: Pick<Database, 'query'>): Rows => (text) => database.query(sql.raw(text));
+
+/** Which migrations each folder's journal table says are applied (its `created_at`s, oldest first). */
+export async function appliedMigrations(rows: Rows): Promise<Record<string, number[]>> {
+  const tables = await rows<{ name: string }>(
+    `select table_name as name from information_schema.tables where table_schema = 'drizzle' and table_name like '\\_\\_migrations\\_%' order by 1`,
+  );
+  const out: Record<string, number[]> = {};
+  for (const { name } of tables) {
+    const applied = await rows<{ at: string }>(`select created_at::text as at from drizzle."${name.replace(/"/g, '""')}" order by created_at`);
+    out[name.slice('__migrations_'.length)] = applied.map((r) => Number(r.at));
+  }
+  return out;
+}
+
+/**
+ * What in `applied` the code does not know: a migrations folder it has not got, or a migration
+ * missing from a folder's journal. Such a database (or backup) was written by a newer version.
+ */
+export function unknownMigrations(applied: Record<string, number[]>, folders: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const [name, ats] of Object.entries(applied)) {
+    if (!folders.includes(name)) {
+      if (ats.length) problems.push(`migrations/${name} (a module this version does not have)`);
+      continue;
+    }
+    const known = new Set(codeMigrations(name).map((m) => m.folderMillis));
+    const unknown = ats.filter((at) => !known.has(at));
+    if (unknown.length) problems.push(`migrations/${name}: ${unknown.length} migration(s) newer than this version`);
+  }
+  return problems;
+}
+
+export class NewerDatabaseError extends Error {
+  constructor(what: string, problems: string[]) {
+    super(
+      `${what} was written by a newer version of OpenPCC than this one, which does not know:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'Run the newer version (see "Upgrading" in the README), or restore a backup taken with this version.',
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/** Refuses a database with migrations applied that the code does not know (see unknownMigrations). */
+export async function checkMigrations(database: Database, folders: readonly string[]): Promise<void> {
+  const problems = unknownMigrations(await appliedMigrations(rowsOn(database)), folders);
+  if (problems.length) throw new NewerDatabaseError('This database', problems);
+}
+
+/**
+ * Applies migrations of `folder` on a connection already in a transaction (a restore builds the
+ * schema, loads the data and upgrades it in one transaction): those whose `created_at` is in
+ * `only` when given, else every one not yet applied. Records them as drizzle's migrator does, so
+ * the app's own start finds them applied.
+ */
+export async function applyMigrationsIn(session: BulkSession, folder: string, only?: readonly number[]): Promise<number> {
+  const table = `drizzle."__migrations_${folder}"`;
+  await session.execute(`create schema if not exists drizzle`);
+  await session.execute(`create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint)`);
+  const [last] = await session.rows<{ at: string | null }>(`select max(created_at)::text as at from ${table}`);
+  const after = last?.at ? Number(last.at) : -Infinity;
+  let n = 0;
+  for (const m of codeMigrations(folder)) {
+    if (m.folderMillis <= after || (only && !only.includes(m.folderMillis))) continue;
+    for (const stmt of m.sql) if (stmt.trim()) await session.execute(stmt);
+    await session.execute(`insert into ${table} (hash, created_at) values ('${m.hash}', ${m.folderMillis})`);
+    n++;
+  }
+  return n;
 }
