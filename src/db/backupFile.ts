@@ -93,9 +93,9 @@ export interface BackupEntry {
 /** The entries of a backup file in order (each read whole; a table's data comes in chunks). */
 export async function* readBackupEntries(path: string): AsyncGenerator<BackupEntry> {
   const file = createReadStream(path);
-  const input: Readable = createGunzip();
-  file.on('error', (e) => input.destroy(e)); // pipe() alone would leave the reader waiting for ever
-  file.pipe(input);
+  const gunzip = createGunzip();
+  file.on('error', (e) => gunzip.destroy(e)); // pipe() alone would leave the reader waiting for ever
+  const input: Readable = file.pipe(gunzip);
   let buf: Buffer = Buffer.alloc(0);
   let want: { name: string; size: number } | undefined;
   let ended = false;
