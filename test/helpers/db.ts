@@ -7,6 +7,8 @@ import { MIGRATION_FOLDERS } from '../../src/modules/index.js';
 export interface TestDb extends Database {
   /** Closes the connection and drops the throwaway database. */
   destroy(): Promise<void>;
+  /** The address of a PostgreSQL test database (for another process to open it). */
+  url?: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function createTestDbOf(kind: 'pglite' | 'postgres', opts: { migrat
   if (opts.migrate) await runMigrations(database, MIGRATION_FOLDERS);
   return {
     ...database,
+    url: target.toString(),
     async destroy() {
       await database.close();
       const c = new pg.Client({ connectionString: url });
