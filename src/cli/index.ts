@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
+import type { AppModule, Platform } from '../platform/context.js';
 import { MIGRATION_FOLDERS } from '../modules/folders.js';
 
 /**
@@ -14,6 +15,20 @@ import { MIGRATION_FOLDERS } from '../modules/folders.js';
 const MODULE_GROUPS: Record<string, string> = {
   import: 'Import data: plan, police-uk, geography, delivery, figures, spending (openpcc import --help)',
   engagement: 'Consultations and surveys (openpcc engagement --help)',
+};
+
+/**
+ * Bulk commands that need one or two modules, which are then all that is loaded (the rest of the
+ * application is most of a command's start-up). Wired as the registry (modules/index.ts) wires them.
+ */
+const FEW_MODULES: Record<string, (platform: Platform) => Promise<AppModule[]>> = {
+  'import police-uk': async (platform) => {
+    const { createGeographyModule } = await import('../modules/geography/index.js');
+    const { createCrimeModule } = await import('../modules/crime/index.js');
+    const geography = createGeographyModule(platform);
+    return [geography, createCrimeModule(platform, { geography: geography.service })];
+  },
+  'import geography': async (platform) => [(await import('../modules/geography/index.js')).createGeographyModule(platform)],
 };
 
 async function config(): Promise<Config> {
@@ -56,11 +71,8 @@ function coreCommands(program: Command) {
     .description('Apply the migrations this version has and the database has not (the app also does this when it starts)')
     .action(() =>
       withDatabase(false, async (database) => {
-        const { appliedMigrations, rowsOn, runMigrations } = await import('../db/migrate.js');
-        const count = async () => Object.values(await appliedMigrations(rowsOn(database))).reduce((n, a) => n + a.length, 0);
-        const before = await count();
-        await runMigrations(database, MIGRATION_FOLDERS);
-        const applied = (await count()) - before;
+        const { runMigrations } = await import('../db/migrate.js');
+        const applied = await runMigrations(database, MIGRATION_FOLDERS);
         console.log(applied ? `Applied ${applied} migration(s); the database is up to date.` : 'The database is up to date.');
       }),
     );
@@ -130,8 +142,10 @@ async function runModuleCommand(program: Command, argv: string[]) {
   const database = await openDatabase(c, true);
   try {
     const { createPlatform } = await import('../platform/index.js');
-    const { createModules } = await import('../modules/index.js');
-    const modules = createModules(createPlatform(c, database));
+    const platform = createPlatform(c, database);
+    const words = argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+    const few = FEW_MODULES[words];
+    const modules = few ? await few(platform) : (await import('../modules/index.js')).createModules(platform);
     for (const m of modules) m.cli?.(program);
     await program.parseAsync(argv);
   } finally {
