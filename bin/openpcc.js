@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Entry point for `npx openpcc ...`.
 //
-// The CLI runs from a JavaScript bundle of src/ (dist/cli.mjs, built here by esbuild when it is
-// missing or older than any source file; packages stay external), not through tsx's loader, which
-// by itself costs about 150 MB: importing a national month must stay under 250 MB of memory
-// (bench/crime-rss.bench.ts). See docs/adr/0011-cli-memory.md.
-import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+// The CLI runs from a JavaScript bundle of src/ (dist/cli/, built by `npm install` through the
+// `prepare` script: scripts/build-cli.mjs), not through tsx's loader, which by itself costs about
+// 150 MB: importing a national month must stay under 250 MB of memory (bench/crime-rss.bench.ts).
+// A command loads only the chunks it uses. See docs/adr/0011-cli-memory.md.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
@@ -15,7 +15,7 @@ import v8 from 'node:v8';
 v8.setFlagsFromString('--liftoff-only');
 
 const root = join(import.meta.dirname, '..');
-const out = join(root, 'dist', 'cli.mjs');
+const entry = join(root, 'dist', 'cli', 'index.mjs');
 
 function newestSource(dir) {
   let t = 0;
@@ -27,21 +27,10 @@ function newestSource(dir) {
   return t;
 }
 
-if (!existsSync(out) || statSync(out).mtimeMs < newestSource(join(root, 'src'))) {
-  const { build } = await import('esbuild');
-  const tmp = `${out}.${process.pid}.tmp`;
-  await build({
-    entryPoints: [join(root, 'src', 'cli', 'index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile: tmp,
-    charset: 'ascii', // V8 keeps an ASCII source as one byte per character
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-  renameSync(tmp, out); // atomic: two commands starting together never run a half-written file
+// Only a checkout whose sources changed after `npm install` (a developer's) rebuilds here.
+if (!existsSync(entry) || (existsSync(join(root, 'src')) && statSync(entry).mtimeMs < newestSource(join(root, 'src')))) {
+  process.stderr.write('openpcc: the source has changed since the command line was built; building it (npm install does this)\n');
+  const { buildCli } = await import('../scripts/build-cli.mjs');
+  await buildCli();
 }
-await import(pathToFileURL(out).href);
+await import(pathToFileURL(entry).href);

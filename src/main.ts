@@ -1,6 +1,6 @@
 import { loadConfig, ConfigError } from './config.js';
 import { createDatabase } from './db/index.js';
-import { runMigrations } from './db/migrate.js';
+import { checkMigrations, NewerDatabaseError, runMigrations } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { MIGRATION_FOLDERS } from './modules/index.js';
 import { initialiseDatabase } from './platform/demo.js';
@@ -18,6 +18,15 @@ async function main() {
     throw e;
   }
   const database = await createDatabase(config);
+  try {
+    // A database a newer version has migrated is refused before anything touches it.
+    await checkMigrations(database, MIGRATION_FOLDERS);
+  } catch (e) {
+    if (!(e instanceof NewerDatabaseError)) throw e;
+    console.error(e.message);
+    await database.close();
+    process.exit(1);
+  }
   await runMigrations(database, MIGRATION_FOLDERS);
   const { app, platform, modules } = await buildApp({ config, database });
   const state = await initialiseDatabase(platform, modules);

@@ -2,13 +2,12 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } f
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+// The drivers are loaded by the function that opens the database: a process on PostgreSQL never
+// loads PGlite, nor one on PGlite node-postgres (a command's start-up is mostly loading code).
+import type { PGlite } from '@electric-sql/pglite';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
-import pg from 'pg';
-import { from as copyFromStream } from 'pg-copy-streams';
+import type pg from 'pg';
 import type { Config } from '../config.js';
 
 /** Anything that runs Drizzle queries: the database itself or a transaction on it. */
@@ -40,6 +39,10 @@ export interface Database {
 export interface BulkSession {
   execute(text: string): Promise<void>;
   copyFrom(copySql: string, data: Readable | Buffer | string): Promise<void>;
+  /** The rows of a raw query. */
+  rows<T = Record<string, unknown>>(text: string): Promise<T[]>;
+  /** Runs `COPY … TO STDOUT`, handing its bytes to onData piece by piece. */
+  copyTo(copySql: string, onData: (data: Buffer) => Promise<void>): Promise<void>;
 }
 
 async function toBuffer(data: Readable | Buffer | string): Promise<Buffer> {
@@ -142,8 +145,10 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
   }
   // A start parameter, not postgresqlconf (which PGlite writes over the data folder's postgresql.conf).
   const extra = Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
-  const pgOptions = extra.length ? { startParams: [...PGlite.defaultStartParams, ...extra] } : {};
-  const client = dataDir ? await PGlite.create(dataDir, pgOptions) : await PGlite.create(pgOptions);
+  const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
+  const extraParams = extra.length ? { startParams: [...PGliteClass.defaultStartParams, ...extra] } : {};
+  const client = dataDir ? await PGliteClass.create(dataDir, extraParams) : await PGliteClass.create(extraParams);
   process.once('exit', unlock);
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
@@ -161,6 +166,11 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
           copyFrom: async (copySql, data) => {
             await tx.query(blobSql(copySql), [], { blob: blobOf(await toBuffer(data)) });
           },
+          rows: async <T,>(text: string) => (await tx.query<T>(text)).rows,
+          copyTo: async (copySql, onData) => {
+            const r = await tx.query(copySql.replace(/TO\s+STDOUT/i, "TO '/dev/blob'"));
+            if (r.blob) await onData(Buffer.from(await r.blob.arrayBuffer()));
+          },
         }),
       ),
     close: async () => {
@@ -171,13 +181,16 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
 }
 
 async function pgCopy(client: pg.PoolClient, copySql: string, data: Readable | Buffer | string) {
+  const { from: copyFromStream } = await import('pg-copy-streams');
   const target = client.query(copyFromStream(copySql));
   const source = typeof data === 'string' || Buffer.isBuffer(data) ? Readable.from([data]) : data;
   await pipeline(source, target);
 }
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const { default: pgLib } = await import('pg');
+  const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
+  const pool = new pgLib.Pool({ connectionString: url, max });
   // An idle connection closed by the server (restart, failover, a dropped database) must not crash
   // the process: the pool discards that client and opens a new one when needed.
   pool.on('error', (err) => {
@@ -201,6 +214,11 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
             await client.query(text);
           },
           copyFrom: (copySql, data) => pgCopy(client, copySql, data),
+          rows: async <T,>(text: string) => (await client.query(text)).rows as T[],
+          copyTo: async (copySql, onData) => {
+            const { to: copyToStream } = await import('pg-copy-streams');
+            for await (const chunk of client.query(copyToStream(copySql))) await onData(chunk as Buffer);
+          },
         });
         await client.query('commit');
         return out;

@@ -42,5 +42,5 @@ export function createModules(platform: Platform): AppModule[] {
   return modules;
 }
 
-/** Migration folders in the order they apply: the platform, then modules bottom-up. */
-export const MIGRATION_FOLDERS = ['platform', 'identity', 'plans', 'geography', 'resources', 'crime', 'delivery', 'performance', 'engagement', 'scrutiny', 'publishing'] as const;
+// In a file of its own so that commands needing only the database load no module.
+export { MIGRATION_FOLDERS } from './folders.js';

@@ -20,15 +20,16 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): FastifyB
 /** The cross-cutting services every module receives (wired by hand, no container). */
 export function createPlatform(config: Config, database: Database, logger = createLogger(config)): Platform {
   const mailer = createMailer(database, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const settings = createSettingsService(database);
   return {
     config,
     database,
     logger,
-    settings: createSettingsService(database),
+    settings,
     users: createUsersService(database, { mailer, baseUrl: config.baseUrl }),
     mailer,
     storage: createLocalStorage(config.uploadDir),
     jobs: createJobs(database, logger),
-    pageCache: createPageCache(database),
+    pageCache: createPageCache(database, settings),
   };
 }

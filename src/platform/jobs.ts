@@ -82,6 +82,9 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
     for (const s of schedules) {
       // Claim the run atomically: only one process runs a task per interval.
       const claimed = await database.transaction(async (tx) => {
+        // The task's lock, held to the end of this transaction: FOR UPDATE alone locks nothing
+        // before the task's first run, when two processes would both see no row and both run it.
+        await tx.execute(sql`select pg_advisory_xact_lock(7301730, hashtext(${s.name}))`);
         const rows = await tx.execute(sql`select last_run_at from scheduler_runs where name = ${s.name} for update`);
         const last = rowsOf<{ last_run_at: string | Date }>(rows)[0]?.last_run_at;
         const lastAt = last ? new Date(last) : null;

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
 import { lastAuditedChange } from './audit.js';
 import { revisionCache } from './revisionCache.js';
+import type { SettingsService } from './settings.js';
 
 /**
  * Public pages drawn from data that changes only when something is saved (dashboards, maps):
@@ -16,7 +17,7 @@ export interface PageCache {
   view(request: FastifyRequest, reply: FastifyReply, template: string, load: () => Promise<Record<string, unknown>>): Promise<FastifyReply>;
 }
 
-export function createPageCache(database: Database): PageCache {
+export function createPageCache(database: Database, settings: Pick<SettingsService, 'getArea'>): PageCache {
   const cached = revisionCache(
     async () => {
       const [r] = await database.query<{ rev: string }>(sql`select coalesce(max(id), 0)::text as rev from audit_log`);
@@ -28,7 +29,12 @@ export function createPageCache(database: Database): PageCache {
     async view(request, reply, template, load) {
       if (request.method !== 'GET' || request.user) return reply.view(template, await load());
       const key = `${new Date().toISOString().slice(0, 10)} ${request.url}`;
-      const html = await cached(key, async () => String(await reply.viewAsync(template, await load())));
+      const html = await cached(key, async () => {
+        // Kept until the next change: drawn with the settings as they are now, not as this
+        // process last read them (another process may have just changed them).
+        reply.locals = { ...(reply.locals ?? {}), area: await settings.getArea({ fresh: true }) };
+        return String(await reply.viewAsync(template, await load()));
+      });
       return reply.type('text/html; charset=utf-8').send(html);
     },
   };

@@ -123,3 +123,14 @@ export const schedulerRuns = pgTable('scheduler_runs', {
   lastRunAt: timestamp('last_run_at', { withTimezone: true }).notNull(),
   lastResult: text('last_result'),
 });
+
+/** Requests counted by the rate limits on PostgreSQL, shared by every app process (rateLimitStore.ts). */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limits_reset_idx').on(t.resetAt)],
+);

@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
 import { PostgresSessionStore } from './sessionStore.js';
+import { postgresRateLimitStore } from './rateLimitStore.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -62,7 +63,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config, dat
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' },
     getToken: csrfTokenOf,
   });
-  await app.register(fastifyRateLimit, { global: false });
+  // On PostgreSQL the counts are in the database, shared by every app process (rateLimitStore.ts).
+  await app.register(fastifyRateLimit, { global: false, ...(database.pool ? { store: postgresRateLimitStore(database) } : {}) });
 
   // CSRF on every state-changing request, whatever module registered the route.
   app.addHook('preHandler', (request, reply, done) => {

@@ -49,10 +49,11 @@ export const DEFAULT_AREA_SETTINGS: AreaSettings = {
 
 export function createSettingsService(database: Database) {
   let cache: { value: AreaSettings; at: number } | undefined;
-  const TTL_MS = 2000; // short: other processes may change settings
+  const TTL_MS = 1000; // short: a change made by another process shows within a second
 
-  async function getArea(): Promise<AreaSettings> {
-    if (cache && Date.now() - cache.at < TTL_MS) return cache.value;
+  /** The area's settings; `fresh` reads them now (for a page about to be kept, see pageCache.ts). */
+  async function getArea(opts: { fresh?: boolean } = {}): Promise<AreaSettings> {
+    if (!opts.fresh && cache && Date.now() - cache.at < TTL_MS) return cache.value;
     const [row] = await database.db.select().from(settings).where(eq(settings.key, 'area'));
     const parsed = row ? areaSettingsSchema.safeParse(row.value) : undefined;
     const value = parsed?.success ? parsed.data : DEFAULT_AREA_SETTINGS;

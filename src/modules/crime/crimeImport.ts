@@ -241,6 +241,9 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       summary.status = 'done';
       summary.millis = Date.now() - started;
       await database.transaction(async (tx) => {
+        // Two imports of one force × month × kind at once (two app processes, say) take turns
+        // here: the second's delete waits for the first to commit instead of racing its insert.
+        await tx.execute(sql`select pg_advisory_xact_lock(7301731, hashtext(${`${force} ${month} ${kind}`}))`);
         await replaceRollups(tx, stage, kind, force, month);
         if (ids) await swapCrimeIds(tx, newIds, ids, force, month);
         await bumpCrimeRevision(tx);

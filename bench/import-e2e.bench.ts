@@ -1,0 +1,84 @@
+// `npx openpcc import police-uk DIR` as a user runs it, timed around the whole process, against a
+// bare load of the same 1M-row street file into the same database in the same run, also a whole
+// process: `psql \copy` on PostgreSQL, a Node process opening PGlite and COPYing it on PGlite.
+// Target: the import reaches at least 0.5× the bare load's rows per second.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openPglite, openPostgres, type Database } from '../src/db/index.js';
+import { runMigrations } from '../src/db/migrate.js';
+import { loadConfig } from '../src/config.js';
+import { createModules, MIGRATION_FOLDERS } from '../src/modules/index.js';
+import { createPlatform } from '../src/platform/index.js';
+import { benchTargets } from './support/db.js';
+import { writeStreetFile } from './support/policeUk.js';
+import { BIN, mustRun, seconds, withDatabase } from './support/processes.js';
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+const COLUMNS = 'crime_id text, month text, reported_by text, falls_within text, longitude text, latitude text, location text, lsoa_code text, lsoa_name text, crime_type text, last_outcome text, context text';
+console.log(`Node ${process.version}`);
+await mustRun(process.execPath, ['scripts/build-cli.mjs']); // as `npm install` leaves it
+
+/** A migrated database with the geography the import maps areas with (as the demo has it). */
+async function prepare(database: Database, dir: string) {
+  await runMigrations(database, MIGRATION_FOLDERS);
+  const modules = createModules(createPlatform(loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'silent' }), database));
+  await modules.find((m) => m.name === 'geography')!.loadDemo!();
+  await database.query(sql.raw(`create unlogged table bench_bare (${COLUMNS})`));
+  await database.close();
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'openpcc-bench-e2e-'));
+const files = join(dir, 'files');
+mkdirSync(files);
+const file = join(files, '2030-01-cleveland-street.csv');
+try {
+  await writeStreetFile(file, ROWS);
+  console.log(`generated ${ROWS.toLocaleString('en-GB')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
+  for (const kind of benchTargets()) {
+    let bare: { ms: number };
+    let env: Record<string, string>;
+    let cleanup = async () => {};
+    if (kind === 'postgres') {
+      const server = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
+      const name = `openpcc_bench_${randomBytes(5).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      cleanup = async () => {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      };
+      const url = withDatabase(server, name);
+      await prepare(await openPostgres(url), dir);
+      bare = await mustRun('psql', [url, '-q', '-c', `\\copy bench_bare FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
+      env = { DATABASE_URL: url, DATA_DIR: join(dir, 'unused') };
+    } else {
+      const dataDir = join(dir, 'pglite');
+      await prepare(await openPglite(join(dataDir, 'pgdata')), dir);
+      // The bare load as a process of its own: open the same database, COPY the file, close.
+      const script = `import { PGlite } from '@electric-sql/pglite'; import { readFileSync } from 'node:fs';
+        const db = await PGlite.create(${JSON.stringify(join(dataDir, 'pgdata'))});
+        await db.query("COPY bench_bare FROM '/dev/blob' WITH (FORMAT csv, HEADER true)", [], { blob: new Blob([readFileSync(${JSON.stringify(file)})]) });
+        await db.close();`;
+      bare = await mustRun(process.execPath, ['--input-type=module', '-e', script]);
+      env = { DATA_DIR: dataDir };
+    }
+    try {
+      const imported = await mustRun(process.execPath, [BIN, 'import', 'police-uk', '--no-progress', files], env);
+      const line = imported.stdout.split('\n').find((l) => l.includes('rows imported')) ?? imported.stdout;
+      const bareRate = ROWS / (bare.ms / 1000);
+      const importRate = ROWS / (imported.ms / 1000);
+      console.log(`[${kind}] bare load, whole process: ${Math.round(bareRate).toLocaleString('en-GB')} rows/s (${seconds(bare.ms)})`);
+      console.log(`[${kind}] openpcc import, whole process: ${Math.round(importRate).toLocaleString('en-GB')} rows/s (${seconds(imported.ms)}; ${line.trim()})`);
+      console.log(`[${kind}] ratio import/bare = ${(importRate / bareRate).toFixed(2)}× (target ≥ 0.5×) ${importRate / bareRate >= 0.5 ? 'MET' : 'NOT MET'}`);
+    } finally {
+      await cleanup();
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const BIN = join(ROOT, 'bin', 'openpcc.js');
+
+/** Runs a whole process and returns its wall time in milliseconds (and its output, for checks). */
+export function timed(cmd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ ms: number; status: number | null; stdout: string; stderr: string }> {
+  const started = process.hrtime.bigint();
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, status, stdout, stderr }));
+  });
+}
+
+/** `timed`, failing loudly when the process does. */
+export async function mustRun(cmd: string, args: string[], env: Record<string, string | undefined> = {}) {
+  const r = await timed(cmd, args, env);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(0, 2000)}${r.stdout.slice(0, 1000)}`);
+  return r;
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A PostgreSQL address with another database name. */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
