@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
+import { PLAN_SCHEMA_PATH, planJsonSchema } from '../planFileSchema.js';
 import type { PlansService } from '../plansService.js';
 import { publicPlanListPresenter, publicPlanPaths, publicPlanPresenter, publicPriorityPresenter } from '../presenters/publicPlans.js';
 
@@ -11,6 +12,12 @@ import { publicPlanListPresenter, publicPlanPaths, publicPlanPresenter, publicPr
  */
 export function publicRoutes(_platform: Platform, service: PlansService) {
   return async function (app: FastifyInstance) {
+    // The plan file format's JSON Schema, for editors (completion, checks): one stable address.
+    const schemaBody = JSON.stringify(planJsonSchema(), null, 2);
+    app.get(PLAN_SCHEMA_PATH, async (_request, reply) =>
+      reply.type('application/schema+json; charset=utf-8').header('cache-control', 'public, max-age=3600').header('access-control-allow-origin', '*').send(schemaBody),
+    );
+
     app.get('/plans', async (_request, reply) => {
       const plans = await service.listPublic();
       return reply.view('plans/views/public/list.njk', { title: 'Police and crime plans', ...publicPlanListPresenter(plans) });
