@@ -160,6 +160,17 @@ export function createPlansService(database: Database, defaults: () => Promise<P
     return { from, to, diff: diffPlans(from, to) };
   }
 
+  /**
+   * What changed from the previous version, for a public plan's page: only when the version it
+   * refreshes is public too (a draft is never compared in public).
+   */
+  async function publicChanges(tree: PlanTree): Promise<{ from: PlanTree; to: PlanTree; diff: PlanDiff } | undefined> {
+    if (!tree.previousVersionId || !isPublic(tree.status)) return undefined;
+    const previous = await getTree(tree.previousVersionId);
+    if (!previous || !isPublic(previous.status)) return undefined;
+    return { from: previous, to: tree, diff: diffPlans(previous, tree) };
+  }
+
   /** Every audited change to the plan and its items, newest first. */
   async function history(id: string) {
     const tree = await getTree(id);
@@ -565,6 +576,7 @@ export function createPlansService(database: Database, defaults: () => Promise<P
     transitionsOf,
     checklist,
     diff,
+    publicChanges,
     history,
     getItem,
     create,
