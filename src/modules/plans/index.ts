@@ -33,8 +33,8 @@ export function createPlansModule(platform: Platform): PlansModule {
     publicNav: [{ text: 'The plan', href: '/plans' }],
     openData: [
       {
-        title: 'Police and crime plans',
-        description: 'Every published plan with its priorities, commitments and outcomes.',
+        title: 'Plans',
+        description: 'Every published plan with its priorities, commitments, outcomes and the facts of each version.',
         formats: [{ label: 'JSON', href: '/api/v1/plans' }],
       },
     ],

@@ -104,7 +104,7 @@ export const planFileShape = z.strictObject({
     .optional(),
   panelReview: isoDate.optional().describe('The date of the Panel meeting that reviewed the draft plan'),
   commissioner: z
-    .strictObject({ name: text(200), title: text(200).describe('Their title at the time, e.g. Police and Crime Commissioner') })
+    .strictObject({ name: text(200).optional(), title: text(200).describe('Their title at the time, e.g. Police and Crime Commissioner') })
     .optional()
     .describe('Who made the plan'),
   priorityLabel: text(60).default('Priority').describe('What a priority is called in this plan, e.g. Objective, Point'),
@@ -128,7 +128,7 @@ export function planJsonSchema(): Record<string, unknown> {
     $schema: schema.$schema,
     $id: PLAN_SCHEMA_PATH,
     title: 'OpenPCC plan file',
-    description: 'A police and crime plan in the OpenPCC plan format (docs/plan-format.md).',
+    description: 'A plan in the OpenPCC plan format (docs/plan-format.md).',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }
