@@ -34,7 +34,7 @@ describe('a resident reads the plan without JavaScript', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Improve safety for women and girls');
 
     // The list of plans, through the breadcrumbs.
-    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Police and crime plans' }).click();
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Police and Crime Plans' }).click();
     expect(path(page.url())).toBe('/plans');
     await visit(page, '/plans');
     await page.getByRole('link', { name: 'Police and Crime Plan 2013–2016' }).first().click();

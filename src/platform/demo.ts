@@ -23,6 +23,7 @@ export const CLEVELAND_SETTINGS: AreaSettings = {
   electedHeadName: '',
   voice: 'I',
   scrutinyBodyName: 'Cleveland Police and Crime Panel',
+  planKind: 'Police and Crime Plan',
   forceName: 'Cleveland Police',
   forceId: 'cleveland',
   chiefOfficerTitle: 'Chief Constable',

@@ -18,6 +18,8 @@ export const areaSettingsSchema = z.object({
   /** "I" for a single elected head, "we" for a board. */
   voice: z.enum(['I', 'we']).default('I'),
   scrutinyBodyName: z.string().trim().min(1, 'Enter the name of the scrutiny body').max(200),
+  /** The kind of document the area's plans are, e.g. "Police and Crime Plan", "Police, Crime and Victims' Plan". */
+  planKind: z.string().trim().min(1, 'Enter what the area’s plan is called').max(120).default('Police and Crime Plan'),
   forceName: z.string().trim().min(1, 'Enter the name of the police force').max(120),
   /** The force's police.uk identifier, e.g. `cleveland`. */
   forceId: z
@@ -40,6 +42,7 @@ export const DEFAULT_AREA_SETTINGS: AreaSettings = {
   electedHeadName: '',
   voice: 'I',
   scrutinyBodyName: 'Police and Crime Panel',
+  planKind: 'Police and Crime Plan',
   forceName: 'Police force',
   forceId: 'force',
   chiefOfficerTitle: 'Chief Constable',

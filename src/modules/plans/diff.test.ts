@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { diffPlans, inOrder, type DiffInput } from './diff.js';
+import { diffPlans, inOrder } from './diff.js';
+import { treeOf } from './presenters/fixtures.js';
 
-const base: DiffInput = {
-  priorities: [
-    { reference: 'P1', title: 'Victims', commitments: [{ reference: 'C1', title: 'Fund services' }, { reference: 'C2', title: 'Listen' }] },
-    { reference: 'P2', title: 'Crime', commitments: [{ reference: 'C3', title: 'Reduce burglary' }] },
-    { reference: 'P3', title: 'Partnership', commitments: [] },
-  ],
-};
+const base = () =>
+  treeOf({
+    vision: 'Safe and strong communities',
+    shape: [
+      ['P1', 'Victims', [['C1', 'Fund services'], ['C2', 'Listen']]],
+      ['P2', 'Crime', [['C3', 'Reduce burglary']]],
+      ['P3', 'Partnership', []],
+    ],
+  });
 
 describe('inOrder', () => {
   it('keeps the longest run that stayed in order', () => {
@@ -18,40 +21,59 @@ describe('inOrder', () => {
 
 describe('diffPlans', () => {
   it('finds nothing between identical versions', () => {
-    const d = diffPlans(base, structuredClone(base));
+    const d = diffPlans(base(), base());
     expect(d.counts).toEqual({ added: 0, removed: 0, changed: 0, moved: 0 });
+    expect(d.plan).toEqual([]);
   });
 
-  it('reports added, removed, changed and moved items', () => {
-    const next: DiffInput = {
-      priorities: [
-        { reference: 'P0', title: 'New first', commitments: [] },
-        { reference: 'P2', title: 'Crime and ASB', commitments: [{ reference: 'C3', title: 'Reduce burglary' }, { reference: 'C2', title: 'Listen' }] },
-        { reference: 'P1', title: 'Victims', commitments: [{ reference: 'C1', title: 'Fund more services' }] },
+  it('reports the plan’s own changed fields with both texts', () => {
+    const next = base();
+    next.vision = 'Safe, strong and confident communities';
+    next.values = ['Integrity'];
+    const d = diffPlans(base(), next);
+    expect(d.plan).toEqual([
+      { field: 'vision', before: 'Safe and strong communities', after: 'Safe, strong and confident communities' },
+      { field: 'values', before: '', after: 'Integrity' },
+    ]);
+  });
+
+  it('reports added, removed, changed and moved priorities and commitments', () => {
+    const next = treeOf({
+      vision: 'Safe and strong communities',
+      shape: [
+        ['P0', 'New first', []],
+        ['P2', 'Crime and ASB', [['C3', 'Reduce burglary'], ['C2', 'Listen']]],
+        ['P1', 'Victims', [['C1', 'Fund more services']]],
       ],
-    };
-    const d = diffPlans(base, next);
-    const p = Object.fromEntries(d.priorities.map((x) => [x.reference, x]));
-    expect(p.P0.status).toBe('added');
-    expect(p.P3.status).toBe('removed');
-    expect(p.P2.changedFields).toEqual(['title']);
-    expect(p.P2.previousTitle).toBe('Crime');
-    // P1 and P2 swapped: exactly one of them counts as moved.
-    expect([p.P1.moved, p.P2.moved].filter(Boolean)).toHaveLength(1);
-    const c = Object.fromEntries(d.commitments.map((x) => [x.reference, x]));
-    expect(c.C1.changedFields).toEqual(['title']);
-    expect(c.C1.moved).toBe(false);
-    expect(c.C2.moved).toBe(true);
-    expect(c.C2.previousPriorityReference).toBe('P1');
-    expect(c.C3.moved).toBe(false);
-    expect(d.counts.added).toBe(1);
-    expect(d.counts.removed).toBe(1);
+    });
+    const d = diffPlans(base(), next);
+    const p = (ref: string) => d.items.find((x) => x.kind === 'priority' && x.reference === ref)!;
+    const c = (ref: string) => d.items.find((x) => x.kind === 'commitment' && x.reference === ref)!;
+    expect(p('P0').status).toBe('added');
+    expect(p('P3').status).toBe('removed');
+    expect(p('P2').fields).toEqual([{ field: 'title', before: 'Crime', after: 'Crime and ASB' }]);
+    // P2 and P1 swapped: one of them is marked as moved, not both.
+    expect([p('P1').moved, p('P2').moved].filter(Boolean)).toHaveLength(1);
+    expect(c('C2')).toMatchObject({ moved: true, parent: 'P2', previousParent: 'P1' });
+    expect(c('C1').fields).toEqual([{ field: 'title', before: 'Fund services', after: 'Fund more services' }]);
+    expect(c('C3').moved).toBe(false);
+    expect(d.counts).toEqual({ added: 1, removed: 1, changed: 2, moved: 2 });
   });
 
-  it('does not mark later items moved when one is inserted', () => {
-    const next = structuredClone(base);
-    next.priorities.unshift({ reference: 'P9', title: 'Inserted', commitments: [] });
-    const d = diffPlans(base, next);
-    expect(d.counts).toEqual({ added: 1, removed: 0, changed: 0, moved: 0 });
+  it('compares narratives, outcomes, sections, lists and links', () => {
+    const from = base();
+    const to = base();
+    to.priorities[0].narrative = 'New words.';
+    to.priorities[0].lists = [{ label: 'Key areas of focus', items: ['Stalking'] }];
+    to.outcomes = [{ id: 'o1', planId: to.id, reference: 'O1', position: 1, title: 'Fewer victims', description: null }];
+    to.priorities[1].outcomeIds = ['o1'];
+    to.sections = [{ id: 's1', planId: to.id, reference: 'S1', position: 1, title: 'Finance', body: 'Money', covers: [] }];
+    const d = diffPlans(from, to);
+    const p1 = d.items.find((x) => x.reference === 'P1')!;
+    expect(p1.fields.map((f) => f.field)).toEqual(['narrative', 'lists']);
+    expect(p1.fields[1].after).toBe('Key areas of focus:\nStalking');
+    expect(d.items.find((x) => x.reference === 'P2')!.fields).toEqual([{ field: 'outcomes', before: '', after: 'Fewer victims' }]);
+    expect(d.items.find((x) => x.reference === 'O1')).toMatchObject({ kind: 'outcome', status: 'added' });
+    expect(d.items.find((x) => x.reference === 'S1')).toMatchObject({ kind: 'section', status: 'added', fields: [{ field: 'title', before: '', after: 'Finance' }, { field: 'body', before: '', after: 'Money' }] });
   });
 });

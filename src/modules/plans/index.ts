@@ -4,7 +4,7 @@ import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
-import { PlanFileInvalid } from './planFile.js';
+import { importPlanFile } from './importCli.js';
 import { plansPermissions } from './plansPermissions.js';
 import { createPlansService, type PlansService } from './plansService.js';
 import { adminRoutes } from './routes/admin.js';
@@ -22,7 +22,10 @@ export interface PlansModule extends AppModule {
 }
 
 export function createPlansModule(platform: Platform): PlansModule {
-  const service = createPlansService(platform.database);
+  const service = createPlansService(platform.database, async () => {
+    const area = await platform.settings.getArea();
+    return { commissionerName: area.electedHeadName, commissionerTitle: area.electedHeadTitle };
+  });
   return {
     name: 'plans',
     service,
@@ -30,8 +33,8 @@ export function createPlansModule(platform: Platform): PlansModule {
     publicNav: [{ text: 'The plan', href: '/plans' }],
     openData: [
       {
-        title: 'Police and crime plans',
-        description: 'Every published plan with its priorities, commitments and outcomes.',
+        title: 'Plans',
+        description: 'Every published plan with its priorities, commitments, outcomes and the facts of each version.',
         formats: [{ label: 'JSON', href: '/api/v1/plans' }],
       },
     ],
@@ -47,19 +50,15 @@ export function createPlansModule(platform: Platform): PlansModule {
         .command('plan')
         .description('Import a plan from a YAML file (see docs/plan-format.md); the same file again updates in place')
         .argument('<files...>', 'plan files')
-        .action(async (files: string[]) => {
+        .option('--check', 'check the files (format, references, removals) without saving anything')
+        .option('--allow-removals', 'let the import remove priorities, commitments or outcomes from a published plan')
+        .action(async (files: string[], opts: { check?: boolean; allowRemovals?: boolean }) => {
           for (const file of files) {
-            try {
-              const { plan, created } = await service.importPlan(SYSTEM_ACTOR, readFileSync(file, 'utf8'));
-              console.log(`${created ? 'Created' : 'Updated'} ${plan.reference}: ${plan.title} (${plan.status})`);
-            } catch (e) {
-              if (e instanceof PlanFileInvalid) {
-                console.error(`${file}: refused, nothing was saved:`);
-                for (const err of e.errors) console.error(`  ${file}${err.line ? `:${err.line}:${err.column}` : ''} ${err.path}: ${err.message}`);
-                process.exitCode = 1;
-                return;
-              }
-              throw e;
+            const outcome = await importPlanFile(service, file, readFileSync(file, 'utf8'), opts);
+            for (const line of outcome.lines) (outcome.ok ? console.log : console.error)(line);
+            if (!outcome.ok) {
+              process.exitCode = 1;
+              return;
             }
           }
         });

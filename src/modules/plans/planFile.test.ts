@@ -69,3 +69,64 @@ describe('parsePlanFile', () => {
     expect(errorsOf('- a\n- b\n')[0].message).toMatch(/mapping/);
   });
 });
+
+describe('a strict plan file', () => {
+  const base = `reference: strict-2025
+title: Strict plan
+term: { start: 2025-04-01, end: 2028-03-31 }
+priorities:
+  - reference: P1
+    title: Fewer victims
+    commitments:
+      - reference: P1-C1
+        title: Fund victim services
+`;
+
+  it('refuses a misspelt key at the top level with its line, column and a suggestion', () => {
+    const errors = errorsOf(`${base}priorites: []\n`);
+    expect(errors).toEqual([{ path: 'priorites', message: '`priorites`: unknown key; did you mean `priorities`?', line: 10, column: 1 }]);
+  });
+
+  it('refuses a misspelt key inside a priority and inside a commitment', () => {
+    expect(errorsOf(base.replace('    title: Fewer victims', '    title: Fewer victims\n    narative: x'))).toEqual([
+      { path: 'priorities[0].narative', message: '`narative`: unknown key; did you mean `narrative`?', line: 7, column: 5 },
+    ]);
+    expect(errorsOf(base.replace('        title: Fund victim services', '        title: Fund victim services\n        descripton: y'))).toEqual([
+      { path: 'priorities[0].commitments[0].descripton', message: '`descripton`: unknown key; did you mean `description`?', line: 10, column: 9 },
+    ]);
+  });
+
+  it('gives no suggestion for a key like none of the format', () => {
+    expect(errorsOf(`${base}colour: blue\n`)[0].message).toBe('`colour`: unknown key');
+  });
+
+  it('reads the plan’s own facts and the new shapes', () => {
+    const plan = parsePlanFile(`${base}documentTitle: "Police, Crime and Victims' Plan 2025–2028"
+published: 2025-06
+consultation: { opens: 2025-01-06, closes: 2025-02-14, extension: Extended by two weeks }
+panelReview: 2025-03-04
+commissioner: { name: A Person, title: "Police, Crime and Victims' Commissioner" }
+commitmentLabel: Deliverable
+themes:
+  - reference: T1
+    title: Early intervention
+    priorities: [P1]
+outcomes:
+  - reference: O1
+    title: Safer
+    priorities: [P1]
+`);
+    expect(plan.published).toBe('2025-06');
+    expect(plan.consultation).toEqual({ opens: '2025-01-06', closes: '2025-02-14', extension: 'Extended by two weeks' });
+    expect(plan.commissioner?.title).toBe("Police, Crime and Victims' Commissioner");
+    expect(plan.themes[0].priorities).toEqual(['P1']);
+    expect(plan.outcomes[0].priorities).toEqual(['P1']);
+  });
+
+  it('refuses links to priorities that do not exist, and a month that is not one', () => {
+    expect(errorsOf(`${base}published: 2025-13\n`)).toEqual([expect.objectContaining({ path: 'published', line: 10, column: 12 })]);
+    expect(errorsOf(`${base}themes:\n  - { reference: T1, title: X, priorities: [P9] }\n`)).toEqual([
+      expect.objectContaining({ path: 'themes[0].priorities[0]', message: 'no priority with reference "P9"' }),
+    ]);
+  });
+});

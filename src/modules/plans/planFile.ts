@@ -1,100 +1,49 @@
-import { parseDocument, isMap } from 'yaml';
-import { z } from 'zod';
-import { PLAN_STATUSES, STATUTORY_ELEMENTS } from './schema.js';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { closestWord } from './editDistance.js';
+import { planFileShape } from './planFileSchema.js';
 
-const reference = z
-  .string({ error: 'required' })
-  .trim()
-  .min(1, 'required')
-  .max(80, 'must be 80 characters or fewer')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dots, dashes and underscores only');
-const text = (max = 2000) => z.string({ error: 'required' }).trim().min(1, 'required').max(max, `must be ${max} characters or fewer`);
-const optionalText = (max = 50000) => z.string({ error: 'must be text' }).max(max, `must be ${max} characters or fewer`).optional();
-const isoDate = z
-  .union([z.string(), z.date()], { error: 'required' })
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()))
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be a date like 2024-05-01');
-const textList = z.array(text(4000), { error: 'must be a list' }).default([]);
-
-export const planFileSchema = z
-  .object({
-    reference: reference.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes only'),
-    title: text(300),
-    term: z.object({ start: isoDate, end: isoDate }, { error: 'required' }),
-    status: z.enum(PLAN_STATUSES, { error: `must be one of ${PLAN_STATUSES.join(', ')}` }).default('draft'),
-    refreshes: reference.optional(),
-    priorityLabel: text(60).default('Priority'),
-    summary: optionalText(),
-    vision: optionalText(2000),
-    mission: optionalText(4000),
-    values: textList,
-    outcomes: z
-      .array(z.object({ reference, title: text(500), description: optionalText() }), { error: 'must be a list' })
-      .default([]),
-    priorities: z
-      .array(
-        z.object({
-          reference,
-          title: text(500),
-          narrative: optionalText(),
-          outcomes: z.array(reference, { error: 'must be a list' }).default([]),
-          commitments: z
-            .array(z.object({ reference, title: text(4000), description: optionalText() }), { error: 'must be a list' })
-            .default([]),
-          forcePriorities: z
-            .array(
-              z.object({ reference, title: text(500), lead: optionalText(300), areasOfFocus: textList }),
-              { error: 'must be a list' },
-            )
-            .default([]),
-          measures: z.array(z.object({ measure: text(1000), outcome: optionalText(1000) }), { error: 'must be a list' }).default([]),
-          achievements: textList,
-          plannedActions: textList,
-        }),
-        { error: 'must be a list' },
-      )
-      .default([]),
-    sections: z
-      .array(
-        z.object({
-          reference,
-          title: text(300),
-          body: optionalText(),
-          covers: z.array(z.enum(STATUTORY_ELEMENTS, { error: `must be one of ${STATUTORY_ELEMENTS.join(', ')}` })).default([]),
-        }),
-        { error: 'must be a list' },
-      )
-      .default([]),
-  })
-  .superRefine((plan, ctx) => {
-    if (plan.term.end <= plan.term.start) ctx.addIssue({ code: 'custom', path: ['term', 'end'], message: 'must be after term.start' });
-    if (plan.refreshes === plan.reference) ctx.addIssue({ code: 'custom', path: ['refreshes'], message: 'cannot be the plan itself' });
-    const unique = (kind: string, refs: { ref: string; path: (string | number)[] }[]) => {
-      const seen = new Map<string, string>();
-      for (const r of refs) {
-        const before = seen.get(r.ref);
-        if (before) ctx.addIssue({ code: 'custom', path: r.path, message: `duplicate ${kind} reference "${r.ref}" (also at ${before})` });
-        else seen.set(r.ref, formatPath(r.path));
-      }
-    };
-    unique('outcome', plan.outcomes.map((o, i) => ({ ref: o.reference, path: ['outcomes', i, 'reference'] })));
-    unique('priority', plan.priorities.map((p, i) => ({ ref: p.reference, path: ['priorities', i, 'reference'] })));
-    unique(
-      'commitment',
-      plan.priorities.flatMap((p, i) => p.commitments.map((c, j) => ({ ref: c.reference, path: ['priorities', i, 'commitments', j, 'reference'] }))),
-    );
-    unique(
-      'force priority',
-      plan.priorities.flatMap((p, i) => p.forcePriorities.map((c, j) => ({ ref: c.reference, path: ['priorities', i, 'forcePriorities', j, 'reference'] }))),
-    );
-    unique('section', plan.sections.map((s, i) => ({ ref: s.reference, path: ['sections', i, 'reference'] })));
-    const outcomeRefs = new Set(plan.outcomes.map((o) => o.reference));
-    plan.priorities.forEach((p, i) =>
-      p.outcomes.forEach((o, j) => {
-        if (!outcomeRefs.has(o)) ctx.addIssue({ code: 'custom', path: ['priorities', i, 'outcomes', j], message: `no outcome with reference "${o}"` });
-      }),
-    );
-  });
+/**
+ * The plan file: the format (planFileSchema.ts) with the checks across the file (unique
+ * references, links to items that exist, the term's order).
+ */
+export const planFileSchema = planFileShape.superRefine((plan, ctx) => {
+  if (plan.term.end <= plan.term.start) ctx.addIssue({ code: 'custom', path: ['term', 'end'], message: 'must be after term.start' });
+  if (plan.refreshes === plan.reference) ctx.addIssue({ code: 'custom', path: ['refreshes'], message: 'cannot be the plan itself' });
+  if (plan.follows === plan.reference) ctx.addIssue({ code: 'custom', path: ['follows'], message: 'cannot be the plan itself' });
+  if (plan.follows && plan.refreshes) ctx.addIssue({ code: 'custom', path: ['follows'], message: 'a plan either refreshes a version of itself or follows the plan of the term before, not both' });
+  const c = plan.consultation;
+  if (c?.opens && c.closes && c.closes < c.opens) ctx.addIssue({ code: 'custom', path: ['consultation', 'closes'], message: 'must not be before consultation.opens' });
+  const unique = (kind: string, refs: { ref: string; path: (string | number)[] }[]) => {
+    const seen = new Map<string, string>();
+    for (const r of refs) {
+      const before = seen.get(r.ref);
+      if (before) ctx.addIssue({ code: 'custom', path: r.path, message: `duplicate ${kind} reference "${r.ref}" (also at ${before})` });
+      else seen.set(r.ref, formatPath(r.path));
+    }
+  };
+  unique('outcome', plan.outcomes.map((o, i) => ({ ref: o.reference, path: ['outcomes', i, 'reference'] })));
+  unique('priority', plan.priorities.map((p, i) => ({ ref: p.reference, path: ['priorities', i, 'reference'] })));
+  unique('theme', plan.themes.map((t, i) => ({ ref: t.reference, path: ['themes', i, 'reference'] })));
+  unique(
+    'commitment',
+    plan.priorities.flatMap((p, i) => p.commitments.map((c, j) => ({ ref: c.reference, path: ['priorities', i, 'commitments', j, 'reference'] }))),
+  );
+  unique(
+    'force priority',
+    plan.priorities.flatMap((p, i) => p.forcePriorities.map((c, j) => ({ ref: c.reference, path: ['priorities', i, 'forcePriorities', j, 'reference'] }))),
+  );
+  unique('section', plan.sections.map((s, i) => ({ ref: s.reference, path: ['sections', i, 'reference'] })));
+  const linked = (refs: Set<string>, kind: string, items: string[], path: (string | number)[]) =>
+    items.forEach((r, j) => {
+      if (!refs.has(r)) ctx.addIssue({ code: 'custom', path: [...path, j], message: `no ${kind} with reference "${r}"` });
+    });
+  const outcomeRefs = new Set(plan.outcomes.map((o) => o.reference));
+  const priorityRefs = new Set(plan.priorities.map((p) => p.reference));
+  plan.priorities.forEach((p, i) => linked(outcomeRefs, 'outcome', p.outcomes, ['priorities', i, 'outcomes']));
+  plan.outcomes.forEach((o, i) => linked(priorityRefs, 'priority', o.priorities, ['outcomes', i, 'priorities']));
+  plan.themes.forEach((t, i) => linked(priorityRefs, 'priority', t.priorities, ['themes', i, 'priorities']));
+});
 
 export type PlanFile = z.infer<typeof planFileSchema>;
 
@@ -142,32 +91,71 @@ export function parsePlanFile(source: string): PlanFile {
   const data = doc.toJS({ maxAliasCount: 50 });
   const result = planFileSchema.safeParse(data);
   if (result.success) return result.data;
-  const lineCounter = source.split('\n');
+  const lines = source.split('\n');
   throw new PlanFileInvalid(
-    result.error.issues.map((i) => {
-      const path = formatPath(i.path);
-      const pos = locate(doc, i.path, lineCounter);
-      const message = i.message === 'Invalid input: expected string, received undefined' ? 'required' : i.message;
-      return { path, message, ...pos };
+    result.error.issues.flatMap((i): PlanFileError[] => {
+      if (i.code === 'unrecognized_keys') {
+        const known = knownKeys(i.path);
+        return i.keys.map((key) => {
+          const path = [...i.path, key];
+          const suggestion = closestWord(key, known);
+          return {
+            path: formatPath(path),
+            message: `\`${key}\`: unknown key${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+            ...locate(doc, path, lines, true),
+          };
+        });
+      }
+      const message = /^Invalid input: expected \w+, received undefined$/.test(i.message) ? 'required' : i.message;
+      return [{ path: formatPath(i.path), message, ...locate(doc, i.path, lines) }];
     }),
   );
 }
 
-/** Finds the line and column of a path in the YAML document (of the nearest node that exists). */
-function locate(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKey[], lines: string[]) {
+/** The keys the format allows in the object at this place in the file. */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  let node: z.ZodType | undefined = planFileShape;
+  const unwrap = (n: z.ZodType): z.ZodType => {
+    const def = n._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
+    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) return unwrap(def.innerType);
+    if (def.type === 'pipe' && def.in) return unwrap(def.in);
+    return n;
+  };
+  for (const part of path) {
+    if (!node) return [];
+    const def = unwrap(node)._zod.def as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType };
+    node = def.type === 'object' && typeof part === 'string' ? def.shape?.[part] : def.type === 'array' ? def.element : undefined;
+  }
+  const def = node ? (unwrap(node)._zod.def as { type: string; shape?: Record<string, z.ZodType> }) : undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/**
+ * Finds the line and column of a path in the YAML document (of the nearest node that exists).
+ * With `key`, the last part of the path is a key of a mapping and its own position is given.
+ */
+function locate(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKey[], lines: string[], key = false) {
+  const position = (offset: number) => {
+    let line = 1;
+    let acc = 0;
+    for (const l of lines) {
+      if (acc + l.length + 1 > offset) break;
+      acc += l.length + 1;
+      line++;
+    }
+    return { line, column: offset - acc + 1 };
+  };
+  if (key) {
+    const parent = doc.getIn(path.slice(0, -1) as unknown[], true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+      const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+      if (range) return position(range[0]);
+    }
+  }
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) {
-      const offset = node.range[0];
-      let line = 1;
-      let acc = 0;
-      for (const l of lines) {
-        if (acc + l.length + 1 > offset) break;
-        acc += l.length + 1;
-        line++;
-      }
-      return { line, column: offset - acc + 1 };
-    }
+    if (node && typeof node === 'object' && node.range) return position(node.range[0]);
   }
   return {};
 }

@@ -9,6 +9,8 @@ import {
   priorityMeasures,
   priorityOutcomes,
   sections,
+  themePriorities,
+  themes,
   transitions,
   type PlanStatus,
 } from './schema.js';
@@ -21,6 +23,12 @@ export type ForcePriority = typeof forcePriorities.$inferSelect;
 export type PriorityMeasure = typeof priorityMeasures.$inferSelect;
 export type Section = typeof sections.$inferSelect;
 export type Transition = typeof transitions.$inferSelect;
+export type Theme = typeof themes.$inferSelect;
+
+export interface ThemeTree extends Theme {
+  /** The priorities the theme runs across, in the plan's order. */
+  priorityIds: string[];
+}
 
 export interface PriorityTree extends Priority {
   commitments: Commitment[];
@@ -32,6 +40,7 @@ export interface PlanTree extends Plan {
   outcomes: Outcome[];
   priorities: PriorityTree[];
   sections: Section[];
+  themes: ThemeTree[];
 }
 
 /** The ordered child tables, with the column that holds their parent. */
@@ -63,7 +72,7 @@ export const plansRepository = {
   },
 
   async tree(db: Db, plan: Plan): Promise<PlanTree> {
-    const [os, ps, ss, cs, fs, ms] = await gather(
+    const [os, ps, ss, cs, fs, ms, ts] = await gather(
       db,
       () => db.select().from(outcomes).where(eq(outcomes.planId, plan.id)).orderBy(asc(outcomes.position)),
       () => db.select().from(priorities).where(eq(priorities.planId, plan.id)).orderBy(asc(priorities.position)),
@@ -77,14 +86,24 @@ export const plansRepository = {
           .innerJoin(priorities, eq(priorities.id, priorityMeasures.priorityId))
           .where(eq(priorities.planId, plan.id))
           .orderBy(asc(priorityMeasures.position)),
+      () => db.select().from(themes).where(eq(themes.planId, plan.id)).orderBy(asc(themes.position)),
     );
     const links = ps.length
       ? await db.select().from(priorityOutcomes).where(inArray(priorityOutcomes.priorityId, ps.map((p) => p.id)))
       : [];
+    const themeLinks = ts.length ? await db.select().from(themePriorities).where(inArray(themePriorities.themeId, ts.map((t) => t.id))) : [];
+    const order = new Map(ps.map((p, i) => [p.id, i]));
     return {
       ...plan,
       outcomes: os,
       sections: ss,
+      themes: ts.map((t) => ({
+        ...t,
+        priorityIds: themeLinks
+          .filter((l) => l.themeId === t.id)
+          .map((l) => l.priorityId)
+          .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+      })),
       priorities: ps.map((p) => ({
         ...p,
         commitments: cs.filter((c) => c.priorityId === p.id),

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/roles.js';
 import { statutoryChecklist } from './checklist.js';
 import { diffPlans, type PlanDiff } from './diff.js';
 import { STATUS_LABELS, findTransition, isEditable, isPublic } from './lifecycle.js';
-import { parsePlanFile, type PlanFile } from './planFile.js';
+import { createPlanImporter, type PlanDefaults } from './planImport.js';
 import { ORDERED, plansRepository as repo, type ItemKind, type Plan, type PlanTree } from './plansRepository.js';
 import {
   commitments,
@@ -18,6 +18,8 @@ import {
   priorityMeasures,
   priorityOutcomes,
   sections,
+  themePriorities,
+  themes,
   transitions,
   PLAN_STATUSES,
   type PlanStatus,
@@ -82,8 +84,9 @@ function snapshot(tree: PlanTree) {
   };
 }
 
-export function createPlansService(database: Database) {
+export function createPlansService(database: Database, defaults: () => Promise<PlanDefaults> = async () => ({ commissionerName: '', commissionerTitle: '' })) {
   const { db } = database;
+  const { importPlan, importParsed } = createPlanImporter(database, defaults);
 
   async function mustGet(dbx: Db, id: string): Promise<Plan> {
     const p = await repo.byId(dbx, id);
@@ -157,6 +160,17 @@ export function createPlansService(database: Database) {
     return { from, to, diff: diffPlans(from, to) };
   }
 
+  /**
+   * What changed from the previous version, for a public plan's page: only when the version it
+   * refreshes is public too (a draft is never compared in public).
+   */
+  async function publicChanges(tree: PlanTree): Promise<{ from: PlanTree; to: PlanTree; diff: PlanDiff } | undefined> {
+    if (!tree.previousVersionId || !isPublic(tree.status)) return undefined;
+    const previous = await getTree(tree.previousVersionId);
+    if (!previous || !isPublic(previous.status)) return undefined;
+    return { from: previous, to: tree, diff: diffPlans(previous, tree) };
+  }
+
   /** Every audited change to the plan and its items, newest first. */
   async function history(id: string) {
     const tree = await getTree(id);
@@ -197,11 +211,13 @@ export function createPlansService(database: Database) {
   // ---- writes on the plan ------------------------------------------------------------------
 
   async function create(actor: Actor, input: PlanInput): Promise<Plan> {
+    // The area's settings are the defaults of a new plan; the plan keeps them when settings change later.
+    const area = await defaults();
     return database.transaction(async (tx) => {
       if (await repo.byReference(tx, input.reference)) throw new RuleError(`A plan with the reference ${input.reference} already exists`);
       const [p] = await tx
         .insert(plans)
-        .values({ ...input, values: input.values ?? [], status: 'draft', version: 1 })
+        .values({ ...input, values: input.values ?? [], status: 'draft', version: 1, commissionerName: area.commissionerName || null, commissionerTitle: area.commissionerTitle || null })
         .returning();
       await recordAudit(tx, actor, { action: 'plan.create', entityType: 'plan', entityId: p.id, summary: `Created draft plan “${p.title}”`, after: p });
       return p;
@@ -319,6 +335,11 @@ export function createPlansService(database: Database) {
           vision: tree.vision,
           mission: tree.mission,
           values: tree.values,
+          documentTitle: tree.documentTitle,
+          commissionerName: tree.commissionerName,
+          commissionerTitle: tree.commissionerTitle,
+          labels: tree.labels,
+          followsId: tree.followsId,
         })
         .returning();
       await copyChildren(tx, tree, copy.id);
@@ -335,6 +356,7 @@ export function createPlansService(database: Database) {
 
   async function copyChildren(tx: Db, tree: PlanTree, planId: string) {
     const outcomeMap = new Map<string, string>();
+    const priorityMap = new Map<string, string>();
     for (const o of tree.outcomes) {
       const [n] = await tx.insert(outcomes).values({ planId, reference: o.reference, position: o.position, title: o.title, description: o.description }).returning({ id: outcomes.id });
       outcomeMap.set(o.id, n.id);
@@ -345,8 +367,9 @@ export function createPlansService(database: Database) {
     for (const p of tree.priorities) {
       const [np] = await tx
         .insert(priorities)
-        .values({ planId, reference: p.reference, position: p.position, title: p.title, narrative: p.narrative, achievements: p.achievements, plannedActions: p.plannedActions })
+        .values({ planId, reference: p.reference, position: p.position, title: p.title, narrative: p.narrative, achievements: p.achievements, plannedActions: p.plannedActions, lists: p.lists })
         .returning({ id: priorities.id });
+      priorityMap.set(p.id, np.id);
       if (p.commitments.length) {
         await tx.insert(commitments).values(p.commitments.map((c) => ({ planId, priorityId: np.id, reference: c.reference, position: c.position, title: c.title, description: c.description })));
       }
@@ -358,6 +381,11 @@ export function createPlansService(database: Database) {
       }
       const links = p.outcomeIds.map((o) => outcomeMap.get(o)).filter((x): x is string => Boolean(x));
       if (links.length) await tx.insert(priorityOutcomes).values(links.map((outcomeId) => ({ priorityId: np.id, outcomeId })));
+    }
+    for (const t of tree.themes) {
+      const [nt] = await tx.insert(themes).values({ planId, reference: t.reference, position: t.position, title: t.title, description: t.description }).returning({ id: themes.id });
+      const across = t.priorityIds.map((id) => priorityMap.get(id)).filter((x): x is string => Boolean(x));
+      if (across.length) await tx.insert(themePriorities).values(across.map((priorityId) => ({ themeId: nt.id, priorityId })));
     }
   }
 
@@ -514,126 +542,6 @@ export function createPlansService(database: Database) {
     });
   }
 
-  // ---- import ------------------------------------------------------------------------------
-
-  /**
-   * Imports a plan file: all or nothing, in one transaction. Plans and items are matched by
-   * reference, so importing the same file again updates in place and never duplicates.
-   */
-  async function importPlan(actor: Actor, source: string): Promise<{ plan: Plan; created: boolean }> {
-    const file = parsePlanFile(source);
-    return importParsed(actor, file);
-  }
-
-  async function importParsed(actor: Actor, file: PlanFile): Promise<{ plan: Plan; created: boolean }> {
-    const trusted = actor.role === null || actor.role === 'commissioner'; // the system (CLI, demo) or the commissioner
-    if (file.status !== 'draft' && !trusted) {
-      throw new RuleError(`Only the commissioner can import a plan with status “${file.status}”; import it as a draft and publish it through the lifecycle.`);
-    }
-    return database.transaction(async (tx) => {
-      const existing = await repo.byReference(tx, file.reference);
-      if (existing && !isEditable(existing.status) && !trusted) {
-        throw new RuleError(`The plan ${file.reference} is ${existing.status}; it cannot be changed by import.`);
-      }
-      let previous: Plan | undefined;
-      if (file.refreshes) {
-        previous = await repo.byReference(tx, file.refreshes);
-        if (!previous) throw new RuleError(`refreshes: no plan with the reference “${file.refreshes}” (import that plan first)`);
-      }
-      const values = {
-        title: file.title,
-        termStart: file.term.start,
-        termEnd: file.term.end,
-        status: file.status,
-        priorityLabel: file.priorityLabel,
-        summary: file.summary ?? null,
-        vision: file.vision ?? null,
-        mission: file.mission ?? null,
-        values: file.values,
-        previousVersionId: previous?.id ?? null,
-        version: previous ? previous.version + 1 : 1,
-        publishedAt: file.status === 'published' || file.status === 'superseded' ? (existing?.publishedAt ?? new Date()) : null,
-        updatedAt: new Date(),
-      };
-      const before = existing ? snapshot(await repo.tree(tx, existing)) : null;
-      const [plan] = existing
-        ? await tx.update(plans).set(values).where(eq(plans.id, existing.id)).returning()
-        : await tx.insert(plans).values({ reference: file.reference, ...values }).returning();
-
-      // Outcomes
-      const outcomeIds = await upsertByReference(tx, 'outcome', plan.id, file.outcomes.map((o, i) => ({
-        reference: o.reference,
-        values: { planId: plan.id, position: i + 1, title: o.title, description: o.description ?? null },
-      })));
-      // Sections
-      await upsertByReference(tx, 'section', plan.id, file.sections.map((s, i) => ({
-        reference: s.reference,
-        values: { planId: plan.id, position: i + 1, title: s.title, body: s.body ?? null, covers: s.covers },
-      })));
-      // Priorities
-      const priorityIds = await upsertByReference(tx, 'priority', plan.id, file.priorities.map((p, i) => ({
-        reference: p.reference,
-        values: { planId: plan.id, position: i + 1, title: p.title, narrative: p.narrative ?? null, achievements: p.achievements, plannedActions: p.plannedActions },
-      })));
-      // Children of priorities: matched by reference across the whole plan (they may move).
-      await upsertByReference(tx, 'commitment', plan.id, file.priorities.flatMap((p) => p.commitments.map((c, j) => ({
-        reference: c.reference,
-        values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: c.title, description: c.description ?? null },
-      }))));
-      await upsertByReference(tx, 'force-priority', plan.id, file.priorities.flatMap((p) => p.forcePriorities.map((f, j) => ({
-        reference: f.reference,
-        values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: f.title, lead: f.lead ?? null, areasOfFocus: f.areasOfFocus },
-      }))));
-      const allPriorityIds = [...priorityIds.values()];
-      if (allPriorityIds.length) {
-        await tx.delete(priorityMeasures).where(inArray(priorityMeasures.priorityId, allPriorityIds));
-        await tx.delete(priorityOutcomes).where(inArray(priorityOutcomes.priorityId, allPriorityIds));
-      }
-      const measureRows = file.priorities.flatMap((p) => p.measures.map((m, j) => ({ priorityId: priorityIds.get(p.reference)!, position: j + 1, measure: m.measure, outcome: m.outcome ?? null })));
-      if (measureRows.length) await tx.insert(priorityMeasures).values(measureRows);
-      const linkRows = file.priorities.flatMap((p) => p.outcomes.map((o) => ({ priorityId: priorityIds.get(p.reference)!, outcomeId: outcomeIds.get(o)! })));
-      if (linkRows.length) await tx.insert(priorityOutcomes).values(linkRows);
-
-      const after = snapshot(await repo.tree(tx, plan));
-      await recordAudit(tx, actor, {
-        action: existing ? 'plan.import-update' : 'plan.import-create',
-        entityType: 'plan',
-        entityId: plan.id,
-        summary: `${existing ? 'Updated' : 'Created'} plan “${plan.title}” from a plan file`,
-        before,
-        after,
-      });
-      return { plan, created: !existing };
-    });
-  }
-
-  /** Updates rows whose reference exists, inserts new ones and deletes those no longer listed. */
-  async function upsertByReference(
-    tx: Db,
-    kind: 'outcome' | 'section' | 'priority' | 'commitment' | 'force-priority',
-    planId: string,
-    rows: { reference: string; values: Record<string, unknown> }[],
-  ): Promise<Map<string, string>> {
-    const t = ORDERED[kind].table as unknown as typeof outcomes;
-    const existing = await tx.select({ id: t.id, reference: t.reference }).from(t).where(eq(t.planId, planId));
-    const byRef = new Map(existing.map((e) => [e.reference, e.id]));
-    const ids = new Map<string, string>();
-    // Positions are unique only by convention; park existing rows first to avoid transient clashes.
-    for (const r of rows) {
-      const id = byRef.get(r.reference);
-      if (id) {
-        await tx.update(t).set(r.values as never).where(eq(t.id, id));
-        ids.set(r.reference, id);
-      } else {
-        const [ins] = await tx.insert(t).values({ reference: r.reference, ...r.values } as never).returning({ id: t.id });
-        ids.set(r.reference, ins.id);
-      }
-    }
-    const stale = existing.filter((e) => !ids.has(e.reference)).map((e) => e.id);
-    if (stale.length) await tx.delete(t).where(inArray(t.id, stale));
-    return ids;
-  }
-
   // ---- links from other modules --------------------------------------------------------------
 
   const pageLinkProviders: PlanPageLinksProvider[] = [];
@@ -668,6 +576,7 @@ export function createPlansService(database: Database) {
     transitionsOf,
     checklist,
     diff,
+    publicChanges,
     history,
     getItem,
     create,

@@ -112,19 +112,19 @@ describe('public plan page', () => {
 });
 
 describe('when a plan was published and last updated', () => {
-  it('shows the published date and the last update date on the public plan page', async () => {
+  it('shows the plan’s own publication date (not the day it was imported) and when its record was last updated', async () => {
     const plan = (await plans.getTreeByReference('cleveland-2024-29'))!;
     const text = textOf((await anon.get('/plans/cleveland-2024-29')).body);
-    expect(text).toContain(`Published: ${formatDate(plan.publishedAt)}`);
-    expect(text).toContain(`Last updated: ${formatDate(plan.updatedAt)}`);
+    expect(text).toContain('Published: December 2024');
+    expect(text).toMatch(/Reviewed by the [^:]*Panel: 12 November 2024/);
+    expect(text).toContain('Public consultation: Closed 1 September 2024');
+    expect(text).toContain(`Record last updated: ${formatDate(plan.updatedAt)}`);
   });
 
-  it('a superseded plan was last updated when it was superseded, after it was published', async () => {
-    const old = (await plans.getTreeByReference('cleveland-2021-24'))!;
-    expect(old.updatedAt.getTime()).toBeGreaterThanOrEqual(old.publishedAt!.getTime());
+  it('shows no publication date for a plan whose file gives none', async () => {
     const text = textOf((await anon.get('/plans/cleveland-2021-24')).body);
-    expect(text).toMatch(/Published: \d{1,2} \w+ \d{4}/);
-    expect(text).toContain(`Last updated: ${formatDate(old.updatedAt)}`);
+    expect(text).not.toMatch(/Published: /);
+    expect(text).toContain('Made by: Steve Turner, Police and Crime Commissioner for Cleveland');
   });
 });
 

@@ -13,6 +13,18 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
+export interface PlanLabels {
+  commitment?: string;
+  outcome?: string;
+  theme?: string;
+}
+
+/** A labelled list of items under a priority: "Key areas of focus", "Deliverables". */
+export interface ItemList {
+  label: string;
+  items: string[];
+}
+
 export const PLAN_STATUSES = ['draft', 'consultation', 'panel-review', 'published', 'superseded'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
@@ -35,6 +47,23 @@ export const plans = pgTable(
     vision: text('vision'),
     mission: text('mission'),
     values: jsonb('values').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The plan of the previous term this new plan follows (not a version of it: see previousVersionId). */
+    followsId: uuid('follows_id'),
+    /** The document's own title, e.g. "Police, Crime and Victims' Plan 2021–2024". */
+    documentTitle: text('document_title'),
+    /** When the plan says it was published: YYYY-MM-DD, or YYYY-MM when only the month is on record. */
+    publishedOn: text('published_on'),
+    consultationOpens: date('consultation_opens'),
+    consultationCloses: date('consultation_closes'),
+    /** Whether and why the consultation was extended. */
+    consultationExtension: text('consultation_extension'),
+    /** The date of the Panel meeting that reviewed the draft. */
+    panelReviewOn: date('panel_review_on'),
+    /** Who made the plan and their title at the time: kept per version, never taken from today's settings. */
+    commissionerName: text('commissioner_name'),
+    commissionerTitle: text('commissioner_title'),
+    /** What the other levels are called in this plan (a commitment, an outcome, a theme). */
+    labels: jsonb('labels').$type<PlanLabels>().notNull().default(sql`'{}'::jsonb`),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -68,6 +97,8 @@ export const priorities = pgTable(
     achievements: jsonb('achievements').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     /** "In the coming year I will…", kept as text until delivery plans hold them. */
     plannedActions: jsonb('planned_actions').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Labelled lists under the priority (key areas of focus, deliverables), in order. */
+    lists: jsonb('lists').$type<ItemList[]>().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [uniqueIndex('plan_priorities_ref_uq').on(t.planId, t.reference), index('plan_priorities_plan_idx').on(t.planId, t.position)],
 );
@@ -120,6 +151,29 @@ export const priorityMeasures = pgTable(
     measure: text('measure').notNull(),
     outcome: text('outcome'),
   },
+);
+
+/** A cross-cutting theme of a plan, running across several of its priorities. */
+export const themes = pgTable(
+  'plan_themes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    reference: text('reference').notNull(),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+  },
+  (t) => [uniqueIndex('plan_themes_ref_uq').on(t.planId, t.reference)],
+);
+
+export const themePriorities = pgTable(
+  'plan_theme_priorities',
+  {
+    themeId: uuid('theme_id').notNull().references(() => themes.id, { onDelete: 'cascade' }),
+    priorityId: uuid('priority_id').notNull().references(() => priorities.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.themeId, t.priorityId] }), index('plan_theme_priorities_priority_idx').on(t.priorityId)],
 );
 
 export const STATUTORY_ELEMENTS = ['objectives', 'policing', 'resources', 'reporting', 'performance', 'grants'] as const;

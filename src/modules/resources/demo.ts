@@ -1,6 +1,17 @@
 import type { Platform } from '../../platform/context.js';
 import { PUBLIC_ACTOR, SYSTEM_ACTOR } from '../../platform/roles.js';
-import { SEED_FUNDING_THOUSANDS, SEED_OPCC_CUT, SEED_PROPERTY_ACT_FUND, SEED_WORKFORCE, SEED_YEARS, demoAwardAmounts, thousandsToPence } from './demoData.js';
+import {
+  DEMO_FIGURE_SOURCE,
+  SEED_FUNDING_THOUSANDS,
+  SEED_OPCC_CUT,
+  SEED_PROPERTY_ACT_FUND,
+  SEED_WORKFORCE,
+  SEED_YEARS,
+  demoAwardAmounts,
+  demoCurrentPlanFigures,
+  financialYearsOf,
+  thousandsToPence,
+} from './demoData.js';
 import { addDays, isoToday } from './money.js';
 import type { ResourcesService } from './resourcesService.js';
 
@@ -41,6 +52,22 @@ export async function loadResourcesDemo(platform: Platform, service: ResourcesSe
       forecastPence: thousandsToPence(SEED_FUNDING_THOUSANDS[i]),
       actualPence: null,
       note: SOURCE,
+    });
+  }
+  // The years of the current plan: made-up figures, labelled as demo wherever they show.
+  const term = await service.currentPlanTerm();
+  for (const f of term ? demoCurrentPlanFigures(financialYearsOf(term.start, term.end)) : []) {
+    await service.setWorkforceFigure(actor, { financialYear: f.year, category: 'police-officers', kind: 'plan', fte: f.officers, source: DEMO_FIGURE_SOURCE });
+    await service.setWorkforceFigure(actor, { financialYear: f.year, category: 'pcsos', kind: 'plan', fte: f.pcsos, source: DEMO_FIGURE_SOURCE });
+    await service.saveFinanceLine(actor, {
+      financialYear: f.year,
+      kind: 'funding',
+      category: 'total-funding',
+      label: 'Funding forecast (demo figure)',
+      forecastPence: thousandsToPence(f.fundingThousands),
+      actualPence: null,
+      note: DEMO_FIGURE_SOURCE,
+      isDemo: true,
     });
   }
   const refresh = await planExists(REFRESH_PLAN);

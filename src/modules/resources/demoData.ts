@@ -48,3 +48,27 @@ export function demoAwardAmounts(count: number, totalPence: number): number[] {
   if (diff !== 0) throw new Error('Cannot spread the total over these awards');
   return amounts;
 }
+
+/** The UK financial years (April to March) a term touches: 2024-05-09 to 2029-05-31 → 2024/25 … 2029/30. */
+export function financialYearsOf(start: string, end: string): string[] {
+  const fy = (iso: string) => (Number(iso.slice(5, 7)) >= 4 ? Number(iso.slice(0, 4)) : Number(iso.slice(0, 4)) - 1);
+  const years: string[] = [];
+  for (let y = fy(start); y <= fy(end); y++) years.push(`${y}/${String((y + 1) % 100).padStart(2, '0')}`);
+  return years;
+}
+
+/** The label every made-up figure carries where it shows. */
+export const DEMO_FIGURE_SOURCE = 'Demo figure: made up for the demonstration, not from a public source';
+
+/**
+ * Made-up figures for the years of the current plan (labelled as demo where they show): funding
+ * rising 3% a year from £190m, officers and PCSOs steady with small changes. Deterministic.
+ */
+export function demoCurrentPlanFigures(years: string[]) {
+  return years.map((year, i) => ({
+    year,
+    fundingThousands: Math.round(190_000 * 1.03 ** i),
+    officers: 1_480 + 10 * i,
+    pcsos: 120 - 2 * i,
+  }));
+}

@@ -40,7 +40,7 @@ import { parseSpendingCsv } from './spendingCsv.js';
 /** What resources needs from the plans module (the registry passes the plans service). */
 export interface PlansLookup {
   /** The plan in force now (published, current term), if any. */
-  current(): Promise<{ reference: string } | undefined>;
+  current(): Promise<{ reference: string; termStart: string; termEnd: string } | undefined>;
   getTreeByReference(reference: string): Promise<
     | {
         reference: string;
@@ -568,6 +568,11 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
   async function currentPlanReference(): Promise<string | undefined> {
     return (await plans.current())?.reference;
   }
+  /** The term of the plan in force, for the years the finance and workforce pages cover. */
+  async function currentPlanTerm(): Promise<{ reference: string; start: string; end: string } | undefined> {
+    const p = await plans.current();
+    return p ? { reference: p.reference, start: p.termStart, end: p.termEnd } : undefined;
+  }
   async function planPriorities(planReference: string) {
     const tree = await plans.getTreeByReference(planReference);
     return tree ? { reference: tree.reference, title: tree.title, priorities: tree.priorities.map((p) => ({ reference: p.reference, title: p.title })) } : undefined;
@@ -634,6 +639,7 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     // plan links
     planPriorities,
     currentPlanReference,
+    currentPlanTerm,
     /** Counts for the staff overview. */
     async counts() {
       const rows = await database.query<{ contracts: number; rounds: number; awards: number; spending: number }>(sql`

@@ -1,5 +1,6 @@
 // docx and pdfkit are loaded when a document is built, not when the CLI or server starts.
 import type { Paragraph, Table } from 'docx';
+import { pdfText } from '../../../platform/pdfText.js';
 import type { ReportDocument } from './blocks.js';
 
 /** A Word document (.docx) of the blocks. */
@@ -31,11 +32,6 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
     sections: [{ children }],
   });
   return Packer.toBuffer(d);
-}
-
-/** Characters the PDF standard fonts (WinAnsi) cannot show are replaced, never dropped silently. */
-function pdfText(s: string): string {
-  return s.replace(/[Σ]/g, 'Sum').replace(/[×]/g, 'x').replace(/[÷]/g, '/').replace(/[^\x20-\x7E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201C\u201D\u2022\u2026\u20AC\n]/g, '?');
 }
 
 /** A PDF of the blocks (A4, standard fonts, tagged title). */

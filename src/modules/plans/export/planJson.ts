@@ -1,6 +1,7 @@
 import { isPublic } from '../lifecycle.js';
 import type { Plan, PlanTree } from '../plansRepository.js';
-import { publicLineage, publicPlanPaths } from '../presenters/publicPlans.js';
+import { planFacts } from '../presenters/planFacts.js';
+import { planLabels, publicLineage, publicPlanPaths } from '../presenters/publicPlans.js';
 
 /**
  * The plan as open data: the shape of `GET /api/v1/plans/{id}` and `/plans/{ref}/plan.json`,
@@ -24,8 +25,9 @@ export const planLinksSchema = {
     html: { type: 'string', description: 'The public page of the plan' },
     docx: { type: 'string', description: 'The plan as a Word document' },
     json: { type: 'string', description: 'The plan as a JSON download' },
+    pdf: { type: 'string', description: 'The plan as a PDF' },
   },
-  required: ['self', 'html', 'docx', 'json'],
+  required: ['self', 'html', 'docx', 'json', 'pdf'],
 } as const;
 
 const planSummaryProperties = {
@@ -36,12 +38,31 @@ const planSummaryProperties = {
   version: { type: 'integer', minimum: 1 },
   term: { type: 'object', properties: { start: { type: 'string', format: 'date' }, end: { type: 'string', format: 'date' } }, required: ['start', 'end'] },
   priorityLabel: { type: 'string', description: 'What a priority is called in this plan (Objective, Priority, Point…)' },
-  publishedAt: { type: ['string', 'null'], format: 'date-time' },
+  publishedAt: { type: ['string', 'null'], format: 'date-time', description: 'When the plan was published in OpenPCC (null when it was imported as published)' },
+  documentTitle: { type: 'string', description: "The document's own title, e.g. Police, Crime and Victims' Plan 2021–2024" },
+  published: { type: ['string', 'null'], description: 'When the plan was published, as the plan records it: YYYY-MM-DD, or YYYY-MM when only the month is known' },
+  consultation: {
+    type: ['object', 'null'],
+    properties: { opens: { type: ['string', 'null'], format: 'date' }, closes: { type: ['string', 'null'], format: 'date' }, extension: nullableString },
+    required: ['opens', 'closes', 'extension'],
+  },
+  panelReview: { type: ['string', 'null'], format: 'date', description: 'The date of the Panel meeting that reviewed the draft' },
+  commissioner: {
+    type: ['object', 'null'],
+    description: 'Who made the plan, with their title at the time',
+    properties: { name: nullableString, title: nullableString },
+    required: ['name', 'title'],
+  },
   refreshes: planRefSchema,
   supersededBy: planRefSchema,
+  follows: { ...planRefSchema, description: 'The plan of the previous term this plan follows (a new plan, not a version)' },
+  followedBy: { ...planRefSchema, description: 'The plan of the next term' },
   links: planLinksSchema,
 } as const;
-const planSummaryRequired = ['id', 'reference', 'title', 'status', 'version', 'term', 'priorityLabel', 'publishedAt', 'refreshes', 'supersededBy', 'links'] as const;
+const planSummaryRequired = [
+  'id', 'reference', 'title', 'status', 'version', 'term', 'priorityLabel', 'publishedAt', 'documentTitle', 'published', 'consultation', 'panelReview', 'commissioner',
+  'refreshes', 'supersededBy', 'follows', 'followedBy', 'links',
+] as const;
 
 export const planSummarySchema = { type: 'object', properties: planSummaryProperties, required: planSummaryRequired } as const;
 
@@ -57,8 +78,30 @@ export const planTreeSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, number: { type: 'integer' }, title: { type: 'string' }, description: nullableString },
-        required: ['id', 'reference', 'number', 'title', 'description'],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          reference: { type: 'string' },
+          number: { type: 'integer' },
+          title: { type: 'string' },
+          description: nullableString,
+          priorities: { ...stringList, description: 'References of the priorities that serve this outcome' },
+        },
+        required: ['id', 'reference', 'number', 'title', 'description', 'priorities'],
+      },
+    },
+    labels: {
+      type: 'object',
+      description: 'What the plan calls each level',
+      properties: { priority: { type: 'string' }, commitment: { type: 'string' }, outcome: { type: 'string' }, theme: { type: 'string' } },
+      required: ['priority', 'commitment', 'outcome', 'theme'],
+    },
+    themes: {
+      type: 'array',
+      description: 'Cross-cutting themes, each running across several priorities',
+      items: {
+        type: 'object',
+        properties: { reference: { type: 'string' }, title: { type: 'string' }, description: nullableString, priorities: stringList },
+        required: ['reference', 'title', 'description', 'priorities'],
       },
     },
     priorities: {
@@ -74,6 +117,12 @@ export const planTreeSchema = {
           title: { type: 'string' },
           narrative: nullableString,
           outcomes: { ...stringList, description: 'References of the outcomes this priority serves' },
+          lists: {
+            type: 'array',
+            description: 'Labelled lists under the priority (key areas of focus, deliverables…)',
+            items: { type: 'object', properties: { label: { type: 'string' }, items: stringList }, required: ['label', 'items'] },
+          },
+          themes: { ...stringList, description: 'References of the cross-cutting themes that run across this priority' },
           commitments: {
             type: 'array',
             items: {
@@ -98,7 +147,7 @@ export const planTreeSchema = {
           plannedActions: { ...stringList, description: 'What is planned for the coming year (annual refresh)' },
           links: { type: 'object', properties: { html: { type: 'string' } }, required: ['html'] },
         },
-        required: ['id', 'reference', 'number', 'label', 'title', 'narrative', 'outcomes', 'commitments', 'forcePriorities', 'measures', 'achievements', 'plannedActions', 'links'],
+        required: ['id', 'reference', 'number', 'label', 'title', 'narrative', 'outcomes', 'lists', 'themes', 'commitments', 'forcePriorities', 'measures', 'achievements', 'plannedActions', 'links'],
       },
     },
     sections: {
@@ -110,7 +159,7 @@ export const planTreeSchema = {
       },
     },
   },
-  required: [...planSummaryRequired, 'summary', 'vision', 'mission', 'values', 'outcomes', 'priorities', 'sections'],
+  required: [...planSummaryRequired, 'summary', 'vision', 'mission', 'values', 'labels', 'outcomes', 'themes', 'priorities', 'sections'],
 } as const;
 
 export const problemSchema = {
@@ -134,6 +183,7 @@ export function planSummaryJson(plan: Plan, publicPlans: Plan[], baseUrl: string
   const visible = publicPlans.filter((p) => isPublic(p.status));
   const ref = (p: Plan | undefined) => (p ? { id: p.id, reference: p.reference, title: p.title } : null);
   const lineage = publicLineage(plan, visible);
+  const facts = planFacts(plan);
   return {
     id: plan.id,
     reference: plan.reference,
@@ -143,13 +193,21 @@ export function planSummaryJson(plan: Plan, publicPlans: Plan[], baseUrl: string
     term: { start: plan.termStart, end: plan.termEnd },
     priorityLabel: plan.priorityLabel,
     publishedAt: isoDate(plan.publishedAt),
+    documentTitle: facts.documentTitle,
+    published: facts.published,
+    consultation: facts.consultation ? { opens: facts.consultation.opens, closes: facts.consultation.closes, extension: facts.consultation.extension } : null,
+    panelReview: plan.panelReviewOn,
+    commissioner: facts.commissioner ? { name: facts.commissioner.name, title: facts.commissioner.title } : null,
     refreshes: ref(lineage.refreshes ? visible.find((p) => p.reference === lineage.refreshes!.reference) : undefined),
     supersededBy: ref(lineage.supersededBy ? visible.find((p) => p.reference === lineage.supersededBy!.reference) : undefined),
+    follows: ref(lineage.follows ? visible.find((p) => p.reference === lineage.follows!.reference) : undefined),
+    followedBy: ref(lineage.followedBy ? visible.find((p) => p.reference === lineage.followedBy!.reference) : undefined),
     links: {
       self: absolute(baseUrl, publicPlanPaths.api(plan.reference)),
       html: absolute(baseUrl, publicPlanPaths.plan(plan.reference)),
       docx: absolute(baseUrl, publicPlanPaths.docx(plan.reference)),
       json: absolute(baseUrl, publicPlanPaths.json(plan.reference)),
+      pdf: absolute(baseUrl, publicPlanPaths.pdf(plan.reference)),
     },
   };
 }
@@ -157,13 +215,23 @@ export function planSummaryJson(plan: Plan, publicPlans: Plan[], baseUrl: string
 /** The whole tree of a public plan, in the plan's order. */
 export function planTreeJson(tree: PlanTree, publicPlans: Plan[], baseUrl: string) {
   const outcomeRefs = new Map(tree.outcomes.map((o) => [o.id, o.reference]));
+  const priorityRefs = new Map(tree.priorities.map((p) => [p.id, p.reference]));
   return {
     ...planSummaryJson(tree, publicPlans, baseUrl),
     summary: tree.summary,
     vision: tree.vision,
     mission: tree.mission,
     values: tree.values,
-    outcomes: tree.outcomes.map((o, i) => ({ id: o.id, reference: o.reference, number: i + 1, title: o.title, description: o.description })),
+    labels: planLabels(tree),
+    outcomes: tree.outcomes.map((o, i) => ({
+      id: o.id,
+      reference: o.reference,
+      number: i + 1,
+      title: o.title,
+      description: o.description,
+      priorities: tree.priorities.filter((p) => p.outcomeIds.includes(o.id)).map((p) => p.reference),
+    })),
+    themes: tree.themes.map((t) => ({ reference: t.reference, title: t.title, description: t.description, priorities: t.priorityIds.map((id) => priorityRefs.get(id)).filter((r): r is string => Boolean(r)) })),
     priorities: tree.priorities.map((p, i) => ({
       id: p.id,
       reference: p.reference,
@@ -172,6 +240,8 @@ export function planTreeJson(tree: PlanTree, publicPlans: Plan[], baseUrl: strin
       title: p.title,
       narrative: p.narrative,
       outcomes: p.outcomeIds.map((id) => outcomeRefs.get(id)).filter((r): r is string => Boolean(r)),
+      lists: p.lists,
+      themes: tree.themes.filter((t) => t.priorityIds.includes(p.id)).map((t) => t.reference),
       commitments: p.commitments.map((c, j) => ({ id: c.id, reference: c.reference, number: j + 1, title: c.title, description: c.description })),
       forcePriorities: p.forcePriorities.map((f) => ({ reference: f.reference, title: f.title, lead: f.lead, areasOfFocus: f.areasOfFocus })),
       measures: p.measures.map((m) => ({ measure: m.measure, outcome: m.outcome })),

@@ -109,4 +109,6 @@ export const moveForm = z.object({ direction: z.enum(['up', 'down'], { error: 'C
 
 export const importForm = z.object({
   content: z.string().max(2_000_000, 'The plan file must be 2 MB or smaller').optional(),
+  /** Ticked to confirm that the import may remove items of a published plan. */
+  allowRemovals: z.literal('yes').optional(),
 });

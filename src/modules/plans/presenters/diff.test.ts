@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { diffPlans } from '../diff.js';
-import { diffPresenter, planOptions } from './diff.js';
+import { diffPresenter, planOptions, wordChanges } from './diff.js';
 import { treeOf } from './fixtures.js';
+
+describe('wordChanges', () => {
+  it('marks the words taken out on the old side and the words put in on the new side', () => {
+    const w = wordChanges('Safe and strong communities', 'Safe, strong and confident communities');
+    expect(w.before.map((s) => s.text).join('')).toBe('Safe and strong communities');
+    expect(w.after.map((s) => s.text).join('')).toBe('Safe, strong and confident communities');
+    expect(w.after.filter((s) => s.marked).map((s) => s.text.trim()).join(' ')).toContain('confident');
+    expect(w.before.filter((s) => s.marked).length).toBeGreaterThan(0);
+    expect(w.before.some((s) => s.marked && s.text.includes('communities'))).toBe(false);
+  });
+});
 
 describe('diffPresenter', () => {
   const from = treeOf({
     reference: 'p-v1',
     title: 'Plan',
-    status: 'published',
+    status: 'superseded',
+    publishedOn: '2024-12',
     priorityLabel: 'Objective',
+    vision: 'Old vision',
     shape: [
       ['P1', 'Cut crime', [['C1', 'More patrols'], ['C2', 'Tackle burglary']]],
       ['P2', 'Support victims', [['C3', 'Victim hub']]],
@@ -18,55 +31,44 @@ describe('diffPresenter', () => {
   const to = treeOf({
     reference: 'p-v2',
     title: 'Plan',
+    status: 'published',
     version: 2,
     priorityLabel: 'Objective',
+    vision: 'New vision',
+    labels: { commitment: 'Deliverable' },
     shape: [
-      ['P2', 'Support victims and witnesses', [['C3', 'Victim hub'], ['C2', 'Tackle burglary and robbery']]],
-      ['P1', 'Cut crime', [['C1', 'More patrols']]],
-      ['P4', 'New priority', [['C9', 'Brand new']]],
+      ['P2', 'Support victims', [['C3', 'Victim hub'], ['C2', 'Tackle burglary']]],
+      ['P1', 'Cut crime and disorder', [['C1', 'More patrols']]],
+      ['P4', 'New priority', []],
     ],
   });
   const view = diffPresenter(from, to, diffPlans(from, to));
-  const group = (groups: typeof view.priorityGroups, id: string) => groups.find((g) => g.id === id)!.rows;
 
-  it('groups priorities as added, removed, changed (old → new title) and moved', () => {
-    expect(group(view.priorityGroups, 'priorities-added')).toEqual([{ reference: 'P4', title: 'New priority' }]);
-    expect(group(view.priorityGroups, 'priorities-removed')).toEqual([{ reference: 'P3', title: 'Old priority' }]);
-    expect(group(view.priorityGroups, 'priorities-changed')).toEqual([
-      { reference: 'P2', title: 'Support victims and witnesses', previousTitle: 'Support victims', fields: 'title' },
-    ]);
-    expect(group(view.priorityGroups, 'priorities-moved').map((r) => r.reference)).toHaveLength(1);
+  it('shows the plan’s changed fields with old and new text', () => {
+    expect(view.plan).toEqual([{ label: 'Vision', before: [{ text: 'Old', marked: true }, { text: ' vision', marked: false }], after: [{ text: 'New', marked: true }, { text: ' vision', marked: false }] }]);
   });
 
-  it('names where a commitment sits and where it moved from, using each version’s numbering', () => {
-    expect(group(view.commitmentGroups, 'commitments-added')).toEqual([{ reference: 'C9', title: 'Brand new', place: 'Objective 3: New priority' }]);
-    const moved = group(view.commitmentGroups, 'commitments-moved');
-    expect(moved).toEqual([
-      {
-        reference: 'C2',
-        title: 'Tackle burglary and robbery',
-        previousTitle: 'Tackle burglary',
-        place: 'Objective 1: Support victims and witnesses',
-        previousPlace: 'Objective 1: Cut crime',
-        fields: 'title',
-      },
-    ]);
-    expect(group(view.commitmentGroups, 'commitments-removed')).toEqual([]);
-    expect(view.hasPriorityChanges && view.hasCommitmentChanges).toBe(true);
-    expect(view.noChanges).toBe(false);
-    expect(view.from.label).toBe('Plan (p-v1, version 1, published)');
+  it('groups items in the plan’s own words, with status, place and moves', () => {
+    expect(view.groups.map((g) => g.heading)).toEqual(['Objectives', 'Deliverables']);
+    const objectives = view.groups[0].items;
+    expect(objectives.find((i) => i.reference === 'P4')?.status).toBe('Added');
+    expect(objectives.find((i) => i.reference === 'P3')?.status).toBe('Removed');
+    const p1 = objectives.find((i) => i.reference === 'P1')!;
+    expect(p1.status).toMatch(/^Changed/);
+    expect(p1.fields[0].label).toBe('Title');
+    expect(p1.fields[0].after.filter((s) => s.marked).map((s) => s.text).join('')).toContain('disorder');
+    const c2 = view.groups[1].items.find((i) => i.reference === 'C2')!;
+    expect(c2).toMatchObject({ status: 'Moved', moved: 'Moved from Objective 1: Cut crime to Objective 1: Support victims', place: 'Objective 1: Support victims' });
   });
 
-  it('says when nothing changed, and when the same plan was chosen twice', () => {
+  it('labels versions with number, status and date', () => {
+    expect(view.from.label).toBe('Plan (p-v1): version 1, superseded, published December 2024');
+    expect(planOptions([from, to], to.id).map((o) => o.selected)).toEqual([false, true]);
+  });
+
+  it('says when there is nothing to show', () => {
     const same = diffPresenter(from, from, diffPlans(from, from));
-    expect(same.same).toBe(true);
     expect(same.noChanges).toBe(true);
-    expect(same.hasPriorityChanges).toBe(false);
-  });
-
-  it('lists every plan as a choice with the selected one marked', () => {
-    const options = planOptions([from, to], to.id);
-    expect(options.map((o) => o.selected)).toEqual([false, true]);
-    expect(options[1].text).toBe('Plan (p-v2, version 2, draft)');
+    expect(same.groups).toEqual([]);
   });
 });

@@ -1,26 +1,24 @@
-import type { CommitmentChange, ItemChange, PlanDiff } from '../diff.js';
-import { STATUS_LABELS } from '../lifecycle.js';
+import { diffWordsWithSpace } from 'diff';
+import { pluralNoun } from '../../../platform/views.js';
+import type { DiffKind, FieldChange, ItemChange, PlanDiff } from '../diff.js';
 import type { Plan, PlanTree } from '../plansRepository.js';
+import { planLabels, versionLabel } from './publicPlans.js';
 
-export interface DiffRow {
-  reference: string;
-  title: string;
-  /** Where it sits: for a commitment, the priority it is under. */
-  place?: string;
-  previousTitle?: string;
-  previousPlace?: string;
-  fields?: string;
+/** A run of text on one side of a change: kept, or marked as taken out (old side) or put in (new side). */
+export interface Segment {
+  text: string;
+  marked: boolean;
 }
 
-export interface DiffGroup {
-  id: string;
-  heading: string;
-  rows: DiffRow[];
+export interface FieldRow {
+  label: string;
+  before: Segment[];
+  after: Segment[];
 }
 
-/** The label of a plan in the version pickers. */
-export function planOptionLabel(p: Pick<Plan, 'title' | 'reference' | 'version' | 'status'>) {
-  return `${p.title} (${p.reference}, version ${p.version}, ${STATUS_LABELS[p.status].toLowerCase()})`;
+/** The label of a plan in the version pickers: title, version, status and date. */
+export function planOptionLabel(p: Pick<Plan, 'title' | 'reference' | 'version' | 'status' | 'publishedOn' | 'publishedAt'>) {
+  return `${p.title} (${p.reference}): ${versionLabel(p)}`;
 }
 
 /** Choices for the "compare" form: every plan, the selected one marked. */
@@ -28,50 +26,101 @@ export function planOptions(plans: Plan[], selected: string | undefined) {
   return plans.map((p) => ({ value: p.id, text: planOptionLabel(p), selected: p.id === selected }));
 }
 
-const FIELD_NAMES: Record<string, string> = { title: 'title', narrative: 'narrative', description: 'description' };
+/**
+ * The old and the new text, word by word: on the old side the words taken out are marked, on
+ * the new side the words put in. Line breaks are kept (the view shows them).
+ */
+export function wordChanges(before: string, after: string): { before: Segment[]; after: Segment[] } {
+  const old: Segment[] = [];
+  const neu: Segment[] = [];
+  for (const part of diffWordsWithSpace(before, after)) {
+    if (!part.added) old.push({ text: part.value, marked: Boolean(part.removed) });
+    if (!part.removed) neu.push({ text: part.value, marked: Boolean(part.added) });
+  }
+  return { before: old, after: neu };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Title',
+  documentTitle: 'Document title',
+  term: 'Term',
+  commissioner: 'Made by',
+  summary: 'Summary',
+  vision: 'Vision',
+  mission: 'Mission',
+  values: 'Values',
+  description: 'Description',
+  servedBy: 'Served by',
+  body: 'Text',
+  priorities: 'Runs across',
+  narrative: 'Text',
+  lists: 'Lists',
+  measures: 'Measures',
+  outcomes: 'Outcomes it serves',
+  achievements: 'In the past year',
+  plannedActions: 'In the coming year',
+  lead: 'Lead',
+  areasOfFocus: 'Areas of focus',
+};
+
+const STATUS_TEXT = { added: 'Added', removed: 'Removed' } as const;
+
+function fieldRows(fields: FieldChange[]): FieldRow[] {
+  return fields.map((f) => ({ label: FIELD_LABELS[f.field] ?? f.field, ...wordChanges(f.before, f.after) }));
+}
 
 /**
- * The diff between two plans, grouped the way people read it: priorities then commitments, each
- * as added, removed, changed (old → new title and which fields) and moved.
+ * The diff between two versions as people read it: the plan's own fields, then each kind of
+ * item (in the plan's own words), each item with its status, where it moved, and every changed
+ * field with the old and the new text side by side, the changed words marked.
  */
 export function diffPresenter(from: PlanTree, to: PlanTree, diff: PlanDiff) {
+  const labels = planLabels(to);
   const priorityName = (tree: PlanTree, ref: string | undefined) => {
     if (!ref) return undefined;
     const i = tree.priorities.findIndex((p) => p.reference === ref);
     return i >= 0 ? `${tree.priorityLabel} ${i + 1}: ${tree.priorities[i].title}` : ref;
   };
-  const row = (c: ItemChange, place?: string, previousPlace?: string): DiffRow => ({
-    reference: c.reference,
-    title: c.title,
-    ...(place ? { place } : {}),
-    ...(c.previousTitle ? { previousTitle: c.previousTitle } : {}),
-    ...(previousPlace ? { previousPlace } : {}),
-    ...(c.changedFields.length ? { fields: c.changedFields.map((f) => FIELD_NAMES[f] ?? f).join(', ') } : {}),
-  });
-  const commitmentRow = (c: CommitmentChange) =>
-    row(
-      c,
-      c.status === 'removed' ? priorityName(from, c.priorityReference) : priorityName(to, c.priorityReference),
-      c.previousPriorityReference ? priorityName(from, c.previousPriorityReference) : undefined,
-    );
-  const groups = (kind: 'priorities' | 'commitments', label: string, items: ItemChange[], toRow: (c: never) => DiffRow): DiffGroup[] =>
-    [
-      { id: `${kind}-added`, heading: `${label} added`, rows: items.filter((c) => c.status === 'added').map((c) => toRow(c as never)) },
-      { id: `${kind}-removed`, heading: `${label} removed`, rows: items.filter((c) => c.status === 'removed').map((c) => toRow(c as never)) },
-      { id: `${kind}-changed`, heading: `${label} changed`, rows: items.filter((c) => c.status === 'kept' && c.changedFields.length).map((c) => toRow(c as never)) },
-      { id: `${kind}-moved`, heading: `${label} moved`, rows: items.filter((c) => c.moved).map((c) => toRow(c as never)) },
-    ];
-  const priorityGroups = groups('priorities', 'Priorities', diff.priorities, (c: ItemChange) => row(c));
-  const commitmentGroups = groups('commitments', 'Commitments', diff.commitments, commitmentRow);
+  const positionName = (tree: PlanTree, kind: DiffKind, ref: string) => {
+    if (kind !== 'priority') return undefined;
+    const i = tree.priorities.findIndex((p) => p.reference === ref);
+    return i >= 0 ? `${tree.priorityLabel} ${i + 1}` : undefined;
+  };
+  const item = (c: ItemChange) => {
+    let moved: string | null = null;
+    if (c.moved && c.previousParent) moved = `Moved from ${priorityName(from, c.previousParent)} to ${priorityName(to, c.parent)}`;
+    else if (c.moved) {
+      const was = positionName(from, c.kind, c.reference);
+      const now = positionName(to, c.kind, c.reference);
+      moved = was && now ? `Moved from ${was} to ${now}` : 'Moved to another place in the order';
+    }
+    const place = c.parent ? priorityName(c.status === 'removed' ? from : to, c.parent) : undefined;
+    const status = c.status === 'kept' ? [c.fields.length ? 'Changed' : null, c.moved ? 'Moved' : null].filter(Boolean).join(' and ') : STATUS_TEXT[c.status];
+    return { reference: c.reference, title: c.title, status, moved, place: place ?? null, fields: fieldRows(c.fields) };
+  };
+  const kinds: { kind: DiffKind; heading: string }[] = [
+    { kind: 'outcome', heading: pluralNoun(labels.outcome) },
+    { kind: 'priority', heading: pluralNoun(labels.priority) },
+    { kind: 'commitment', heading: pluralNoun(labels.commitment) },
+    { kind: 'force-priority', heading: 'Force priorities' },
+    { kind: 'theme', heading: pluralNoun(labels.theme) },
+    { kind: 'section', heading: 'Other sections' },
+  ];
+  const groups = kinds
+    .map((k) => ({
+      id: `changes-${k.kind}`,
+      heading: k.heading,
+      items: diff.items.filter((c) => c.kind === k.kind && (c.status !== 'kept' || c.fields.length || c.moved)).map(item),
+    }))
+    .filter((g) => g.items.length > 0);
   return {
     from: { id: from.id, label: planOptionLabel(from) },
     to: { id: to.id, label: planOptionLabel(to) },
     counts: diff.counts,
     same: from.id === to.id,
     noChanges: diff.counts.added + diff.counts.removed + diff.counts.changed + diff.counts.moved === 0,
-    priorityGroups,
-    commitmentGroups,
-    hasPriorityChanges: priorityGroups.some((g) => g.rows.length > 0),
-    hasCommitmentChanges: commitmentGroups.some((g) => g.rows.length > 0),
+    plan: fieldRows(diff.plan),
+    groups,
   };
 }
+export type DiffView = ReturnType<typeof diffPresenter>;

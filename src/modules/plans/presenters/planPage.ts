@@ -4,6 +4,7 @@ import { STATUS_LABELS, availableTransitions, isEditable } from '../lifecycle.js
 import type { ItemKind, Plan, PlanTree, Transition } from '../plansRepository.js';
 import { plansPermissions } from '../plansPermissions.js';
 import { STATUTORY_LABELS } from '../checklist.js';
+import { planFacts } from './planFacts.js';
 import { statusTag, termLabel } from './planList.js';
 import type { PlanPageLinkGroup } from '../types.js';
 
@@ -99,6 +100,7 @@ export function planPagePresenter({ tree, role, versions, transitions, checklist
       values: tree.values,
     },
     links,
+    facts: planFacts(tree),
     canEdit,
     canDelete: tree.status === 'draft' && can('plan:delete'),
     canRefresh: tree.status === 'published' && can('plan:refresh') && !openDraft,
@@ -110,6 +112,7 @@ export function planPagePresenter({ tree, role, versions, transitions, checklist
       href: planPaths.plan(v.id),
       label: `Version ${v.version}: ${v.title} (${v.reference})`,
       status: STATUS_LABELS[v.status],
+      published: planFacts(v).publishedLabel,
       isThis: v.id === tree.id,
     })),
     compareHref: previous ? `/admin/plans/diff?from=${previous.id}&to=${tree.id}` : versions.length > 1 ? `/admin/plans/diff?to=${tree.id}` : null,

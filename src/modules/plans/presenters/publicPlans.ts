@@ -3,6 +3,14 @@ import type { Plan, PlanTree, PriorityTree } from '../plansRepository.js';
 import { statusTag, termLabel } from './planList.js';
 import { textBlocks, firstParagraph, type TextBlock } from './publicText.js';
 import type { PlanPageLinkGroup } from '../types.js';
+import { pluralNoun } from '../../../platform/views.js';
+import { planFacts } from './planFacts.js';
+
+/** The area's words a plan's public pages need: what its plans are called, who scrutinises them. */
+export interface PlanNames {
+  planKind: string;
+  scrutinyBodyName: string;
+}
 
 /** Public URLs of plans, used for routing links, the API's links and the Word export. */
 export const publicPlanPaths = {
@@ -11,29 +19,53 @@ export const publicPlanPaths = {
   priority: (ref: string, priorityRef: string) => `/plans/${encodeURIComponent(ref)}/priorities/${encodeURIComponent(priorityRef)}`,
   docx: (ref: string) => `/plans/${encodeURIComponent(ref)}/plan.docx`,
   json: (ref: string) => `/plans/${encodeURIComponent(ref)}/plan.json`,
+  pdf: (ref: string) => `/plans/${encodeURIComponent(ref)}/plan.pdf`,
   api: (ref: string) => `/api/v1/plans/${encodeURIComponent(ref)}`,
 };
 
-type PlanRef = Pick<Plan, 'id' | 'reference' | 'title' | 'status' | 'previousVersionId' | 'termStart' | 'termEnd'>;
+type PlanRef = Pick<
+  Plan,
+  'id' | 'reference' | 'title' | 'status' | 'version' | 'previousVersionId' | 'followsId' | 'termStart' | 'termEnd' | 'publishedOn' | 'publishedAt' | 'documentTitle'
+>;
 
 export interface LineageLink {
   reference: string;
   title: string;
   term: string;
   href: string;
+  /** "version 2, published December 2024": tells versions of the same title apart. */
+  version: string;
+}
+
+/** "version 2, superseded, published December 2024". */
+export function versionLabel(p: Pick<Plan, 'version' | 'status' | 'publishedOn' | 'publishedAt'>): string {
+  const published = planFacts({ ...p, title: '', documentTitle: null, consultationOpens: null, consultationCloses: null, consultationExtension: null, panelReviewOn: null, commissionerName: null, commissionerTitle: null }).publishedLabel;
+  return [`version ${p.version}`, STATUS_LABELS[p.status].toLowerCase(), published ? `published ${published}` : null].filter(Boolean).join(', ');
 }
 
 /**
  * The public neighbours of a plan in its version lineage: the version it refreshes and the
  * version that replaced it. Only public plans are considered, so a draft refresh never shows.
  */
-export function publicLineage(plan: Pick<Plan, 'id' | 'previousVersionId'>, publicPlans: PlanRef[]) {
+export function publicLineage(plan: Pick<Plan, 'id' | 'previousVersionId' | 'followsId'>, publicPlans: PlanRef[]) {
   const visible = publicPlans.filter((p) => isPublic(p.status));
   const link = (p: PlanRef | undefined): LineageLink | null =>
-    p ? { reference: p.reference, title: p.title, term: termLabel(p), href: publicPlanPaths.plan(p.reference) } : null;
+    p ? { reference: p.reference, title: p.documentTitle ?? p.title, term: termLabel(p), href: publicPlanPaths.plan(p.reference), version: versionLabel(p) } : null;
   const previous = plan.previousVersionId ? visible.find((p) => p.id === plan.previousVersionId) : undefined;
   const next = visible.find((p) => p.previousVersionId === plan.id);
-  return { refreshes: link(previous), supersededBy: link(next) };
+  const follows = plan.followsId ? visible.find((p) => p.id === plan.followsId) : undefined;
+  const followedBy = visible.find((p) => p.followsId === plan.id);
+  return { refreshes: link(previous), supersededBy: link(next), follows: link(follows), followedBy: link(followedBy) };
+}
+
+/** What the plan calls each level (its own labels, else the plain words). */
+export function planLabels(tree: Pick<Plan, 'priorityLabel' | 'labels'>) {
+  return {
+    priority: tree.priorityLabel,
+    commitment: tree.labels.commitment ?? 'Commitment',
+    outcome: tree.labels.outcome ?? 'Outcome',
+    theme: tree.labels.theme ?? 'Cross-cutting theme',
+  };
 }
 
 /** "Objective 3", "Point 10", "Priority objective 2". */
@@ -45,9 +77,10 @@ function summaryRow(p: Plan, all: Plan[]) {
   const lineage = publicLineage(p, all);
   return {
     reference: p.reference,
-    title: p.title,
+    title: p.documentTitle ?? p.title,
     term: termLabel(p),
-    version: p.version,
+    version: versionLabel(p),
+    published: planFacts(p).publishedLabel,
     status: statusTag(p.status),
     superseded: p.status === 'superseded',
     href: publicPlanPaths.plan(p.reference),
@@ -57,9 +90,11 @@ function summaryRow(p: Plan, all: Plan[]) {
 }
 
 /** The public list of plans: the plans in force first, then past plans (superseded, marked). */
-export function publicPlanListPresenter(plans: Plan[]) {
+export function publicPlanListPresenter(plans: Plan[], names: PlanNames) {
   const visible = plans.filter((p) => isPublic(p.status));
   return {
+    heading: pluralNoun(names.planKind),
+    kind: names.planKind,
     current: visible.filter((p) => p.status === 'published').map((p) => summaryRow(p, visible)),
     past: visible.filter((p) => p.status === 'superseded').map((p) => summaryRow(p, visible)),
     hasPlans: visible.length > 0,
@@ -108,14 +143,19 @@ function govukRows(rows: string[][]) {
  * The public page of one plan. `publicPlans` is every public plan, for the lineage; `links` are
  * the other modules' links about this plan (the Panel's reports, progress, annual reports).
  */
-export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[], links: PlanPageLinkGroup[] = []) {
+export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[], names: PlanNames, links: PlanPageLinkGroup[] = []) {
   const lineage = publicLineage(tree, publicPlans);
+  const facts = planFacts(tree, names);
+  const labels = planLabels(tree);
+  const priorityLinks = new Map(tree.priorities.map((p) => [p.id, priorityLink(tree, p)]));
   const perf = performanceRows(tree);
   const force = forcePriorityRows(tree);
   const outcomeLinks = new Map(tree.outcomes.map((o) => [o.id, [] as ReturnType<typeof priorityLink>[]]));
   for (const p of tree.priorities) for (const id of p.outcomeIds) outcomeLinks.get(id)?.push(priorityLink(tree, p));
   return {
-    title: tree.title,
+    title: facts.documentTitle,
+    facts,
+    labels,
     reference: tree.reference,
     term: termLabel(tree),
     termStart: tree.termStart,
@@ -142,6 +182,13 @@ export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[], links: 
       ...priorityLink(tree, p),
       summary: firstParagraph(p.narrative, 200),
       commitmentCount: p.commitments.length,
+      commitmentCountText: `${p.commitments.length} ${p.commitments.length === 1 ? labels.commitment.toLowerCase() : pluralNoun(labels.commitment).toLowerCase()}`,
+    })),
+    themes: tree.themes.map((t) => ({
+      reference: t.reference,
+      title: t.title,
+      description: textBlocks(t.description),
+      priorities: t.priorityIds.map((id) => priorityLinks.get(id)).filter((x): x is ReturnType<typeof priorityLink> => Boolean(x)),
     })),
     sections: tree.sections.map((s) => ({ id: `section-${s.reference.replace(/[^\w-]/g, '-')}`, title: s.title, body: textBlocks(s.body) })),
     performance: perf.length
@@ -156,16 +203,18 @@ export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[], links: 
       : null,
     ...lineage,
     links,
-    downloads: { docx: publicPlanPaths.docx(tree.reference), json: publicPlanPaths.json(tree.reference), api: publicPlanPaths.api(tree.reference) },
+    downloads: { docx: publicPlanPaths.docx(tree.reference), pdf: publicPlanPaths.pdf(tree.reference), json: publicPlanPaths.json(tree.reference), api: publicPlanPaths.api(tree.reference) },
     breadcrumbs: [
       { text: 'Home', href: '/' },
-      { text: 'Police and crime plans', href: publicPlanPaths.list() },
+      { text: pluralNoun(names.planKind), href: publicPlanPaths.list() },
     ],
   };
 }
 
 export interface PublicPriorityPage {
-  plan: { title: string; reference: string; term: string; href: string; superseded: boolean; priorityLabel: string };
+  plan: { title: string; reference: string; term: string; href: string; superseded: boolean; priorityLabel: string; commitmentsHeading: string };
+  lists: { label: string; items: string[] }[];
+  themes: { reference: string; title: string }[];
   heading: string;
   title: string;
   narrative: TextBlock[];
@@ -182,7 +231,7 @@ export interface PublicPriorityPage {
 }
 
 /** The public page of one priority of a plan, or undefined when the plan has no such priority. */
-export function publicPriorityPresenter(tree: PlanTree, priorityRef: string, publicPlans: Plan[]): PublicPriorityPage | undefined {
+export function publicPriorityPresenter(tree: PlanTree, priorityRef: string, publicPlans: Plan[], names: PlanNames): PublicPriorityPage | undefined {
   const index = tree.priorities.findIndex((p) => p.reference === priorityRef);
   if (index < 0) return undefined;
   const p = tree.priorities[index];
@@ -195,7 +244,17 @@ export function publicPriorityPresenter(tree: PlanTree, priorityRef: string, pub
   const outcomes = tree.outcomes.filter((o) => p.outcomeIds.includes(o.id)).map((o) => ({ reference: o.reference, title: o.title, description: textBlocks(o.description) }));
   const narrative = textBlocks(p.narrative);
   return {
-    plan: { title: tree.title, reference: tree.reference, term: termLabel(tree), href: planHref, superseded: tree.status === 'superseded', priorityLabel: tree.priorityLabel },
+    plan: {
+      title: tree.documentTitle ?? tree.title,
+      reference: tree.reference,
+      term: termLabel(tree),
+      href: planHref,
+      superseded: tree.status === 'superseded',
+      priorityLabel: tree.priorityLabel,
+      commitmentsHeading: pluralNoun(planLabels(tree).commitment),
+    },
+    lists: p.lists,
+    themes: tree.themes.filter((t) => t.priorityIds.includes(p.id)).map((t) => ({ reference: t.reference, title: t.title })),
     heading,
     title: p.title,
     narrative,
@@ -207,12 +266,12 @@ export function publicPriorityPresenter(tree: PlanTree, priorityRef: string, pub
     outcomes,
     achievements: p.achievements,
     plannedActions: p.plannedActions,
-    isEmpty: !narrative.length && !commitments.length && !p.forcePriorities.length && !p.measures.length && !p.achievements.length && !p.plannedActions.length,
+    isEmpty: !narrative.length && !commitments.length && !p.lists.length && !p.forcePriorities.length && !p.measures.length && !p.achievements.length && !p.plannedActions.length,
     pagination: prev || next ? { ...(prev ? { previous: link(prev) } : {}), ...(next ? { next: link(next) } : {}) } : null,
     breadcrumbs: [
       { text: 'Home', href: '/' },
-      { text: 'Police and crime plans', href: publicPlanPaths.list() },
-      { text: tree.title, href: planHref },
+      { text: pluralNoun(names.planKind), href: publicPlanPaths.list() },
+      { text: tree.documentTitle ?? tree.title, href: planHref },
     ],
     supersededBy: publicLineage(tree, publicPlans).supersededBy,
   };

@@ -15,6 +15,7 @@ import {
 } from '../forms/planForms.js';
 import { STATUS_LABELS, canTransition, findTransition, isEditable } from '../lifecycle.js';
 import { PlanFileInvalid } from '../planFile.js';
+import { PlanImportRemovals, type Removal } from '../planImport.js';
 import type { ItemKind, PlanTree } from '../plansRepository.js';
 import { plansPermissions as perms, type PlansAction } from '../plansPermissions.js';
 import type { ItemInputs, PlansService } from '../plansService.js';
@@ -141,12 +142,16 @@ export function adminRoutes(platform: Platform, service: PlansService) {
 
     // ---- import --------------------------------------------------------------------------------
 
-    const renderImport = (reply: FastifyReply, o: { values?: Record<string, unknown>; errors?: FieldError[]; problems?: ReturnType<typeof importErrorRows>; status?: number }) =>
+    const renderImport = (
+      reply: FastifyReply,
+      o: { values?: Record<string, unknown>; errors?: FieldError[]; problems?: ReturnType<typeof importErrorRows>; removals?: Removal[]; status?: number },
+    ) =>
       reply.status(o.status ?? 200).view('plans/views/admin/import.njk', {
         title: 'Import a plan file',
         values: o.values ?? {},
         errors: o.errors,
         problems: o.problems ?? [],
+        removals: o.removals ?? [],
       });
 
     app.get('/admin/plans/import', allowed('plan:import'), async (_request, reply) => renderImport(reply, {}));
@@ -155,14 +160,17 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       let pasted = '';
       let uploaded: string | undefined;
       let tooBig = false;
+      let allowRemovals = false;
       if (request.isMultipart()) {
         const form = await readUpload(request, MAX_PLAN_FILE_BYTES);
         tooBig = form.tooBig;
         pasted = form.fields.content ?? '';
-        uploaded = form.file?.data.toString('utf8');
+        allowRemovals = form.fields.allowRemovals === 'yes';
+        uploaded = form.file?.data.length ? form.file.data.toString('utf8') : undefined;
       } else {
         const form = parseForm(importForm, request.body);
         pasted = form.ok ? (form.data.content ?? '') : '';
+        allowRemovals = form.ok && form.data.allowRemovals === 'yes';
       }
       const values = { content: pasted };
       if (tooBig) {
@@ -172,9 +180,11 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       if (!source.trim()) {
         return renderImport(reply, { values, status: 400, errors: [{ field: 'planFile', message: 'Choose a plan file, or paste the plan file’s contents' }] });
       }
+      const field = uploaded ? 'planFile' : 'content';
       try {
-        const { plan, created } = await service.importPlan(request.actor, source);
-        return flashAndGo(request, reply, `${created ? 'Created' : 'Updated'} the plan “${plan.title}” (${plan.reference}) from the plan file`, planPaths.plan(plan.id));
+        const { plan, created, removals } = await service.importPlan(request.actor, source, { allowRemovals });
+        const removed = removals.length ? `, removing ${removals.length} ${removals.length === 1 ? 'item' : 'items'}` : '';
+        return flashAndGo(request, reply, `${created ? 'Created' : 'Updated'} the plan “${plan.title}” (${plan.reference}) from the plan file${removed}`, planPaths.plan(plan.id));
       } catch (e) {
         if (e instanceof PlanFileInvalid) {
           const n = e.errors.length;
@@ -182,11 +192,20 @@ export function adminRoutes(platform: Platform, service: PlansService) {
             values,
             status: 400,
             problems: importErrorRows(e.errors),
-            errors: [{ field: uploaded ? 'planFile' : 'content', message: `The plan file has ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was saved` }],
+            errors: [{ field, message: `The plan file has ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was saved` }],
+          });
+        }
+        if (e instanceof PlanImportRemovals) {
+          // The file goes back into the text box, so that confirming imports the same file.
+          return renderImport(reply, {
+            values: { content: source },
+            status: 400,
+            removals: e.removals,
+            errors: [{ field: 'allowRemovals', message: `This file would remove ${e.removals.length} ${e.removals.length === 1 ? 'item' : 'items'} from the published plan; confirm the removals or correct the file. Nothing was saved.` }],
           });
         }
         if (e instanceof RuleError) {
-          return renderImport(reply, { values, status: 422, errors: [{ field: uploaded ? 'planFile' : 'content', message: `${e.detail} Nothing was saved.` }] });
+          return renderImport(reply, { values, status: 422, errors: [{ field, message: `${e.detail} Nothing was saved.` }] });
         }
         throw e;
       }

@@ -4,6 +4,8 @@ import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import { DOCX_CONTENT_TYPE, docxFileName, planDocxBuffer } from '../export/planDocx.js';
 import { planTreeJson } from '../export/planJson.js';
+import { PDF_CONTENT_TYPE, pdfFileName, planPdfBuffer } from '../export/planPdf.js';
+import { publicLineage } from '../presenters/publicPlans.js';
 import type { PlanTree } from '../plansRepository.js';
 import { plansPermissions } from '../plansPermissions.js';
 import type { PlansService } from '../plansService.js';
@@ -13,12 +15,25 @@ import type { PlansService } from '../plansService.js';
  * of any version (drafts included) for staff allowed `plan:export`.
  */
 export function exportRoutes(platform: Platform, service: PlansService) {
+  async function documentContext(tree: PlanTree) {
+    const [area, publicPlans] = await Promise.all([platform.settings.getArea(), service.listPublic()]);
+    return { bodyName: area.bodyName, areaName: area.areaName, scrutinyBodyName: area.scrutinyBodyName, generatedAt: new Date(), lineage: publicLineage(tree, publicPlans) };
+  }
+
   async function sendDocx(reply: FastifyReply, tree: PlanTree) {
-    const area = await platform.settings.getArea();
-    const buffer = await planDocxBuffer(tree, { bodyName: area.bodyName, areaName: area.areaName, generatedAt: new Date() });
+    const buffer = await planDocxBuffer(tree, await documentContext(tree));
     return reply
       .type(DOCX_CONTENT_TYPE)
       .header('content-disposition', `attachment; filename="${docxFileName(tree.reference)}"`)
+      .header('cache-control', 'no-store')
+      .send(buffer);
+  }
+
+  async function sendPdf(reply: FastifyReply, tree: PlanTree) {
+    const buffer = await planPdfBuffer(tree, await documentContext(tree));
+    return reply
+      .type(PDF_CONTENT_TYPE)
+      .header('content-disposition', `attachment; filename="${pdfFileName(tree.reference)}"`)
       .header('cache-control', 'no-store')
       .send(buffer);
   }
@@ -29,6 +44,23 @@ export function exportRoutes(platform: Platform, service: PlansService) {
       if (!tree) throw notFound();
       return sendDocx(reply, tree);
     });
+
+    app.get('/plans/:ref/plan.pdf', async (request, reply) => {
+      const tree = await service.getPublicTree((request.params as { ref: string }).ref);
+      if (!tree) throw notFound();
+      return sendPdf(reply, tree);
+    });
+
+    app.get(
+      '/admin/plans/:id/export.pdf',
+      { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')) },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
+        if (!tree) throw notFound('No such plan');
+        return sendPdf(reply, tree);
+      },
+    );
 
     app.get('/plans/:ref/plan.json', async (request, reply) => {
       const tree = await service.getPublicTree((request.params as { ref: string }).ref);

@@ -61,7 +61,7 @@ export function catalogueJson(page: ReturnType<typeof openDataPresenter>, baseUr
       ...page.datasets.map((d) => ({ title: d.title, description: d.description, distributions: d.formats.map((f) => ({ format: f.label, url: abs(f.href) })) })),
       ...page.plans.map((p) => ({
         title: `${p.title} (${p.term})`,
-        description: `The police and crime plan, ${p.status.text.toLowerCase()}.`,
+        description: `The plan, ${p.status.text.toLowerCase()}.`,
         distributions: [{ format: 'HTML', url: abs(p.href) }, ...p.downloads.map((d) => ({ format: d.label, url: abs(d.href) }))],
       })),
     ],

@@ -13,8 +13,8 @@ describe('workforcePresenter', () => {
     expect(v.years).toEqual(['2013/14', '2014/15']);
     expect(v.sections.map((s) => s.label)).toEqual(['Police officers', 'PCSOs', 'Special Constables']);
     expect(v.sections[0].rows).toEqual([
-      { year: '2013/14', actual: '1,450.5', plan: '1,441', difference: '9.5' },
-      { year: '2014/15', actual: '', plan: '1,378', difference: '' },
+      { year: '2013/14', actual: '1,450.5', plan: '1,441', difference: '9.5', source: '' },
+      { year: '2014/15', actual: '', plan: '1,378', difference: '', source: '' },
     ]);
     expect(v.sections[0].chart).toContain('<svg');
     const specials = v.sections[2];

@@ -50,7 +50,8 @@ export function workforcePresenter(figures: WorkforceFigure[], targets: TargetVi
       .map((y) => {
         const actual = value(y, category, 'actual');
         const plan = value(y, category, 'plan');
-        return { year: y, actual: fte(actual), plan: fte(plan), difference: actual !== null && plan !== null ? fte(actual - plan) : '' };
+        const sources = [...new Set(figures.filter((f) => f.financialYear === y && f.category === category && f.source).map((f) => f.source!))];
+        return { year: y, actual: fte(actual), plan: fte(plan), difference: actual !== null && plan !== null ? fte(actual - plan) : '', source: sources.join('; ') };
       });
     const chartYears = rows.map((r) => r.year);
     const firstTarget = catTargets[0];

@@ -1,0 +1,242 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Database, Db } from '../../db/index.js';
+import { recordAudit } from '../../platform/audit.js';
+import { RuleError } from '../../platform/http.js';
+import type { Actor } from '../../platform/roles.js';
+import { isEditable, isPublic } from './lifecycle.js';
+import { parsePlanFile, type PlanFile } from './planFile.js';
+import { ORDERED, plansRepository as repo, type Plan, type PlanTree } from './plansRepository.js';
+import { outcomes, plans, priorityMeasures, priorityOutcomes, themePriorities, themes } from './schema.js';
+
+/** Who makes a new plan when its file does not say: the area's settings at the time of import. */
+export interface PlanDefaults {
+  commissionerName: string;
+  commissionerTitle: string;
+}
+
+export interface ImportOptions {
+  /** Let an import remove priorities, commitments or outcomes from a published plan. */
+  allowRemovals?: boolean;
+  /** Check the file against the database and roll everything back: nothing is saved. */
+  check?: boolean;
+}
+
+export interface ImportResult {
+  plan: Plan;
+  created: boolean;
+  /** Items of the plan the file no longer has (removed, or, with `check`, that would be). */
+  removals: Removal[];
+  checked: boolean;
+}
+
+export interface Removal {
+  kind: 'priority' | 'commitment' | 'outcome';
+  reference: string;
+  title: string;
+}
+
+/** An import that would remove items of a published plan, refused until the removals are allowed. */
+export class PlanImportRemovals extends RuleError {
+  constructor(
+    public readonly planReference: string,
+    public readonly removals: Removal[],
+  ) {
+    super(
+      `Importing this file would remove ${removals.length} ${removals.length === 1 ? 'item' : 'items'} from the published plan ${planReference}: ${removals
+        .map((r) => `${r.kind} ${r.reference} “${r.title}”`)
+        .join('; ')}.`,
+    );
+    this.name = 'PlanImportRemovals';
+  }
+}
+
+class CheckedOnly extends Error {
+  constructor(public readonly result: ImportResult) {
+    super('checked only');
+  }
+}
+
+function snapshot(tree: PlanTree) {
+  return {
+    reference: tree.reference,
+    title: tree.title,
+    status: tree.status,
+    priorities: tree.priorities.map((p) => ({ reference: p.reference, title: p.title, commitments: p.commitments.map((c) => c.reference) })),
+  };
+}
+
+/** What a plan file would take away from the plan already stored. */
+export function removalsOf(tree: PlanTree, file: PlanFile): Removal[] {
+  const priorities = new Set(file.priorities.map((p) => p.reference));
+  const commitments = new Set(file.priorities.flatMap((p) => p.commitments.map((c) => c.reference)));
+  const outcomeRefs = new Set(file.outcomes.map((o) => o.reference));
+  return [
+    ...tree.priorities.filter((p) => !priorities.has(p.reference)).map((p) => ({ kind: 'priority' as const, reference: p.reference, title: p.title })),
+    ...tree.priorities.flatMap((p) => p.commitments).filter((c) => !commitments.has(c.reference)).map((c) => ({ kind: 'commitment' as const, reference: c.reference, title: c.title })),
+    ...tree.outcomes.filter((o) => !outcomeRefs.has(o.reference)).map((o) => ({ kind: 'outcome' as const, reference: o.reference, title: o.title })),
+  ];
+}
+
+/**
+ * Imports plan files: all or nothing, in one transaction. Plans and items are matched by
+ * reference, so importing the same file again updates in place and never duplicates.
+ */
+export function createPlanImporter(database: Database, defaults: () => Promise<PlanDefaults>) {
+  async function importPlan(actor: Actor, source: string, opts: ImportOptions = {}): Promise<ImportResult> {
+    return importParsed(actor, parsePlanFile(source), opts);
+  }
+
+  async function importParsed(actor: Actor, file: PlanFile, opts: ImportOptions = {}): Promise<ImportResult> {
+    const trusted = actor.role === null || actor.role === 'commissioner'; // the system (CLI, demo) or the commissioner
+    if (file.status !== 'draft' && !trusted) {
+      throw new RuleError(`Only the commissioner can import a plan with status “${file.status}”; import it as a draft and publish it through the lifecycle.`);
+    }
+    const area = await defaults();
+    try {
+      return await database.transaction(async (tx) => {
+        const result = await write(tx, actor, file, { trusted, area, allowRemovals: opts.allowRemovals || opts.check });
+        if (opts.check) throw new CheckedOnly({ ...result, checked: true });
+        return result;
+      });
+    } catch (e) {
+      if (e instanceof CheckedOnly) return e.result;
+      throw e;
+    }
+  }
+
+  async function planOf(tx: Db, reference: string | undefined, key: string): Promise<Plan | undefined> {
+    if (!reference) return undefined;
+    const p = await repo.byReference(tx, reference);
+    if (!p) throw new RuleError(`${key}: no plan with the reference “${reference}” (import that plan first)`);
+    return p;
+  }
+
+  async function write(
+    tx: Db,
+    actor: Actor,
+    file: PlanFile,
+    o: { trusted: boolean; area: PlanDefaults; allowRemovals?: boolean },
+  ): Promise<ImportResult> {
+    const existing = await repo.byReference(tx, file.reference);
+    if (existing && !isEditable(existing.status) && !o.trusted) {
+      throw new RuleError(`The plan ${file.reference} is ${existing.status}; it cannot be changed by import.`);
+    }
+    const previous = await planOf(tx, file.refreshes, 'refreshes');
+    const follows = await planOf(tx, file.follows, 'follows');
+    const beforeTree = existing ? await repo.tree(tx, existing) : undefined;
+    const removals = beforeTree ? removalsOf(beforeTree, file) : [];
+    if (removals.length && existing && isPublic(existing.status) && !o.allowRemovals) throw new PlanImportRemovals(existing.reference, removals);
+    const isPublished = file.status === 'published' || file.status === 'superseded';
+    const values = {
+      title: file.title,
+      documentTitle: file.documentTitle ?? null,
+      termStart: file.term.start,
+      termEnd: file.term.end,
+      status: file.status,
+      priorityLabel: file.priorityLabel,
+      labels: { commitment: file.commitmentLabel, outcome: file.outcomeLabel, theme: file.themeLabel },
+      summary: file.summary ?? null,
+      vision: file.vision ?? null,
+      mission: file.mission ?? null,
+      values: file.values,
+      previousVersionId: previous?.id ?? null,
+      followsId: follows?.id ?? null,
+      version: previous ? previous.version + 1 : 1,
+      publishedOn: file.published ?? null,
+      consultationOpens: file.consultation?.opens ?? null,
+      consultationCloses: file.consultation?.closes ?? null,
+      consultationExtension: file.consultation?.extension ?? null,
+      panelReviewOn: file.panelReview ?? null,
+      // The file's commissioner; else, on a new plan, the area's settings at the time (kept with the plan).
+      commissionerName: file.commissioner?.name ?? (existing ? existing.commissionerName : o.area.commissionerName || null),
+      commissionerTitle: file.commissioner?.title ?? (existing ? existing.commissionerTitle : o.area.commissionerTitle || null),
+      // The record of when it became published here: kept on re-import; a file without a date gives none.
+      publishedAt: isPublished ? (existing?.publishedAt ?? null) : null,
+      updatedAt: new Date(),
+    };
+    const [plan] = existing
+      ? await tx.update(plans).set(values).where(eq(plans.id, existing.id)).returning()
+      : await tx.insert(plans).values({ reference: file.reference, ...values }).returning();
+
+    const outcomeIds = await upsertByReference(tx, 'outcome', plan.id, file.outcomes.map((x, i) => ({
+      reference: x.reference,
+      values: { planId: plan.id, position: i + 1, title: x.title, description: x.description ?? null },
+    })));
+    await upsertByReference(tx, 'section', plan.id, file.sections.map((s, i) => ({
+      reference: s.reference,
+      values: { planId: plan.id, position: i + 1, title: s.title, body: s.body ?? null, covers: s.covers },
+    })));
+    const priorityIds = await upsertByReference(tx, 'priority', plan.id, file.priorities.map((p, i) => ({
+      reference: p.reference,
+      values: { planId: plan.id, position: i + 1, title: p.title, narrative: p.narrative ?? null, achievements: p.achievements, plannedActions: p.plannedActions, lists: p.lists },
+    })));
+    // Children of priorities: matched by reference across the whole plan (they may move).
+    await upsertByReference(tx, 'commitment', plan.id, file.priorities.flatMap((p) => p.commitments.map((c, j) => ({
+      reference: c.reference,
+      values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: c.title, description: c.description ?? null },
+    }))));
+    await upsertByReference(tx, 'force-priority', plan.id, file.priorities.flatMap((p) => p.forcePriorities.map((f, j) => ({
+      reference: f.reference,
+      values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: f.title, lead: f.lead ?? null, areasOfFocus: f.areasOfFocus },
+    }))));
+    const themeIds = await upsertByReference(tx, 'theme', plan.id, file.themes.map((t, i) => ({
+      reference: t.reference,
+      values: { planId: plan.id, position: i + 1, title: t.title, description: t.description ?? null },
+    })));
+    const allPriorityIds = [...priorityIds.values()];
+    if (allPriorityIds.length) {
+      await tx.delete(priorityMeasures).where(inArray(priorityMeasures.priorityId, allPriorityIds));
+      await tx.delete(priorityOutcomes).where(inArray(priorityOutcomes.priorityId, allPriorityIds));
+    }
+    if (themeIds.size) await tx.delete(themePriorities).where(inArray(themePriorities.themeId, [...themeIds.values()]));
+    const measureRows = file.priorities.flatMap((p) => p.measures.map((m, j) => ({ priorityId: priorityIds.get(p.reference)!, position: j + 1, measure: m.measure, outcome: m.outcome ?? null })));
+    if (measureRows.length) await tx.insert(priorityMeasures).values(measureRows);
+    // Outcome ↔ priority links, from either side of the file, once each.
+    const links = new Map<string, { priorityId: string; outcomeId: string }>();
+    const link = (p: string, x: string) => links.set(`${p} ${x}`, { priorityId: priorityIds.get(p)!, outcomeId: outcomeIds.get(x)! });
+    for (const p of file.priorities) for (const x of p.outcomes) link(p.reference, x);
+    for (const x of file.outcomes) for (const p of x.priorities) link(p, x.reference);
+    if (links.size) await tx.insert(priorityOutcomes).values([...links.values()]);
+    const themeRows = file.themes.flatMap((t) => t.priorities.map((p) => ({ themeId: themeIds.get(t.reference)!, priorityId: priorityIds.get(p)! })));
+    if (themeRows.length) await tx.insert(themePriorities).values(themeRows);
+
+    const after = snapshot(await repo.tree(tx, plan));
+    await recordAudit(tx, actor, {
+      action: existing ? 'plan.import-update' : 'plan.import-create',
+      entityType: 'plan',
+      entityId: plan.id,
+      summary: `${existing ? 'Updated' : 'Created'} plan “${plan.title}” from a plan file${removals.length ? ` (removing ${removals.map((r) => `${r.kind} ${r.reference}`).join(', ')})` : ''}`,
+      before: beforeTree ? snapshot(beforeTree) : null,
+      after,
+    });
+    return { plan, created: !existing, removals, checked: false };
+  }
+
+  /** Updates rows whose reference exists, inserts new ones and deletes those no longer listed. */
+  async function upsertByReference(
+    tx: Db,
+    kind: 'outcome' | 'section' | 'priority' | 'commitment' | 'force-priority' | 'theme',
+    planId: string,
+    rows: { reference: string; values: Record<string, unknown> }[],
+  ): Promise<Map<string, string>> {
+    const t = (kind === 'theme' ? themes : ORDERED[kind].table) as unknown as typeof outcomes;
+    const existing = await tx.select({ id: t.id, reference: t.reference }).from(t).where(eq(t.planId, planId));
+    const byRef = new Map(existing.map((e) => [e.reference, e.id]));
+    const ids = new Map<string, string>();
+    for (const r of rows) {
+      const id = byRef.get(r.reference);
+      if (id) {
+        await tx.update(t).set(r.values as never).where(eq(t.id, id));
+        ids.set(r.reference, id);
+      } else {
+        const [ins] = await tx.insert(t).values({ reference: r.reference, ...r.values } as never).returning({ id: t.id });
+        ids.set(r.reference, ins.id);
+      }
+    }
+    const stale = existing.filter((e) => !ids.has(e.reference)).map((e) => e.id);
+    if (stale.length) await tx.delete(t).where(inArray(t.id, stale));
+    return ids;
+  }
+
+  return { importPlan, importParsed };
+}
