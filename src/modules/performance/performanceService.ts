@@ -6,7 +6,7 @@ import type { SettingsService } from '../../platform/settings.js';
 import type { Area, PerformanceDeps } from './deps.js';
 import { evaluate, type Evaluation, type SeriesPoint } from './evaluate.js';
 import { parseFiguresCsv, type CsvProblem } from './figuresCsv.js';
-import { addMonths, isPeriod, monthRange, PERIOD_EXAMPLES } from './periods.js';
+import { addMonths, isPeriod, monthRange, PERIOD_EXAMPLES, periodLabel } from './periods.js';
 import { performanceRepository as repo, type Measure, type MeasureInsert } from './performanceRepository.js';
 import type { MeasureSource } from './schema.js';
 import { formatP, judge, poissonRateTest, type Rag } from './stats.js';
@@ -123,7 +123,7 @@ export function createPerformanceService(database: Database, settings: SettingsS
         ratio,
         pValue: test.pValue,
         pText: formatP(test.pValue),
-        text: `${src.groupA} people were searched ${ratio} times as often as ${src.groupB} people per head (${a.toLocaleString('en-GB')} and ${b.toLocaleString('en-GB')} searches); ${test.pValue < 0.05 ? 'the difference is statistically significant' : 'the difference is not statistically significant'} (${formatP(test.pValue)}).`,
+        text: `${src.groupA} people were searched ${ratio} times as often as ${src.groupB} people per head (${a.toLocaleString('en-GB')} and ${b.toLocaleString('en-GB')} searches): ${test.pValue < 0.05 ? 'a real difference, not chance' : 'the difference could be chance'}.`,
         method: `${test.method}, with each group's population as its exposure`,
       };
     }
@@ -156,7 +156,9 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const plan = m.planReference ? await deps.plans.getTreeByReference(m.planReference) : undefined;
     const priorities = plan ? plan.priorities.filter((p) => m.priorityRefs.includes(p.reference)) : [];
     const outcomes = plan ? plan.outcomes.filter((o) => m.outcomeRefs.includes(o.reference)) : [];
-    return { ...v, commentary: comments.reverse(), plan, priorities, outcomes };
+    // Commentary written before bylines were kept shows no e-mail address on the public site.
+    const commentary = comments.reverse().map((c) => ({ ...c, periodLabel: periodLabel(m.frequency, c.period), author: c.author.includes('@') ? 'the Office of the Police and Crime Commissioner' : c.author }));
+    return { ...v, commentary, plan, priorities, outcomes };
   }
 
   async function dashboard(opts: { publicOnly: boolean }) {
@@ -223,12 +225,13 @@ export function createPerformanceService(database: Database, settings: SettingsS
     return { rows: parsed.rows.length };
   }
 
-  async function writeCommentary(actor: Actor, reference: string, period: string, body: string) {
+  /** `byline`: who the public sees the commentary is by, e.g. "Jo Bloggs, OPCC analyst". */
+  async function writeCommentary(actor: Actor, reference: string, period: string, body: string, byline: string) {
     const m = await getMeasure(reference);
     if (!m) throw notFound('No such measure');
     await database.transaction(async (tx) => {
       const before = await repo.comment(tx, m.id, period);
-      await repo.upsertCommentary(tx, m.id, period, body, actor.label);
+      await repo.upsertCommentary(tx, m.id, period, body, byline);
       await recordAudit(tx, actor, { action: 'commentary.write', entityType: 'measure', entityId: m.id, summary: `Commentary on ${m.name} for ${period}`, before: before ? { body: before.body } : null, after: { period, body } });
     });
   }
@@ -268,12 +271,12 @@ export function createPerformanceService(database: Database, settings: SettingsS
       byCat.set(slug, e);
       if (r.month) monthly.set(r.month, (monthly.get(r.month) ?? 0) + r.count);
     }
-    const comparison = window === 12 ? 'the same 12 months last year' : `the previous ${window} months`;
+    const comparison = window === 12 ? 'the same months last year' : `the ${window} months before`;
     const categoryRows = [...byCat.entries()]
       .map(([slug, e]) => {
         const test = e.current + e.previous > 0 ? poissonRateTest(e.current, window, e.previous, window) : undefined;
-        const j = test ? judge(test.pValue, test.rateRatio, 'lower', comparison) : undefined;
-        return { slug, ...e, change: e.previous ? Math.round(((e.current - e.previous) / e.previous) * 1000) / 10 : null, pValue: test?.pValue ?? null, pText: test ? formatP(test.pValue) : '', label: j?.label ?? 'no crimes recorded', rag: (j?.rag ?? 'grey') as Rag };
+        const j = test ? judge(test.pValue, test.rateRatio, 'lower', comparison, slug === 'anti-social-behaviour' ? 'incidents' : 'crimes') : undefined;
+        return { slug, ...e, change: e.previous ? Math.round(((e.current - e.previous) / e.previous) * 1000) / 10 : null, pValue: test?.pValue ?? null, pText: test ? formatP(test.pValue) : '', label: j?.label ?? 'No crimes recorded.', rag: (j?.rag ?? 'grey') as Rag };
       })
       .sort((a, b) => b.current - a.current);
     const total = { current: categoryRows.reduce((s, r) => s + r.current, 0), previous: categoryRows.reduce((s, r) => s + r.previous, 0) };
@@ -310,7 +313,7 @@ export function createPerformanceService(database: Database, settings: SettingsS
       previous: { from: prevFrom, to: prevTo },
       comparison,
       categories: categoryRows,
-      total: { ...total, pValue: totalTest?.pValue ?? null, pText: totalTest ? formatP(totalTest.pValue) : '', label: totalTest ? judge(totalTest.pValue, totalTest.rateRatio, 'lower', comparison).label : 'no crimes recorded' },
+      total: { ...total, pValue: totalTest?.pValue ?? null, pText: totalTest ? formatP(totalTest.pValue) : '', label: totalTest ? judge(totalTest.pValue, totalTest.rateRatio, 'lower', comparison, 'crimes and incidents').label : 'No crimes recorded.' },
       trend,
       map,
       actions,

@@ -8,7 +8,7 @@ const page: ReportPage = {
   quarterLabel: 'January to March 2025',
   bodyName: 'Test OPCC',
   planTitle: 'Plan',
-  summary: { green: 1, amber: 0, red: 0, grey: 0 },
+  summary: { green: 1, amber: 0, red: 0, grey: 0, neutral: 0 },
   items: [
     {
       reference: 'm1',

@@ -85,7 +85,7 @@ export async function reportDocx(page: ReportPage): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: page.title, heading: HeadingLevel.TITLE }),
     new Paragraph({ text: `${page.bodyName}${page.planTitle ? ` — ${page.planTitle}` : ''}` }),
-    new Paragraph({ text: `Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.` }),
+    new Paragraph({ text: `Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed${page.summary.neutral ? `, ${page.summary.neutral} changing with no better or worse direction` : ''}. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.` }),
   ];
   for (const item of page.items) {
     children.push(new Paragraph({ text: item.name, heading: HeadingLevel.HEADING_2 }));
@@ -139,7 +139,7 @@ export async function reportPdf(page: ReportPage): Promise<Buffer> {
     doc.on('error', reject);
     doc.font('Helvetica-Bold').fontSize(20).text(page.title);
     doc.font('Helvetica').fontSize(11).text(`${page.bodyName}${page.planTitle ? ` — ${page.planTitle}` : ''}`);
-    doc.moveDown(0.5).text(`Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.`);
+    doc.moveDown(0.5).text(`Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed${page.summary.neutral ? `, ${page.summary.neutral} changing with no better or worse direction` : ''}. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.`);
     for (const item of page.items) {
       if (doc.y > 560) doc.addPage();
       doc.moveDown(1).font('Helvetica-Bold').fontSize(14).text(pdfText(item.name));

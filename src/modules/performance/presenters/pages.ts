@@ -2,7 +2,7 @@
 import { barChart, choropleth, lineChart } from '../charts.js';
 import { periodLabel, shortPeriodLabel, spanLabel } from '../periods.js';
 import type { MeasureView, PerformanceService } from '../performanceService.js';
-import { fmt, measureCard, RAG_TAG } from './measure.js';
+import { fmt, GENERAL_METHOD, measureCard, RAG_TAG } from './measure.js';
 
 type Dashboard = Awaited<ReturnType<PerformanceService['dashboard']>>;
 type YourArea = NonNullable<Awaited<ReturnType<PerformanceService['yourArea']>>>;
@@ -18,6 +18,7 @@ export function dashboardPage(d: Dashboard) {
     groups: d.groups.map((g) => ({ reference: g.priority.reference, title: g.priority.title, measures: g.measures.map(card) })),
     unlinked: d.unlinked.map(card),
     total: d.all.length,
+    method: GENERAL_METHOD,
   };
 }
 
@@ -61,21 +62,21 @@ export function yourAreaPage(a: YourArea) {
   });
   const categoryTable = {
     caption: `Crime by category in ${a.area.name}`,
-    head: [{ text: 'Category' }, { text: curSpan, format: 'numeric' }, { text: prevSpan, format: 'numeric' }, { text: 'Change', format: 'numeric' }, { text: 'Significance' }],
+    head: [{ text: 'Category' }, { text: curSpan, format: 'numeric' }, { text: prevSpan, format: 'numeric' }, { text: 'Change', format: 'numeric' }, { text: 'Better or worse?' }],
     rows: [
       ...a.categories.map((c) => [
         { text: c.name },
         { text: fmt(c.current, 0), format: 'numeric' },
         { text: fmt(c.previous, 0), format: 'numeric' },
         { text: c.change === null ? '–' : `${c.change > 0 ? '+' : ''}${fmt(c.change, 1)}%`, format: 'numeric' },
-        { text: `${c.label}${c.pText ? ` (${c.pText})` : ''}` },
+        { text: c.label },
       ]),
       [
         { text: 'All categories' },
         { text: fmt(a.total.current, 0), format: 'numeric' },
         { text: fmt(a.total.previous, 0), format: 'numeric' },
         { text: a.total.previous ? `${a.total.current >= a.total.previous ? '+' : ''}${fmt(((a.total.current - a.total.previous) / a.total.previous) * 100, 1)}%` : '–', format: 'numeric' },
-        { text: `${a.total.label}${a.total.pText ? ` (${a.total.pText})` : ''}` },
+        { text: a.total.label },
       ],
     ],
   };
@@ -107,7 +108,13 @@ export function yourAreaPage(a: YourArea) {
     comparison: a.comparison,
     curSpan,
     prevSpan,
-    headline: `${fmt(a.total.current, 0)} crimes and incidents of antisocial behaviour in ${curSpan}, against ${fmt(a.total.previous, 0)} in ${prevSpan}: ${a.total.label}${a.total.pText ? ` (${a.total.pText})` : ''}.`,
+    headline: `${fmt(a.total.current, 0)} crimes and incidents of antisocial behaviour in ${curSpan}, against ${fmt(a.total.previous, 0)} in ${prevSpan}.`,
+    change: a.total.label,
+    method: [
+      ...GENERAL_METHOD.slice(0, 2),
+      ...(a.total.pText ? [`All crimes and incidents: ${a.total.pText}.`] : []),
+      ...a.categories.filter((c) => c.pText).map((c) => `${c.name}: ${c.pText}.`),
+    ],
     population: a.population ? `${fmt(a.population.population, 0)} people (${a.population.year})` : null,
     perThousand: a.population ? fmt((a.total.current / a.population.population) * 1000, 1) : null,
     trendChart,

@@ -35,7 +35,7 @@ export interface ReportPage {
   bodyName: string;
   planTitle: string | null;
   items: ReportItem[];
-  summary: { green: number; amber: number; red: number; grey: number };
+  summary: { green: number; amber: number; red: number; grey: number; neutral: number };
 }
 
 export function reportPage(r: Report, area: AreaSettings): ReportPage {
@@ -58,7 +58,7 @@ export function reportPage(r: Report, area: AreaSettings): ReportPage {
       pText: e.change?.pText ?? '',
       method: e.change?.method ?? (e.limits ? e.limits.description : ''),
       commentary: v.commentary?.body ?? null,
-      commentaryBy: v.commentary ? `${v.commentary.author}, ${periodLabel(v.commentary.period.includes('Q') ? 'quarterly' : 'monthly', v.commentary.period)}` : null,
+      commentaryBy: v.commentary ? `${v.commentary.author.includes('@') ? 'the Office of the Police and Crime Commissioner' : v.commentary.author}, ${periodLabel(v.commentary.period.includes('Q') ? 'quarterly' : 'monthly', v.commentary.period)}` : null,
       chartSvg: v.series.points.length ? trendChart(m, v.series.points, e, v.series.basis) : '',
       recent: recentPoints.map((p) => ({ period: periodLabel(m.frequency, p.period), value: fmt(p.value) })),
       recentRows: recentPoints.map((p) => [{ text: periodLabel(m.frequency, p.period) }, { text: fmt(p.value), format: 'numeric' }]),
@@ -67,7 +67,7 @@ export function reportPage(r: Report, area: AreaSettings): ReportPage {
       isDemo: m.isDemo && m.sourceKind === 'entered',
     };
   });
-  const summary = { green: 0, amber: 0, red: 0, grey: 0 };
+  const summary = { green: 0, amber: 0, red: 0, grey: 0, neutral: 0 };
   for (const v of r.items) summary[v.evaluation.rag] += 1;
   const quarterLabel = periodLabel('quarterly', r.quarter);
   return {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import type { PerformanceService } from '../performanceService.js';
-import { measurePage } from '../presenters/measure.js';
+import { GENERAL_METHOD, measurePage } from '../presenters/measure.js';
 import { areaChoiceItems, comparePage, dashboardPage, yourAreaPage } from '../presenters/pages.js';
 
 /** The public dashboards: every page works without JavaScript. */
@@ -24,7 +24,7 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
         const g = d.groups.find((x) => x.priority.reference === (request.params as { ref: string }).ref);
         if (!g) throw notFound();
         const measures = g.measures.map((v) => measurePage(v));
-        return { title: g.priority.title, priority: g.priority, plan: d.plan, measures, base: '/performance' };
+        return { title: g.priority.title, priority: g.priority, plan: d.plan, measures, method: GENERAL_METHOD, base: '/performance' };
       }),
     );
 
