@@ -33,7 +33,18 @@ export interface Force {
   code: string | null;
 }
 
+/** Where a postcode is (null where it lies in no imported area). */
+export interface PostcodePlace {
+  postcode: string;
+  lsoa: string | null;
+  ward: string | null;
+  lad: string | null;
+  pfa: string | null;
+}
+
 export interface GeographyService {
+  /** Where a postcode is; undefined when it is not a postcode or not in any imported postcode file. */
+  postcode(postcode: string): Promise<PostcodePlace | undefined>;
   area(code: string): Promise<Area | undefined>;
   /** Current areas at `level` directly or indirectly under `parentCode` (e.g. wards of a LAD). */
   children(parentCode: string, level: AreaLevel): Promise<Area[]>;
