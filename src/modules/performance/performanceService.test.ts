@@ -77,7 +77,7 @@ describe('your area (with fake geography and crime services)', () => {
     expect([burglary.current, burglary.previous]).toEqual([480, 600]);
     expect(burglary.pValue).toBe(poissonRateTest(480, 12, 600, 12).pValue);
     expect(burglary.label).toBe('Fewer crimes than the same months last year — a real fall, not chance. That is better.');
-    expect(a.categories.find((c) => c.slug === 'robbery')!.label).toBe('no significant change');
+    expect(a.categories.find((c) => c.slug === 'robbery')!.label).toBe('The same number of crimes as the same months last year.');
     expect(a.map?.rows.map((r) => [r.name, r.count])).toEqual([['Acklam', 30], ['Park <End>', 70]]);
     expect(a.actions.map((x) => x.reference)).toEqual(['A1']);
     expect(calls).toContainEqual({ force: 'cleveland', from: '2023-04', to: '2025-03', by: ['month', 'category'], area: 'E06000002' });
