@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/roles.js';
 import { POLICE_UK_FORCES } from './forces.js';
 import { parseGeographyFile, type GeographyFile } from './geographyFiles.js';
 import { createPostcodeStore } from './postcodeStore.js';
+import { normalisePostcode } from './postcodes.js';
 import type { Area, AreaLevel, Force, GeographyService, LsoaPlace } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -103,6 +104,7 @@ export function createGeographyService(database: Database) {
     importPostcodes: postcodes.importPostcodes,
     postcode: postcodes.postcode,
     postcodeCount: postcodes.postcodeCount,
+    normalisePostcode,
     async importFile(actor: Actor, fileName: string, content: string | Buffer): Promise<GeographyImportSummary> {
       return (await service.importFiles(actor, [{ fileName, content }]))[0];
     },

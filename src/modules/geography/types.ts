@@ -45,6 +45,10 @@ export interface PostcodePlace {
 export interface GeographyService {
   /** Where a postcode is; undefined when it is not a postcode or not in any imported postcode file. */
   postcode(postcode: string): Promise<PostcodePlace | undefined>;
+  /** "ts1 1aa" → "TS1 1AA"; undefined when the text is not a full UK postcode. */
+  normalisePostcode(text: string): string | undefined;
+  /** How many postcodes are imported (0: none, so a postcode cannot be looked up). */
+  postcodeCount(): Promise<number>;
   area(code: string): Promise<Area | undefined>;
   /** Current areas at `level` directly or indirectly under `parentCode` (e.g. wards of a LAD). */
   children(parentCode: string, level: AreaLevel): Promise<Area[]>;

@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { notFound, RuleError } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import type { SettingsService } from '../../platform/settings.js';
+import { searchArea } from './areaSearch.js';
 import type { Area, PerformanceDeps } from './deps.js';
 import { evaluate, type Evaluation, type SeriesPoint } from './evaluate.js';
 import { parseFiguresCsv, type CsvProblem } from './figuresCsv.js';
@@ -244,6 +245,15 @@ export function createPerformanceService(database: Database, settings: SettingsS
     return { force, lads, wards };
   }
 
+  /** The area a resident means by a postcode or a place name (see areaSearch). */
+  async function findArea(text: string) {
+    const { force, lads, wards } = await areaChoices();
+    const forceName = (await deps.geography.forces()).find((f) => f.id === force)?.name ?? force;
+    const postcode = deps.geography.normalisePostcode(text);
+    const [place, count] = postcode ? await Promise.all([deps.geography.postcode(postcode), deps.geography.postcodeCount()]) : [undefined, 0];
+    return searchArea({ text, forceName, lads, wards, postcode, place, postcodesLoaded: count > 0 });
+  }
+
   async function yourArea(code: string) {
     const { force, lads, wards } = await areaChoices();
     const area = lads.find((a) => a.code === code) ?? wards.find((a) => a.code === code);
@@ -404,6 +414,7 @@ export function createPerformanceService(database: Database, settings: SettingsS
     writeCommentary,
     figuresOf: (m: Measure) => repo.figuresOf(db, m.id),
     areaChoices,
+    findArea,
     yourArea,
     compare,
     forcesWithData,

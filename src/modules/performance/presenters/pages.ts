@@ -1,5 +1,5 @@
 /** Presenters for the dashboards, "your area" and the peer comparison. Pure. */
-import { barChart, choropleth, lineChart } from '../charts.js';
+import { barChart, choropleth, escapeXml, lineChart } from '../charts.js';
 import { periodLabel, shortPeriodLabel, spanLabel } from '../periods.js';
 import type { MeasureView, PerformanceService } from '../performanceService.js';
 import { fmt, GENERAL_METHOD, measureCard, RAG_TAG } from './measure.js';
@@ -32,6 +32,14 @@ export function areaChoiceItems(c: Choices, selected: string | undefined) {
       .map((w) => ({ value: w.code, text: `${w.name} ward, ${ladName.get(w.parentCode ?? '') ?? ''}`, selected: w.code === selected })),
   ];
 }
+
+/** Areas that match a place name, each with its local authority, for a resident to choose from. */
+export function areaMatches(areas: Choices['wards'], c: Choices) {
+  const ladName = new Map(c.lads.map((l) => [l.code, l.name]));
+  return areas.map((a) => ({ href: `/your-area?area=${a.code}`, text: a.level === 'lad' ? `${a.name} (local authority)` : `${a.name} ward, ${ladName.get(a.parentCode ?? '') ?? ''}` }));
+}
+
+const wardLink = (code: string, name: string) => `<a class="govuk-link" href="/your-area?area=${escapeXml(code)}">${escapeXml(name)}</a>`;
 
 export function yourAreaPage(a: YourArea) {
   if (a.noData) return { area: a.area, noData: true as const };
@@ -97,7 +105,7 @@ export function yourAreaPage(a: YourArea) {
       table: {
         caption: `Crimes by ward in ${a.lad.name}, ${curSpan}`,
         head: [{ text: 'Ward' }, { text: 'Crimes', format: 'numeric' }, ...(a.map.perThousand ? [{ text: 'Per 1,000 people', format: 'numeric' }] : [])],
-        rows: a.map.rows.map((r) => [{ text: r.name + (r.code === a.area.code ? ' (your choice)' : '') }, { text: fmt(r.count, 0), format: 'numeric' }, ...(a.map!.perThousand ? [{ text: fmt(r.rate, 1), format: 'numeric' }] : [])]),
+        rows: a.map.rows.map((r) => [r.code === a.area.code ? { text: `${r.name} (this ward)` } : { html: wardLink(r.code, r.name) }, { text: fmt(r.count, 0), format: 'numeric' }, ...(a.map!.perThousand ? [{ text: fmt(r.rate, 1), format: 'numeric' }] : [])]),
       },
     };
   }

@@ -3,7 +3,7 @@ import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import type { PerformanceService } from '../performanceService.js';
 import { GENERAL_METHOD, measurePage } from '../presenters/measure.js';
-import { areaChoiceItems, comparePage, dashboardPage, yourAreaPage } from '../presenters/pages.js';
+import { areaChoiceItems, areaMatches, comparePage, dashboardPage, yourAreaPage } from '../presenters/pages.js';
 
 /** The public dashboards: every page works without JavaScript. */
 export function publicRoutes(platform: Platform, service: PerformanceService) {
@@ -36,16 +36,25 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
     );
 
     app.get('/your-area', async (request, reply) => {
-      const q = request.query as { area?: string };
+      const q = request.query as { area?: string; q?: string };
       const code = typeof q.area === 'string' && /^[A-Z]\d{8}$/.test(q.area) ? q.area : undefined;
       const choices = await service.areaChoices();
       const items = areaChoiceItems(choices, code);
+      const form = (status: number, data: Record<string, unknown>) => reply.status(status).view('performance/views/public/your-area.njk', { title: 'Your area', items, ...data });
+      // A postcode or a place name: straight to its area, a choice of areas, or a clear message.
+      if (typeof q.q === 'string' || Array.isArray(q.q)) {
+        const text = (Array.isArray(q.q) ? q.q.join(' ') : q.q).slice(0, 200);
+        const found = await service.findArea(text);
+        if (found.kind === 'area') return reply.redirect(`/your-area?area=${found.code}`, 303);
+        if (found.kind === 'choices') return form(200, { query: text, matches: areaMatches(found.areas, choices) });
+        return form(400, { query: text, errors: [{ field: 'q', message: found.message }] });
+      }
       if (!code) {
         const errors = q.area !== undefined ? [{ field: 'area', message: 'Choose a local authority or a ward' }] : undefined;
-        return reply.status(errors ? 400 : 200).view('performance/views/public/your-area.njk', { title: 'Your area', items, errors });
+        return form(errors ? 400 : 200, { errors });
       }
       if (![...choices.lads, ...choices.wards].some((x) => x.code === code)) {
-        return reply.status(404).view('performance/views/public/your-area.njk', { title: 'Your area', items, errors: [{ field: 'area', message: 'Choose a local authority or a ward from the list' }] });
+        return form(404, { errors: [{ field: 'area', message: 'Choose a local authority or a ward from the list' }] });
       }
       return page.view(request, reply, 'performance/views/public/your-area.njk', async () => {
         const a = await service.yourArea(code);
