@@ -1,5 +1,5 @@
 /** Shapes measures for pages and documents. Pure: no database, no requests. */
-import { lineChart } from '../charts.js';
+import { lineChart, type LineChartInput } from '../charts.js';
 import type { Evaluation, SeriesPoint } from '../evaluate.js';
 import { periodLabel, shortPeriodLabel } from '../periods.js';
 import type { Measure } from '../performanceRepository.js';
@@ -70,7 +70,8 @@ export function measureCard(m: Measure, e: Evaluation, displayUnit = m.unit): Me
   };
 }
 
-export function trendChart(m: Measure, points: SeriesPoint[], e: Evaluation, basis: string): string {
+/** The trend chart's input, for the page (SVG) and the documents (drawn from the same layout). */
+export function trendChartInput(m: Measure, points: SeriesPoint[], e: Evaluation, basis: string): LineChartInput {
   const rules: { label: string; value: number; dashed?: boolean }[] = [];
   // Limits are computed on the counts; a rate of a fixed population is the count times a constant.
   const ref = points.find((p) => p.count !== undefined && p.count > 0);
@@ -79,13 +80,20 @@ export function trendChart(m: Measure, points: SeriesPoint[], e: Evaluation, bas
     rules.push({ label: 'Usual high', value: e.limits.upper * scale, dashed: true }, { label: 'Average', value: e.limits.centre * scale }, { label: 'Usual low', value: e.limits.lower * scale, dashed: true });
   }
   if (e.target?.value !== null && e.target?.value !== undefined && m.targetKind !== 'direction') rules.push({ label: 'Target', value: e.target.value });
-  return lineChart({
-    title: `${m.name}: ${basis}`,
+  const span = points.length ? `${periodLabel(m.frequency, points[0].period)} to ${periodLabel(m.frequency, points[points.length - 1].period)}` : '';
+  return {
+    title: `${m.name}, ${span}`,
+    xLabel: m.frequency === 'monthly' ? 'Month' : m.frequency === 'quarterly' ? 'Quarter' : 'Year',
+    yLabel: basis.length <= 40 ? basis : m.unit,
     description: `${points.length} ${m.frequency} figures from ${points[0] ? periodLabel(m.frequency, points[0].period) : '–'} to ${points.length ? periodLabel(m.frequency, points[points.length - 1].period) : '–'}. The table that follows gives every figure.`,
     labels: points.map((p) => shortPeriodLabel(m.frequency, p.period)),
     series: [{ name: m.name, values: points.map((p) => p.value) }],
     rules: rules.filter((r) => Number.isFinite(r.value) && r.value >= 0),
-  });
+  };
+}
+
+export function trendChart(m: Measure, points: SeriesPoint[], e: Evaluation, basis: string): string {
+  return lineChart(trendChartInput(m, points, e, basis));
 }
 
 export function measurePage(v: { measure: Measure; series: { points: SeriesPoint[]; basis: string; isCount: boolean; displayUnit: string }; evaluation: Evaluation }, categoryNames?: Map<string, string>) {

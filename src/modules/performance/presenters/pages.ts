@@ -46,7 +46,8 @@ export function yourAreaPage(a: YourArea) {
   const curSpan = spanLabel(a.current.from, a.current.to);
   const prevSpan = spanLabel(a.previous.from, a.previous.to);
   const trendChart = lineChart({
-    title: `All crime and antisocial behaviour in ${a.area.name}, month by month`,
+    title: `All crime and antisocial behaviour in ${a.area.name}, month by month, ${curSpan} against ${prevSpan}`,
+    yLabel: 'Crimes and incidents',
     description: `Monthly totals for ${curSpan} against ${prevSpan}. The table that follows gives the figures.`,
     labels: a.trend.map((t) => shortPeriodLabel('monthly', t.month).slice(0, 3)),
     series: [
@@ -61,7 +62,8 @@ export function yourAreaPage(a: YourArea) {
   };
   const categoryChart = barChart({
     title: `Crime by category in ${a.area.name}: ${curSpan} against ${prevSpan}`,
-    description: 'Two bars per category: the latest period and the period before. The table that follows gives the figures and whether each change is significant.',
+    description: 'Two bars per category: the latest period and the period before. The table that follows gives the figures and whether each change is more than chance.',
+    valueLabel: 'Crimes and incidents',
     categories: a.categories.map((c) => c.name),
     series: [
       { name: curSpan, values: a.categories.map((c) => c.current) },
@@ -144,14 +146,14 @@ export function comparePage(c: Compare) {
     unit,
     span: spanLabel(c.months[0], c.months[c.months.length - 1]),
     chart: c.months.length > 1
-      ? lineChart({ title: `Crime each month: ${c.forces.map((f) => f.name).join(', ')} (${unit})`, description: 'One line per force. The table that follows gives the figures.', labels: monthLabels, series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })) })
-      : barChart({ title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`, description: 'One bar per force. The table that follows gives the figures.', categories: ['All crime'], series: c.forces.map((f, i) => ({ name: f.name, values: [c.byForceMonth[i][0]] })) }),
+      ? lineChart({ title: `Crime each month, ${spanLabel(c.months[0], c.months[c.months.length - 1])} (${unit})`, yLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One line per force. The table that follows gives the figures.', labels: monthLabels, series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })) })
+      : barChart({ title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`, valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One bar per force. The table that follows gives the figures.', categories: ['All crime'], series: c.forces.map((f, i) => ({ name: f.name, values: [c.byForceMonth[i][0]] })) }),
     monthTable: {
       caption: `Crime each month by force (${unit})`,
       head: [{ text: 'Month' }, ...c.forces.map((f) => ({ text: f.name, format: 'numeric' }))],
       rows: c.months.map((m, mi) => [{ text: periodLabel('monthly', m) }, ...c.forces.map((_, fi) => ({ text: fmt(c.byForceMonth[fi][mi]), format: 'numeric' }))]),
     },
-    categoryChart: barChart({ title: `Crime by category (${unit}), ${spanLabel(c.months[0], c.months[c.months.length - 1])}`, description: 'One bar per force in each category. The table that follows gives the figures.', categories: c.byCategory.map((x) => x.name), series: c.forces.map((f, i) => ({ name: f.name, values: c.byCategory.map((x) => x.values[i]) })) }),
+    categoryChart: barChart({ title: `Crime by category (${unit}), ${spanLabel(c.months[0], c.months[c.months.length - 1])}`, valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One bar per force in each category. The table that follows gives the figures.', categories: c.byCategory.map((x) => x.name), series: c.forces.map((f, i) => ({ name: f.name, values: c.byCategory.map((x) => x.values[i]) })) }),
     categoryTable: {
       caption: `Crime by category and force (${unit})`,
       head: [{ text: 'Category' }, ...c.forces.map((f) => ({ text: f.name, format: 'numeric' }))],
