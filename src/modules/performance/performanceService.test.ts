@@ -134,6 +134,14 @@ describe('peer comparison', () => {
     if (page.noData) throw new Error('expected data');
     expect(page.unit).toMatch(/counts/);
     expect(page.monthTable.head.map((h) => h.text)).toEqual(['Month', 'Cleveland Police', 'Durham Constabulary']);
+    expect(page.basis).toContain('cannot be ranked on counts');
+    expect(page.summary).toBe('Comparing Cleveland Police and Durham Constabulary over January 2024 to February 2024: the 2 months every one of them has figures for.');
+  });
+  it('gives rates per 1,000 residents where the population is known (the force summed from its local authorities)', async () => {
+    const c = await service.compare(['cleveland']);
+    expect(c.perThousand).toBe(true);
+    expect(c.byForceMonth[0][c.months.indexOf('2024-02')]).toBe(0.69); // 100 crimes among 143,900 people
+    expect(c.forces[0].population).toEqual({ year: 2021, population: 143900 });
   });
 });
 

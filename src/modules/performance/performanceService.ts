@@ -4,6 +4,7 @@ import { notFound, RuleError } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import type { SettingsService } from '../../platform/settings.js';
 import { searchArea } from './areaSearch.js';
+import { monthsInCommon, mostSimilar, perThousand } from './comparison.js';
 import type { Area, PerformanceDeps } from './deps.js';
 import { evaluate, type Evaluation, type SeriesPoint } from './evaluate.js';
 import { parseFiguresCsv, type CsvProblem } from './figuresCsv.js';
@@ -333,35 +334,61 @@ export function createPerformanceService(database: Database, settings: SettingsS
 
   // ---- peer comparison -------------------------------------------------------------------------
 
+  /**
+   * The forces compared by rates per 1,000 residents over the months every one of them has. A force
+   * with no population figure is named in `withoutPopulation` and left out of the rates; when no
+   * two forces have populations the figures are counts, and the page says they cannot be ranked.
+   */
   async function compare(forceIds: string[]) {
     const forces = await deps.geography.forces();
-    const monthsOf = await Promise.all(forceIds.map((f) => deps.crime.months(f)));
-    const shared = monthsOf.length ? monthsOf.reduce((acc, ms) => acc.filter((m) => ms.includes(m))) : [];
+    const pops = await Promise.all(forceIds.map((f) => populationOf(null, f)));
+    const withPop = forceIds.filter((_, i) => pops[i] && pops[i]!.population > 0);
+    const usesRates = withPop.length >= 1 && (withPop.length >= 2 || forceIds.length === 1);
+    const compared = usesRates ? withPop : forceIds;
+    const withoutPopulation = usesRates ? forceIds.filter((f) => !withPop.includes(f)) : [];
+    const popOf = new Map(forceIds.map((f, i) => [f, pops[i]]));
+    const shared = monthsInCommon(await Promise.all(compared.map((f) => deps.crime.months(f))));
     const from = shared[0];
     const to = shared[shared.length - 1];
     const rows = from ? await deps.crime.counts({ from, to, by: ['force', 'month', 'category'] }) : [];
-    const pops = await Promise.all(forceIds.map((f) => populationOf(null, f)));
-    const perThousand = pops.every((p) => p && p.population > 0);
     const catName = new Map((await deps.crime.categories()).map((c) => [c.slug, c.name]));
     const sharedSet = new Set(shared);
-    const wanted = new Set(forceIds);
+    const wanted = new Set(compared);
     const used = rows.filter((r) => r.force && wanted.has(r.force) && r.month && sharedSet.has(r.month));
-    const value = (count: number, i: number) => (perThousand ? Math.round((count / pops[i]!.population) * 1000 * 100) / 100 : count);
-    const byForceMonth = forceIds.map((f, i) => shared.map((m) => value(used.filter((r) => r.force === f && r.month === m).reduce((s, r) => s + r.count, 0), i)));
+    const value = (count: number, f: string) => (usesRates ? perThousand(count, popOf.get(f)!.population) : count);
+    const byForceMonth = compared.map((f) => shared.map((m) => value(used.filter((r) => r.force === f && r.month === m).reduce((s, r) => s + r.count, 0), f)));
     const cats = [...new Set(used.map((r) => r.category ?? ''))].sort();
     const byCategory = cats.map((c) => ({
       slug: c,
       name: used.find((r) => r.category === c)?.categoryName ?? catName.get(c) ?? c,
-      values: forceIds.map((f, i) => value(used.filter((r) => r.force === f && r.category === c).reduce((s, r) => s + r.count, 0), i)),
+      values: compared.map((f) => value(used.filter((r) => r.force === f && r.category === c).reduce((s, r) => s + r.count, 0), f)),
     }));
+    const nameOf = (id: string) => forces.find((f) => f.id === id)?.name ?? id;
     return {
-      forces: forceIds.map((id, i) => ({ id, name: forces.find((f) => f.id === id)?.name ?? id, population: pops[i] ?? null })),
+      forces: compared.map((id) => ({ id, name: nameOf(id), population: popOf.get(id) ?? null })),
+      withoutPopulation: withoutPopulation.map((id) => ({ id, name: nameOf(id) })),
       allForces: forces,
       months: shared,
-      perThousand,
+      perThousand: usesRates,
       byForceMonth,
-      byCategory: byCategory.sort((a, b) => b.values[0] - a.values[0]),
+      byCategory: byCategory.sort((a, b) => a.name.localeCompare(b.name)),
     };
+  }
+
+  /** The forces most like this area's force by size and crime mix, over its latest 12 months. */
+  async function similarForces(own: string, n = 5) {
+    const available = (await forcesWithData()).filter((f) => f.code);
+    const months = await deps.crime.months(own);
+    if (!months.length) return [];
+    const last = months.slice(-12);
+    const rows = await deps.crime.counts({ from: last[0], to: last[last.length - 1], by: ['force', 'category'] });
+    const profile = async (id: string) => ({
+      id,
+      population: (await populationOf(null, id))?.population ?? null,
+      byCategory: sumBy(rows.filter((r) => r.force === id), (r) => r.category ?? '', (r) => r.count),
+    });
+    const others = await Promise.all(available.filter((f) => f.id !== own).map((f) => profile(f.id)));
+    return mostSimilar(await profile(own), others, n).map((s) => s.id);
   }
 
   /** Forces that have crime data imported, in name order. */
@@ -417,6 +444,7 @@ export function createPerformanceService(database: Database, settings: SettingsS
     findArea,
     yourArea,
     compare,
+    similarForces,
     forcesWithData,
     report,
   };

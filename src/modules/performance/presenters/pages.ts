@@ -137,14 +137,25 @@ export function yourAreaPage(a: YourArea) {
 }
 
 export function comparePage(c: Compare) {
-  if (!c.months.length) return { noData: true as const, forces: c.forces };
-  const unit = c.perThousand ? 'crimes per 1,000 people' : 'crimes (counts: not every force has a population figure)';
+  const names = (xs: { name: string }[]) => (xs.length <= 1 ? (xs[0]?.name ?? '') : `${xs.slice(0, -1).map((x) => x.name).join(', ')} and ${xs[xs.length - 1].name}`);
+  const withoutPopulation = c.withoutPopulation.length ? `${names(c.withoutPopulation)} ${c.withoutPopulation.length === 1 ? 'has' : 'have'} no population figure, so ${c.withoutPopulation.length === 1 ? 'it is' : 'they are'} left out: comparing counts of forces of different sizes would not be fair.` : null;
+  if (!c.months.length) return { noData: true as const, forces: c.forces, withoutPopulation };
+  const unit = c.perThousand ? 'crimes per 1,000 people' : 'crimes (counts, not rates)';
+  const span = spanLabel(c.months[0], c.months[c.months.length - 1]);
+  const populations = c.forces.filter((f) => f.population).map((f) => `${f.name} ${fmt(f.population!.population, 0)} (${f.population!.year})`);
   const monthLabels = c.months.map((m) => shortPeriodLabel('monthly', m));
   return {
     noData: false as const,
     forces: c.forces,
     unit,
-    span: spanLabel(c.months[0], c.months[c.months.length - 1]),
+    span,
+    summary: `Comparing ${names(c.forces)} over ${span}: the ${c.months.length === 1 ? 'month' : `${c.months.length} months`} every one of them has figures for.`,
+    basis: c.perThousand
+      ? `Figures are crimes per 1,000 residents, so forces of different sizes can be compared. Populations: ${populations.join('; ')}.`
+      : c.forces.length > 1
+        ? 'No population figures are loaded for these forces, so these are counts of crimes. Forces of different sizes cannot be ranked on counts: read them as each force’s own figures, not as a league table.'
+        : null,
+    withoutPopulation,
     chart: c.months.length > 1
       ? lineChart({ title: `Crime each month, ${spanLabel(c.months[0], c.months[c.months.length - 1])} (${unit})`, yLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One line per force. The table that follows gives the figures.', labels: monthLabels, series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })) })
       : barChart({ title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`, valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One bar per force. The table that follows gives the figures.', categories: ['All crime'], series: c.forces.map((f, i) => ({ name: f.name, values: [c.byForceMonth[i][0]] })) }),

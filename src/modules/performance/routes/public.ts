@@ -65,10 +65,12 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
 
     app.get('/performance/compare', async (request, reply) =>
       page.view(request, reply, 'performance/views/public/compare.njk', async () => {
-        const q = request.query as { force?: string | string[] };
+        const q = request.query as { force?: string | string[]; group?: string };
+        const group = q.group === 'similar' ? 'similar' : 'own';
         const available = await service.forcesWithData();
         const own = (await platform.settings.getArea()).forceId;
         let chosen = (Array.isArray(q.force) ? q.force : q.force ? [q.force] : []).filter((f) => available.some((a) => a.id === f));
+        if (group === 'similar') chosen = [own, ...(await service.similarForces(own))].filter((id) => available.some((a) => a.id === id));
         // By default: this area's force and up to five other territorial forces (those with a
         // police force area) that have the most months of data, so the months in common are most.
         if (!chosen.length) {
@@ -81,6 +83,12 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
         const c = chosen.length ? await service.compare(chosen) : undefined;
         return {
           title: 'Compare police forces',
+          group,
+          groupItems: [
+            { value: 'own', text: 'The forces I tick below', checked: group === 'own' },
+            { value: 'similar', text: 'The forces most like ours, by population and mix of crimes', hint: { text: 'Only forces with a population figure can be matched' }, checked: group === 'similar' },
+          ],
+          similarNone: group === 'similar' && chosen.length <= 1,
           items: available.map((f) => ({ value: f.id, text: f.name, checked: chosen.includes(f.id) })),
           page: c ? comparePage(c) : null,
         };
