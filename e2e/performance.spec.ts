@@ -31,14 +31,14 @@ describe('performance: your area, measures, figures and the Panel report', () =>
     await ctx.close();
   });
 
-  it('a measure page shows the p-value and the method', async () => {
+  it('a measure page keeps the p-value and the method in "How we work this out"', async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await visit(page, '/performance');
     await page.getByRole('link', { name: 'Neighbourhood crime' }).first().click();
     await expectAccessible(page);
     const main = (await page.textContent('main')) ?? '';
-    expect(main).toMatch(/p-value\s*p [<=] [0-9.]+/);
+    expect(main).toMatch(/Result p [<=] [0-9.]+/);
     expect(main).toContain('Exact two-sided test for the ratio of two Poisson rates');
     expect(main).toMatch(/c-chart/);
     await visit(page, '/performance/priorities/P1');

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../db/migrate.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { GeographyFileInvalid } from './geographyFiles.js';
@@ -53,5 +56,43 @@ describe('geography', () => {
     await expect(geo.service.importFile(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toThrow(GeographyFileInvalid);
     await expect(geo.service.importFile(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toMatchObject({ problems: [{ line: 3, column: 'population' }] });
     expect(await geo.service.population('E06000001', 2024)).toBeUndefined();
+  });
+});
+
+describe('postcodes', () => {
+  const sample = readFileSync(join(ROOT_DIR, 'test/fixtures/geography/postcodes-sample.csv'), 'utf8');
+
+  it('places each postcode point in the imported LSOA boundaries, and a point outside them in none', async () => {
+    const s = await geo.service.importPostcodes(SYSTEM_ACTOR, 'postcodes-sample.csv', sample);
+    expect(s).toMatchObject({ kind: 'postcode-points', rows: 11 });
+    const centre = await geo.service.postcode(' ts1 1aa ');
+    expect(centre).toMatchObject({ postcode: 'TS1 1AA', lad: 'E06000002', pfa: 'E23000013' });
+    expect(centre?.lsoa).toMatch(/^E01/);
+    expect((await geo.service.area(centre!.ward!))?.parentCode).toBe('E06000002');
+    expect((await geo.service.postcode('TS24 0AA'))?.lad).toBe('E06000001');
+    // TS9 5AA is in Stokesley, North Yorkshire: no Cleveland boundary holds it, and no guess is made.
+    expect(await geo.service.postcode('TS9 5AA')).toMatchObject({ lsoa: null, ward: null, lad: null, pfa: null });
+    expect(await geo.service.postcode('ZZ1 1ZZ')).toBeUndefined();
+    expect(await geo.service.postcode('not a postcode')).toBeUndefined();
+  });
+
+  it('a second import updates the same postcodes, never duplicates them', async () => {
+    const before = await geo.service.postcodeCount();
+    await geo.service.importPostcodes(SYSTEM_ACTOR, 'postcodes-sample.csv', sample);
+    expect(await geo.service.postcodeCount()).toBe(before);
+  });
+
+  it('accepts the official ONS postcode lookup (ONSPD columns) as published, leaving out ended postcodes', async () => {
+    const onspd = 'pcd,pcd2,pcds,dointr,doterm,oslaua,osward,lsoa21,lat,long\n"ZZ991AA","ZZ99 1AA","ZZ99 1AA","202001","","E06000004","E05012345","E01033478",99.999999,0.000000\n"ZZ991AB","ZZ99 1AB","ZZ99 1AB","202001","202301","E06000004","","",54.5,-1.3\n';
+    const s = await geo.service.importPostcodes(SYSTEM_ACTOR, 'ONSPD_sample.csv', onspd);
+    expect(s).toMatchObject({ kind: 'postcode-lookup', rows: 1 });
+    expect(await geo.service.postcode('ZZ99 1AA')).toMatchObject({ lsoa: 'E01033478' });
+    expect(await geo.service.postcode('ZZ99 1AB')).toBeUndefined();
+  });
+
+  it('refuses a file with a bad postcode or point, naming line and column, and saves nothing from it', async () => {
+    const bad = 'Postcode,lat,long\nZZ9 9AB,54.57586,-1.24495\nNOPE,54.5,-1.2\nTS1 1AD,north,-1.2\n';
+    await expect(geo.service.importPostcodes(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toMatchObject({ problems: [{ line: 3, column: 'Postcode' }, { line: 4, column: 'lat' }] });
+    expect(await geo.service.postcode('ZZ9 9AB')).toBeUndefined();
   });
 });

@@ -6,6 +6,8 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/roles.js';
 import { POLICE_UK_FORCES } from './forces.js';
 import { parseGeographyFile, type GeographyFile } from './geographyFiles.js';
+import { createPostcodeStore } from './postcodeStore.js';
+import { normalisePostcode } from './postcodes.js';
 import type { Area, AreaLevel, Force, GeographyService, LsoaPlace } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -35,6 +37,7 @@ export interface GeographyImportSummary {
 
 export function createGeographyService(database: Database) {
   const q = database.query.bind(database);
+  const postcodes = createPostcodeStore(database, () => cached.invalidate());
 
   async function writeFile(tx: Db, file: GeographyFile) {
     switch (file.kind) {
@@ -98,6 +101,10 @@ export function createGeographyService(database: Database) {
   }
 
   const service = {
+    importPostcodes: postcodes.importPostcodes,
+    postcode: postcodes.postcode,
+    postcodeCount: postcodes.postcodeCount,
+    normalisePostcode,
     async importFile(actor: Actor, fileName: string, content: string | Buffer): Promise<GeographyImportSummary> {
       return (await service.importFiles(actor, [{ fileName, content }]))[0];
     },
@@ -119,6 +126,8 @@ export function createGeographyService(database: Database) {
             out.push({ fileName, kind: file.kind, rows });
           }
           await refreshDerived(tx);
+          // Postcode points are placed in the boundaries: new boundaries place them again.
+          if (parsed.some((p) => p.file.kind === 'boundaries')) await postcodes.placePoints(tx);
           return out;
         });
       } finally {

@@ -6,9 +6,10 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { GeographyFileInvalid } from './geographyFiles.js';
+import { isPostcodeFile } from './postcodes.js';
 import { createGeographyService, type GeographyServiceImpl } from './geographyService.js';
 
-export type { Area, AreaLevel, GeographyService, LsoaPlace, Force } from './types.js';
+export type { Area, AreaLevel, GeographyService, LsoaPlace, Force, PostcodePlace } from './types.js';
 export { POLICE_UK_FORCES, forceName } from './forces.js';
 
 /** Demo geography, in load order: force areas, then LAD→CSP→PFA, then LSOAs, boundaries, population. */
@@ -39,12 +40,18 @@ export function createGeographyModule(platform: Platform): GeographyModule {
       const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('geography')
-        .description('Import ONS lookups (LSOA→ward→LAD, LAD→CSP→PFA, PFA names), population CSVs and ward/LSOA GeoJSON boundaries; files or folders, .gz accepted')
+        .description('Import ONS lookups (LSOA→ward→LAD, LAD→CSP→PFA, PFA names), population CSVs, ward/LSOA GeoJSON boundaries and postcodes (points, or the ONSPD/NSPL lookup); files or folders, .gz accepted. Import postcode points after the boundaries.')
         .argument('<paths...>', 'files or folders')
         .action(async (paths: string[]) => {
           for (const file of paths.flatMap(filesIn)) {
             try {
-              const s = await service.importFile(SYSTEM_ACTOR, file, readMaybeGzip(file));
+              const content = readMaybeGzip(file);
+              if (isPostcodeFile(content)) {
+                const p = await service.importPostcodes(SYSTEM_ACTOR, file, content);
+                console.log(`${file}: ${p.rows} postcodes (${p.kind}), ${p.outside} in no imported area`);
+                continue;
+              }
+              const s = await service.importFile(SYSTEM_ACTOR, file, content);
               console.log(`${file}: ${s.rows} rows (${s.kind})`);
             } catch (e) {
               if (e instanceof GeographyFileInvalid) {
@@ -63,6 +70,8 @@ export function createGeographyModule(platform: Platform): GeographyModule {
       const files = readdirSync(dir).filter((f) => f.endsWith('.gz'));
       const ordered = DEMO_GEOGRAPHY_ORDER.flatMap((re) => files.filter((x) => re.test(x)).sort());
       await service.importFiles(SYSTEM_ACTOR, ordered.map((f) => ({ fileName: f, content: readMaybeGzip(join(dir, f)) })));
+      // Postcode points last: they are placed in the boundaries just imported.
+      for (const f of files.filter((x) => /^postcodes/.test(x)).sort()) await service.importPostcodes(SYSTEM_ACTOR, f, readMaybeGzip(join(dir, f)));
     },
   };
 }

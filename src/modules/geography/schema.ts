@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, boolean } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, boolean } from 'drizzle-orm/pg-core';
 
 /** Every area of every level and vintage: force areas, CSPs, local authorities, wards, LSOAs. */
 export const geoAreas = pgTable(
@@ -56,3 +56,22 @@ export const geoImports = pgTable('geo_imports', {
   rows: integer('rows').notNull(),
   importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Postcode → where it is. From a file of postcode points (placed in the imported LSOA boundaries,
+ * so `lsoa` is null for a point outside every imported boundary) or from an official ONS postcode
+ * lookup (ONSPD/NSPL: `lsoa`, `ward` and `lad` as published). `placed`: 'point' or 'lookup'.
+ */
+export const geoPostcodes = pgTable(
+  'geo_postcodes',
+  {
+    postcode: text('postcode').primaryKey(),
+    lat: doublePrecision('lat'),
+    long: doublePrecision('long'),
+    lsoa: text('lsoa'),
+    ward: text('ward'),
+    lad: text('lad'),
+    placed: text('placed').notNull(),
+  },
+  (t) => [index('geo_postcodes_lsoa_idx').on(t.lsoa)],
+);

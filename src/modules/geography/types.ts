@@ -33,7 +33,22 @@ export interface Force {
   code: string | null;
 }
 
+/** Where a postcode is (null where it lies in no imported area). */
+export interface PostcodePlace {
+  postcode: string;
+  lsoa: string | null;
+  ward: string | null;
+  lad: string | null;
+  pfa: string | null;
+}
+
 export interface GeographyService {
+  /** Where a postcode is; undefined when it is not a postcode or not in any imported postcode file. */
+  postcode(postcode: string): Promise<PostcodePlace | undefined>;
+  /** "ts1 1aa" → "TS1 1AA"; undefined when the text is not a full UK postcode. */
+  normalisePostcode(text: string): string | undefined;
+  /** How many postcodes are imported (0: none, so a postcode cannot be looked up). */
+  postcodeCount(): Promise<number>;
   area(code: string): Promise<Area | undefined>;
   /** Current areas at `level` directly or indirectly under `parentCode` (e.g. wards of a LAD). */
   children(parentCode: string, level: AreaLevel): Promise<Area[]>;

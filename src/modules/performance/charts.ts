@@ -5,26 +5,39 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import { formatNumber } from '../../platform/format.js';
+import { layoutBarChart, layoutLineChart, type ChartLayout } from './chartLayout.js';
 
 export function escapeXml(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#6f72af', '#b58840', '#28a197'];
 let idCounter = 0;
 function nextId(prefix: string) {
   idCounter = (idCounter + 1) % 1_000_000;
   return `${prefix}-${idCounter}`;
 }
-
-function niceMax(v: number): number {
-  if (v <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
-}
 function fmt(n: number) {
   return formatNumber(n, Math.abs(n) < 10 ? 2 : 0);
+}
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Draws a chart layout as SVG that scales to its container (viewBox, width 100%). */
+export function svgOf(layout: ChartLayout, title: string, description: string): string {
+  const tid = nextId('chart-title');
+  const did = nextId('chart-desc');
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${r1(layout.width)} ${r1(layout.height)}" role="img" aria-labelledby="${tid} ${did}" font-family="system-ui, Arial, sans-serif">`];
+  parts.push(`<title id="${tid}">${escapeXml(title)}</title><desc id="${did}">${escapeXml(description)}</desc>`);
+  for (const l of layout.lines) parts.push(`<line x1="${r1(l.x1)}" x2="${r1(l.x2)}" y1="${r1(l.y1)}" y2="${r1(l.y2)}" stroke="${l.colour}" stroke-width="${l.width}"${l.dashed ? ' stroke-dasharray="4 3"' : ''}/>`);
+  for (const r of layout.rects) parts.push(`<rect x="${r1(r.x)}" y="${r1(r.y)}" width="${r1(r.w)}" height="${r1(r.h)}" fill="${r.colour}"/>`);
+  for (const p of layout.polylines) parts.push(`<polyline fill="none" stroke="${p.colour}" stroke-width="2.5" points="${p.points.map(([x, y]) => `${r1(x)},${r1(y)}`).join(' ')}"/>`);
+  for (const c of layout.circles) parts.push(`<circle cx="${r1(c.x)}" cy="${r1(c.y)}" r="${c.r}" fill="${c.colour}"/>`);
+  for (const t of layout.texts) {
+    if (!t.text) continue;
+    const rot = t.rotate ? ` transform="rotate(-90 ${r1(t.x)} ${r1(t.y)})"` : '';
+    parts.push(`<text x="${r1(t.x)}" y="${r1(t.y)}" text-anchor="${t.anchor}" font-size="${t.size}"${t.bold ? ' font-weight="700"' : ''} fill="#0b0c0c"${rot}>${escapeXml(t.text)}</text>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
 }
 
 export interface LineSeries {
@@ -32,68 +45,22 @@ export interface LineSeries {
   values: (number | null)[];
 }
 export interface LineChartInput {
+  /** Shown above the chart: what it shows and the period it covers. */
   title: string;
   description: string;
   labels: string[];
   series: LineSeries[];
-  /** Horizontal reference lines: control limits, centre line, target. */
+  /** Horizontal reference lines: the usual range, the average, the target. */
   rules?: { label: string; value: number; dashed?: boolean }[];
+  /** Axis titles (the x axis defaults to "Month"). */
+  xLabel?: string;
+  yLabel?: string;
   width?: number;
   height?: number;
 }
 
 export function lineChart(input: LineChartInput): string {
-  const W = input.width ?? 640;
-  const H = (input.height ?? 264) + 16 * (input.series.length > 1 ? Math.ceil(input.series.length / 3) : 0);
-  const legendRows = input.series.length > 1 ? Math.ceil(input.series.length / 3) : 0;
-  const m = { l: 56, r: 130, t: 16, b: 28 + 16 * legendRows };
-  const w = W - m.l - m.r;
-  const h = H - m.t - m.b;
-  const all = [...input.series.flatMap((s) => s.values.filter((v): v is number => v !== null)), ...(input.rules ?? []).map((r) => r.value)];
-  const max = niceMax(Math.max(0, ...all));
-  const n = input.labels.length;
-  const x = (i: number) => m.l + (n <= 1 ? w / 2 : (i / (n - 1)) * w);
-  const y = (v: number) => m.t + h - (v / max) * h;
-  const tid = nextId('chart-title');
-  const did = nextId('chart-desc');
-  const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${tid} ${did}">`);
-  parts.push(`<title id="${tid}">${escapeXml(input.title)}</title><desc id="${did}">${escapeXml(input.description)}</desc>`);
-  for (let k = 0; k <= 4; k++) {
-    const v = (max / 4) * k;
-    parts.push(`<line x1="${m.l}" x2="${m.l + w}" y1="${y(v)}" y2="${y(v)}" stroke="#b1b4b6" stroke-width="0.5"/>`);
-    parts.push(`<text x="${m.l - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11" fill="#0b0c0c">${escapeXml(fmt(v))}</text>`);
-  }
-  const step = Math.max(1, Math.ceil(n / 8));
-  input.labels.forEach((lab, i) => {
-    if (i % step !== 0 && !(i === n - 1 && (n - 1) % step >= step / 2)) return;
-    parts.push(`<text x="${x(i)}" y="${m.t + h + 16}" text-anchor="middle" font-size="11" fill="#0b0c0c">${escapeXml(lab)}</text>`);
-  });
-  for (const r of input.rules ?? []) {
-    parts.push(`<line x1="${m.l}" x2="${m.l + w}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#505a5f" stroke-width="1"${r.dashed ? ' stroke-dasharray="4 3"' : ''}/>`);
-    parts.push(`<text x="${m.l + w + 4}" y="${y(r.value) + 4}" font-size="11" fill="#0b0c0c">${escapeXml(r.label)}</text>`);
-  }
-  input.series.forEach((s, si) => {
-    const colour = COLOURS[si % COLOURS.length];
-    const pts = s.values.map((v, i) => (v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`));
-    const segs: string[][] = [[]];
-    for (const p of pts) {
-      if (p === null) segs.push([]);
-      else segs[segs.length - 1].push(p);
-    }
-    for (const seg of segs) if (seg.length > 1) parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2.5" points="${seg.join(' ')}"/>`);
-    s.values.forEach((v, i) => {
-      if (v !== null) parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${colour}"/>`);
-    });
-    if (input.series.length > 1) {
-      const lx = 10 + (si % 3) * 210;
-      const ly = H - 8 - 16 * (legendRows - 1 - Math.floor(si / 3));
-      parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="3"/>`);
-      parts.push(`<text x="${lx + 22}" y="${ly + 4}" font-size="11" fill="#0b0c0c">${escapeXml(s.name)}</text>`);
-    }
-  });
-  parts.push('</svg>');
-  return parts.join('');
+  return svgOf(layoutLineChart(input), input.title, input.description);
 }
 
 export interface BarChartInput {
@@ -101,41 +68,14 @@ export interface BarChartInput {
   description: string;
   categories: string[];
   series: { name: string; values: number[] }[];
+  /** The value axis's title, e.g. "Crimes". */
+  valueLabel?: string;
   width?: number;
 }
 
 /** Horizontal grouped bars: one row per category, one bar per series. */
 export function barChart(input: BarChartInput): string {
-  const W = input.width ?? 640;
-  const barH = 12;
-  const rowH = input.series.length * barH + 10;
-  const legendRows = Math.ceil(input.series.length / 3);
-  const m = { l: 210, r: 60, t: 10, b: 12 + 18 * legendRows };
-  const H = m.t + m.b + rowH * input.categories.length;
-  const w = W - m.l - m.r;
-  const max = niceMax(Math.max(0, ...input.series.flatMap((s) => s.values)));
-  const tid = nextId('chart-title');
-  const did = nextId('chart-desc');
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${tid} ${did}">`];
-  parts.push(`<title id="${tid}">${escapeXml(input.title)}</title><desc id="${did}">${escapeXml(input.description)}</desc>`);
-  input.categories.forEach((c, ci) => {
-    const y0 = m.t + ci * rowH;
-    parts.push(`<text x="${m.l - 6}" y="${y0 + rowH / 2 + 2}" text-anchor="end" font-size="11" fill="#0b0c0c">${escapeXml(c)}</text>`);
-    input.series.forEach((s, si) => {
-      const v = s.values[ci] ?? 0;
-      const bw = (v / max) * w;
-      parts.push(`<rect x="${m.l}" y="${y0 + si * barH + 4}" width="${bw.toFixed(1)}" height="${barH - 2}" fill="${COLOURS[si % COLOURS.length]}"/>`);
-      parts.push(`<text x="${m.l + bw + 4}" y="${y0 + si * barH + 4 + barH - 4}" font-size="10" fill="#0b0c0c">${escapeXml(fmt(v))}</text>`);
-    });
-  });
-  input.series.forEach((s, si) => {
-    const lx = 10 + (si % 3) * 210;
-    const ly = H - 18 * (legendRows - Math.floor(si / 3));
-    parts.push(`<rect x="${lx}" y="${ly}" width="14" height="10" fill="${COLOURS[si % COLOURS.length]}"/>`);
-    parts.push(`<text x="${lx + 18}" y="${ly + 9}" font-size="11" fill="#0b0c0c">${escapeXml(s.name)}</text>`);
-  });
-  parts.push('</svg>');
-  return parts.join('');
+  return svgOf(layoutBarChart(input), input.title, input.description);
 }
 
 /** Five light-to-dark blues with enough contrast between neighbours. */

@@ -68,7 +68,8 @@ export function demoMeasures(categories: { slug: string; name: string }[], opts:
       name: 'Stop and search',
       description: 'Stops and searches carried out by the force, by the month they happened (UK local time).',
       unit: 'searches',
-      polarity: 'higher',
+      // More searches is neither better nor worse in itself: the change is reported, not coloured.
+      polarity: 'neither',
       sourceKind: 'stop-search',
       source: {},
       targetKind: 'direction',

@@ -17,7 +17,7 @@ export interface LocalAction {
 
 export interface PerformanceDeps {
   plans: Pick<PlansService, 'getTreeByReference' | 'current'>;
-  geography: Pick<GeographyService, 'area' | 'children' | 'areasOfForce' | 'boundaries' | 'population' | 'forces'>;
+  geography: Pick<GeographyService, 'area' | 'children' | 'areasOfForce' | 'boundaries' | 'population' | 'forces' | 'postcode' | 'normalisePostcode' | 'postcodeCount'>;
   crime: Pick<CrimeService, 'counts' | 'categories' | 'months' | 'stopSearch'>;
   /** Delivery's actions for a local authority or ward (delivery is at this module's level, so it is a function). */
   areaActions?: (areaCode: string) => Promise<LocalAction[]>;

@@ -24,21 +24,22 @@ describe('evaluate', () => {
     expect(e.change?.current).toBe(12 * 170);
     expect(e.change?.previous).toBe(12 * 200);
     expect(e.change?.pValue).toBe(poissonRateTest(2040, 12, 2400, 12).pValue);
-    expect(e.change?.label).toBe('significantly lower than the same 12 months last year');
+    expect(e.change?.label).toBe('Fewer crimes than the same months last year — a real fall, not chance. That is better.');
     expect(e.rag).toBe('green');
+    expect(e.ragLabel).toBe('Getting better');
     expect(e.limits?.kind).toBe('c-chart');
     expect(e.target?.met).toBe(true);
   });
   it('reports no significant change for a small difference', () => {
     const series = months.map((period, i) => ({ period, value: i < 12 ? 100 : 99, count: i < 12 ? 100 : 99 }));
     const e = evaluate(shape, series, true);
-    expect(e.change?.label).toBe('no significant change');
+    expect(e.change?.label).toBe('Slightly fewer crimes than the same months last year, but the difference could be chance.');
     expect(e.rag).toBe('amber');
   });
   it('uses a shorter window when fewer than 24 months exist', () => {
     const e = evaluate(shape, months.slice(0, 6).map((period) => ({ period, value: 10, count: 10 })), true);
     expect(e.change?.window).toBe(3);
-    expect(e.change?.label).toBe('no significant change');
+    expect(e.change?.label).toBe('The same number of crimes as the previous 3 months.');
   });
   it('does not apply the Poisson test to entered figures and uses XmR limits', () => {
     const e = evaluate({ ...shape, targetKind: 'reach', targetValue: 10, unit: 'seconds' }, months.map((period) => ({ period, value: 8 })), false);

@@ -41,7 +41,9 @@ export interface Evaluation {
     pText: string;
     rateRatio: number;
     method: string;
+    /** The change in plain English (see stats.judge). */
     label: string;
+    direction: 'up' | 'down' | 'same';
     significant: boolean;
   };
   notTestedReason?: string;
@@ -51,7 +53,7 @@ export interface Evaluation {
   ragLabel: string;
 }
 
-const RAG_WORDS: Record<Rag, string> = { green: 'Improving', amber: 'No significant change', red: 'Worsening', grey: 'Not assessed' };
+const RAG_WORDS: Record<Rag, string> = { green: 'Getting better', amber: 'No real change', red: 'Getting worse', grey: 'Not assessed', neutral: 'Changing' };
 
 function sum(xs: number[]) {
   return xs.reduce((a, b) => a + b, 0);
@@ -76,7 +78,7 @@ export function evaluate(m: MeasureShape, series: SeriesPoint[], isCount: boolea
   const perYear = m.frequency === 'monthly' ? 12 : m.frequency === 'quarterly' ? 4 : 1;
   const window = Math.min(perYear, Math.floor(points.length / 2));
   if (!isCount) {
-    out.notTestedReason = 'These figures are not counts of events, so the Poisson test does not apply; the control limits show unusual variation.';
+    out.notTestedReason = 'These figures are not counts of events, so we do not test whether the change is more than chance; the chart shows the usual range.';
   } else if (window < 1) {
     out.notTestedReason = 'At least two periods are needed to test a change.';
   } else {
@@ -87,11 +89,11 @@ export function evaluate(m: MeasureShape, series: SeriesPoint[], isCount: boolea
     const test = poissonRateTest(x1, window, x2, window);
     const comparison =
       window === perYear && m.frequency !== 'annual'
-        ? `the same ${m.frequency === 'monthly' ? '12 months' : '4 quarters'} last year`
+        ? `the same ${m.frequency === 'monthly' ? 'months' : 'quarters'} last year`
         : window === 1
           ? `the ${m.frequency === 'annual' ? 'year' : m.frequency === 'quarterly' ? 'quarter' : 'month'} before`
           : `the previous ${window} ${m.frequency === 'monthly' ? 'months' : 'quarters'}`;
-    const j = judge(test.pValue, test.rateRatio, m.polarity, comparison);
+    const j = judge(test.pValue, test.rateRatio, m.polarity, comparison, m.unit || 'events');
     out.change = {
       window,
       currentFrom: cur[0].period,
@@ -106,10 +108,11 @@ export function evaluate(m: MeasureShape, series: SeriesPoint[], isCount: boolea
       rateRatio: test.rateRatio,
       method: `${POISSON_METHOD}, α = 0.05: ${x1.toLocaleString('en-GB')} events in ${window} ${m.frequency === 'monthly' ? 'months' : 'periods'} against ${x2.toLocaleString('en-GB')}`,
       label: j.label,
+      direction: j.direction,
       significant: j.significant,
     };
     out.rag = j.rag;
-    out.ragLabel = j.significant ? (j.rag === 'green' ? 'Significantly better' : 'Significantly worse') : RAG_WORDS.amber;
+    out.ragLabel = j.short;
   }
 
   out.target = targetStatus(m, points);
@@ -150,6 +153,7 @@ function fmt(n: number) {
 
 /** Where the measure stands against its target. */
 export function targetStatus(m: MeasureShape, points: SeriesPoint[]): NonNullable<Evaluation['target']> {
+  if (m.polarity === 'neither') return { text: 'No target: this measure has no better or worse direction.', met: null, value: null, current: null };
   const better = (a: number, b: number) => (m.polarity === 'lower' ? a <= b : a >= b);
   const base = points.filter((p) => inBaseline(m, p));
   const baseLabel = m.baselineFrom && m.baselineTo ? (m.frequency === 'monthly' ? spanLabel(m.baselineFrom, m.baselineTo) : `${m.baselineFrom} to ${m.baselineTo}`) : '';

@@ -30,6 +30,9 @@ const deps: PerformanceDeps = {
     areasOfForce: async (f, level) => (f !== 'cleveland' ? [] : level === 'lad' ? [lad] : level === 'ward' ? wards : []),
     boundaries: async () => ({ type: 'FeatureCollection', features: [square('E05000001', 'Acklam', -1.3), square('E05000002', 'Park <End>', -1.2)] }) as FeatureCollection,
     population: async (code) => (code === 'E06000002' ? { year: 2021, population: 143900 } : code === 'E23000013' ? undefined : undefined),
+    postcode: async (pc) => (pc === 'TS5 4AA' ? { postcode: pc, lsoa: 'E01000001', ward: 'E05000001', lad: 'E06000002', pfa: 'E23000013' } : pc === 'TS9 5AA' ? { postcode: pc, lsoa: null, ward: null, lad: null, pfa: null } : undefined),
+    normalisePostcode: (t) => (/^TS\d \d[A-Z]{2}$/.test(t.trim().toUpperCase()) ? t.trim().toUpperCase() : undefined),
+    postcodeCount: async () => 2,
     forces: async () => [
       { id: 'cleveland', name: 'Cleveland Police', code: 'E23000013' },
       { id: 'durham', name: 'Durham Constabulary', code: 'E23000008' },
@@ -76,8 +79,8 @@ describe('your area (with fake geography and crime services)', () => {
     const burglary = a.categories.find((c) => c.slug === 'burglary')!;
     expect([burglary.current, burglary.previous]).toEqual([480, 600]);
     expect(burglary.pValue).toBe(poissonRateTest(480, 12, 600, 12).pValue);
-    expect(burglary.label).toBe('significantly lower than the same 12 months last year');
-    expect(a.categories.find((c) => c.slug === 'robbery')!.label).toBe('no significant change');
+    expect(burglary.label).toBe('Fewer crimes than the same months last year — a real fall, not chance. That is better.');
+    expect(a.categories.find((c) => c.slug === 'robbery')!.label).toBe('The same number of crimes as the same months last year.');
     expect(a.map?.rows.map((r) => [r.name, r.count])).toEqual([['Acklam', 30], ['Park <End>', 70]]);
     expect(a.actions.map((x) => x.reference)).toEqual(['A1']);
     expect(calls).toContainEqual({ force: 'cleveland', from: '2023-04', to: '2025-03', by: ['month', 'category'], area: 'E06000002' });
@@ -100,6 +103,27 @@ describe('your area (with fake geography and crime services)', () => {
   });
 });
 
+describe('finding your area from a postcode or a place', () => {
+  it('goes from a postcode in the force to its ward, in any spelling', async () => {
+    expect(await service.findArea('ts5 4aa')).toEqual({ kind: 'area', code: 'E05000001' });
+  });
+  it('names the force when a postcode is outside it, and never guesses', async () => {
+    expect(await service.findArea('TS9 5AA')).toEqual({ kind: 'problem', message: 'TS9 5AA is outside the Cleveland Police area, so this site has no figures for it' });
+  });
+  it('says when a postcode is unknown, and when it is not a full postcode', async () => {
+    expect(await service.findArea('TS1 9ZZ')).toEqual({ kind: 'problem', message: 'We do not know the postcode TS1 9ZZ: check it, or enter the name of your town or ward' });
+    expect(await service.findArea('TS1')).toMatchObject({ kind: 'problem', message: expect.stringContaining('Enter a full postcode') });
+    expect(await service.findArea('   ')).toMatchObject({ kind: 'problem', message: expect.stringContaining('Enter a postcode') });
+  });
+  it('finds a ward or local authority by name, whole or in part, and offers a choice when several match', async () => {
+    expect(await service.findArea('acklam ward')).toEqual({ kind: 'area', code: 'E05000001' });
+    expect(await service.findArea('MIDDLESBROUGH')).toEqual({ kind: 'area', code: 'E06000002' });
+    expect(await service.findArea('park')).toEqual({ kind: 'area', code: 'E05000002' });
+    expect(await service.findArea('a')).toMatchObject({ kind: 'problem' });
+    expect(await service.findArea('Nowhere')).toEqual({ kind: 'problem', message: 'No town, ward or local authority in the Cleveland Police area is called “Nowhere”: check the spelling, or enter a postcode' });
+  });
+});
+
 describe('peer comparison', () => {
   it('uses only the months every force has, and counts when a force has no population', async () => {
     const c = await service.compare(['cleveland', 'durham']);
@@ -110,6 +134,14 @@ describe('peer comparison', () => {
     if (page.noData) throw new Error('expected data');
     expect(page.unit).toMatch(/counts/);
     expect(page.monthTable.head.map((h) => h.text)).toEqual(['Month', 'Cleveland Police', 'Durham Constabulary']);
+    expect(page.basis).toContain('cannot be ranked on counts');
+    expect(page.summary).toBe('Comparing Cleveland Police and Durham Constabulary over January 2024 to February 2024: the 2 months every one of them has figures for.');
+  });
+  it('gives rates per 1,000 residents where the population is known (the force summed from its local authorities)', async () => {
+    const c = await service.compare(['cleveland']);
+    expect(c.perThousand).toBe(true);
+    expect(c.byForceMonth[0][c.months.indexOf('2024-02')]).toBe(0.69); // 100 crimes among 143,900 people
+    expect(c.forces[0].population).toEqual({ year: 2021, population: 143900 });
   });
 });
 

@@ -3,10 +3,12 @@ import { recordAudit } from '../../platform/audit.js';
 import { notFound, RuleError } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import type { SettingsService } from '../../platform/settings.js';
+import { searchArea } from './areaSearch.js';
+import { monthsInCommon, mostSimilar, perThousand } from './comparison.js';
 import type { Area, PerformanceDeps } from './deps.js';
 import { evaluate, type Evaluation, type SeriesPoint } from './evaluate.js';
 import { parseFiguresCsv, type CsvProblem } from './figuresCsv.js';
-import { addMonths, isPeriod, monthRange, PERIOD_EXAMPLES } from './periods.js';
+import { addMonths, isPeriod, monthRange, PERIOD_EXAMPLES, periodLabel } from './periods.js';
 import { performanceRepository as repo, type Measure, type MeasureInsert } from './performanceRepository.js';
 import type { MeasureSource } from './schema.js';
 import { formatP, judge, poissonRateTest, type Rag } from './stats.js';
@@ -123,7 +125,7 @@ export function createPerformanceService(database: Database, settings: SettingsS
         ratio,
         pValue: test.pValue,
         pText: formatP(test.pValue),
-        text: `${src.groupA} people were searched ${ratio} times as often as ${src.groupB} people per head (${a.toLocaleString('en-GB')} and ${b.toLocaleString('en-GB')} searches); ${test.pValue < 0.05 ? 'the difference is statistically significant' : 'the difference is not statistically significant'} (${formatP(test.pValue)}).`,
+        text: `${src.groupA} people were searched ${ratio} times as often as ${src.groupB} people per head (${a.toLocaleString('en-GB')} and ${b.toLocaleString('en-GB')} searches): ${test.pValue < 0.05 ? 'a real difference, not chance' : 'the difference could be chance'}.`,
         method: `${test.method}, with each group's population as its exposure`,
       };
     }
@@ -156,7 +158,9 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const plan = m.planReference ? await deps.plans.getTreeByReference(m.planReference) : undefined;
     const priorities = plan ? plan.priorities.filter((p) => m.priorityRefs.includes(p.reference)) : [];
     const outcomes = plan ? plan.outcomes.filter((o) => m.outcomeRefs.includes(o.reference)) : [];
-    return { ...v, commentary: comments.reverse(), plan, priorities, outcomes };
+    // Commentary written before bylines were kept shows no e-mail address on the public site.
+    const commentary = comments.reverse().map((c) => ({ ...c, periodLabel: periodLabel(m.frequency, c.period), author: c.author.includes('@') ? 'the Office of the Police and Crime Commissioner' : c.author }));
+    return { ...v, commentary, plan, priorities, outcomes };
   }
 
   async function dashboard(opts: { publicOnly: boolean }) {
@@ -223,12 +227,13 @@ export function createPerformanceService(database: Database, settings: SettingsS
     return { rows: parsed.rows.length };
   }
 
-  async function writeCommentary(actor: Actor, reference: string, period: string, body: string) {
+  /** `byline`: who the public sees the commentary is by, e.g. "Jo Bloggs, OPCC analyst". */
+  async function writeCommentary(actor: Actor, reference: string, period: string, body: string, byline: string) {
     const m = await getMeasure(reference);
     if (!m) throw notFound('No such measure');
     await database.transaction(async (tx) => {
       const before = await repo.comment(tx, m.id, period);
-      await repo.upsertCommentary(tx, m.id, period, body, actor.label);
+      await repo.upsertCommentary(tx, m.id, period, body, byline);
       await recordAudit(tx, actor, { action: 'commentary.write', entityType: 'measure', entityId: m.id, summary: `Commentary on ${m.name} for ${period}`, before: before ? { body: before.body } : null, after: { period, body } });
     });
   }
@@ -239,6 +244,15 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const force = await forceId();
     const [lads, wards] = await Promise.all([deps.geography.areasOfForce(force, 'lad'), deps.geography.areasOfForce(force, 'ward')]);
     return { force, lads, wards };
+  }
+
+  /** The area a resident means by a postcode or a place name (see areaSearch). */
+  async function findArea(text: string) {
+    const { force, lads, wards } = await areaChoices();
+    const forceName = (await deps.geography.forces()).find((f) => f.id === force)?.name ?? force;
+    const postcode = deps.geography.normalisePostcode(text);
+    const [place, count] = postcode ? await Promise.all([deps.geography.postcode(postcode), deps.geography.postcodeCount()]) : [undefined, 0];
+    return searchArea({ text, forceName, lads, wards, postcode, place, postcodesLoaded: count > 0 });
   }
 
   async function yourArea(code: string) {
@@ -268,12 +282,12 @@ export function createPerformanceService(database: Database, settings: SettingsS
       byCat.set(slug, e);
       if (r.month) monthly.set(r.month, (monthly.get(r.month) ?? 0) + r.count);
     }
-    const comparison = window === 12 ? 'the same 12 months last year' : `the previous ${window} months`;
+    const comparison = window === 12 ? 'the same months last year' : `the ${window} months before`;
     const categoryRows = [...byCat.entries()]
       .map(([slug, e]) => {
         const test = e.current + e.previous > 0 ? poissonRateTest(e.current, window, e.previous, window) : undefined;
-        const j = test ? judge(test.pValue, test.rateRatio, 'lower', comparison) : undefined;
-        return { slug, ...e, change: e.previous ? Math.round(((e.current - e.previous) / e.previous) * 1000) / 10 : null, pValue: test?.pValue ?? null, pText: test ? formatP(test.pValue) : '', label: j?.label ?? 'no crimes recorded', rag: (j?.rag ?? 'grey') as Rag };
+        const j = test ? judge(test.pValue, test.rateRatio, 'lower', comparison, slug === 'anti-social-behaviour' ? 'incidents' : 'crimes') : undefined;
+        return { slug, ...e, change: e.previous ? Math.round(((e.current - e.previous) / e.previous) * 1000) / 10 : null, pValue: test?.pValue ?? null, pText: test ? formatP(test.pValue) : '', label: j?.label ?? 'No crimes recorded.', rag: (j?.rag ?? 'grey') as Rag };
       })
       .sort((a, b) => b.current - a.current);
     const total = { current: categoryRows.reduce((s, r) => s + r.current, 0), previous: categoryRows.reduce((s, r) => s + r.previous, 0) };
@@ -310,7 +324,7 @@ export function createPerformanceService(database: Database, settings: SettingsS
       previous: { from: prevFrom, to: prevTo },
       comparison,
       categories: categoryRows,
-      total: { ...total, pValue: totalTest?.pValue ?? null, pText: totalTest ? formatP(totalTest.pValue) : '', label: totalTest ? judge(totalTest.pValue, totalTest.rateRatio, 'lower', comparison).label : 'no crimes recorded' },
+      total: { ...total, pValue: totalTest?.pValue ?? null, pText: totalTest ? formatP(totalTest.pValue) : '', label: totalTest ? judge(totalTest.pValue, totalTest.rateRatio, 'lower', comparison, 'crimes and incidents').label : 'No crimes recorded.' },
       trend,
       map,
       actions,
@@ -320,35 +334,61 @@ export function createPerformanceService(database: Database, settings: SettingsS
 
   // ---- peer comparison -------------------------------------------------------------------------
 
+  /**
+   * The forces compared by rates per 1,000 residents over the months every one of them has. A force
+   * with no population figure is named in `withoutPopulation` and left out of the rates; when no
+   * two forces have populations the figures are counts, and the page says they cannot be ranked.
+   */
   async function compare(forceIds: string[]) {
     const forces = await deps.geography.forces();
-    const monthsOf = await Promise.all(forceIds.map((f) => deps.crime.months(f)));
-    const shared = monthsOf.length ? monthsOf.reduce((acc, ms) => acc.filter((m) => ms.includes(m))) : [];
+    const pops = await Promise.all(forceIds.map((f) => populationOf(null, f)));
+    const withPop = forceIds.filter((_, i) => pops[i] && pops[i]!.population > 0);
+    const usesRates = withPop.length >= 1 && (withPop.length >= 2 || forceIds.length === 1);
+    const compared = usesRates ? withPop : forceIds;
+    const withoutPopulation = usesRates ? forceIds.filter((f) => !withPop.includes(f)) : [];
+    const popOf = new Map(forceIds.map((f, i) => [f, pops[i]]));
+    const shared = monthsInCommon(await Promise.all(compared.map((f) => deps.crime.months(f))));
     const from = shared[0];
     const to = shared[shared.length - 1];
     const rows = from ? await deps.crime.counts({ from, to, by: ['force', 'month', 'category'] }) : [];
-    const pops = await Promise.all(forceIds.map((f) => populationOf(null, f)));
-    const perThousand = pops.every((p) => p && p.population > 0);
     const catName = new Map((await deps.crime.categories()).map((c) => [c.slug, c.name]));
     const sharedSet = new Set(shared);
-    const wanted = new Set(forceIds);
+    const wanted = new Set(compared);
     const used = rows.filter((r) => r.force && wanted.has(r.force) && r.month && sharedSet.has(r.month));
-    const value = (count: number, i: number) => (perThousand ? Math.round((count / pops[i]!.population) * 1000 * 100) / 100 : count);
-    const byForceMonth = forceIds.map((f, i) => shared.map((m) => value(used.filter((r) => r.force === f && r.month === m).reduce((s, r) => s + r.count, 0), i)));
+    const value = (count: number, f: string) => (usesRates ? perThousand(count, popOf.get(f)!.population) : count);
+    const byForceMonth = compared.map((f) => shared.map((m) => value(used.filter((r) => r.force === f && r.month === m).reduce((s, r) => s + r.count, 0), f)));
     const cats = [...new Set(used.map((r) => r.category ?? ''))].sort();
     const byCategory = cats.map((c) => ({
       slug: c,
       name: used.find((r) => r.category === c)?.categoryName ?? catName.get(c) ?? c,
-      values: forceIds.map((f, i) => value(used.filter((r) => r.force === f && r.category === c).reduce((s, r) => s + r.count, 0), i)),
+      values: compared.map((f) => value(used.filter((r) => r.force === f && r.category === c).reduce((s, r) => s + r.count, 0), f)),
     }));
+    const nameOf = (id: string) => forces.find((f) => f.id === id)?.name ?? id;
     return {
-      forces: forceIds.map((id, i) => ({ id, name: forces.find((f) => f.id === id)?.name ?? id, population: pops[i] ?? null })),
+      forces: compared.map((id) => ({ id, name: nameOf(id), population: popOf.get(id) ?? null })),
+      withoutPopulation: withoutPopulation.map((id) => ({ id, name: nameOf(id) })),
       allForces: forces,
       months: shared,
-      perThousand,
+      perThousand: usesRates,
       byForceMonth,
-      byCategory: byCategory.sort((a, b) => b.values[0] - a.values[0]),
+      byCategory: byCategory.sort((a, b) => a.name.localeCompare(b.name)),
     };
+  }
+
+  /** The forces most like this area's force by size and crime mix, over its latest 12 months. */
+  async function similarForces(own: string, n = 5) {
+    const available = (await forcesWithData()).filter((f) => f.code);
+    const months = await deps.crime.months(own);
+    if (!months.length) return [];
+    const last = months.slice(-12);
+    const rows = await deps.crime.counts({ from: last[0], to: last[last.length - 1], by: ['force', 'category'] });
+    const profile = async (id: string) => ({
+      id,
+      population: (await populationOf(null, id))?.population ?? null,
+      byCategory: sumBy(rows.filter((r) => r.force === id), (r) => r.category ?? '', (r) => r.count),
+    });
+    const others = await Promise.all(available.filter((f) => f.id !== own).map((f) => profile(f.id)));
+    return mostSimilar(await profile(own), others, n).map((s) => s.id);
   }
 
   /** Forces that have crime data imported, in name order. */
@@ -401,8 +441,10 @@ export function createPerformanceService(database: Database, settings: SettingsS
     writeCommentary,
     figuresOf: (m: Measure) => repo.figuresOf(db, m.id),
     areaChoices,
+    findArea,
     yourArea,
     compare,
+    similarForces,
     forcesWithData,
     report,
   };

@@ -1,5 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { unzipText } from '../plans/export/readDocx.js';
+import { layoutLineChart } from './chartLayout.js';
 import type { ReportPage } from './presenters/report.js';
 import { pdfText, pngLineChart, reportDocx, reportPdf } from './report.js';
 
@@ -8,7 +10,7 @@ const page: ReportPage = {
   quarterLabel: 'January to March 2025',
   bodyName: 'Test OPCC',
   planTitle: 'Plan',
-  summary: { green: 1, amber: 0, red: 0, grey: 0 },
+  summary: { green: 1, amber: 0, red: 0, grey: 0, neutral: 0 },
   items: [
     {
       reference: 'm1',
@@ -25,6 +27,7 @@ const page: ReportPage = {
       commentary: 'Fewer burglaries.',
       commentaryBy: 'analyst, January to March 2025',
       chartSvg: '<svg></svg>',
+      chart: { layout: layoutLineChart({ title: 'Burglary, January to March 2025', labels: ['Jan 2025', 'Feb 2025', 'Mar 2025'], series: [{ name: 'Burglary', values: [50, 45, 40] }], rules: [{ label: 'Target', value: 42 }], yLabel: 'crimes' }), title: 'Burglary, January to March 2025', description: 'd' },
       recent: [{ period: 'March 2025', value: '40' }],
       recentRows: [],
       values: [50, 45, 40],
@@ -44,11 +47,17 @@ describe('report documents', () => {
     const len = png.readUInt32BE(idat - 4);
     expect(inflateSync(png.subarray(idat + 4, idat + 4 + len)).length).toBe((60 * 3 + 1) * 20);
   });
-  it('makes a Word document and a PDF', async () => {
+  it('makes a Word document (the chart as SVG) and a PDF whose chart is drawn as vector shapes with its dates and values', async () => {
     const docx = await reportDocx(page);
     expect(docx.subarray(0, 2).toString()).toBe('PK');
-    const pdf = await reportPdf(page);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const media = [...(await unzipText(docx)).keys()].filter((k) => k.startsWith('word/media/'));
+    expect(media.some((k) => k.endsWith('.svg'))).toBe(true);
+    const pdf = await reportPdf({ ...page, items: page.items.map((i) => ({ ...i, values: [] })) });
+    const withChart = await reportPdf(page);
+    expect(withChart.subarray(0, 5).toString()).toBe('%PDF-');
+    // No image in the PDF: the chart is paths and text.
+    expect(withChart.includes('/Subtype /Image')).toBe(false);
+    expect(withChart.length).toBeGreaterThan(pdf.length);
   });
   it('spells out characters the PDF fonts lack', () => {
     expect(pdfText('α = 0.05, σ 3, √mean')).toBe('alpha = 0.05, sigma 3, square root of mean');

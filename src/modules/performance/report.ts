@@ -1,10 +1,13 @@
 /**
- * The quarterly performance report as Word (docx) and PDF (pdfkit). Charts in the documents are
- * small PNG line charts drawn here (no browser, no canvas), each followed by its figures.
+ * The quarterly performance report as Word (docx) and PDF (pdfkit). Each chart is the page's own
+ * chart layout (title and period, labelled axes, dates, values): vector shapes in the PDF, SVG in
+ * Word (with a small PNG for readers that cannot show SVG), each followed by its figures.
  */
 import { deflateSync } from 'node:zlib';
 // docx and pdfkit are loaded when a document is built, not when the CLI or server starts.
 import type { Paragraph, Table } from 'docx';
+import { svgOf } from './charts.js';
+import { textWidth, type ChartLayout } from './chartLayout.js';
 import type { ReportPage } from './presenters/report.js';
 
 // ---- PNG line chart ------------------------------------------------------------------------------
@@ -85,7 +88,7 @@ export async function reportDocx(page: ReportPage): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: page.title, heading: HeadingLevel.TITLE }),
     new Paragraph({ text: `${page.bodyName}${page.planTitle ? ` — ${page.planTitle}` : ''}` }),
-    new Paragraph({ text: `Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.` }),
+    new Paragraph({ text: `Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed${page.summary.neutral ? `, ${page.summary.neutral} changing with no better or worse direction` : ''}. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.` }),
   ];
   for (const item of page.items) {
     children.push(new Paragraph({ text: item.name, heading: HeadingLevel.HEADING_2 }));
@@ -106,7 +109,10 @@ export async function reportDocx(page: ReportPage): Promise<Buffer> {
       }),
     );
     if (item.values.length) {
-      children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: pngLineChart(item.values, item.rules), transformation: { width: 600, height: 200 }, altText: { title: `Trend of ${item.name}`, description: chartCaption(item), name: item.reference } })] }));
+      const svg = item.chart ? svgOf(item.chart.layout, item.chart.title, item.chart.description) : '';
+      const size = item.chart ? { width: 600, height: Math.round((600 * item.chart.layout.height) / item.chart.layout.width) } : { width: 600, height: 200 };
+      const png = { type: 'png' as const, data: pngLineChart(item.values, item.rules), transformation: size };
+      children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ ...(svg ? { type: 'svg' as const, data: Buffer.from(svg), fallback: png } : png), transformation: size, altText: { title: `Trend of ${item.name}`, description: chartCaption(item), name: item.reference } })] }));
       children.push(new Paragraph({ text: chartCaption(item), style: 'Caption' }));
       children.push(
         new Table({
@@ -124,6 +130,45 @@ export async function reportDocx(page: ReportPage): Promise<Buffer> {
 
 // ---- PDF --------------------------------------------------------------------------------------
 
+/** Draws a chart layout as vector shapes and text at (x, y), `width` points wide; moves below it. */
+export function drawLayout(doc: PDFKit.PDFDocument, L: ChartLayout, x: number, y: number, width: number) {
+  const k = width / L.width;
+  const X = (v: number) => x + v * k;
+  const Y = (v: number) => y + v * k;
+  doc.save();
+  for (const l of L.lines) {
+    doc.moveTo(X(l.x1), Y(l.y1)).lineTo(X(l.x2), Y(l.y2)).lineWidth(l.width * k);
+    if (l.dashed) doc.dash(4 * k, { space: 3 * k });
+    doc.stroke(l.colour).undash();
+  }
+  for (const r of L.rects) if (r.w > 0) doc.rect(X(r.x), Y(r.y), r.w * k, r.h * k).fill(r.colour);
+  for (const p of L.polylines) {
+    doc.moveTo(X(p.points[0][0]), Y(p.points[0][1]));
+    for (const [px, py] of p.points.slice(1)) doc.lineTo(X(px), Y(py));
+    doc.lineWidth(2.5 * k).stroke(p.colour);
+  }
+  for (const c of L.circles) doc.circle(X(c.x), Y(c.y), c.r * k).fill(c.colour);
+  doc.fillColor('#0b0c0c');
+  for (const t of L.texts) {
+    if (!t.text) continue;
+    const size = t.size * k;
+    const w = textWidth(t.text, t.size) * k + 4;
+    const left = t.anchor === 'start' ? X(t.x) : t.anchor === 'middle' ? X(t.x) - w / 2 : X(t.x) - w;
+    doc.font(t.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
+    if (t.rotate) {
+      doc.save().rotate(-90, { origin: [X(t.x), Y(t.y)] });
+      doc.text(pdfText(t.text), X(t.x) - w / 2, Y(t.y) - size * 0.8, { width: w, align: 'center', lineBreak: false });
+      doc.restore();
+    } else {
+      doc.text(pdfText(t.text), left, Y(t.y) - size * 0.8, { width: w, align: t.anchor === 'start' ? 'left' : t.anchor === 'middle' ? 'center' : 'right', lineBreak: false });
+    }
+  }
+  doc.restore();
+  doc.font('Helvetica').fontSize(10).fillColor('black');
+  doc.x = x;
+  doc.y = y + L.height * k + 4;
+}
+
 /** The PDF's standard fonts have no Greek letters or root sign: spell them out. */
 export function pdfText(s: string): string {
   return s.replace(/α/g, 'alpha').replace(/σ/g, 'sigma').replace(/√/g, 'square root of ').replace(/≤/g, '<=').replace(/≥/g, '>=');
@@ -139,7 +184,7 @@ export async function reportPdf(page: ReportPage): Promise<Buffer> {
     doc.on('error', reject);
     doc.font('Helvetica-Bold').fontSize(20).text(page.title);
     doc.font('Helvetica').fontSize(11).text(`${page.bodyName}${page.planTitle ? ` — ${page.planTitle}` : ''}`);
-    doc.moveDown(0.5).text(`Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.`);
+    doc.moveDown(0.5).text(`Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed${page.summary.neutral ? `, ${page.summary.neutral} changing with no better or worse direction` : ''}. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.`);
     for (const item of page.items) {
       if (doc.y > 560) doc.addPage();
       doc.moveDown(1).font('Helvetica-Bold').fontSize(14).text(pdfText(item.name));
@@ -154,8 +199,10 @@ export async function reportPdf(page: ReportPage): Promise<Buffer> {
       if (item.method) line('Method', item.method);
       line('Commentary', item.commentary ? `${item.commentary} (${item.commentaryBy})` : 'No commentary for this quarter');
       if (item.values.length) {
-        if (doc.y > 620) doc.addPage();
-        doc.moveDown(0.5).image(pngLineChart(item.values, item.rules), { width: 495, height: 165 });
+        const h = item.chart ? (495 * item.chart.layout.height) / item.chart.layout.width : 0;
+        if (doc.y + h > 780) doc.addPage();
+        doc.moveDown(0.5);
+        if (item.chart) drawLayout(doc, item.chart.layout, doc.page.margins.left, doc.y, 495);
         doc.fontSize(9).fillColor('#505a5f').text(pdfText(chartCaption(item))).fillColor('black');
         doc.text(pdfText(`Latest figures: ${item.recent.map((r) => `${r.period} ${r.value}`).join('; ')}`));
       }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-export const POLARITIES = ['lower', 'higher'] as const;
+/** `neither`: no good direction (e.g. stop and search): changes are reported, never coloured red or green. */
+export const POLARITIES = ['lower', 'higher', 'neither'] as const;
 export type PolarityKey = (typeof POLARITIES)[number];
 export const FREQUENCIES = ['monthly', 'quarterly', 'annual'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];

@@ -63,18 +63,25 @@ describe('binomial test by enumeration', () => {
 
 describe('judging a change', () => {
   it('a significant fall in a lower-is-better measure is green', () => {
-    const s = judge(0.001, 0.85, 'lower', 'the same 12 months last year');
-    expect(s).toMatchObject({ rag: 'green', label: 'significantly lower than the same 12 months last year' });
+    const s = judge(0.001, 0.85, 'lower', 'the same months last year', 'burglaries');
+    expect(s).toMatchObject({ rag: 'green', short: 'Getting better', label: 'Fewer burglaries than the same months last year — a real fall, not chance. That is better.' });
   });
   it('a significant rise in a lower-is-better measure is red', () => {
-    expect(judge(0.01, 1.2, 'lower', 'x').rag).toBe('red');
+    expect(judge(0.01, 1.2, 'lower', 'x', 'crimes')).toMatchObject({ rag: 'red', short: 'Getting worse', label: 'More crimes than x — a real rise, not chance. That is worse.' });
   });
   it('a significant rise in a higher-is-better measure is green', () => {
     expect(judge(0.01, 1.2, 'higher', 'x').rag).toBe('green');
   });
   it('no significant change is amber', () => {
-    expect(judge(0.2, 0.9, 'lower', 'x')).toMatchObject({ rag: 'amber', label: 'no significant change' });
+    expect(judge(0.2, 0.9, 'lower', 'x', 'crimes')).toMatchObject({ rag: 'amber', short: 'No real change', label: 'Slightly fewer crimes than x, but the difference could be chance.' });
+    expect(judge(1, 1, 'lower', 'x', 'crimes').label).toBe('The same number of crimes as x.');
     expect(judge(0.05, 0.9, 'lower', 'x').rag).toBe('amber');
+  });
+  it('a measure with no good direction is never red or green, and its words do not judge', () => {
+    const up = judge(0.001, 1.3, 'neither', 'the same months last year', 'searches');
+    expect(up).toMatchObject({ rag: 'neutral', short: 'Rising', label: 'More searches than the same months last year — a real rise, not chance.' });
+    expect(judge(0.001, 0.7, 'neither', 'x', 'searches')).toMatchObject({ rag: 'neutral', short: 'Falling' });
+    expect(judge(0.3, 0.9, 'neither', 'x', 'searches').rag).toBe('amber');
   });
   it('formats p-values', () => {
     expect(formatP(0.0321)).toBe('p = 0.032');

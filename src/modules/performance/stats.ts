@@ -158,27 +158,39 @@ function computePoissonRateTest(x1: number, t1: number, x2: number, t2: number):
 
 export const ALPHA = 0.05;
 
-export type Rag = 'green' | 'amber' | 'red' | 'grey';
-export type Polarity = 'lower' | 'higher';
+/** `neutral`: a real change in a measure with no good direction (no red or green). */
+export type Rag = 'green' | 'amber' | 'red' | 'grey' | 'neutral';
+/** `neither`: a measure with no good direction, such as the number of stops and searches. */
+export type Polarity = 'lower' | 'higher' | 'neither';
 
 export interface Significance {
   rag: Rag;
+  /** The change in words a resident understands, e.g. "Fewer crimes than … — a real fall, not chance." */
   label: string;
+  /** Two or three words for the tag beside it; they always agree with the colour. */
+  short: string;
   direction: 'up' | 'down' | 'same';
   significant: boolean;
 }
 
 /**
- * Turns a test into a RAG and a plain-English sentence. Significantly better → green,
- * significantly worse → red, no significant change → amber.
+ * Turns a test into a colour and plain English. A real change for the better → green, for the worse
+ * → red, a change that could be chance → amber; a measure with no good direction is never red or
+ * green (`neutral`). `noun` names what is counted ("crimes"); `comparison` the period compared with.
  */
-export function judge(pValue: number, rateRatio: number, polarity: Polarity, comparison: string, alpha = ALPHA): Significance {
+export function judge(pValue: number, rateRatio: number, polarity: Polarity, comparison: string, noun = 'events', alpha = ALPHA): Significance {
   const direction = rateRatio > 1 ? 'up' : rateRatio < 1 ? 'down' : 'same';
   const significant = pValue < alpha && direction !== 'same';
-  if (!significant) return { rag: 'amber', label: 'no significant change', direction, significant };
-  const word = direction === 'up' ? 'higher' : 'lower';
+  if (!significant) {
+    const label = direction === 'same'
+      ? `The same number of ${noun} as ${comparison}.`
+      : `${direction === 'up' ? 'Slightly more' : 'Slightly fewer'} ${noun} than ${comparison}, but the difference could be chance.`;
+    return { rag: 'amber', label, short: 'No real change', direction, significant };
+  }
+  const what = direction === 'up' ? `More ${noun} than ${comparison} — a real rise, not chance.` : `Fewer ${noun} than ${comparison} — a real fall, not chance.`;
+  if (polarity === 'neither') return { rag: 'neutral', label: what, short: direction === 'up' ? 'Rising' : 'Falling', direction, significant };
   const better = (direction === 'down') === (polarity === 'lower');
-  return { rag: better ? 'green' : 'red', label: `significantly ${word} than ${comparison}`, direction, significant };
+  return { rag: better ? 'green' : 'red', label: `${what} ${better ? 'That is better.' : 'That is worse.'}`, short: better ? 'Getting better' : 'Getting worse', direction, significant };
 }
 
 export interface ControlLimits {

@@ -25,7 +25,7 @@ export const measureSchema = z
     name: field.text('a name', 200),
     description: field.optionalText('the description', 4000),
     unit: field.text('the unit', 100),
-    polarity: z.enum(POLARITIES, { error: 'Select whether lower or higher is better' }),
+    polarity: z.enum(POLARITIES, { error: 'Select whether lower or higher is better, or neither' }),
     frequency: z.enum(FREQUENCIES, { error: 'Select how often the measure is reported' }),
     sourceKind: z.enum(SOURCE_KINDS, { error: 'Select where the figures come from' }),
     categories: field.list(),

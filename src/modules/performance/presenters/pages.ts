@@ -1,8 +1,8 @@
 /** Presenters for the dashboards, "your area" and the peer comparison. Pure. */
-import { barChart, choropleth, lineChart } from '../charts.js';
+import { barChart, choropleth, escapeXml, lineChart } from '../charts.js';
 import { periodLabel, shortPeriodLabel, spanLabel } from '../periods.js';
 import type { MeasureView, PerformanceService } from '../performanceService.js';
-import { fmt, measureCard, RAG_TAG } from './measure.js';
+import { fmt, GENERAL_METHOD, measureCard, RAG_TAG } from './measure.js';
 
 type Dashboard = Awaited<ReturnType<PerformanceService['dashboard']>>;
 type YourArea = NonNullable<Awaited<ReturnType<PerformanceService['yourArea']>>>;
@@ -18,6 +18,7 @@ export function dashboardPage(d: Dashboard) {
     groups: d.groups.map((g) => ({ reference: g.priority.reference, title: g.priority.title, measures: g.measures.map(card) })),
     unlinked: d.unlinked.map(card),
     total: d.all.length,
+    method: GENERAL_METHOD,
   };
 }
 
@@ -32,12 +33,21 @@ export function areaChoiceItems(c: Choices, selected: string | undefined) {
   ];
 }
 
+/** Areas that match a place name, each with its local authority, for a resident to choose from. */
+export function areaMatches(areas: Choices['wards'], c: Choices) {
+  const ladName = new Map(c.lads.map((l) => [l.code, l.name]));
+  return areas.map((a) => ({ href: `/your-area?area=${a.code}`, text: a.level === 'lad' ? `${a.name} (local authority)` : `${a.name} ward, ${ladName.get(a.parentCode ?? '') ?? ''}` }));
+}
+
+const wardLink = (code: string, name: string) => `<a class="govuk-link" href="/your-area?area=${escapeXml(code)}">${escapeXml(name)}</a>`;
+
 export function yourAreaPage(a: YourArea) {
   if (a.noData) return { area: a.area, noData: true as const };
   const curSpan = spanLabel(a.current.from, a.current.to);
   const prevSpan = spanLabel(a.previous.from, a.previous.to);
   const trendChart = lineChart({
-    title: `All crime and antisocial behaviour in ${a.area.name}, month by month`,
+    title: `All crime and antisocial behaviour in ${a.area.name}, month by month, ${curSpan} against ${prevSpan}`,
+    yLabel: 'Crimes and incidents',
     description: `Monthly totals for ${curSpan} against ${prevSpan}. The table that follows gives the figures.`,
     labels: a.trend.map((t) => shortPeriodLabel('monthly', t.month).slice(0, 3)),
     series: [
@@ -52,7 +62,8 @@ export function yourAreaPage(a: YourArea) {
   };
   const categoryChart = barChart({
     title: `Crime by category in ${a.area.name}: ${curSpan} against ${prevSpan}`,
-    description: 'Two bars per category: the latest period and the period before. The table that follows gives the figures and whether each change is significant.',
+    description: 'Two bars per category: the latest period and the period before. The table that follows gives the figures and whether each change is more than chance.',
+    valueLabel: 'Crimes and incidents',
     categories: a.categories.map((c) => c.name),
     series: [
       { name: curSpan, values: a.categories.map((c) => c.current) },
@@ -61,21 +72,21 @@ export function yourAreaPage(a: YourArea) {
   });
   const categoryTable = {
     caption: `Crime by category in ${a.area.name}`,
-    head: [{ text: 'Category' }, { text: curSpan, format: 'numeric' }, { text: prevSpan, format: 'numeric' }, { text: 'Change', format: 'numeric' }, { text: 'Significance' }],
+    head: [{ text: 'Category' }, { text: curSpan, format: 'numeric' }, { text: prevSpan, format: 'numeric' }, { text: 'Change', format: 'numeric' }, { text: 'Better or worse?' }],
     rows: [
       ...a.categories.map((c) => [
         { text: c.name },
         { text: fmt(c.current, 0), format: 'numeric' },
         { text: fmt(c.previous, 0), format: 'numeric' },
         { text: c.change === null ? '–' : `${c.change > 0 ? '+' : ''}${fmt(c.change, 1)}%`, format: 'numeric' },
-        { text: `${c.label}${c.pText ? ` (${c.pText})` : ''}` },
+        { text: c.label },
       ]),
       [
         { text: 'All categories' },
         { text: fmt(a.total.current, 0), format: 'numeric' },
         { text: fmt(a.total.previous, 0), format: 'numeric' },
         { text: a.total.previous ? `${a.total.current >= a.total.previous ? '+' : ''}${fmt(((a.total.current - a.total.previous) / a.total.previous) * 100, 1)}%` : '–', format: 'numeric' },
-        { text: `${a.total.label}${a.total.pText ? ` (${a.total.pText})` : ''}` },
+        { text: a.total.label },
       ],
     ],
   };
@@ -96,7 +107,7 @@ export function yourAreaPage(a: YourArea) {
       table: {
         caption: `Crimes by ward in ${a.lad.name}, ${curSpan}`,
         head: [{ text: 'Ward' }, { text: 'Crimes', format: 'numeric' }, ...(a.map.perThousand ? [{ text: 'Per 1,000 people', format: 'numeric' }] : [])],
-        rows: a.map.rows.map((r) => [{ text: r.name + (r.code === a.area.code ? ' (your choice)' : '') }, { text: fmt(r.count, 0), format: 'numeric' }, ...(a.map!.perThousand ? [{ text: fmt(r.rate, 1), format: 'numeric' }] : [])]),
+        rows: a.map.rows.map((r) => [r.code === a.area.code ? { text: `${r.name} (this ward)` } : { html: wardLink(r.code, r.name) }, { text: fmt(r.count, 0), format: 'numeric' }, ...(a.map!.perThousand ? [{ text: fmt(r.rate, 1), format: 'numeric' }] : [])]),
       },
     };
   }
@@ -107,7 +118,13 @@ export function yourAreaPage(a: YourArea) {
     comparison: a.comparison,
     curSpan,
     prevSpan,
-    headline: `${fmt(a.total.current, 0)} crimes and incidents of antisocial behaviour in ${curSpan}, against ${fmt(a.total.previous, 0)} in ${prevSpan}: ${a.total.label}${a.total.pText ? ` (${a.total.pText})` : ''}.`,
+    headline: `${fmt(a.total.current, 0)} crimes and incidents of antisocial behaviour in ${curSpan}, against ${fmt(a.total.previous, 0)} in ${prevSpan}.`,
+    change: a.total.label,
+    method: [
+      ...GENERAL_METHOD.slice(0, 2),
+      ...(a.total.pText ? [`All crimes and incidents: ${a.total.pText}.`] : []),
+      ...a.categories.filter((c) => c.pText).map((c) => `${c.name}: ${c.pText}.`),
+    ],
     population: a.population ? `${fmt(a.population.population, 0)} people (${a.population.year})` : null,
     perThousand: a.population ? fmt((a.total.current / a.population.population) * 1000, 1) : null,
     trendChart,
@@ -120,23 +137,34 @@ export function yourAreaPage(a: YourArea) {
 }
 
 export function comparePage(c: Compare) {
-  if (!c.months.length) return { noData: true as const, forces: c.forces };
-  const unit = c.perThousand ? 'crimes per 1,000 people' : 'crimes (counts: not every force has a population figure)';
+  const names = (xs: { name: string }[]) => (xs.length <= 1 ? (xs[0]?.name ?? '') : `${xs.slice(0, -1).map((x) => x.name).join(', ')} and ${xs[xs.length - 1].name}`);
+  const withoutPopulation = c.withoutPopulation.length ? `${names(c.withoutPopulation)} ${c.withoutPopulation.length === 1 ? 'has' : 'have'} no population figure, so ${c.withoutPopulation.length === 1 ? 'it is' : 'they are'} left out: comparing counts of forces of different sizes would not be fair.` : null;
+  if (!c.months.length) return { noData: true as const, forces: c.forces, withoutPopulation };
+  const unit = c.perThousand ? 'crimes per 1,000 people' : 'crimes (counts, not rates)';
+  const span = spanLabel(c.months[0], c.months[c.months.length - 1]);
+  const populations = c.forces.filter((f) => f.population).map((f) => `${f.name} ${fmt(f.population!.population, 0)} (${f.population!.year})`);
   const monthLabels = c.months.map((m) => shortPeriodLabel('monthly', m));
   return {
     noData: false as const,
     forces: c.forces,
     unit,
-    span: spanLabel(c.months[0], c.months[c.months.length - 1]),
+    span,
+    summary: `Comparing ${names(c.forces)} over ${span}: the ${c.months.length === 1 ? 'month' : `${c.months.length} months`} every one of them has figures for.`,
+    basis: c.perThousand
+      ? `Figures are crimes per 1,000 residents, so forces of different sizes can be compared. Populations: ${populations.join('; ')}.`
+      : c.forces.length > 1
+        ? 'No population figures are loaded for these forces, so these are counts of crimes. Forces of different sizes cannot be ranked on counts: read them as each force’s own figures, not as a league table.'
+        : null,
+    withoutPopulation,
     chart: c.months.length > 1
-      ? lineChart({ title: `Crime each month: ${c.forces.map((f) => f.name).join(', ')} (${unit})`, description: 'One line per force. The table that follows gives the figures.', labels: monthLabels, series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })) })
-      : barChart({ title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`, description: 'One bar per force. The table that follows gives the figures.', categories: ['All crime'], series: c.forces.map((f, i) => ({ name: f.name, values: [c.byForceMonth[i][0]] })) }),
+      ? lineChart({ title: `Crime each month, ${spanLabel(c.months[0], c.months[c.months.length - 1])} (${unit})`, yLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One line per force. The table that follows gives the figures.', labels: monthLabels, series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })) })
+      : barChart({ title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`, valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One bar per force. The table that follows gives the figures.', categories: ['All crime'], series: c.forces.map((f, i) => ({ name: f.name, values: [c.byForceMonth[i][0]] })) }),
     monthTable: {
       caption: `Crime each month by force (${unit})`,
       head: [{ text: 'Month' }, ...c.forces.map((f) => ({ text: f.name, format: 'numeric' }))],
       rows: c.months.map((m, mi) => [{ text: periodLabel('monthly', m) }, ...c.forces.map((_, fi) => ({ text: fmt(c.byForceMonth[fi][mi]), format: 'numeric' }))]),
     },
-    categoryChart: barChart({ title: `Crime by category (${unit}), ${spanLabel(c.months[0], c.months[c.months.length - 1])}`, description: 'One bar per force in each category. The table that follows gives the figures.', categories: c.byCategory.map((x) => x.name), series: c.forces.map((f, i) => ({ name: f.name, values: c.byCategory.map((x) => x.values[i]) })) }),
+    categoryChart: barChart({ title: `Crime by category (${unit}), ${spanLabel(c.months[0], c.months[c.months.length - 1])}`, valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One bar per force in each category. The table that follows gives the figures.', categories: c.byCategory.map((x) => x.name), series: c.forces.map((f, i) => ({ name: f.name, values: c.byCategory.map((x) => x.values[i]) })) }),
     categoryTable: {
       caption: `Crime by category and force (${unit})`,
       head: [{ text: 'Category' }, ...c.forces.map((f) => ({ text: f.name, format: 'numeric' }))],

@@ -2,7 +2,8 @@
 import type { AreaSettings } from '../../../platform/settings.js';
 import { periodLabel } from '../periods.js';
 import type { PerformanceService } from '../performanceService.js';
-import { fmt, RAG_TAG, trendChart } from './measure.js';
+import { layoutLineChart, type ChartLayout } from '../chartLayout.js';
+import { fmt, RAG_TAG, trendChart, trendChartInput } from './measure.js';
 
 type Report = Awaited<ReturnType<PerformanceService['report']>>;
 
@@ -21,6 +22,8 @@ export interface ReportItem {
   commentary: string | null;
   commentaryBy: string | null;
   chartSvg: string;
+  /** The same chart laid out for the documents (drawn as vector shapes in the PDF and Word). */
+  chart: { layout: ChartLayout; title: string; description: string } | null;
   /** The figures behind the chart (the last 12 periods at most). */
   recent: { period: string; value: string }[];
   recentRows: { text: string; format?: string }[][];
@@ -35,7 +38,7 @@ export interface ReportPage {
   bodyName: string;
   planTitle: string | null;
   items: ReportItem[];
-  summary: { green: number; amber: number; red: number; grey: number };
+  summary: { green: number; amber: number; red: number; grey: number; neutral: number };
 }
 
 export function reportPage(r: Report, area: AreaSettings): ReportPage {
@@ -58,8 +61,9 @@ export function reportPage(r: Report, area: AreaSettings): ReportPage {
       pText: e.change?.pText ?? '',
       method: e.change?.method ?? (e.limits ? e.limits.description : ''),
       commentary: v.commentary?.body ?? null,
-      commentaryBy: v.commentary ? `${v.commentary.author}, ${periodLabel(v.commentary.period.includes('Q') ? 'quarterly' : 'monthly', v.commentary.period)}` : null,
+      commentaryBy: v.commentary ? `${v.commentary.author.includes('@') ? 'the Office of the Police and Crime Commissioner' : v.commentary.author}, ${periodLabel(v.commentary.period.includes('Q') ? 'quarterly' : 'monthly', v.commentary.period)}` : null,
       chartSvg: v.series.points.length ? trendChart(m, v.series.points, e, v.series.basis) : '',
+      chart: v.series.points.length ? (({ title, description, ...rest }) => ({ layout: layoutLineChart({ title, ...rest }), title, description }))(trendChartInput(m, v.series.points, e, v.series.basis)) : null,
       recent: recentPoints.map((p) => ({ period: periodLabel(m.frequency, p.period), value: fmt(p.value) })),
       recentRows: recentPoints.map((p) => [{ text: periodLabel(m.frequency, p.period) }, { text: fmt(p.value), format: 'numeric' }]),
       values: v.series.points.map((p) => p.value),
@@ -67,7 +71,7 @@ export function reportPage(r: Report, area: AreaSettings): ReportPage {
       isDemo: m.isDemo && m.sourceKind === 'entered',
     };
   });
-  const summary = { green: 0, amber: 0, red: 0, grey: 0 };
+  const summary = { green: 0, amber: 0, red: 0, grey: 0, neutral: 0 };
   for (const v of r.items) summary[v.evaluation.rag] += 1;
   const quarterLabel = periodLabel('quarterly', r.quarter);
   return {

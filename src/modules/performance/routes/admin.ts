@@ -11,6 +11,7 @@ import { measurePage } from '../presenters/measure.js';
 import { dashboardPage } from '../presenters/pages.js';
 import { reportPage } from '../presenters/report.js';
 import { reportDocx, reportPdf } from '../report.js';
+import { isRole, ROLE_LABELS } from '../../../platform/roles.js';
 import { FREQUENCIES, POLARITIES, SOURCE_KINDS, TARGET_KINDS } from '../schema.js';
 
 const can = (a: Parameters<typeof perms.can>[1]) => ({ preHandler: requirePermission((r) => perms.can(r, a)) });
@@ -116,7 +117,10 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
     app.post('/admin/performance/measures/:ref/commentary', can('commentary:write'), async (request, reply) => {
       const r = parseForm(commentarySchema, request.body);
       if (!r.ok) return showMeasure(request, reply, { errors: r.errors.map((e) => ({ ...e, field: e.field === 'period' ? 'commentPeriod' : e.field })), commentValues: r.values, status: 400 });
-      await service.writeCommentary(request.actor, refOf(request), r.data.period, r.data.body);
+      // Credited publicly to a name and a role, never to an e-mail address.
+      const u = request.user;
+      const byline = u ? `${u.name}, ${isRole(u.role) ? ROLE_LABELS[u.role] : u.role}` : request.actor.label;
+      await service.writeCommentary(request.actor, refOf(request), r.data.period, r.data.body, byline);
       request.session.flash = `Commentary for ${r.data.period} saved`;
       return reply.redirect(`/admin/performance/measures/${refOf(request)}`);
     });

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import type { PerformanceService } from '../performanceService.js';
-import { measurePage } from '../presenters/measure.js';
-import { areaChoiceItems, comparePage, dashboardPage, yourAreaPage } from '../presenters/pages.js';
+import { GENERAL_METHOD, measurePage } from '../presenters/measure.js';
+import { areaChoiceItems, areaMatches, comparePage, dashboardPage, yourAreaPage } from '../presenters/pages.js';
 
 /** The public dashboards: every page works without JavaScript. */
 export function publicRoutes(platform: Platform, service: PerformanceService) {
@@ -24,7 +24,7 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
         const g = d.groups.find((x) => x.priority.reference === (request.params as { ref: string }).ref);
         if (!g) throw notFound();
         const measures = g.measures.map((v) => measurePage(v));
-        return { title: g.priority.title, priority: g.priority, plan: d.plan, measures, base: '/performance' };
+        return { title: g.priority.title, priority: g.priority, plan: d.plan, measures, method: GENERAL_METHOD, base: '/performance' };
       }),
     );
 
@@ -36,16 +36,25 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
     );
 
     app.get('/your-area', async (request, reply) => {
-      const q = request.query as { area?: string };
+      const q = request.query as { area?: string; q?: string };
       const code = typeof q.area === 'string' && /^[A-Z]\d{8}$/.test(q.area) ? q.area : undefined;
       const choices = await service.areaChoices();
       const items = areaChoiceItems(choices, code);
+      const form = (status: number, data: Record<string, unknown>) => reply.status(status).view('performance/views/public/your-area.njk', { title: 'Your area', items, ...data });
+      // A postcode or a place name: straight to its area, a choice of areas, or a clear message.
+      if (typeof q.q === 'string' || Array.isArray(q.q)) {
+        const text = (Array.isArray(q.q) ? q.q.join(' ') : q.q).slice(0, 200);
+        const found = await service.findArea(text);
+        if (found.kind === 'area') return reply.redirect(`/your-area?area=${found.code}`, 303);
+        if (found.kind === 'choices') return form(200, { query: text, matches: areaMatches(found.areas, choices) });
+        return form(400, { query: text, errors: [{ field: 'q', message: found.message }] });
+      }
       if (!code) {
         const errors = q.area !== undefined ? [{ field: 'area', message: 'Choose a local authority or a ward' }] : undefined;
-        return reply.status(errors ? 400 : 200).view('performance/views/public/your-area.njk', { title: 'Your area', items, errors });
+        return form(errors ? 400 : 200, { errors });
       }
       if (![...choices.lads, ...choices.wards].some((x) => x.code === code)) {
-        return reply.status(404).view('performance/views/public/your-area.njk', { title: 'Your area', items, errors: [{ field: 'area', message: 'Choose a local authority or a ward from the list' }] });
+        return form(404, { errors: [{ field: 'area', message: 'Choose a local authority or a ward from the list' }] });
       }
       return page.view(request, reply, 'performance/views/public/your-area.njk', async () => {
         const a = await service.yourArea(code);
@@ -56,10 +65,12 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
 
     app.get('/performance/compare', async (request, reply) =>
       page.view(request, reply, 'performance/views/public/compare.njk', async () => {
-        const q = request.query as { force?: string | string[] };
+        const q = request.query as { force?: string | string[]; group?: string };
+        const group = q.group === 'similar' ? 'similar' : 'own';
         const available = await service.forcesWithData();
         const own = (await platform.settings.getArea()).forceId;
         let chosen = (Array.isArray(q.force) ? q.force : q.force ? [q.force] : []).filter((f) => available.some((a) => a.id === f));
+        if (group === 'similar') chosen = [own, ...(await service.similarForces(own))].filter((id) => available.some((a) => a.id === id));
         // By default: this area's force and up to five other territorial forces (those with a
         // police force area) that have the most months of data, so the months in common are most.
         if (!chosen.length) {
@@ -72,6 +83,12 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
         const c = chosen.length ? await service.compare(chosen) : undefined;
         return {
           title: 'Compare police forces',
+          group,
+          groupItems: [
+            { value: 'own', text: 'The forces I tick below', checked: group === 'own' },
+            { value: 'similar', text: 'The forces most like ours, by population and mix of crimes', hint: { text: 'Only forces with a population figure can be matched' }, checked: group === 'similar' },
+          ],
+          similarNone: group === 'similar' && chosen.length <= 1,
           items: available.map((f) => ({ value: f.id, text: f.name, checked: chosen.includes(f.id) })),
           page: c ? comparePage(c) : null,
         };
