@@ -90,7 +90,7 @@ describe('accounts: password reset and two-step verification, without JavaScript
     expect(new URL(page.url()).pathname).toBe('/admin');
     await ctx.close();
     await adminCtx.close();
-  }, 420_000);
+  }, 600_000);
 
   it('they turn on two-step verification (the key as text, no script needed) and sign in with a code from the app', async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
@@ -132,5 +132,5 @@ describe('accounts: password reset and two-step verification, without JavaScript
     await visit(page, '/account');
     expect(await page.textContent('main')).toContain('On since');
     await ctx.close();
-  }, 420_000);
+  }, 600_000);
 });
