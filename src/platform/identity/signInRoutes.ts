@@ -53,7 +53,9 @@ export function signInRoutes(platform: Platform, ids: IdentityServices) {
     });
 
     app.post('/sign-in', signInLimit, async (request, reply) => {
-      if (!(await security.get()).localAccounts) return signInPage(reply, 403, { values: {}, errors: [{ field: 'email', message: `Sign in with ${oidc?.label}` }] });
+      if (!(await security.get()).localAccounts) {
+        return reply.status(403).view('identity/views/sign-in-refused.njk', { title: 'Passwords are not used here', message: `Sign in with ${oidc?.label}.` });
+      }
       const form = parseForm(signInForm, request.body);
       if (!form.ok) return signInPage(reply, 400, { errors: form.errors, values: { ...form.values, password: '' } });
       const returnTo = safeReturnTo(form.data.returnTo);
