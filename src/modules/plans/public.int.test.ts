@@ -86,7 +86,7 @@ describe('public plan page', () => {
     expect(text).toMatch(/Force priorities under each objective Objective Force priority Areas of focus Lead Objective 1: Retain and develop neighbourhood policing Reduce neighbourhood crime Antisocial behaviour and criminal damage; House burglary; Personal robbery/);
     expect(text).toContain('How performance against each objective will be measured');
     const refresh = textOf((await anon.get('/plans/cleveland-2014-17')).body);
-    expect(refresh).toContain('This plan refreshes Police and Crime Plan 2013–2016');
+    expect(refresh).toContain('This version refreshes Police and Crime Plan 2013–2016 (version 1, superseded)');
   });
 
   it('shows values, mission and outcomes of a plan that has them', async () => {
