@@ -144,14 +144,18 @@ describe('staff author and publish a plan', () => {
 
     await go(page, () => page.getByRole('link', { name: 'Compare versions' }).click());
     const diff = await page.textContent('main');
-    expect(diff).toContain('Put more officers in neighbourhoods → Put more officers in every neighbourhood');
-    expect(diff).toContain('Commitments changed (1)');
+    expect(diff).toContain('Put more officers in neighbourhoods');
+    expect(diff).toContain('Put more officers in every neighbourhood');
+    expect(await page.locator('ins.app-diff__ins').first().textContent()).toContain('every');
     expect(diff).not.toContain('Open a neighbourhood hub'); // added, then deleted: not a change between the versions
 
     await visit(page, '/admin/plans/import');
     await page.getByLabel('Or paste the plan file’s contents').fill('reference: e2e-broken\ntitle: ""\n');
     await go(page, () => page.getByRole('button', { name: 'Import the plan' }).click());
     expect(await page.textContent('#problems')).toContain('line 2, column');
+    await page.getByLabel('Or paste the plan file’s contents').fill('reference: e2e-broken\ntitle: A plan\nterm: { start: 2030-04-01, end: 2031-03-31 }\npriorites: []\n');
+    await go(page, () => page.getByRole('button', { name: 'Import the plan' }).click());
+    expect(await page.textContent('#problems')).toContain('did you mean `priorities`?');
     await ctx.close();
   });
 });

@@ -56,7 +56,8 @@ class CheckedOnly extends Error {
   }
 }
 
-function snapshot(tree: PlanTree) {
+/** What the audit keeps of a plan's shape before and after a change. */
+export function snapshot(tree: PlanTree) {
   return {
     reference: tree.reference,
     title: tree.title,

@@ -7,7 +7,7 @@ export const plansPermissions = definePermissions({
   'plan:create': ['admin', 'editor'],
   'plan:edit': ['admin', 'editor'],
   'plan:delete': ['admin', 'editor'],
-  'plan:import': ['admin', 'editor'],
+  'plan:import': ['admin', 'editor', 'commissioner'],
   'plan:refresh': ['admin', 'editor', 'commissioner'],
   'plan:transition': ['admin', 'editor', 'commissioner'],
   'plan:export': ['admin', 'editor', 'analyst', 'force-lead', 'commissioner', 'panel-member'],

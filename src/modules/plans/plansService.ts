@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/roles.js';
 import { statutoryChecklist } from './checklist.js';
 import { diffPlans, type PlanDiff } from './diff.js';
 import { STATUS_LABELS, findTransition, isEditable, isPublic } from './lifecycle.js';
-import { createPlanImporter, type PlanDefaults } from './planImport.js';
+import { createPlanImporter, snapshot, type PlanDefaults } from './planImport.js';
 import { ORDERED, plansRepository as repo, type ItemKind, type Plan, type PlanTree } from './plansRepository.js';
 import {
   commitments,
@@ -73,15 +73,6 @@ export function nextReference(prefix: string, existing: string[]): string {
   let n = numbered.length + 1;
   while (existing.includes(`${prefix}${n}`)) n++;
   return `${prefix}${n}`;
-}
-
-function snapshot(tree: PlanTree) {
-  return {
-    reference: tree.reference,
-    title: tree.title,
-    status: tree.status,
-    priorities: tree.priorities.map((p) => ({ reference: p.reference, title: p.title, commitments: p.commitments.map((c) => c.reference) })),
-  };
 }
 
 export function createPlansService(database: Database, defaults: () => Promise<PlanDefaults> = async () => ({ commissionerName: '', commissionerTitle: '' })) {

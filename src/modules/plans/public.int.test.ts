@@ -75,18 +75,18 @@ describe('public plan page', () => {
       last = at;
       expect(res.body).toContain(`href="/plans/cleveland-2024-29/priorities/P${i + 1}"`);
     });
-    expect(text).toContain('Evidence base'); // a section
+    expect(text).toContain('How the plan was developed'); // a section
     expect(res.body).toContain('href="/plans/cleveland-2024-29/plan.docx"');
     expect(text).not.toContain('superseded by');
   });
 
   it('shows a refresh’s lineage and the force priorities and performance tables', async () => {
     const text = textOf((await anon.get('/plans/cleveland-2013-16')).body);
-    expect(text).toContain('This plan has been superseded by Police and Crime Plan 2014/17');
+    expect(text).toContain('This version has been superseded by Police and Crime Plan 2014/17 (version 2, superseded, published March 2014)');
     expect(text).toMatch(/Force priorities under each objective Objective Force priority Areas of focus Lead Objective 1: Retain and develop neighbourhood policing Reduce neighbourhood crime Antisocial behaviour and criminal damage; House burglary; Personal robbery/);
     expect(text).toContain('How performance against each objective will be measured');
     const refresh = textOf((await anon.get('/plans/cleveland-2014-17')).body);
-    expect(refresh).toContain('This plan refreshes Police and Crime Plan 2013–2016');
+    expect(refresh).toContain('This version refreshes Police and Crime Plan 2013–2016 (version 1, superseded)');
   });
 
   it('shows values, mission and outcomes of a plan that has them', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR_SETTINGS, deriveCalendar, remindersDue, type CalendarInputs } from './calendar.js';
 
-const names = { scrutinyBodyName: 'Northshire Police and Crime Panel', electedHeadTitle: 'Mayor', chiefOfficerTitle: 'Chief Constable' };
+const names = { scrutinyBodyName: 'Northshire Police and Crime Panel', electedHeadTitle: 'Mayor', chiefOfficerTitle: 'Chief Constable', planKind: 'Police and Crime Plan' };
 const empty: CalendarInputs = { names, settings: DEFAULT_CALENDAR_SETTINGS, inspections: [], recommendations: [], meetings: [], actions: [], risks: [] };
 
 describe('statutory calendar', () => {
@@ -20,6 +20,7 @@ describe('statutory calendar', () => {
     expect(dates).toContain('2025-03-31 plan-issue');
     expect(dates).toContain('2025-07-31 annual-report');
     expect(events.find((e) => e.kind === 'precept-proposal')!.title).toContain('Northshire Police and Crime Panel');
+    expect(events.find((e) => e.kind === 'plan-issue')!.title).toBe('Police and Crime Plan to be issued');
     expect(events.map((e) => e.date)).toEqual([...events.map((e) => e.date)].sort());
     expect(events.every((e) => e.date >= '2025-01-01' && e.date <= '2025-12-31')).toBe(true);
   });

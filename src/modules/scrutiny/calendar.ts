@@ -30,7 +30,7 @@ export interface Deadline {
 }
 
 export interface CalendarInputs {
-  names: { scrutinyBodyName: string; electedHeadTitle: string; chiefOfficerTitle: string };
+  names: { scrutinyBodyName: string; electedHeadTitle: string; chiefOfficerTitle: string; planKind: string };
   settings: CalendarSettings;
   inspections: { id: string; reference: string; title: string; publishedOn: string; commentsPublishedOn: string | null }[];
   recommendations: { id: string; reportTitle: string; reportId: string; position: number; responseDue: string; responded: boolean }[];
@@ -56,8 +56,8 @@ export function deriveCalendar(input: CalendarInputs, from: string, to: string):
       uid: `plan-issue-${settings.lastElectionDate}`,
       date: planIssueDeadline(settings.lastElectionDate),
       kind: 'plan-issue',
-      title: 'Police and crime plan to be issued',
-      detail: `After the election of ${settings.lastElectionDate}, the ${names.electedHeadTitle} must issue a police and crime plan before the end of that financial year.`,
+      title: `${names.planKind} to be issued`,
+      detail: `After the election of ${settings.lastElectionDate}, the ${names.electedHeadTitle} must issue a ${names.planKind} before the end of that financial year.`,
       href: '/plans',
       done: false,
       isPublic: true,

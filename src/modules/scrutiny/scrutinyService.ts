@@ -519,7 +519,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     ]);
     const events = deriveCalendar(
       {
-        names: { scrutinyBodyName: area.scrutinyBodyName, electedHeadTitle: area.electedHeadTitle, chiefOfficerTitle: area.chiefOfficerTitle },
+        names: { scrutinyBodyName: area.scrutinyBodyName, electedHeadTitle: area.electedHeadTitle, chiefOfficerTitle: area.chiefOfficerTitle, planKind: area.planKind },
         settings,
         inspections: insp,
         recommendations: reports.flatMap(({ report, recommendations: recs }) =>

@@ -1,4 +1,5 @@
 import type { PlanTree, PriorityTree } from '../plansRepository.js';
+import { NO_FACTS } from './publicFixtures.js';
 
 let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
@@ -41,16 +42,7 @@ export function treeOf(
     vision: null,
     mission: null,
     values: [],
-    followsId: null,
-    documentTitle: null,
-    publishedOn: null,
-    consultationOpens: null,
-    consultationCloses: null,
-    consultationExtension: null,
-    panelReviewOn: null,
-    commissionerName: null,
-    commissionerTitle: null,
-    labels: {},
+    ...NO_FACTS,
     publishedAt: null,
     createdAt: new Date('2025-01-01T00:00:00Z'),
     updatedAt: new Date('2025-01-01T00:00:00Z'),

@@ -1,5 +1,19 @@
 import type { Plan, PlanTree } from '../plansRepository.js';
 
+/** A plan's own facts, none given (fixtures add the ones a test needs). */
+export const NO_FACTS = {
+  followsId: null,
+  documentTitle: null,
+  publishedOn: null,
+  consultationOpens: null,
+  consultationCloses: null,
+  consultationExtension: null,
+  panelReviewOn: null,
+  commissionerName: null,
+  commissionerTitle: null,
+  labels: {},
+} as const;
+
 /** Small plans for presenter and export tests (no database). */
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
@@ -19,16 +33,7 @@ export function fixturePlan(over: Partial<Plan> = {}): Plan {
     vision: null,
     mission: null,
     values: [],
-    followsId: null,
-    documentTitle: null,
-    publishedOn: null,
-    consultationOpens: null,
-    consultationCloses: null,
-    consultationExtension: null,
-    panelReviewOn: null,
-    commissionerName: null,
-    commissionerTitle: null,
-    labels: {},
+    ...NO_FACTS,
     publishedAt: new Date('2020-04-01T09:00:00Z'),
     createdAt: new Date('2020-03-01T09:00:00Z'),
     updatedAt: new Date('2020-03-01T09:00:00Z'),

@@ -20,7 +20,7 @@ describe('publicLineage', () => {
     const v2 = fixturePlan({ reference: 'a-v2', status: 'published', version: 2, previousVersionId: v1.id, publishedOn: '2026-01-14' });
     const next = fixturePlan({ reference: 'b', status: 'published', followsId: v2.id, title: 'Next term plan' });
     expect(publicLineage(v2, [v1, v2, next]).refreshes?.version).toBe('version 1, superseded, published December 2024');
-    expect(publicLineage(v1, [v1, v2]).supersededBy?.version).toBe('version 2, published, published 14 January 2026');
+    expect(publicLineage(v1, [v1, v2]).supersededBy?.version).toBe('version 2, published 14 January 2026');
     expect(publicLineage(next, [v1, v2, next]).follows?.reference).toBe('a-v2');
     expect(publicLineage(next, [v1, v2, next]).refreshes).toBeNull();
     expect(publicLineage(v2, [v1, v2, next]).followedBy?.title).toBe('Next term plan');

@@ -40,7 +40,9 @@ export interface LineageLink {
 /** "version 2, superseded, published December 2024". */
 export function versionLabel(p: Pick<Plan, 'version' | 'status' | 'publishedOn' | 'publishedAt'>): string {
   const published = planFacts({ ...p, title: '', documentTitle: null, consultationOpens: null, consultationCloses: null, consultationExtension: null, panelReviewOn: null, commissionerName: null, commissionerTitle: null }).publishedLabel;
-  return [`version ${p.version}`, STATUS_LABELS[p.status].toLowerCase(), published ? `published ${published}` : null].filter(Boolean).join(', ');
+  // "published, published December 2024" says it twice: a published version's date says it all.
+  const status = p.status === 'published' && published ? null : STATUS_LABELS[p.status].toLowerCase();
+  return [`version ${p.version}`, status, published ? `published ${published}` : null].filter(Boolean).join(', ');
 }
 
 /**
