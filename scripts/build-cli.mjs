@@ -4,6 +4,7 @@
 // uses; packages stay external. See docs/adr/0011-cli-memory.md.
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 import { build } from 'esbuild';
 
 const root = join(import.meta.dirname, '..');

@@ -49,6 +49,13 @@ async function main() {
       process.exit(0);
     }
   };
+  if (database.kind === 'pglite') {
+    // `npx openpcc backup` while this process holds the embedded database: it asks, this writes.
+    const { answerBackupRequests } = await import('./db/backup.js');
+    process.on('SIGUSR2', () => {
+      answerBackupRequests(database, config.dataDir, config.uploadDir).catch((err: unknown) => app.log.error({ err }, 'backup request failed'));
+    });
+  }
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 

@@ -78,15 +78,19 @@ function coreCommands(program: Command) {
     );
   program
     .command('backup')
-    .description('Write one file holding the whole database and every uploaded file (safe while the app runs on PostgreSQL)')
+    .description('Write one file holding the whole database and every uploaded file (while the app runs, too)')
     .argument('<file>', 'where to write it, e.g. openpcc-2026-12-05.tar.gz')
-    .action((file: string) =>
-      withDatabase(false, async (database, c) => {
-        const { backup, describeBackup } = await import('../db/backup.js');
+    .action(async (file: string) => {
+      const c = await config();
+      const { askRunningApp, backup, describeBackup } = await import('../db/backup.js');
+      // The embedded database is open in the running app, if one runs: it writes the backup.
+      const byApp = c.databaseUrl ? false : await askRunningApp(c.dataDir, file);
+      if (byApp) return console.log(`Wrote ${file} (by the running app): ${byApp}`);
+      await withDatabase(false, async (database) => {
         const m = await backup(database, c.uploadDir, file);
         console.log(`Wrote ${file}: ${describeBackup(m)}`);
-      }),
-    );
+      });
+    });
   program
     .command('restore')
     .description('Restore a backup into an empty database and upload folder (checks the whole file first)')

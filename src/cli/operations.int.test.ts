@@ -63,4 +63,27 @@ describe('npx openpcc migrate, backup and restore', () => {
     expect(app.status).toBe(1);
     expect(app.stderr).toContain('This database was written by a newer version of OpenPCC');
   }, 600_000);
+
+  it('backs up the embedded database while the app runs on it: the app writes the file', async () => {
+    const live = join(dir, 'live');
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: live, DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test', HOST: '127.0.0.1', PORT: process.env.TEST_PORT_A ?? '3171' };
+    const app = spawn(process.execPath, ['--import', 'tsx', join(ROOT_DIR, 'src', 'main.ts')], { env, cwd: ROOT_DIR });
+    try {
+      const until = Date.now() + 240_000;
+      while (!(await fetch(`http://127.0.0.1:${env.PORT}/health`).then((r) => r.ok, () => false))) {
+        if (Date.now() > until) throw new Error('the app did not start');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const file = join(dir, 'live.tar.gz');
+      const r = await run(['backup', file], live);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^Wrote .*live\.tar\.gz \(by the running app\): OpenPCC .* \(pglite\): \d+ tables/m);
+      const restored = await run(['restore', file], join(dir, 'from-live'));
+      expect(restored.status).toBe(0);
+      expect(restored.stdout).toMatch(/^Restored \d+ tables \(\d+ rows\) and 0 files\.$/m);
+    } finally {
+      app.kill('SIGTERM');
+      await new Promise((r) => (app.exitCode !== null ? r(null) : app.once('exit', r)));
+    }
+  }, 600_000);
 });

@@ -102,7 +102,7 @@ describe.each(testDbKinds())('a backup of the demo on %s', (sourceKind) => {
     await loadSmallDemo(source, sourceUploads);
     manifest = await backup(source, sourceUploads, file);
     expected = { tables: await contents(source), api: await apiDocuments(source, sourceUploads), files: treeOf(sourceUploads) };
-  }, 300_000);
+  }, 900_000); // the demo's load: minutes on a busy machine
   afterAll(() => source?.destroy());
 
   it('holds every table of the catalog, crime partitions included, and every uploaded file', () => {
@@ -176,7 +176,7 @@ describe.each(testDbKinds())('a backup of the demo on %s', (sourceKind) => {
     } finally {
       await target.destroy();
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('a backup taken by an older version', () => {
@@ -209,5 +209,5 @@ describe('a backup taken by an older version', () => {
     } finally {
       await target.destroy();
     }
-  }, 120_000);
+  }, 300_000);
 });

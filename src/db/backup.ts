@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { BulkSession, Database } from './index.js';
@@ -326,4 +326,59 @@ export function describeBackup(m: BackupManifest): string {
   const rows = m.tables.reduce((n, t) => n + t.rows, 0);
   const bytes = m.files.reduce((n, f) => n + f.size, 0);
   return `OpenPCC ${m.appVersion} backup of ${m.createdAt} (${m.database}): ${m.tables.length} tables, ${rows.toLocaleString('en-GB')} rows, ${m.files.length} files (${(bytes / 1e6).toFixed(1)} MB)`;
+}
+
+/**
+ * A backup of the embedded database while the app runs: only the app's process may open it, so the
+ * command asks the app (a request file in the data folder, then SIGUSR2) and waits for its answer.
+ */
+export const liveBackupFiles = (dataDir: string, id: string) => ({ request: join(dataDir, `backup-request-${id}.json`), answer: join(dataDir, `backup-answer-${id}.json`) });
+
+/** The app's side: answers every pending request in the data folder (called on SIGUSR2). */
+export async function answerBackupRequests(database: Database, dataDir: string, uploadDir: string): Promise<void> {
+  for (const name of readdirSync(dataDir).filter((f) => /^backup-request-[\w-]+\.json$/.test(f))) {
+    const id = name.slice('backup-request-'.length, -'.json'.length);
+    const files = liveBackupFiles(dataDir, id);
+    let answer: object;
+    try {
+      const { file } = JSON.parse(readFileSync(files.request, 'utf8')) as { file: string };
+      rmSync(files.request, { force: true });
+      answer = { ok: true, description: describeBackup(await backup(database, uploadDir, file)) };
+    } catch (e) {
+      answer = { ok: false, error: (e as Error).message };
+    }
+    writeFileSync(`${files.answer}.tmp`, JSON.stringify(answer));
+    renameSync(`${files.answer}.tmp`, files.answer);
+  }
+}
+
+/** The command's side: asks the app holding the data folder for a backup; false if none runs. */
+export async function askRunningApp(dataDir: string, file: string, timeoutMs = 30 * 60_000): Promise<string | false> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dataDir, 'pgdata', 'openpcc.lock'), 'utf8'));
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const id = `${process.pid}-${Date.now()}`;
+  const files = liveBackupFiles(dataDir, id);
+  writeFileSync(files.request, JSON.stringify({ file: resolve(file) }));
+  process.kill(pid, 'SIGUSR2');
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    let text: string;
+    try {
+      text = readFileSync(files.answer, 'utf8');
+    } catch {
+      continue;
+    }
+    rmSync(files.answer, { force: true });
+    const a = JSON.parse(text) as { ok: boolean; description?: string; error?: string };
+    if (!a.ok) throw new Error(`The running app could not write the backup: ${a.error}`);
+    return a.description!;
+  }
+  rmSync(files.request, { force: true });
+  throw new Error(`The running app (pid ${pid}) did not answer within ${Math.round(timeoutMs / 60_000)} minutes.`);
 }

@@ -22,25 +22,7 @@ export async function createTestDb(): Promise<TestDb> {
     await runMigrations(database, MIGRATION_FOLDERS);
     return { ...database, destroy: () => database.close() };
   }
-  const name = `openpcc_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openPostgres(target.toString(), 5);
-  await runMigrations(database, MIGRATION_FOLDERS);
-  return {
-    ...database,
-    async destroy() {
-      await database.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createTestDbOf('postgres', { migrate: true });
 }
 
 /**
