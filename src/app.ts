@@ -16,9 +16,12 @@ import { registerErrorHandlers } from './platform/errors.js';
 import { identityRoutes } from './platform/identity/routes.js';
 import { identityPermissions } from './platform/identity/identityPermissions.js';
 import { createPlatform } from './platform/index.js';
+import { registerSafetyNets } from './platform/safety.js';
 import { registerSecurity } from './platform/security.js';
 import { registerViews } from './platform/views.js';
 import { createModules } from './modules/index.js';
+
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 export interface AppDeps {
   config: Config;
@@ -48,7 +51,8 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    // A hop count trusts that many proxies nearest the server (as Fastify does for a number).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { querystringParser: (s: string) => qs(s) },
   });
@@ -57,10 +61,12 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerSafetyNets(app);
 
   await registerSecurity(app, config, database);
   await app.register(fastifyFormbody, { parser: (s: string) => qs(s) });
-  await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 20 } });
+  // Small defaults: each upload route reads its parts with its own limits (readFiles, readUpload).
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 100, parts: 110 } });
   await app.register(fastifyStatic, {
     root: join(ROOT_DIR, 'public', 'build'),
     prefix: '/assets/',

@@ -40,6 +40,8 @@ async function main() {
       process.exit(0);
     }
   };
+  // A promise rejected outside any request's handling fails that work only, never the process.
+  process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection: the process keeps serving'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 

@@ -7,6 +7,7 @@ import { planTreeJson } from '../export/planJson.js';
 import type { PlanTree } from '../plansRepository.js';
 import { plansPermissions } from '../plansPermissions.js';
 import type { PlansService } from '../plansService.js';
+import { dispositionOf } from '../../../platform/download.js';
 
 /**
  * Plan documents: the Word document and JSON of a public plan for anyone, and the Word document
@@ -18,7 +19,7 @@ export function exportRoutes(platform: Platform, service: PlansService) {
     const buffer = await planDocxBuffer(tree, { bodyName: area.bodyName, areaName: area.areaName, generatedAt: new Date() });
     return reply
       .type(DOCX_CONTENT_TYPE)
-      .header('content-disposition', `attachment; filename="${docxFileName(tree.reference)}"`)
+      .header('content-disposition', dispositionOf(docxFileName(tree.reference)))
       .header('cache-control', 'no-store')
       .send(buffer);
   }
@@ -36,7 +37,7 @@ export function exportRoutes(platform: Platform, service: PlansService) {
       const body = { data: planTreeJson(tree, await service.listPublic(), platform.config.baseUrl) };
       return reply
         .type('application/json; charset=utf-8')
-        .header('content-disposition', `inline; filename="${docxFileName(tree.reference).replace(/\.docx$/, '.json')}"`)
+        .header('content-disposition', dispositionOf(docxFileName(tree.reference).replace(/\.docx$/, '.json'), { inline: true }))
         .send(JSON.stringify(body, null, 2));
     });
 
