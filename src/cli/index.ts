@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { createDatabase } from '../db/index.js';
 import { runMigrations } from '../db/migrate.js';
 import { createModules, MIGRATION_FOLDERS } from '../modules/index.js';
+import { auditCommands } from '../platform/cli.js';
 import { createPlatform } from '../platform/index.js';
 import { passwordProblem } from '../platform/identity/password.js';
 import { ROLES, SYSTEM_ACTOR, isRole } from '../platform/roles.js';
@@ -40,6 +41,7 @@ async function main() {
       const u = await platform.users.create(SYSTEM_ACTOR, { email: opts.email, name: opts.name, role: opts.role, password, organisation: opts.organisation });
       console.log(`Created ${u.email} (${u.role})`);
     });
+  auditCommands(program, database);
   for (const m of modules) m.cli?.(program);
 
   try {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listAudit, historyOf } from '../audit.js';
+import { listAudit, historyOf, verifyAuditChain } from '../audit.js';
 import { requirePermission, requireSignIn } from '../auth.js';
 import type { NavItem, Platform } from '../context.js';
 import { field, parseForm } from '../forms.js';
@@ -232,6 +232,7 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
           next: page < pages ? { href: qs(page + 1) } : undefined,
         },
         users: await users.list(),
+        chain: await verifyAuditChain(platform.database),
       });
     });
 
