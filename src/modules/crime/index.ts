@@ -83,7 +83,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
   const service = createCrimeService(platform, deps.geography);
 
   platform.jobs.register(CRIME_IMPORT_JOB, async (ctx) => {
-    const p = ctx.job.payload as { key: string; name: string; actor: Actor };
+    const p = ctx.job.payload as { key: string; name: string; actor: Actor; replace?: boolean };
     const data = await platform.storage.get(p.key);
     const { sources, close } = await bufferSources(p.name, data);
     try {
@@ -94,6 +94,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
         actor: p.actor,
         source: 'upload',
         batchId: ctx.job.id,
+        replace: p.replace === true,
         onProgress: async (pr) => {
           if (pr.phase === 'done' || pr.phase === 'failed') doneBytes += pr.totalBytes ?? 0;
           const cur = pr.phase === 'done' || pr.phase === 'failed' ? 0 : pr.bytes;
@@ -126,7 +127,8 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
         .description('Import police.uk street, outcomes and stop-and-search files (CSV, folders searched recursively, or zips in the police.uk archive layout); each force × month × kind is replaced atomically')
         .argument('<paths...>', 'files, folders or zips')
         .option('--no-progress', 'no progress bar')
-        .action(async (paths: string[], opts: { progress: boolean }) => {
+        .option('--replace', 'import even a file that has no rows or would remove more than half of what its force × month × kind holds')
+        .action(async (paths: string[], opts: { progress: boolean; replace?: boolean }) => {
           const { sources, skipped, close } = await collectSources(paths);
           for (const s of skipped) console.error(`skipped ${s}: not named YYYY-MM-<force>-<street|outcomes|stop-and-search>.csv`);
           const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
@@ -140,6 +142,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
               actor: { ...SYSTEM_ACTOR, label: 'command line' },
               source: 'cli',
               lowMemory: true,
+              replace: opts.replace === true,
               onProgress: (p) => {
                 if (p.phase === 'done' || p.phase === 'failed') done += p.totalBytes ?? 0;
                 bar?.update(Math.min(total, done + (p.phase === 'done' || p.phase === 'failed' ? 0 : p.bytes)), { file: p.fileIndex + 1, files: p.files, name: p.file });
