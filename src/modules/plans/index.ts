@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { exportRoutes } from './routes/exports.js';
 import { publicRoutes } from './routes/public.js';
+import { utf8Text } from '../../platform/text.js';
 
 export type { PlansService } from './plansService.js';
 
@@ -50,7 +51,7 @@ export function createPlansModule(platform: Platform): PlansModule {
         .action(async (files: string[]) => {
           for (const file of files) {
             try {
-              const { plan, created } = await service.importPlan(SYSTEM_ACTOR, readFileSync(file, 'utf8'));
+              const { plan, created } = await service.importPlan(SYSTEM_ACTOR, utf8Text(readFileSync(file)));
               console.log(`${created ? 'Created' : 'Updated'} ${plan.reference}: ${plan.title} (${plan.status})`);
             } catch (e) {
               if (e instanceof PlanFileInvalid) {

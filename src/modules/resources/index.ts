@@ -9,6 +9,7 @@ import { apiRoutes } from './routes/api.js';
 import { grantRoutes } from './routes/grants.js';
 import { publicRoutes } from './routes/public.js';
 import { ImportInvalid } from './spendingCsv.js';
+import { utf8Text } from '../../platform/text.js';
 
 export type { ResourcesService } from './resourcesService.js';
 
@@ -46,7 +47,7 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
         .action(async (file: string) => {
           const { readFileSync } = await import('node:fs');
           try {
-            const r = await service.importSpending(SYSTEM_ACTOR, readFileSync(file, 'utf8'));
+            const r = await service.importSpending(SYSTEM_ACTOR, utf8Text(readFileSync(file)));
             console.log(`Imported: ${r.created} new, ${r.updated} updated`);
           } catch (e) {
             if (!(e instanceof ImportInvalid)) throw e;
