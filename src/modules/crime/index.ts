@@ -15,7 +15,7 @@ import { createCrimeService, type CrimeServiceImpl } from './crimeService.js';
 import { FILE_NAME } from './months.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
-import { collectSources, fileSource } from './sources.js';
+import { collectSources, fileSource, zipEntries } from './sources.js';
 import { OUTCOME_DIMS, STOP_SEARCH_DIMS, type CrimeService } from './types.js';
 
 export type { CrimeService, CrimeDim, CountRow, CountsQuery, StopSearchDim, OutcomeDim } from './types.js';
@@ -34,16 +34,7 @@ export interface CrimeModule extends AppModule {
 export async function bufferSources(name: string, data: Buffer): Promise<{ sources: ImportSource[]; close(): void }> {
   if (/\.zip$/i.test(name) || (data[0] === 0x50 && data[1] === 0x4b)) {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(data, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
-    const entries: yauzl.Entry[] = [];
-    await new Promise<void>((resolve, reject) => {
-      zip.on('entry', (e: yauzl.Entry) => {
-        if (FILE_NAME.test(e.fileName.split('/').pop() ?? '')) entries.push(e);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve());
-      zip.on('error', reject);
-      zip.readEntry();
-    });
+    const entries = await zipEntries(zip, (fileName) => FILE_NAME.test(fileName.split('/').pop() ?? ''));
     return {
       sources: entries.map((e) => ({
         name: e.fileName.split('/').pop()!,
