@@ -146,7 +146,7 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
 
   app.get('/api/v1/openapi.json', async () => app.swagger());
 
-  await app.register(identityRoutes(platform, staffNav));
+  await app.register(identityRoutes(platform, staffNav, Object.assign({}, ...modules.map((m) => m.history ?? {}))));
   for (const m of modules) await app.register(async (scope) => m.routes(scope));
   return { app, platform, modules };
 }

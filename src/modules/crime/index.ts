@@ -102,6 +102,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
     name: 'crime',
     service,
     staffNav: [{ text: 'Crime data', href: '/admin/crime', visible: (r) => crimePermissions.can(r as never, 'crime:view-imports') }],
+    history: { 'crime-import': (r) => crimePermissions.can(r as never, 'crime:view-imports'), 'crime-import-job': (r) => crimePermissions.can(r as never, 'crime:view-imports') },
     openData: [
       apiDataset('Recorded crime and anti-social behaviour (police.uk)', 'Street-level crime counts by month, category and area, from the police.uk files imported here.', 'counts', ['force', 'month', 'category']),
       apiDataset('Crime outcomes (police.uk)', 'Outcomes recorded each month for the force, by outcome and by the category of the crime.', 'outcomes', OUTCOME_DIMS),

@@ -26,6 +26,7 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
     name: 'resources',
     service,
     staffNav: [{ text: 'Resources', href: '/admin/resources', visible: (r) => resourcesPermissions.can(r as never, 'resources:view') }],
+    history: { 'grant-application': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'grant-round': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'grant-award': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'grant-fund': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'contract': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'quotation': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'spending': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'finance-line': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'precept-base': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'workforce-target': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'workforce-figure': (r) => resourcesPermissions.can(r as never, 'resources:view') },
     publicNav: [{ text: 'Money and grants', href: '/resources' }],
     openData: [
       { title: 'Spending over £500', description: 'Every payment of £500 or more: date, supplier, description, category and amount.', formats: [{ label: 'CSV', href: '/resources/spending.csv' }, { label: 'JSON', href: '/api/v1/resources/spending' }] },
