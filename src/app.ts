@@ -31,6 +31,8 @@ export interface AppDeps {
 
 export interface BuiltApp {
   app: FastifyInstance;
+  /** Every route registered (method and URL pattern), e.g. for tests that visit them all. */
+  routes: { method: string; url: string }[];
   platform: Platform;
   modules: AppModule[];
 }
@@ -55,6 +57,10 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { querystringParser: (s: string) => qs(s) },
+  });
+  const routes: BuiltApp['routes'] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   app.decorateRequest('user', null);
   app.decorateRequest('actor', null as never);
@@ -148,5 +154,5 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
 
   await app.register(identityRoutes(platform, staffNav, Object.assign({}, ...modules.map((m) => m.history ?? {}))));
   for (const m of modules) await app.register(async (scope) => m.routes(scope));
-  return { app, platform, modules };
+  return { app, routes, platform, modules };
 }
