@@ -16,9 +16,12 @@ import { registerErrorHandlers } from './platform/errors.js';
 import { identityRoutes } from './platform/identity/routes.js';
 import { identityPermissions } from './platform/identity/identityPermissions.js';
 import { createPlatform } from './platform/index.js';
+import { registerSafetyNets } from './platform/safety.js';
 import { registerSecurity } from './platform/security.js';
 import { registerViews } from './platform/views.js';
 import { createModules } from './modules/index.js';
+
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 export interface AppDeps {
   config: Config;
@@ -28,6 +31,8 @@ export interface AppDeps {
 
 export interface BuiltApp {
   app: FastifyInstance;
+  /** Every route registered (method and URL pattern), e.g. for tests that visit them all. */
+  routes: { method: string; url: string }[];
   platform: Platform;
   modules: AppModule[];
 }
@@ -48,19 +53,26 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    // A hop count trusts that many proxies nearest the server (as Fastify does for a number).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { querystringParser: (s: string) => qs(s) },
+  });
+  const routes: BuiltApp['routes'] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   app.decorateRequest('user', null);
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerSafetyNets(app);
 
   await registerSecurity(app, config, database);
   await app.register(fastifyFormbody, { parser: (s: string) => qs(s) });
-  await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 20 } });
+  // Small defaults: each upload route reads its parts with its own limits (readFiles, readUpload).
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 100, parts: 110 } });
   await app.register(fastifyStatic, {
     root: join(ROOT_DIR, 'public', 'build'),
     prefix: '/assets/',
@@ -141,7 +153,7 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
 
   app.get('/api/v1/openapi.json', async () => app.swagger());
 
-  await app.register(identityRoutes(platform, staffNav));
+  await app.register(identityRoutes(platform, staffNav, Object.assign({}, ...modules.map((m) => m.history ?? {}))));
   for (const m of modules) await app.register(async (scope) => m.routes(scope));
-  return { app, platform, modules };
+  return { app, routes, platform, modules };
 }

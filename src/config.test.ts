@@ -31,4 +31,13 @@ describe('loadConfig', () => {
   it('treats DEMO_DATA=false as off', () => {
     expect(loadConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);
   });
+
+  it('trusts no proxy unless TRUST_PROXY says which', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.4,::1,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.4', '::1', 'loopback']);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,proxy.example' })).toThrow(/TRUST_PROXY: .*not valid: 10\.0\.0\.0\/33, proxy\.example/);
+  });
 });

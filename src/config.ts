@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -7,6 +8,37 @@ import { z } from 'zod';
 const booleanish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A trusted proxy: an IPv4/IPv6 address, a CIDR range, or a proxy-addr name for a range. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const kind = isIP(address);
+  if (!kind || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (kind === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies' X-Forwarded-For to believe: `false` (the default: the client is the peer),
+ * `true` (every hop: only behind a proxy that overwrites the header), a hop count, or addresses.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | number | string[] => {
+    if (v === 'false') return false;
+    if (v === 'true') return true;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const bad = list.filter((x) => !isProxyAddress(x));
+    if (!list.length || bad.length) {
+      ctx.addIssue({ code: 'custom', message: `must be false, true, a hop count, or addresses/CIDR ranges separated by commas (not valid: ${bad.join(', ') || v})` });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const envSchema = z
   .object({
@@ -34,6 +66,7 @@ const envSchema = z
       .optional(),
     OIDC_ALLOWED_DOMAINS: z.string().optional(),
     OIDC_LABEL: z.string().max(80).default('your organisation account'),
+    TRUST_PROXY: trustProxy.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER) {
@@ -94,6 +127,9 @@ function parseOidcRoles(value: string): OidcConfig['roles'] {
       const [role, groups] = pair.split('=');
       return { role: role.trim(), groups: groups.split(',').map((g) => g.trim()).filter(Boolean) };
     });
+
+  /** Fastify's trustProxy: false, true, a hop count, or trusted proxy addresses/CIDR ranges. */
+  trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -141,5 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             label: e.OIDC_LABEL,
           }
         : undefined,
+
+    trustProxy: e.TRUST_PROXY,
   };
 }

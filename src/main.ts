@@ -56,6 +56,9 @@ async function main() {
       answerBackupRequests(database, config.dataDir, config.uploadDir).catch((err: unknown) => app.log.error({ err }, 'backup request failed'));
     });
   }
+
+  // A promise rejected outside any request's handling fails that work only, never the process.
+  process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection: the process keeps serving'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 

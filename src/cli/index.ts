@@ -111,6 +111,17 @@ function coreCommands(program: Command) {
         await database.close();
       }
     });
+  program
+    .command('audit')
+    .description('The audit log')
+    .command('verify')
+    .description('Check the audit log has not been changed: every entry chained to the one before by its hash')
+    .action(() =>
+      withDatabase(true, async (database) => {
+        const { reportAuditChain } = await import('../platform/cli.js');
+        await reportAuditChain(database);
+      }),
+    );
   const users = program.command('users').description('Manage accounts');
   users
     .command('create')

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/index.js';
+import type { Database, Db } from '../db/index.js';
 import type { Actor } from './roles.js';
 import { auditLog } from './schema.js';
 
@@ -94,4 +94,46 @@ export function historyOf(db: Db, entityType: string, entityId: string) {
     .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
     .orderBy(desc(auditLog.id))
     .limit(200);
+}
+
+export interface AuditChainStatus {
+  ok: boolean;
+  /** How many entries were checked. */
+  entries: number;
+  /** The last entry and its hash: the value to anchor outside the database. */
+  head?: { id: number; at: Date; hash: string };
+  /** The first entry whose hash or link does not match, and why. */
+  broken?: { id: number; at: Date; action: string; summary: string | null; reason: string };
+}
+
+/**
+ * Checks the audit log's chain of hashes in the database (migrations/platform/0002): every entry's
+ * hash must be that of the previous entry's hash and its own content, and every entry must point to
+ * the entry before it. A changed entry breaks its own hash; a removed one breaks the link of the next.
+ */
+export async function verifyAuditChain(database: Pick<Database, 'query'>): Promise<AuditChainStatus> {
+  const [broken] = await database.query<{ id: string; at: string | Date; action: string; summary: string | null; content: boolean }>(sql`
+    with c as (
+      select id, at, action, summary, hash, prev_hash,
+        lag(hash, 1, repeat('0', 64)) over (order by id) as expected_prev,
+        audit_log_entry_hash(prev_hash, a) as computed
+      from audit_log a
+    )
+    select id, at, action, summary, hash <> computed as content from c
+    where hash <> computed or prev_hash <> expected_prev order by id limit 1`);
+  const [head] = await database.query<{ id: string; at: string | Date; hash: string; entries: number }>(
+    sql`select id, at, hash, (select count(*)::int from audit_log) as entries from audit_log order by id desc limit 1`,
+  );
+  return {
+    ok: !broken,
+    entries: head?.entries ?? 0,
+    head: head && { id: Number(head.id), at: new Date(head.at), hash: head.hash },
+    broken: broken && {
+      id: Number(broken.id),
+      at: new Date(broken.at),
+      action: broken.action,
+      summary: broken.summary,
+      reason: broken.content ? 'its content does not match its hash (it was changed)' : 'it does not follow the entry before it (an entry was removed or inserted)',
+    },
+  };
 }

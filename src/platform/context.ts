@@ -8,6 +8,7 @@ import type { FileStorage } from './storage.js';
 import type { Jobs } from './jobs.js';
 import type { UsersService } from './identity/usersService.js';
 import type { PageCache } from './pageCache.js';
+import type { Role } from './roles.js';
 
 /** What every module is given: the shared, cross-cutting services. */
 export interface Platform {
@@ -47,6 +48,8 @@ export interface AppModule {
   /** Registers the module's routes (staff under /admin, public pages, /api/v1). */
   routes(app: FastifyInstance): Promise<void> | void;
   staffNav?: NavItem[];
+  /** Who may read the change history (/admin/history/<type>/<id>) of each kind of record it audits. */
+  history?: Record<string, (role: Role | null) => boolean>;
   publicNav?: NavItem[];
   openData?: OpenDataset[];
   /** Adds commands to `npx openpcc`. */

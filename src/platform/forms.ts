@@ -79,30 +79,53 @@ function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** A file read from a multipart form, held in memory until the request has been checked. */
+export interface UploadedPart {
+  field: string;
+  name: string;
+  type: string;
+  data: Buffer;
+}
+
 /**
- * Reads a multipart upload form: its fields (not the CSRF token) and at most one non-empty file of
- * up to `maxBytes`; `tooBig` when the file was larger (it is then not returned).
+ * Reads a multipart form into memory: its fields (not the CSRF token) and its non-empty files,
+ * at most `maxFiles` of at most `maxBytes` each (the route's own limits). Nothing is stored: the
+ * route authorises and validates first. `tooBig`/`tooMany` say a limit was passed (the files are
+ * then not returned).
  */
-export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ fields: Record<string, string>; file?: { name: string; data: Buffer }; tooBig: boolean }> {
+export async function readFiles(request: FastifyRequest, limits: { maxFiles: number; maxBytes: number }): Promise<{ fields: Record<string, string>; files: UploadedPart[]; tooBig: boolean; tooMany: boolean }> {
   const fields: Record<string, string> = {};
-  let file: { name: string; data: Buffer } | undefined;
+  const files: UploadedPart[] = [];
   let tooBig = false;
+  let tooMany = false;
   // A file over the limit fails its own read and then the reading of the parts after it.
-  const tooLarge = (e: unknown) => {
-    if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-    tooBig = true;
+  const overLimit = (e: unknown) => {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') tooBig = true;
+    else if (code === 'FST_FILES_LIMIT') tooMany = true;
+    else throw e;
   };
   try {
-    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
+    for await (const part of request.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxFiles, fields: 100 } })) {
       if (part.type === 'file') {
-        const data = await part.toBuffer().catch((e: unknown) => tooLarge(e));
-        if (part.filename && data?.length && !tooBig) file = { name: part.filename, data };
+        const data = await part.toBuffer().catch((e: unknown) => overLimit(e));
+        if (part.filename && data?.length && !tooBig) files.push({ field: part.fieldname, name: part.filename, type: part.mimetype || 'application/octet-stream', data });
       } else if (part.fieldname !== '_csrf') {
         fields[part.fieldname] = String(part.value ?? '');
       }
     }
   } catch (e) {
-    tooLarge(e);
+    overLimit(e);
   }
-  return { fields, file: tooBig ? undefined : file, tooBig };
+  return { fields, files: tooBig || tooMany ? [] : files, tooBig, tooMany };
+}
+
+/**
+ * Reads a multipart upload form: its fields (not the CSRF token) and at most one non-empty file of
+ * up to `maxBytes`; `tooBig` when the file was larger (it is then not returned).
+ */
+export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ fields: Record<string, string>; file?: { name: string; data: Buffer }; tooBig: boolean }> {
+  const { fields, files, tooBig, tooMany } = await readFiles(request, { maxFiles: 1, maxBytes });
+  const file = files[0];
+  return { fields, file: file && { name: file.name, data: file.data }, tooBig: tooBig || tooMany };
 }

@@ -57,6 +57,10 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /** The hash of the entry before this one (64 zeros for the first): the chain. */
+    prevHash: text('prev_hash').notNull().default(''),
+    /** sha256 of prevHash and this entry's content, set by the database (migration 0002). */
+    hash: text('hash').notNull().default(''),
   },
   (t) => [
     index('audit_entity_idx').on(t.entityType, t.entityId),

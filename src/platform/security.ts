@@ -55,7 +55,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config, dat
     cookieName: 'openpcc.sid',
     saveUninitialized: false,
     rolling: true,
-    store: new PostgresSessionStore(database),
+    store: new PostgresSessionStore(database, (err) => app.log.error({ err }, 'a request failed inside the session store callback')),
     cookie: { secure: config.secureCookies, httpOnly: true, sameSite: 'lax', maxAge: 8 * 60 * 60 * 1000, path: '/' },
   });
   await app.register(fastifyCsrf, {

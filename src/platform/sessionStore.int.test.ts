@@ -68,4 +68,23 @@ describe('the PostgreSQL session store', () => {
     await store.prune();
     expect(await rowOf('s4')).toBeUndefined();
   });
+
+  it('reports an exception thrown by the callback (the rest of the request) instead of letting it escape', async () => {
+    const reported: string[] = [];
+    const guarded = new PostgresSessionStore(db, (e) => reported.push((e as Error).message));
+    const expires = new Date(Date.now() + 3600_000);
+    for (const run of [
+      (cb: () => void) => guarded.set('s-throws', session({ userId: 'u9' }, expires, true), cb),
+      (cb: () => void) => guarded.get('s-throws', cb),
+      (cb: () => void) => guarded.destroy('s-throws', cb),
+    ]) {
+      await new Promise<void>((resolve) =>
+        run(() => {
+          setTimeout(resolve, 10);
+          throw new Error('ERR_INVALID_CHAR while writing the response');
+        }),
+      );
+    }
+    expect(reported).toEqual(Array(3).fill('ERR_INVALID_CHAR while writing the response'));
+  });
 });

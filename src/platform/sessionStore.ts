@@ -33,7 +33,14 @@ export class PostgresSessionStore {
   /** sid → the expiry stored when this process read it, until it writes it back. */
   private readonly read = new Map<string, number>();
 
-  constructor(private readonly database: Database) {
+  /**
+   * `onError` hears of an exception thrown by @fastify/session's callback (the rest of the
+   * request runs inside it): it is reported there and never escapes as an unhandled rejection.
+   */
+  constructor(
+    private readonly database: Database,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {
     const { db } = database;
     this.getQuery = db
       .select({ data: sessions.data, expiresAt: sessions.expiresAt })
@@ -57,21 +64,46 @@ export class PostgresSessionStore {
       return cb();
     }
     // The jsonb column serialises the session as JSON (the cookie through its toJSON).
-    this.setQuery.execute({ sid, data: session, expiresAt: exp }).then(() => cb(), cb);
+    this.settle(this.setQuery.execute({ sid, data: session, expiresAt: exp }), cb, () => undefined);
   }
 
   get(sid: string, cb: Callback) {
-    this.getQuery.execute({ sid }).then(([row]) => {
-      if (!row || row.expiresAt < new Date()) return cb(undefined, null);
+    this.settle(this.getQuery.execute({ sid }), cb, ([row]) => {
+      if (!row || row.expiresAt < new Date()) return null;
       if (this.read.size >= MAX_REMEMBERED) this.read.delete(this.read.keys().next().value as string);
       this.read.set(sid, row.expiresAt.getTime());
-      cb(undefined, row.data);
-    }, cb);
+      return row.data;
+    });
   }
 
   destroy(sid: string, cb: Callback) {
     this.read.delete(sid);
-    this.destroyQuery.execute({ sid }).then(() => cb(), cb);
+    this.settle(this.destroyQuery.execute({ sid }), cb, () => undefined);
+  }
+
+  /** Calls back once with the result or the error, outside the promise, catching what the callback throws. */
+  private settle<T>(query: Promise<T>, cb: Callback, value: (result: T) => unknown) {
+    query.then(
+      (result) => {
+        let v: unknown;
+        try {
+          v = value(result);
+        } catch (e) {
+          return this.call(cb, e);
+        }
+        this.call(cb, undefined, v);
+      },
+      (e: unknown) => this.call(cb, e),
+    );
+  }
+
+  private call(cb: Callback, err?: unknown, value?: unknown) {
+    try {
+      if (err) cb(err);
+      else cb(undefined, value);
+    } catch (e) {
+      this.onError(e);
+    }
   }
 
   async prune(): Promise<void> {

@@ -9,6 +9,7 @@ import type { Force } from '../geography/types.js';
 import { categoryAliases, OLD_CATEGORY_NAMES, OLD_OUTCOME_NAMES } from './categories.js';
 import { bumpCrimeRevision, rebuildAreaCounts } from './areaCounts.js';
 import { CsvChunker } from './chunker.js';
+import { copyProblem, replaceProblem, type ImportProblem } from './importChecks.js';
 import { crimeIdTables, literal } from './crimeIds.js';
 import { headerProblem, KIND_COLUMNS } from './kinds.js';
 import { parseFileName, type CrimeKind } from './months.js';
@@ -28,11 +29,7 @@ export interface ImportSource {
   readReusing?(): AsyncIterable<Buffer>;
 }
 
-export interface ImportProblem {
-  line?: number;
-  column?: string;
-  message: string;
-}
+export type { ImportProblem };
 
 export interface FileSummary {
   id: string;
@@ -76,6 +73,8 @@ export interface ImportOptions {
    * slower COPYs: PGlite reads the reused (resizable) buffer more slowly than a fresh one.
    */
   lowMemory?: boolean;
+  /** Import even a file that is empty or would remove more than half of what is held (the confirmation). */
+  replace?: boolean;
 }
 
 export interface ImportDeps {
@@ -219,6 +218,8 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       }
       phase('check');
       if (bad.length) return await fail(bad.map((r) => ({ line: chunker.lineOf(Number(r.rn)), column: String(r.col), message: String(r.message) })));
+      const removes = await replaceProblem(database, { force, month, kind, rows: chunker.records, replace: opts.replace });
+      if (removes) return await fail([removes]);
 
       // 3. Anomalies: rows that look odd are kept and reported, never dropped silently (a row that
       //    is wrong refuses the whole file above, so nothing is rejected from a file imported).
@@ -656,29 +657,4 @@ class ImportRefusal extends Error {
   constructor(readonly problem: ImportProblem) {
     super(problem.message);
   }
-}
-
-/** Turns a COPY error (structure: wrong number of columns, unclosed quote) into file line and column. */
-function copyProblem(e: unknown, toRecord: (copyLine: number) => number, chunker: CsvChunker, cols: [string, string][]): ImportProblem {
-  const err = e as { message?: string; where?: string };
-  const where = err.where ?? '';
-  const lm = /line (\d+)/.exec(where) ?? /line (\d+)/.exec(err.message ?? '');
-  const record = lm ? toRecord(Number(lm[1])) : undefined;
-  const colm = /column "?([a-z_]+)"?/.exec(err.message ?? '') ?? /column ([a-z_]+)/.exec(where);
-  const header = colm ? cols.find(([, c]) => c === colm[1])?.[0] : undefined;
-  let message = err.message ?? String(e);
-  let column = header;
-  if (/extra data after last expected column/.test(message)) {
-    message = `The row has more than the ${cols.length} columns of the header`;
-    column = `${cols.length + 1}`;
-  } else if (/missing data for column/.test(message)) {
-    message = `The row has fewer than the ${cols.length} columns of the header (nothing for "${header}")`;
-  } else if (/unterminated CSV quoted field/.test(message)) {
-    message = 'A quoted field is never closed';
-  } else if (header && /invalid input syntax for type numeric|numeric field overflow|value overflows numeric format/.test(message)) {
-    // A street file's coordinates are staged as numbers (see stagedColumns).
-    const value = /: "(.*)"$/s.exec(where.split('\n')[0] ?? '')?.[1] ?? /"(.*)"/s.exec(message)?.[1] ?? '';
-    message = `"${value}" is not a ${header.toLowerCase()}`;
-  }
-  return { line: record !== undefined ? chunker.lineOf(record) : undefined, column, message };
 }

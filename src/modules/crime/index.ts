@@ -15,7 +15,7 @@ import { createCrimeService, type CrimeServiceImpl } from './crimeService.js';
 import { FILE_NAME } from './months.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
-import { collectSources, fileSource } from './sources.js';
+import { collectSources, fileSource, zipEntries } from './sources.js';
 import { OUTCOME_DIMS, STOP_SEARCH_DIMS, type CrimeService } from './types.js';
 
 export type { CrimeService, CrimeDim, CountRow, CountsQuery, StopSearchDim, OutcomeDim } from './types.js';
@@ -34,16 +34,7 @@ export interface CrimeModule extends AppModule {
 export async function bufferSources(name: string, data: Buffer): Promise<{ sources: ImportSource[]; close(): void }> {
   if (/\.zip$/i.test(name) || (data[0] === 0x50 && data[1] === 0x4b)) {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(data, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
-    const entries: yauzl.Entry[] = [];
-    await new Promise<void>((resolve, reject) => {
-      zip.on('entry', (e: yauzl.Entry) => {
-        if (FILE_NAME.test(e.fileName.split('/').pop() ?? '')) entries.push(e);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve());
-      zip.on('error', reject);
-      zip.readEntry();
-    });
+    const entries = await zipEntries(zip, (fileName) => FILE_NAME.test(fileName.split('/').pop() ?? ''));
     return {
       sources: entries.map((e) => ({
         name: e.fileName.split('/').pop()!,
@@ -83,7 +74,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
   const service = createCrimeService(platform, deps.geography);
 
   platform.jobs.register(CRIME_IMPORT_JOB, async (ctx) => {
-    const p = ctx.job.payload as { key: string; name: string; actor: Actor };
+    const p = ctx.job.payload as { key: string; name: string; actor: Actor; replace?: boolean };
     const data = await platform.storage.get(p.key);
     const { sources, close } = await bufferSources(p.name, data);
     try {
@@ -94,6 +85,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
         actor: p.actor,
         source: 'upload',
         batchId: ctx.job.id,
+        replace: p.replace === true,
         onProgress: async (pr) => {
           if (pr.phase === 'done' || pr.phase === 'failed') doneBytes += pr.totalBytes ?? 0;
           const cur = pr.phase === 'done' || pr.phase === 'failed' ? 0 : pr.bytes;
@@ -110,6 +102,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
     name: 'crime',
     service,
     staffNav: [{ text: 'Crime data', href: '/admin/crime', visible: (r) => crimePermissions.can(r as never, 'crime:view-imports') }],
+    history: { 'crime-import': (r) => crimePermissions.can(r as never, 'crime:view-imports'), 'crime-import-job': (r) => crimePermissions.can(r as never, 'crime:view-imports') },
     openData: [
       apiDataset('Recorded crime and anti-social behaviour (police.uk)', 'Street-level crime counts by month, category and area, from the police.uk files imported here.', 'counts', ['force', 'month', 'category']),
       apiDataset('Crime outcomes (police.uk)', 'Outcomes recorded each month for the force, by outcome and by the category of the crime.', 'outcomes', OUTCOME_DIMS),
@@ -126,7 +119,8 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
         .description('Import police.uk street, outcomes and stop-and-search files (CSV, folders searched recursively, or zips in the police.uk archive layout); each force × month × kind is replaced atomically')
         .argument('<paths...>', 'files, folders or zips')
         .option('--no-progress', 'no progress bar')
-        .action(async (paths: string[], opts: { progress: boolean }) => {
+        .option('--replace', 'import even a file that has no rows or would remove more than half of what its force × month × kind holds')
+        .action(async (paths: string[], opts: { progress: boolean; replace?: boolean }) => {
           const { sources, skipped, close } = await collectSources(paths);
           for (const s of skipped) console.error(`skipped ${s}: not named YYYY-MM-<force>-<street|outcomes|stop-and-search>.csv`);
           const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
@@ -140,6 +134,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
               actor: { ...SYSTEM_ACTOR, label: 'command line' },
               source: 'cli',
               lowMemory: true,
+              replace: opts.replace === true,
               onProgress: (p) => {
                 if (p.phase === 'done' || p.phase === 'failed') done += p.totalBytes ?? 0;
                 bar?.update(Math.min(total, done + (p.phase === 'done' || p.phase === 'failed' ? 0 : p.bytes)), { file: p.fileIndex + 1, files: p.files, name: p.file });

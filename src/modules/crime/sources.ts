@@ -42,6 +42,42 @@ async function* readReusing(path: string): AsyncGenerator<Buffer> {
   }
 }
 
+/**
+ * Limits on each police.uk file inside a zip, checked on the sizes it declares before any byte is
+ * unpacked (yauzl then refuses an entry that unpacks to more than it declared): a national month
+ * is a few hundred megabytes and CSV packs about ten times, while a zip bomb packs thousands of times.
+ */
+export const ZIP_LIMITS = { maxEntryBytes: 2 * 1024 ** 3, maxRatio: 100 };
+
+/** Why a zip entry is refused (too large, or packed too tightly), or undefined. */
+export function zipEntryProblem(e: { fileName: string; uncompressedSize: number; compressedSize: number }): string | undefined {
+  const mb = (n: number) => `${(n / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+  if (e.uncompressedSize > ZIP_LIMITS.maxEntryBytes) return `${e.fileName} would unpack to ${mb(e.uncompressedSize)}, more than the ${mb(ZIP_LIMITS.maxEntryBytes)} allowed for one file: the zip was refused`;
+  if (e.uncompressedSize > ZIP_LIMITS.maxRatio * Math.max(e.compressedSize, 1024)) {
+    return `${e.fileName} would unpack to ${mb(e.uncompressedSize)} from ${mb(e.compressedSize)}, more than ${ZIP_LIMITS.maxRatio} times its packed size (no police.uk file packs so tightly): the zip was refused`;
+  }
+  return undefined;
+}
+
+/** The entries of a zip that `keep` selects, every one checked by zipEntryProblem before any is read. */
+export function zipEntries(zip: yauzl.ZipFile, keep: (fileName: string) => boolean): Promise<yauzl.Entry[]> {
+  const entries: yauzl.Entry[] = [];
+  return new Promise<yauzl.Entry[]>((resolve, reject) => {
+    zip.on('entry', (e: yauzl.Entry) => {
+      const problem = !e.fileName.endsWith('/') && keep(e.fileName) ? zipEntryProblem(e) : undefined;
+      if (problem) {
+        zip.close();
+        return reject(new Error(problem));
+      }
+      if (!e.fileName.endsWith('/') && keep(e.fileName)) entries.push(e);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
+
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => (err ? reject(err) : resolve(zip))));
 }
@@ -49,16 +85,7 @@ function openZip(path: string): Promise<yauzl.ZipFile> {
 /** The police.uk CSVs inside a zip (archive layout YYYY-MM/YYYY-MM-<force>-<kind>.csv). */
 export async function zipSources(path: string): Promise<{ sources: ImportSource[]; close(): void }> {
   const zip = await openZip(path);
-  const entries: yauzl.Entry[] = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (e: yauzl.Entry) => {
-      if (!e.fileName.endsWith('/') && isCrimeCsv(e.fileName)) entries.push(e);
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.readEntry();
-  });
+  const entries = await zipEntries(zip, isCrimeCsv);
   return {
     sources: entries.map((e) => ({
       name: basename(e.fileName),

@@ -26,6 +26,7 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
     name: 'engagement',
     service,
     staffNav: [{ text: 'Engagement', href: '/admin/engagement', visible: (r) => engagementPermissions.can(r as never, 'engagement:view') }],
+    history: { 'consultation': (r) => engagementPermissions.can(r as never, 'engagement:view'), 'survey': (r) => engagementPermissions.can(r as never, 'engagement:view'), 'theme': (r) => engagementPermissions.can(r as never, 'engagement:view'), 'engagement-log': (r) => engagementPermissions.can(r as never, 'engagement:view'), 'response': (r) => engagementPermissions.can(r as never, 'response:view') },
     publicNav: [{ text: 'Consultations', href: '/consultations' }],
     openData: [
       {

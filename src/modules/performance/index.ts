@@ -24,6 +24,7 @@ export function createPerformanceModule(platform: Platform, deps: PerformanceDep
     name: 'performance',
     service,
     staffNav: [{ text: 'Performance', href: '/admin/performance', visible: (r) => performancePermissions.can(r as never, 'performance:view') }],
+    history: { 'measure': (r) => performancePermissions.can(r as never, 'performance:view') },
     publicNav: [
       { text: 'Performance', href: '/performance' },
       { text: 'Your area', href: '/your-area' },

@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { exportRoutes } from './routes/exports.js';
 import { publicRoutes } from './routes/public.js';
+import { utf8Text } from '../../platform/text.js';
 
 export type { PlansService } from './plansService.js';
 
@@ -30,6 +31,7 @@ export function createPlansModule(platform: Platform): PlansModule {
     name: 'plans',
     service,
     staffNav: [{ text: 'Plans', href: '/admin/plans', visible: (r) => plansPermissions.can(r as never, 'plan:view-drafts') }],
+    history: { 'plan': (r) => plansPermissions.can(r as never, 'plan:view-drafts') },
     publicNav: [{ text: 'The plan', href: '/plans' }],
     openData: [
       {
@@ -54,7 +56,7 @@ export function createPlansModule(platform: Platform): PlansModule {
         .option('--allow-removals', 'let the import remove priorities, commitments or outcomes from a published plan')
         .action(async (files: string[], opts: { check?: boolean; allowRemovals?: boolean }) => {
           for (const file of files) {
-            const outcome = await importPlanFile(service, file, readFileSync(file, 'utf8'), opts);
+            const outcome = await importPlanFile(service, file, utf8Text(readFileSync(file)), opts);
             for (const line of outcome.lines) (outcome.ok ? console.log : console.error)(line);
             if (!outcome.ok) {
               process.exitCode = 1;

@@ -88,7 +88,14 @@ export function parsePlanFile(source: string): PlanFile {
     );
   }
   if (!isMap(doc.contents)) throw new PlanFileInvalid([{ path: '(file)', message: 'the file must be a YAML mapping (key: value) describing one plan' }]);
-  const data = doc.toJS({ maxAliasCount: 50 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    // The yaml library refuses aliases that would expand without bound (a "billion laughs" file).
+    if (!/alias/i.test((e as Error).message)) throw e;
+    throw new PlanFileInvalid([{ path: '(file)', message: 'the file repeats its aliases (*name) too many times: write the values out instead' }]);
+  }
   const result = planFileSchema.safeParse(data);
   if (result.success) return result.data;
   const lines = source.split('\n');

@@ -9,6 +9,7 @@ import { apiRoutes } from './routes/api.js';
 import { grantRoutes } from './routes/grants.js';
 import { publicRoutes } from './routes/public.js';
 import { ImportInvalid } from './spendingCsv.js';
+import { utf8Text } from '../../platform/text.js';
 
 export type { ResourcesService } from './resourcesService.js';
 
@@ -25,6 +26,7 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
     name: 'resources',
     service,
     staffNav: [{ text: 'Resources', href: '/admin/resources', visible: (r) => resourcesPermissions.can(r as never, 'resources:view') }],
+    history: { 'grant-application': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'grant-round': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'grant-award': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'grant-fund': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'contract': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'quotation': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'spending': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'finance-line': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'precept-base': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'workforce-target': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'workforce-figure': (r) => resourcesPermissions.can(r as never, 'resources:view') },
     publicNav: [{ text: 'Money and grants', href: '/resources' }],
     openData: [
       { title: 'Spending over £500', description: 'Every payment of £500 or more: date, supplier, description, category and amount.', formats: [{ label: 'CSV', href: '/resources/spending.csv' }, { label: 'JSON', href: '/api/v1/resources/spending' }] },
@@ -46,7 +48,7 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
         .action(async (file: string) => {
           const { readFileSync } = await import('node:fs');
           try {
-            const r = await service.importSpending(SYSTEM_ACTOR, readFileSync(file, 'utf8'));
+            const r = await service.importSpending(SYSTEM_ACTOR, utf8Text(readFileSync(file)));
             console.log(`Imported: ${r.created} new, ${r.updated} updated`);
           } catch (e) {
             if (!(e instanceof ImportInvalid)) throw e;

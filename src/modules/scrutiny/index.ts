@@ -24,6 +24,7 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
     name: 'scrutiny',
     service,
     staffNav: [{ text: 'Scrutiny', href: '/admin/scrutiny', visible: (r) => scrutinyPermissions.can(r as never, 'scrutiny:view') }],
+    history: { 'scrutiny-meeting': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-inspection': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-recommendation': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-panel-report': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-risk': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-action': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-decision': (r) => scrutinyPermissions.can(r as never, 'decision:view-exempt') },
     publicNav: [{ text: 'Scrutiny', href: '/scrutiny' }],
     openData: [
       { title: 'Panel recommendations and responses', description: 'What the Panel recommended and what the elected head did, with due dates and status.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/recommendations.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/recommendations' }] },

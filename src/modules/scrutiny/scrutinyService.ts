@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { RuleError, forbidden, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
+import { storeThenRecord } from '../../platform/storage.js';
 import { calendarSettingsSchema, deriveCalendar, remindersDue, DEFAULT_CALENDAR_SETTINGS, type CalendarSettings, type Deadline } from './calendar.js';
 import { addDays, isoDay } from './deadlines.js';
 import type {
@@ -59,11 +60,8 @@ export interface MeasuresLookup {
   list(): Promise<{ id: string; title: string }[]>;
 }
 
-export interface UploadedFile {
-  data: Buffer;
-  fileName: string;
-  contentType: string;
-}
+export interface UploadedFile { data: Buffer; fileName: string; contentType: string }
+type StoredDocument = { fileKey: string; fileName: string; contentType: string; size: number };
 
 /** The public view of a decision: exempt parts and the reason for them never leave the service. */
 export type PublicDecision = Omit<Decision, 'exemptParts' | 'exemptionReason'> & { hasExemptParts: boolean };
@@ -84,15 +82,14 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return v;
   }
 
-  async function storeFile(file: UploadedFile) {
-    const { key, size } = await platform.storage.put(file.data, file.fileName);
-    return { fileKey: key, fileName: file.fileName.replace(/[\\/]/g, '_').slice(0, 200), contentType: file.contentType, size };
-  }
+  /** One transaction with the file stored first: the file is removed again if the transaction fails. */
+  const withFile = <T>(f: UploadedFile | undefined, write: (tx: Db, stored?: StoredDocument) => Promise<T>) =>
+    storeThenRecord(platform.storage, f ? [{ data: f.data, name: f.fileName }] : [], ([s]) =>
+      database.transaction((tx) => write(tx, f && { fileKey: s.key, fileName: f.fileName.replace(/[\\/]/g, '_').slice(0, 200), contentType: f.contentType, size: s.size })));
 
-  async function addDocument(tx: Db, ownerType: DocumentOwner, ownerId: string, title: string, url: string | null, file?: UploadedFile) {
-    if (!url && !file) throw new RuleError('Attach a file or give a link to the document');
-    const stored = file ? await storeFile(file) : {};
-    const [d] = await tx.insert(documents).values({ ownerType, ownerId, title, url: file ? null : url, ...stored }).returning();
+  async function addDocument(tx: Db, ownerType: DocumentOwner, ownerId: string, title: string, url: string | null, stored?: StoredDocument) {
+    if (!url && !stored) throw new RuleError('Attach a file or give a link to the document');
+    const [d] = await tx.insert(documents).values({ ownerType, ownerId, title, url: stored ? null : url, ...stored }).returning();
     return d;
   }
 
@@ -116,21 +113,21 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   }
 
   async function addAgendaItem(actor: Actor, meetingId: string, input: AgendaItemInput, file?: UploadedFile) {
-    return database.transaction(async (tx) => {
+    return withFile(file, async (tx, stored) => {
       const m = await must(repo.meeting(tx, meetingId), 'meeting');
       const position = (await repo.agenda(tx, meetingId)).length + 1;
       const [item] = await tx.insert(agendaItems).values({ meetingId, position, title: input.title }).returning();
       let doc;
-      if (input.url || file) doc = await addDocument(tx, 'agenda-item', item.id, input.paperTitle ?? input.title, input.url, file);
+      if (input.url || stored) doc = await addDocument(tx, 'agenda-item', item.id, input.paperTitle ?? input.title, input.url, stored);
       await recordAudit(tx, actor, { action: 'scrutiny.agenda.add', entityType: 'scrutiny-meeting', entityId: m.id, summary: `Added agenda item ${position} "${item.title}" to "${m.title}"${doc ? ' with a paper' : ''}`, after: { item, doc } });
       return item;
     });
   }
 
   async function addPaper(actor: Actor, agendaItemId: string, title: string, url: string | null, file?: UploadedFile) {
-    return database.transaction(async (tx) => {
+    return withFile(file, async (tx, stored) => {
       const item = await must(repo.agendaItem(tx, agendaItemId), 'agenda item');
-      const doc = await addDocument(tx, 'agenda-item', item.id, title, url, file);
+      const doc = await addDocument(tx, 'agenda-item', item.id, title, url, stored);
       await recordAudit(tx, actor, { action: 'scrutiny.paper.add', entityType: 'scrutiny-meeting', entityId: item.meetingId, summary: `Added paper "${title}" to agenda item "${item.title}"`, after: doc });
       return doc;
     });
@@ -358,9 +355,9 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   }
 
   async function addDecisionDocument(actor: Actor, decisionId: string, title: string, url: string | null, file?: UploadedFile) {
-    return database.transaction(async (tx) => {
+    return withFile(file, async (tx, stored) => {
       const d = await must(repo.decision(tx, decisionId), 'decision');
-      const doc = await addDocument(tx, 'decision', d.id, title, url, file);
+      const doc = await addDocument(tx, 'decision', d.id, title, url, stored);
       await recordAudit(tx, actor, { action: 'scrutiny.decision.document', entityType: 'scrutiny-decision', entityId: d.id, summary: `Added document "${title}" to decision ${d.reference}`, after: doc });
       return doc;
     });

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listAudit, historyOf } from '../audit.js';
+import { listAudit, historyOf, verifyAuditChain } from '../audit.js';
 import { requirePermission, requireSignIn } from '../auth.js';
 import type { NavItem, Platform } from '../context.js';
 import { field, parseForm } from '../forms.js';
 import { HttpError, notFound } from '../http.js';
-import { ROLES, ROLE_LABELS, isRole } from '../roles.js';
+import { ROLES, ROLE_LABELS, type Role } from '../roles.js';
 import { areaSettingsSchema } from '../settings.js';
 import { identityPermissions as perms } from './identityPermissions.js';
 import { newPasswordForm } from './identityForms.js';
@@ -29,7 +29,11 @@ const userChangeForm = z.object({
 const roleItems = (selected?: string) =>
   ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }));
 
-export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
+/**
+ * `history` says who may read the history of each kind of record (modules declare theirs, with the
+ * permission that guards the record itself); any other kind only those who may browse the audit log.
+ */
+export function identityRoutes(platform: Platform, staffNav: () => NavItem[], history: Record<string, (role: Role | null) => boolean> = {}) {
   const { users, settings, mailer, config } = platform;
   const ids = createIdentityServices(platform);
 
@@ -185,6 +189,7 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
           next: page < pages ? { href: qs(page + 1) } : undefined,
         },
         users: await users.list(),
+        chain: await verifyAuditChain(platform.database),
       });
     });
 
@@ -195,7 +200,9 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
     app.get('/admin/history/:type/:id', { preHandler: requireSignIn }, async (request, reply) => {
       if (!request.user) throw notFound();
       const { type, id } = request.params as { type: string; id: string };
-      if (!isRole(request.actor.role) || request.actor.role === 'panel-member') throw new HttpError(403, 'You do not have permission to do this');
+      const own: Record<string, (role: Role | null) => boolean> = { user: (r) => perms.can(r, 'users:manage'), settings: (r) => perms.can(r, 'settings:manage') };
+      const allowed = Object.hasOwn(history, type) ? history[type] : Object.hasOwn(own, type) ? own[type] : (r: Role | null) => perms.can(r, 'audit:browse');
+      if (!allowed(request.actor.role)) throw new HttpError(403, 'You do not have permission to do this', 'Your role does not allow you to see this record.');
       const rows = await historyOf(platform.database.db, type, id);
       return reply.view('identity/views/history.njk', { title: 'History of changes', rows, type, id });
     });

@@ -1,3 +1,5 @@
+import { NEEDS_REPLACE } from '../importChecks.js';
+
 /** Shapes import records for the staff pages (views do not compute). */
 type Rec = Record<string, unknown>;
 
@@ -17,6 +19,8 @@ export interface ImportRow {
   anomalies: number;
   when: string;
   source: string;
+  /** Why it was refused when only a confirmation can import it (it would remove data), with the counts. */
+  needsReplace?: string;
 }
 
 export function importRow(r: Rec): ImportRow {
@@ -35,6 +39,7 @@ export function importRow(r: Rec): ImportRow {
     anomalies: arr(r.anomalies).length,
     when: created.toISOString().slice(0, 16).replace('T', ' '),
     source: String(r.source),
+    needsReplace: arr<{ code?: string; message: string }>(r.errors).find((e) => e.code === NEEDS_REPLACE)?.message,
   };
 }
 

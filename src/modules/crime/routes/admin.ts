@@ -63,7 +63,20 @@ export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
       if (!job || job.kind !== 'crime.import') throw notFound('No such import');
       const p = jobProgress(job);
       const files = p.running ? [] : (await service.importsOfBatch(job.id)).map(importRow);
-      return reply.view('crime/views/job.njk', { title: 'Import progress', p, files, jobId: job.id, fileName: (job.payload as { name?: string }).name ?? '' });
+      return reply.view('crime/views/job.njk', { title: 'Import progress', p, files, jobId: job.id, fileName: (job.payload as { name?: string }).name ?? '', needsReplace: files.filter((f) => f.needsReplace) });
+    });
+
+    // The confirmation: the same stored file imported again, replacing what it would remove.
+    app.post('/admin/crime/jobs/:id/replace', allowed('crime:import'), async (request, reply) => {
+      const job = await platform.jobs.get((request.params as { id: string }).id);
+      if (!job || job.kind !== 'crime.import') throw notFound('No such import');
+      const payload = job.payload as { key: string; name: string };
+      const actor = actorFor(request.user ?? null, request.id);
+      const jobId = await platform.jobs.enqueue('crime.import', { key: payload.key, name: payload.name, actor, replace: true }, actor.id);
+      await platform.database.transaction((tx) =>
+        recordAudit(tx, actor, { action: 'crime.replace', entityType: 'crime-import-job', entityId: jobId, summary: `Confirmed replacing the data with ${payload.name}` }),
+      );
+      return reply.redirect(`/admin/crime/jobs/${jobId}`, 303);
     });
   };
 }

@@ -1,37 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
-import { parseForm, type FieldError } from '../../../platform/forms.js';
-import { RuleError, badRequest, notFound } from '../../../platform/http.js';
+import { parseForm, readFiles, type FieldError } from '../../../platform/forms.js';
+import { storeThenRecord } from '../../../platform/storage.js';
+import { RuleError, badRequest, forbidden, notFound } from '../../../platform/http.js';
 import { CsvInvalid, describeCsvError } from '../csv.js';
 import { deliveryPermissions as perms } from '../deliveryPermissions.js';
-import type { DeliveryService, PlansLookup, StoredFile } from '../deliveryService.js';
+import type { DeliveryService, PlansLookup } from '../deliveryService.js';
 import { actionForm, annualPublicationForm, commentaryForm, deliveryPlanForm, rejectForm, statusSettingsForm, updateForm } from '../forms/deliveryForms.js';
 import { STATUS_KEYS } from '../statuses.js';
 import { actionFormValues, deliveryPaths, ownerOptions, parseServes, rollupDisplay, servesOptions, statusOptions, statusSettingsRows } from '../presenters/deliveryPresenters.js';
 import { annualReportDocument, quarterlySummaryDocument } from '../reports/blocks.js';
 import { sendDocument } from '../reports/send.js';
+import { dispositionOf, safeContentType } from '../../../platform/download.js';
 
 const can = (a: Parameters<typeof perms.can>[1]) => requirePermission((r) => perms.can(r, a));
 
-/** Reads a multipart form: its fields, and its files put into storage. */
-async function readMultipart(request: FastifyRequest, platform: Platform) {
-  const fields: Record<string, string> = {};
-  const files: StoredFile[] = [];
-  const texts: Record<string, string> = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer();
-      if (!data.length || !part.filename) continue;
-      if (part.fieldname === 'csv') texts.csv = data.toString('utf8');
-      else {
-        const stored = await platform.storage.put(data, part.filename);
-        files.push({ key: stored.key, filename: part.filename.slice(0, 200), contentType: part.mimetype || 'application/octet-stream', size: stored.size });
-      }
-    } else fields[part.fieldname] = String(part.value ?? '');
-  }
-  return { fields, files, texts };
-}
+/** Evidence on one update: at most this many files of at most this size each. */
+export const EVIDENCE_LIMITS = { maxFiles: 5, maxBytes: 20 * 1024 * 1024 };
+/** A CSV import: one file. */
+const IMPORT_LIMITS = { maxFiles: 1, maxBytes: 10 * 1024 * 1024 };
 
 export function adminRoutes(platform: Platform, service: DeliveryService, plans: PlansLookup) {
   return async function (app: FastifyInstance) {
@@ -169,10 +157,18 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
     app.post('/admin/delivery/actions/:id/updates', { preHandler: can('delivery:post-update') }, async (request, reply) => {
       const id = (request.params as { id: string }).id;
       if (!request.isMultipart()) throw badRequest('Send the update as a multipart form');
-      const { fields, files } = await readMultipart(request, platform);
+      // Authorised before a byte of the files is read; validated before any is stored.
+      const found = await service.getAction(id, { publicOnly: false });
+      if (!found) throw notFound();
+      if (request.actor.role === 'force-lead' && found.action.ownerId !== request.actor.id) throw forbidden('You can post updates only on the actions you own.');
+      const { fields, files, tooBig, tooMany } = await readFiles(request, EVIDENCE_LIMITS);
       const form = parseForm(updateForm, fields);
-      if (!form.ok) return actionPage(request, reply, id, { errors: form.errors, values: form.values });
-      await service.postUpdate(request.actor, id, form.data, files);
+      const limitError = tooBig || tooMany ? [{ field: 'evidence', message: `Attach at most ${EVIDENCE_LIMITS.maxFiles} files of ${EVIDENCE_LIMITS.maxBytes / 1024 / 1024} MB or smaller each` }] : [];
+      if (!form.ok || limitError.length) return actionPage(request, reply, id, { errors: [...(form.ok ? [] : form.errors), ...limitError], values: form.ok ? fields : form.values });
+      const evidence = files.filter((f) => f.field === 'evidence');
+      await storeThenRecord(platform.storage, evidence, (stored) =>
+        service.postUpdate(request.actor, id, form.data, stored.map((s, i) => ({ key: s.key, size: s.size, filename: evidence[i].name.slice(0, 200), contentType: evidence[i].type }))),
+      );
       request.session.flash = 'Update sent for approval';
       return reply.redirect(`/admin/delivery/actions/${id}`);
     });
@@ -201,8 +197,8 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       const f = await service.getFile((request.params as { id: string }).id);
       if (!f) throw notFound();
       return reply
-        .header('content-type', f.file.contentType)
-        .header('content-disposition', `attachment; filename="${f.file.filename.replace(/["\\\r\n]/g, '_')}"`)
+        .header('content-type', safeContentType(f.file.contentType))
+        .header('content-disposition', dispositionOf(f.file.filename))
         .header('x-content-type-options', 'nosniff')
         .send(await platform.storage.get(f.file.storageKey));
     });
@@ -215,13 +211,14 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
     app.post('/admin/delivery/plans/:id/import', { preHandler: can('delivery:manage') }, async (request, reply) => {
       const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
       if (!request.isMultipart()) throw badRequest('Send the file as a multipart form');
-      const { fields, texts } = await readMultipart(request, platform);
+      const { fields, files } = await readFiles(request, IMPORT_LIMITS);
+      const csv = files.find((f) => f.field === 'csv')?.data.toString('utf8');
       const kind = fields.kind === 'updates' ? 'updates' : 'actions';
       const page = (errors: FieldError[], problems: string[] = []) =>
         reply.status(400).view('delivery/views/admin/import.njk', { title: `Import into ${dp.title}`, deliveryPlan: dp, errors, problems, values: { kind } });
-      if (!texts.csv) return page([{ field: 'csv', message: 'Select a CSV file' }]);
+      if (!csv) return page([{ field: 'csv', message: 'Select a CSV file of 10 MB or smaller' }]);
       try {
-        const r = kind === 'actions' ? await service.importActions(request.actor, dp.id, texts.csv) : await service.importUpdates(request.actor, dp.id, texts.csv);
+        const r = kind === 'actions' ? await service.importActions(request.actor, dp.id, csv) : await service.importUpdates(request.actor, dp.id, csv);
         request.session.flash = `Imported ${kind}: ${r.created} new, ${r.updated} changed`;
         return reply.redirect(`/admin/delivery/plans/${dp.id}`);
       } catch (e) {
@@ -231,11 +228,11 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
     });
     app.get('/admin/delivery/plans/:id/actions.csv', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
       const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dp.reference}-actions.csv"`).send(await service.exportActions(dp.id, { publicOnly: false }));
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', dispositionOf(`${dp.reference}-actions.csv`)).send(await service.exportActions(dp.id, { publicOnly: false }));
     });
     app.get('/admin/delivery/plans/:id/updates.csv', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
       const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dp.reference}-updates.csv"`).send(await service.exportUpdates(dp.id));
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', dispositionOf(`${dp.reference}-updates.csv`)).send(await service.exportUpdates(dp.id));
     });
 
     // ---- statuses -----------------------------------------------------------------------

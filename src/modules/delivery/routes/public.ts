@@ -6,6 +6,7 @@ import { deliveryPaths, progressFilters, publicAnnualReportPage, rollupDisplay }
 import { annualReportDocument } from '../reports/blocks.js';
 import { sendDocument } from '../reports/send.js';
 import { ROLLUP_FORMULA } from '../rollup.js';
+import { dispositionOf, safeContentType } from '../../../platform/download.js';
 
 export function publicRoutes(platform: Platform, service: DeliveryService) {
   return async function (app: FastifyInstance) {
@@ -26,8 +27,8 @@ export function publicRoutes(platform: Platform, service: DeliveryService) {
       const f = await service.getFile((request.params as { id: string }).id);
       if (!f || !f.isPublic) throw notFound();
       return reply
-        .header('content-type', f.file.contentType)
-        .header('content-disposition', `attachment; filename="${f.file.filename.replace(/["\\\r\n]/g, '_')}"`)
+        .header('content-type', safeContentType(f.file.contentType))
+        .header('content-disposition', dispositionOf(f.file.filename))
         .header('x-content-type-options', 'nosniff')
         .send(await platform.storage.get(f.file.storageKey));
     });

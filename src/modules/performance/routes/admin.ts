@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
-import { parseForm, type FieldError } from '../../../platform/forms.js';
+import { parseForm, readUpload, type FieldError } from '../../../platform/forms.js';
 import { HttpError, notFound } from '../../../platform/http.js';
 import { commentarySchema, figureSchema, measureSchema, measureToValues, toMeasureInput } from '../forms/measureForm.js';
 import { quarterOfMonth } from '../periods.js';
@@ -15,6 +15,8 @@ import { isRole, ROLE_LABELS } from '../../../platform/roles.js';
 import { FREQUENCIES, POLARITIES, SOURCE_KINDS, TARGET_KINDS } from '../schema.js';
 
 const can = (a: Parameters<typeof perms.can>[1]) => ({ preHandler: requirePermission((r) => perms.can(r, a)) });
+/** A figures CSV: one file up to this size. */
+const MAX_FIGURES_FILE_BYTES = 10 * 1024 * 1024;
 
 export function adminRoutes(platform: Platform, service: PerformanceService, deps: { categories: () => Promise<{ slug: string; name: string }[]>; currentPlan: () => Promise<{ reference: string; priorities: { reference: string; title: string }[]; outcomes: { reference: string; title: string }[] } | undefined> }) {
   return async function (app: FastifyInstance) {
@@ -131,11 +133,13 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
     });
     app.post('/admin/performance/figures/import', can('figures:enter'), async (request, reply) => {
       const entered = (await service.list()).filter((m) => m.sourceKind === 'entered');
-      const file = await request.file();
+      const { file: upload, tooBig } = request.isMultipart() ? await readUpload(request, MAX_FIGURES_FILE_BYTES) : { file: undefined, tooBig: false };
       const render = (errors: FieldError[], problems?: unknown[], fileName?: string) =>
         reply.status(400).view('performance/views/admin/import.njk', { title: 'Import figures', entered, errors, problems, fileName });
-      if (!file || !file.filename) return render([{ field: 'file', message: 'Choose a CSV file' }]);
-      const text = (await file.toBuffer()).toString('utf8');
+      if (tooBig) return render([{ field: 'file', message: 'The file must be 10 MB or smaller' }]);
+      if (!upload) return render([{ field: 'file', message: 'Choose a CSV file' }]);
+      const file = { filename: upload.name };
+      const text = upload.data.toString('utf8');
       try {
         const { rows } = await service.importFigures(request.actor, text, file.filename);
         request.session.flash = `Imported ${rows} figure${rows === 1 ? '' : 's'} from ${file.filename}`;

@@ -3,6 +3,7 @@ import { historyOf } from '../../../platform/audit.js';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm, readUpload, type FieldError } from '../../../platform/forms.js';
+import { NotUtf8, utf8Text } from '../../../platform/text.js';
 import { HttpError, RuleError, forbidden, notFound } from '../../../platform/http.js';
 import {
   ITEM_FORMS,
@@ -161,12 +162,18 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       let uploaded: string | undefined;
       let tooBig = false;
       let allowRemovals = false;
+      let notUtf8: string | undefined;
       if (request.isMultipart()) {
         const form = await readUpload(request, MAX_PLAN_FILE_BYTES);
         tooBig = form.tooBig;
         pasted = form.fields.content ?? '';
         allowRemovals = form.fields.allowRemovals === 'yes';
-        uploaded = form.file?.data.length ? form.file.data.toString('utf8') : undefined;
+        try {
+          uploaded = form.file?.data.length ? utf8Text(form.file.data) : undefined;
+        } catch (e) {
+          if (!(e instanceof NotUtf8)) throw e;
+          notUtf8 = e.message;
+        }
       } else {
         const form = parseForm(importForm, request.body);
         pasted = form.ok ? (form.data.content ?? '') : '';
@@ -176,6 +183,7 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       if (tooBig) {
         return renderImport(reply, { values, status: 400, errors: [{ field: 'planFile', message: 'The plan file must be 2 MB or smaller' }] });
       }
+      if (notUtf8) return renderImport(reply, { values, status: 400, errors: [{ field: 'planFile', message: `${notUtf8} Nothing was saved.` }] });
       const source = uploaded ?? pasted;
       if (!source.trim()) {
         return renderImport(reply, { values, status: 400, errors: [{ field: 'planFile', message: 'Choose a plan file, or paste the plan file’s contents' }] });

@@ -9,6 +9,7 @@ import { publicLineage } from '../presenters/publicPlans.js';
 import type { PlanTree } from '../plansRepository.js';
 import { plansPermissions } from '../plansPermissions.js';
 import type { PlansService } from '../plansService.js';
+import { dispositionOf } from '../../../platform/download.js';
 
 /**
  * Plan documents: the Word document and JSON of a public plan for anyone, and the Word document
@@ -24,7 +25,7 @@ export function exportRoutes(platform: Platform, service: PlansService) {
     const buffer = await planDocxBuffer(tree, await documentContext(tree));
     return reply
       .type(DOCX_CONTENT_TYPE)
-      .header('content-disposition', `attachment; filename="${docxFileName(tree.reference)}"`)
+      .header('content-disposition', dispositionOf(docxFileName(tree.reference)))
       .header('cache-control', 'no-store')
       .send(buffer);
   }
@@ -68,7 +69,7 @@ export function exportRoutes(platform: Platform, service: PlansService) {
       const body = { data: planTreeJson(tree, await service.listPublic(), platform.config.baseUrl) };
       return reply
         .type('application/json; charset=utf-8')
-        .header('content-disposition', `inline; filename="${docxFileName(tree.reference).replace(/\.docx$/, '.json')}"`)
+        .header('content-disposition', dispositionOf(docxFileName(tree.reference).replace(/\.docx$/, '.json'), { inline: true }))
         .send(JSON.stringify(body, null, 2));
     });
 

@@ -3,6 +3,7 @@ import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import type { FieldError } from '../../../platform/forms.js';
 import { parseForm, readUpload } from '../../../platform/forms.js';
+import { NotUtf8, utf8Text } from '../../../platform/text.js';
 import { notFound } from '../../../platform/http.js';
 import {
   assessorForm,
@@ -177,9 +178,14 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       let upload: { name: string; text: string } | undefined;
       if (request.isMultipart()) {
         const { fields, file, tooBig } = await readUpload(request, MAX_SPENDING_FILE_BYTES);
-        if (file) upload = { name: file.name, text: file.data.toString('utf8') };
         body = fields;
         if (tooBig) return renderSpending(request, reply, [{ field: 'file', message: 'The file must be 5 MB or smaller' }], body, [], 400);
+        try {
+          if (file) upload = { name: file.name, text: utf8Text(file.data) };
+        } catch (e) {
+          if (!(e instanceof NotUtf8)) throw e;
+          return renderSpending(request, reply, [{ field: 'file', message: `${file!.name} was refused: ${e.message}` }], body, [], 400);
+        }
       }
       let text: string;
       if (upload) text = upload.text;

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import type { FieldError } from '../../../platform/forms.js';
 import { HttpError } from '../../../platform/http.js';
+import { dispositionOf } from '../../../platform/download.js';
 
 /** Runs a service call from a form; a broken rule (422) becomes a GOV.UK error on `field`. */
 export async function attempt<T>(fn: () => Promise<T>, field = 'form'): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
@@ -15,7 +16,7 @@ export async function attempt<T>(fn: () => Promise<T>, field = 'form'): Promise<
 
 export function sendCsv(reply: FastifyReply, filename: string, columns: string[], rows: unknown[][]) {
   reply.header('content-type', 'text/csv; charset=utf-8');
-  reply.header('content-disposition', `attachment; filename="${filename}"`);
+  reply.header('content-disposition', dispositionOf(filename));
   return reply.send(stringify([columns, ...rows]));
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { requirePermission } from '../../../platform/auth.js';
-import { parseForm, type FieldError } from '../../../platform/forms.js';
+import { parseForm, readFiles, type FieldError } from '../../../platform/forms.js';
 import { RuleError } from '../../../platform/http.js';
 import type { Role } from '../../../platform/roles.js';
 import { renderFields, type FieldSpec } from '../presenters/formFields.js';
@@ -24,20 +24,8 @@ export interface FormPageOptions<S extends z.ZodType> {
   multipart?: boolean;
 }
 
-/** Reads a multipart form: its fields and at most one non-empty file. */
-export async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string>; file?: UploadedFile }> {
-  const fields: Record<string, string> = {};
-  let file: UploadedFile | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer();
-      if (data.length && part.filename) file = { data, fileName: part.filename, contentType: part.mimetype || 'application/octet-stream' };
-    } else if (part.fieldname !== '_csrf') {
-      fields[part.fieldname] = String(part.value ?? '');
-    }
-  }
-  return { fields, file };
-}
+/** A paper or a document: one file, up to this size. */
+export const PAPER_LIMITS = { maxFiles: 1, maxBytes: 50 * 1024 * 1024 };
 
 /**
  * A GET/POST pair for one GOV.UK form: permission on both, zod validation, errors with the values
@@ -66,13 +54,16 @@ export function formPage<S extends z.ZodType>(app: FastifyInstance, o: FormPageO
   app.post(o.path, { preHandler: pre }, async (request, reply) => {
     let body: Record<string, unknown> = (request.body as Record<string, unknown>) ?? {};
     let file: UploadedFile | undefined;
+    let tooBig = false;
     if (o.multipart && request.isMultipart()) {
-      const m = await readMultipart(request);
+      const m = await readFiles(request, PAPER_LIMITS);
       body = m.fields;
-      file = m.file;
+      tooBig = m.tooBig || m.tooMany;
+      file = m.files[0] && { data: m.files[0].data, fileName: m.files[0].name, contentType: m.files[0].type };
     }
     const parsed = parseForm(o.schema, body);
-    if (!parsed.ok) return render(request, reply, parsed.values, parsed.errors);
+    const limitErrors = tooBig ? [{ field: 'file', message: `The file must be ${PAPER_LIMITS.maxBytes / 1024 / 1024} MB or smaller` }] : [];
+    if (!parsed.ok || tooBig) return render(request, reply, parsed.ok ? body : parsed.values, [...(parsed.ok ? [] : parsed.errors), ...limitErrors]);
     try {
       const { redirect, flash } = await o.save(request, parsed.data, file);
       request.session.flash = flash;
