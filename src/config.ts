@@ -102,6 +102,8 @@ export interface Config {
   secureCookies: boolean;
   /** OpenID Connect sign-in, when OIDC_ISSUER is set. */
   oidc?: OidcConfig;
+  /** Fastify's trustProxy: false, true, a hop count, or trusted proxy addresses/CIDR ranges. */
+  trustProxy: boolean | number | string[];
 }
 
 export interface OidcConfig {
@@ -127,9 +129,6 @@ function parseOidcRoles(value: string): OidcConfig['roles'] {
       const [role, groups] = pair.split('=');
       return { role: role.trim(), groups: groups.split(',').map((g) => g.trim()).filter(Boolean) };
     });
-
-  /** Fastify's trustProxy: false, true, a hop count, or trusted proxy addresses/CIDR ranges. */
-  trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {
