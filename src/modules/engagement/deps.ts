@@ -1,3 +1,6 @@
+import type { StageHandler } from '../plans/hooks.js';
+import type { PlanPageLinksProvider } from '../plans/types.js';
+
 /**
  * What engagement needs from other modules, declared narrowly here and passed in by the registry
  * (src/modules/index.ts). Geography and delivery are optional: without them the module falls back
@@ -18,6 +21,9 @@ export interface PlanRef {
 }
 export interface PlansLookup {
   getTreeByReference(reference: string): Promise<PlanRef | undefined>;
+  /** Where engagement joins the plan's cycle (the plans service has them; fakes may not). */
+  addPageLinks?(provider: PlanPageLinksProvider): void;
+  addStageHandler?(handler: StageHandler): void;
   list(opts: { includeDrafts: boolean }): Promise<{ id: string; reference: string; title: string }[]>;
 }
 

@@ -3,6 +3,7 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import type { EngagementDeps } from './deps.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadEngagementDemo } from './demo.js';
+import { createPlanConsultationStage } from './planStage.js';
 import { rng, syntheticAnswers } from './synthetic.js';
 import { engagementPermissions } from './engagementPermissions.js';
 import { createEngagementService, type EngagementService } from './engagementService.js';
@@ -22,6 +23,10 @@ export interface EngagementModule extends AppModule {
  */
 export function createEngagementModule(platform: Platform, deps: EngagementDeps = {}): EngagementModule {
   const service = createEngagementService(platform.database, platform.settings, deps);
+  // Opening a plan's consultation opens a public consultation on the draft; the plan's pages show it.
+  const planStage = createPlanConsultationStage(platform.database);
+  deps.plans?.addStageHandler?.(planStage.handler);
+  deps.plans?.addPageLinks?.(planStage.planPageLinks);
   return {
     name: 'engagement',
     service,

@@ -3,6 +3,7 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadResourcesDemo } from './demo.js';
 import { resourcesPermissions } from './resourcesPermissions.js';
+import { createResourceEvidence } from './planEvidence.js';
 import { createResourcesService, type PlansLookup, type ResourcesService } from './resourcesService.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
@@ -21,6 +22,8 @@ const REMINDER_CHECK_MS = 6 * 60 * 60 * 1000;
 
 export function createResourcesModule(platform: Platform, deps: { plans: PlansLookup }): ResourcesModule {
   const service = createResourcesService({ database: platform.database, mailer: platform.mailer, users: platform.users, plans: deps.plans });
+  // The plan's checklist reads its funding forecast and grant rounds from here.
+  deps.plans.addChecklistEvidence?.(createResourceEvidence(platform.database));
   return {
     name: 'resources',
     service,

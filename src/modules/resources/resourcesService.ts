@@ -1,3 +1,4 @@
+import type { ChecklistEvidenceProvider } from '../plans/hooks.js';
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
@@ -39,6 +40,8 @@ import { parseSpendingCsv } from './spendingCsv.js';
 
 /** What resources needs from the plans module (the registry passes the plans service). */
 export interface PlansLookup {
+  /** Where the plan's checklist asks for what resources holds (the plans service has it; fakes may not). */
+  addChecklistEvidence?(provider: ChecklistEvidenceProvider): void;
   /** The plan in force now (published, current term), if any. */
   current(): Promise<{ reference: string } | undefined>;
   getTreeByReference(reference: string): Promise<

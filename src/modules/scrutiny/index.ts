@@ -3,6 +3,7 @@ import { scrutinyPermissions } from './scrutinyPermissions.js';
 import { createScrutinyService, type MeasuresLookup, type PlansLookup, type ScrutinyService } from './scrutinyService.js';
 import { loadScrutinyDemo } from './demo.js';
 import { adminRoutes } from './routes/admin.js';
+import { reportResponseRoutes } from './routes/reportResponse.js';
 import { apiRoutes } from './routes/api.js';
 import { publicRoutes } from './routes/public.js';
 
@@ -19,6 +20,10 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
   const service = createScrutinyService(platform, deps);
   // The plan's pages link to the Panel's reports about it; plans asks, scrutiny answers.
   deps.plans.addPageLinks?.(service.planPageLinks);
+  // Panel review: the Panel's item, the response publishing needs, the response published with the plan.
+  deps.plans.addStageHandler?.(service.planStageHandler);
+  deps.plans.addPageLinks?.(service.planStageLinks);
+  deps.plans.addChecklistEvidence?.(service.planReportingEvidence);
   let scheduled = false;
   return {
     name: 'scrutiny',
@@ -36,6 +41,7 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service));
+      await app.register(reportResponseRoutes(platform, service));
       await app.register(publicRoutes(platform, service));
       await app.register(apiRoutes(platform, service));
     },

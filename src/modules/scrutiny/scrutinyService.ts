@@ -20,9 +20,11 @@ import type {
   RiskInput,
   TopicInput,
 } from './forms/scrutinyForms.js';
-import { PUBLICATION_CLASSES } from './publicationScheme.js';
+import { createPublicationSchedule } from './publicationSchedule.js';
 import type { PlanPageAudience, PlanPageLinksProvider, PlanPageRef } from '../plans/types.js';
+import type { ChecklistEvidenceProvider, StageHandler } from '../plans/hooks.js';
 import { planReportLinks } from './presenters/panel.js';
+import { createPlanReview, type ReviewNotice } from './planReview.js';
 import { scrutinyPermissions as perms } from './scrutinyPermissions.js';
 import { scrutinyRepository as repo, type Decision, type Recommendation } from './scrutinyRepository.js';
 import {
@@ -49,6 +51,8 @@ import { riskScore } from './status.js';
 export interface PlansLookup {
   /** Where scrutiny adds its links to a plan's pages (the plans service has it; fakes may not). */
   addPageLinks?(provider: PlanPageLinksProvider): void;
+  addStageHandler?(handler: StageHandler): void;
+  addChecklistEvidence?(provider: ChecklistEvidenceProvider): void;
   get(id: string): Promise<{ id: string; reference: string; title: string; status: string; version: number; previousVersionId: string | null } | undefined>;
   list(opts: { includeDrafts: boolean }): Promise<{ id: string; reference: string; title: string; status: string; version: number; previousVersionId: string | null }[]>;
   getTree(id: string): Promise<{ id: string; priorities: { id: string; reference: string; title: string }[] } | undefined>;
@@ -72,11 +76,16 @@ export function toPublicDecision(d: Decision): PublicDecision {
   return { ...rest, hasExemptParts: Boolean(exemptParts) };
 }
 
-export function createScrutinyService(platform: Pick<Platform, 'database' | 'storage' | 'settings' | 'mailer' | 'logger'>, deps: { plans: PlansLookup; measures?: MeasuresLookup }) {
+export function createScrutinyService(platform: Pick<Platform, 'database' | 'storage' | 'settings' | 'mailer' | 'logger'>, deps: { plans: PlansLookup; measures?: MeasuresLookup; notifyReview?: (notice: ReviewNotice) => Promise<void> }) {
   const database: Database = platform.database;
   const { db } = database;
   /** The service's clock: pages judge "overdue" against it; tests replace `now`. */
   const clock = { now: () => new Date() };
+  /** The plan's Panel review stage (planReview.ts): the Panel's item, the response, its publication. */
+  const review = createPlanReview(database, { scrutinyBodyName: async () => (await platform.settings.getArea()).scrutinyBodyName, notify: deps.notifyReview });
+  /** The links a plan's pages show to the Panel's reports about it (registered with plans). */
+  const planPageLinks = async (plan: PlanPageRef, reader: PlanPageAudience) =>
+    reader.audience === 'staff' && !perms.can(reader.role, 'scrutiny:view') ? null : planReportLinks(await repo.reportsAboutPlan(db, plan.id), plan, reader, (await platform.settings.getArea()).scrutinyBodyName);
 
   async function must<T>(p: Promise<T | undefined>, what: string): Promise<T> {
     const v = await p;
@@ -99,9 +108,12 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   // ---- meetings and papers --------------------------------------------------------------
 
   async function createMeeting(actor: Actor, input: MeetingInput, opts: { isDemo?: boolean } = {}) {
+    // Plans waiting for the Panel's review go on a new Panel meeting's agenda (read before the transaction).
+    const waiting = input.kind === 'panel' ? (await deps.plans.list({ includeDrafts: true })).filter((p) => p.status === 'panel-review') : [];
     return database.transaction(async (tx) => {
       const [m] = await tx.insert(meetings).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
       await recordAudit(tx, actor, { action: 'scrutiny.meeting.create', entityType: 'scrutiny-meeting', entityId: m.id, summary: `Added meeting "${m.title}" on ${m.meetingDate}`, after: m });
+      await review.scheduleWaitingPlans(tx, actor, m, waiting);
       return m;
     });
   }
@@ -328,13 +340,6 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return repo.reportsOfPlan(db, planId);
   }
 
-  /** The links a plan's pages show to the Panel's reports about it (registered with plans). */
-  async function planPageLinks(plan: PlanPageRef, reader: PlanPageAudience) {
-    if (reader.audience === 'staff' && !perms.can(reader.role, 'scrutiny:view')) return null;
-    const [reports, area] = await Promise.all([repo.reportsAboutPlan(db, plan.id), platform.settings.getArea()]);
-    return planReportLinks(reports, plan, reader, area.scrutinyBodyName);
-  }
-
   // ---- decisions --------------------------------------------------------------------------
 
   async function createDecision(actor: Actor, input: DecisionInput, opts: { isDemo?: boolean } = {}) {
@@ -467,27 +472,6 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   // ---- publication scheme -----------------------------------------------------------------
 
   /** The classes of the Specified Information Order; the statutory list is put in place once. */
-  async function publicationSchedule() {
-    let rows = await repo.listClasses(db);
-    if (rows.length < PUBLICATION_CLASSES.length) {
-      await db
-        .insert(publicationClasses)
-        .values(PUBLICATION_CLASSES.map((c, i) => ({ key: c.key, position: i + 1, title: c.title, requirement: c.requirement, maxAgeDays: c.maxAgeDays, whereUrl: c.whereUrl })))
-        .onConflictDoNothing();
-      rows = await repo.listClasses(db);
-    }
-    return rows;
-  }
-
-  async function updatePublicationClass(actor: Actor, id: string, input: { whereUrl: string | null; lastUpdated: string | null }) {
-    return database.transaction(async (tx) => {
-      const before = await must(repo.publicationClass(tx, id), 'class of information');
-      const [c] = await tx.update(publicationClasses).set(input).where(eq(publicationClasses.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.publication.update', entityType: 'scrutiny-publication-class', entityId: id, summary: `Updated "${c.title}" in the publication schedule`, before, after: c });
-      return c;
-    });
-  }
-
   // ---- calendar and reminders -------------------------------------------------------------
 
   async function calendarSettings(): Promise<CalendarSettings> {
@@ -582,6 +566,10 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     reportsWithRecommendations,
     reportsOnPlan,
     planPageLinks,
+    planStageHandler: review.handler,
+    planStageLinks: review.stageLinks,
+    planReportingEvidence: review.reportingEvidence,
+    respondToReport: review.respondToReport,
     planChoices: () => deps.plans.list({ includeDrafts: true }),
     createDecision,
     updateDecision,
@@ -599,8 +587,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     saveRisk,
     listRisks: () => repo.listRisks(db),
     getRisk: (id: string) => repo.risk(db, id),
-    publicationSchedule,
-    updatePublicationClass,
+    ...createPublicationSchedule(database),
     calendarSettings,
     setCalendarSettings,
     calendar,

@@ -5,6 +5,7 @@ import { panelSaidPresenter, planReportLinks, reportPagePresenter } from './pane
 const report: PanelReport = {
   id: 'r', reference: 'PR-1', title: 'Report on the draft plan', reportDate: '2025-01-10', meetingId: null, resolution: 'Welcomed', body: null,
   planId: 'p1', answeredByPlanId: 'p2', published: true, isDemo: false, createdAt: new Date(),
+  responseText: null, respondedAt: null, respondedBy: null, responsePublishedAt: null,
 };
 const rec = (n: number, extra: Partial<Recommendation> = {}): Recommendation => ({
   id: `rec${n}`, reportId: 'r', position: n, text: `Recommendation ${n}`, responseDue: '2025-02-10',
