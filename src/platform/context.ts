@@ -8,6 +8,8 @@ import type { FileStorage } from './storage.js';
 import type { Jobs } from './jobs.js';
 import type { UsersService } from './identity/usersService.js';
 import type { PageCache } from './pageCache.js';
+import type { Notifications } from './notifications.js';
+import type { Subscriptions } from './subscriptions.js';
 
 /** What every module is given: the shared, cross-cutting services. */
 export interface Platform {
@@ -22,6 +24,10 @@ export interface Platform {
   jobs: Jobs;
   /** Public pages kept until the data they show changes (see pageCache.ts). */
   pageCache: PageCache;
+  /** Tells staff (and outside people) what happened, in the transaction of the change (notifications.ts). */
+  notifications: Notifications;
+  /** Residents' e-mail subscriptions to public topics; `notifySubscribers(tx, topic, msg)` (subscriptions.ts). */
+  subscriptions: Subscriptions;
 }
 
 export interface NavItem {
