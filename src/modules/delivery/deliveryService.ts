@@ -13,7 +13,7 @@ import { deliveryPermissions } from './deliveryPermissions.js';
 import { deliveryRepository as repo, type Action, type DeliveryPlan, type Update, type UpdateWithFiles } from './deliveryRepository.js';
 import { addDays, financialYear, financialYearOf, periodFor, reminderDue, reportingPeriods, OVERDUE_NOTICE_WINDOW_DAYS, REMINDER_DAYS_BEFORE, type Period } from './periods.js';
 import { rollup, type Rollup } from './rollup.js';
-import { statusCatalogue, statusOf, type Rag, type StatusCatalogue } from './statuses.js';
+import { shownStatus, statusCatalogue, statusOf, type Rag, type StatusCatalogue } from './statuses.js';
 
 /** What delivery needs from plans (the registry passes the plans service). */
 export interface PlansLookup {
@@ -62,7 +62,9 @@ export interface StoredFile {
 }
 
 export interface ActionView extends Action {
+  /** What the action shows (STATUS_RULE in statuses.ts): "Overdue" past its due date, never "On track". */
   statusTag: ReturnType<StatusCatalogue['tag']>;
+  shownProgress: number;
   ownerName: string | null;
   ownerOrganisation: string | null;
   priorityReference: string;
@@ -104,9 +106,10 @@ export function rollupOf(actions: readonly Pick<Action, 'reference' | 'progress'
   return rollup(actions.filter((a) => !statusOf(a.status).excludedFromRollup).map((a) => ({ reference: a.reference, progress: a.progress, weight: a.weight })));
 }
 
-export function ragCounts(actions: readonly Pick<Action, 'status'>[], cat: StatusCatalogue = statusCatalogue()): Record<Rag, number> {
+/** Actions by the RAG they show (STATUS_RULE: an overdue action counts as red). */
+export function ragCounts(actions: readonly Pick<Action, 'status' | 'progress' | 'dueDate'>[], cat: StatusCatalogue = statusCatalogue(), today = ''): Record<Rag, number> {
   const c: Record<Rag, number> = { red: 0, amber: 0, green: 0, blue: 0, grey: 0 };
-  for (const a of actions) c[cat.of(a.status).rag] += 1;
+  for (const a of actions) c[shownStatus(a, today, cat).tag.rag] += 1;
   return c;
 }
 
@@ -158,6 +161,12 @@ export function createDeliveryService(deps: {
     return new Map((await users.list()).map((u) => [u.id, u]));
   }
 
+  /** The status, progress and overdue flag an action shows (STATUS_RULE). */
+  function shownOf(a: Action, cat: StatusCatalogue) {
+    const shown = shownStatus(a, today(), cat);
+    return { statusTag: shown.tag, shownProgress: shown.progress, overdue: shown.overdue };
+  }
+
   function findPriority(tree: PlanTree, id: string) {
     return tree.priorities.find((p) => p.id === id);
   }
@@ -168,7 +177,7 @@ export function createDeliveryService(deps: {
     const owner = a.ownerId ? people.get(a.ownerId) : undefined;
     return {
       ...a,
-      statusTag: cat.tag(a.status),
+      ...shownOf(a, cat),
       ownerName: owner?.name ?? null,
       ownerOrganisation: owner?.organisation ?? null,
       priorityReference: p?.reference ?? '',
@@ -176,7 +185,6 @@ export function createDeliveryService(deps: {
       commitmentReference: c?.reference ?? null,
       commitmentTitle: c?.title ?? null,
       deliveryPlanReference: dp.reference,
-      overdue: Boolean(a.dueDate && a.dueDate < today() && !statusOf(a.status).closed),
     };
   }
 
@@ -267,7 +275,7 @@ export function createDeliveryService(deps: {
       periods: reportingPeriods(dp.yearStart, dp.yearEnd),
       rollup: rollupOf(all),
       planRollup: rollupOf(planActions),
-      ragCounts: ragCounts(all, cat),
+      ragCounts: ragCounts(all, cat, today()),
       statuses: cat,
       priorities,
       actions: all,
@@ -283,7 +291,7 @@ export function createDeliveryService(deps: {
       reference: p.reference,
       title: p.title,
       rollup: rollupOf(mine),
-      ragCounts: ragCounts(mine, cat),
+      ragCounts: ragCounts(mine, cat, today()),
       actions: shown.filter((a) => a.priorityId === p.id),
       allActions: mine,
       commitments: p.commitments.map((c) => {
@@ -631,10 +639,11 @@ export function createDeliveryService(deps: {
       const c = ctx.get(a.deliveryPlanId);
       if (!c || !isPublicPlan(c.tree)) continue;
       const p = findPriority(c.tree, a.priorityId);
-      const s = cat.of(a.status);
+      const shown = shownStatus(a, today(), cat);
+      const s = shown.tag;
       out.push({
-        id: a.id, reference: a.reference, title: a.title, description: a.description, status: a.status, statusLabel: s.label, rag: s.rag,
-        progress: a.progress, startDate: a.startDate, dueDate: a.dueDate, leadOrganisation: a.leadOrganisation, weight: a.weight,
+        id: a.id, reference: a.reference, title: a.title, description: a.description, status: a.status, statusLabel: s.text, rag: s.rag,
+        progress: shown.progress, startDate: a.startDate, dueDate: a.dueDate, leadOrganisation: a.leadOrganisation, weight: a.weight,
         areaCodes: a.areaCodes, priorityId: a.priorityId, priorityReference: p?.reference ?? '', priorityTitle: p?.title ?? '',
         commitmentId: a.commitmentId, commitmentReference: p?.commitments.find((x) => x.id === a.commitmentId)?.reference ?? null,
         deliveryPlanReference: c.dp.reference, planReference: c.tree.reference,

@@ -24,7 +24,7 @@ export interface EngagementModule extends AppModule {
 export function createEngagementModule(platform: Platform, deps: EngagementDeps = {}): EngagementModule {
   const service = createEngagementService(platform.database, platform.settings, deps);
   // Opening a plan's consultation opens a public consultation on the draft; the plan's pages show it.
-  const planStage = createPlanConsultationStage(platform.database);
+  const planStage = createPlanConsultationStage(platform.database, platform.subscriptions);
   deps.plans?.addStageHandler?.(planStage.handler);
   deps.plans?.addPageLinks?.(planStage.planPageLinks);
   return {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
+import type { Subscriptions } from '../../platform/subscriptions.js';
 import { formatDate } from '../../platform/views.js';
 import type { StageChange, StageHandler } from '../plans/hooks.js';
 import type { PlanPageAudience, PlanPageLinkGroup, PlanPageRef } from '../plans/types.js';
@@ -47,7 +48,7 @@ async function freeReference(tx: Db, base: string) {
 }
 
 /** Opens the consultation on a draft in the plan's own transaction. */
-async function openConsultation(tx: Db, change: StageChange) {
+async function openConsultation(tx: Db, change: StageChange, subscriptions?: Pick<Subscriptions, 'notifySubscribers'>) {
   const { plan, today, actor } = change;
   const closesOn = change.closesOn && change.closesOn >= today ? change.closesOn : today;
   const planned = (await consultationsOfPlan(tx, plan.reference)).find((c) => c.stage === 'planned' || c.stage === 'open');
@@ -90,15 +91,22 @@ async function openConsultation(tx: Db, change: StageChange) {
     summary: `${planned ? 'Opened' : 'Opened a new'} consultation “${c.title}” on the draft plan ${plan.reference}, closing ${c.closesOn}`,
     after: c,
   });
+  // Residents subscribed to new consultations are told, in the same transaction.
+  await subscriptions?.notifySubscribers(tx, 'consultations', {
+    subject: `New consultation: ${c.title}`,
+    body: `Read the draft plan “${plan.title}” and tell us what you think by ${formatDate(c.closesOn)}.`,
+    link: consultationPath(c.reference),
+    dedupeKey: `consultation-open:${c.id}`,
+  });
 }
 
-export function createPlanConsultationStage(database: Database) {
+export function createPlanConsultationStage(database: Database, subscriptions?: Pick<Subscriptions, 'notifySubscribers'>) {
   const { db } = database;
 
   const handler: StageHandler = {
     async apply(tx, change) {
       if (change.to !== 'consultation') return;
-      await openConsultation(tx, change);
+      await openConsultation(tx, change, subscriptions);
     },
   };
 

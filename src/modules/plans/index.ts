@@ -23,6 +23,18 @@ export interface PlansModule extends AppModule {
 
 export function createPlansModule(platform: Platform): PlansModule {
   const service = createPlansService(platform.database);
+  // Publishing tells the residents subscribed to new and refreshed plans, in the publishing transaction.
+  service.addStageHandler({
+    async apply(tx, change) {
+      if (change.to !== 'published') return;
+      await platform.subscriptions.notifySubscribers(tx, 'plans', {
+        subject: `Published: ${change.plan.title}`,
+        body: `The police and crime plan “${change.plan.title}” (version ${change.plan.version}) has been published, with the response to the Panel’s report on its draft.`,
+        link: `/plans/${encodeURIComponent(change.plan.reference)}`,
+        dedupeKey: `plan-published:${change.plan.id}`,
+      });
+    },
+  });
   return {
     name: 'plans',
     service,

@@ -3,6 +3,7 @@ import { scrutinyPermissions } from './scrutinyPermissions.js';
 import { createScrutinyService, type MeasuresLookup, type PlansLookup, type ScrutinyService } from './scrutinyService.js';
 import { loadScrutinyDemo } from './demo.js';
 import { adminRoutes } from './routes/admin.js';
+import { reviewNotices } from './reviewNotices.js';
 import { reportResponseRoutes } from './routes/reportResponse.js';
 import { apiRoutes } from './routes/api.js';
 import { publicRoutes } from './routes/public.js';
@@ -17,7 +18,7 @@ export interface ScrutinyModule extends AppModule {
 const REMINDER_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 export function createScrutinyModule(platform: Platform, deps: { plans: PlansLookup; measures?: MeasuresLookup }): ScrutinyModule {
-  const service = createScrutinyService(platform, deps);
+  const service = createScrutinyService(platform, { ...deps, notifyReview: reviewNotices(platform) });
   // The plan's pages link to the Panel's reports about it; plans asks, scrutiny answers.
   deps.plans.addPageLinks?.(service.planPageLinks);
   // Panel review: the Panel's item, the response publishing needs, the response published with the plan.
