@@ -8,6 +8,8 @@ import { createDeliveryService, type DeliveryService, type PlansLookup } from '.
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { publicRoutes } from './routes/public.js';
+import { startRoutes } from './routes/start.js';
+import { createStartPlan } from './startPlan.js';
 import { readFileSync } from 'node:fs';
 
 export type { DeliveryService, PublicAction } from './deliveryService.js';
@@ -31,6 +33,10 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
   });
   // The plan's pages link to its delivery plans and published annual reports.
   deps.plans.addPageLinks?.(service.planPageLinks);
+  // A published plan offers to start its first delivery plan, and each year the next one.
+  const clock = opts.clock ?? (() => new Date());
+  const start = createStartPlan({ database: platform.database, plans: deps.plans, today: () => clock().toISOString().slice(0, 10) });
+  deps.plans.addPageLinks?.(start.planPageLinks);
   // State is in the database (scheduler_runs and the outbox's dedupe keys): a restart neither
   // skips nor repeats a reminder.
   platform.jobs.every('delivery-reminders', REMINDER_INTERVAL_MS, () => service.runReminders());
@@ -51,6 +57,7 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service, deps.plans));
+      await app.register(startRoutes(platform, start));
       await app.register(publicRoutes(platform, service));
       await app.register(apiRoutes(platform, service));
     },
@@ -79,7 +86,7 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
         });
     },
     async loadDemo() {
-      await loadDeliveryDemo(service, deps.plans, platform.users);
+      await loadDeliveryDemo(service, start, deps.plans, platform.users, clock().toISOString().slice(0, 10));
     },
   };
 }
