@@ -48,6 +48,27 @@ afterAll(async () => {
   await t?.close();
 });
 
+describe('who may do each hand-over', () => {
+  it('refuses the new routes to the roles that do not do them', async () => {
+    const lead = await t.signInAs('force-lead');
+    const dp = { id: '00000000-0000-0000-0000-000000000000' }; // refused before it is looked up
+    for (const agent of [lead, panel, commissioner]) {
+      expect((await agent.get(`/admin/delivery/plans/start?plan=${planId}`)).statusCode).toBe(403);
+      expect((await agent.submit('/admin/delivery/plans/start', { planId })).statusCode).toBe(403);
+      expect((await agent.get(`/admin/delivery/plans/${dp.id}/next-year`)).statusCode).toBe(403);
+      expect((await agent.submit(`/admin/delivery/plans/${dp.id}/next-year`, {})).statusCode).toBe(403);
+    }
+    for (const agent of [lead, panel, editor]) {
+      expect((await agent.get('/admin/scrutiny/reports/00000000-0000-0000-0000-000000000000/response')).statusCode).toBe(403);
+      expect((await agent.submit('/admin/scrutiny/reports/00000000-0000-0000-0000-000000000000/response', { responseText: 'x' })).statusCode).toBe(403);
+    }
+    const anon = t.anonymous();
+    expect((await anon.get(`/admin/delivery/plans/start?plan=${planId}`)).statusCode).toBe(302);
+    expect((await anon.get('/admin/scrutiny/reports/00000000-0000-0000-0000-000000000000/response')).statusCode).toBe(302);
+    expect((await editor.submit('/admin/delivery/plans/start', { planId }, { csrf: false })).statusCode).toBe(403);
+  });
+});
+
 describe('the plan cycle hands over from stage to stage', () => {
   it('says on the plan’s page, in one sentence, what happens next and who does it', async () => {
     const page = textOf((await editor.get(`/admin/plans/${planId}`)).body);

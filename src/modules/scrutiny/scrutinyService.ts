@@ -37,7 +37,6 @@ import {
   inspections,
   meetings,
   panelReports,
-  publicationClasses,
   recommendations,
   risks,
   scrutinySettings,
