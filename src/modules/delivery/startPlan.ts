@@ -16,7 +16,8 @@ import { statusOf } from './statuses.js';
  *   per priority where it has no commitments), for the financial year containing today (or the
  *   first year of the plan's term, if that is later);
  * - each next year's delivery plan from the current one: every open action carried over with its
- *   updates, and the action it came from closed as deferred with an update saying where it went.
+ *   updates (those waiting for approval move with it), and the action it came from closed as
+ *   deferred with an update saying where it went.
  */
 
 /** The actions a delivery plan starts with, from the plan's priorities and commitments. */
@@ -93,6 +94,12 @@ export function createStartPlan(deps: { database: Database; plans: PlansLookup; 
         const { id: _id, createdAt: _c, updatedAt: _u, ...kept } = a;
         const copy = await repo.insertAction(tx, { ...kept, deliveryPlanId: dp.id, position: i + 1, startDate: next.start, dueDate: carriedDueDate(a.dueDate, next) });
         for (const u of history.filter((x) => x.actionId === a.id).reverse()) {
+          // An update still waiting for approval moves with the action (approved once, where it is now);
+          // the reviewed ones are copied, so both years keep their record.
+          if (u.state === 'pending') {
+            await repo.setUpdate(tx, u.id, { actionId: copy.id });
+            continue;
+          }
           const { id: _uid, createdAt: _uc, files, ...rest } = u;
           const nu = await repo.insertUpdate(tx, { ...rest, actionId: copy.id });
           await repo.insertFiles(tx, files.map((f) => ({ updateId: nu.id, storageKey: f.storageKey, filename: f.filename, contentType: f.contentType, size: f.size })));
