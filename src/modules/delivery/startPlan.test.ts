@@ -37,3 +37,13 @@ describe('starting a delivery plan from the record', () => {
     expect(carriedDueDate('2026-09-30', fy)).toBe('2026-09-30');
   });
 });
+
+describe('what happens next to an action', () => {
+  it('names who acts', async () => {
+    const { actionNextStep } = await import('./presenters/planLinks.js');
+    expect(actionNextStep({ ownerName: 'Frankie Lead', closed: false, pendingUpdates: 0 })).toBe('Next, Frankie Lead posts an update for this quarter; an editor then approves it before it is public.');
+    expect(actionNextStep({ ownerName: 'Frankie Lead', closed: false, pendingUpdates: 1 })).toContain('an editor approves the update waiting below');
+    expect(actionNextStep({ ownerName: null, closed: false, pendingUpdates: 0 })).toContain('gives the action an owner');
+    expect(actionNextStep({ ownerName: 'Frankie Lead', closed: true, pendingUpdates: 0 })).toContain('Nothing more is due');
+  });
+});

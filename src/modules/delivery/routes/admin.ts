@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_RULE } from '../statuses.js';
+import { STATUS_RULE, statusOf } from '../statuses.js';
+import { actionNextStep } from '../presenters/planLinks.js';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm, type FieldError } from '../../../platform/forms.js';
@@ -45,6 +46,7 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
         title: `${found.action.reference}: ${found.action.title}`,
         ...found,
         canUpdate,
+        nextStep: actionNextStep({ ownerName: found.action.ownerName, closed: statusOf(found.action.status).closed, pendingUpdates: found.updates.filter((u) => u.state === 'pending').length }),
         canReview: perms.can(actor.role, 'delivery:review'),
         canManage: perms.can(actor.role, 'delivery:manage'),
         statusItems: statusOptions(String(extra.values?.status ?? found.action.status), {}, (await service.catalogue()).list),
