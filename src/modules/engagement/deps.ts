@@ -1,3 +1,4 @@
+import type { Platform } from '../../platform/context.js';
 /**
  * What engagement needs from other modules, declared narrowly here and passed in by the registry
  * (src/modules/index.ts). Geography and delivery are optional: without them the module falls back
@@ -57,4 +58,6 @@ export interface EngagementDeps {
   plans?: PlansLookup;
   geography?: GeographyLookup;
   actions?: ActionsLookup;
+  /** Tells people (acknowledgements) and subscribers (a consultation opened): the platform's services. */
+  notify?: Pick<Platform, 'notifications' | 'subscriptions'>;
 }

@@ -3,6 +3,8 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import type { EngagementDeps } from './deps.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadEngagementDemo } from './demo.js';
+import { engagementTasks } from './notices.js';
+import { ukDate as isoDate } from '../../platform/format.js';
 import { rng, syntheticAnswers } from './synthetic.js';
 import { engagementPermissions } from './engagementPermissions.js';
 import { createEngagementService, type EngagementService } from './engagementService.js';
@@ -21,7 +23,8 @@ export interface EngagementModule extends AppModule {
  * did" and the engagement log. Geography and delivery actions are optional dependencies.
  */
 export function createEngagementModule(platform: Platform, deps: EngagementDeps = {}): EngagementModule {
-  const service = createEngagementService(platform.database, platform.settings, deps);
+  const service = createEngagementService(platform.database, platform.settings, { notify: platform, ...deps });
+  platform.notifications.defineEvent({ event: 'engagement.response-received', label: 'Acknowledgement of a survey response', roles: [] });
   return {
     name: 'engagement',
     service,
@@ -34,6 +37,10 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
         formats: [{ label: 'Web page', href: '/consultations' }],
       },
     ],
+    async tasks(user, now) {
+      const today = isoDate(now);
+      return engagementTasks(user, today, isoDate(new Date(now.getTime() + 30 * 86_400_000)), await service.listConsultations());
+    },
     async routes(app) {
       await app.register(publicRoutes(platform, service));
       await app.register(adminRoutes(platform, service));
