@@ -3,6 +3,9 @@ import { recordAudit } from '../../platform/audit.js';
 import { RuleError, forbidden, notFound } from '../../platform/http.js';
 import type { UsersService, PublicUser } from '../../platform/identity/usersService.js';
 import type { Mailer } from '../../platform/mailer.js';
+import type { Notifications } from '../../platform/notifications.js';
+import type { Subscriptions } from '../../platform/subscriptions.js';
+import { noticeAnnualReport, noticeReviewed, noticeSubmitted } from './notices.js';
 import type { Actor } from '../../platform/roles.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { Plan, PlanTree, PriorityTree } from './planTypes.js';
@@ -118,6 +121,8 @@ export function createDeliveryService(deps: {
   users: UsersService;
   settings: SettingsService;
   mailer: Mailer;
+  notifications?: Notifications;
+  subscriptions?: Subscriptions;
   plans: PlansLookup;
   baseUrl: string;
   clock?: () => Date;
@@ -398,12 +403,12 @@ export function createDeliveryService(deps: {
    * Open actions whose update for a period is still missing: "due" for the period running today,
    * "overdue" for the last period that has ended (or an action past its own due date).
    */
-  async function dueAndOverdue(actor: Actor) {
+  async function dueAndOverdue(actor: Actor, at = clock()) {
     const list = (await actionsFor(actor)).filter((a) => !statusOf(a.status).closed);
     const answered = new Set((await repo.answeredPeriods(db, list.map((a) => a.id))).map((r) => `${r.actionId}/${r.periodKey}`));
     const dps = new Map<string, DeliveryPlan>();
     for (const a of list) if (!dps.has(a.deliveryPlanId)) dps.set(a.deliveryPlanId, (await repo.planById(db, a.deliveryPlanId))!);
-    const t = today();
+    const t = isoDay(at);
     const due: (ActionView & { period: Period })[] = [];
     const overdue: (ActionView & { period: Period | null })[] = [];
     for (const a of list) {
@@ -448,6 +453,7 @@ export function createDeliveryService(deps: {
         summary: `Posted update ${reference} on action ${action.reference}${files.length ? ` with ${files.length} file(s)` : ''}`,
         after: { ...u, files: files.map((f) => f.filename) },
       });
+      await noticeSubmitted(deps.notifications, tx, actor, action, u);
       return u;
     });
   }
@@ -479,6 +485,7 @@ export function createDeliveryService(deps: {
         before,
         after,
       });
+      await noticeReviewed(deps.notifications, tx, actor, await mustAction(tx, before.actionId), after, decision.approve ? null : decision.reason);
       return after;
     });
   }
@@ -795,6 +802,7 @@ export function createDeliveryService(deps: {
         before: { annualReportPublishedAt: before.annualReportPublishedAt },
         after: { annualReportPublishedAt: after.annualReportPublishedAt },
       });
+      if (publish && !before.annualReportPublishedAt) await noticeAnnualReport(deps.subscriptions, tx, dp, label);
       return after;
     });
   }

@@ -3,6 +3,7 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { CsvInvalid, describeCsvError } from './csv.js';
 import { loadDeliveryDemo } from './demo.js';
+import { DELIVERY_EVENTS, deliveryTasks } from './notices.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
 import { createDeliveryService, type DeliveryService, type PlansLookup } from './deliveryService.js';
 import { adminRoutes } from './routes/admin.js';
@@ -27,6 +28,8 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
     users: platform.users,
     settings: platform.settings,
     mailer: platform.mailer,
+    notifications: platform.notifications,
+    subscriptions: platform.subscriptions,
     plans: deps.plans,
     baseUrl: platform.config.baseUrl,
     clock: opts.clock,
@@ -39,6 +42,7 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
   deps.plans.addPageLinks?.(start.planPageLinks);
   // State is in the database (scheduler_runs and the outbox's dedupe keys): a restart neither
   // skips nor repeats a reminder.
+  for (const e of DELIVERY_EVENTS) platform.notifications.defineEvent(e);
   platform.jobs.every('delivery-reminders', REMINDER_INTERVAL_MS, () => service.runReminders());
   return {
     name: 'delivery',
@@ -84,6 +88,14 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
             throw e;
           }
         });
+    },
+    async tasks(user, now) {
+      const actor = { id: user.id, label: user.name, role: user.role, organisation: user.organisation };
+      const [{ due, overdue }, pending] = await Promise.all([
+        service.dueAndOverdue(actor, now),
+        deliveryPermissions.can(user.role, 'delivery:review') ? service.pendingUpdates() : Promise.resolve([]),
+      ]);
+      return deliveryTasks(user, { due, overdue, pending });
     },
     async loadDemo() {
       await loadDeliveryDemo(service, start, deps.plans, platform.users, clock().toISOString().slice(0, 10));

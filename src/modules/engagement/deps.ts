@@ -1,3 +1,4 @@
+import type { Platform } from '../../platform/context.js';
 import type { StageHandler } from '../plans/hooks.js';
 import type { PlanPageLinksProvider } from '../plans/types.js';
 
@@ -63,4 +64,6 @@ export interface EngagementDeps {
   plans?: PlansLookup;
   geography?: GeographyLookup;
   actions?: ActionsLookup;
+  /** Tells people (acknowledgements) and subscribers (a consultation opened): the platform's services. */
+  notify?: Pick<Platform, 'notifications' | 'subscriptions'>;
 }

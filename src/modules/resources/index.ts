@@ -1,4 +1,5 @@
 import { commandGroup } from '../../platform/cli.js';
+import { resourcesTasks } from './notices.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadResourcesDemo } from './demo.js';
@@ -21,7 +22,8 @@ export interface ResourcesModule extends AppModule {
 const REMINDER_CHECK_MS = 6 * 60 * 60 * 1000;
 
 export function createResourcesModule(platform: Platform, deps: { plans: PlansLookup }): ResourcesModule {
-  const service = createResourcesService({ database: platform.database, mailer: platform.mailer, users: platform.users, plans: deps.plans });
+  const service = createResourcesService({ database: platform.database, mailer: platform.mailer, users: platform.users, plans: deps.plans, notifications: platform.notifications });
+  platform.notifications.defineEvent({ event: 'resources.application-received', label: 'Acknowledgement of a grant application', roles: [] });
   // The plan's checklist reads its funding forecast and grant rounds from here.
   deps.plans.addChecklistEvidence?.(createResourceEvidence(platform.database));
   return {
@@ -60,6 +62,9 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
         });
     },
     loadDemo: () => loadResourcesDemo(platform, service),
+    async tasks(user) {
+      return resourcesTasks(user, await service.applicationsToScore(user.id));
+    },
     async start() {
       platform.jobs.every('resources:contract-ending-reminders', REMINDER_CHECK_MS, async () => {
         const sent = await service.sendContractEndingReminders();

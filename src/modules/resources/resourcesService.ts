@@ -5,6 +5,8 @@ import type { Database } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { RuleError, notFound } from '../../platform/http.js';
 import type { Mailer } from '../../platform/mailer.js';
+import type { Notifications } from '../../platform/notifications.js';
+import { noticeApplicationReceived } from './notices.js';
 import type { Actor } from '../../platform/roles.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { UsersService } from '../../platform/identity/usersService.js';
@@ -133,7 +135,7 @@ function newReference(prefix: string) {
   return `${prefix}-${[...bytes].map((b) => alphabet[b % alphabet.length]).join('')}`;
 }
 
-export function createResourcesService(deps: { database: Database; mailer: Mailer; users: UsersService; plans: PlansLookup }) {
+export function createResourcesService(deps: { database: Database; mailer: Mailer; users: UsersService; plans: PlansLookup; notifications?: Notifications }) {
   const { database, mailer, users, plans } = deps;
   const { db } = database;
 
@@ -412,6 +414,7 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
         .values({ ...input, roundId, reference: newReference('GA'), isDemo: opts.isDemo ?? false })
         .returning();
       await recordAudit(tx, actor, { action: 'application.submit', entityType: 'grant-application', entityId: after.id, summary: `Application ${after.reference} to ${r.round.title}`, after: { reference: after.reference, amountPence: after.amountPence } });
+      if (!opts.isDemo) await noticeApplicationReceived(deps.notifications, tx, after, r.round.title);
       return after;
     });
   }
@@ -592,6 +595,7 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
   }
 
   return {
+    applicationsToScore: (userId: string) => repo.applicationsToScore(db, userId),
     // finance
     saveFinanceLine,
     listFinanceLines: () => repo.financeLines(db),

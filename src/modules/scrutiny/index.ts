@@ -2,6 +2,8 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import { scrutinyPermissions } from './scrutinyPermissions.js';
 import { createScrutinyService, type MeasuresLookup, type PlansLookup, type ScrutinyService } from './scrutinyService.js';
 import { loadScrutinyDemo } from './demo.js';
+import { addDays, isoDay } from './deadlines.js';
+import { SCRUTINY_EVENTS, scrutinyTasks } from './notices.js';
 import { adminRoutes } from './routes/admin.js';
 import { reviewNotices } from './reviewNotices.js';
 import { reportResponseRoutes } from './routes/reportResponse.js';
@@ -25,6 +27,7 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
   deps.plans.addStageHandler?.(service.planStageHandler);
   deps.plans.addPageLinks?.(service.planStageLinks);
   deps.plans.addChecklistEvidence?.(service.planReportingEvidence);
+  for (const e of SCRUTINY_EVENTS) platform.notifications.defineEvent(e);
   let scheduled = false;
   return {
     name: 'scrutiny',
@@ -45,6 +48,12 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
       await app.register(reportResponseRoutes(platform, service));
       await app.register(publicRoutes(platform, service));
       await app.register(apiRoutes(platform, service));
+    },
+    async tasks(user, now) {
+      const today = isoDay(now);
+      const [deadlines, meetings] = await Promise.all([service.calendar(addDays(today, -366), addDays(today, 30), { includePrivate: true }), service.listMeetings()]);
+      const kinds = new Map(meetings.map((m) => [`meeting-${m.id}`, m.kind]));
+      return scrutinyTasks(user, today, deadlines.map((d) => ({ ...d, meetingKind: kinds.get(d.uid) })));
     },
     async loadDemo() {
       await loadScrutinyDemo(service, deps.plans, service.today());

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { RuleError, forbidden, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
+import { noticeRecommendation, noticeReportPublished, noticeResponsePublished } from './notices.js';
 import { calendarSettingsSchema, deriveCalendar, remindersDue, DEFAULT_CALENDAR_SETTINGS, type CalendarSettings, type Deadline } from './calendar.js';
 import { addDays, isoDay } from './deadlines.js';
 import type {
@@ -75,7 +76,7 @@ export function toPublicDecision(d: Decision): PublicDecision {
   return { ...rest, hasExemptParts: Boolean(exemptParts) };
 }
 
-export function createScrutinyService(platform: Pick<Platform, 'database' | 'storage' | 'settings' | 'mailer' | 'logger'>, deps: { plans: PlansLookup; measures?: MeasuresLookup; notifyReview?: (notice: ReviewNotice) => Promise<void> }) {
+export function createScrutinyService(platform: Pick<Platform, 'database' | 'storage' | 'settings' | 'mailer' | 'logger'> & Partial<Pick<Platform, 'notifications' | 'subscriptions'>>, deps: { plans: PlansLookup; measures?: MeasuresLookup; notifyReview?: (notice: ReviewNotice) => Promise<void> }) {
   const database: Database = platform.database;
   const { db } = database;
   /** The service's clock: pages judge "overdue" against it; tests replace `now`. */
@@ -85,6 +86,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   /** The links a plan's pages show to the Panel's reports about it (registered with plans). */
   const planPageLinks = async (plan: PlanPageRef, reader: PlanPageAudience) =>
     reader.audience === 'staff' && !perms.can(reader.role, 'scrutiny:view') ? null : planReportLinks(await repo.reportsAboutPlan(db, plan.id), plan, reader, (await platform.settings.getArea()).scrutinyBodyName);
+  const notices = platform.notifications && platform.subscriptions ? { notifications: platform.notifications, subscriptions: platform.subscriptions } : undefined;
 
   async function must<T>(p: Promise<T | undefined>, what: string): Promise<T> {
     const v = await p;
@@ -250,6 +252,8 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const [r] = await tx.insert(panelReports).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
       const rows = recs.length ? await tx.insert(recommendations).values(recs.map((x, i) => ({ reportId: r.id, position: i + 1, ...x }))).returning() : [];
       await recordAudit(tx, actor, { action: 'scrutiny.report.create', entityType: 'scrutiny-panel-report', entityId: r.id, summary: `Recorded the Panel's report "${r.title}"${rows.length ? ` with ${rows.length} recommendations` : ''}${r.published ? ', published' : ', not published'}`, after: { report: r, recommendations: rows } });
+      for (const rec of opts.isDemo ? [] : rows) await noticeRecommendation(notices, tx, actor, r, rec);
+      if (!opts.isDemo) await noticeReportPublished(notices, tx, r);
       return r;
     });
   }
@@ -268,6 +272,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
             ? `Published the Panel's report "${r.title}" on the public site`
             : `Withdrew the Panel's report "${r.title}" from the public site`;
       await recordAudit(tx, actor, { action: 'scrutiny.report.update', entityType: 'scrutiny-panel-report', entityId: id, summary, before, after: r });
+      if (!before.published) await noticeReportPublished(notices, tx, r);
       return r;
     });
   }
@@ -278,6 +283,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const position = await repo.nextRecommendationPosition(tx, reportId);
       const [rec] = await tx.insert(recommendations).values({ reportId, position, ...input }).returning();
       await recordAudit(tx, actor, { action: 'scrutiny.recommendation.add', entityType: 'scrutiny-recommendation', entityId: rec.id, summary: `Added recommendation ${position} to "${report.title}", response due ${rec.responseDue}`, after: rec });
+      await noticeRecommendation(notices, tx, actor, report, rec);
       return rec;
     });
   }
@@ -309,6 +315,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
         before,
         after: rec,
       });
+      if (rec.responsePublishedAt && !before.responsePublishedAt) await noticeResponsePublished(notices, tx, actor, await must(repo.report(tx, rec.reportId), 'Panel report'), rec);
       return rec;
     });
   }

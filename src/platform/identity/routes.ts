@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listAudit, historyOf } from '../audit.js';
 import { requirePermission, requireSignIn } from '../auth.js';
-import type { NavItem, Platform } from '../context.js';
+import type { Platform } from '../context.js';
 import { field, parseForm } from '../forms.js';
 import { HttpError, notFound } from '../http.js';
 import { ROLES, ROLE_LABELS, isRole } from '../roles.js';
@@ -44,7 +44,7 @@ export function safeReturnTo(value: unknown): string {
 const roleItems = (selected?: string) =>
   ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }));
 
-export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
+export function identityRoutes(platform: Platform) {
   const { users, settings, mailer, config } = platform;
 
   return async function (app: FastifyInstance) {
@@ -107,11 +107,6 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
     });
 
     // Staff home: the areas this person's role can reach.
-    app.get('/admin', { preHandler: requireSignIn }, async (request, reply) => {
-      const items = staffNav().filter((n) => !n.visible || n.visible(request.actor.role));
-      return reply.view('identity/views/staff-home.njk', { title: 'Staff home', items });
-    });
-
     const manageUsers = { preHandler: requirePermission((r) => perms.can(r, 'users:manage')) };
 
     app.get('/admin/users', manageUsers, async (_request, reply) => {
