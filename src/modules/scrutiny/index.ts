@@ -53,7 +53,7 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
       const today = isoDay(now);
       const [deadlines, meetings] = await Promise.all([service.calendar(addDays(today, -366), addDays(today, 30), { includePrivate: true }), service.listMeetings()]);
       const kinds = new Map(meetings.map((m) => [`meeting-${m.id}`, m.kind]));
-      return scrutinyTasks(user, today, deadlines.map((d) => ({ ...d, meetingKind: kinds.get(d.uid) })));
+      return [...scrutinyTasks(user, today, deadlines.map((d) => ({ ...d, meetingKind: kinds.get(d.uid) }))), ...(await service.planReviewTasks(user, today))];
     },
     async loadDemo() {
       await loadScrutinyDemo(service, deps.plans, service.today());

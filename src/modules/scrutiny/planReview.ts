@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { RuleError, forbidden, notFound } from '../../platform/http.js';
+import type { Task, TaskUser } from '../../platform/context.js';
 import type { Actor } from '../../platform/roles.js';
 import { formatDate } from '../../platform/views.js';
 import type { ChecklistEvidence, StageChange, StageHandler, StagePlan } from '../plans/hooks.js';
@@ -144,6 +145,33 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
     return { covers: held.length ? [{ element: 'reporting', coveredBy: [`${held.length} accountability ${held.length === 1 ? 'meeting' : 'meetings'} with the chief officer in the plan’s term`] }] : [] };
   }
 
-  return { handler, scheduleWaitingPlans, respondToReport, stageLinks, reportingEvidence };
+  /**
+   * What waits at the Panel review stage: for the Panel's members, the report on a draft on the
+   * agenda of a scheduled meeting, not yet recorded; for the elected head, the response to a
+   * report on a plan, which publishing needs.
+   */
+  async function reviewTasks(user: TaskUser, today: string): Promise<Task[]> {
+    const tasks: Task[] = [];
+    if (perms.can(user.role, 'panel-report:record')) {
+      const waiting = await db
+        .select({ planId: agendaItems.planId, title: agendaItems.title, meetingDate: meetings.meetingDate, meetingTitle: meetings.title })
+        .from(agendaItems)
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .leftJoin(panelReports, eq(panelReports.planId, agendaItems.planId))
+        .where(and(isNotNull(agendaItems.planId), eq(meetings.status, 'scheduled'), isNull(panelReports.id)));
+      for (const w of waiting) {
+        tasks.push({ kind: 'scrutiny.plan-review', title: `Record the Panel’s report: ${w.title}`, detail: `At ${w.meetingTitle}`, due: w.meetingDate, overdue: w.meetingDate < today, href: `/admin/scrutiny/reports/new?planId=${w.planId}` });
+      }
+    }
+    if (perms.can(user.role, 'panel-report:respond')) {
+      const unanswered = await db.select().from(panelReports).where(and(isNotNull(panelReports.planId), isNull(panelReports.responseText)));
+      for (const r of unanswered) {
+        tasks.push({ kind: 'scrutiny.report-response', title: `Respond to the Panel’s report “${r.title}”`, detail: 'The plan can be published only once you have responded (PRSRA 2011 s.28(3))', due: r.reportDate, overdue: false, href: `/admin/scrutiny/reports/${r.id}/response` });
+      }
+    }
+    return tasks;
+  }
+
+  return { handler, scheduleWaitingPlans, respondToReport, stageLinks, reportingEvidence, reviewTasks };
 }
 export type PlanReview = ReturnType<typeof createPlanReview>;

@@ -9,7 +9,7 @@ import type { ReviewNotice } from './planReview.js';
  */
 export function reviewNotices(platform: Pick<Platform, 'notifications' | 'subscriptions' | 'settings'>) {
   platform.notifications.defineEvent({ event: 'scrutiny.plan-review', label: 'A draft plan is sent to the Panel for review', roles: ['panel-member', 'admin'], duty: ['panel-member'] });
-  platform.notifications.defineEvent({ event: 'scrutiny.response-published', label: 'The response to the Panel’s report is published', roles: ['panel-member', 'admin', 'editor'] });
+  platform.notifications.defineEvent({ event: 'scrutiny.plan-response-published', label: 'The response to the Panel’s report on a plan is published with it', roles: ['panel-member', 'admin', 'editor'] });
 
   return async function notify(n: ReviewNotice) {
     const area = await platform.settings.getArea();
@@ -29,7 +29,7 @@ export function reviewNotices(platform: Pick<Platform, 'notifications' | 'subscr
     }
     const body = `The ${area.electedHeadTitle} has published “${n.plan.title}” and, beside it, the response to the ${area.scrutinyBodyName}’s report on the draft.`;
     await platform.notifications.notify(n.tx, {
-      event: 'scrutiny.response-published',
+      event: 'scrutiny.plan-response-published',
       to: { roles: ['panel-member'] },
       subject: `Published: the response to the ${area.scrutinyBodyName}’s report on “${n.plan.title}”`,
       body,

@@ -575,6 +575,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     planStageHandler: review.handler,
     planStageLinks: review.stageLinks,
     planReportingEvidence: review.reportingEvidence,
+    planReviewTasks: review.reviewTasks,
     respondToReport: review.respondToReport,
     planChoices: () => deps.plans.list({ includeDrafts: true }),
     createDecision,
