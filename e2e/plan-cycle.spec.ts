@@ -45,7 +45,24 @@ async function outboxText(): Promise<string> {
   return (await page.textContent('main')) ?? '';
 }
 
+const RESIDENT = `resident-${stamp}@example.test`;
+
 describe('the plan cycle, each step by the role that does it', () => {
+  it('a resident subscribes to new plans and confirms by the e-mailed link', { timeout: 300_000 }, async () => {
+    const page = await as('public');
+    await visit(page, '/subscribe');
+    await page.getByLabel('A new or refreshed police and crime plan').check();
+    await page.getByLabel('Email address').fill(RESIDENT);
+    await submitAndCheck(page, 'Subscribe');
+    const admin = await as('admin');
+    await visit(admin, '/admin/outbox');
+    const confirmation = admin.locator('tr', { hasText: RESIDENT }).filter({ hasText: 'Confirm your subscription' });
+    const token = ((await confirmation.textContent()) ?? '').match(/confirm\?token=([A-Za-z0-9_-]+)/)?.[1];
+    expect(token).toBeTruthy();
+    await visit(page, `/subscriptions/confirm?token=${token}`);
+    await submitAndCheck(page, 'Confirm');
+  });
+
   it('the editor drafts a plan and opens its consultation', { timeout: 300_000 }, async () => {
     const page = await as('editor');
     await visit(page, '/admin/plans');
@@ -112,8 +129,8 @@ describe('the plan cycle, each step by the role that does it', () => {
   it('a Panel member is told, records the Panel’s report and a recommendation', { timeout: 300_000 }, async () => {
     expect(await outboxText()).toContain(`For the Police and Crime Panel’s review: the draft plan “${TITLE}”`);
     const page = await as('panel-member');
-    await visit(page, planPath);
-    await go(page, () => page.getByRole('link', { name: 'Record the Police and Crime Panel’s report on this draft' }).click());
+    await visit(page, '/admin');
+    await go(page, () => page.getByRole('link', { name: `Record the Panel’s report: Review of the draft plan “${TITLE}” (version 1)` }).click());
     await page.getByLabel('Reference').fill(`${REF}-report`);
     await page.getByLabel('Title', { exact: true }).fill(`Report on the draft (e2e ${stamp})`);
     await page.getByLabel('Date of the report').fill(iso(14));
@@ -131,7 +148,9 @@ describe('the plan cycle, each step by the role that does it', () => {
     await visit(page, planPath);
     await go(page, () => page.getByRole('link', { name: /^Respond to “Report on the draft/ }).click());
     expect(await page.locator('#next-step').textContent()).toContain('records a response to this report');
-    await go(page, () => page.getByRole('link', { name: 'Respond to the report' }).click());
+    // The same task waits on the commissioner's staff home.
+    await visit(page, '/admin');
+    await go(page, () => page.getByRole('link', { name: `Respond to the Panel’s report “Report on the draft (e2e ${stamp})”` }).click());
     await page.getByLabel('Your response to the report').fill('I accept: each ward will hear about its patrols every month.');
     await submitAndCheck(page, 'Record the response');
     await visit(page, planPath);
@@ -148,6 +167,13 @@ describe('the plan cycle, each step by the role that does it', () => {
     expect(await pub.textContent('main')).toContain('each ward will hear about its patrols every month');
     const outbox = await outboxText();
     expect(outbox).toContain(`Published: the response to the Police and Crime Panel’s report on “${TITLE}”`);
+    expect(outbox).toContain(`The Panel’s recommendation 1 on "Report on the draft (e2e ${stamp})": response due`);
+    // The subscriber receives the e-mail, with a one-click unsubscribe.
+    const admin = await as('admin');
+    await visit(admin, '/admin/outbox');
+    const sent = admin.locator('tr', { hasText: RESIDENT }).filter({ hasText: `Published: ${TITLE}` });
+    expect(await sent.count()).toBe(1);
+    expect(await sent.textContent()).toContain('Unsubscribe (one click)');
   });
 
   it('the editor starts the first delivery plan from the priorities and gives the action to the force lead', { timeout: 300_000 }, async () => {
@@ -166,8 +192,8 @@ describe('the plan cycle, each step by the role that does it', () => {
 
   it('the force lead sees the update due and sends it; the editor sees it waiting and approves it; the public sees it', { timeout: 300_000 }, async () => {
     const lead = await as('force-lead');
-    await visit(lead, '/admin/delivery/due');
-    await go(lead, () => lead.getByRole('link', { name: /^P1-A1:/ }).filter({ hasText: 'Patrol where residents ask us to' }).first().click());
+    await visit(lead, '/admin');
+    await go(lead, () => lead.getByRole('link', { name: /^Post the .* update on P1-A1 Patrol where residents ask us to/ }).click());
     expect(new URL(lead.url()).pathname).toBe(actionPath);
     await lead.getByLabel('Date of the update').fill(iso(0));
     await lead.getByLabel('What has been done').fill(narrative);
@@ -177,6 +203,8 @@ describe('the plan cycle, each step by the role that does it', () => {
     expect(await lead.textContent('main')).toContain('Waiting for approval');
 
     const editor = await as('editor');
+    await visit(editor, '/admin');
+    expect(await editor.textContent('main')).toContain('on P1-A1 Patrol where residents ask us to');
     await visit(editor, '/admin/delivery/reviews');
     expect(await editor.textContent('main')).toContain(narrative);
     await visit(editor, actionPath);
@@ -189,5 +217,10 @@ describe('the plan cycle, each step by the role that does it', () => {
     await go(pub, () => pub.getByRole('link', { name: /^Progress: Delivery plan/ }).click());
     await go(pub, () => pub.getByRole('link', { name: /^P1-A1:/ }).click());
     expect(await pub.textContent('main')).toContain(narrative);
+
+    // Every hand-over's message is in the outbox.
+    const outbox = await outboxText();
+    expect(outbox).toContain('Update to approve: P1-A1 Patrol where residents ask us to');
+    expect(outbox).toContain('Approved: your update U1 on P1-A1 Patrol where residents ask us to');
   });
 });

@@ -146,25 +146,26 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
   }
 
   /**
-   * What waits at the Panel review stage: for the Panel's members, the report on a draft on the
-   * agenda of a scheduled meeting, not yet recorded; for the elected head, the response to a
-   * report on a plan, which publishing needs.
+   * What waits at the Panel review stage of the plans in it (`inReview`): for the Panel's members,
+   * the report on a draft on the agenda of a scheduled meeting, not yet recorded; for the elected
+   * head, the response to a report on it, which publishing needs.
    */
-  async function reviewTasks(user: TaskUser, today: string): Promise<Task[]> {
+  async function reviewTasks(user: TaskUser, today: string, inReview: string[]): Promise<Task[]> {
     const tasks: Task[] = [];
+    if (!inReview.length) return tasks;
     if (perms.can(user.role, 'panel-report:record')) {
       const waiting = await db
         .select({ planId: agendaItems.planId, title: agendaItems.title, meetingDate: meetings.meetingDate, meetingTitle: meetings.title })
         .from(agendaItems)
         .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
         .leftJoin(panelReports, eq(panelReports.planId, agendaItems.planId))
-        .where(and(isNotNull(agendaItems.planId), eq(meetings.status, 'scheduled'), isNull(panelReports.id)));
+        .where(and(inArray(agendaItems.planId, inReview), eq(meetings.status, 'scheduled'), isNull(panelReports.id)));
       for (const w of waiting) {
         tasks.push({ kind: 'scrutiny.plan-review', title: `Record the Panel’s report: ${w.title}`, detail: `At ${w.meetingTitle}`, due: w.meetingDate, overdue: w.meetingDate < today, href: `/admin/scrutiny/reports/new?planId=${w.planId}` });
       }
     }
     if (perms.can(user.role, 'panel-report:respond')) {
-      const unanswered = await db.select().from(panelReports).where(and(isNotNull(panelReports.planId), isNull(panelReports.responseText)));
+      const unanswered = await db.select().from(panelReports).where(and(inArray(panelReports.planId, inReview), isNull(panelReports.responseText)));
       for (const r of unanswered) {
         tasks.push({ kind: 'scrutiny.report-response', title: `Respond to the Panel’s report “${r.title}”`, detail: 'The plan can be published only once you have responded (PRSRA 2011 s.28(3))', due: r.reportDate, overdue: false, href: `/admin/scrutiny/reports/${r.id}/response` });
       }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
-import type { Platform } from '../../platform/context.js';
+import type { Platform, TaskUser } from '../../platform/context.js';
 import { RuleError, forbidden, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import { noticeRecommendation, noticeReportPublished, noticeResponsePublished } from './notices.js';
@@ -575,7 +575,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     planStageHandler: review.handler,
     planStageLinks: review.stageLinks,
     planReportingEvidence: review.reportingEvidence,
-    planReviewTasks: review.reviewTasks,
+    planReviewTasks: async (user: TaskUser, today: string) => review.reviewTasks(user, today, (await deps.plans.list({ includeDrafts: true })).filter((p) => p.status === 'panel-review').map((p) => p.id)),
     respondToReport: review.respondToReport,
     planChoices: () => deps.plans.list({ includeDrafts: true }),
     createDecision,
