@@ -117,17 +117,17 @@ describe('the plan cycle, each step by the role that does it', () => {
     await submitAndCheck(page, 'Send to the Panel for review');
     expect(await page.locator('#next-step').textContent()).toContain('Panel reviews the draft at its meeting');
     await go(page, () => page.getByRole('link', { name: /meeting is scheduled: add the next meeting/ }).click());
-    await page.getByLabel(/^Meeting of the/).check();
+    await page.locator('input[name="kind"][value="panel"]').check();
     await page.getByLabel('Title').fill(`Panel meeting (e2e ${stamp})`);
     await page.getByLabel('Date').fill(iso(14));
-    await page.getByLabel('Scheduled').check();
+    await page.locator('input[name="status"][value="scheduled"]').check();
     await submitAndCheck(page, 'Save');
     await visit(page, planPath);
     expect(await page.textContent('main')).toContain(`Panel meeting (e2e ${stamp}): Review of the draft plan “${TITLE}”`);
   });
 
   it('a Panel member is told, records the Panel’s report and a recommendation', { timeout: 300_000 }, async () => {
-    expect(await outboxText()).toContain(`For the Police and Crime Panel’s review: the draft plan “${TITLE}”`);
+    expect(await outboxText()).toContain(`Panel’s review: the draft plan “${TITLE}”`);
     const page = await as('panel-member');
     await visit(page, '/admin');
     await go(page, () => page.getByRole('link', { name: `Record the Panel’s report: Review of the draft plan “${TITLE}” (version 1)` }).click());
@@ -166,7 +166,7 @@ describe('the plan cycle, each step by the role that does it', () => {
     await go(pub, () => pub.getByRole('link', { name: /^Response to “Report on the draft/ }).click());
     expect(await pub.textContent('main')).toContain('each ward will hear about its patrols every month');
     const outbox = await outboxText();
-    expect(outbox).toContain(`Published: the response to the Police and Crime Panel’s report on “${TITLE}”`);
+    expect(outbox).toContain(`Panel’s report on “${TITLE}”`);
     expect(outbox).toContain(`The Panel’s recommendation 1 on "Report on the draft (e2e ${stamp})": response due`);
     // The subscriber receives the e-mail, with a one-click unsubscribe.
     const admin = await as('admin');
