@@ -17,6 +17,9 @@ import { identityRoutes } from './platform/identity/routes.js';
 import { identityPermissions } from './platform/identity/identityPermissions.js';
 import { createPlatform } from './platform/index.js';
 import { registerSafetyNets } from './platform/safety.js';
+import { collectTasks, taskCountCache } from './platform/tasks/collect.js';
+import { taskUserOf, tasksRoutes } from './platform/tasks/routes.js';
+import { subscriptionRoutes } from './platform/tasks/subscriptionRoutes.js';
 import { registerSecurity } from './platform/security.js';
 import { registerViews } from './platform/views.js';
 import { createModules } from './modules/index.js';
@@ -95,7 +98,8 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
   });
 
   const staffNav = (): NavItem[] => [
-    ...modules.flatMap((m) => m.staffNav ?? []),
+    { text: 'Your tasks', href: '/admin', exact: true, countOf: '*' },
+    ...modules.flatMap((m) => (m.staffNav ?? []).map((n, i) => (i === 0 ? { ...n, countOf: m.name } : n))),
     { text: 'Accounts', href: '/admin/users', visible: (r) => identityPermissions.can(r as never, 'users:manage') },
     { text: 'Settings', href: '/admin/settings', visible: (r) => identityPermissions.can(r as never, 'settings:manage') },
     { text: 'Sign-in settings', href: '/admin/security', visible: (r) => identityPermissions.can(r as never, 'security:manage') },
@@ -103,6 +107,9 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     { text: 'Outbox', href: '/admin/outbox', visible: (r) => identityPermissions.can(r as never, 'outbox:read') },
   ];
   const publicNav = (): NavItem[] => modules.flatMap((m) => m.publicNav ?? []);
+
+  // What waits for each person (the staff home), counted for the navigation.
+  const taskCounts = taskCountCache((user) => collectTasks(modules, user, new Date(), platform.logger));
 
   // The signed-in person, then what every page needs: settings wording, navigation, CSRF token.
   const userHook = loadUser(platform.users);
@@ -115,16 +122,24 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     const flash = request.session?.flash;
     if (flash) request.session.flash = undefined;
     let csrfToken: string | undefined;
+    const staffArea = path.startsWith('/admin') || path.startsWith('/account');
+    const taskUser = staffArea ? taskUserOf(request) : null;
+    const counts = taskUser ? await taskCounts.get(taskUser) : undefined;
+    const countOf = (n: NavItem) => (n.countOf && counts ? (n.countOf === '*' ? counts.total : counts.counts[n.countOf] ?? 0) : 0);
     const mark = (items: NavItem[]) =>
       items
         .filter((n) => !n.visible || n.visible(request.actor.role))
-        .map((n) => ({ text: n.text, href: n.href, active: path === n.href || path.startsWith(`${n.href}/`) }));
+        .map((n) => ({
+          text: countOf(n) ? `${n.text} (${countOf(n)})` : n.text,
+          href: n.href,
+          active: path === n.href || (!n.exact && path.startsWith(`${n.href}/`)),
+        }));
     reply.locals = {
       ...(reply.locals ?? {}),
       area,
       currentUser: request.user,
       currentPath: path,
-      staffArea: path.startsWith('/admin'),
+      staffArea,
       staffNavigation: request.user ? mark(staffNav()) : [],
       publicNavigation: mark(publicNav()),
       // Made only when a page is rendered, once per request: a redirect needs none.
@@ -153,7 +168,9 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
 
   app.get('/api/v1/openapi.json', async () => app.swagger());
 
-  await app.register(identityRoutes(platform, staffNav, Object.assign({}, ...modules.map((m) => m.history ?? {}))));
+  await app.register(identityRoutes(platform, Object.assign({}, ...modules.map((m) => m.history ?? {}))));
+  await app.register(tasksRoutes(platform, modules, staffNav, { forget: (id) => taskCounts.forget(id) }));
+  await app.register(subscriptionRoutes(platform));
   for (const m of modules) await app.register(async (scope) => m.routes(scope));
   return { app, routes, platform, modules };
 }

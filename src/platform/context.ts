@@ -10,6 +10,9 @@ import type { UsersService } from './identity/usersService.js';
 import type { PageCache } from './pageCache.js';
 import type { Role } from './roles.js';
 
+import type { Notifications } from './notifications.js';
+import type { Subscriptions } from './subscriptions.js';
+
 /** What every module is given: the shared, cross-cutting services. */
 export interface Platform {
   config: Config;
@@ -23,6 +26,10 @@ export interface Platform {
   jobs: Jobs;
   /** Public pages kept until the data they show changes (see pageCache.ts). */
   pageCache: PageCache;
+  /** Tells staff (and outside people) what happened, in the transaction of the change (notifications.ts). */
+  notifications: Notifications;
+  /** Residents' e-mail subscriptions to public topics; `notifySubscribers(tx, topic, msg)` (subscriptions.ts). */
+  subscriptions: Subscriptions;
 }
 
 export interface NavItem {
@@ -30,6 +37,10 @@ export interface NavItem {
   href: string;
   /** Shown only to people allowed this (for staff navigation). */
   visible?: (role: string | null) => boolean;
+  /** Active only on this very address, not on the pages under it. */
+  exact?: boolean;
+  /** Show the count of tasks of this module (`*`: all of them) beside the text. */
+  countOf?: string;
 }
 
 /** An entry in the open-data catalogue of the public site. */
@@ -37,6 +48,29 @@ export interface OpenDataset {
   title: string;
   description: string;
   formats: { label: string; href: string }[];
+}
+
+/** The person whose tasks are asked for. */
+export interface TaskUser {
+  id: string;
+  name: string;
+  role: Role;
+  organisation: string | null;
+}
+
+/** Something waiting for a person, linked to the page where it is done. */
+export interface Task {
+  /** `<module>.<kind>`, e.g. `delivery.update-due`. */
+  kind: string;
+  /** What to do, in plain English. */
+  title: string;
+  detail?: string;
+  /** ISO date it is due (or happens); tasks without one come last. */
+  due?: string | null;
+  /** Past its date. */
+  overdue?: boolean;
+  /** A page this person may open (checked against the module's permission table). */
+  href: string;
 }
 
 /**
@@ -58,4 +92,9 @@ export interface AppModule {
   loadDemo?(): Promise<void>;
   /** Background work started with the server (reminders, imports). Returns a stop function. */
   start?(): Promise<() => Promise<void>>;
+  /**
+   * What waits for this person in this module at `now` (the staff home's "Your tasks"). Only
+   * tasks whose link the person's role may open; the clock is the caller's.
+   */
+  tasks?(user: TaskUser, now: Date): Promise<Task[]>;
 }

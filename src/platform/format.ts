@@ -14,3 +14,9 @@ export function formatNumber(n: number, maxFractionDigits = 0, minFractionDigits
   }
   return f.format(n);
 }
+
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** The UK date (Europe/London) at an instant, as an ISO date. */
+export function ukDate(now: Date): string {
+  return londonDay.format(now);
+}

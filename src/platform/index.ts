@@ -9,6 +9,12 @@ import { createSettingsService } from './settings.js';
 import { createLocalStorage } from './storage.js';
 import { createJobs } from './jobs.js';
 import { createPageCache } from './pageCache.js';
+import { createNotifications } from './notifications.js';
+import { createSubscriptions } from './subscriptions.js';
+
+/** How often queued e-mail is retried and daily digests are looked for. */
+export const MAIL_DELIVERY_MS = 60 * 1000;
+export const DIGEST_CHECK_MS = 15 * 60 * 1000;
 
 export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): FastifyBaseLogger {
   return pino({
@@ -21,6 +27,12 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): FastifyB
 export function createPlatform(config: Config, database: Database, logger = createLogger(config)): Platform {
   const mailer = createMailer(database, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   const settings = createSettingsService(database);
+  const jobs = createJobs(database, logger);
+  const notifications = createNotifications(database, mailer, { baseUrl: config.baseUrl });
+  // Mail queued in a transaction (notifications, subscriptions) and mail that failed is sent by
+  // this task too, so a restart between queuing and sending still sends it, once.
+  jobs.every('mail-delivery', MAIL_DELIVERY_MS, async () => `sent ${await mailer.deliverQueued()}`);
+  jobs.every('notification-digests', DIGEST_CHECK_MS, () => notifications.runDigests());
   return {
     config,
     database,
@@ -29,7 +41,9 @@ export function createPlatform(config: Config, database: Database, logger = crea
     users: createUsersService(database, { mailer, baseUrl: config.baseUrl }),
     mailer,
     storage: createLocalStorage(config.uploadDir),
-    jobs: createJobs(database, logger),
+    jobs,
     pageCache: createPageCache(database, settings),
+    notifications,
+    subscriptions: createSubscriptions(database, mailer, { baseUrl: config.baseUrl, secret: config.sessionSecret }),
   };
 }

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -93,7 +94,9 @@ export const outbox = pgTable(
     body: text('body').notNull(),
     /** Makes sending idempotent: one message per key, e.g. `reminder:<action>:<period>`. */
     dedupeKey: text('dedupe_key').unique(),
-    status: text('status').notNull().default('queued'), // queued | sent | failed | outbox
+    /** Extra headers (e.g. List-Unsubscribe), already checked to hold no line breaks. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
+    status: text('status').notNull().default('queued'), // queued | sending | sent | failed | outbox
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
@@ -138,3 +141,59 @@ export const rateLimits = pgTable(
   },
   (t) => [index('rate_limits_reset_idx').on(t.resetAt)],
 );
+
+/**
+ * What the system told a person (or an outside address): one row per recipient and event, in the
+ * same transaction as the change that caused it. `delivery` is how it goes by e-mail: `immediate`
+ * (an outbox message now), `digest` (in the person's daily digest), `off` (turned off; still
+ * listed in their tasks).
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    event: text('event').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    /** One notification per key and recipient, however often it is asked for. */
+    dedupeKey: text('dedupe_key').unique(),
+    delivery: text('delivery').notNull(), // immediate | digest | off
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    emailedAt: timestamp('emailed_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_digest_idx').on(t.delivery, t.emailedAt)],
+);
+
+/** A person's choice per event (`*`: their default): immediate | digest | off. */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    mode: text('mode').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.event] })],
+);
+
+/**
+ * Residents subscribed by e-mail to public topics. Nothing is sent before `confirmedAt` (double
+ * opt-in); the unsubscribe link is an HMAC of the id, so no token is stored to leak.
+ */
+export const subscribers = pgTable('subscribers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  topics: jsonb('topics').$type<string[]>().notNull(),
+  /** Topics asked for and not yet confirmed (a confirmed subscription is unchanged until then). */
+  pendingTopics: jsonb('pending_topics').$type<string[]>(),
+  status: text('status').notNull().default('pending'), // pending | confirmed | unsubscribed
+  confirmTokenHash: text('confirm_token_hash'),
+  confirmExpiresAt: timestamp('confirm_expires_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
+});

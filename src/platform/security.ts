@@ -69,6 +69,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config, dat
   // CSRF on every state-changing request, whatever module registered the route.
   app.addHook('preHandler', (request, reply, done) => {
     if (SAFE_METHODS.has(request.method)) return done();
+    // Only routes that carry their own proof (one-click unsubscribe: an HMAC in the address, RFC 8058).
+    if ((request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return done();
     app.csrfProtection(request, reply, done);
   });
 }

@@ -394,6 +394,10 @@ describe('configurable statuses', () => {
     const pub = textOf((await t.anonymous().get('/delivery/test-2024-29-fy-2025-26/actions/A1')).body);
     expect(pub).toContain('Going well');
     const api = JSON.parse((await t.anonymous().get('/api/v1/delivery/actions?status=on-track')).body);
-    expect(api.data.every((a: { statusLabel: string }) => a.statusLabel === 'Going well')).toBe(true);
+    // STATUS_RULE: an on-track action past its due date shows "Overdue", never the on-track label.
+    const today = new Date().toISOString().slice(0, 10);
+    const shown = api.data.map((a: { statusLabel: string; dueDate: string | null }) => [a.statusLabel, a.dueDate && a.dueDate < today ? 'Overdue' : 'Going well']);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every(([label, rule]: string[]) => label === rule)).toBe(true);
   });
 });

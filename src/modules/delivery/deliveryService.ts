@@ -3,6 +3,9 @@ import { recordAudit } from '../../platform/audit.js';
 import { RuleError, forbidden, notFound } from '../../platform/http.js';
 import type { UsersService, PublicUser } from '../../platform/identity/usersService.js';
 import type { Mailer } from '../../platform/mailer.js';
+import type { Notifications } from '../../platform/notifications.js';
+import type { Subscriptions } from '../../platform/subscriptions.js';
+import { noticeAnnualReport, noticeReviewed, noticeSubmitted } from './notices.js';
 import type { Actor } from '../../platform/roles.js';
 import type { SettingsService } from '../../platform/settings.js';
 import type { Plan, PlanTree, PriorityTree } from './planTypes.js';
@@ -13,7 +16,7 @@ import { deliveryPermissions } from './deliveryPermissions.js';
 import { deliveryRepository as repo, type Action, type DeliveryPlan, type Update, type UpdateWithFiles } from './deliveryRepository.js';
 import { addDays, financialYear, financialYearOf, periodFor, reminderDue, reportingPeriods, OVERDUE_NOTICE_WINDOW_DAYS, REMINDER_DAYS_BEFORE, type Period } from './periods.js';
 import { rollup, type Rollup } from './rollup.js';
-import { statusCatalogue, statusOf, type Rag, type StatusCatalogue } from './statuses.js';
+import { shownStatus, statusCatalogue, statusOf, type Rag, type StatusCatalogue } from './statuses.js';
 
 /** What delivery needs from plans (the registry passes the plans service). */
 export interface PlansLookup {
@@ -62,7 +65,9 @@ export interface StoredFile {
 }
 
 export interface ActionView extends Action {
+  /** What the action shows (STATUS_RULE in statuses.ts): "Overdue" past its due date, never "On track". */
   statusTag: ReturnType<StatusCatalogue['tag']>;
+  shownProgress: number;
   ownerName: string | null;
   ownerOrganisation: string | null;
   priorityReference: string;
@@ -104,9 +109,10 @@ export function rollupOf(actions: readonly Pick<Action, 'reference' | 'progress'
   return rollup(actions.filter((a) => !statusOf(a.status).excludedFromRollup).map((a) => ({ reference: a.reference, progress: a.progress, weight: a.weight })));
 }
 
-export function ragCounts(actions: readonly Pick<Action, 'status'>[], cat: StatusCatalogue = statusCatalogue()): Record<Rag, number> {
+/** Actions by the RAG they show (STATUS_RULE: an overdue action counts as red). */
+export function ragCounts(actions: readonly Pick<Action, 'status' | 'progress' | 'dueDate'>[], cat: StatusCatalogue = statusCatalogue(), today = ''): Record<Rag, number> {
   const c: Record<Rag, number> = { red: 0, amber: 0, green: 0, blue: 0, grey: 0 };
-  for (const a of actions) c[cat.of(a.status).rag] += 1;
+  for (const a of actions) c[shownStatus(a, today, cat).tag.rag] += 1;
   return c;
 }
 
@@ -115,6 +121,8 @@ export function createDeliveryService(deps: {
   users: UsersService;
   settings: SettingsService;
   mailer: Mailer;
+  notifications?: Notifications;
+  subscriptions?: Subscriptions;
   plans: PlansLookup;
   baseUrl: string;
   clock?: () => Date;
@@ -158,6 +166,12 @@ export function createDeliveryService(deps: {
     return new Map((await users.list()).map((u) => [u.id, u]));
   }
 
+  /** The status, progress and overdue flag an action shows (STATUS_RULE). */
+  function shownOf(a: Action, cat: StatusCatalogue) {
+    const shown = shownStatus(a, today(), cat);
+    return { statusTag: shown.tag, shownProgress: shown.progress, overdue: shown.overdue };
+  }
+
   function findPriority(tree: PlanTree, id: string) {
     return tree.priorities.find((p) => p.id === id);
   }
@@ -168,7 +182,7 @@ export function createDeliveryService(deps: {
     const owner = a.ownerId ? people.get(a.ownerId) : undefined;
     return {
       ...a,
-      statusTag: cat.tag(a.status),
+      ...shownOf(a, cat),
       ownerName: owner?.name ?? null,
       ownerOrganisation: owner?.organisation ?? null,
       priorityReference: p?.reference ?? '',
@@ -176,7 +190,6 @@ export function createDeliveryService(deps: {
       commitmentReference: c?.reference ?? null,
       commitmentTitle: c?.title ?? null,
       deliveryPlanReference: dp.reference,
-      overdue: Boolean(a.dueDate && a.dueDate < today() && !statusOf(a.status).closed),
     };
   }
 
@@ -267,7 +280,7 @@ export function createDeliveryService(deps: {
       periods: reportingPeriods(dp.yearStart, dp.yearEnd),
       rollup: rollupOf(all),
       planRollup: rollupOf(planActions),
-      ragCounts: ragCounts(all, cat),
+      ragCounts: ragCounts(all, cat, today()),
       statuses: cat,
       priorities,
       actions: all,
@@ -283,7 +296,7 @@ export function createDeliveryService(deps: {
       reference: p.reference,
       title: p.title,
       rollup: rollupOf(mine),
-      ragCounts: ragCounts(mine, cat),
+      ragCounts: ragCounts(mine, cat, today()),
       actions: shown.filter((a) => a.priorityId === p.id),
       allActions: mine,
       commitments: p.commitments.map((c) => {
@@ -390,12 +403,12 @@ export function createDeliveryService(deps: {
    * Open actions whose update for a period is still missing: "due" for the period running today,
    * "overdue" for the last period that has ended (or an action past its own due date).
    */
-  async function dueAndOverdue(actor: Actor) {
+  async function dueAndOverdue(actor: Actor, at = clock()) {
     const list = (await actionsFor(actor)).filter((a) => !statusOf(a.status).closed);
     const answered = new Set((await repo.answeredPeriods(db, list.map((a) => a.id))).map((r) => `${r.actionId}/${r.periodKey}`));
     const dps = new Map<string, DeliveryPlan>();
     for (const a of list) if (!dps.has(a.deliveryPlanId)) dps.set(a.deliveryPlanId, (await repo.planById(db, a.deliveryPlanId))!);
-    const t = today();
+    const t = isoDay(at);
     const due: (ActionView & { period: Period })[] = [];
     const overdue: (ActionView & { period: Period | null })[] = [];
     for (const a of list) {
@@ -440,6 +453,7 @@ export function createDeliveryService(deps: {
         summary: `Posted update ${reference} on action ${action.reference}${files.length ? ` with ${files.length} file(s)` : ''}`,
         after: { ...u, files: files.map((f) => f.filename) },
       });
+      await noticeSubmitted(deps.notifications, tx, actor, action, u);
       return u;
     });
   }
@@ -471,6 +485,7 @@ export function createDeliveryService(deps: {
         before,
         after,
       });
+      await noticeReviewed(deps.notifications, tx, actor, await mustAction(tx, before.actionId), after, decision.approve ? null : decision.reason);
       return after;
     });
   }
@@ -631,10 +646,11 @@ export function createDeliveryService(deps: {
       const c = ctx.get(a.deliveryPlanId);
       if (!c || !isPublicPlan(c.tree)) continue;
       const p = findPriority(c.tree, a.priorityId);
-      const s = cat.of(a.status);
+      const shown = shownStatus(a, today(), cat);
+      const s = shown.tag;
       out.push({
-        id: a.id, reference: a.reference, title: a.title, description: a.description, status: a.status, statusLabel: s.label, rag: s.rag,
-        progress: a.progress, startDate: a.startDate, dueDate: a.dueDate, leadOrganisation: a.leadOrganisation, weight: a.weight,
+        id: a.id, reference: a.reference, title: a.title, description: a.description, status: a.status, statusLabel: s.text, rag: s.rag,
+        progress: shown.progress, startDate: a.startDate, dueDate: a.dueDate, leadOrganisation: a.leadOrganisation, weight: a.weight,
         areaCodes: a.areaCodes, priorityId: a.priorityId, priorityReference: p?.reference ?? '', priorityTitle: p?.title ?? '',
         commitmentId: a.commitmentId, commitmentReference: p?.commitments.find((x) => x.id === a.commitmentId)?.reference ?? null,
         deliveryPlanReference: c.dp.reference, planReference: c.tree.reference,
@@ -786,6 +802,7 @@ export function createDeliveryService(deps: {
         before: { annualReportPublishedAt: before.annualReportPublishedAt },
         after: { annualReportPublishedAt: after.annualReportPublishedAt },
       });
+      if (publish && !before.annualReportPublishedAt) await noticeAnnualReport(deps.subscriptions, tx, dp, label);
       return after;
     });
   }

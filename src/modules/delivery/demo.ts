@@ -4,6 +4,8 @@ import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { PlanTree } from './planTypes.js';
 import { ACTION_COLUMNS, toCsv } from './csv.js';
 import type { DeliveryService, PlansLookup } from './deliveryService.js';
+import { financialYear } from './periods.js';
+import { firstYearOf, type StartPlan } from './startPlan.js';
 
 /** The first sentence of a seed item, for an action's title (the whole item is its description). */
 export function seedTitle(text: string): string {
@@ -21,7 +23,7 @@ export function seedDescription(text: string): string {
 }
 
 /** Illustrative actions for the 2024–29 plan's six priority objectives: demo, not published text. */
-const DEMO_2025: Record<string, { title: string; owner: string; org: string; due: string; weight?: number; status: string; progress: number; areas?: string[] }[]> = {
+const DEMO_ACTIONS: Record<string, { title: string; owner: string; org: string; due: string; weight?: number; status: string; progress: number; areas?: string[] }[]> = {
   P1: [
     { title: 'Run a problem-solving plan for antisocial behaviour hotspots in each local authority', owner: 'forcelead', org: 'Cleveland Police', due: '2026-03-31', weight: 2, status: 'on-track', progress: 55, areas: ['E06000001', 'E06000002', 'E06000003', 'E06000004'] },
     { title: 'Commission a county lines and serious violence prevention programme with partners', owner: 'editor', org: 'OPCC', due: '2025-12-31', status: 'at-risk', progress: 30 },
@@ -65,10 +67,11 @@ function priorityFor(tree: PlanTree, reference: string, title: string) {
 /**
  * The demo: the 2014/17 refresh's "In 2013 I have…" items as the completed actions of 2013/14,
  * its 34 "In 2014/15 I will…" items as the 2014/15 delivery plan, and an illustrative 2025/26
- * delivery plan for the 2024–29 plan with a few updates in each state. The 2013/14 annual report
- * is published on the public site.
+ * delivery plans for the 2024–29 plan: the financial year before the one containing today, with a
+ * few updates in each state, and today's year started from it (its open actions carried over), so
+ * updates are due in this period whatever the date. The 2013/14 annual report is published.
  */
-export async function loadDeliveryDemo(service: DeliveryService, plans: PlansLookup, users: UsersService) {
+export async function loadDeliveryDemo(service: DeliveryService, start: StartPlan, plans: PlansLookup, users: UsersService, today: string) {
   const refresh = await plans.getTreeByReference('cleveland-2014-17');
   const first = await plans.getTreeByReference('cleveland-2013-16');
   const current = await plans.getTreeByReference('cleveland-2024-29');
@@ -98,43 +101,68 @@ export async function loadDeliveryDemo(service: DeliveryService, plans: PlansLoo
     );
     await service.importActions(SYSTEM_ACTOR, dp.id, toCsv(ACTION_COLUMNS, rows));
   }
-  if (current) {
-    const dp = await service.createPlan(SYSTEM_ACTOR, { planId: current.id, startYear: 2025, title: 'Delivery plan 2025/26 (demo)', isDemo: true });
-    const rows = current.priorities.flatMap((p) =>
-      (DEMO_2025[p.reference] ?? []).map((a, i) => ({
-        reference: `${p.reference}-A${i + 1}`, title: a.title, description: DEMO_NOTE, priority: p.reference,
-        owner_email: `${a.owner}@demo.openpcc.test`, lead_organisation: a.org, start_date: '2025-04-01', due_date: a.due,
-        weight: a.weight ?? '', status: 'not-started', progress: 0, area_codes: a.areas ?? [],
-      })),
-    );
-    await service.importActions(SYSTEM_ACTOR, dp.id, toCsv(ACTION_COLUMNS, rows), { isDemo: true });
-    const lead = await actorOf(users, 'forcelead@demo.openpcc.test');
-    const editor = await actorOf(users, 'editor@demo.openpcc.test');
-    const view = await service.planView(dp.id, { publicOnly: false });
-    const spec = new Map(current.priorities.flatMap((p) => (DEMO_2025[p.reference] ?? []).map((a, i): [string, (typeof a)] => [`${p.reference}-A${i + 1}`, a])));
-    let n = 0;
-    for (const action of view.actions) {
-      const s = spec.get(action.reference);
-      if (!s || s.status === 'not-started') continue;
-      const author = s.owner === 'forcelead' ? lead : editor;
-      // The first quarter: approved, so the public sees it and the action takes its status.
-      const q1 = await service.postUpdate(author, action.id, {
-        asOf: '2025-07-08',
-        narrative: `Quarter 1: work started as planned. ${s.title} is ${Math.round(s.progress / 2)}% complete. (Demo update.)`,
-        status: s.status === 'complete' ? 'on-track' : s.status,
-        progress: Math.round(s.progress / 2),
-      });
-      await service.review(editor, q1.id, { approve: true });
-      n++;
-      // The second quarter: some approved, one rejected, the rest waiting for approval.
-      const q2 = await service.postUpdate(author, action.id, {
-        asOf: '2025-10-07',
-        narrative: `Quarter 2: ${s.status === 'off-track' ? 'behind plan; a recovery plan is being agreed.' : 'progress continues.'} (Demo update.)`,
-        status: s.status,
-        progress: s.progress,
-      });
-      if (n % 3 === 0) await service.review(editor, q2.id, { approve: false, reason: 'Please add the figures for the quarter and a link to the evidence.' });
-      else if (n % 3 === 1) await service.review(editor, q2.id, { approve: true });
-    }
+  if (current) await loadCurrentYears(service, start, current, users, today);
+}
+
+/** A demo date given as 2025/26's month and day, moved into the financial year starting in `startYear`. */
+export function inYear(date2025: string, startYear: number): string {
+  const month = Number(date2025.slice(5, 7));
+  return `${month >= 4 ? startYear : startYear + 1}${date2025.slice(4)}`;
+}
+
+/**
+ * The 2024–29 plan's demo years, computed from the clock when the demo loads: the year before the
+ * one containing today (within the plan's term) with its updates, then today's year carried over
+ * from it. At the first year of the term there is no year before: today's year gets the actions.
+ */
+async function loadCurrentYears(service: DeliveryService, start: StartPlan, current: PlanTree, users: UsersService, today: string) {
+  const thisYear = firstYearOf(current, today);
+  const termFirst = firstYearOf(current, current.termStart);
+  const year = thisYear > termFirst ? thisYear - 1 : thisYear;
+  const fy = financialYear(year);
+  const dp = await service.createPlan(SYSTEM_ACTOR, { planId: current.id, startYear: year, title: `Delivery plan ${fy.label} (demo)`, isDemo: true });
+  const rows = current.priorities.flatMap((p) =>
+    (DEMO_ACTIONS[p.reference] ?? []).map((a, i) => ({
+      reference: `${p.reference}-A${i + 1}`, title: a.title, description: DEMO_NOTE, priority: p.reference,
+      owner_email: `${a.owner}@demo.openpcc.test`, lead_organisation: a.org, start_date: fy.start, due_date: inYear(a.due, year),
+      weight: a.weight ?? '', status: 'not-started', progress: 0, area_codes: a.areas ?? [],
+    })),
+  );
+  await service.importActions(SYSTEM_ACTOR, dp.id, toCsv(ACTION_COLUMNS, rows), { isDemo: true });
+  const lead = await actorOf(users, 'forcelead@demo.openpcc.test');
+  const editor = await actorOf(users, 'editor@demo.openpcc.test');
+  const view = await service.planView(dp.id, { publicOnly: false });
+  const spec = new Map(current.priorities.flatMap((p) => (DEMO_ACTIONS[p.reference] ?? []).map((a, i): [string, (typeof a)] => [`${p.reference}-A${i + 1}`, a])));
+  // Updates only for quarters that have begun by today (none when the year has only just started).
+  const q1 = inYear('2025-07-08', year);
+  const q2 = inYear('2025-10-07', year);
+  let n = 0;
+  for (const action of view.actions) {
+    const s = spec.get(action.reference);
+    if (!s || s.status === 'not-started' || q1 > today) continue;
+    const author = s.owner === 'forcelead' ? lead : editor;
+    // The first quarter: approved, so the public sees it and the action takes its status.
+    const first = await service.postUpdate(author, action.id, {
+      asOf: q1,
+      narrative: `Quarter 1: work started as planned. ${s.title} is ${Math.round(s.progress / 2)}% complete. (Demo update.)`,
+      status: s.status === 'complete' ? 'on-track' : s.status,
+      progress: Math.round(s.progress / 2),
+    });
+    await service.review(editor, first.id, { approve: true });
+    n++;
+    if (q2 > today) continue;
+    // The second quarter: some approved, one rejected, the rest waiting for approval.
+    const second = await service.postUpdate(author, action.id, {
+      asOf: q2,
+      narrative: `Quarter 2: ${s.status === 'off-track' ? 'behind plan; a recovery plan is being agreed.' : 'progress continues.'} (Demo update.)`,
+      status: s.status,
+      progress: s.progress,
+    });
+    if (n % 3 === 0) await service.review(editor, second.id, { approve: false, reason: 'Please add the figures for the quarter and a link to the evidence.' });
+    else if (n % 3 === 1) await service.review(editor, second.id, { approve: true });
+  }
+  // Today's year, started from the year before: its open actions carried over with their updates.
+  if (year < thisYear) {
+    await start.startNextYear(SYSTEM_ACTOR, dp.id, { title: `Delivery plan ${financialYear(thisYear).label} (demo)` });
   }
 }

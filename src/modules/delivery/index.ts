@@ -3,11 +3,14 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { CsvInvalid, describeCsvError } from './csv.js';
 import { loadDeliveryDemo } from './demo.js';
+import { DELIVERY_EVENTS, deliveryTasks } from './notices.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
 import { createDeliveryService, type DeliveryService, type PlansLookup } from './deliveryService.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { publicRoutes } from './routes/public.js';
+import { startRoutes } from './routes/start.js';
+import { createStartPlan } from './startPlan.js';
 import { readFileSync } from 'node:fs';
 
 export type { DeliveryService, PublicAction } from './deliveryService.js';
@@ -25,14 +28,21 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
     users: platform.users,
     settings: platform.settings,
     mailer: platform.mailer,
+    notifications: platform.notifications,
+    subscriptions: platform.subscriptions,
     plans: deps.plans,
     baseUrl: platform.config.baseUrl,
     clock: opts.clock,
   });
   // The plan's pages link to its delivery plans and published annual reports.
   deps.plans.addPageLinks?.(service.planPageLinks);
+  // A published plan offers to start its first delivery plan, and each year the next one.
+  const clock = opts.clock ?? (() => new Date());
+  const start = createStartPlan({ database: platform.database, plans: deps.plans, today: () => clock().toISOString().slice(0, 10) });
+  deps.plans.addPageLinks?.(start.planPageLinks);
   // State is in the database (scheduler_runs and the outbox's dedupe keys): a restart neither
   // skips nor repeats a reminder.
+  for (const e of DELIVERY_EVENTS) platform.notifications.defineEvent(e);
   platform.jobs.every('delivery-reminders', REMINDER_INTERVAL_MS, () => service.runReminders());
   return {
     name: 'delivery',
@@ -52,6 +62,7 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service, deps.plans));
+      await app.register(startRoutes(platform, start));
       await app.register(publicRoutes(platform, service));
       await app.register(apiRoutes(platform, service));
     },
@@ -79,8 +90,16 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
           }
         });
     },
+    async tasks(user, now) {
+      const actor = { id: user.id, label: user.name, role: user.role, organisation: user.organisation };
+      const [{ due, overdue }, pending] = await Promise.all([
+        service.dueAndOverdue(actor, now),
+        deliveryPermissions.can(user.role, 'delivery:review') ? service.pendingUpdates() : Promise.resolve([]),
+      ]);
+      return deliveryTasks(user, { due, overdue, pending });
+    },
     async loadDemo() {
-      await loadDeliveryDemo(service, deps.plans, platform.users);
+      await loadDeliveryDemo(service, start, deps.plans, platform.users, clock().toISOString().slice(0, 10));
     },
   };
 }

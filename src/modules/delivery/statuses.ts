@@ -73,3 +73,27 @@ export function statusCatalogue(overrides: readonly StatusOverride[] = []) {
   };
 }
 export type StatusCatalogue = ReturnType<typeof statusCatalogue>;
+
+/**
+ * The one rule that decides what an action shows, in the words of the help text (shown on the
+ * public progress page and the statuses page). `shownStatus` applies it; its tests hold it.
+ */
+export const STATUS_RULE: readonly string[] = [
+  'A finished action shows how it finished: complete (at 100%), deferred or cancelled.',
+  'An action that is not finished and whose due date has passed shows “Overdue”, in red, whatever its last update said. It never shows “On track”.',
+  'Any other action shows the status and progress of its latest approved update.',
+];
+
+export interface ShownStatus {
+  tag: { key: string; text: string; rag: Rag; ragLabel: string; classes: string };
+  progress: number;
+  overdue: boolean;
+}
+
+/** What an action shows (STATUS_RULE): its RAG, its progress and its due date never contradict. */
+export function shownStatus(a: { status: string; progress: number; dueDate: string | null }, today: string, cat: StatusCatalogue = statusCatalogue()): ShownStatus {
+  const s = cat.of(a.status);
+  if (s.closed) return { tag: cat.tag(a.status), progress: a.status === 'complete' ? 100 : a.progress, overdue: false };
+  if (a.dueDate && a.dueDate < today) return { tag: { key: 'overdue', text: 'Overdue', rag: 'red', ragLabel: RAG_LABELS.red, classes: TAG_CLASS.red }, progress: a.progress, overdue: true };
+  return { tag: cat.tag(a.status), progress: a.progress, overdue: false };
+}

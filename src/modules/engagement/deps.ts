@@ -1,3 +1,7 @@
+import type { Platform } from '../../platform/context.js';
+import type { StageHandler } from '../plans/hooks.js';
+import type { PlanPageLinksProvider } from '../plans/types.js';
+
 /**
  * What engagement needs from other modules, declared narrowly here and passed in by the registry
  * (src/modules/index.ts). Geography and delivery are optional: without them the module falls back
@@ -18,6 +22,9 @@ export interface PlanRef {
 }
 export interface PlansLookup {
   getTreeByReference(reference: string): Promise<PlanRef | undefined>;
+  /** Where engagement joins the plan's cycle (the plans service has them; fakes may not). */
+  addPageLinks?(provider: PlanPageLinksProvider): void;
+  addStageHandler?(handler: StageHandler): void;
   list(opts: { includeDrafts: boolean }): Promise<{ id: string; reference: string; title: string }[]>;
 }
 
@@ -57,4 +64,6 @@ export interface EngagementDeps {
   plans?: PlansLookup;
   geography?: GeographyLookup;
   actions?: ActionsLookup;
+  /** Tells people (acknowledgements) and subscribers (a consultation opened): the platform's services. */
+  notify?: Pick<Platform, 'notifications' | 'subscriptions'>;
 }

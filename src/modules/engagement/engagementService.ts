@@ -1,3 +1,4 @@
+import { noticeConsultationOpened, noticeResponseReceived } from './notices.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -266,6 +267,7 @@ export function createEngagementService(database: Database, settings: SettingsSe
         .where(eq(consultations.id, id))
         .returning();
       await recordAudit(tx, actor, { action: 'consultation.stage', entityType: 'consultation', entityId: id, summary: `${c.title}: ${STAGE_LABELS[before.stage]} → ${STAGE_LABELS[stage]}`, before: { stage: before.stage }, after: { stage } });
+      if (stage === 'open') await noticeConsultationOpened(deps.notify, tx, c);
       return c;
     });
   }
@@ -571,28 +573,33 @@ export function createEngagementService(database: Database, settings: SettingsSe
     const id = randomUUID();
     const reference = newReference();
     // One statement: the response, its audit row and the e-mail commit together or not at all.
-    const stored = await repo.storeResponse(db, {
-      response: {
-        id,
-        surveyId,
-        reference,
-        channel,
-        answers,
-        areaCode: areaOf(s.definition, answers),
-        synthetic: opts.synthetic ?? false,
-        sourceKey: opts.sourceKey ?? null,
-        enteredBy: actor.id ? actor.label : null,
-        submittedAt: opts.submittedAt ?? new Date(),
-      },
-      // Kept apart, with no link to the response.
-      contact: opts.email ? { consultationId: s.consultationId, email: opts.email.toLowerCase() } : undefined,
-      audit: auditRow(actor, {
-        action: 'response.create',
-        entityType: 'response',
-        entityId: id,
-        summary: `Response ${reference} received (${channel})${opts.synthetic ? ', synthetic' : ''}`,
-      }),
-      unchanged: checked?.revisions ?? undefined,
+    const stored = await database.transaction(async (tx) => {
+      const row = await repo.storeResponse(tx, {
+        response: {
+          id,
+          surveyId,
+          reference,
+          channel,
+          answers,
+          areaCode: areaOf(s.definition, answers),
+          synthetic: opts.synthetic ?? false,
+          sourceKey: opts.sourceKey ?? null,
+          enteredBy: actor.id ? actor.label : null,
+          submittedAt: opts.submittedAt ?? new Date(),
+        },
+        // Kept apart, with no link to the response.
+        contact: opts.email ? { consultationId: s.consultationId, email: opts.email.toLowerCase() } : undefined,
+        audit: auditRow(actor, {
+          action: 'response.create',
+          entityType: 'response',
+          entityId: id,
+          summary: `Response ${reference} received (${channel})${opts.synthetic ? ', synthetic' : ''}`,
+        }),
+        unchanged: checked?.revisions ?? undefined,
+      });
+      // The acknowledgement commits with the response, or neither does.
+      if (row && opts.email && channel === 'online') await noticeResponseReceived(deps.notify, tx, opts.email, await mustConsultation(tx, s.consultationId), reference);
+      return row;
     });
     if (!stored) {
       forgetKept();

@@ -3,6 +3,9 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import type { EngagementDeps } from './deps.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadEngagementDemo } from './demo.js';
+import { createPlanConsultationStage } from './planStage.js';
+import { engagementTasks } from './notices.js';
+import { ukDate as isoDate } from '../../platform/format.js';
 import { rng, syntheticAnswers } from './synthetic.js';
 import { engagementPermissions } from './engagementPermissions.js';
 import { createEngagementService, type EngagementService } from './engagementService.js';
@@ -21,7 +24,12 @@ export interface EngagementModule extends AppModule {
  * did" and the engagement log. Geography and delivery actions are optional dependencies.
  */
 export function createEngagementModule(platform: Platform, deps: EngagementDeps = {}): EngagementModule {
-  const service = createEngagementService(platform.database, platform.settings, deps);
+  const service = createEngagementService(platform.database, platform.settings, { notify: platform, ...deps });
+  platform.notifications.defineEvent({ event: 'engagement.response-received', label: 'Acknowledgement of a survey response', roles: [] });
+  // Opening a plan's consultation opens a public consultation on the draft; the plan's pages show it.
+  const planStage = createPlanConsultationStage(platform.database, platform.subscriptions);
+  deps.plans?.addStageHandler?.(planStage.handler);
+  deps.plans?.addPageLinks?.(planStage.planPageLinks);
   return {
     name: 'engagement',
     service,
@@ -35,6 +43,10 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
         formats: [{ label: 'Web page', href: '/consultations' }],
       },
     ],
+    async tasks(user, now) {
+      const today = isoDate(now);
+      return engagementTasks(user, today, isoDate(new Date(now.getTime() + 30 * 86_400_000)), await service.listConsultations());
+    },
     async routes(app) {
       await app.register(publicRoutes(platform, service));
       await app.register(adminRoutes(platform, service));

@@ -16,7 +16,7 @@ export interface LocalAction {
 }
 
 export interface PerformanceDeps {
-  plans: Pick<PlansService, 'getTreeByReference' | 'current'>;
+  plans: Pick<PlansService, 'getTreeByReference' | 'current'> & Partial<Pick<PlansService, 'addChecklistEvidence'>>;
   geography: Pick<GeographyService, 'area' | 'children' | 'areasOfForce' | 'boundaries' | 'population' | 'forces' | 'postcode' | 'normalisePostcode' | 'postcodeCount'>;
   crime: Pick<CrimeService, 'counts' | 'categories' | 'months' | 'stopSearch'>;
   /** Delivery's actions for a local authority or ward (delivery is at this module's level, so it is a function). */

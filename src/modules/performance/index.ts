@@ -4,6 +4,7 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { PerformanceDeps } from './deps.js';
 import { loadPerformanceDemo } from './demo.js';
+import { measureEvidence } from './planEvidence.js';
 import { performancePermissions } from './performancePermissions.js';
 import { createPerformanceService, FiguresCsvInvalid, type PerformanceService } from './performanceService.js';
 import { adminRoutes } from './routes/admin.js';
@@ -20,6 +21,8 @@ export interface PerformanceModule extends AppModule {
 /** Measures, targets, figures, significance, dashboards, "your area", peer comparison, the Panel's quarterly report. */
 export function createPerformanceModule(platform: Platform, deps: PerformanceDeps): PerformanceModule {
   const service = createPerformanceService(platform.database, platform.settings, deps);
+  // The plan's checklist reads the measures linked to its priorities from here.
+  deps.plans.addChecklistEvidence?.(async (plan) => measureEvidence(plan, await service.list()));
   return {
     name: 'performance',
     service,

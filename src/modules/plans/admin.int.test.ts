@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/helpers/app.js';
+import { answerPanelReport } from '../../../test/helpers/panel.js';
 import type { PlansModule } from './index.js';
 
 let t: TestApp;
@@ -187,6 +188,13 @@ describe('staff plan pages: authoring a plan through to publication', () => {
     expect(textOf(res.body)).toContain('Confirm that you want to publish the plan with these gaps');
     expect(res.body).toContain('Panel report considered');
     expect((await plans.get(planId))!.status).toBe('panel-review');
+
+    // Not before the commissioner has responded to the Panel's report on this version (PRSRA 2011 s.28(3)).
+    res = await commissioner.submit(`/admin/plans/${planId}/transition/published`, { reason: 'Panel report considered', confirmGaps: 'yes' });
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('Publishing needs the commissioner’s recorded response to the Panel’s report on this version');
+    expect((await plans.get(planId))!.status).toBe('panel-review');
+    await answerPanelReport(t.modules, planId);
 
     res = await commissioner.submit(`/admin/plans/${planId}/transition/published`, { reason: 'Panel report considered', confirmGaps: 'yes' });
     expect(res.statusCode).toBe(302);

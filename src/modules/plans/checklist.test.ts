@@ -23,4 +23,13 @@ describe('statutoryChecklist', () => {
     const r = statutoryChecklist({ priorities: [{ title: 'A', forcePriorities: [], measures: [] }], sections: [{ title: 'x', covers: ['resources'] }] });
     expect(r.gaps).toEqual(['policing', 'reporting', 'performance', 'grants']);
   });
+
+  it('counts what the plan links in other modules: measures, budgets, grants, reporting', () => {
+    const r = statutoryChecklist({ priorities: [{ title: 'A', forcePriorities: [{}], measures: [] }], sections: [] }, [
+      { element: 'performance', coveredBy: ['Measure “Neighbourhood crime” (A)'] },
+      { element: 'resources', coveredBy: ['Budget 2025/26'] },
+    ]);
+    expect(r.gaps).toEqual(['reporting', 'grants']);
+    expect(r.items.find((i) => i.element === 'performance')?.coveredBy).toEqual(['Measure “Neighbourhood crime” (A)']);
+  });
 });

@@ -23,7 +23,16 @@ export interface ChecklistItem {
   coveredBy: string[];
 }
 
-export function statutoryChecklist(plan: ChecklistInput): { items: ChecklistItem[]; gaps: StatutoryElement[] } {
+/**
+ * Works out each statutory item from the plan's own text (priorities, force priorities, measures
+ * written in the plan, sections that say what they cover) and from what the plan links in other
+ * modules (`linked`: the measures of the performance module linked to its priorities, budgets,
+ * grants, the chief officer's reporting meetings).
+ */
+export function statutoryChecklist(
+  plan: ChecklistInput,
+  linked: readonly { element: StatutoryElement; coveredBy: string[] }[] = [],
+): { items: ChecklistItem[]; gaps: StatutoryElement[] } {
   const by = new Map<StatutoryElement, string[]>(STATUTORY_ELEMENTS.map((e) => [e, []]));
   if (plan.priorities.length) by.get('objectives')!.push(`${plan.priorities.length} priorities`);
   for (const p of plan.priorities) {
@@ -31,6 +40,7 @@ export function statutoryChecklist(plan: ChecklistInput): { items: ChecklistItem
     if (p.measures.length) by.get('performance')!.push(`Measures under “${p.title}”`);
   }
   for (const s of plan.sections) for (const c of s.covers) by.get(c)?.push(`Section “${s.title}”`);
+  for (const l of linked) by.get(l.element)?.push(...l.coveredBy);
   const items = STATUTORY_ELEMENTS.map((element) => {
     const coveredBy = by.get(element)!;
     return { element, label: STATUTORY_LABELS[element], covered: coveredBy.length > 0, coveredBy };

@@ -27,6 +27,18 @@ export function createPlansModule(platform: Platform): PlansModule {
     const area = await platform.settings.getArea();
     return { commissionerName: area.electedHeadName, commissionerTitle: area.electedHeadTitle };
   });
+  // Publishing tells the residents subscribed to new and refreshed plans, in the publishing transaction.
+  service.addStageHandler({
+    async apply(tx, change) {
+      if (change.to !== 'published') return;
+      await platform.subscriptions.notifySubscribers(tx, 'plans', {
+        subject: `Published: ${change.plan.title}`,
+        body: `“${change.plan.title}” (version ${change.plan.version}) has been published, with the response to the Panel’s report on its draft.`,
+        link: `/plans/${encodeURIComponent(change.plan.reference)}`,
+        dedupeKey: `plan-published:${change.plan.id}`,
+      });
+    },
+  });
   return {
     name: 'plans',
     service,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../platform/roles.js';
 import { PLAN_STATUSES } from './schema.js';
-import { availableTransitions, canTransition, isEditable, isPublic } from './lifecycle.js';
+import { availableTransitions, canTransition, defaultClosingDate, isEditable, isPublic, nextStep } from './lifecycle.js';
 
 describe('plan lifecycle', () => {
   it('lets only the commissioner publish', () => {
@@ -34,5 +34,20 @@ describe('plan lifecycle', () => {
   it('knows what is editable and what is public', () => {
     expect(PLAN_STATUSES.filter(isEditable)).toEqual(['draft', 'consultation', 'panel-review']);
     expect(PLAN_STATUSES.filter(isPublic)).toEqual(['published', 'superseded']);
+  });
+});
+
+describe('what happens next, in one sentence', () => {
+  const names = { bodyShortName: 'OPCC', electedHeadTitle: 'Mayor', scrutinyBodyName: 'Police and Crime Panel' };
+  it('names who acts at every stage, with the area’s own names', () => {
+    expect(nextStep('draft', names)).toBe('Next, the OPCC editors finish the draft and open its public consultation (or send it straight to the Police and Crime Panel for review).');
+    expect(nextStep('consultation', names)).toContain('residents read the draft and respond');
+    expect(nextStep('panel-review', names)).toContain('then the Mayor responds to the report and publishes the plan');
+    expect(nextStep('published', names)).toContain('start the delivery plan of each financial year');
+    expect(nextStep('superseded', names)).toContain('a newer version of the plan is in force');
+  });
+
+  it('offers a closing date six weeks ahead when a consultation opens', () => {
+    expect(defaultClosingDate(new Date('2026-12-05T10:00:00Z'))).toBe('2027-01-16');
   });
 });

@@ -53,3 +53,38 @@ export function isEditable(status: PlanStatus): boolean {
 export function isPublic(status: PlanStatus): boolean {
   return status === 'published' || status === 'superseded';
 }
+
+/** The names the sentences use: the settings of the policing area. */
+export interface StageNames {
+  bodyShortName: string;
+  electedHeadTitle: string;
+  scrutinyBodyName: string;
+}
+
+/** In one sentence, what happens next to a plan in this stage and who does it. */
+export function nextStep(status: PlanStatus, n: StageNames): string {
+  switch (status) {
+    case 'draft':
+      return `Next, the ${n.bodyShortName} editors finish the draft and open its public consultation (or send it straight to the ${n.scrutinyBodyName} for review).`;
+    case 'consultation':
+      return `Next, residents read the draft and respond until the consultation closes; then the ${n.bodyShortName} editors send the draft to the ${n.scrutinyBodyName} for review.`;
+    case 'panel-review':
+      return `Next, the ${n.scrutinyBodyName} reviews the draft at its meeting and records its report; then the ${n.electedHeadTitle} responds to the report and publishes the plan.`;
+    case 'published':
+      return `Next, the ${n.bodyShortName} editors start the delivery plan of each financial year from this plan, and force leads report on its actions every quarter.`;
+    case 'superseded':
+      return 'Nothing more happens to this version: a newer version of the plan is in force.';
+  }
+}
+
+/** What moving a plan into each stage sets off, said on the page that moves it. */
+export const HANDOVERS: Partial<Record<PlanStatus, string>> = {
+  consultation: 'A public consultation on this draft opens today with a short survey, and the public can read the draft, marked as a draft for consultation, until the closing date.',
+  'panel-review': 'The draft goes on the agenda of the Panel’s next meeting and the Panel’s members are told. If no meeting is scheduled, the plan’s page asks for one.',
+  published: 'Publishing needs the commissioner’s recorded response to the Panel’s report on this version (Police Reform and Social Responsibility Act 2011, section 28(3)). The response is published beside the plan, and subscribers are told.',
+};
+
+/** The closing date offered when a consultation opens: six weeks later (ISO date). */
+export function defaultClosingDate(today: Date): string {
+  return new Date(today.getTime() + 42 * 86_400_000).toISOString().slice(0, 10);
+}

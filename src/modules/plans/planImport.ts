@@ -7,6 +7,7 @@ import { isEditable, isPublic } from './lifecycle.js';
 import { parsePlanFile, type PlanFile } from './planFile.js';
 import { ORDERED, plansRepository as repo, type Plan, type PlanTree } from './plansRepository.js';
 import { outcomes, plans, priorityMeasures, priorityOutcomes, themePriorities, themes } from './schema.js';
+import { snapshot } from './planShapes.js';
 
 /** Who makes a new plan when its file does not say: the area's settings at the time of import. */
 export interface PlanDefaults {
@@ -54,16 +55,6 @@ class CheckedOnly extends Error {
   constructor(public readonly result: ImportResult) {
     super('checked only');
   }
-}
-
-/** What the audit keeps of a plan's shape before and after a change. */
-export function snapshot(tree: PlanTree) {
-  return {
-    reference: tree.reference,
-    title: tree.title,
-    status: tree.status,
-    priorities: tree.priorities.map((p) => ({ reference: p.reference, title: p.title, commitments: p.commitments.map((c) => c.reference) })),
-  };
 }
 
 /** What a plan file would take away from the plan already stored. */

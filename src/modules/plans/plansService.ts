@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/roles.js';
 import { statutoryChecklist } from './checklist.js';
 import { diffPlans, type PlanDiff } from './diff.js';
 import { STATUS_LABELS, findTransition, isEditable, isPublic } from './lifecycle.js';
-import { createPlanImporter, snapshot, type PlanDefaults } from './planImport.js';
+import { createPlanImporter, type PlanDefaults } from './planImport.js';
 import { ORDERED, plansRepository as repo, type ItemKind, type Plan, type PlanTree } from './plansRepository.js';
 import {
   commitments,
@@ -25,7 +25,8 @@ import {
   type PlanStatus,
   type StatutoryElement,
 } from './schema.js';
-import type { PlanPageAudience, PlanPageLinkGroup, PlanPageLinksProvider, PlanPageRef } from './types.js';
+import { createPlanHooks } from './hooks.js';
+import { nextReference, snapshot, stagePlan } from './planShapes.js';
 
 export interface PlanInput {
   reference: string;
@@ -67,17 +68,17 @@ const PARENT: Record<ItemKind, 'plan' | 'priority'> = {
   measure: 'priority',
 };
 
-/** The next free reference with this prefix: P3 after P1 and P2; P2-C1 for the first commitment of P2. */
-export function nextReference(prefix: string, existing: string[]): string {
-  const numbered = existing.filter((r) => r.startsWith(prefix) && /^\d+$/.test(r.slice(prefix.length)));
-  let n = numbered.length + 1;
-  while (existing.includes(`${prefix}${n}`)) n++;
-  return `${prefix}${n}`;
-}
+export { nextReference } from './planShapes.js';
 
-export function createPlansService(database: Database, defaults: () => Promise<PlanDefaults> = async () => ({ commissionerName: '', commissionerTitle: '' })) {
+export function createPlansService(
+  database: Database,
+  defaults: () => Promise<PlanDefaults> = async () => ({ commissionerName: '', commissionerTitle: '' }),
+  clock: () => Date = () => new Date(),
+) {
   const { db } = database;
   const { importPlan, importParsed } = createPlanImporter(database, defaults);
+  /** Other modules' links, stage handlers and checklist evidence (hooks.ts). */
+  const hooks = createPlanHooks();
 
   async function mustGet(dbx: Db, id: string): Promise<Plan> {
     const p = await repo.byId(dbx, id);
@@ -142,7 +143,18 @@ export function createPlansService(database: Database, defaults: () => Promise<P
   async function checklist(id: string) {
     const tree = await getTree(id);
     if (!tree) throw notFound('No such plan');
-    return statutoryChecklist(tree);
+    return statutoryChecklist(tree, (await hooks.evidence(stagePlan(tree))).covers);
+  }
+
+  /** What the plan links in other modules, by priority reference (measures of the performance module). */
+  async function checklistEvidence(tree: PlanTree) {
+    return hooks.evidence(stagePlan(tree));
+  }
+
+  /** A plan out for consultation, which the public may read as a draft; undefined otherwise. */
+  async function getConsultationDraft(reference: string): Promise<PlanTree | undefined> {
+    const p = await repo.byReference(db, reference);
+    return p && p.status === 'consultation' ? repo.tree(db, p) : undefined;
   }
 
   async function diff(fromId: string, toId: string): Promise<{ from: PlanTree; to: PlanTree; diff: PlanDiff }> {
@@ -246,10 +258,13 @@ export function createPlansService(database: Database, defaults: () => Promise<P
     id: string,
     to: PlanStatus,
     reason: string,
-    opts: { confirmGaps?: boolean } = {},
+    opts: { confirmGaps?: boolean; closesOn?: string } = {},
   ): Promise<{ plan: Plan; gaps: StatutoryElement[] }> {
     if (!PLAN_STATUSES.includes(to)) throw new RuleError('Unknown status');
     if (!reason.trim()) throw new RuleError('Give a reason for the change');
+    // Other modules' evidence is read before the transaction (never another module's reads inside it).
+    const linked = to === 'published' ? await checklist(id) : undefined;
+    const today = clock().toISOString().slice(0, 10);
     return database.transaction(async (tx) => {
       const plan = await mustGet(tx, id);
       const t = findTransition(plan.status, to);
@@ -257,11 +272,13 @@ export function createPlansService(database: Database, defaults: () => Promise<P
       if (!actor.role || !t.roles.includes(actor.role)) throw forbidden(`Your role cannot ${t.label.toLowerCase()}`);
       let gaps: StatutoryElement[] = [];
       if (to === 'published') {
-        gaps = statutoryChecklist(await repo.tree(tx, plan)).gaps;
+        gaps = linked?.gaps ?? [];
         if (gaps.length && !opts.confirmGaps) {
           throw new RuleError(`The plan does not yet cover: ${gaps.join(', ')}. Confirm that you want to publish it with these gaps.`);
         }
       }
+      const change = { plan: stagePlan(await repo.tree(tx, plan)), from: plan.status, to, actor, reason: reason.trim(), today, closesOn: opts.closesOn };
+      await hooks.check(tx, change);
       const [after] = await tx
         .update(plans)
         .set({ status: to, updatedAt: new Date(), ...(to === 'published' ? { publishedAt: new Date() } : {}) })
@@ -294,6 +311,8 @@ export function createPlansService(database: Database, defaults: () => Promise<P
           await recordAudit(tx, actor, { action: 'plan.superseded', entityType: 'plan', entityId: prev.id, summary: why, before: { status: 'published' }, after: { status: 'superseded' } });
         }
       }
+      // The next stage's work (the consultation, the Panel's item, publishing the response), in this transaction.
+      await hooks.apply(tx, change);
       return { plan: after, gaps };
     });
   }
@@ -533,29 +552,13 @@ export function createPlansService(database: Database, defaults: () => Promise<P
     });
   }
 
-  // ---- links from other modules --------------------------------------------------------------
-
-  const pageLinkProviders: PlanPageLinksProvider[] = [];
-
-  /** Modules above plans add their links to a plan's pages here (see types.ts). */
-  function addPageLinks(provider: PlanPageLinksProvider) {
-    pageLinkProviders.push(provider);
-  }
-
-  /** Every provider's links for this plan and reader, groups with no links left out. */
-  async function pageLinks(plan: PlanPageRef, reader: PlanPageAudience): Promise<PlanPageLinkGroup[]> {
-    const ref: PlanPageRef = { id: plan.id, reference: plan.reference, title: plan.title, status: plan.status };
-    const groups = await Promise.all(pageLinkProviders.map((p) => p(ref, reader)));
-    return groups
-      .map((g, i) => ({ g, i }))
-      .filter((x): x is { g: PlanPageLinkGroup; i: number } => Boolean(x.g && x.g.links.length))
-      .sort((a, b) => (a.g.order ?? 0) - (b.g.order ?? 0) || a.i - b.i)
-      .map((x) => x.g);
-  }
-
   return {
-    addPageLinks,
-    pageLinks,
+    addPageLinks: hooks.addPageLinks,
+    addStageHandler: hooks.addStageHandler,
+    addChecklistEvidence: hooks.addChecklistEvidence,
+    pageLinks: hooks.pageLinks,
+    checklistEvidence,
+    getConsultationDraft,
     list,
     listPublic,
     get,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { answerPanelReport } from '../../../test/helpers/panel.js';
 import type { Actor } from '../../platform/roles.js';
 import type { PlansModule } from './index.js';
 import { nextReference } from './plansService.js';
@@ -21,6 +22,7 @@ async function publishedPlan(reference: string) {
   const p = await plans.create(editor, { reference, title: `Plan ${reference}`, termStart: '2025-04-01', termEnd: '2029-03-31', priorityLabel: 'Priority' });
   await plans.addItem(editor, 'priority', p.id, { title: 'Only priority' });
   await plans.transition(editor, p.id, 'panel-review', 'to the Panel');
+  await answerPanelReport(t.modules, p.id);
   await plans.transition(commissioner, p.id, 'published', 'agreed', { confirmGaps: true });
   return p;
 }
@@ -60,12 +62,14 @@ describe('plans service fixes', () => {
     const v1 = await publishedPlan('lineage');
     const v2 = await plans.refresh(editor, v1.id);
     await plans.transition(editor, v2.id, 'panel-review', 'review');
+    await answerPanelReport(t.modules, v2.id);
     await plans.transition(commissioner, v2.id, 'published', 'agreed', { confirmGaps: true });
     expect((await plans.get(v1.id))!.status).toBe('superseded');
     await expect(plans.refresh(editor, v1.id)).rejects.toThrow('A superseded version cannot be refreshed');
     const v3 = await plans.refresh(editor, v2.id);
     expect(v3).toMatchObject({ version: 3, reference: 'lineage-v3', previousVersionId: v2.id });
     await plans.transition(editor, v3.id, 'panel-review', 'review');
+    await answerPanelReport(t.modules, v3.id);
     await plans.transition(commissioner, v3.id, 'published', 'agreed', { confirmGaps: true });
     const statuses = (await plans.versions(v1.id)).map((v) => [v.version, v.status]);
     expect(statuses).toEqual([[1, 'superseded'], [2, 'superseded'], [3, 'published']]);

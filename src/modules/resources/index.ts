@@ -1,8 +1,10 @@
 import { commandGroup } from '../../platform/cli.js';
+import { resourcesTasks } from './notices.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadResourcesDemo } from './demo.js';
 import { resourcesPermissions } from './resourcesPermissions.js';
+import { createResourceEvidence } from './planEvidence.js';
 import { createResourcesService, type PlansLookup, type ResourcesService } from './resourcesService.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
@@ -21,7 +23,10 @@ export interface ResourcesModule extends AppModule {
 const REMINDER_CHECK_MS = 6 * 60 * 60 * 1000;
 
 export function createResourcesModule(platform: Platform, deps: { plans: PlansLookup }): ResourcesModule {
-  const service = createResourcesService({ database: platform.database, mailer: platform.mailer, users: platform.users, plans: deps.plans });
+  const service = createResourcesService({ database: platform.database, mailer: platform.mailer, users: platform.users, plans: deps.plans, notifications: platform.notifications });
+  platform.notifications.defineEvent({ event: 'resources.application-received', label: 'Acknowledgement of a grant application', roles: [] });
+  // The plan's checklist reads its funding forecast and grant rounds from here.
+  deps.plans.addChecklistEvidence?.(createResourceEvidence(platform.database));
   return {
     name: 'resources',
     service,
@@ -59,6 +64,9 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
         });
     },
     loadDemo: () => loadResourcesDemo(platform, service),
+    async tasks(user) {
+      return resourcesTasks(user, await service.applicationsToScore(user.id));
+    },
     async start() {
       platform.jobs.every('resources:contract-ending-reminders', REMINDER_CHECK_MS, async () => {
         const sent = await service.sendContractEndingReminders();

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
 import {
   assessmentScores,
@@ -143,4 +143,22 @@ export const resourcesRepository = {
       .orderBy(desc(grantAwards.awardedOn), asc(grantAwards.createdAt)),
   payments: (db: Db, awardId: string) => db.select().from(grantPayments).where(eq(grantPayments.awardId, awardId)).orderBy(asc(grantPayments.paidOn)),
   monitoring: (db: Db, awardId: string) => db.select().from(monitoringReturns).where(eq(monitoringReturns.awardId, awardId)).orderBy(desc(monitoringReturns.submittedOn)),
+  /** Applications waiting for this assessor: open, in a round they assess, not scored by them, no conflict declared. */
+  applicationsToScore(db: Db, userId: string) {
+    return db
+      .select({ id: grantApplications.id, reference: grantApplications.reference, organisation: grantApplications.organisation, roundTitle: grantRounds.title, closesOn: grantRounds.closesOn, fundName: grantFunds.name })
+      .from(grantApplications)
+      .innerJoin(grantRounds, eq(grantRounds.id, grantApplications.roundId))
+      .innerJoin(grantFunds, eq(grantFunds.id, grantRounds.fundId))
+      .innerJoin(roundAssessors, and(eq(roundAssessors.roundId, grantRounds.id), eq(roundAssessors.userId, userId)))
+      .where(
+        and(
+          eq(grantApplications.status, 'submitted'),
+          notExists(db.select({ x: sql`1` }).from(assessmentScores).where(and(eq(assessmentScores.applicationId, grantApplications.id), eq(assessmentScores.userId, userId)))),
+          notExists(
+            db.select({ x: sql`1` }).from(conflictDeclarations).where(and(eq(conflictDeclarations.applicationId, grantApplications.id), eq(conflictDeclarations.userId, userId), eq(conflictDeclarations.hasConflict, true))),
+          ),
+        ),
+      );
+  },
 };

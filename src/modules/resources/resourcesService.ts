@@ -1,9 +1,12 @@
+import type { ChecklistEvidenceProvider } from '../plans/hooks.js';
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { RuleError, notFound } from '../../platform/http.js';
 import type { Mailer } from '../../platform/mailer.js';
+import type { Notifications } from '../../platform/notifications.js';
+import { noticeApplicationReceived } from './notices.js';
 import type { Actor } from '../../platform/roles.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { UsersService } from '../../platform/identity/usersService.js';
@@ -39,6 +42,8 @@ import { parseSpendingCsv } from './spendingCsv.js';
 
 /** What resources needs from the plans module (the registry passes the plans service). */
 export interface PlansLookup {
+  /** Where the plan's checklist asks for what resources holds (the plans service has it; fakes may not). */
+  addChecklistEvidence?(provider: ChecklistEvidenceProvider): void;
   /** The plan in force now (published, current term), if any. */
   current(): Promise<{ reference: string; termStart: string; termEnd: string } | undefined>;
   getTreeByReference(reference: string): Promise<
@@ -130,7 +135,7 @@ function newReference(prefix: string) {
   return `${prefix}-${[...bytes].map((b) => alphabet[b % alphabet.length]).join('')}`;
 }
 
-export function createResourcesService(deps: { database: Database; mailer: Mailer; users: UsersService; plans: PlansLookup }) {
+export function createResourcesService(deps: { database: Database; mailer: Mailer; users: UsersService; plans: PlansLookup; notifications?: Notifications }) {
   const { database, mailer, users, plans } = deps;
   const { db } = database;
 
@@ -409,6 +414,7 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
         .values({ ...input, roundId, reference: newReference('GA'), isDemo: opts.isDemo ?? false })
         .returning();
       await recordAudit(tx, actor, { action: 'application.submit', entityType: 'grant-application', entityId: after.id, summary: `Application ${after.reference} to ${r.round.title}`, after: { reference: after.reference, amountPence: after.amountPence } });
+      if (!opts.isDemo) await noticeApplicationReceived(deps.notifications, tx, after, r.round.title);
       return after;
     });
   }
@@ -594,6 +600,7 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
   }
 
   return {
+    applicationsToScore: (userId: string) => repo.applicationsToScore(db, userId),
     // finance
     saveFinanceLine,
     listFinanceLines: () => repo.financeLines(db),

@@ -1,3 +1,5 @@
+import { ukDate } from '../../platform/format.js';
+
 /**
  * Statutory deadlines as pure functions on ISO dates (YYYY-MM-DD, calendar days, no time zone).
  * Each is unit-tested; the calendar and the registers only call these.
@@ -25,7 +27,7 @@ export function daysBetween(a: string, b: string): number {
 
 /** Today's date in the UK (Europe/London), as an ISO date. */
 export function isoDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return ukDate(now);
 }
 
 /** The period the Police Act 1996 s.55(5A) gives for comments on an HMICFRS report, in days. */

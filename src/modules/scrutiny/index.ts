@@ -2,7 +2,11 @@ import type { AppModule, Platform } from '../../platform/context.js';
 import { scrutinyPermissions } from './scrutinyPermissions.js';
 import { createScrutinyService, type MeasuresLookup, type PlansLookup, type ScrutinyService } from './scrutinyService.js';
 import { loadScrutinyDemo } from './demo.js';
+import { addDays, isoDay } from './deadlines.js';
+import { SCRUTINY_EVENTS, scrutinyTasks } from './notices.js';
 import { adminRoutes } from './routes/admin.js';
+import { reviewNotices } from './reviewNotices.js';
+import { reportResponseRoutes } from './routes/reportResponse.js';
 import { apiRoutes } from './routes/api.js';
 import { publicRoutes } from './routes/public.js';
 
@@ -16,9 +20,14 @@ export interface ScrutinyModule extends AppModule {
 const REMINDER_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 export function createScrutinyModule(platform: Platform, deps: { plans: PlansLookup; measures?: MeasuresLookup }): ScrutinyModule {
-  const service = createScrutinyService(platform, deps);
+  const service = createScrutinyService(platform, { ...deps, notifyReview: reviewNotices(platform) });
   // The plan's pages link to the Panel's reports about it; plans asks, scrutiny answers.
   deps.plans.addPageLinks?.(service.planPageLinks);
+  // Panel review: the Panel's item, the response publishing needs, the response published with the plan.
+  deps.plans.addStageHandler?.(service.planStageHandler);
+  deps.plans.addPageLinks?.(service.planStageLinks);
+  deps.plans.addChecklistEvidence?.(service.planReportingEvidence);
+  for (const e of SCRUTINY_EVENTS) platform.notifications.defineEvent(e);
   let scheduled = false;
   return {
     name: 'scrutiny',
@@ -37,8 +46,15 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service));
+      await app.register(reportResponseRoutes(platform, service));
       await app.register(publicRoutes(platform, service));
       await app.register(apiRoutes(platform, service));
+    },
+    async tasks(user, now) {
+      const today = isoDay(now);
+      const [deadlines, meetings] = await Promise.all([service.calendar(addDays(today, -366), addDays(today, 30), { includePrivate: true }), service.listMeetings()]);
+      const kinds = new Map(meetings.map((m) => [`meeting-${m.id}`, m.kind]));
+      return [...scrutinyTasks(user, today, deadlines.map((d) => ({ ...d, meetingKind: kinds.get(d.uid) }))), ...(await service.planReviewTasks(user, today))];
     },
     async loadDemo() {
       await loadScrutinyDemo(service, deps.plans, service.today());

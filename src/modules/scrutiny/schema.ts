@@ -32,8 +32,10 @@ export const agendaItems = pgTable(
     meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title').notNull(),
+    /** The draft plan the Panel reviews under this item (set when a plan is sent to Panel review). */
+    planId: uuid('plan_id'),
   },
-  (t) => [index('scrutiny_agenda_meeting_idx').on(t.meetingId, t.position)],
+  (t) => [index('scrutiny_agenda_meeting_idx').on(t.meetingId, t.position), index('scrutiny_agenda_plan_idx').on(t.planId)],
 );
 
 export const DOCUMENT_OWNERS = ['agenda-item', 'decision', 'inspection'] as const;
@@ -70,6 +72,14 @@ export const panelReports = pgTable('scrutiny_panel_reports', {
   /** The plan (draft) the Panel reviewed, and the plan version that answered the report. */
   planId: uuid('plan_id'),
   answeredByPlanId: uuid('answered_by_plan_id'),
+  /**
+   * The elected head's response to the report as a whole (PRSRA 2011 s.28(3)): a plan reviewed by
+   * this report can be published only once it is recorded; publishing the plan publishes it.
+   */
+  responseText: text('response_text'),
+  respondedAt: timestamp('responded_at', { withTimezone: true }),
+  respondedBy: text('responded_by'),
+  responsePublishedAt: timestamp('response_published_at', { withTimezone: true }),
   published: boolean('published').notNull().default(true),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -5,6 +5,7 @@ import { scrutinyPermissions, type ScrutinyAction } from './scrutinyPermissions.
 const expected: Record<ScrutinyAction, Role[]> = {
   'scrutiny:view': [...ROLES],
   'panel-report:record': ['admin', 'panel-member'],
+  'panel-report:respond': ['admin', 'commissioner'],
   'recommendation:respond': ['admin', 'commissioner', 'editor'],
   'recommendation:publish-response': ['admin', 'commissioner'],
   'meeting:manage': ['admin', 'editor'],

@@ -8,6 +8,8 @@ import { definePermissions } from '../../platform/roles.js';
 export const scrutinyPermissions = definePermissions({
   'scrutiny:view': ['admin', 'editor', 'analyst', 'force-lead', 'commissioner', 'panel-member'],
   'panel-report:record': ['admin', 'panel-member'],
+  /** The response to the Panel's report as a whole, which publishing a plan needs (PRSRA 2011 s.28(3)). */
+  'panel-report:respond': ['admin', 'commissioner'],
   'recommendation:respond': ['admin', 'commissioner', 'editor'],
   'recommendation:publish-response': ['admin', 'commissioner'],
   'meeting:manage': ['admin', 'editor'],

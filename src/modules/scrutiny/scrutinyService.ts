@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
-import type { Platform } from '../../platform/context.js';
+import type { Platform, TaskUser } from '../../platform/context.js';
 import { RuleError, forbidden, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import { storeThenRecord } from '../../platform/storage.js';
+import { noticeRecommendation, noticeReportPublished, noticeResponsePublished } from './notices.js';
 import { calendarSettingsSchema, deriveCalendar, remindersDue, DEFAULT_CALENDAR_SETTINGS, type CalendarSettings, type Deadline } from './calendar.js';
 import { addDays, isoDay } from './deadlines.js';
 import type {
@@ -21,9 +22,11 @@ import type {
   RiskInput,
   TopicInput,
 } from './forms/scrutinyForms.js';
-import { PUBLICATION_CLASSES } from './publicationScheme.js';
+import { createPublicationSchedule } from './publicationSchedule.js';
 import type { PlanPageAudience, PlanPageLinksProvider, PlanPageRef } from '../plans/types.js';
+import type { ChecklistEvidenceProvider, StageHandler } from '../plans/hooks.js';
 import { planReportLinks } from './presenters/panel.js';
+import { createPlanReview, type ReviewNotice } from './planReview.js';
 import { scrutinyPermissions as perms } from './scrutinyPermissions.js';
 import { scrutinyRepository as repo, type Decision, type Recommendation } from './scrutinyRepository.js';
 import {
@@ -36,7 +39,6 @@ import {
   inspections,
   meetings,
   panelReports,
-  publicationClasses,
   recommendations,
   risks,
   scrutinySettings,
@@ -50,6 +52,8 @@ import { riskScore } from './status.js';
 export interface PlansLookup {
   /** Where scrutiny adds its links to a plan's pages (the plans service has it; fakes may not). */
   addPageLinks?(provider: PlanPageLinksProvider): void;
+  addStageHandler?(handler: StageHandler): void;
+  addChecklistEvidence?(provider: ChecklistEvidenceProvider): void;
   get(id: string): Promise<{ id: string; reference: string; title: string; status: string; version: number; previousVersionId: string | null } | undefined>;
   list(opts: { includeDrafts: boolean }): Promise<{ id: string; reference: string; title: string; status: string; version: number; previousVersionId: string | null }[]>;
   getTree(id: string): Promise<{ id: string; priorities: { id: string; reference: string; title: string }[] } | undefined>;
@@ -70,11 +74,17 @@ export function toPublicDecision(d: Decision): PublicDecision {
   return { ...rest, hasExemptParts: Boolean(exemptParts) };
 }
 
-export function createScrutinyService(platform: Pick<Platform, 'database' | 'storage' | 'settings' | 'mailer' | 'logger'>, deps: { plans: PlansLookup; measures?: MeasuresLookup }) {
+export function createScrutinyService(platform: Pick<Platform, 'database' | 'storage' | 'settings' | 'mailer' | 'logger'> & Partial<Pick<Platform, 'notifications' | 'subscriptions'>>, deps: { plans: PlansLookup; measures?: MeasuresLookup; notifyReview?: (notice: ReviewNotice) => Promise<void> }) {
   const database: Database = platform.database;
   const { db } = database;
   /** The service's clock: pages judge "overdue" against it; tests replace `now`. */
   const clock = { now: () => new Date() };
+  /** The plan's Panel review stage (planReview.ts): the Panel's item, the response, its publication. */
+  const review = createPlanReview(database, { scrutinyBodyName: async () => (await platform.settings.getArea()).scrutinyBodyName, notify: deps.notifyReview });
+  /** The links a plan's pages show to the Panel's reports about it (registered with plans). */
+  const planPageLinks = async (plan: PlanPageRef, reader: PlanPageAudience) =>
+    reader.audience === 'staff' && !perms.can(reader.role, 'scrutiny:view') ? null : planReportLinks(await repo.reportsAboutPlan(db, plan.id), plan, reader, (await platform.settings.getArea()).scrutinyBodyName);
+  const notices = platform.notifications && platform.subscriptions ? { notifications: platform.notifications, subscriptions: platform.subscriptions } : undefined;
 
   async function must<T>(p: Promise<T | undefined>, what: string): Promise<T> {
     const v = await p;
@@ -96,9 +106,12 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   // ---- meetings and papers --------------------------------------------------------------
 
   async function createMeeting(actor: Actor, input: MeetingInput, opts: { isDemo?: boolean } = {}) {
+    // Plans waiting for the Panel's review go on a new Panel meeting's agenda (read before the transaction).
+    const waiting = input.kind === 'panel' ? (await deps.plans.list({ includeDrafts: true })).filter((p) => p.status === 'panel-review') : [];
     return database.transaction(async (tx) => {
       const [m] = await tx.insert(meetings).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
       await recordAudit(tx, actor, { action: 'scrutiny.meeting.create', entityType: 'scrutiny-meeting', entityId: m.id, summary: `Added meeting "${m.title}" on ${m.meetingDate}`, after: m });
+      await review.scheduleWaitingPlans(tx, actor, m, waiting);
       return m;
     });
   }
@@ -236,6 +249,8 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const [r] = await tx.insert(panelReports).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
       const rows = recs.length ? await tx.insert(recommendations).values(recs.map((x, i) => ({ reportId: r.id, position: i + 1, ...x }))).returning() : [];
       await recordAudit(tx, actor, { action: 'scrutiny.report.create', entityType: 'scrutiny-panel-report', entityId: r.id, summary: `Recorded the Panel's report "${r.title}"${rows.length ? ` with ${rows.length} recommendations` : ''}${r.published ? ', published' : ', not published'}`, after: { report: r, recommendations: rows } });
+      for (const rec of opts.isDemo ? [] : rows) await noticeRecommendation(notices, tx, actor, r, rec);
+      if (!opts.isDemo) await noticeReportPublished(notices, tx, r);
       return r;
     });
   }
@@ -254,6 +269,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
             ? `Published the Panel's report "${r.title}" on the public site`
             : `Withdrew the Panel's report "${r.title}" from the public site`;
       await recordAudit(tx, actor, { action: 'scrutiny.report.update', entityType: 'scrutiny-panel-report', entityId: id, summary, before, after: r });
+      if (!before.published) await noticeReportPublished(notices, tx, r);
       return r;
     });
   }
@@ -264,6 +280,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const position = await repo.nextRecommendationPosition(tx, reportId);
       const [rec] = await tx.insert(recommendations).values({ reportId, position, ...input }).returning();
       await recordAudit(tx, actor, { action: 'scrutiny.recommendation.add', entityType: 'scrutiny-recommendation', entityId: rec.id, summary: `Added recommendation ${position} to "${report.title}", response due ${rec.responseDue}`, after: rec });
+      await noticeRecommendation(notices, tx, actor, report, rec);
       return rec;
     });
   }
@@ -295,6 +312,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
         before,
         after: rec,
       });
+      if (rec.responsePublishedAt && !before.responsePublishedAt) await noticeResponsePublished(notices, tx, actor, await must(repo.report(tx, rec.reportId), 'Panel report'), rec);
       return rec;
     });
   }
@@ -323,13 +341,6 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   /** Panel reports on this plan (for the plan's panel-review stage). */
   async function reportsOnPlan(planId: string) {
     return repo.reportsOfPlan(db, planId);
-  }
-
-  /** The links a plan's pages show to the Panel's reports about it (registered with plans). */
-  async function planPageLinks(plan: PlanPageRef, reader: PlanPageAudience) {
-    if (reader.audience === 'staff' && !perms.can(reader.role, 'scrutiny:view')) return null;
-    const [reports, area] = await Promise.all([repo.reportsAboutPlan(db, plan.id), platform.settings.getArea()]);
-    return planReportLinks(reports, plan, reader, area.scrutinyBodyName);
   }
 
   // ---- decisions --------------------------------------------------------------------------
@@ -464,27 +475,6 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   // ---- publication scheme -----------------------------------------------------------------
 
   /** The classes of the Specified Information Order; the statutory list is put in place once. */
-  async function publicationSchedule() {
-    let rows = await repo.listClasses(db);
-    if (rows.length < PUBLICATION_CLASSES.length) {
-      await db
-        .insert(publicationClasses)
-        .values(PUBLICATION_CLASSES.map((c, i) => ({ key: c.key, position: i + 1, title: c.title, requirement: c.requirement, maxAgeDays: c.maxAgeDays, whereUrl: c.whereUrl })))
-        .onConflictDoNothing();
-      rows = await repo.listClasses(db);
-    }
-    return rows;
-  }
-
-  async function updatePublicationClass(actor: Actor, id: string, input: { whereUrl: string | null; lastUpdated: string | null }) {
-    return database.transaction(async (tx) => {
-      const before = await must(repo.publicationClass(tx, id), 'class of information');
-      const [c] = await tx.update(publicationClasses).set(input).where(eq(publicationClasses.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.publication.update', entityType: 'scrutiny-publication-class', entityId: id, summary: `Updated "${c.title}" in the publication schedule`, before, after: c });
-      return c;
-    });
-  }
-
   // ---- calendar and reminders -------------------------------------------------------------
 
   async function calendarSettings(): Promise<CalendarSettings> {
@@ -579,6 +569,11 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     reportsWithRecommendations,
     reportsOnPlan,
     planPageLinks,
+    planStageHandler: review.handler,
+    planStageLinks: review.stageLinks,
+    planReportingEvidence: review.reportingEvidence,
+    planReviewTasks: async (user: TaskUser, today: string) => review.reviewTasks(user, today, (await deps.plans.list({ includeDrafts: true })).filter((p) => p.status === 'panel-review').map((p) => p.id)),
+    respondToReport: review.respondToReport,
     planChoices: () => deps.plans.list({ includeDrafts: true }),
     createDecision,
     updateDecision,
@@ -596,8 +591,7 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     saveRisk,
     listRisks: () => repo.listRisks(db),
     getRisk: (id: string) => repo.risk(db, id),
-    publicationSchedule,
-    updatePublicationClass,
+    ...createPublicationSchedule(database),
     calendarSettings,
     setCalendarSettings,
     calendar,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listAudit, historyOf, verifyAuditChain } from '../audit.js';
 import { requirePermission, requireSignIn } from '../auth.js';
-import type { NavItem, Platform } from '../context.js';
+import type { Platform } from '../context.js';
 import { field, parseForm } from '../forms.js';
 import { HttpError, notFound } from '../http.js';
 import { ROLES, ROLE_LABELS, type Role } from '../roles.js';
@@ -33,7 +33,7 @@ const roleItems = (selected?: string) =>
  * `history` says who may read the history of each kind of record (modules declare theirs, with the
  * permission that guards the record itself); any other kind only those who may browse the audit log.
  */
-export function identityRoutes(platform: Platform, staffNav: () => NavItem[], history: Record<string, (role: Role | null) => boolean> = {}) {
+export function identityRoutes(platform: Platform, history: Record<string, (role: Role | null) => boolean> = {}) {
   const { users, settings, mailer, config } = platform;
   const ids = createIdentityServices(platform);
 
@@ -62,11 +62,6 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[], hi
     });
 
     // Staff home: the areas this person's role can reach.
-    app.get('/admin', { preHandler: requireSignIn }, async (request, reply) => {
-      const items = staffNav().filter((n) => !n.visible || n.visible(request.actor.role));
-      return reply.view('identity/views/staff-home.njk', { title: 'Staff home', items });
-    });
-
     const manageUsers = { preHandler: requirePermission((r) => perms.can(r, 'users:manage')) };
 
     app.get('/admin/users', manageUsers, async (_request, reply) => {

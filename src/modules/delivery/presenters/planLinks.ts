@@ -58,3 +58,11 @@ export function planDeliveryLinks(rows: DeliveryPlanLinkRow[], plan: { isPublic:
   };
 }
 
+
+/** In one sentence, what happens next to a delivery action and who does it. */
+export function actionNextStep(a: { ownerName: string | null; closed: boolean; pendingUpdates: number }): string {
+  if (a.closed) return 'Nothing more is due: the action is finished, and no more updates are asked for.';
+  if (a.pendingUpdates) return `Next, an editor approves the update waiting below (or returns it with a reason); once approved it shows on the public page.`;
+  if (!a.ownerName) return 'Next, an editor gives the action an owner, who then posts an update every quarter.';
+  return `Next, ${a.ownerName} posts an update for this quarter; an editor then approves it before it is public.`;
+}

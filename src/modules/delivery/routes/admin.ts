@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_RULE, statusOf } from '../statuses.js';
+import { actionNextStep } from '../presenters/planLinks.js';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm, readFiles, type FieldError } from '../../../platform/forms.js';
@@ -32,6 +34,7 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
         title: `${found.action.reference}: ${found.action.title}`,
         ...found,
         canUpdate,
+        nextStep: actionNextStep({ ownerName: found.action.ownerName, closed: statusOf(found.action.status).closed, pendingUpdates: found.updates.filter((u) => u.state === 'pending').length }),
         canReview: perms.can(actor.role, 'delivery:review'),
         canManage: perms.can(actor.role, 'delivery:manage'),
         statusItems: statusOptions(String(extra.values?.status ?? found.action.status), {}, (await service.catalogue()).list),
@@ -237,12 +240,12 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
 
     // ---- statuses -----------------------------------------------------------------------
     app.get('/admin/delivery/statuses', { preHandler: can('delivery:manage') }, async (_request, reply) => {
-      return reply.view('delivery/views/admin/statuses.njk', { title: 'Statuses and RAG colours', rows: statusSettingsRows((await service.catalogue()).list) });
+      return reply.view('delivery/views/admin/statuses.njk', { title: 'Statuses and RAG colours', statusRule: STATUS_RULE, rows: statusSettingsRows((await service.catalogue()).list) });
     });
     app.post('/admin/delivery/statuses', { preHandler: can('delivery:manage') }, async (request, reply) => {
       const form = parseForm(statusSettingsForm, request.body);
       if (!form.ok) {
-        return reply.status(400).view('delivery/views/admin/statuses.njk', { title: 'Statuses and RAG colours', errors: form.errors, rows: statusSettingsRows((await service.catalogue()).list, form.values) });
+        return reply.status(400).view('delivery/views/admin/statuses.njk', { title: 'Statuses and RAG colours', statusRule: STATUS_RULE, errors: form.errors, rows: statusSettingsRows((await service.catalogue()).list, form.values) });
       }
       await service.setStatuses(request.actor, STATUS_KEYS.map((k) => ({ key: k, label: form.data[`label-${k}`], rag: form.data[`rag-${k}`] })));
       request.session.flash = 'Statuses saved';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
+import { STATUS_RULE } from '../statuses.js';
 import { notFound } from '../../../platform/http.js';
 import type { DeliveryService } from '../deliveryService.js';
 import { deliveryPaths, progressFilters, publicAnnualReportPage, rollupDisplay } from '../presenters/deliveryPresenters.js';
@@ -16,6 +17,7 @@ export function publicRoutes(platform: Platform, service: DeliveryService) {
         title: 'Progress on the plan',
         deliveryPlans: plans.map((p) => ({ ...p, rollupView: rollupDisplay(p.rollup), annualReportHref: deliveryPaths.publishedAnnualReport(p) })),
         formula: ROLLUP_FORMULA,
+        statusRule: STATUS_RULE,
       });
     });
 

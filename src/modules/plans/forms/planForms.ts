@@ -89,6 +89,8 @@ export const ITEM_FORMS = {
 
 export const transitionForm = z.object({
   reason: field.text('a reason for the change', 2000),
+  /** Only when opening the consultation: the day it closes. */
+  closesOn: z.union([z.literal('').transform(() => undefined), field.isoDate('the closing date')]).optional(),
   confirmGaps: z
     .string()
     .optional()

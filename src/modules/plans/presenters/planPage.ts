@@ -1,6 +1,6 @@
 import type { Role } from '../../../platform/roles.js';
 import type { ChecklistItem } from '../checklist.js';
-import { STATUS_LABELS, availableTransitions, isEditable } from '../lifecycle.js';
+import { STATUS_LABELS, availableTransitions, isEditable, nextStep, type StageNames } from '../lifecycle.js';
 import type { ItemKind, Plan, PlanTree, Transition } from '../plansRepository.js';
 import { plansPermissions } from '../plansPermissions.js';
 import { STATUTORY_LABELS } from '../checklist.js';
@@ -72,9 +72,15 @@ export interface PlanPageInput {
   checklist: ChecklistItem[];
   /** Other modules' links about this plan (the Panel's reports on it, its delivery plans). */
   links?: PlanPageLinkGroup[];
+  /** The area's names, for the sentence saying what happens next. */
+  names?: StageNames;
+  /** Records other modules link to each priority, by priority reference (the performance module's measures). */
+  linkedByPriority?: Record<string, { text: string; href?: string }[]>;
 }
 
-export function planPagePresenter({ tree, role, versions, transitions, checklist, links = [] }: PlanPageInput) {
+const DEFAULT_NAMES: StageNames = { bodyShortName: 'OPCC', electedHeadTitle: 'commissioner', scrutinyBodyName: 'Panel' };
+
+export function planPagePresenter({ tree, role, versions, transitions, checklist, links = [], names = DEFAULT_NAMES, linkedByPriority = {} }: PlanPageInput) {
   const can = (a: Parameters<typeof plansPermissions.can>[1]) => plansPermissions.can(role, a);
   const editable = isEditable(tree.status);
   const canEdit = editable && can('plan:edit');
@@ -101,6 +107,7 @@ export function planPagePresenter({ tree, role, versions, transitions, checklist
     },
     links,
     facts: planFacts(tree),
+    nextStep: nextStep(tree.status, names),
     canEdit,
     canDelete: tree.status === 'draft' && can('plan:delete'),
     canRefresh: tree.status === 'published' && can('plan:refresh') && !openDraft,
@@ -148,6 +155,7 @@ export function planPagePresenter({ tree, role, versions, transitions, checklist
         areasOfFocus: f.areasOfFocus,
         ...itemActions(tree.id, 'force-priority', f.id, fp),
       })),
+      linkedMeasures: linkedByPriority[p.reference] ?? [],
       measures: withPlace(p.measures).map(({ item: m, ...mp }) => ({
         measure: m.measure,
         outcome: m.outcome,

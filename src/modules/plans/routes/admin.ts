@@ -14,7 +14,7 @@ import {
   refreshForm,
   transitionForm,
 } from '../forms/planForms.js';
-import { STATUS_LABELS, canTransition, findTransition, isEditable } from '../lifecycle.js';
+import { HANDOVERS, STATUS_LABELS, canTransition, defaultClosingDate, findTransition, isEditable } from '../lifecycle.js';
 import { PlanFileInvalid } from '../planFile.js';
 import { PlanImportRemovals, type Removal } from '../planImport.js';
 import type { ItemKind, PlanTree } from '../plansRepository.js';
@@ -244,15 +244,17 @@ export function adminRoutes(platform: Platform, service: PlansService) {
 
     app.get('/admin/plans/:id', allowed('plan:view-drafts'), async (request, reply) => {
       const tree = await treeOf((request.params as Params).id);
-      const [versions, transitions, checklist, links] = await Promise.all([
+      const [versions, transitions, checklist, links, evidence, names] = await Promise.all([
         service.versions(tree.id),
         service.transitionsOf(tree.id),
         service.checklist(tree.id),
         service.pageLinks(tree, { audience: 'staff', role: request.actor.role }),
+        service.checklistEvidence(tree),
+        platform.settings.getArea(),
       ]);
       return reply.view('plans/views/admin/plan.njk', {
         title: tree.title,
-        ...planPagePresenter({ tree, role: request.actor.role, versions, transitions, checklist: checklist.items, links }),
+        ...planPagePresenter({ tree, role: request.actor.role, versions, transitions, checklist: checklist.items, links, names, linkedByPriority: evidence.byPriority }),
       });
     });
 
@@ -301,7 +303,9 @@ export function adminRoutes(platform: Platform, service: PlansService) {
         action: planPaths.transition(tree.id, t.to),
         checklist: checklist?.items,
         gaps: checklist ? checklist.items.filter((i) => !i.covered) : [],
-        values: o.values ?? {},
+        handover: HANDOVERS[t.to],
+        askClosingDate: t.to === 'consultation',
+        values: { ...(t.to === 'consultation' ? { closesOn: defaultClosingDate(new Date()) } : {}), ...(o.values ?? {}) },
         errors: o.errors,
       });
     }
@@ -328,7 +332,16 @@ export function adminRoutes(platform: Platform, service: PlansService) {
           });
         }
       }
-      await service.transition(request.actor, tree.id, t.to, form.data.reason, { confirmGaps: form.data.confirmGaps });
+      if (t.to === 'consultation' && !form.data.closesOn) {
+        return renderTransition(reply, tree, t, { values: typed(request), status: 400, errors: [{ field: 'closesOn', message: 'Enter the date the consultation closes' }] });
+      }
+      try {
+        await service.transition(request.actor, tree.id, t.to, form.data.reason, { confirmGaps: form.data.confirmGaps, closesOn: form.data.closesOn });
+      } catch (e) {
+        // A rule of the next stage refused the move (e.g. no response to the Panel's report yet): say so on the form.
+        if (!(e instanceof RuleError)) throw e;
+        return renderTransition(reply, tree, t, { values: typed(request), status: 400, errors: [{ field: 'reason', message: e.detail ?? e.message }] });
+      }
       return flashAndGo(request, reply, `The plan is now ${STATUS_LABELS[t.to].toLowerCase()}`, planPaths.plan(tree.id));
     });
 

@@ -3,13 +3,14 @@ import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import { PLAN_SCHEMA_PATH, planJsonSchema } from '../planFileSchema.js';
 import type { PlansService } from '../plansService.js';
+import { draftPlanPresenter } from '../presenters/draftPlan.js';
 import { diffPresenter } from '../presenters/diff.js';
 import { publicPlanListPresenter, publicPlanPaths, publicPlanPresenter, publicPriorityPresenter, type PlanNames } from '../presenters/publicPlans.js';
 
 /**
  * The public pages of plans. Only published and superseded plans are ever read here
- * (listPublic, getPublicTree): a draft, a plan in consultation or in Panel review is a 404,
- * by reference or by id.
+ * (listPublic, getPublicTree): a draft or a plan in Panel review is a 404, by reference or by id.
+ * A plan out for consultation is read only at its draft address, marked as a draft.
  */
 /** The area's words for plans (what they are called, who scrutinises them). */
 export async function planNames(platform: Platform): Promise<PlanNames> {
@@ -45,6 +46,14 @@ export function publicRoutes(platform: Platform, service: PlansService) {
       ]);
       const plan = publicPlanPresenter(tree, publicPlans, names, links);
       return reply.view('plans/views/public/plan.njk', { title: plan.title, plan, changes: changes ? diffPresenter(changes.from, changes.to, changes.diff) : null });
+    });
+
+    // A plan out for consultation: the public reads the draft, marked as such, with how to respond.
+    app.get('/plans/:ref/draft', async (request, reply) => {
+      const tree = await service.getConsultationDraft((request.params as { ref: string }).ref);
+      if (!tree) throw notFound();
+      const plan = draftPlanPresenter(tree, await service.pageLinks(tree, { audience: 'public' }));
+      return reply.view('plans/views/public/draft.njk', { title: `Draft for consultation: ${tree.title}`, plan });
     });
 
     app.get('/plans/:ref/priorities/:priorityRef', async (request, reply) => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PanelReport, Recommendation } from '../scrutinyRepository.js';
-import { panelSaidPresenter, planReportLinks, reportPagePresenter } from './panel.js';
+import { panelSaidPresenter, planReportLinks, publicReportResponse, reportNextStep, reportPagePresenter } from './panel.js';
 
 const report: PanelReport = {
   id: 'r', reference: 'PR-1', title: 'Report on the draft plan', reportDate: '2025-01-10', meetingId: null, resolution: 'Welcomed', body: null,
   planId: 'p1', answeredByPlanId: 'p2', published: true, isDemo: false, createdAt: new Date(),
+  responseText: null, respondedAt: null, respondedBy: null, responsePublishedAt: null,
 };
 const rec = (n: number, extra: Partial<Recommendation> = {}): Recommendation => ({
   id: `rec${n}`, reportId: 'r', position: n, text: `Recommendation ${n}`, responseDue: '2025-02-10',
@@ -74,5 +75,21 @@ describe('links from a plan page to the Panel reports about it', () => {
     expect(planReportLinks([draft], plan, { audience: 'staff', role: null }, 'Panel')).toBeNull();
     expect(planReportLinks([], plan, { audience: 'staff', role: 'editor' }, 'Panel')!.links).toEqual([]);
     expect(planReportLinks([], { ...plan, status: 'panel-review' }, { audience: 'staff', role: 'panel-member' }, 'Panel')!.links.map((l) => l.href)).toEqual(['/admin/scrutiny/plans/p1']);
+  });
+});
+
+describe('a Panel report on a plan, in its stage', () => {
+  const names = { electedHeadTitle: 'Mayor' };
+  it('says what happens next and who does it', () => {
+    expect(reportNextStep({ planId: 'p', responseText: null, responsePublishedAt: null }, names)).toBe('Next, the Mayor records a response to this report; the plan can be published only once it is recorded.');
+    expect(reportNextStep({ planId: 'p', responseText: 'Accepted', responsePublishedAt: null }, names)).toContain('publishes the plan, and the response is published beside it');
+    expect(reportNextStep({ planId: 'p', responseText: 'Accepted', responsePublishedAt: new Date() }, names)).toContain('Nothing more is due');
+    expect(reportNextStep({ planId: null, responseText: null, responsePublishedAt: null }, names)).toContain('responds to each recommendation');
+  });
+
+  it('shows the public the response only once it is published', () => {
+    expect(publicReportResponse({ responseText: 'Accepted', responsePublishedAt: null })).toBeNull();
+    const at = new Date('2026-02-01T10:00:00Z');
+    expect(publicReportResponse({ responseText: 'Accepted', responsePublishedAt: at })).toEqual({ text: 'Accepted', publishedAt: at });
   });
 });

@@ -58,10 +58,25 @@ export function panelSaidPresenter(items: { report: PanelReport; recommendations
 }
 
 /** The staff page of one Panel report: recommendations with what each role may do. */
+/** In one sentence, what happens next to a Panel report on a plan, and who does it. */
+export function reportNextStep(report: Pick<PanelReport, 'planId' | 'responseText' | 'responsePublishedAt'>, names: { electedHeadTitle: string }): string {
+  if (report.responsePublishedAt) return `Nothing more is due: the ${names.electedHeadTitle}’s response was published with the plan.`;
+  if (report.responseText) return `Next, the ${names.electedHeadTitle} publishes the plan, and the response is published beside it.`;
+  return report.planId
+    ? `Next, the ${names.electedHeadTitle} records a response to this report; the plan can be published only once it is recorded.`
+    : `Next, the ${names.electedHeadTitle} responds to each recommendation by its due date.`;
+}
+
+/** The response to a report as the public may read it: only once published. */
+export function publicReportResponse(report: Pick<PanelReport, 'responseText' | 'responsePublishedAt'>) {
+  return report.responseText && report.responsePublishedAt ? { text: report.responseText, publishedAt: report.responsePublishedAt } : null;
+}
+
 export function reportPagePresenter(
   d: { report: PanelReport; recommendations: Recommendation[]; plan?: { id: string; reference: string; title: string; version: number } | undefined; answeredBy?: { id: string; reference: string; title: string; version: number } | undefined },
   today: string,
   role: Role | null,
+  names: { electedHeadTitle: string } = { electedHeadTitle: 'commissioner' },
 ) {
   const { report, plan, answeredBy } = d;
   return {
@@ -80,6 +95,11 @@ export function reportPagePresenter(
         respondedBy: r.respondedBy,
       };
     }),
+    reportResponse: report.responseText
+      ? { text: report.responseText, by: report.respondedBy, on: report.respondedAt, publishedAt: report.responsePublishedAt }
+      : null,
+    canRespondToReport: perms.can(role, 'panel-report:respond') && !report.responsePublishedAt,
+    nextStep: reportNextStep(report, names),
     canRecord: perms.can(role, 'panel-report:record'),
     canRespond: perms.can(role, 'recommendation:respond'),
     canPublish: perms.can(role, 'recommendation:publish-response'),

@@ -294,7 +294,7 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       fields: reportFields,
       schema: panelReportForm,
       // A new report is published unless the Panel unticks the box.
-      load: async () => ({ published: true }),
+      load: async (req) => ({ published: true, planId: (req.query as { planId?: string }).planId }),
       save: async (req, data) => {
         const r = await service.createReport(req.actor, data);
         return { redirect: `${A}/reports/${r.id}`, flash: `Recorded "${r.title}": ${publishedNote(r)}` };
@@ -326,7 +326,7 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
         meeting: d.meeting,
         electedHeadTitle: area.electedHeadTitle,
         scrutinyBodyName: area.scrutinyBodyName,
-        ...reportPagePresenter(d, service.today(), request.actor.role),
+        ...reportPagePresenter(d, service.today(), request.actor.role, area),
       });
     });
     formPage(app, {

@@ -3,7 +3,7 @@ import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import { addDays, hmicfrsCommentsDue } from '../deadlines.js';
 import { buildICalendar } from '../ical.js';
-import { panelSaidPresenter, publicRecommendation } from '../presenters/panel.js';
+import { panelSaidPresenter, publicRecommendation, publicReportResponse } from '../presenters/panel.js';
 import { actionsTable, calendarTables, decisionsTable, inspectionsTable, meetingsTable, publicationTable } from '../presenters/tables.js';
 import type { ScrutinyService } from '../scrutinyService.js';
 import { sendDocument } from './download.js';
@@ -75,6 +75,8 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
         meeting: d.meeting,
         plan: d.plan && ['published', 'superseded'].includes(d.plan.status) ? d.plan : null,
         recommendations: d.recommendations.map((r) => publicRecommendation(r, today)),
+        response: publicReportResponse(d.report),
+        electedHeadTitle: area.electedHeadTitle,
         saidHeading: `The ${area.scrutinyBodyName} said`,
         didHeading: `The ${area.electedHeadTitle} did`,
         scrutinyBodyName: area.scrutinyBodyName,

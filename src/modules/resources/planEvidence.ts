@@ -1,0 +1,41 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Database } from '../../db/index.js';
+import type { ChecklistEvidence, StagePlan } from '../plans/hooks.js';
+import { financeLines, grantFunds, grantRounds } from './schema.js';
+
+/** The financial years ("2024/25") that overlap a plan's term (April to March). */
+export function financialYearsOfTerm(termStart: string, termEnd: string): string[] {
+  const fyOf = (d: string) => (Number(d.slice(5, 7)) >= 4 ? Number(d.slice(0, 4)) : Number(d.slice(0, 4)) - 1);
+  const out: string[] = [];
+  for (let y = fyOf(termStart); y <= fyOf(termEnd); y++) out.push(`${y}/${String((y + 1) % 100).padStart(2, '0')}`);
+  return out;
+}
+
+/**
+ * The resources and grants items of the plan's checklist, read from the record: the funding
+ * forecast of the financial years of the plan's term, and the grant rounds whose applicants
+ * choose from this plan's priorities.
+ */
+export function resourceEvidence(
+  plan: Pick<StagePlan, 'termStart' | 'termEnd'>,
+  funding: readonly { financialYear: string }[],
+  rounds: readonly { title: string; fund: string }[],
+): ChecklistEvidence {
+  const years = financialYearsOfTerm(plan.termStart, plan.termEnd).filter((y) => funding.some((f) => f.financialYear === y));
+  const covers: ChecklistEvidence['covers'] = [];
+  if (years.length) covers.push({ element: 'resources', coveredBy: [`Funding forecast of the resources pages for ${years.join(', ')}`] });
+  if (rounds.length) covers.push({ element: 'grants', coveredBy: rounds.map((r) => `Grant round “${r.title}” of the ${r.fund}`) });
+  return { covers };
+}
+
+export function createResourceEvidence(database: Database) {
+  const { db } = database;
+  return async (plan: StagePlan): Promise<ChecklistEvidence> => {
+    const years = financialYearsOfTerm(plan.termStart, plan.termEnd);
+    const [funding, rounds] = await Promise.all([
+      db.selectDistinct({ financialYear: financeLines.financialYear }).from(financeLines).where(inArray(financeLines.financialYear, years)),
+      db.select({ title: grantRounds.title, fund: grantFunds.name }).from(grantRounds).innerJoin(grantFunds, eq(grantFunds.id, grantRounds.fundId)).where(eq(grantRounds.planReference, plan.reference)),
+    ]);
+    return resourceEvidence(plan, funding.filter((f) => f.financialYear), rounds);
+  };
+}

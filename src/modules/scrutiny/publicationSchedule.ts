@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/index.js';
+import { recordAudit } from '../../platform/audit.js';
+import { notFound } from '../../platform/http.js';
+import type { Actor } from '../../platform/roles.js';
+import { PUBLICATION_CLASSES } from './publicationScheme.js';
+import { scrutinyRepository as repo } from './scrutinyRepository.js';
+import { publicationClasses } from './schema.js';
+
+/** The publication schedule of the Specified Information Order: its classes, where each is published, when last. */
+export function createPublicationSchedule(database: Database) {
+  const { db } = database;
+
+  async function publicationSchedule() {
+    let rows = await repo.listClasses(db);
+    if (rows.length < PUBLICATION_CLASSES.length) {
+      await db
+        .insert(publicationClasses)
+        .values(PUBLICATION_CLASSES.map((c, i) => ({ key: c.key, position: i + 1, title: c.title, requirement: c.requirement, maxAgeDays: c.maxAgeDays, whereUrl: c.whereUrl })))
+        .onConflictDoNothing();
+      rows = await repo.listClasses(db);
+    }
+    return rows;
+  }
+
+  async function updatePublicationClass(actor: Actor, id: string, input: { whereUrl: string | null; lastUpdated: string | null }) {
+    return database.transaction(async (tx) => {
+      const before = await repo.publicationClass(tx, id);
+      if (!before) throw notFound('No such class of information');
+      const [c] = await tx.update(publicationClasses).set(input).where(eq(publicationClasses.id, id)).returning();
+      await recordAudit(tx, actor, { action: 'scrutiny.publication.update', entityType: 'scrutiny-publication-class', entityId: id, summary: `Updated "${c.title}" in the publication schedule`, before, after: c });
+      return c;
+    });
+  }
+
+  return { publicationSchedule, updatePublicationClass };
+}
