@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, go, launch, newContext, signIn, submitAndCheck, visit } from './support/browser.js';
+import { go, launch, newContext, signIn, submitAndCheck, visit } from './support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
