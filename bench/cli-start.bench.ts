@@ -19,7 +19,9 @@ async function measure(label: string, args: string[], env: Record<string, string
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) times.push((await mustRun(process.execPath, [BIN, ...args], env)).ms);
   const m = median(times);
-  console.log(`${label}: median ${seconds(m)} (min ${seconds(Math.min(...times))}, max ${seconds(Math.max(...times))}; target < ${seconds(targetMs)}) ${m < targetMs ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `${label}: median ${seconds(m)} (min ${seconds(Math.min(...times))}, max ${seconds(Math.max(...times))}; target < ${seconds(targetMs)}) ${m < targetMs ? 'MET' : 'NOT MET'}`,
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'openpcc-bench-cli-'));

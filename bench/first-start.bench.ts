@@ -14,11 +14,19 @@ console.log(`Node ${process.version}`);
 async function startAndTime(dataDir: string): Promise<number> {
   const started = Date.now();
   // Its own process group, so that npm, its shell and the server stop together.
-  const child = spawn('npm', ['start'], { cwd: ROOT, detached: true, stdio: 'ignore', env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' } });
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+  });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${PORT}/`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${PORT}/`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return Date.now() - started;
       if (Date.now() - started > 600_000) throw new Error('no first page within 10 minutes');
       await new Promise((r) => setTimeout(r, 100));

@@ -18,7 +18,8 @@ import { writeStreetFile } from './support/policeUk.js';
 import { BIN, mustRun, seconds, withDatabase } from './support/processes.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
-const COLUMNS = 'crime_id text, month text, reported_by text, falls_within text, longitude text, latitude text, location text, lsoa_code text, lsoa_name text, crime_type text, last_outcome text, context text';
+const COLUMNS =
+  'crime_id text, month text, reported_by text, falls_within text, longitude text, latitude text, location text, lsoa_code text, lsoa_name text, crime_type text, last_outcome text, context text';
 console.log(`Node ${process.version}`);
 await mustRun(process.execPath, ['scripts/build-cli.mjs']); // as `npm install` leaves it
 
@@ -73,7 +74,9 @@ try {
       const bareRate = ROWS / (bare.ms / 1000);
       const importRate = ROWS / (imported.ms / 1000);
       console.log(`[${kind}] bare load, whole process: ${Math.round(bareRate).toLocaleString('en-GB')} rows/s (${seconds(bare.ms)})`);
-      console.log(`[${kind}] openpcc import, whole process: ${Math.round(importRate).toLocaleString('en-GB')} rows/s (${seconds(imported.ms)}; ${line.trim()})`);
+      console.log(
+        `[${kind}] openpcc import, whole process: ${Math.round(importRate).toLocaleString('en-GB')} rows/s (${seconds(imported.ms)}; ${line.trim()})`,
+      );
       console.log(`[${kind}] ratio import/bare = ${(importRate / bareRate).toFixed(2)}× (target ≥ 0.5×) ${importRate / bareRate >= 0.5 ? 'MET' : 'NOT MET'}`);
     } finally {
       await cleanup();

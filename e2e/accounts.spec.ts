@@ -40,7 +40,9 @@ async function linkFromOutbox(admin: Page, pattern: RegExp) {
 }
 
 const codeFor = (secret: string, offsetSeconds = 0) =>
-  new TOTP({ secret: Secret.fromBase32(secret.replace(/\s/g, '')), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + offsetSeconds * 1000 });
+  new TOTP({ secret: Secret.fromBase32(secret.replace(/\s/g, '')), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: Date.now() + offsetSeconds * 1000,
+  });
 
 describe('accounts: password reset and two-step verification, without JavaScript', () => {
   it('an invited person resets a forgotten password by the e-mailed link', async () => {

@@ -153,7 +153,9 @@ describe('staff author and publish a plan', () => {
     await page.getByLabel('Or paste the plan file’s contents').fill('reference: e2e-broken\ntitle: ""\n');
     await go(page, () => page.getByRole('button', { name: 'Import the plan' }).click());
     expect(await page.textContent('#problems')).toContain('line 2, column');
-    await page.getByLabel('Or paste the plan file’s contents').fill('reference: e2e-broken\ntitle: A plan\nterm: { start: 2030-04-01, end: 2031-03-31 }\npriorites: []\n');
+    await page
+      .getByLabel('Or paste the plan file’s contents')
+      .fill('reference: e2e-broken\ntitle: A plan\nterm: { start: 2030-04-01, end: 2031-03-31 }\npriorites: []\n');
     await go(page, () => page.getByRole('button', { name: 'Import the plan' }).click());
     expect(await page.textContent('#problems')).toContain('did you mean `priorities`?');
     await ctx.close();

@@ -24,7 +24,10 @@ describe('your area, measures and the comparison on a phone', () => {
     await expectAccessible(page);
     expect((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').toMatch(/^Crime in /);
     // Another ward from the ward table, by its link.
-    const link = page.getByRole('region', { name: /Crimes by ward in Middlesbrough/ }).getByRole('link').first();
+    const link = page
+      .getByRole('region', { name: /Crimes by ward in Middlesbrough/ })
+      .getByRole('link')
+      .first();
     const href = await link.getAttribute('href');
     expect(href).toMatch(/^\/your-area\?area=E05\d{6}$/);
     await page.getByLabel('Postcode or place').fill('TS9 5AA');
@@ -53,7 +56,14 @@ describe('your area, measures and the comparison on a phone', () => {
   }
 
   it('no performance page scrolls sideways at 320 px, and each passes axe there', async () => {
-    expect(await checkNarrow(() => ['/performance', '/performance/measures/neighbourhood-crime', '/performance/measures/stop-search-volume', '/performance/priorities/P1'])).toEqual([]);
+    expect(
+      await checkNarrow(() => [
+        '/performance',
+        '/performance/measures/neighbourhood-crime',
+        '/performance/measures/stop-search-volume',
+        '/performance/priorities/P1',
+      ]),
+    ).toEqual([]);
   });
 
   it('no "your area" or comparison page scrolls sideways at 320 px, and each passes axe there', async () => {
@@ -68,9 +78,19 @@ describe('your area, measures and the comparison on a phone', () => {
     expect(await page.locator('.govuk-tag--green, .govuk-tag--red').count()).toBe(0);
     const summary = page.getByText('How we work this out').first();
     expect(await summary.isVisible()).toBe(true);
-    expect(await page.getByText(/Exact two-sided test/).first().isVisible()).toBe(false);
+    expect(
+      await page
+        .getByText(/Exact two-sided test/)
+        .first()
+        .isVisible(),
+    ).toBe(false);
     await summary.click();
-    expect(await page.getByText(/Exact two-sided test/).first().isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText(/Exact two-sided test/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     await ctx.close();
   });
 });

@@ -125,7 +125,7 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     const staffArea = path.startsWith('/admin') || path.startsWith('/account');
     const taskUser = staffArea ? taskUserOf(request) : null;
     const counts = taskUser ? await taskCounts.get(taskUser) : undefined;
-    const countOf = (n: NavItem) => (n.countOf && counts ? (n.countOf === '*' ? counts.total : counts.counts[n.countOf] ?? 0) : 0);
+    const countOf = (n: NavItem) => (n.countOf && counts ? (n.countOf === '*' ? counts.total : (counts.counts[n.countOf] ?? 0)) : 0);
     const mark = (items: NavItem[]) =>
       items
         .filter((n) => !n.visible || n.visible(request.actor.role))

@@ -5,9 +5,7 @@ import { z } from 'zod';
  * Configuration from the environment, validated once at start-up. Every problem is reported
  * together so that an operator fixes them in one go.
  */
-const booleanish = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** A trusted proxy: an IPv4/IPv6 address, a CIDR range, or a proxy-addr name for a range. */
 function isProxyAddress(entry: string): boolean {
@@ -31,10 +29,16 @@ const trustProxy = z
     if (v === 'false') return false;
     if (v === 'true') return true;
     if (/^\d+$/.test(v)) return Number(v);
-    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const list = v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     const bad = list.filter((x) => !isProxyAddress(x));
     if (!list.length || bad.length) {
-      ctx.addIssue({ code: 'custom', message: `must be false, true, a hop count, or addresses/CIDR ranges separated by commas (not valid: ${bad.join(', ') || v})` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be false, true, a hop count, or addresses/CIDR ranges separated by commas (not valid: ${bad.join(', ') || v})`,
+      });
       return z.NEVER;
     }
     return list;
@@ -59,10 +63,16 @@ const envSchema = z
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
-    OIDC_ROLE_CLAIM: z.string().regex(/^[\w.:/-]+$/, 'must be a claim name, for example groups').default('groups'),
+    OIDC_ROLE_CLAIM: z
+      .string()
+      .regex(/^[\w.:/-]+$/, 'must be a claim name, for example groups')
+      .default('groups'),
     OIDC_ROLES: z
       .string()
-      .regex(/^\s*[a-z-]+\s*=[^;=]+(;\s*[a-z-]+\s*=[^;=]+)*;?\s*$/, 'must be role=group[,group…] pairs separated by ;, for example admin=opcc-admins;editor=opcc-editors')
+      .regex(
+        /^\s*[a-z-]+\s*=[^;=]+(;\s*[a-z-]+\s*=[^;=]+)*;?\s*$/,
+        'must be role=group[,group…] pairs separated by ;, for example admin=opcc-admins;editor=opcc-editors',
+      )
       .optional(),
     OIDC_ALLOWED_DOMAINS: z.string().optional(),
     OIDC_LABEL: z.string().max(80).default('your organisation account'),
@@ -127,7 +137,13 @@ function parseOidcRoles(value: string): OidcConfig['roles'] {
     .filter(Boolean)
     .map((pair) => {
       const [role, groups] = pair.split('=');
-      return { role: role.trim(), groups: groups.split(',').map((g) => g.trim()).filter(Boolean) };
+      return {
+        role: role.trim(),
+        groups: groups
+          .split(',')
+          .map((g) => g.trim())
+          .filter(Boolean),
+      };
     });
 }
 
@@ -172,7 +188,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             clientSecret: e.OIDC_CLIENT_SECRET,
             roleClaim: e.OIDC_ROLE_CLAIM,
             roles: parseOidcRoles(e.OIDC_ROLES),
-            allowedDomains: (e.OIDC_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean),
+            allowedDomains: (e.OIDC_ALLOWED_DOMAINS ?? '')
+              .split(',')
+              .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+              .filter(Boolean),
             label: e.OIDC_LABEL,
           }
         : undefined,

@@ -5,7 +5,11 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'openpcc.js');
 
 /** Runs a whole process and returns its wall time in milliseconds (and its output, for checks). */
-export function timed(cmd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ ms: number; status: number | null; stdout: string; stderr: string }> {
+export function timed(
+  cmd: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ ms: number; status: number | null; stdout: string; stderr: string }> {
   const started = process.hrtime.bigint();
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
   let stdout = '';

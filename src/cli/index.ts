@@ -106,7 +106,9 @@ function coreCommands(program: Command) {
       const database = await createDatabase(c);
       try {
         const r = await restore(database, c.uploadDir, file, MIGRATION_FOLDERS, opts);
-        console.log(`Restored ${r.tables} tables (${r.rows.toLocaleString('en-GB')} rows) and ${r.files} files${r.upgraded ? `, then applied ${r.upgraded} newer migration(s)` : ''}.`);
+        console.log(
+          `Restored ${r.tables} tables (${r.rows.toLocaleString('en-GB')} rows) and ${r.files} files${r.upgraded ? `, then applied ${r.upgraded} newer migration(s)` : ''}.`,
+        );
       } finally {
         await database.close();
       }
@@ -145,7 +147,13 @@ function coreCommands(program: Command) {
         }
         const problem = passwordProblem(password);
         if (problem) throw new Error(problem);
-        const u = await createUsersService(database).create(SYSTEM_ACTOR, { email: opts.email, name: opts.name, role: opts.role, password, organisation: opts.organisation });
+        const u = await createUsersService(database).create(SYSTEM_ACTOR, {
+          email: opts.email,
+          name: opts.name,
+          role: opts.role,
+          password,
+          organisation: opts.organisation,
+        });
         console.log(`Created ${u.email} (${u.role})`);
       }),
     );
@@ -158,7 +166,11 @@ async function runModuleCommand(program: Command, argv: string[]) {
   try {
     const { createPlatform } = await import('../platform/index.js');
     const platform = createPlatform(c, database);
-    const words = argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+    const words = argv
+      .slice(2)
+      .filter((a) => !a.startsWith('-'))
+      .slice(0, 2)
+      .join(' ');
     const few = FEW_MODULES[words];
     const modules = few ? await few(platform) : (await import('../modules/index.js')).createModules(platform);
     for (const m of modules) m.cli?.(program);

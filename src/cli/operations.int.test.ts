@@ -13,7 +13,12 @@ const dir = mkdtempSync(join(tmpdir(), 'openpcc-ops-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The command's exit status and output; asynchronous, so the test runner stays responsive meanwhile. */
-function run(args: string[], dataDir: string, entry = join(ROOT_DIR, 'bin', 'openpcc.js'), extra: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  dataDir: string,
+  entry = join(ROOT_DIR, 'bin', 'openpcc.js'),
+  extra: string[] = [],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test', PORT: '0' };
   const child = spawn(process.execPath, [...extra, entry, ...args], { env, cwd: ROOT_DIR, timeout: 180_000 });
   let stdout = '';
@@ -66,11 +71,25 @@ describe('npx openpcc migrate, backup and restore', () => {
 
   it('backs up the embedded database while the app runs on it: the app writes the file', async () => {
     const live = join(dir, 'live');
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: live, DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test', HOST: '127.0.0.1', PORT: process.env.TEST_PORT_A ?? '3171' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: live,
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: process.env.TEST_PORT_A ?? '3171',
+    };
     const app = spawn(process.execPath, ['--import', 'tsx', join(ROOT_DIR, 'src', 'main.ts')], { env, cwd: ROOT_DIR });
     try {
       const until = Date.now() + 240_000;
-      while (!(await fetch(`http://127.0.0.1:${env.PORT}/health`).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(`http://127.0.0.1:${env.PORT}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         if (Date.now() > until) throw new Error('the app did not start');
         await new Promise((r) => setTimeout(r, 250));
       }

@@ -34,7 +34,10 @@ async function loadSmallDemo(database: Database, uploadDir: string) {
       const crime = m as CrimeModule;
       const dir = join(ROOT_DIR, 'seeds', 'police-uk');
       const files = readdirSync(dir).filter((f) => f.startsWith('2023-04-cleveland-'));
-      const done = await crime.service.importFiles(files.map((f) => fileSource(join(dir, f))), { actor: SYSTEM_ACTOR, source: 'demo' });
+      const done = await crime.service.importFiles(
+        files.map((f) => fileSource(join(dir, f))),
+        { actor: SYSTEM_ACTOR, source: 'demo' },
+      );
       expect(done.map((s) => s.status)).toEqual(files.map(() => 'done'));
     } else await m.loadDemo?.();
   }
@@ -59,10 +62,14 @@ function treeOf(dir: string): Record<string, string> {
 async function contents(database: Database): Promise<Record<string, string>> {
   return database.bulk(async (s) => {
     await s.execute(`set local timezone = 'UTC'`);
-    const tables = await s.rows<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by 1`);
+    const tables = await s.rows<{ name: string }>(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by 1`,
+    );
     const out: Record<string, string> = {};
     for (const { name } of tables) {
-      const [r] = await s.rows<{ n: string; sum: string | null }>(`select count(*)::text as n, md5(string_agg(x::text, E'\\n' order by x::text)) as sum from "${name}" x`);
+      const [r] = await s.rows<{ n: string; sum: string | null }>(
+        `select count(*)::text as n, md5(string_agg(x::text, E'\\n' order by x::text)) as sum from "${name}" x`,
+      );
       out[name] = `${r.n} ${r.sum ?? ''}`;
     }
     return out;
@@ -113,38 +120,44 @@ describe.each(testDbKinds())('a backup of the demo on %s', (sourceKind) => {
 
   it('lists a table after the tables its foreign keys point to', async () => {
     const order = manifest.tables.map((t) => t.name);
-    const fks = await source.query<{ child: string; parent: string }>(sql.raw(`select ch.relname as child, pa.relname as parent from pg_constraint k
-      join pg_class ch on ch.oid = k.conrelid join pg_class pa on pa.oid = k.confrelid where k.contype = 'f' and ch.relname <> pa.relname`));
+    const fks = await source.query<{ child: string; parent: string }>(
+      sql.raw(`select ch.relname as child, pa.relname as parent from pg_constraint k
+      join pg_class ch on ch.oid = k.conrelid join pg_class pa on pa.oid = k.confrelid where k.contype = 'f' and ch.relname <> pa.relname`),
+    );
     expect(fks.length).toBeGreaterThan(10);
     for (const fk of fks) expect(order.indexOf(fk.parent), `${fk.child} → ${fk.parent}`).toBeLessThan(order.indexOf(fk.child));
   });
 
-  it.each(testDbKinds())('restores into an empty %s: every table, API document and file the same', async (targetKind) => {
-    const target = await createTestDbOf(targetKind);
-    const uploads = join(work, `${sourceKind}-to-${targetKind}`, 'uploads');
-    try {
-      const r = await restore(target, uploads, file, MIGRATION_FOLDERS);
-      expect(r.upgraded).toBe(0);
-      expect(await contents(target)).toEqual(expected.tables);
-      expect(treeOf(uploads)).toEqual(expected.files);
-      expect(await apiDocuments(target, uploads)).toEqual(expected.api);
-      // the sequences go on from where they were: a new audit row gets the next id
-      const [{ max }] = await target.query<{ max: string }>(sql.raw('select max(id)::text as max from audit_log'));
-      const [{ next }] = await target.query<{ next: string }>(sql.raw(`select nextval(pg_get_serial_sequence('audit_log', 'id'))::text as next`));
-      expect(BigInt(next)).toBe(BigInt(max) + 1n);
+  it.each(testDbKinds())(
+    'restores into an empty %s: every table, API document and file the same',
+    async (targetKind) => {
+      const target = await createTestDbOf(targetKind);
+      const uploads = join(work, `${sourceKind}-to-${targetKind}`, 'uploads');
+      try {
+        const r = await restore(target, uploads, file, MIGRATION_FOLDERS);
+        expect(r.upgraded).toBe(0);
+        expect(await contents(target)).toEqual(expected.tables);
+        expect(treeOf(uploads)).toEqual(expected.files);
+        expect(await apiDocuments(target, uploads)).toEqual(expected.api);
+        // the sequences go on from where they were: a new audit row gets the next id
+        const [{ max }] = await target.query<{ max: string }>(sql.raw('select max(id)::text as max from audit_log'));
+        const [{ next }] = await target.query<{ next: string }>(sql.raw(`select nextval(pg_get_serial_sequence('audit_log', 'id'))::text as next`));
+        expect(BigInt(next)).toBe(BigInt(max) + 1n);
 
-      // a database with data is refused unless --force, and nothing in it changes
-      await expect(restore(target, uploads, file, MIGRATION_FOLDERS)).rejects.toThrow(/already holds data.*--force/s);
-      await target.query(sql.raw(`delete from sessions`));
-      const before = await contents(target);
-      await expect(restore(target, uploads, file, MIGRATION_FOLDERS)).rejects.toThrow(/already holds data/);
-      expect(await contents(target)).toEqual(before);
-      await restore(target, uploads, file, MIGRATION_FOLDERS, { force: true });
-      expect(await contents(target)).toEqual(expected.tables);
-    } finally {
-      await target.destroy();
-    }
-  }, 300_000);
+        // a database with data is refused unless --force, and nothing in it changes
+        await expect(restore(target, uploads, file, MIGRATION_FOLDERS)).rejects.toThrow(/already holds data.*--force/s);
+        await target.query(sql.raw(`delete from sessions`));
+        const before = await contents(target);
+        await expect(restore(target, uploads, file, MIGRATION_FOLDERS)).rejects.toThrow(/already holds data/);
+        expect(await contents(target)).toEqual(before);
+        await restore(target, uploads, file, MIGRATION_FOLDERS, { force: true });
+        expect(await contents(target)).toEqual(expected.tables);
+      } finally {
+        await target.destroy();
+      }
+    },
+    300_000,
+  );
 
   it('refuses a truncated or altered file with a clear error, and changes nothing', async () => {
     const whole = readFileSync(file);
@@ -167,10 +180,16 @@ describe.each(testDbKinds())('a backup of the demo on %s', (sourceKind) => {
     const uploads = join(work, `${sourceKind}-refused`, 'uploads');
     try {
       await expect(restore(target, uploads, truncated, MIGRATION_FOLDERS)).rejects.toThrow(/The backup file is incomplete: it ends early/);
-      await expect(restore(target, uploads, altered, MIGRATION_FOLDERS)).rejects.toThrow(/The backup file is damaged: data\/\d+\/\d+ does not match its checksum/);
+      await expect(restore(target, uploads, altered, MIGRATION_FOLDERS)).rejects.toThrow(
+        /The backup file is damaged: data\/\d+\/\d+ does not match its checksum/,
+      );
       await expect(restore(target, uploads, corrupt, MIGRATION_FOLDERS)).rejects.toThrow(BackupFileError);
       await expect(verifyBackup(join(work, 'no-such-file.tar.gz'), MIGRATION_FOLDERS)).rejects.toThrow(/No backup file at/);
-      const tables = await target.query<{ n: number }>(sql.raw(`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname in ('public', 'drizzle') and c.relkind = 'r'`));
+      const tables = await target.query<{ n: number }>(
+        sql.raw(
+          `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname in ('public', 'drizzle') and c.relkind = 'r'`,
+        ),
+      );
       expect(tables[0].n).toBe(0);
       expect(() => readdirSync(uploads)).toThrow();
     } finally {

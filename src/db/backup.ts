@@ -69,11 +69,23 @@ async function catalog(s: BulkSession): Promise<Pick<BackupManifest, 'tables' | 
     select t.relname as table, i.relname as name, pg_get_indexdef(i.oid) as def
     from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid join pg_namespace n on n.oid = t.relnamespace
     where n.nspname = 'public' order by t.relname, i.relname`);
-  const sequences = await s.rows<{ name: string; value: string | null }>(`select sequencename as name, last_value::text as value from pg_sequences where schemaname = 'public' order by 1`);
+  const sequences = await s.rows<{ name: string; value: string | null }>(
+    `select sequencename as name, last_value::text as value from pg_sequences where schemaname = 'public' order by 1`,
+  );
 
   const infos = new Map<string, TableInfo>();
   for (const t of tables) {
-    infos.set(t.name, { name: t.name, kind: t.kind, unlogged: t.persistence === 'u', parent: t.parent, bound: t.bound, partitionKey: t.partkey, columns: [], rows: 0, chunks: [] });
+    infos.set(t.name, {
+      name: t.name,
+      kind: t.kind,
+      unlogged: t.persistence === 'u',
+      parent: t.parent,
+      bound: t.bound,
+      partitionKey: t.partkey,
+      columns: [],
+      rows: 0,
+      chunks: [],
+    });
   }
   for (const c of columns) infos.get(c.table)?.columns.push({ name: c.name, type: c.type, notNull: c.not_null, generated: c.generated });
   // Depth-first: a table after its partition parent and the tables its foreign keys point to.
@@ -102,7 +114,11 @@ function filesUnder(dir: string): string[] {
   return entries.flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
 }
 
-const copyColumns = (t: TableInfo) => t.columns.filter((c) => !c.generated).map((c) => q(c.name)).join(', ');
+const copyColumns = (t: TableInfo) =>
+  t.columns
+    .filter((c) => !c.generated)
+    .map((c) => q(c.name))
+    .join(', ');
 
 /**
  * Writes a backup of the database and the upload folder to `file`. The tables are read in one
@@ -189,7 +205,9 @@ export async function verifyBackup(file: string, folders: readonly string[]): Pr
   }
   if (manifest.format !== BACKUP_FORMAT) throw new BackupFileError('This is not an OpenPCC backup file.');
   if (manifest.formatVersion > BACKUP_FORMAT_VERSION) {
-    throw new BackupFileError(`The backup file is in format ${manifest.formatVersion}, newer than this version of OpenPCC reads (${BACKUP_FORMAT_VERSION}): restore it with OpenPCC ${manifest.appVersion} or later.`);
+    throw new BackupFileError(
+      `The backup file is in format ${manifest.formatVersion}, newer than this version of OpenPCC reads (${BACKUP_FORMAT_VERSION}): restore it with OpenPCC ${manifest.appVersion} or later.`,
+    );
   }
   for (const [name, sum] of Object.entries(manifest.checksums)) {
     if (!seen.has(name)) throw new BackupFileError(`The backup file is incomplete: ${name} is missing.`);
@@ -205,7 +223,9 @@ export async function verifyBackup(file: string, folders: readonly string[]): Pr
 export async function tablesWithRows(database: Database): Promise<string[]> {
   const out: string[] = [];
   await database.bulk(async (s) => {
-    const tables = await s.rows<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by 1`);
+    const tables = await s.rows<{ name: string }>(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by 1`,
+    );
     for (const t of tables) {
       const [r] = await s.rows<{ any: boolean }>(`select exists (select 1 from ${q(t.name)}) as any`);
       if (r?.any) out.push(t.name);
@@ -236,13 +256,25 @@ export interface RestoreSummary {
  * was when the backup was taken, loads every table, sets the sequences and applies the migrations
  * that are newer than the backup. The files go into place once the transaction has committed.
  */
-export async function restore(database: Database, uploadDir: string, file: string, folders: readonly string[], opts: { force?: boolean } = {}): Promise<RestoreSummary> {
+export async function restore(
+  database: Database,
+  uploadDir: string,
+  file: string,
+  folders: readonly string[],
+  opts: { force?: boolean } = {},
+): Promise<RestoreSummary> {
   const manifest = await verifyBackup(file, folders);
   const existingFiles = filesUnder(uploadDir);
   if (!opts.force) {
     const busy = await tablesWithRows(database);
-    if (busy.length) throw new RestoreRefused(`The database already holds data (in ${busy.slice(0, 5).join(', ')}${busy.length > 5 ? ', …' : ''}). Restore into an empty database, or add --force to replace everything in it.`);
-    if (existingFiles.length) throw new RestoreRefused(`The upload folder ${uploadDir} already holds ${existingFiles.length} file(s). Restore into an empty folder, or add --force to replace them.`);
+    if (busy.length)
+      throw new RestoreRefused(
+        `The database already holds data (in ${busy.slice(0, 5).join(', ')}${busy.length > 5 ? ', …' : ''}). Restore into an empty database, or add --force to replace everything in it.`,
+      );
+    if (existingFiles.length)
+      throw new RestoreRefused(
+        `The upload folder ${uploadDir} already holds ${existingFiles.length} file(s). Restore into an empty folder, or add --force to replace them.`,
+      );
   }
   const staging = `${uploadDir.replace(/[\\/]+$/, '')}.restoring-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
@@ -257,15 +289,31 @@ export async function restore(database: Database, uploadDir: string, file: strin
       await s.execute('create schema public');
       // The schema as the backup had it: its migrations, then the tables it made as it ran.
       for (const folder of folders) if (codeMigrations(folder).length) await applyMigrationsIn(s, folder, manifest.migrations[folder] ?? []);
-      const present = new Set((await s.rows<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'p')`)).map((r) => r.name));
+      const present = new Set(
+        (
+          await s.rows<{ name: string }>(
+            `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'p')`,
+          )
+        ).map((r) => r.name),
+      );
       for (const t of manifest.tables) {
         if (present.has(t.name)) continue;
         const unlogged = t.unlogged ? 'unlogged ' : '';
         const partitioned = t.partitionKey ? ` partition by ${t.partitionKey}` : '';
         const cols = t.columns.map((c) => `${q(c.name)} ${c.type}${c.notNull ? ' not null' : ''}`).join(', ');
-        await s.execute(t.parent ? `create ${unlogged}table ${q(t.name)} partition of ${q(t.parent)} ${t.bound}${partitioned}` : `create ${unlogged}table ${q(t.name)} (${cols})${partitioned}`);
+        await s.execute(
+          t.parent
+            ? `create ${unlogged}table ${q(t.name)} partition of ${q(t.parent)} ${t.bound}${partitioned}`
+            : `create ${unlogged}table ${q(t.name)} (${cols})${partitioned}`,
+        );
       }
-      const triggers = new Set((await s.rows<{ name: string }>(`select distinct c.relname as name from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and not g.tgisinternal`)).map((r) => r.name));
+      const triggers = new Set(
+        (
+          await s.rows<{ name: string }>(
+            `select distinct c.relname as name from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and not g.tgisinternal`,
+          )
+        ).map((r) => r.name),
+      );
       // The rows, as they were: triggers of the application (e.g. ones refusing changes) stay off while they load.
       let open: { table: TableInfo; feed: PassThrough; done: Promise<void> } | undefined;
       const close = async () => {
@@ -298,7 +346,13 @@ export async function restore(database: Database, uploadDir: string, file: strin
         }
       }
       await close();
-      const indexes = new Set((await s.rows<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('i', 'I')`)).map((r) => r.name));
+      const indexes = new Set(
+        (
+          await s.rows<{ name: string }>(
+            `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('i', 'I')`,
+          )
+        ).map((r) => r.name),
+      );
       for (const i of manifest.indexes) if (!indexes.has(i.name)) await s.execute(i.def);
       for (const sq of manifest.sequences) await s.execute(`select setval('public.${q(sq.name).replace(/'/g, "''")}', ${BigInt(sq.value).toString()}, true)`);
       // A backup of an older version: its data now goes through the migrations it had not had.
@@ -332,7 +386,10 @@ export function describeBackup(m: BackupManifest): string {
  * A backup of the embedded database while the app runs: only the app's process may open it, so the
  * command asks the app (a request file in the data folder, then SIGUSR2) and waits for its answer.
  */
-export const liveBackupFiles = (dataDir: string, id: string) => ({ request: join(dataDir, `backup-request-${id}.json`), answer: join(dataDir, `backup-answer-${id}.json`) });
+export const liveBackupFiles = (dataDir: string, id: string) => ({
+  request: join(dataDir, `backup-request-${id}.json`),
+  answer: join(dataDir, `backup-answer-${id}.json`),
+});
 
 /** The app's side: answers every pending request in the data folder (called on SIGUSR2). */
 export async function answerBackupRequests(database: Database, dataDir: string, uploadDir: string): Promise<void> {

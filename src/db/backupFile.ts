@@ -113,7 +113,8 @@ export async function* readBackupEntries(path: string): AsyncGenerator<BackupEnt
           }
           let sum = 0;
           for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : h[i];
-          if (parseInt(h.toString('latin1', 148, 156).replace(/\0.*$/s, '').trim(), 8) !== sum) throw new BackupFileError('The backup file is damaged: an entry header is corrupt.');
+          if (parseInt(h.toString('latin1', 148, 156).replace(/\0.*$/s, '').trim(), 8) !== sum)
+            throw new BackupFileError('The backup file is damaged: an entry header is corrupt.');
           const name = h.toString('utf8', 0, 100).replace(/\0.*$/s, '');
           const size = parseInt(h.toString('latin1', 124, 136).replace(/\0.*$/s, '').trim(), 8);
           want = { name, size };
@@ -131,7 +132,8 @@ export async function* readBackupEntries(path: string): AsyncGenerator<BackupEnt
   } catch (e) {
     if (e instanceof BackupFileError) throw e;
     const code = (e as { code?: string }).code;
-    if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String((e as Error).message))) throw new BackupFileError('The backup file is incomplete: it ends early (was it copied in full?).');
+    if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String((e as Error).message)))
+      throw new BackupFileError('The backup file is incomplete: it ends early (was it copied in full?).');
     if (code === 'ENOENT') throw new BackupFileError(`No backup file at ${path}.`);
     if (code?.startsWith('Z_')) throw new BackupFileError(`The backup file is damaged: ${(e as Error).message}.`);
     throw e;

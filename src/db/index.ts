@@ -166,7 +166,7 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
           copyFrom: async (copySql, data) => {
             await tx.query(blobSql(copySql), [], { blob: blobOf(await toBuffer(data)) });
           },
-          rows: async <T,>(text: string) => (await tx.query<T>(text)).rows,
+          rows: async <T>(text: string) => (await tx.query<T>(text)).rows,
           copyTo: async (copySql, onData) => {
             const r = await tx.query(copySql.replace(/TO\s+STDOUT/i, "TO '/dev/blob'"));
             if (r.blob) await onData(Buffer.from(await r.blob.arrayBuffer()));
@@ -214,7 +214,7 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
             await client.query(text);
           },
           copyFrom: (copySql, data) => pgCopy(client, copySql, data),
-          rows: async <T,>(text: string) => (await client.query(text)).rows as T[],
+          rows: async <T>(text: string) => (await client.query(text)).rows as T[],
           copyTo: async (copySql, onData) => {
             const { to: copyToStream } = await import('pg-copy-streams');
             for await (const chunk of client.query(copyToStream(copySql))) await onData(chunk as Buffer);

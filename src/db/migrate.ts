@@ -28,8 +28,7 @@ export async function runMigrations(database: Database, folders: readonly string
   const lockKey = 7301729; // arbitrary, constant: "OpenPCC migrations"
   // The lock is held by one connection for the whole run (a pool would hand out others).
   const lockClient = database.pool ? await database.pool.connect() : undefined;
-  const lock = (fn: string) =>
-    lockClient ? lockClient.query(`select ${fn}(${lockKey})`) : database.query(sql.raw(`select ${fn}(${lockKey})`));
+  const lock = (fn: string) => (lockClient ? lockClient.query(`select ${fn}(${lockKey})`) : database.query(sql.raw(`select ${fn}(${lockKey})`)));
   await lock('pg_advisory_lock');
   try {
     const count = async () => Object.values(await appliedMigrations(rowsOn(database))).reduce((n, a) => n + a.length, 0);
@@ -75,7 +74,10 @@ const readFolders = new Map<string, MigrationMeta[]>();
 
 type Rows = <T>(text: string) => Promise<T[]>;
 /** Raw SQL text run on the database as a whole (outside a bulk session). */
-export const rowsOn = (database: Pick<Database, 'query'>): Rows => (text) => database.query(sql.raw(text));
+export const rowsOn =
+  (database: Pick<Database, 'query'>): Rows =>
+  (text) =>
+    database.query(sql.raw(text));
 
 /** Which migrations each folder's journal table says are applied (its `created_at`s, oldest first). */
 export async function appliedMigrations(rows: Rows): Promise<Record<string, number[]>> {

@@ -15,9 +15,7 @@ export interface AuditEntry {
 /** Strips values that must never be stored in the audit trail. */
 function scrub(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.parse(
-    JSON.stringify(value, (key, v) => (/password|token|secret/i.test(key) ? '[redacted]' : v)),
-  );
+  return JSON.parse(JSON.stringify(value, (key, v) => (/password|token|secret/i.test(key) ? '[redacted]' : v)));
 }
 
 /**
@@ -82,7 +80,10 @@ export async function listAudit(db: Db, f: AuditFilter = {}) {
     .orderBy(desc(auditLog.id))
     .limit(f.limit ?? 50)
     .offset(f.offset ?? 0);
-  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(cond);
+  const [{ count }] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(cond);
   return { rows, total: count };
 }
 
@@ -133,7 +134,9 @@ export async function verifyAuditChain(database: Pick<Database, 'query'>): Promi
       at: new Date(broken.at),
       action: broken.action,
       summary: broken.summary,
-      reason: broken.content ? 'its content does not match its hash (it was changed)' : 'it does not follow the entry before it (an entry was removed or inserted)',
+      reason: broken.content
+        ? 'its content does not match its hash (it was changed)'
+        : 'it does not follow the entry before it (an entry was removed or inserted)',
     },
   };
 }

@@ -26,7 +26,13 @@ describe('the audit log chain', () => {
     await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
         db.transaction(async (tx) => {
-          await recordAudit(tx, SYSTEM_ACTOR, { action: 'test.write', entityType: 'test', entityId: String(i), summary: `Write ${i} ‘quoted’ €`, after: { n: i, nested: { list: [i, 'x'] } } });
+          await recordAudit(tx, SYSTEM_ACTOR, {
+            action: 'test.write',
+            entityType: 'test',
+            entityId: String(i),
+            summary: `Write ${i} ‘quoted’ €`,
+            after: { n: i, nested: { list: [i, 'x'] } },
+          });
           await recordAudit(tx, SYSTEM_ACTOR, { action: 'test.write-again', entityType: 'test', entityId: String(i) });
         }),
       ),
@@ -42,7 +48,11 @@ describe('the audit log chain', () => {
 
   it('refuses UPDATE and DELETE of an entry', async () => {
     const [first] = await ids();
-    const refusal = (q: Promise<unknown>) => q.then(() => 'done', (e: Error & { cause?: Error }) => (e.cause ?? e).message);
+    const refusal = (q: Promise<unknown>) =>
+      q.then(
+        () => 'done',
+        (e: Error & { cause?: Error }) => (e.cause ?? e).message,
+      );
     expect(await refusal(db.query(sql`update audit_log set summary = 'rewritten' where id = ${first}`))).toMatch(/append-only: UPDATE of entry \d+ refused/);
     expect(await refusal(db.query(sql`delete from audit_log where id = ${first}`))).toMatch(/append-only: DELETE of entry \d+ refused/);
     expect((await verifyAuditChain(db)).ok).toBe(true);

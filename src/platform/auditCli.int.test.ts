@@ -13,7 +13,15 @@ const dir = mkdtempSync(join(tmpdir(), 'openpcc-audit-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function openpcc(...args: string[]) {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: join(dir, 'data'), DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test', OPENPCC_PASSWORD: 'a-long-enough-password-2026' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATA_DIR: join(dir, 'data'),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    OPENPCC_PASSWORD: 'a-long-enough-password-2026',
+  };
   return spawnSync(process.execPath, [join(ROOT_DIR, 'bin', 'openpcc.js'), ...args], { env, cwd: ROOT_DIR, encoding: 'utf8', timeout: 120_000 });
 }
 

@@ -12,7 +12,9 @@ export async function reportAuditChain(database: Pick<Database, 'query'>): Promi
   const s = await verifyAuditChain(database);
   if (s.broken) {
     const b = s.broken;
-    console.error(`The audit log does NOT verify: entry ${b.id} (${b.at.toISOString()}, ${b.action}${b.summary ? `: ${b.summary}` : ''}) is broken: ${b.reason}.`);
+    console.error(
+      `The audit log does NOT verify: entry ${b.id} (${b.at.toISOString()}, ${b.action}${b.summary ? `: ${b.summary}` : ''}) is broken: ${b.reason}.`,
+    );
     process.exitCode = 1;
     return;
   }

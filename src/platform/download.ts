@@ -1,6 +1,7 @@
 import { create as contentDisposition } from 'content-disposition';
 
-const SAFE_TYPES = /^(application\/pdf|text\/plain|text\/csv|application\/msword|application\/vnd\.ms-excel|application\/vnd\.openxmlformats-officedocument\.[a-z.]+|application\/vnd\.oasis\.opendocument\.[a-z.]+|image\/png|image\/jpeg)$/;
+const SAFE_TYPES =
+  /^(application\/pdf|text\/plain|text\/csv|application\/msword|application\/vnd\.ms-excel|application\/vnd\.openxmlformats-officedocument\.[a-z.]+|application\/vnd\.oasis\.opendocument\.[a-z.]+|image\/png|image\/jpeg)$/;
 
 /** Content type to serve an uploaded file with: known document types as given, anything else as bytes. */
 export function safeContentType(type: string | null | undefined): string {
@@ -16,7 +17,10 @@ export function safeContentType(type: string | null | undefined): string {
  * path separators become `_`; an empty name becomes `fallback`.
  */
 export function dispositionOf(name: string | null | undefined, opts: { inline?: boolean; fallback?: string } = {}): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = (name ?? '').replace(/[\u0000-\u001f\u007f-\u009f/\\]/g, '_').trim().slice(0, 200);
+  const cleaned = (name ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f/\\]/g, '_')
+    .trim()
+    .slice(0, 200);
   return contentDisposition(cleaned || opts.fallback || 'download', { type: opts.inline ? 'inline' : 'attachment' });
 }

@@ -7,9 +7,7 @@ export interface FieldError {
   message: string;
 }
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldError[]; values: Record<string, unknown> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[]; values: Record<string, unknown> };
 
 /**
  * Validates a submitted form with a zod schema. On failure the errors come back in field order,
@@ -17,10 +15,7 @@ export type FormResult<T> =
  * what the person entered.
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<
-    string,
-    unknown
-  >;
+  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<string, unknown>;
   delete values._csrf;
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
@@ -93,7 +88,10 @@ export interface UploadedPart {
  * route authorises and validates first. `tooBig`/`tooMany` say a limit was passed (the files are
  * then not returned).
  */
-export async function readFiles(request: FastifyRequest, limits: { maxFiles: number; maxBytes: number }): Promise<{ fields: Record<string, string>; files: UploadedPart[]; tooBig: boolean; tooMany: boolean }> {
+export async function readFiles(
+  request: FastifyRequest,
+  limits: { maxFiles: number; maxBytes: number },
+): Promise<{ fields: Record<string, string>; files: UploadedPart[]; tooBig: boolean; tooMany: boolean }> {
   const fields: Record<string, string> = {};
   const files: UploadedPart[] = [];
   let tooBig = false;
@@ -109,7 +107,8 @@ export async function readFiles(request: FastifyRequest, limits: { maxFiles: num
     for await (const part of request.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxFiles, fields: 100 } })) {
       if (part.type === 'file') {
         const data = await part.toBuffer().catch((e: unknown) => overLimit(e));
-        if (part.filename && data?.length && !tooBig) files.push({ field: part.fieldname, name: part.filename, type: part.mimetype || 'application/octet-stream', data });
+        if (part.filename && data?.length && !tooBig)
+          files.push({ field: part.fieldname, name: part.filename, type: part.mimetype || 'application/octet-stream', data });
       } else if (part.fieldname !== '_csrf') {
         fields[part.fieldname] = String(part.value ?? '');
       }
@@ -124,7 +123,10 @@ export async function readFiles(request: FastifyRequest, limits: { maxFiles: num
  * Reads a multipart upload form: its fields (not the CSRF token) and at most one non-empty file of
  * up to `maxBytes`; `tooBig` when the file was larger (it is then not returned).
  */
-export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ fields: Record<string, string>; file?: { name: string; data: Buffer }; tooBig: boolean }> {
+export async function readUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ fields: Record<string, string>; file?: { name: string; data: Buffer }; tooBig: boolean }> {
   const { fields, files, tooBig, tooMany } = await readFiles(request, { maxFiles: 1, maxBytes });
   const file = files[0];
   return { fields, file: file && { name: file.name, data: file.data }, tooBig: tooBig || tooMany };

@@ -9,7 +9,11 @@ const ID = '7d1c2c55-6d5a-4b8e-9a57-3a1b4c0b9e01';
 
 beforeAll(async () => {
   t = await buildTestApp();
-  for (const [entityType, summary] of [['grant-application', 'Scored application'], ['plan', 'Edited the plan'], ['geography-file', 'Loaded boundaries']]) {
+  for (const [entityType, summary] of [
+    ['grant-application', 'Scored application'],
+    ['plan', 'Edited the plan'],
+    ['geography-file', 'Loaded boundaries'],
+  ]) {
     await t.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.change', entityType, entityId: ID, summary }));
   }
   for (const role of ['admin', 'editor', 'force-lead', 'panel-member'] as const) as[role] = await t.signInAs(role);

@@ -99,7 +99,10 @@ export function createMailer(database: Database, opts: { smtpUrl?: string; from:
   /** Sends messages that failed or were queued (also those queued before a restart). */
   async function deliverQueued() {
     if (!transport) return 0;
-    const pending = await database.db.select({ id: outbox.id }).from(outbox).where(inArray(outbox.status, ['failed', 'queued']));
+    const pending = await database.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(inArray(outbox.status, ['failed', 'queued']));
     for (const m of pending) await deliver(m.id);
     return pending.length;
   }

@@ -33,7 +33,14 @@ describe('notifications API', () => {
     const fl = await person('fl1@test.openpcc.test', 'force-lead');
     const n = t.platform.notifications;
     const r = await t.db.transaction((tx) =>
-      n.notify(tx, { event: 'test.thing', to: { userIds: [fl.id], roles: ['editor'], emails: ['outside@example.test', 'FL1@test.openpcc.test'], exceptUserIds: [] }, subject: 'A thing happened', body: 'Details.', link: '/admin/thing', dedupeKey: 'thing:1' }),
+      n.notify(tx, {
+        event: 'test.thing',
+        to: { userIds: [fl.id], roles: ['editor'], emails: ['outside@example.test', 'FL1@test.openpcc.test'], exceptUserIds: [] },
+        subject: 'A thing happened',
+        body: 'Details.',
+        link: '/admin/thing',
+        dedupeKey: 'thing:1',
+      }),
     );
     const editors = (await t.platform.users.byRole('editor')).length;
     expect(r.recorded).toBe(editors + 2); // the force lead once, although named twice
@@ -42,7 +49,9 @@ describe('notifications API', () => {
     expect(mailsTo('outside@example.test')).toHaveLength(1);
     expect(mailsTo('ed1@test.openpcc.test')[0].data).toMatch(/http:\/\/localhost:\d+\/admin\/thing|\/admin\/thing/);
     // The same key again tells nobody twice.
-    const again = await t.db.transaction((tx) => n.notify(tx, { event: 'test.thing', to: { userIds: [fl.id, ed.id] }, subject: 'A thing happened', body: 'Details.', dedupeKey: 'thing:1' }));
+    const again = await t.db.transaction((tx) =>
+      n.notify(tx, { event: 'test.thing', to: { userIds: [fl.id, ed.id] }, subject: 'A thing happened', body: 'Details.', dedupeKey: 'thing:1' }),
+    );
     expect(again.recorded).toBe(0);
     expect(await n.unreadCount(fl.id)).toBe(1);
     await n.markRead(actorOf(fl));

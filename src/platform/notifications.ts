@@ -46,7 +46,14 @@ export type Notification = typeof notifications.$inferSelect;
 
 /** London's date and hour (the digest goes once a day, from DIGEST_HOUR). */
 function londonParts(now: Date): { date: string; hour: number } {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+  const f = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  });
   const p = Object.fromEntries(f.formatToParts(now).map((x) => [x.type, x.value]));
   return { date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) };
 }
@@ -95,12 +102,15 @@ export function createNotifications(database: Database, mailer: Mailer, opts: { 
     const except = new Set((to.exceptUserIds ?? []).filter(Boolean));
     const ids = (to.userIds ?? []).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     const roles = (to.roles ?? []).filter(isRole);
-    const staff = ids.length || roles.length
-      ? await tx
-          .select({ id: users.id, email: users.email, name: users.name, role: users.role, status: users.status })
-          .from(users)
-          .where(sql`${users.status} = 'active' and (${ids.length ? inArray(users.id, ids) : sql`false`} or ${roles.length ? inArray(users.role, roles) : sql`false`})`)
-      : [];
+    const staff =
+      ids.length || roles.length
+        ? await tx
+            .select({ id: users.id, email: users.email, name: users.name, role: users.role, status: users.status })
+            .from(users)
+            .where(
+              sql`${users.status} = 'active' and (${ids.length ? inArray(users.id, ids) : sql`false`} or ${roles.length ? inArray(users.role, roles) : sql`false`})`,
+            )
+        : [];
     const byEmail = new Map<string, { id: string | null; email: string; role: string | null }>();
     for (const u of staff) if (!except.has(u.id)) byEmail.set(u.email.toLowerCase(), { id: u.id, email: u.email, role: u.role });
     for (const raw of to.emails ?? []) {
@@ -130,7 +140,11 @@ export function createNotifications(database: Database, mailer: Mailer, opts: { 
   async function notify(tx: Db, notice: Notice): Promise<{ recorded: number; emailed: number }> {
     const recipients = await recipientsOf(tx, notice.to);
     const def = events.get(notice.event);
-    const modes = await modesOf(tx, recipients.flatMap((r) => (r.id ? [r.id] : [])), notice.event);
+    const modes = await modesOf(
+      tx,
+      recipients.flatMap((r) => (r.id ? [r.id] : [])),
+      notice.event,
+    );
     const link = absolute(notice.link);
     let recorded = 0;
     let emailed = 0;
@@ -176,7 +190,9 @@ export function createNotifications(database: Database, mailer: Mailer, opts: { 
         const items = await tx
           .select()
           .from(notifications)
-          .where(and(eq(notifications.userId, userId), eq(notifications.delivery, 'digest'), isNull(notifications.emailedAt), lte(notifications.createdAt, now)))
+          .where(
+            and(eq(notifications.userId, userId), eq(notifications.delivery, 'digest'), isNull(notifications.emailedAt), lte(notifications.createdAt, now)),
+          )
           .orderBy(asc(notifications.createdAt))
           .for('update', { skipLocked: true });
         if (!items.length) return false;
@@ -191,7 +207,15 @@ export function createNotifications(database: Database, mailer: Mailer, opts: { 
           dedupeKey: `digest:${userId}:${date}`,
         });
         if (!q.queued) return false; // today's digest has gone: these wait for tomorrow's
-        await tx.update(notifications).set({ emailedAt: now }).where(inArray(notifications.id, items.map((n) => n.id)));
+        await tx
+          .update(notifications)
+          .set({ emailedAt: now })
+          .where(
+            inArray(
+              notifications.id,
+              items.map((n) => n.id),
+            ),
+          );
         return true;
       });
       if (done) sent++;
@@ -227,7 +251,13 @@ export function createNotifications(database: Database, mailer: Mailer, opts: { 
         .set({ readAt: clock() })
         .where(and(eq(notifications.userId, actorId), isNull(notifications.readAt), id && /^[0-9a-f-]{36}$/i.test(id) ? eq(notifications.id, id) : undefined))
         .returning({ id: notifications.id });
-      if (changed.length) await recordAudit(tx, actor, { action: 'notifications.read', entityType: 'user', entityId: actorId, summary: `Marked ${changed.length} notification(s) read` });
+      if (changed.length)
+        await recordAudit(tx, actor, {
+          action: 'notifications.read',
+          entityType: 'user',
+          entityId: actorId,
+          summary: `Marked ${changed.length} notification(s) read`,
+        });
     });
   }
 
@@ -252,7 +282,8 @@ export function createNotifications(database: Database, mailer: Mailer, opts: { 
     for (const [event, mode] of Object.entries(input.events)) {
       const def = events.get(event);
       if (!def || !actor.role || !def.roles.includes(actor.role)) throw new RuleError(`Unknown notification ${event}`);
-      if (mode === 'off' && allowedMode(def, actor.role, 'off') !== 'off') throw new RuleError(`"${def.label}" is part of your duties: it cannot be turned off`);
+      if (mode === 'off' && allowedMode(def, actor.role, 'off') !== 'off')
+        throw new RuleError(`"${def.label}" is part of your duties: it cannot be turned off`);
     }
     await database.transaction(async (tx) => {
       const before = await tx.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId));

@@ -30,7 +30,10 @@ class Visitor {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
       method: init.method ?? 'GET',
       redirect: 'manual',
-      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: init.form ? new URLSearchParams(init.form).toString() : undefined,
     });
     for (const c of res.headers.getSetCookie()) {
@@ -77,7 +80,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two app processes on one Postgr
     const until = Date.now() + 240_000;
     for (const port of PORTS) {
       for (;;) {
-        const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+        const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         if (Date.now() > until) throw new Error(`process on ${port} did not start:\n${logs.join('')}`);
         await new Promise((r) => setTimeout(r, 250));
@@ -94,7 +100,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two app processes on one Postgr
 
   it('share sessions: signed in on one, signed in on the other; signed out on one, out on both', async () => {
     const v = new Visitor();
-    const signIn = await v.request(PORTS[0], '/sign-in', { method: 'POST', form: { _csrf: await v.csrf(PORTS[0]), email: 'admin@two.test', password: PASSWORD } });
+    const signIn = await v.request(PORTS[0], '/sign-in', {
+      method: 'POST',
+      form: { _csrf: await v.csrf(PORTS[0]), email: 'admin@two.test', password: PASSWORD },
+    });
     expect(signIn.status).toBe(302);
     const page = await v.request(PORTS[1], '/admin/settings');
     expect(page.status).toBe(200);
@@ -108,7 +117,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two app processes on one Postgr
     const v = new Visitor();
     await db.query(sql.raw(`delete from rate_limits`)); // a window of its own, not the one the sign-in above opened
     const statuses: number[] = [];
-    for (let i = 0; i < 14; i++) statuses.push((await v.request(PORTS[i % 2], '/sign-in', { method: 'POST', form: { email: 'admin@two.test', password: 'wrong' } })).status);
+    for (let i = 0; i < 14; i++)
+      statuses.push((await v.request(PORTS[i % 2], '/sign-in', { method: 'POST', form: { email: 'admin@two.test', password: 'wrong' } })).status);
     const allowed = 10;
     expect(statuses.slice(0, allowed).every((s) => s !== 429)).toBe(true);
     expect(statuses.slice(allowed)).toEqual(statuses.slice(allowed).map(() => 429));
@@ -163,7 +173,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two app processes on one Postgr
       });
       await Promise.all(contenders.flatMap((c) => [c.jobs.runSchedules(), c.jobs.runSchedules()]));
       expect(ran).toBe(1);
-      await Promise.all(contenders.map((c) => c.mailer.send({ to: 'owner@two.test', subject: 'Your update is due', body: 'Please send it.', dedupeKey: 'two-process-probe:reminder' })));
+      await Promise.all(
+        contenders.map((c) =>
+          c.mailer.send({ to: 'owner@two.test', subject: 'Your update is due', body: 'Please send it.', dedupeKey: 'two-process-probe:reminder' }),
+        ),
+      );
       const sent = await db.query<{ n: number }>(sql.raw(`select count(*)::int as n from outbox where dedupe_key = 'two-process-probe:reminder'`));
       expect(sent[0].n).toBe(1);
     } finally {

@@ -42,7 +42,10 @@ export function postgresRateLimitStore(database: Database): FastifyRateLimitStor
            returning count, greatest(0, ceil(extract(epoch from reset_at - now()) * 1000))::int as ttl`,
           [this.prefix + key, timeWindow, this.continueExceeding, max],
         )
-        .then((r) => cb(null, { current: r.rows[0].count, ttl: r.rows[0].ttl }), (err: Error) => cb(err));
+        .then(
+          (r) => cb(null, { current: r.rows[0].count, ttl: r.rows[0].ttl }),
+          (err: Error) => cb(err),
+        );
     }
 
     read(key: string, cb: Callback) {
@@ -51,7 +54,10 @@ export function postgresRateLimitStore(database: Database): FastifyRateLimitStor
           `select count, greatest(0, ceil(extract(epoch from reset_at - now()) * 1000))::int as ttl from rate_limits where key = $1 and reset_at > now()`,
           [this.prefix + key],
         )
-        .then((r) => cb(null, r.rows[0] ? { current: r.rows[0].count, ttl: r.rows[0].ttl } : { current: 0, ttl: 0 }), (err: Error) => cb(err));
+        .then(
+          (r) => cb(null, r.rows[0] ? { current: r.rows[0].count, ttl: r.rows[0].ttl } : { current: 0, ttl: 0 }),
+          (err: Error) => cb(err),
+        );
     }
 
     /** The store of one route: its own counts (the plugin asks for one per limited route). */

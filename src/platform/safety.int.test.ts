@@ -45,19 +45,28 @@ describe('a header from data', () => {
 });
 
 describe('a NUL character', () => {
-  it.each(['/plans/%00', '/api/v1/plans/%00', '/plans?q=%00', '/api/v1/crime/counts?category=a%00b', '/delivery/%00/actions/x'])('in %s is a 400', async (url) => {
-    const res = await app.inject({ url });
-    expect(res.statusCode).toBe(400);
-  });
+  it.each(['/plans/%00', '/api/v1/plans/%00', '/plans?q=%00', '/api/v1/crime/counts?category=a%00b', '/delivery/%00/actions/x'])(
+    'in %s is a 400',
+    async (url) => {
+      const res = await app.inject({ url });
+      expect(res.statusCode).toBe(400);
+    },
+  );
 
   it('in a form field is a 400, whoever sends it', async () => {
-    const res = await app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=a%00b%40example.org&password=x' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'email=a%00b%40example.org&password=x',
+    });
     expect(res.statusCode).toBe(400);
   });
 });
 
 describe('TRUST_PROXY', () => {
-  const from = (target: FastifyInstance, forwarded: string) => target.inject({ url: '/test/limited', remoteAddress: '203.0.113.9', headers: { 'x-forwarded-for': forwarded } });
+  const from = (target: FastifyInstance, forwarded: string) =>
+    target.inject({ url: '/test/limited', remoteAddress: '203.0.113.9', headers: { 'x-forwarded-for': forwarded } });
 
   it('off by default: X-Forwarded-For cannot move a client to a new rate-limit bucket', async () => {
     const answers = [await from(app, '198.51.100.1'), await from(app, '198.51.100.2'), await from(app, '198.51.100.3')];
@@ -67,7 +76,12 @@ describe('TRUST_PROXY', () => {
 
   it('set to the proxy address: the client is the address that proxy forwarded', async () => {
     const behindProxy = await appWith({ TRUST_PROXY: '203.0.113.9' });
-    const answers = [await from(behindProxy, '198.51.100.1'), await from(behindProxy, '198.51.100.2'), await from(behindProxy, '198.51.100.2'), await from(behindProxy, '198.51.100.2')];
+    const answers = [
+      await from(behindProxy, '198.51.100.1'),
+      await from(behindProxy, '198.51.100.2'),
+      await from(behindProxy, '198.51.100.2'),
+      await from(behindProxy, '198.51.100.2'),
+    ];
     expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 429]);
     expect(answers[0].json()).toEqual({ ip: '198.51.100.1' });
     // an address not on the list is not believed

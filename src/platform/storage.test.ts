@@ -10,7 +10,14 @@ describe('storeThenRecord', () => {
   it('keeps the files when their record is written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'openpcc-storage-'));
     const storage = createLocalStorage(dir);
-    const keys = await storeThenRecord(storage, [{ data: Buffer.from('a'), name: 'a.pdf' }, { data: Buffer.from('b'), name: 'b.pdf' }], async (stored) => stored.map((s) => s.key));
+    const keys = await storeThenRecord(
+      storage,
+      [
+        { data: Buffer.from('a'), name: 'a.pdf' },
+        { data: Buffer.from('b'), name: 'b.pdf' },
+      ],
+      async (stored) => stored.map((s) => s.key),
+    );
     expect(filesIn(dir)).toBe(2);
     expect((await storage.get(keys[1])).toString()).toBe('b');
   });

@@ -19,11 +19,17 @@ const tokenIn = (body: string) => body.match(/confirm\?token=([A-Za-z0-9_-]+)/)?
 describe('public subscriptions', () => {
   it('sends nothing but the confirmation before the link is followed, then every message with a one-click unsubscribe', async () => {
     let now = new Date('2026-05-01T10:00:00Z');
-    const subs = createSubscriptions(t.db, createMailer(t.db, { from: 'x@test' }), { baseUrl: 'https://pcc.example.test/', secret: 's'.repeat(40), clock: () => now });
+    const subs = createSubscriptions(t.db, createMailer(t.db, { from: 'x@test' }), {
+      baseUrl: 'https://pcc.example.test/',
+      secret: 's'.repeat(40),
+      clock: () => now,
+    });
     await subs.subscribe('Resident@Example.test', ['consultations', 'panel']);
     const [confirmation] = await to('resident@example.test');
     expect(confirmation.subject).toBe('Confirm your subscription');
-    expect(await t.db.transaction((tx) => subs.notifySubscribers(tx, 'consultations', { subject: 'New consultation', body: 'Tell us.', link: '/consultations/x' }))).toBe(0);
+    expect(
+      await t.db.transaction((tx) => subs.notifySubscribers(tx, 'consultations', { subject: 'New consultation', body: 'Tell us.', link: '/consultations/x' })),
+    ).toBe(0);
 
     // Asking again within minutes sends no second e-mail (and says the same to the visitor).
     await subs.subscribe('resident@example.test', ['plans']);
@@ -32,9 +38,13 @@ describe('public subscriptions', () => {
     expect(await subs.confirm('not-a-real-token-at-all-0000')).toBe(false);
     expect(await subs.confirm(tokenIn(confirmation.body))).toBe(true);
     expect(await subs.confirm(tokenIn(confirmation.body))).toBe(false); // used once
-    const sent = await t.db.transaction((tx) => subs.notifySubscribers(tx, 'consultations', { subject: 'New consultation', body: 'Tell us.', link: '/consultations/x', dedupeKey: 'c1' }));
+    const sent = await t.db.transaction((tx) =>
+      subs.notifySubscribers(tx, 'consultations', { subject: 'New consultation', body: 'Tell us.', link: '/consultations/x', dedupeKey: 'c1' }),
+    );
     expect(sent).toBe(1);
-    expect(await t.db.transaction((tx) => subs.notifySubscribers(tx, 'consultations', { subject: 'New consultation', body: 'Tell us.', dedupeKey: 'c1' }))).toBe(0);
+    expect(
+      await t.db.transaction((tx) => subs.notifySubscribers(tx, 'consultations', { subject: 'New consultation', body: 'Tell us.', dedupeKey: 'c1' })),
+    ).toBe(0);
     expect(await t.db.transaction((tx) => subs.notifySubscribers(tx, 'plans', { subject: 'New plan', body: 'Read it.' }))).toBe(0); // not a topic of theirs
 
     const message = (await to('resident@example.test')).find((m) => m.subject === 'New consultation')!;
@@ -55,6 +65,8 @@ describe('public subscriptions', () => {
 
   it('refuses a header value that could start another header', async () => {
     const mailer = createMailer(t.db, { from: 'x@test' });
-    await expect(mailer.send({ to: 'a@example.test', subject: 's', body: 'b', headers: { 'List-Unsubscribe': '<https://x>\r\nBcc: victim@example.test' } })).rejects.toThrow(/line break/);
+    await expect(
+      mailer.send({ to: 'a@example.test', subject: 's', body: 'b', headers: { 'List-Unsubscribe': '<https://x>\r\nBcc: victim@example.test' } }),
+    ).rejects.toThrow(/line break/);
   });
 });

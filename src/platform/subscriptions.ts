@@ -72,7 +72,15 @@ export function createSubscriptions(database: Database, mailer: Mailer, opts: { 
             .returning()
         : await tx
             .insert(subscribers)
-            .values({ email: address, topics: [], pendingTopics: topics, status: 'pending', confirmTokenHash: hash(token), confirmExpiresAt: expires, createdAt: now })
+            .values({
+              email: address,
+              topics: [],
+              pendingTopics: topics,
+              status: 'pending',
+              confirmTokenHash: hash(token),
+              confirmExpiresAt: expires,
+              createdAt: now,
+            })
             .returning();
       await mailer.queue(tx, {
         to: address,
@@ -95,7 +103,11 @@ export function createSubscriptions(database: Database, mailer: Mailer, opts: { 
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return false;
     const now = clock();
     return database.transaction(async (tx) => {
-      const [s] = await tx.select().from(subscribers).where(eq(subscribers.confirmTokenHash, hash(token))).for('update');
+      const [s] = await tx
+        .select()
+        .from(subscribers)
+        .where(eq(subscribers.confirmTokenHash, hash(token)))
+        .for('update');
       if (!s || !s.confirmExpiresAt || s.confirmExpiresAt < now) return false;
       const topics = s.pendingTopics ?? s.topics;
       await tx
@@ -122,7 +134,11 @@ export function createSubscriptions(database: Database, mailer: Mailer, opts: { 
   }
 
   /** Queues `message` to every confirmed subscriber of `topic`, in the caller's transaction. */
-  async function notifySubscribers(tx: Db, topic: SubscriptionTopic, message: { subject: string; body: string; link?: string; dedupeKey?: string }): Promise<number> {
+  async function notifySubscribers(
+    tx: Db,
+    topic: SubscriptionTopic,
+    message: { subject: string; body: string; link?: string; dedupeKey?: string },
+  ): Promise<number> {
     const rows = await tx
       .select({ id: subscribers.id, email: subscribers.email })
       .from(subscribers)
@@ -134,7 +150,14 @@ export function createSubscriptions(database: Database, mailer: Mailer, opts: { 
       const r = await mailer.queue(tx, {
         to: s.email,
         subject: message.subject,
-        body: [message.body, link ? `\n${link}` : '', `\nYou get this because you subscribed to: ${SUBSCRIPTION_TOPICS[topic]}.`, `Unsubscribe (one click): ${url}`].join('\n').trim(),
+        body: [
+          message.body,
+          link ? `\n${link}` : '',
+          `\nYou get this because you subscribed to: ${SUBSCRIPTION_TOPICS[topic]}.`,
+          `Unsubscribe (one click): ${url}`,
+        ]
+          .join('\n')
+          .trim(),
         headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
         dedupeKey: message.dedupeKey ? `subscription:${topic}:${message.dedupeKey}:${s.id}` : undefined,
       });
@@ -146,4 +169,3 @@ export function createSubscriptions(database: Database, mailer: Mailer, opts: { 
   return { subscribe, confirm, unsubscribe, notifySubscribers, unsubscribeUrl, validUnsubscribe };
 }
 export type Subscriptions = ReturnType<typeof createSubscriptions>;
-

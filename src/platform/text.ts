@@ -4,7 +4,9 @@ export class NotUtf8 extends Error {
     readonly line: number,
     readonly column: number,
   ) {
-    super(`The file is not UTF-8 text: line ${line}, column ${column} holds a byte that is not UTF-8. Save the file as UTF-8 (in a spreadsheet, "CSV UTF-8") and try again.`);
+    super(
+      `The file is not UTF-8 text: line ${line}, column ${column} holds a byte that is not UTF-8. Save the file as UTF-8 (in a spreadsheet, "CSV UTF-8") and try again.`,
+    );
     this.name = 'NotUtf8';
   }
 }

@@ -24,9 +24,7 @@ export class TestOidcProvider {
   private server?: Server;
   private cookies = new Map<string, string>();
 
-  constructor(
-    private readonly opts: { clientId: string; clientSecret: string; redirectUri: string; claimIssuer?: (own: string) => string },
-  ) {}
+  constructor(private readonly opts: { clientId: string; clientSecret: string; redirectUri: string; claimIssuer?: (own: string) => string }) {}
 
   async start(): Promise<string> {
     this.server = createServer();
@@ -47,10 +45,12 @@ export class TestOidcProvider {
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
       findAccount: async (_ctx: unknown, id: string) => {
         const p = this.people.get(id);
-        return p && {
-          accountId: id,
-          claims: async () => ({ sub: id, email: p.email, email_verified: p.emailVerified ?? true, name: p.name, groups: p.groups }),
-        };
+        return (
+          p && {
+            accountId: id,
+            claims: async () => ({ sub: id, email: p.email, email_verified: p.emailVerified ?? true, name: p.name, groups: p.groups }),
+          }
+        );
       },
       features: { devInteractions: { enabled: false } },
       pkce: { required: () => true },

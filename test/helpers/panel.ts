@@ -12,8 +12,15 @@ const commissioner: Actor = { id: null, label: 'pcc@test', role: 'commissioner' 
 export async function answerPanelReport(modules: AppModule[], planId: string, reference = `report-${planId.slice(0, 8)}`) {
   const scrutiny = (modules.find((m) => m.name === 'scrutiny') as ScrutinyModule).service;
   const report = await scrutiny.createReport(panelMember, {
-    reference, title: `The Panel’s report on the draft (${reference})`, reportDate: '2026-01-15', meetingId: null, resolution: 'Supported the draft',
-    body: null, planId, answeredByPlanId: null, published: true,
+    reference,
+    title: `The Panel’s report on the draft (${reference})`,
+    reportDate: '2026-01-15',
+    meetingId: null,
+    resolution: 'Supported the draft',
+    body: null,
+    planId,
+    answeredByPlanId: null,
+    published: true,
   });
   await scrutiny.respondToReport(commissioner, report.id, 'I have had regard to the Panel’s report and made the changes it asked for.');
   return report;

@@ -13,7 +13,26 @@ const HOSTILE = [
   `../../../../etc/passwd${'x'.repeat(5000)}`,
   "-1e309'; drop table users; --",
 ];
-const QUERY_NAMES = ['q', 'page', 'from', 'to', 'by', 'category', 'area', 'status', 'organisation', 'month', 'force', 'format', 'returnTo', 'type', 'entityType', 'actorId', 'year', 'quarter'];
+const QUERY_NAMES = [
+  'q',
+  'page',
+  'from',
+  'to',
+  'by',
+  'category',
+  'area',
+  'status',
+  'organisation',
+  'month',
+  'force',
+  'format',
+  'returnTo',
+  'type',
+  'entityType',
+  'actorId',
+  'year',
+  'quarter',
+];
 /** Routes that end the agent's session or wait on other work: sent nothing hostile here. */
 const SKIP = new Set(['POST /sign-out']);
 

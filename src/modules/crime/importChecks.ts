@@ -29,9 +29,10 @@ export async function replaceProblem(
   const before = Number(held?.rows ?? 0);
   if (f.rows > 0 && f.rows * 2 >= before) return undefined;
   const what = `${f.force} ${f.month} ${f.kind}`;
-  const message = f.rows === 0
-    ? `The file has no rows: importing it would leave ${what} with 0 rows (it holds ${before.toLocaleString('en-GB')} now).`
-    : `Importing it would leave ${what} with ${f.rows.toLocaleString('en-GB')} rows instead of the ${before.toLocaleString('en-GB')} it holds now, removing more than half.`;
+  const message =
+    f.rows === 0
+      ? `The file has no rows: importing it would leave ${what} with 0 rows (it holds ${before.toLocaleString('en-GB')} now).`
+      : `Importing it would leave ${what} with ${f.rows.toLocaleString('en-GB')} rows instead of the ${before.toLocaleString('en-GB')} it holds now, removing more than half.`;
   return { code: NEEDS_REPLACE, message: `${message} Nothing was changed: confirm to replace them (--replace on the command line).` };
 }
 

@@ -19,7 +19,11 @@ const opts = { actor: SYSTEM_ACTOR, source: 'test' as const };
 let t: TestApp;
 let crime: CrimeModule;
 let analyst: Agent;
-const total = async () => (await crime.service.counts({ force: 'cleveland', from: '2024-06', to: '2024-06', by: ['month'] })).reduce((n, r) => n + Number((r as { count: number }).count), 0);
+const total = async () =>
+  (await crime.service.counts({ force: 'cleveland', from: '2024-06', to: '2024-06', by: ['month'] })).reduce(
+    (n, r) => n + Number((r as { count: number }).count),
+    0,
+  );
 
 /** Follows an upload's job page until the job has finished. */
 async function finished(location: string) {
@@ -46,7 +50,9 @@ describe('an import that would remove data', () => {
     const [s] = await crime.service.importFiles([src(`${lines[0]}\n`)], opts);
     expect(s.status).toBe('failed');
     expect(s.errors[0]).toMatchObject({ code: 'needs-replace' });
-    expect(s.errors[0].message).toContain(`The file has no rows: importing it would leave cleveland 2024-06 street with 0 rows (it holds ${rows.toLocaleString('en-GB')} now)`);
+    expect(s.errors[0].message).toContain(
+      `The file has no rows: importing it would leave cleveland 2024-06 street with 0 rows (it holds ${rows.toLocaleString('en-GB')} now)`,
+    );
     expect(await total()).toBe(rows);
   });
 
@@ -54,7 +60,9 @@ describe('an import that would remove data', () => {
     const few = Math.floor(rows / 2) - 1;
     const [s] = await crime.service.importFiles([src(lines.slice(0, few + 1).join('\n'))], opts);
     expect(s.status).toBe('failed');
-    expect(s.errors[0].message).toContain(`with ${few.toLocaleString('en-GB')} rows instead of the ${rows.toLocaleString('en-GB')} it holds now, removing more than half`);
+    expect(s.errors[0].message).toContain(
+      `with ${few.toLocaleString('en-GB')} rows instead of the ${rows.toLocaleString('en-GB')} it holds now, removing more than half`,
+    );
     expect(await total()).toBe(rows);
     const half = Math.ceil(rows / 2);
     const [ok] = await crime.service.importFiles([src(lines.slice(0, half + 1).join('\n'))], opts);

@@ -52,7 +52,8 @@ export const ZIP_LIMITS = { maxEntryBytes: 2 * 1024 ** 3, maxRatio: 100 };
 /** Why a zip entry is refused (too large, or packed too tightly), or undefined. */
 export function zipEntryProblem(e: { fileName: string; uncompressedSize: number; compressedSize: number }): string | undefined {
   const mb = (n: number) => `${(n / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
-  if (e.uncompressedSize > ZIP_LIMITS.maxEntryBytes) return `${e.fileName} would unpack to ${mb(e.uncompressedSize)}, more than the ${mb(ZIP_LIMITS.maxEntryBytes)} allowed for one file: the zip was refused`;
+  if (e.uncompressedSize > ZIP_LIMITS.maxEntryBytes)
+    return `${e.fileName} would unpack to ${mb(e.uncompressedSize)}, more than the ${mb(ZIP_LIMITS.maxEntryBytes)} allowed for one file: the zip was refused`;
   if (e.uncompressedSize > ZIP_LIMITS.maxRatio * Math.max(e.compressedSize, 1024)) {
     return `${e.fileName} would unpack to ${mb(e.uncompressedSize)} from ${mb(e.compressedSize)}, more than ${ZIP_LIMITS.maxRatio} times its packed size (no police.uk file packs so tightly): the zip was refused`;
   }

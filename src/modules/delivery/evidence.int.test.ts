@@ -40,7 +40,9 @@ afterAll(async () => {
 
 describe('evidence files on delivery updates', () => {
   it('serves a file named with a control character and a non-Latin-1 letter, and the server keeps answering', async () => {
-    const res = await owner.upload(`/admin/delivery/actions/${actionId}/updates`, update, [{ field: 'evidence', filename: 'ev\u0001il €.txt', content: 'evidence', type: 'text/plain' }]);
+    const res = await owner.upload(`/admin/delivery/actions/${actionId}/updates`, update, [
+      { field: 'evidence', filename: 'ev\u0001il €.txt', content: 'evidence', type: 'text/plain' },
+    ]);
     expect(res.statusCode).toBe(302);
     const file = (await delivery.getAction(actionId, { publicOnly: false }))!.updates[0].files[0];
     const download = await editor.get(`/admin/delivery/files/${file.id}`);
@@ -52,14 +54,18 @@ describe('evidence files on delivery updates', () => {
 
   it('refuses a force lead who does not own the action before storing any byte of the file', async () => {
     const before = storedFiles();
-    const res = await other.upload(`/admin/delivery/actions/${actionId}/updates`, update, [{ field: 'evidence', filename: 'big.pdf', content: Buffer.alloc(1024 * 1024, 1), type: 'application/pdf' }]);
+    const res = await other.upload(`/admin/delivery/actions/${actionId}/updates`, update, [
+      { field: 'evidence', filename: 'big.pdf', content: Buffer.alloc(1024 * 1024, 1), type: 'application/pdf' },
+    ]);
     expect(res.statusCode).toBe(403);
     expect(storedFiles()).toBe(before);
   });
 
   it('stores nothing when the form is not valid, or when there are more files than the limit', async () => {
     const before = storedFiles();
-    const bad = await owner.upload(`/admin/delivery/actions/${actionId}/updates`, { ...update, asOf: '2025-13-45' }, [{ field: 'evidence', filename: 'a.pdf', content: 'x' }]);
+    const bad = await owner.upload(`/admin/delivery/actions/${actionId}/updates`, { ...update, asOf: '2025-13-45' }, [
+      { field: 'evidence', filename: 'a.pdf', content: 'x' },
+    ]);
     expect(bad.statusCode).toBe(400);
     const many = Array.from({ length: EVIDENCE_LIMITS.maxFiles + 1 }, (_, i) => ({ field: 'evidence', filename: `f${i}.pdf`, content: 'x' }));
     const tooMany = await owner.upload(`/admin/delivery/actions/${actionId}/updates`, update, many);

@@ -48,7 +48,11 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
     name: 'delivery',
     service,
     staffNav: [{ text: 'Delivery', href: '/admin/delivery', visible: (r) => deliveryPermissions.can(r as never, 'delivery:view-staff') }],
-    history: { 'delivery-plan': (r) => deliveryPermissions.can(r as never, 'delivery:view-staff'), 'delivery-action': (r) => deliveryPermissions.can(r as never, 'delivery:view-staff'), 'delivery-update': (r) => deliveryPermissions.can(r as never, 'delivery:view-staff') },
+    history: {
+      'delivery-plan': (r) => deliveryPermissions.can(r as never, 'delivery:view-staff'),
+      'delivery-action': (r) => deliveryPermissions.can(r as never, 'delivery:view-staff'),
+      'delivery-update': (r) => deliveryPermissions.can(r as never, 'delivery:view-staff'),
+    },
     publicNav: [{ text: 'Progress', href: '/delivery' }],
     openData: [
       {

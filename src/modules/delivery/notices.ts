@@ -13,7 +13,12 @@ const APPROVERS: Role[] = deliveryPermissions.table['delivery:review'].filter((r
 
 export const DELIVERY_EVENTS = [
   { event: 'delivery.update-submitted', label: 'An update on a delivery action waits for your approval', roles: APPROVERS, duty: APPROVERS },
-  { event: 'delivery.update-returned', label: 'An update you posted was returned to you', roles: ['force-lead', 'editor', 'admin'] as Role[], duty: ['force-lead'] as Role[] },
+  {
+    event: 'delivery.update-returned',
+    label: 'An update you posted was returned to you',
+    roles: ['force-lead', 'editor', 'admin'] as Role[],
+    duty: ['force-lead'] as Role[],
+  },
   { event: 'delivery.update-approved', label: 'An update you posted was approved', roles: ['force-lead', 'editor', 'admin'] as Role[] },
 ];
 
@@ -59,7 +64,11 @@ export async function noticeAnnualReport(subs: Subscriptions | undefined, tx: Db
 /** The delivery tasks of one person: their own actions' updates due or overdue, and updates to approve. */
 export function deliveryTasks(
   user: TaskUser,
-  data: { due: (Action & { period: Period })[]; overdue: (Action & { period: Period | null; dueDate?: string | null })[]; pending: { id: string; reference: string; action: Pick<Action, 'id' | 'reference' | 'title'> }[] },
+  data: {
+    due: (Action & { period: Period })[];
+    overdue: (Action & { period: Period | null; dueDate?: string | null })[];
+    pending: { id: string; reference: string; action: Pick<Action, 'id' | 'reference' | 'title'> }[];
+  },
 ): Task[] {
   const own = (a: Action) => a.ownerId === user.id;
   const tasks: Task[] = [];
@@ -67,7 +76,9 @@ export function deliveryTasks(
   for (const a of data.overdue.filter(own)) {
     tasks.push({
       kind: 'delivery.update-overdue',
-      title: a.period ? `Post the overdue ${a.period.label} update on ${a.reference} ${a.title}` : `Bring ${a.reference} ${a.title} up to date: it is past its due date`,
+      title: a.period
+        ? `Post the overdue ${a.period.label} update on ${a.reference} ${a.title}`
+        : `Bring ${a.reference} ${a.title} up to date: it is past its due date`,
       due: a.period?.due ?? a.dueDate ?? null,
       overdue: true,
       href: actionPath(a),
@@ -75,11 +86,20 @@ export function deliveryTasks(
   }
   for (const a of data.due.filter(own)) {
     if (overdueIds.has(`${a.id}/${a.period.key}`)) continue;
-    tasks.push({ kind: 'delivery.update-due', title: `Post the ${a.period.label} update on ${a.reference} ${a.title}`, due: a.period.due, href: actionPath(a) });
+    tasks.push({
+      kind: 'delivery.update-due',
+      title: `Post the ${a.period.label} update on ${a.reference} ${a.title}`,
+      due: a.period.due,
+      href: actionPath(a),
+    });
   }
   if (deliveryPermissions.can(user.role, 'delivery:review')) {
     for (const u of data.pending) {
-      tasks.push({ kind: 'delivery.approve-update', title: `Approve or return update ${u.reference} on ${u.action.reference} ${u.action.title}`, href: '/admin/delivery/reviews' });
+      tasks.push({
+        kind: 'delivery.approve-update',
+        title: `Approve or return update ${u.reference} on ${u.action.reference} ${u.action.title}`,
+        href: '/admin/delivery/reviews',
+      });
     }
   }
   return tasks;

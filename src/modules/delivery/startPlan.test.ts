@@ -8,7 +8,15 @@ describe('starting a delivery plan from the record', () => {
     const rows = actionsFromPriorities(
       {
         priorities: [
-          { id: 'p1', reference: 'P1', title: 'Safer streets', commitments: [{ id: 'c1', reference: 'P1-C1', title: 'More patrols' }, { id: 'c2', reference: 'P1-C2', title: 'x'.repeat(250) }] },
+          {
+            id: 'p1',
+            reference: 'P1',
+            title: 'Safer streets',
+            commitments: [
+              { id: 'c1', reference: 'P1-C1', title: 'More patrols' },
+              { id: 'c2', reference: 'P1-C2', title: 'x'.repeat(250) },
+            ],
+          },
           { id: 'p2', reference: 'P2', title: 'Victims first', commitments: [] },
         ],
       } as never,
@@ -41,7 +49,9 @@ describe('starting a delivery plan from the record', () => {
 describe('what happens next to an action', () => {
   it('names who acts', async () => {
     const { actionNextStep } = await import('./presenters/planLinks.js');
-    expect(actionNextStep({ ownerName: 'Frankie Lead', closed: false, pendingUpdates: 0 })).toBe('Next, Frankie Lead posts an update for this quarter; an editor then approves it before it is public.');
+    expect(actionNextStep({ ownerName: 'Frankie Lead', closed: false, pendingUpdates: 0 })).toBe(
+      'Next, Frankie Lead posts an update for this quarter; an editor then approves it before it is public.',
+    );
     expect(actionNextStep({ ownerName: 'Frankie Lead', closed: false, pendingUpdates: 1 })).toContain('an editor approves the update waiting below');
     expect(actionNextStep({ ownerName: null, closed: false, pendingUpdates: 0 })).toContain('gives the action an owner');
     expect(actionNextStep({ ownerName: 'Frankie Lead', closed: true, pendingUpdates: 0 })).toContain('Nothing more is due');

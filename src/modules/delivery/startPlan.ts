@@ -23,7 +23,9 @@ import { statusOf } from './statuses.js';
 /** The actions a delivery plan starts with, from the plan's priorities and commitments. */
 export function actionsFromPriorities(tree: Pick<PlanTree, 'priorities'>, fy: { start: string; end: string }) {
   return tree.priorities.flatMap((p) => {
-    const items = p.commitments.length ? p.commitments.map((c) => ({ title: c.title, commitmentId: c.id as string | null })) : [{ title: p.title, commitmentId: null }];
+    const items = p.commitments.length
+      ? p.commitments.map((c) => ({ title: c.title, commitmentId: c.id as string | null }))
+      : [{ title: p.title, commitmentId: null }];
     return items.map((item, i) => ({
       reference: `${p.reference}-A${i + 1}`,
       title: item.title.length > 200 ? `${item.title.slice(0, 199)}…` : item.title,
@@ -72,7 +74,13 @@ export function createStartPlan(deps: { database: Database; plans: PlansLookup; 
       const dp = await repo.insertPlan(tx, { planId: tree.id, reference, title: `Delivery plan ${fy.label}`, yearStart: fy.start, yearEnd: fy.end });
       const rows = actionsFromPriorities(tree, fy);
       for (const [i, a] of rows.entries()) await repo.insertAction(tx, { ...a, deliveryPlanId: dp.id, position: i + 1, status: 'not-started', progress: 0 });
-      await recordAudit(tx, actor, { action: 'delivery-plan.start', entityType: 'delivery-plan', entityId: dp.id, summary: `Started ${dp.title} for “${tree.title}” with ${rows.length} actions from its priorities`, after: { dp, actions: rows.map((r) => r.reference) } });
+      await recordAudit(tx, actor, {
+        action: 'delivery-plan.start',
+        entityType: 'delivery-plan',
+        entityId: dp.id,
+        summary: `Started ${dp.title} for “${tree.title}” with ${rows.length} actions from its priorities`,
+        after: { dp, actions: rows.map((r) => r.reference) },
+      });
       return dp;
     });
   }
@@ -87,12 +95,28 @@ export function createStartPlan(deps: { database: Database; plans: PlansLookup; 
     const reference = referenceOf(tree, next.label);
     return database.transaction(async (tx) => {
       if (await repo.planByReference(tx, reference)) throw new RuleError(`There is already a delivery plan for ${next.label}.`);
-      const dp = await repo.insertPlan(tx, { planId: tree.id, reference, title: opts.title ?? `Delivery plan ${next.label}`, yearStart: next.start, yearEnd: next.end, isDemo: from.isDemo });
+      const dp = await repo.insertPlan(tx, {
+        planId: tree.id,
+        reference,
+        title: opts.title ?? `Delivery plan ${next.label}`,
+        yearStart: next.start,
+        yearEnd: next.end,
+        isDemo: from.isDemo,
+      });
       const open = (await repo.actionsOfPlans(tx, [from.id])).filter((a: Action) => !statusOf(a.status).closed);
-      const history = await repo.updatesOf(tx, open.map((a) => a.id));
+      const history = await repo.updatesOf(
+        tx,
+        open.map((a) => a.id),
+      );
       for (const [i, a] of open.entries()) {
         const { id: _id, createdAt: _c, updatedAt: _u, ...kept } = a;
-        const copy = await repo.insertAction(tx, { ...kept, deliveryPlanId: dp.id, position: i + 1, startDate: next.start, dueDate: carriedDueDate(a.dueDate, next) });
+        const copy = await repo.insertAction(tx, {
+          ...kept,
+          deliveryPlanId: dp.id,
+          position: i + 1,
+          startDate: next.start,
+          dueDate: carriedDueDate(a.dueDate, next),
+        });
         for (const u of history.filter((x) => x.actionId === a.id).reverse()) {
           // An update still waiting for approval moves with the action (approved once, where it is now);
           // the reviewed ones are copied, so both years keep their record.
@@ -102,19 +126,37 @@ export function createStartPlan(deps: { database: Database; plans: PlansLookup; 
           }
           const { id: _uid, createdAt: _uc, files, ...rest } = u;
           const nu = await repo.insertUpdate(tx, { ...rest, actionId: copy.id });
-          await repo.insertFiles(tx, files.map((f) => ({ updateId: nu.id, storageKey: f.storageKey, filename: f.filename, contentType: f.contentType, size: f.size })));
+          await repo.insertFiles(
+            tx,
+            files.map((f) => ({ updateId: nu.id, storageKey: f.storageKey, filename: f.filename, contentType: f.contentType, size: f.size })),
+          );
         }
         // The year's own record says where the action went.
         const n = await repo.countUpdates(tx, a.id);
         const asOf = from.yearEnd < deps.today() ? from.yearEnd : deps.today() < from.yearStart ? from.yearStart : deps.today();
         await repo.insertUpdate(tx, {
-          actionId: a.id, reference: `U${n + 1}`, asOf, periodKey: periodFor(reportingPeriods(from.yearStart, from.yearEnd), asOf)!.key,
-          narrative: `Carried over to ${dp.title} as ${a.reference}.`, status: 'deferred', progress: a.progress, state: 'approved',
-          authorId: actor.id, authorLabel: actor.label, reviewedById: actor.id, reviewedAt: new Date(),
+          actionId: a.id,
+          reference: `U${n + 1}`,
+          asOf,
+          periodKey: periodFor(reportingPeriods(from.yearStart, from.yearEnd), asOf)!.key,
+          narrative: `Carried over to ${dp.title} as ${a.reference}.`,
+          status: 'deferred',
+          progress: a.progress,
+          state: 'approved',
+          authorId: actor.id,
+          authorLabel: actor.label,
+          reviewedById: actor.id,
+          reviewedAt: new Date(),
         });
         await repo.updateAction(tx, a.id, { status: 'deferred' });
       }
-      await recordAudit(tx, actor, { action: 'delivery-plan.carry-over', entityType: 'delivery-plan', entityId: dp.id, summary: `Started ${dp.title} from ${from.title}, carrying over ${open.length} open actions with their updates`, after: { dp, from: from.reference, actions: open.map((a) => a.reference) } });
+      await recordAudit(tx, actor, {
+        action: 'delivery-plan.carry-over',
+        entityType: 'delivery-plan',
+        entityId: dp.id,
+        summary: `Started ${dp.title} from ${from.title}, carrying over ${open.length} open actions with their updates`,
+        after: { dp, from: from.reference, actions: open.map((a) => a.reference) },
+      });
       return { deliveryPlan: dp, carried: open.length };
     });
   }
@@ -142,12 +184,32 @@ export function createStartPlan(deps: { database: Database; plans: PlansLookup; 
     if (reader.audience !== 'staff' || plan.status !== 'published' || !deliveryPermissions.can(reader.role, 'delivery:manage')) return null;
     const { fy, existing } = await firstPreview(plan.id);
     if (!existing.length) {
-      return { order: 9, heading: 'Delivery', links: [{ text: 'Start the first delivery plan from this plan’s priorities', href: `/admin/delivery/plans/start?plan=${plan.id}`, hint: `For ${fy.label}, one action per commitment` }] };
+      return {
+        order: 9,
+        heading: 'Delivery',
+        links: [
+          {
+            text: 'Start the first delivery plan from this plan’s priorities',
+            href: `/admin/delivery/plans/start?plan=${plan.id}`,
+            hint: `For ${fy.label}, one action per commitment`,
+          },
+        ],
+      };
     }
     const latest = [...existing].sort((a, b) => b.yearStart.localeCompare(a.yearStart))[0];
     const n = await nextYearPreview(latest.id);
     if (!n.possible) return null;
-    return { order: 9, heading: 'Delivery', links: [{ text: `Start the delivery plan for ${n.next.label} from ${latest.title}`, href: `/admin/delivery/plans/${latest.id}/next-year`, hint: `Carries over ${n.open.length} open ${n.open.length === 1 ? 'action' : 'actions'} with their updates` }] };
+    return {
+      order: 9,
+      heading: 'Delivery',
+      links: [
+        {
+          text: `Start the delivery plan for ${n.next.label} from ${latest.title}`,
+          href: `/admin/delivery/plans/${latest.id}/next-year`,
+          hint: `Carries over ${n.open.length} open ${n.open.length === 1 ? 'action' : 'actions'} with their updates`,
+        },
+      ],
+    };
   }
 
   return { startFromPriorities, startNextYear, firstPreview, nextYearPreview, planPageLinks };

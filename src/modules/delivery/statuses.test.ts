@@ -10,7 +10,10 @@ describe('statuses', () => {
   });
 
   it('takes the office’s own labels and RAG colours, keeping the fixed keys and rules', () => {
-    const c = statusCatalogue([{ key: 'at-risk', label: 'Some concern', rag: 'red' }, { key: 'complete', label: 'Done', rag: 'nonsense' }]);
+    const c = statusCatalogue([
+      { key: 'at-risk', label: 'Some concern', rag: 'red' },
+      { key: 'complete', label: 'Done', rag: 'nonsense' },
+    ]);
     expect(c.tag('at-risk')).toMatchObject({ text: 'Some concern', rag: 'red' });
     expect(c.of('complete')).toMatchObject({ label: 'Done', rag: 'blue', closed: true });
     expect(c.of('cancelled').excludedFromRollup).toBe(true);
@@ -36,8 +39,16 @@ describe('what an action shows (STATUS_RULE)', () => {
   });
 
   it('shows a finished action as it finished, complete at 100%, even past its due date', () => {
-    expect(shownStatus({ status: 'complete', progress: 90, dueDate: '2025-03-31' }, today)).toMatchObject({ tag: { text: 'Complete' }, progress: 100, overdue: false });
-    expect(shownStatus({ status: 'cancelled', progress: 20, dueDate: '2025-03-31' }, today)).toMatchObject({ tag: { text: 'Cancelled' }, progress: 20, overdue: false });
+    expect(shownStatus({ status: 'complete', progress: 90, dueDate: '2025-03-31' }, today)).toMatchObject({
+      tag: { text: 'Complete' },
+      progress: 100,
+      overdue: false,
+    });
+    expect(shownStatus({ status: 'cancelled', progress: 20, dueDate: '2025-03-31' }, today)).toMatchObject({
+      tag: { text: 'Cancelled' },
+      progress: 20,
+      overdue: false,
+    });
   });
 
   it('uses the office’s labels for every status but Overdue', () => {

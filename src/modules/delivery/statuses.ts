@@ -23,7 +23,13 @@ export const STATUSES: readonly StatusDef[] = [
 
 export const STATUS_KEYS = STATUSES.map((s) => s.key);
 export const RAG_LABELS: Record<Rag, string> = { red: 'Red', amber: 'Amber', green: 'Green', blue: 'Complete', grey: 'Not rated' };
-const TAG_CLASS: Record<Rag, string> = { red: 'govuk-tag--red', amber: 'govuk-tag--yellow', green: 'govuk-tag--green', blue: 'govuk-tag--blue', grey: 'govuk-tag--grey' };
+const TAG_CLASS: Record<Rag, string> = {
+  red: 'govuk-tag--red',
+  amber: 'govuk-tag--yellow',
+  green: 'govuk-tag--green',
+  blue: 'govuk-tag--blue',
+  grey: 'govuk-tag--grey',
+};
 
 export function statusOf(key: string): StatusDef {
   return STATUSES.find((s) => s.key === key) ?? { key, label: key, rag: 'grey', closed: false, excludedFromRollup: false };
@@ -91,9 +97,14 @@ export interface ShownStatus {
 }
 
 /** What an action shows (STATUS_RULE): its RAG, its progress and its due date never contradict. */
-export function shownStatus(a: { status: string; progress: number; dueDate: string | null }, today: string, cat: StatusCatalogue = statusCatalogue()): ShownStatus {
+export function shownStatus(
+  a: { status: string; progress: number; dueDate: string | null },
+  today: string,
+  cat: StatusCatalogue = statusCatalogue(),
+): ShownStatus {
   const s = cat.of(a.status);
   if (s.closed) return { tag: cat.tag(a.status), progress: a.status === 'complete' ? 100 : a.progress, overdue: false };
-  if (a.dueDate && a.dueDate < today) return { tag: { key: 'overdue', text: 'Overdue', rag: 'red', ragLabel: RAG_LABELS.red, classes: TAG_CLASS.red }, progress: a.progress, overdue: true };
+  if (a.dueDate && a.dueDate < today)
+    return { tag: { key: 'overdue', text: 'Overdue', rag: 'red', ragLabel: RAG_LABELS.red, classes: TAG_CLASS.red }, progress: a.progress, overdue: true };
   return { tag: cat.tag(a.status), progress: a.progress, overdue: false };
 }

@@ -5,7 +5,14 @@ import { engagementPermissions as perms } from './engagementPermissions.js';
 
 export type EngagementNotify = Pick<Platform, 'notifications' | 'subscriptions'>;
 
-interface ConsultationRef { id: string; reference: string; title: string; closesOn: string; opensOn?: string; stage: string }
+interface ConsultationRef {
+  id: string;
+  reference: string;
+  title: string;
+  closesOn: string;
+  opensOn?: string;
+  stage: string;
+}
 
 /** A consultation opened: residents subscribed to new consultations are told (once). */
 export async function noticeConsultationOpened(n: EngagementNotify | undefined, tx: Db, c: ConsultationRef) {
@@ -18,7 +25,13 @@ export async function noticeConsultationOpened(n: EngagementNotify | undefined, 
 }
 
 /** A survey response with an e-mail address: an acknowledgement with its reference, in the response's transaction. */
-export async function noticeResponseReceived(n: EngagementNotify | undefined, tx: Db, email: string, c: Pick<ConsultationRef, 'title' | 'reference'>, reference: string) {
+export async function noticeResponseReceived(
+  n: EngagementNotify | undefined,
+  tx: Db,
+  email: string,
+  c: Pick<ConsultationRef, 'title' | 'reference'>,
+  reference: string,
+) {
   await n?.notifications.notify(tx, {
     event: 'engagement.response-received',
     to: { emails: [email.toLowerCase()] },
@@ -36,5 +49,11 @@ export function engagementTasks(user: TaskUser, today: string, soon: string, con
   if (!CLOSING_ROLES.includes(user.role) || !perms.can(user.role, 'engagement:view')) return [];
   return consultations
     .filter((c) => c.stage === 'open' && c.closesOn >= today && c.closesOn <= soon)
-    .map((c) => ({ kind: 'engagement.consultation-closing', title: `Consultation closes: ${c.title}`, detail: 'Check the responses and plan the analysis.', due: c.closesOn, href: `/admin/engagement/consultations/${c.id}` }));
+    .map((c) => ({
+      kind: 'engagement.consultation-closing',
+      title: `Consultation closes: ${c.title}`,
+      detail: 'Check the responses and plan the analysis.',
+      due: c.closesOn,
+      href: `/admin/engagement/consultations/${c.id}`,
+    }));
 }

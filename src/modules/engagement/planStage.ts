@@ -53,7 +53,11 @@ async function openConsultation(tx: Db, change: StageChange, subscriptions?: Pic
   const closesOn = change.closesOn && change.closesOn >= today ? change.closesOn : today;
   const planned = (await consultationsOfPlan(tx, plan.reference)).find((c) => c.stage === 'planned' || c.stage === 'open');
   const [c] = planned
-    ? await tx.update(consultations).set({ stage: 'open', opensOn: planned.stage === 'open' ? planned.opensOn : today, closesOn, updatedAt: new Date() }).where(eq(consultations.id, planned.id)).returning()
+    ? await tx
+        .update(consultations)
+        .set({ stage: 'open', opensOn: planned.stage === 'open' ? planned.opensOn : today, closesOn, updatedAt: new Date() })
+        .where(eq(consultations.id, planned.id))
+        .returning()
     : await tx
         .insert(consultations)
         .values({
@@ -159,7 +163,11 @@ export function createPlanConsultationStage(database: Database, subscriptions?: 
             href: `/admin/engagement/consultations/${c.id}`,
             hint: `${n} ${n === 1 ? 'response' : 'responses'}; ${c.stage === 'open' ? `open until ${formatDate(c.closesOn)}` : `closed ${formatDate(c.closesOn)}`}.`,
           },
-          ...top.map((t) => ({ text: `Theme: ${t.label}`, href: `/admin/engagement/consultations/${c.id}/themes`, hint: `Raised in ${t.n} ${t.n === 1 ? 'response' : 'responses'}` })),
+          ...top.map((t) => ({
+            text: `Theme: ${t.label}`,
+            href: `/admin/engagement/consultations/${c.id}/themes`,
+            hint: `Raised in ${t.n} ${t.n === 1 ? 'response' : 'responses'}`,
+          })),
         ];
       }),
     };

@@ -50,7 +50,11 @@ describe('geography', () => {
   });
 
   it('imports a population CSV (BOM, any year) and refuses a bad one with line and column, saving nothing', async () => {
-    await geo.service.importFile(SYSTEM_ACTOR, 'pop.csv', '\uFEFFarea_code,area_name,area_type,year,population,source\r\nE06000002,Middlesbrough,local-authority,2023,"148,285",ONS mid-year estimate\r\n');
+    await geo.service.importFile(
+      SYSTEM_ACTOR,
+      'pop.csv',
+      '\uFEFFarea_code,area_name,area_type,year,population,source\r\nE06000002,Middlesbrough,local-authority,2023,"148,285",ONS mid-year estimate\r\n',
+    );
     expect(await geo.service.population('E06000002')).toEqual({ year: 2023, population: 148285 });
     const bad = 'area_code,year,population\nE06000001,2024,100\nE06000002,2024,lots\n';
     await expect(geo.service.importFile(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toThrow(GeographyFileInvalid);
@@ -83,7 +87,8 @@ describe('postcodes', () => {
   });
 
   it('accepts the official ONS postcode lookup (ONSPD columns) as published, leaving out ended postcodes', async () => {
-    const onspd = 'pcd,pcd2,pcds,dointr,doterm,oslaua,osward,lsoa21,lat,long\n"ZZ991AA","ZZ99 1AA","ZZ99 1AA","202001","","E06000004","E05012345","E01033478",99.999999,0.000000\n"ZZ991AB","ZZ99 1AB","ZZ99 1AB","202001","202301","E06000004","","",54.5,-1.3\n';
+    const onspd =
+      'pcd,pcd2,pcds,dointr,doterm,oslaua,osward,lsoa21,lat,long\n"ZZ991AA","ZZ99 1AA","ZZ99 1AA","202001","","E06000004","E05012345","E01033478",99.999999,0.000000\n"ZZ991AB","ZZ99 1AB","ZZ99 1AB","202001","202301","E06000004","","",54.5,-1.3\n';
     const s = await geo.service.importPostcodes(SYSTEM_ACTOR, 'ONSPD_sample.csv', onspd);
     expect(s).toMatchObject({ kind: 'postcode-lookup', rows: 1 });
     expect(await geo.service.postcode('ZZ99 1AA')).toMatchObject({ lsoa: 'E01033478' });
@@ -92,7 +97,12 @@ describe('postcodes', () => {
 
   it('refuses a file with a bad postcode or point, naming line and column, and saves nothing from it', async () => {
     const bad = 'Postcode,lat,long\nZZ9 9AB,54.57586,-1.24495\nNOPE,54.5,-1.2\nTS1 1AD,north,-1.2\n';
-    await expect(geo.service.importPostcodes(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toMatchObject({ problems: [{ line: 3, column: 'Postcode' }, { line: 4, column: 'lat' }] });
+    await expect(geo.service.importPostcodes(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toMatchObject({
+      problems: [
+        { line: 3, column: 'Postcode' },
+        { line: 4, column: 'lat' },
+      ],
+    });
     expect(await geo.service.postcode('ZZ9 9AB')).toBeUndefined();
   });
 });

@@ -27,7 +27,9 @@ export function readMaybeGzip(path: string): Buffer {
 
 function filesIn(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((f) => filesIn(join(path, f)));
+  return readdirSync(path)
+    .sort()
+    .flatMap((f) => filesIn(join(path, f)));
 }
 
 export function createGeographyModule(platform: Platform): GeographyModule {
@@ -40,7 +42,9 @@ export function createGeographyModule(platform: Platform): GeographyModule {
       const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('geography')
-        .description('Import ONS lookups (LSOA→ward→LAD, LAD→CSP→PFA, PFA names), population CSVs, ward/LSOA GeoJSON boundaries and postcodes (points, or the ONSPD/NSPL lookup); files or folders, .gz accepted. Import postcode points after the boundaries.')
+        .description(
+          'Import ONS lookups (LSOA→ward→LAD, LAD→CSP→PFA, PFA names), population CSVs, ward/LSOA GeoJSON boundaries and postcodes (points, or the ONSPD/NSPL lookup); files or folders, .gz accepted. Import postcode points after the boundaries.',
+        )
         .argument('<paths...>', 'files or folders')
         .action(async (paths: string[]) => {
           for (const file of paths.flatMap(filesIn)) {
@@ -69,7 +73,10 @@ export function createGeographyModule(platform: Platform): GeographyModule {
       const dir = join(ROOT_DIR, 'seeds', 'geography');
       const files = readdirSync(dir).filter((f) => f.endsWith('.gz'));
       const ordered = DEMO_GEOGRAPHY_ORDER.flatMap((re) => files.filter((x) => re.test(x)).sort());
-      await service.importFiles(SYSTEM_ACTOR, ordered.map((f) => ({ fileName: f, content: readMaybeGzip(join(dir, f)) })));
+      await service.importFiles(
+        SYSTEM_ACTOR,
+        ordered.map((f) => ({ fileName: f, content: readMaybeGzip(join(dir, f)) })),
+      );
       // Postcode points last: they are placed in the boundaries just imported.
       for (const f of files.filter((x) => /^postcodes/.test(x)).sort()) await service.importPostcodes(SYSTEM_ACTOR, f, readMaybeGzip(join(dir, f)));
     },

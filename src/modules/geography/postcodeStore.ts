@@ -56,7 +56,12 @@ export function createPostcodeStore(database: Database, onChange: () => void) {
             select distinct on (postcode) postcode, lat, long, lsoa, ward, lad, ${placed} from ${sql.identifier(stage)}
             on conflict (postcode) do update set lat = excluded.lat, long = excluded.long, lsoa = excluded.lsoa, ward = excluded.ward, lad = excluded.lad, placed = excluded.placed`);
           await tx.execute(sql`insert into geo_imports (file_name, kind, rows) values (${fileName}, ${file.kind}, ${rows.length})`);
-          await recordAudit(tx, actor, { action: 'geography.import', entityType: 'geography-file', entityId: fileName, summary: `Imported ${rows.length} postcodes (${file.kind}) from ${fileName}; ${outside} in no imported area` });
+          await recordAudit(tx, actor, {
+            action: 'geography.import',
+            entityType: 'geography-file',
+            entityId: fileName,
+            summary: `Imported ${rows.length} postcodes (${file.kind}) from ${fileName}; ${outside} in no imported area`,
+          });
         });
         return { fileName, kind: file.kind, rows: rows.length, outside };
       } finally {
@@ -70,10 +75,18 @@ export function createPostcodeStore(database: Database, onChange: () => void) {
       const points = rowsOf<Record<string, unknown>>(await tx.execute(sql`select postcode, lat, long from geo_postcodes where placed = 'point'`));
       if (!points.length) return;
       const loc = await locatorOf(tx);
-      const rows = place(points.map((p) => ({ postcode: String(p.postcode), lat: Number(p.lat), long: Number(p.long), lsoa: null, ward: null, lad: null })), loc);
+      const rows = place(
+        points.map((p) => ({ postcode: String(p.postcode), lat: Number(p.lat), long: Number(p.long), lsoa: null, ward: null, lad: null })),
+        loc,
+      );
       for (let i = 0; i < rows.length; i += 1000) {
-        const values = sql.join(rows.slice(i, i + 1000).map((r) => sql`(${r.postcode}, ${r.lsoa}, ${r.ward})`), sql`, `);
-        await tx.execute(sql`update geo_postcodes p set lsoa = v.lsoa, ward = v.ward from (values ${values}) v(postcode, lsoa, ward) where p.postcode = v.postcode`);
+        const values = sql.join(
+          rows.slice(i, i + 1000).map((r) => sql`(${r.postcode}, ${r.lsoa}, ${r.ward})`),
+          sql`, `,
+        );
+        await tx.execute(
+          sql`update geo_postcodes p set lsoa = v.lsoa, ward = v.ward from (values ${values}) v(postcode, lsoa, ward) where p.postcode = v.postcode`,
+        );
       }
     },
 

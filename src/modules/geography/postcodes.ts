@@ -40,7 +40,11 @@ export function looksLikePostcode(input: string): boolean {
 /** Whether a file's header is one of the postcode files this module reads. */
 export function isPostcodeFile(content: string | Buffer): boolean {
   const text = (typeof content === 'string' ? content : content.subarray(0, 4096).toString('utf8')).replace(/^\uFEFF/, '');
-  const header = text.split(/\r?\n/, 1)[0].toLowerCase().split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+  const header = text
+    .split(/\r?\n/, 1)[0]
+    .toLowerCase()
+    .split(',')
+    .map((h) => h.trim().replace(/^"|"$/g, ''));
   return (header.includes('postcode') || header.includes('pcds') || header.includes('pcd')) && header.includes('lat') && header.includes('long');
 }
 
@@ -65,7 +69,9 @@ export function parsePostcodeFile(fileName: string, content: string | Buffer): P
   const lad = col('oslaua');
   const doterm = col('doterm');
   if (pc < 0 || lat < 0 || long < 0) {
-    throw new GeographyFileInvalid(fileName, [{ line: 1, message: `Not a postcode file: expected Postcode (or pcds), lat and long columns (found ${header.join(', ')})` }]);
+    throw new GeographyFileInvalid(fileName, [
+      { line: 1, message: `Not a postcode file: expected Postcode (or pcds), lat and long columns (found ${header.join(', ')})` },
+    ]);
   }
   const isLookup = lsoa >= 0 || ward >= 0;
   const problems: FileProblem[] = [];
@@ -93,12 +99,23 @@ export function parsePostcodeFile(fileName: string, content: string | Buffer): P
     const y = Number(latText);
     const x = Number(longText);
     if ((latText && !Number.isFinite(y)) || (longText && !Number.isFinite(x))) {
-      problems.push({ line, column: records[0].record[latText && !Number.isFinite(y) ? lat : long].trim(), message: `"${latText}, ${longText}" is not a latitude and longitude` });
+      problems.push({
+        line,
+        column: records[0].record[latText && !Number.isFinite(y) ? lat : long].trim(),
+        message: `"${latText}, ${longText}" is not a latitude and longitude`,
+      });
       continue;
     }
     // A postcode with no grid reference has a blank latitude (ONSPD writes 99.999999): kept, with no point.
     const hasPoint = latText !== '' && longText !== '' && Math.abs(y) <= 90 && Math.abs(x) <= 180;
-    rows.push({ postcode, lat: hasPoint ? y : null, long: hasPoint ? x : null, lsoa: optionalCode(r, lsoa, line), ward: optionalCode(r, ward, line), lad: optionalCode(r, lad, line) });
+    rows.push({
+      postcode,
+      lat: hasPoint ? y : null,
+      long: hasPoint ? x : null,
+      lsoa: optionalCode(r, lsoa, line),
+      ward: optionalCode(r, ward, line),
+      lad: optionalCode(r, lad, line),
+    });
     if (problems.length >= 50) break;
   }
   if (problems.length) throw new GeographyFileInvalid(fileName, problems.slice(0, 50));
@@ -137,12 +154,13 @@ export function areaLocator(areas: { code: string; geometry: Geometry }[]) {
   const shapes: Shape[] = areas.map((a) => {
     const polys = polygons(a.geometry);
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const p of polys) for (const [x, y] of p[0] ?? []) {
-      minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y);
-      maxY = Math.max(maxY, y);
-    }
+    for (const p of polys)
+      for (const [x, y] of p[0] ?? []) {
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
     return { code: a.code, box: [minX, minY, maxX, maxY], polys };
   });
   return (long: number, lat: number): string | null => {

@@ -20,9 +20,15 @@ describe('searchArea', () => {
     expect(searchArea({ ...base, text: 'stockton on tees' })).toEqual({ kind: 'area', code: 'E06000004' });
   });
   it('falls back to the local authority when a postcode has no ward of the force', () => {
-    expect(searchArea({ ...base, text: 'TS20 1AA', postcode: 'TS20 1AA', place: { ward: 'E05999999', lad: 'E06000004' } })).toEqual({ kind: 'area', code: 'E06000004' });
+    expect(searchArea({ ...base, text: 'TS20 1AA', postcode: 'TS20 1AA', place: { ward: 'E05999999', lad: 'E06000004' } })).toEqual({
+      kind: 'area',
+      code: 'E06000004',
+    });
   });
   it('says so when no postcodes have been imported', () => {
-    expect(searchArea({ ...base, postcodesLoaded: false, text: 'TS20 1AA', postcode: 'TS20 1AA' })).toMatchObject({ kind: 'problem', message: expect.stringContaining('Postcodes have not been loaded') });
+    expect(searchArea({ ...base, postcodesLoaded: false, text: 'TS20 1AA', postcode: 'TS20 1AA' })).toMatchObject({
+      kind: 'problem',
+      message: expect.stringContaining('Postcodes have not been loaded'),
+    });
   });
 });

@@ -4,10 +4,7 @@
  */
 import type { Area } from './deps.js';
 
-export type AreaSearch =
-  | { kind: 'area'; code: string }
-  | { kind: 'choices'; text: string; areas: Area[] }
-  | { kind: 'problem'; message: string };
+export type AreaSearch = { kind: 'area'; code: string } | { kind: 'choices'; text: string; areas: Area[] } | { kind: 'problem'; message: string };
 
 export interface AreaSearchInput {
   text: string;
@@ -40,7 +37,11 @@ export function searchArea(input: AreaSearchInput): AreaSearch {
   const text = input.text.trim().replace(/\s+/g, ' ');
   if (!text) return { kind: 'problem', message: 'Enter a postcode, or the name of a town, ward or local authority' };
   if (input.postcode) {
-    if (!input.postcodesLoaded) return { kind: 'problem', message: 'Postcodes have not been loaded yet: enter the name of your town, ward or local authority, or choose your area from the list' };
+    if (!input.postcodesLoaded)
+      return {
+        kind: 'problem',
+        message: 'Postcodes have not been loaded yet: enter the name of your town, ward or local authority, or choose your area from the list',
+      };
     if (!input.place) return { kind: 'problem', message: `We do not know the postcode ${input.postcode}: check it, or enter the name of your town or ward` };
     const ward = input.wards.find((w) => w.code === input.place!.ward);
     if (ward) return { kind: 'area', code: ward.code };
@@ -61,5 +62,8 @@ export function searchArea(input: AreaSearchInput): AreaSearch {
   const partial = exact.length > 1 ? exact : all.filter((a) => words.every((w) => ` ${simple(a.name)}`.includes(` ${w}`)));
   if (partial.length === 1) return { kind: 'area', code: partial[0].code };
   if (partial.length > 1) return { kind: 'choices', text, areas: partial };
-  return { kind: 'problem', message: `No town, ward or local authority in the ${input.forceName} area is called “${text}”: check the spelling, or enter a postcode` };
+  return {
+    kind: 'problem',
+    message: `No town, ward or local authority in the ${input.forceName} area is called “${text}”: check the spelling, or enter a postcode`,
+  };
 }

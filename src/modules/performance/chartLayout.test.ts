@@ -3,7 +3,13 @@ import { barChart, lineChart } from './charts.js';
 import { CHAR_WIDTH, layoutBarChart, layoutLineChart, spreadLabels, textBox, thinTicks } from './chartLayout.js';
 
 type Box = [number, number, number, number];
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Boxes of the SVG's upright text elements, from their position, anchor, size and an estimated width. */
 function svgTextBoxes(svg: string): { text: string; box: Box }[] {
@@ -32,7 +38,11 @@ function inside(items: { text: string; box: Box }[], width: number, height: numb
   return items.filter(({ box }) => box[0] < 0 || box[1] < 0 || box[2] > width || box[3] > height).map((i) => i.text);
 }
 
-const months = Array.from({ length: 36 }, (_, i) => `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][i % 12]} ${2023 + Math.floor(i / 12)}`);
+const months = Array.from(
+  { length: 36 },
+  (_, i) =>
+    `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][i % 12]} ${2023 + Math.floor(i / 12)}`,
+);
 const longName = 'Violence against women and girls reported to the police (all categories)';
 
 describe('chart labels never overlap', () => {
@@ -41,8 +51,17 @@ describe('chart labels never overlap', () => {
       title: `${longName}, January 2023 to December 2025, month by month against the year before`,
       description: 'd',
       labels: months,
-      series: [{ name: longName, values: months.map((_, i) => 100 + (i % 7)) }, { name: `${longName} a year before`, values: months.map(() => 101) }, { name: 'Third', values: months.map(() => 99) }],
-      rules: [{ label: 'Usual high', value: 106 }, { label: 'Target', value: 105.5 }, { label: 'Average', value: 104 }, { label: 'Usual low', value: 104.2, dashed: true }],
+      series: [
+        { name: longName, values: months.map((_, i) => 100 + (i % 7)) },
+        { name: `${longName} a year before`, values: months.map(() => 101) },
+        { name: 'Third', values: months.map(() => 99) },
+      ],
+      rules: [
+        { label: 'Usual high', value: 106 },
+        { label: 'Target', value: 105.5 },
+        { label: 'Average', value: 104 },
+        { label: 'Usual low', value: 104.2, dashed: true },
+      ],
       yLabel: 'Crimes per 1,000 people',
     };
     const svg = lineChart(input);
@@ -63,7 +82,11 @@ describe('chart labels never overlap', () => {
       title: longName,
       description: 'd',
       categories: [longName, 'Burglary', `${longName} and more`, 'Anti-social behaviour'],
-      series: [{ name: 'April 2024 to March 2025', values: [123456, 2, 99999, 5] }, { name: 'April 2023 to March 2024', values: [120000, 3, 100000, 0] }, { name: longName, values: [1, 2, 3, 4] }],
+      series: [
+        { name: 'April 2024 to March 2025', values: [123456, 2, 99999, 5] },
+        { name: 'April 2023 to March 2024', values: [120000, 3, 100000, 0] },
+        { name: longName, values: [1, 2, 3, 4] },
+      ],
       valueLabel: 'Crimes',
     };
     const svg = barChart(input);
@@ -93,4 +116,3 @@ describe('tick thinning and label spreading', () => {
     expect(spreadLabels([199, 200], 13, 0, 200)).toEqual([187, 200]);
   });
 });
-

@@ -10,8 +10,24 @@ export const COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#6f72af', '#b58840', '
 export const CHAR_WIDTH = 0.62;
 export const textWidth = (s: string, size: number) => s.length * size * CHAR_WIDTH;
 
-export interface TextMark { x: number; y: number; text: string; size: number; anchor: 'start' | 'middle' | 'end'; bold?: boolean; rotate?: boolean }
-export interface LineMark { x1: number; y1: number; x2: number; y2: number; colour: string; width: number; dashed?: boolean }
+export interface TextMark {
+  x: number;
+  y: number;
+  text: string;
+  size: number;
+  anchor: 'start' | 'middle' | 'end';
+  bold?: boolean;
+  rotate?: boolean;
+}
+export interface LineMark {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  colour: string;
+  width: number;
+  dashed?: boolean;
+}
 export interface ChartLayout {
   width: number;
   height: number;
@@ -155,7 +171,10 @@ export function layoutLineChart(input: LineLayoutInput): ChartLayout {
     L.lines.push({ x1: m.l, x2: m.l + w, y1: y(v), y2: y(v), colour: '#b1b4b6', width: 0.5 });
     L.texts.push({ x: m.l - 6, y: y(v) + 4, text: fmtTick(v), size: 11, anchor: 'end' });
   }
-  L.lines.push({ x1: m.l, x2: m.l, y1: m.t, y2: m.t + h, colour: '#0b0c0c', width: 1 }, { x1: m.l, x2: m.l + w, y1: m.t + h, y2: m.t + h, colour: '#0b0c0c', width: 1 });
+  L.lines.push(
+    { x1: m.l, x2: m.l, y1: m.t, y2: m.t + h, colour: '#0b0c0c', width: 1 },
+    { x1: m.l, x2: m.l + w, y1: m.t + h, y2: m.t + h, colour: '#0b0c0c', width: 1 },
+  );
   for (const i of thinTicks(input.labels, n <= 1 ? w : w / (n - 1), 11)) {
     L.lines.push({ x1: x(i), x2: x(i), y1: m.t + h, y2: m.t + h + 4, colour: '#0b0c0c', width: 1 });
     L.texts.push({ x: x(i), y: m.t + h + 16, text: input.labels[i], size: 11, anchor: 'middle' });
@@ -163,7 +182,12 @@ export function layoutLineChart(input: LineLayoutInput): ChartLayout {
   L.texts.push({ x: m.l + w / 2, y: m.t + h + 36, text: input.xLabel ?? 'Month', size: 11, anchor: 'middle', bold: true });
   L.texts.push({ x: 12, y: m.t + h / 2, text: input.yLabel ?? '', size: 11, anchor: 'middle', bold: true, rotate: true });
   const rules = input.rules ?? [];
-  const labelYs = spreadLabels(rules.map((r) => y(r.value) + 4), 13, m.t + 4, m.t + h + 4);
+  const labelYs = spreadLabels(
+    rules.map((r) => y(r.value) + 4),
+    13,
+    m.t + 4,
+    m.t + h + 4,
+  );
   rules.forEach((r, i) => {
     L.lines.push({ x1: m.l, x2: m.l + w, y1: y(r.value), y2: y(r.value), colour: '#505a5f', width: 1, dashed: r.dashed });
     L.texts.push({ x: m.l + w + 4, y: labelYs[i], text: r.label, size: 11, anchor: 'start' });

@@ -25,16 +25,24 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 export function svgOf(layout: ChartLayout, title: string, description: string): string {
   const tid = nextId('chart-title');
   const did = nextId('chart-desc');
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${r1(layout.width)} ${r1(layout.height)}" role="img" aria-labelledby="${tid} ${did}" font-family="system-ui, Arial, sans-serif">`];
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${r1(layout.width)} ${r1(layout.height)}" role="img" aria-labelledby="${tid} ${did}" font-family="system-ui, Arial, sans-serif">`,
+  ];
   parts.push(`<title id="${tid}">${escapeXml(title)}</title><desc id="${did}">${escapeXml(description)}</desc>`);
-  for (const l of layout.lines) parts.push(`<line x1="${r1(l.x1)}" x2="${r1(l.x2)}" y1="${r1(l.y1)}" y2="${r1(l.y2)}" stroke="${l.colour}" stroke-width="${l.width}"${l.dashed ? ' stroke-dasharray="4 3"' : ''}/>`);
+  for (const l of layout.lines)
+    parts.push(
+      `<line x1="${r1(l.x1)}" x2="${r1(l.x2)}" y1="${r1(l.y1)}" y2="${r1(l.y2)}" stroke="${l.colour}" stroke-width="${l.width}"${l.dashed ? ' stroke-dasharray="4 3"' : ''}/>`,
+    );
   for (const r of layout.rects) parts.push(`<rect x="${r1(r.x)}" y="${r1(r.y)}" width="${r1(r.w)}" height="${r1(r.h)}" fill="${r.colour}"/>`);
-  for (const p of layout.polylines) parts.push(`<polyline fill="none" stroke="${p.colour}" stroke-width="2.5" points="${p.points.map(([x, y]) => `${r1(x)},${r1(y)}`).join(' ')}"/>`);
+  for (const p of layout.polylines)
+    parts.push(`<polyline fill="none" stroke="${p.colour}" stroke-width="2.5" points="${p.points.map(([x, y]) => `${r1(x)},${r1(y)}`).join(' ')}"/>`);
   for (const c of layout.circles) parts.push(`<circle cx="${r1(c.x)}" cy="${r1(c.y)}" r="${c.r}" fill="${c.colour}"/>`);
   for (const t of layout.texts) {
     if (!t.text) continue;
     const rot = t.rotate ? ` transform="rotate(-90 ${r1(t.x)} ${r1(t.y)})"` : '';
-    parts.push(`<text x="${r1(t.x)}" y="${r1(t.y)}" text-anchor="${t.anchor}" font-size="${t.size}"${t.bold ? ' font-weight="700"' : ''} fill="#0b0c0c"${rot}>${escapeXml(t.text)}</text>`);
+    parts.push(
+      `<text x="${r1(t.x)}" y="${r1(t.y)}" text-anchor="${t.anchor}" font-size="${t.size}"${t.bold ? ' font-weight="700"' : ''} fill="#0b0c0c"${rot}>${escapeXml(t.text)}</text>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('');

@@ -17,7 +17,12 @@ describe('fair comparison', () => {
     expect(mostSimilar({ ...own, population: null }, others)).toEqual([]);
   });
   it('keeps only the months every force has', () => {
-    expect(monthsInCommon([['2024-01', '2024-02', '2024-03'], ['2024-02', '2024-03', '2024-04']])).toEqual(['2024-02', '2024-03']);
+    expect(
+      monthsInCommon([
+        ['2024-01', '2024-02', '2024-03'],
+        ['2024-02', '2024-03', '2024-04'],
+      ]),
+    ).toEqual(['2024-02', '2024-03']);
     expect(monthsInCommon([])).toEqual([]);
   });
   it('gives rates per 1,000 residents', () => {

@@ -17,7 +17,10 @@ export interface LocalAction {
 
 export interface PerformanceDeps {
   plans: Pick<PlansService, 'getTreeByReference' | 'current'> & Partial<Pick<PlansService, 'addChecklistEvidence'>>;
-  geography: Pick<GeographyService, 'area' | 'children' | 'areasOfForce' | 'boundaries' | 'population' | 'forces' | 'postcode' | 'normalisePostcode' | 'postcodeCount'>;
+  geography: Pick<
+    GeographyService,
+    'area' | 'children' | 'areasOfForce' | 'boundaries' | 'population' | 'forces' | 'postcode' | 'normalisePostcode' | 'postcodeCount'
+  >;
   crime: Pick<CrimeService, 'counts' | 'categories' | 'months' | 'stopSearch'>;
   /** Delivery's actions for a local authority or ward (delivery is at this module's level, so it is a function). */
   areaActions?: (areaCode: string) => Promise<LocalAction[]>;

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { measureEvidence } from './planEvidence.js';
 
 const plan = {
-  id: 'p', reference: 'area-2030', title: 'Plan', version: 1, termStart: '2026-04-01', termEnd: '2030-03-31',
-  priorities: [{ id: 'a', reference: 'P1', title: 'Safer streets' }, { id: 'b', reference: 'P2', title: 'Victims' }],
+  id: 'p',
+  reference: 'area-2030',
+  title: 'Plan',
+  version: 1,
+  termStart: '2026-04-01',
+  termEnd: '2030-03-31',
+  priorities: [
+    { id: 'a', reference: 'P1', title: 'Safer streets' },
+    { id: 'b', reference: 'P2', title: 'Victims' },
+  ],
 };
 
 describe('measureEvidence', () => {

@@ -35,11 +35,16 @@ beforeAll(async () => {
   // 24 months of street crime in Middlesbrough's LSOAs (fewer burglaries in the second year), and
   // the real stop and search files.
   const lsoas = (await geo.service.children('E06000002', 'lsoa')).slice(0, 12);
-  const crime = t.modules.find((m) => m.name === 'crime') as unknown as { service: CrimeService & { importFiles: (s: unknown[], o: unknown) => Promise<{ status: string }[]> } };
+  const crime = t.modules.find((m) => m.name === 'crime') as unknown as {
+    service: CrimeService & { importFiles: (s: unknown[], o: unknown) => Promise<{ status: string }[]> };
+  };
   const files = monthRange('2023-04', '2025-03').map((month, i) => {
     const rows = lsoas.flatMap((l, k) => {
       const id = (n: number) => `${(i * 100 + k * 7 + n).toString(16).padStart(64, 'b')}`;
-      const burglaries = Array.from({ length: i < 12 ? 4 : 2 }, (_, n) => `${id(n)},${month},Cleveland Police,Cleveland Police,-1.23,54.57,On or near X,${l.code},${l.name},Burglary,Under investigation,`);
+      const burglaries = Array.from(
+        { length: i < 12 ? 4 : 2 },
+        (_, n) => `${id(n)},${month},Cleveland Police,Cleveland Police,-1.23,54.57,On or near X,${l.code},${l.name},Burglary,Under investigation,`,
+      );
       return [...burglaries, `,${month},Cleveland Police,Cleveland Police,-1.23,54.57,On or near X,${l.code},${l.name},Anti-social behaviour,,`];
     });
     const text = `${[HEADER, ...rows].join('\n')}\n`;
@@ -47,7 +52,9 @@ beforeAll(async () => {
   });
   const { fileSource } = await import('../crime/sources.js');
   const dir = join(ROOT_DIR, 'seeds', 'police-uk');
-  const searches = readdirSync(dir).filter((f) => f.endsWith('stop-and-search.csv.gz')).map((f) => fileSource(join(dir, f)));
+  const searches = readdirSync(dir)
+    .filter((f) => f.endsWith('stop-and-search.csv.gz'))
+    .map((f) => fileSource(join(dir, f)));
   const res = await crime.service.importFiles([...files, ...searches], { actor: SYSTEM_ACTOR, source: 'test' });
   expect(res.every((r) => r.status === 'done')).toBe(true);
   for (const m of t.modules) if (m.loadDemo && m.name !== 'geography' && m.name !== 'crime') await m.loadDemo();

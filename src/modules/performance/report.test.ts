@@ -27,7 +27,17 @@ const page: ReportPage = {
       commentary: 'Fewer burglaries.',
       commentaryBy: 'analyst, January to March 2025',
       chartSvg: '<svg></svg>',
-      chart: { layout: layoutLineChart({ title: 'Burglary, January to March 2025', labels: ['Jan 2025', 'Feb 2025', 'Mar 2025'], series: [{ name: 'Burglary', values: [50, 45, 40] }], rules: [{ label: 'Target', value: 42 }], yLabel: 'crimes' }), title: 'Burglary, January to March 2025', description: 'd' },
+      chart: {
+        layout: layoutLineChart({
+          title: 'Burglary, January to March 2025',
+          labels: ['Jan 2025', 'Feb 2025', 'Mar 2025'],
+          series: [{ name: 'Burglary', values: [50, 45, 40] }],
+          rules: [{ label: 'Target', value: 42 }],
+          yLabel: 'crimes',
+        }),
+        title: 'Burglary, January to March 2025',
+        description: 'd',
+      },
       recent: [{ period: 'March 2025', value: '40' }],
       recentRows: [],
       values: [50, 45, 40],

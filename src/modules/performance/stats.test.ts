@@ -17,7 +17,10 @@ function enumerated(x: number, n: number, p: number): number {
   const pmf = Array.from({ length: n + 1 }, (_, k) => (fact(n) / (fact(k) * fact(n - k))) * p ** k * (1 - p) ** (n - k));
   const d = pmf[x];
   if (x === n * p) return 1;
-  return Math.min(1, pmf.filter((v) => v <= d * (1 + 1e-7)).reduce((a, b) => a + b, 0));
+  return Math.min(
+    1,
+    pmf.filter((v) => v <= d * (1 + 1e-7)).reduce((a, b) => a + b, 0),
+  );
 }
 
 describe('poisson rate test against the committed reference table', () => {
@@ -64,16 +67,28 @@ describe('binomial test by enumeration', () => {
 describe('judging a change', () => {
   it('a significant fall in a lower-is-better measure is green', () => {
     const s = judge(0.001, 0.85, 'lower', 'the same months last year', 'burglaries');
-    expect(s).toMatchObject({ rag: 'green', short: 'Getting better', label: 'Fewer burglaries than the same months last year — a real fall, not chance. That is better.' });
+    expect(s).toMatchObject({
+      rag: 'green',
+      short: 'Getting better',
+      label: 'Fewer burglaries than the same months last year — a real fall, not chance. That is better.',
+    });
   });
   it('a significant rise in a lower-is-better measure is red', () => {
-    expect(judge(0.01, 1.2, 'lower', 'x', 'crimes')).toMatchObject({ rag: 'red', short: 'Getting worse', label: 'More crimes than x — a real rise, not chance. That is worse.' });
+    expect(judge(0.01, 1.2, 'lower', 'x', 'crimes')).toMatchObject({
+      rag: 'red',
+      short: 'Getting worse',
+      label: 'More crimes than x — a real rise, not chance. That is worse.',
+    });
   });
   it('a significant rise in a higher-is-better measure is green', () => {
     expect(judge(0.01, 1.2, 'higher', 'x').rag).toBe('green');
   });
   it('no significant change is amber', () => {
-    expect(judge(0.2, 0.9, 'lower', 'x', 'crimes')).toMatchObject({ rag: 'amber', short: 'No real change', label: 'Slightly fewer crimes than x, but the difference could be chance.' });
+    expect(judge(0.2, 0.9, 'lower', 'x', 'crimes')).toMatchObject({
+      rag: 'amber',
+      short: 'No real change',
+      label: 'Slightly fewer crimes than x, but the difference could be chance.',
+    });
     expect(judge(1, 1, 'lower', 'x', 'crimes').label).toBe('The same number of crimes as x.');
     expect(judge(0.05, 0.9, 'lower', 'x').rag).toBe('amber');
   });

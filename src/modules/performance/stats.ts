@@ -133,8 +133,7 @@ export interface PoissonTestResult {
   method: string;
 }
 
-export const POISSON_METHOD =
-  'Exact two-sided test for the ratio of two Poisson rates (conditional binomial test, as R poisson.test)';
+export const POISSON_METHOD = 'Exact two-sided test for the ratio of two Poisson rates (conditional binomial test, as R poisson.test)';
 
 /** Results by their four inputs: dashboards test the same counts on every request. */
 const poissonMemo = new Map<string, PoissonTestResult>();
@@ -182,15 +181,23 @@ export function judge(pValue: number, rateRatio: number, polarity: Polarity, com
   const direction = rateRatio > 1 ? 'up' : rateRatio < 1 ? 'down' : 'same';
   const significant = pValue < alpha && direction !== 'same';
   if (!significant) {
-    const label = direction === 'same'
-      ? `The same number of ${noun} as ${comparison}.`
-      : `${direction === 'up' ? 'Slightly more' : 'Slightly fewer'} ${noun} than ${comparison}, but the difference could be chance.`;
+    const label =
+      direction === 'same'
+        ? `The same number of ${noun} as ${comparison}.`
+        : `${direction === 'up' ? 'Slightly more' : 'Slightly fewer'} ${noun} than ${comparison}, but the difference could be chance.`;
     return { rag: 'amber', label, short: 'No real change', direction, significant };
   }
-  const what = direction === 'up' ? `More ${noun} than ${comparison} — a real rise, not chance.` : `Fewer ${noun} than ${comparison} — a real fall, not chance.`;
+  const what =
+    direction === 'up' ? `More ${noun} than ${comparison} — a real rise, not chance.` : `Fewer ${noun} than ${comparison} — a real fall, not chance.`;
   if (polarity === 'neither') return { rag: 'neutral', label: what, short: direction === 'up' ? 'Rising' : 'Falling', direction, significant };
   const better = (direction === 'down') === (polarity === 'lower');
-  return { rag: better ? 'green' : 'red', label: `${what} ${better ? 'That is better.' : 'That is worse.'}`, short: better ? 'Getting better' : 'Getting worse', direction, significant };
+  return {
+    rag: better ? 'green' : 'red',
+    label: `${what} ${better ? 'That is better.' : 'That is worse.'}`,
+    short: better ? 'Getting better' : 'Getting worse',
+    direction,
+    significant,
+  };
 }
 
 export interface ControlLimits {

@@ -33,8 +33,18 @@ beforeAll(async () => {
   scrutiny = m<ScrutinyModule['service']>('scrutiny');
   engagement = m<EngagementModule['service']>('engagement');
   delivery = m<DeliveryModule['service']>('delivery');
-  [editor, commissioner, panel] = await Promise.all([t.signInAs('editor'), t.signInAs('commissioner'), t.signInAs('panel-member', { email: 'panel-member@cycle.test' })]);
-  const p = await plans.create(system, { reference: REF, title: 'Cycle plan 2027–2031', termStart: '2024-04-01', termEnd: '2031-03-31', priorityLabel: 'Priority' });
+  [editor, commissioner, panel] = await Promise.all([
+    t.signInAs('editor'),
+    t.signInAs('commissioner'),
+    t.signInAs('panel-member', { email: 'panel-member@cycle.test' }),
+  ]);
+  const p = await plans.create(system, {
+    reference: REF,
+    title: 'Cycle plan 2027–2031',
+    termStart: '2024-04-01',
+    termEnd: '2031-03-31',
+    priorityLabel: 'Priority',
+  });
   planId = p.id;
   const pr = await plans.addItem(system, 'priority', planId, { title: 'Safer streets' });
   await plans.addItem(system, 'commitment', pr, { title: 'More patrols where residents ask for them' });
@@ -113,8 +123,24 @@ describe('the plan cycle hands over from stage to stage', () => {
   });
 
   it('sending the plan to Panel review puts it on the Panel’s next meeting and tells the Panel’s members', async () => {
-    const later = await scrutiny.createMeeting(system, { kind: 'panel', title: 'Panel meeting (later)', meetingDate: inDays(60), place: null, status: 'scheduled', minutes: null, publicSummary: null });
-    const next = await scrutiny.createMeeting(system, { kind: 'panel', title: 'Panel meeting (next)', meetingDate: inDays(20), place: null, status: 'scheduled', minutes: null, publicSummary: null });
+    const later = await scrutiny.createMeeting(system, {
+      kind: 'panel',
+      title: 'Panel meeting (later)',
+      meetingDate: inDays(60),
+      place: null,
+      status: 'scheduled',
+      minutes: null,
+      publicSummary: null,
+    });
+    const next = await scrutiny.createMeeting(system, {
+      kind: 'panel',
+      title: 'Panel meeting (next)',
+      meetingDate: inDays(20),
+      place: null,
+      status: 'scheduled',
+      minutes: null,
+      publicSummary: null,
+    });
     expect((await editor.submit(`/admin/plans/${planId}/transition/panel-review`, { reason: 'Consultation closed' })).statusCode).toBe(302);
     const agenda = (await scrutiny.meetingDetail(next.id))!;
     expect(JSON.stringify(agenda)).toContain('Review of the draft plan “Cycle plan 2027–2031” (version 1)');
@@ -133,17 +159,27 @@ describe('the plan cycle hands over from stage to stage', () => {
     expect(textOf(res.body)).toContain('section 28(3)');
 
     const recorded = await panel.submit('/admin/scrutiny/reports/new', {
-      reference: 'cycle-report', title: 'Report on the draft Cycle plan', reportDate: inDays(21), planId, resolution: 'Supported with one change', published: 'yes',
+      reference: 'cycle-report',
+      title: 'Report on the draft Cycle plan',
+      reportDate: inDays(21),
+      planId,
+      resolution: 'Supported with one change',
+      published: 'yes',
     });
     expect(recorded.statusCode).toBe(303);
     const reportId = recorded.headers.location!.split('/').pop()!;
-    expect((await panel.submit(`/admin/scrutiny/reports/${reportId}/recommendations`, { text: 'Say how victims will be kept informed.', responseDue: inDays(50) })).statusCode).toBe(303);
+    expect(
+      (await panel.submit(`/admin/scrutiny/reports/${reportId}/recommendations`, { text: 'Say how victims will be kept informed.', responseDue: inDays(50) }))
+        .statusCode,
+    ).toBe(303);
     expect((await panel.get(`/admin/scrutiny/reports/${reportId}/response`)).statusCode).toBe(403);
     const reportPage = textOf((await commissioner.get(`/admin/scrutiny/reports/${reportId}`)).body);
     expect(reportPage).toContain('Next, the Police and Crime Commissioner records a response to this report');
     res = await commissioner.submit(`/admin/scrutiny/reports/${reportId}/response`, { responseText: '' });
     expect(res.statusCode).toBe(400);
-    res = await commissioner.submit(`/admin/scrutiny/reports/${reportId}/response`, { responseText: 'I accept the Panel’s change: victims will hear from us within five days.' });
+    res = await commissioner.submit(`/admin/scrutiny/reports/${reportId}/response`, {
+      responseText: 'I accept the Panel’s change: victims will hear from us within five days.',
+    });
     expect(res.statusCode).toBe(303);
     // Recorded, but not yet public.
     expect(textOf((await t.anonymous().get(`/scrutiny/panel-reports/${reportId}`)).body)).not.toContain('within five days');
@@ -156,7 +192,9 @@ describe('the plan cycle hands over from stage to stage', () => {
     const resident = (await mailTo('resident@cycle.test')).map((x) => x.subject);
     expect(resident).toContain('Published: Cycle plan 2027–2031');
     expect(resident).toContain('The response to the Police and Crime Panel’s report on “Cycle plan 2027–2031”');
-    expect((await mailTo('panel-member@cycle.test')).map((x) => x.subject)).toContain('Published: the response to the Police and Crime Panel’s report on “Cycle plan 2027–2031”');
+    expect((await mailTo('panel-member@cycle.test')).map((x) => x.subject)).toContain(
+      'Published: the response to the Police and Crime Panel’s report on “Cycle plan 2027–2031”',
+    );
     expect((await t.anonymous().get(`/plans/${REF}/draft`)).statusCode).toBe(404); // no longer a draft
   });
 
@@ -177,7 +215,12 @@ describe('the plan cycle hands over from stage to stage', () => {
     ]);
     // An update on one action, then the next year carries the open actions with their history.
     const a1 = view.actions[0];
-    const u = await delivery.postUpdate({ id: null, label: 'editor', role: 'editor' }, a1.id, { asOf: view.deliveryPlan.yearStart, narrative: 'Patrol plan agreed.', status: 'on-track', progress: 20 });
+    const u = await delivery.postUpdate({ id: null, label: 'editor', role: 'editor' }, a1.id, {
+      asOf: view.deliveryPlan.yearStart,
+      narrative: 'Patrol plan agreed.',
+      status: 'on-track',
+      progress: 20,
+    });
     await delivery.review({ id: null, label: 'editor', role: 'editor' }, u.id, { approve: true });
     const next = await editor.submit(`/admin/delivery/plans/${dpId}/next-year`, {});
     expect(next.statusCode).toBe(303);
@@ -192,12 +235,26 @@ describe('the plan cycle hands over from stage to stage', () => {
   });
 
   it('asks for a Panel meeting when none is scheduled, and puts the draft on the agenda of the one then added', async () => {
-    const p = await plans.create(system, { reference: 'cycle-no-meeting', title: 'Plan with no meeting', termStart: '2027-04-01', termEnd: '2031-03-31', priorityLabel: 'Priority' });
+    const p = await plans.create(system, {
+      reference: 'cycle-no-meeting',
+      title: 'Plan with no meeting',
+      termStart: '2027-04-01',
+      termEnd: '2031-03-31',
+      priorityLabel: 'Priority',
+    });
     await plans.addItem(system, 'priority', p.id, { title: 'Only' });
     for (const m of await scrutiny.listMeetings('panel')) await scrutiny.updateMeeting(system, m.id, { ...m, status: 'held' });
     expect((await editor.submit(`/admin/plans/${p.id}/transition/panel-review`, { reason: 'Ready' })).statusCode).toBe(302);
     expect(textOf((await editor.get(`/admin/plans/${p.id}`)).body)).toContain('No Police and Crime Panel meeting is scheduled: add the next meeting');
-    const m = await scrutiny.createMeeting(system, { kind: 'panel', title: 'Extra Panel meeting', meetingDate: inDays(10), place: null, status: 'scheduled', minutes: null, publicSummary: null });
+    const m = await scrutiny.createMeeting(system, {
+      kind: 'panel',
+      title: 'Extra Panel meeting',
+      meetingDate: inDays(10),
+      place: null,
+      status: 'scheduled',
+      minutes: null,
+      publicSummary: null,
+    });
     expect(JSON.stringify((await scrutiny.meetingDetail(m.id))!)).toContain('Review of the draft plan “Plan with no meeting”');
   });
 });

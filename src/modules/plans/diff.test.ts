@@ -6,7 +6,14 @@ const base = () =>
   treeOf({
     vision: 'Safe and strong communities',
     shape: [
-      ['P1', 'Victims', [['C1', 'Fund services'], ['C2', 'Listen']]],
+      [
+        'P1',
+        'Victims',
+        [
+          ['C1', 'Fund services'],
+          ['C2', 'Listen'],
+        ],
+      ],
       ['P2', 'Crime', [['C3', 'Reduce burglary']]],
       ['P3', 'Partnership', []],
     ],
@@ -42,7 +49,14 @@ describe('diffPlans', () => {
       vision: 'Safe and strong communities',
       shape: [
         ['P0', 'New first', []],
-        ['P2', 'Crime and ASB', [['C3', 'Reduce burglary'], ['C2', 'Listen']]],
+        [
+          'P2',
+          'Crime and ASB',
+          [
+            ['C3', 'Reduce burglary'],
+            ['C2', 'Listen'],
+          ],
+        ],
         ['P1', 'Victims', [['C1', 'Fund more services']]],
       ],
     });
@@ -74,6 +88,13 @@ describe('diffPlans', () => {
     expect(p1.fields[1].after).toBe('Key areas of focus:\nStalking');
     expect(d.items.find((x) => x.reference === 'P2')!.fields).toEqual([{ field: 'outcomes', before: '', after: 'Fewer victims' }]);
     expect(d.items.find((x) => x.reference === 'O1')).toMatchObject({ kind: 'outcome', status: 'added' });
-    expect(d.items.find((x) => x.reference === 'S1')).toMatchObject({ kind: 'section', status: 'added', fields: [{ field: 'title', before: '', after: 'Finance' }, { field: 'body', before: '', after: 'Money' }] });
+    expect(d.items.find((x) => x.reference === 'S1')).toMatchObject({
+      kind: 'section',
+      status: 'added',
+      fields: [
+        { field: 'title', before: '', after: 'Finance' },
+        { field: 'body', before: '', after: 'Money' },
+      ],
+    });
   });
 });

@@ -62,7 +62,11 @@ export function inOrder(seq: string[], other: string[]): Set<string> {
   return keep;
 }
 
-const norm = (s: string) => s.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+const norm = (s: string) =>
+  s
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
 const lines = (xs: string[]) => xs.join('\n');
 
 /** The fields of a version compared, in reading order. */
@@ -70,9 +74,7 @@ type Fields = Record<string, string>;
 
 function changedFields(before: Fields | undefined, after: Fields | undefined): FieldChange[] {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
-  return keys
-    .map((field) => ({ field, before: before?.[field] ?? '', after: after?.[field] ?? '' }))
-    .filter((f) => norm(f.before) !== norm(f.after));
+  return keys.map((field) => ({ field, before: before?.[field] ?? '', after: after?.[field] ?? '' })).filter((f) => norm(f.before) !== norm(f.after));
 }
 
 interface Comparable {
@@ -88,8 +90,12 @@ function compare(kind: DiffKind, from: Comparable[], to: Comparable[]): ItemChan
   // Order is judged among items kept under the same parent.
   const stayed = new Set<string>();
   for (const parent of new Set(to.map((x) => x.parent ?? ''))) {
-    const keptTo = to.filter((x) => (x.parent ?? '') === parent && (fromBy.get(x.reference)?.parent ?? '') === parent && fromBy.has(x.reference)).map((x) => x.reference);
-    const keptFrom = from.filter((x) => (x.parent ?? '') === parent && (toBy.get(x.reference)?.parent ?? '') === parent && toBy.has(x.reference)).map((x) => x.reference);
+    const keptTo = to
+      .filter((x) => (x.parent ?? '') === parent && (fromBy.get(x.reference)?.parent ?? '') === parent && fromBy.has(x.reference))
+      .map((x) => x.reference);
+    const keptFrom = from
+      .filter((x) => (x.parent ?? '') === parent && (toBy.get(x.reference)?.parent ?? '') === parent && toBy.has(x.reference))
+      .map((x) => x.reference);
     for (const r of inOrder(keptTo, keptFrom)) stayed.add(r);
   }
   const out: ItemChange[] = [];
@@ -109,7 +115,15 @@ function compare(kind: DiffKind, from: Comparable[], to: Comparable[]): ItemChan
   }
   for (const x of from) {
     if (!toBy.has(x.reference)) {
-      out.push({ kind, reference: x.reference, status: 'removed', title: x.title, fields: changedFields(x.fields, undefined), moved: false, ...(x.parent ? { parent: x.parent } : {}) });
+      out.push({
+        kind,
+        reference: x.reference,
+        status: 'removed',
+        title: x.title,
+        fields: changedFields(x.fields, undefined),
+        moved: false,
+        ...(x.parent ? { parent: x.parent } : {}),
+      });
     }
   }
   return out;
@@ -132,7 +146,11 @@ function parts(tree: PlanTree) {
       mission: tree.mission ?? '',
       values: lines(tree.values),
     } as Fields,
-    outcomes: tree.outcomes.map((o) => ({ reference: o.reference, title: o.title, fields: { title: o.title, description: o.description ?? '', servedBy: lines(servedBy(o.id)) } })),
+    outcomes: tree.outcomes.map((o) => ({
+      reference: o.reference,
+      title: o.title,
+      fields: { title: o.title, description: o.description ?? '', servedBy: lines(servedBy(o.id)) },
+    })),
     sections: tree.sections.map((s) => ({ reference: s.reference, title: s.title, fields: { title: s.title, body: s.body ?? '' } })),
     themes: tree.themes.map((t) => ({
       reference: t.reference,
@@ -153,7 +171,12 @@ function parts(tree: PlanTree) {
       },
     })),
     commitments: tree.priorities.flatMap((p) =>
-      p.commitments.map((c) => ({ reference: c.reference, title: c.title, parent: priorityRef.get(p.id), fields: { title: c.title, description: c.description ?? '' } })),
+      p.commitments.map((c) => ({
+        reference: c.reference,
+        title: c.title,
+        parent: priorityRef.get(p.id),
+        fields: { title: c.title, description: c.description ?? '' },
+      })),
     ),
     forcePriorities: tree.priorities.flatMap((p) =>
       p.forcePriorities.map((f) => ({

@@ -64,8 +64,18 @@ afterAll(async () => {
 describe('a strict plan file through the command line', () => {
   it.each([
     ['top level', v1.replace('vision:', 'visoin:'), '`visoin`: unknown key; did you mean `vision`?', ':11:1 visoin'],
-    ['inside a priority', v1.replace('    title: Support victims', '    title: Support victims\n    narative: x'), 'did you mean `narrative`?', ':20:5 priorities[1].narative'],
-    ['inside a commitment', v1.replace('        title: More patrols in every ward', '        titel: More patrols in every ward'), 'did you mean `title`?', ':17:9 priorities[0].commitments[0].titel'],
+    [
+      'inside a priority',
+      v1.replace('    title: Support victims', '    title: Support victims\n    narative: x'),
+      'did you mean `narrative`?',
+      ':20:5 priorities[1].narative',
+    ],
+    [
+      'inside a commitment',
+      v1.replace('        title: More patrols in every ward', '        titel: More patrols in every ward'),
+      'did you mean `title`?',
+      ':17:9 priorities[0].commitments[0].titel',
+    ],
   ])('refuses a misspelt key at the %s with its line and column, and changes nothing', async (_where, source, message, place) => {
     const before = await plans.getTreeByReference('shire-2015');
     const out = await importPlanFile(plans, 'plan.yaml', source, {});
@@ -83,7 +93,13 @@ describe('a strict plan file through the command line', () => {
     expect(refused.ok).toBe(false);
     expect(refused.lines.join('\n')).toContain('priority P2: Support victims');
     const checked = await importPlanFile(plans, 'plan.yaml', without, { check: true });
-    expect(checked).toEqual({ ok: true, lines: ['plan.yaml: valid; nothing was saved. It would update shire-2015: Police and Crime Plan 2015 refresh (published)', '  would remove priority P2: Support victims'] });
+    expect(checked).toEqual({
+      ok: true,
+      lines: [
+        'plan.yaml: valid; nothing was saved. It would update shire-2015: Police and Crime Plan 2015 refresh (published)',
+        '  would remove priority P2: Support victims',
+      ],
+    });
     expect((await plans.getTreeByReference('shire-2015'))?.priorities).toHaveLength(2);
   });
 });
@@ -103,7 +119,12 @@ describe('a plan’s own facts, whatever the area settings say', () => {
     expect(page).toContain('Public consultation: 3 November 2014 to 9 January 2015. Extended by one week at the Panel');
     expect(page).not.toContain('Mayor');
     const json = JSON.parse((await anon.get('/plans/shire-2015/plan.json')).body).data;
-    expect(json).toMatchObject({ documentTitle: 'Police and Crime Plan 2013–2017 (2015 refresh)', published: '2015-03-19', panelReview: '2015-02-05', commissioner: { name: 'Pat Example', title: 'Police and Crime Commissioner' } });
+    expect(json).toMatchObject({
+      documentTitle: 'Police and Crime Plan 2013–2017 (2015 refresh)',
+      published: '2015-03-19',
+      panelReview: '2015-02-05',
+      commissioner: { name: 'Pat Example', title: 'Police and Crime Commissioner' },
+    });
     const docx = documentText((await unzipText((await anon.get('/plans/shire-2015/plan.docx')).rawPayload)).get('word/document.xml')!);
     expect(docx).toContain('Made by: Pat Example, Police and Crime Commissioner.');
     expect(docx).toContain('Published: 19 March 2015.');
@@ -115,7 +136,10 @@ describe('a plan’s own facts, whatever the area settings say', () => {
   });
 
   it('keeps the commissioner of a plan made in the app from the settings at the time', async () => {
-    const plan = await plans.create({ id: null, label: 'editor', role: 'editor' }, { reference: 'shire-new', title: 'New plan', termStart: '2030-04-01', termEnd: '2034-03-31', priorityLabel: 'Priority' });
+    const plan = await plans.create(
+      { id: null, label: 'editor', role: 'editor' },
+      { reference: 'shire-new', title: 'New plan', termStart: '2030-04-01', termEnd: '2034-03-31', priorityLabel: 'Priority' },
+    );
     const area = await t.platform.settings.getArea();
     await t.platform.settings.setArea(SYSTEM_ACTOR, { ...area, electedHeadTitle: 'Policing and Crime Board' });
     expect((await plans.get(plan.id))?.commissionerTitle).toBe('Mayor');

@@ -22,7 +22,12 @@ describe('imported bytes', () => {
 
   it('refuses a YAML alias bomb with a clear error', async () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const res = await editor.upload('/admin/plans/import', {}, [{ field: 'planFile', filename: 'bomb.yaml', content: lines.join('\n'), type: 'text/yaml' }]);
     expect(res.statusCode).toBe(400);
     expect(textOf(res.body)).toContain('the file repeats its aliases (*name) too many times');

@@ -20,7 +20,10 @@ export async function importPlanFile(service: Pick<PlansService, 'importPlan'>, 
     if (e instanceof PlanFileInvalid) {
       return {
         ok: false,
-        lines: [`${file}: refused, nothing was saved:`, ...e.errors.map((err) => `  ${file}${err.line ? `:${err.line}:${err.column}` : ''} ${err.path}: ${err.message}`)],
+        lines: [
+          `${file}: refused, nothing was saved:`,
+          ...e.errors.map((err) => `  ${file}${err.line ? `:${err.line}:${err.column}` : ''} ${err.path}: ${err.message}`),
+        ],
       };
     }
     if (e instanceof PlanImportRemovals) {

@@ -43,7 +43,7 @@ export function createPlansModule(platform: Platform): PlansModule {
     name: 'plans',
     service,
     staffNav: [{ text: 'Plans', href: '/admin/plans', visible: (r) => plansPermissions.can(r as never, 'plan:view-drafts') }],
-    history: { 'plan': (r) => plansPermissions.can(r as never, 'plan:view-drafts') },
+    history: { plan: (r) => plansPermissions.can(r as never, 'plan:view-drafts') },
     publicNav: [{ text: 'The plan', href: '/plans' }],
     openData: [
       {

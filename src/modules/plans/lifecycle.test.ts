@@ -40,7 +40,9 @@ describe('plan lifecycle', () => {
 describe('what happens next, in one sentence', () => {
   const names = { bodyShortName: 'OPCC', electedHeadTitle: 'Mayor', scrutinyBodyName: 'Police and Crime Panel' };
   it('names who acts at every stage, with the area’s own names', () => {
-    expect(nextStep('draft', names)).toBe('Next, the OPCC editors finish the draft and open its public consultation (or send it straight to the Police and Crime Panel for review).');
+    expect(nextStep('draft', names)).toBe(
+      'Next, the OPCC editors finish the draft and open its public consultation (or send it straight to the Police and Crime Panel for review).',
+    );
     expect(nextStep('consultation', names)).toContain('residents read the draft and respond');
     expect(nextStep('panel-review', names)).toContain('then the Mayor responds to the report and publishes the plan');
     expect(nextStep('published', names)).toContain('start the delivery plan of each financial year');

@@ -79,9 +79,12 @@ export function nextStep(status: PlanStatus, n: StageNames): string {
 
 /** What moving a plan into each stage sets off, said on the page that moves it. */
 export const HANDOVERS: Partial<Record<PlanStatus, string>> = {
-  consultation: 'A public consultation on this draft opens today with a short survey, and the public can read the draft, marked as a draft for consultation, until the closing date.',
-  'panel-review': 'The draft goes on the agenda of the Panel’s next meeting and the Panel’s members are told. If no meeting is scheduled, the plan’s page asks for one.',
-  published: 'Publishing needs the commissioner’s recorded response to the Panel’s report on this version (Police Reform and Social Responsibility Act 2011, section 28(3)). The response is published beside the plan, and subscribers are told.',
+  consultation:
+    'A public consultation on this draft opens today with a short survey, and the public can read the draft, marked as a draft for consultation, until the closing date.',
+  'panel-review':
+    'The draft goes on the agenda of the Panel’s next meeting and the Panel’s members are told. If no meeting is scheduled, the plan’s page asks for one.',
+  published:
+    'Publishing needs the commissioner’s recorded response to the Panel’s report on this version (Police Reform and Social Responsibility Act 2011, section 28(3)). The response is published beside the plan, and subscribers are told.',
 };
 
 /** The closing date offered when a consultation opens: six weeks later (ISO date). */

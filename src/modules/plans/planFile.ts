@@ -11,9 +11,15 @@ export const planFileSchema = planFileShape.superRefine((plan, ctx) => {
   if (plan.term.end <= plan.term.start) ctx.addIssue({ code: 'custom', path: ['term', 'end'], message: 'must be after term.start' });
   if (plan.refreshes === plan.reference) ctx.addIssue({ code: 'custom', path: ['refreshes'], message: 'cannot be the plan itself' });
   if (plan.follows === plan.reference) ctx.addIssue({ code: 'custom', path: ['follows'], message: 'cannot be the plan itself' });
-  if (plan.follows && plan.refreshes) ctx.addIssue({ code: 'custom', path: ['follows'], message: 'a plan either refreshes a version of itself or follows the plan of the term before, not both' });
+  if (plan.follows && plan.refreshes)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['follows'],
+      message: 'a plan either refreshes a version of itself or follows the plan of the term before, not both',
+    });
   const c = plan.consultation;
-  if (c?.opens && c.closes && c.closes < c.opens) ctx.addIssue({ code: 'custom', path: ['consultation', 'closes'], message: 'must not be before consultation.opens' });
+  if (c?.opens && c.closes && c.closes < c.opens)
+    ctx.addIssue({ code: 'custom', path: ['consultation', 'closes'], message: 'must not be before consultation.opens' });
   const unique = (kind: string, refs: { ref: string; path: (string | number)[] }[]) => {
     const seen = new Map<string, string>();
     for (const r of refs) {
@@ -22,9 +28,18 @@ export const planFileSchema = planFileShape.superRefine((plan, ctx) => {
       else seen.set(r.ref, formatPath(r.path));
     }
   };
-  unique('outcome', plan.outcomes.map((o, i) => ({ ref: o.reference, path: ['outcomes', i, 'reference'] })));
-  unique('priority', plan.priorities.map((p, i) => ({ ref: p.reference, path: ['priorities', i, 'reference'] })));
-  unique('theme', plan.themes.map((t, i) => ({ ref: t.reference, path: ['themes', i, 'reference'] })));
+  unique(
+    'outcome',
+    plan.outcomes.map((o, i) => ({ ref: o.reference, path: ['outcomes', i, 'reference'] })),
+  );
+  unique(
+    'priority',
+    plan.priorities.map((p, i) => ({ ref: p.reference, path: ['priorities', i, 'reference'] })),
+  );
+  unique(
+    'theme',
+    plan.themes.map((t, i) => ({ ref: t.reference, path: ['themes', i, 'reference'] })),
+  );
   unique(
     'commitment',
     plan.priorities.flatMap((p, i) => p.commitments.map((c, j) => ({ ref: c.reference, path: ['priorities', i, 'commitments', j, 'reference'] }))),
@@ -33,7 +48,10 @@ export const planFileSchema = planFileShape.superRefine((plan, ctx) => {
     'force priority',
     plan.priorities.flatMap((p, i) => p.forcePriorities.map((c, j) => ({ ref: c.reference, path: ['priorities', i, 'forcePriorities', j, 'reference'] }))),
   );
-  unique('section', plan.sections.map((s, i) => ({ ref: s.reference, path: ['sections', i, 'reference'] })));
+  unique(
+    'section',
+    plan.sections.map((s, i) => ({ ref: s.reference, path: ['sections', i, 'reference'] })),
+  );
   const linked = (refs: Set<string>, kind: string, items: string[], path: (string | number)[]) =>
     items.forEach((r, j) => {
       if (!refs.has(r)) ctx.addIssue({ code: 'custom', path: [...path, j], message: `no ${kind} with reference "${r}"` });
@@ -124,7 +142,8 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   let node: z.ZodType | undefined = planFileShape;
   const unwrap = (n: z.ZodType): z.ZodType => {
     const def = n._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
-    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) return unwrap(def.innerType);
+    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType)
+      return unwrap(def.innerType);
     if (def.type === 'pipe' && def.in) return unwrap(def.in);
     return n;
   };

@@ -15,7 +15,8 @@ const reference = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dots, dashes and underscores only');
 const text = (max = 2000) => z.string({ error: 'required' }).trim().min(1, 'required').max(max, `must be ${max} characters or fewer`);
 const optionalText = (max = 50000) => z.string({ error: 'must be text' }).max(max, `must be ${max} characters or fewer`).optional();
-const validDay = (v: string) => !Number.isNaN(Date.parse(`${v.slice(0, 10)}T00:00:00Z`)) && new Date(`${v.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) === v.slice(0, 10);
+const validDay = (v: string) =>
+  !Number.isNaN(Date.parse(`${v.slice(0, 10)}T00:00:00Z`)) && new Date(`${v.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) === v.slice(0, 10);
 const isoDate = z
   .string({ error: 'required' })
   .trim()

@@ -64,7 +64,10 @@ export function removalsOf(tree: PlanTree, file: PlanFile): Removal[] {
   const outcomeRefs = new Set(file.outcomes.map((o) => o.reference));
   return [
     ...tree.priorities.filter((p) => !priorities.has(p.reference)).map((p) => ({ kind: 'priority' as const, reference: p.reference, title: p.title })),
-    ...tree.priorities.flatMap((p) => p.commitments).filter((c) => !commitments.has(c.reference)).map((c) => ({ kind: 'commitment' as const, reference: c.reference, title: c.title })),
+    ...tree.priorities
+      .flatMap((p) => p.commitments)
+      .filter((c) => !commitments.has(c.reference))
+      .map((c) => ({ kind: 'commitment' as const, reference: c.reference, title: c.title })),
     ...tree.outcomes.filter((o) => !outcomeRefs.has(o.reference)).map((o) => ({ kind: 'outcome' as const, reference: o.reference, title: o.title })),
   ];
 }
@@ -103,12 +106,7 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
     return p;
   }
 
-  async function write(
-    tx: Db,
-    actor: Actor,
-    file: PlanFile,
-    o: { trusted: boolean; area: PlanDefaults; allowRemovals?: boolean },
-  ): Promise<ImportResult> {
+  async function write(tx: Db, actor: Actor, file: PlanFile, o: { trusted: boolean; area: PlanDefaults; allowRemovals?: boolean }): Promise<ImportResult> {
     const existing = await repo.byReference(tx, file.reference);
     if (existing && !isEditable(existing.status) && !o.trusted) {
       throw new RuleError(`The plan ${file.reference} is ${existing.status}; it cannot be changed by import.`);
@@ -148,40 +146,94 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
     };
     const [plan] = existing
       ? await tx.update(plans).set(values).where(eq(plans.id, existing.id)).returning()
-      : await tx.insert(plans).values({ reference: file.reference, ...values }).returning();
+      : await tx
+          .insert(plans)
+          .values({ reference: file.reference, ...values })
+          .returning();
 
-    const outcomeIds = await upsertByReference(tx, 'outcome', plan.id, file.outcomes.map((x, i) => ({
-      reference: x.reference,
-      values: { planId: plan.id, position: i + 1, title: x.title, description: x.description ?? null },
-    })));
-    await upsertByReference(tx, 'section', plan.id, file.sections.map((s, i) => ({
-      reference: s.reference,
-      values: { planId: plan.id, position: i + 1, title: s.title, body: s.body ?? null, covers: s.covers },
-    })));
-    const priorityIds = await upsertByReference(tx, 'priority', plan.id, file.priorities.map((p, i) => ({
-      reference: p.reference,
-      values: { planId: plan.id, position: i + 1, title: p.title, narrative: p.narrative ?? null, achievements: p.achievements, plannedActions: p.plannedActions, lists: p.lists },
-    })));
+    const outcomeIds = await upsertByReference(
+      tx,
+      'outcome',
+      plan.id,
+      file.outcomes.map((x, i) => ({
+        reference: x.reference,
+        values: { planId: plan.id, position: i + 1, title: x.title, description: x.description ?? null },
+      })),
+    );
+    await upsertByReference(
+      tx,
+      'section',
+      plan.id,
+      file.sections.map((s, i) => ({
+        reference: s.reference,
+        values: { planId: plan.id, position: i + 1, title: s.title, body: s.body ?? null, covers: s.covers },
+      })),
+    );
+    const priorityIds = await upsertByReference(
+      tx,
+      'priority',
+      plan.id,
+      file.priorities.map((p, i) => ({
+        reference: p.reference,
+        values: {
+          planId: plan.id,
+          position: i + 1,
+          title: p.title,
+          narrative: p.narrative ?? null,
+          achievements: p.achievements,
+          plannedActions: p.plannedActions,
+          lists: p.lists,
+        },
+      })),
+    );
     // Children of priorities: matched by reference across the whole plan (they may move).
-    await upsertByReference(tx, 'commitment', plan.id, file.priorities.flatMap((p) => p.commitments.map((c, j) => ({
-      reference: c.reference,
-      values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: c.title, description: c.description ?? null },
-    }))));
-    await upsertByReference(tx, 'force-priority', plan.id, file.priorities.flatMap((p) => p.forcePriorities.map((f, j) => ({
-      reference: f.reference,
-      values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: f.title, lead: f.lead ?? null, areasOfFocus: f.areasOfFocus },
-    }))));
-    const themeIds = await upsertByReference(tx, 'theme', plan.id, file.themes.map((t, i) => ({
-      reference: t.reference,
-      values: { planId: plan.id, position: i + 1, title: t.title, description: t.description ?? null },
-    })));
+    await upsertByReference(
+      tx,
+      'commitment',
+      plan.id,
+      file.priorities.flatMap((p) =>
+        p.commitments.map((c, j) => ({
+          reference: c.reference,
+          values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: c.title, description: c.description ?? null },
+        })),
+      ),
+    );
+    await upsertByReference(
+      tx,
+      'force-priority',
+      plan.id,
+      file.priorities.flatMap((p) =>
+        p.forcePriorities.map((f, j) => ({
+          reference: f.reference,
+          values: {
+            planId: plan.id,
+            priorityId: priorityIds.get(p.reference)!,
+            position: j + 1,
+            title: f.title,
+            lead: f.lead ?? null,
+            areasOfFocus: f.areasOfFocus,
+          },
+        })),
+      ),
+    );
+    const themeIds = await upsertByReference(
+      tx,
+      'theme',
+      plan.id,
+      file.themes.map((t, i) => ({
+        reference: t.reference,
+        values: { planId: plan.id, position: i + 1, title: t.title, description: t.description ?? null },
+      })),
+    );
     const allPriorityIds = [...priorityIds.values()];
     if (allPriorityIds.length) {
       await tx.delete(priorityMeasures).where(inArray(priorityMeasures.priorityId, allPriorityIds));
       await tx.delete(priorityOutcomes).where(inArray(priorityOutcomes.priorityId, allPriorityIds));
     }
     if (themeIds.size) await tx.delete(themePriorities).where(inArray(themePriorities.themeId, [...themeIds.values()]));
-    const measureRows = file.priorities.flatMap((p) => p.measures.map((m, j) => ({ priorityId: priorityIds.get(p.reference)!, position: j + 1, measure: m.measure, outcome: m.outcome ?? null })));
+    const measureRows = file.priorities.flatMap((p) =>
+      p.measures.map((m, j) => ({ priorityId: priorityIds.get(p.reference)!, position: j + 1, measure: m.measure, outcome: m.outcome ?? null })),
+    );
     if (measureRows.length) await tx.insert(priorityMeasures).values(measureRows);
     // Outcome ↔ priority links, from either side of the file, once each.
     const links = new Map<string, { priorityId: string; outcomeId: string }>();
@@ -218,10 +270,16 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
     for (const r of rows) {
       const id = byRef.get(r.reference);
       if (id) {
-        await tx.update(t).set(r.values as never).where(eq(t.id, id));
+        await tx
+          .update(t)
+          .set(r.values as never)
+          .where(eq(t.id, id));
         ids.set(r.reference, id);
       } else {
-        const [ins] = await tx.insert(t).values({ reference: r.reference, ...r.values } as never).returning({ id: t.id });
+        const [ins] = await tx
+          .insert(t)
+          .values({ reference: r.reference, ...r.values } as never)
+          .returning({ id: t.id });
         ids.set(r.reference, ins.id);
       }
     }

@@ -24,4 +24,3 @@ export function snapshot(tree: PlanTree) {
     priorities: tree.priorities.map((p) => ({ reference: p.reference, title: p.title, commitments: p.commitments.map((c) => c.reference) })),
   };
 }
-

@@ -88,9 +88,7 @@ export function createPlansService(
 
   function assertEditable(plan: Plan) {
     if (!isEditable(plan.status)) {
-      throw new RuleError(
-        `This plan is ${STATUS_LABELS[plan.status].toLowerCase()}, so it cannot be changed. Refresh it to make a new draft version.`,
-      );
+      throw new RuleError(`This plan is ${STATUS_LABELS[plan.status].toLowerCase()}, so it cannot be changed. Refresh it to make a new draft version.`);
     }
   }
 
@@ -220,7 +218,14 @@ export function createPlansService(
       if (await repo.byReference(tx, input.reference)) throw new RuleError(`A plan with the reference ${input.reference} already exists`);
       const [p] = await tx
         .insert(plans)
-        .values({ ...input, values: input.values ?? [], status: 'draft', version: 1, commissionerName: area.commissionerName || null, commissionerTitle: area.commissionerTitle || null })
+        .values({
+          ...input,
+          values: input.values ?? [],
+          status: 'draft',
+          version: 1,
+          commissionerName: area.commissionerName || null,
+          commissionerTitle: area.commissionerTitle || null,
+        })
         .returning();
       await recordAudit(tx, actor, { action: 'plan.create', entityType: 'plan', entityId: p.id, summary: `Created draft plan “${p.title}”`, after: p });
       return p;
@@ -231,7 +236,11 @@ export function createPlansService(
     return database.transaction(async (tx) => {
       const before = await mustGet(tx, id);
       assertEditable(before);
-      const [after] = await tx.update(plans).set({ ...input, updatedAt: new Date() }).where(eq(plans.id, id)).returning();
+      const [after] = await tx
+        .update(plans)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(plans.id, id))
+        .returning();
       await recordAudit(tx, actor, { action: 'plan.update', entityType: 'plan', entityId: id, summary: `Edited the plan’s details`, before, after });
       return after;
     });
@@ -244,7 +253,13 @@ export function createPlansService(
       const tree = await repo.tree(tx, before);
       await tx.update(plans).set({ previousVersionId: before.previousVersionId }).where(eq(plans.previousVersionId, id));
       await tx.delete(plans).where(eq(plans.id, id));
-      await recordAudit(tx, actor, { action: 'plan.delete', entityType: 'plan', entityId: id, summary: `Deleted draft plan “${before.title}”`, before: snapshot(tree) });
+      await recordAudit(tx, actor, {
+        action: 'plan.delete',
+        entityType: 'plan',
+        entityId: id,
+        summary: `Deleted draft plan “${before.title}”`,
+        before: snapshot(tree),
+      });
     });
   }
 
@@ -307,8 +322,17 @@ export function createPlansService(
         for (const prev of inForce) {
           await tx.update(plans).set({ status: 'superseded', updatedAt: new Date() }).where(eq(plans.id, prev.id));
           const why = `Superseded by version ${plan.version} (${plan.reference})`;
-          await tx.insert(transitions).values({ planId: prev.id, fromStatus: 'published', toStatus: 'superseded', reason: why, actorId: actor.id, actorLabel: actor.label });
-          await recordAudit(tx, actor, { action: 'plan.superseded', entityType: 'plan', entityId: prev.id, summary: why, before: { status: 'published' }, after: { status: 'superseded' } });
+          await tx
+            .insert(transitions)
+            .values({ planId: prev.id, fromStatus: 'published', toStatus: 'superseded', reason: why, actorId: actor.id, actorLabel: actor.label });
+          await recordAudit(tx, actor, {
+            action: 'plan.superseded',
+            entityType: 'plan',
+            entityId: prev.id,
+            summary: why,
+            before: { status: 'published' },
+            after: { status: 'superseded' },
+          });
         }
       }
       // The next stage's work (the consultation, the Panel's item, publishing the response), in this transaction.
@@ -368,7 +392,10 @@ export function createPlansService(
     const outcomeMap = new Map<string, string>();
     const priorityMap = new Map<string, string>();
     for (const o of tree.outcomes) {
-      const [n] = await tx.insert(outcomes).values({ planId, reference: o.reference, position: o.position, title: o.title, description: o.description }).returning({ id: outcomes.id });
+      const [n] = await tx
+        .insert(outcomes)
+        .values({ planId, reference: o.reference, position: o.position, title: o.title, description: o.description })
+        .returning({ id: outcomes.id });
       outcomeMap.set(o.id, n.id);
     }
     for (const s of tree.sections) {
@@ -377,14 +404,37 @@ export function createPlansService(
     for (const p of tree.priorities) {
       const [np] = await tx
         .insert(priorities)
-        .values({ planId, reference: p.reference, position: p.position, title: p.title, narrative: p.narrative, achievements: p.achievements, plannedActions: p.plannedActions, lists: p.lists })
+        .values({
+          planId,
+          reference: p.reference,
+          position: p.position,
+          title: p.title,
+          narrative: p.narrative,
+          achievements: p.achievements,
+          plannedActions: p.plannedActions,
+          lists: p.lists,
+        })
         .returning({ id: priorities.id });
       priorityMap.set(p.id, np.id);
       if (p.commitments.length) {
-        await tx.insert(commitments).values(p.commitments.map((c) => ({ planId, priorityId: np.id, reference: c.reference, position: c.position, title: c.title, description: c.description })));
+        await tx
+          .insert(commitments)
+          .values(
+            p.commitments.map((c) => ({ planId, priorityId: np.id, reference: c.reference, position: c.position, title: c.title, description: c.description })),
+          );
       }
       if (p.forcePriorities.length) {
-        await tx.insert(forcePriorities).values(p.forcePriorities.map((f) => ({ planId, priorityId: np.id, reference: f.reference, position: f.position, title: f.title, lead: f.lead, areasOfFocus: f.areasOfFocus })));
+        await tx.insert(forcePriorities).values(
+          p.forcePriorities.map((f) => ({
+            planId,
+            priorityId: np.id,
+            reference: f.reference,
+            position: f.position,
+            title: f.title,
+            lead: f.lead,
+            areasOfFocus: f.areasOfFocus,
+          })),
+        );
       }
       if (p.measures.length) {
         await tx.insert(priorityMeasures).values(p.measures.map((m) => ({ priorityId: np.id, position: m.position, measure: m.measure, outcome: m.outcome })));
@@ -393,7 +443,10 @@ export function createPlansService(
       if (links.length) await tx.insert(priorityOutcomes).values(links.map((outcomeId) => ({ priorityId: np.id, outcomeId })));
     }
     for (const t of tree.themes) {
-      const [nt] = await tx.insert(themes).values({ planId, reference: t.reference, position: t.position, title: t.title, description: t.description }).returning({ id: themes.id });
+      const [nt] = await tx
+        .insert(themes)
+        .values({ planId, reference: t.reference, position: t.position, title: t.title, description: t.description })
+        .returning({ id: themes.id });
       const across = t.priorityIds.map((id) => priorityMap.get(id)).filter((x): x is string => Boolean(x));
       if (across.length) await tx.insert(themePriorities).values(across.map((priorityId) => ({ themeId: nt.id, priorityId })));
     }
@@ -419,24 +472,53 @@ export function createPlansService(
       switch (kind) {
         case 'outcome': {
           const i = input as ItemInputs['outcome'];
-          const reference = i.reference || nextReference('O', tree.outcomes.map((o) => o.reference));
-          [{ id }] = await tx.insert(outcomes).values({ planId, reference, position, title: i.title, description: i.description ?? null }).returning({ id: outcomes.id });
+          const reference =
+            i.reference ||
+            nextReference(
+              'O',
+              tree.outcomes.map((o) => o.reference),
+            );
+          [{ id }] = await tx
+            .insert(outcomes)
+            .values({ planId, reference, position, title: i.title, description: i.description ?? null })
+            .returning({ id: outcomes.id });
           break;
         }
         case 'priority': {
           const i = input as ItemInputs['priority'];
-          const reference = i.reference || nextReference('P', tree.priorities.map((p) => p.reference));
+          const reference =
+            i.reference ||
+            nextReference(
+              'P',
+              tree.priorities.map((p) => p.reference),
+            );
           [{ id }] = await tx
             .insert(priorities)
-            .values({ planId, reference, position, title: i.title, narrative: i.narrative ?? null, achievements: i.achievements ?? [], plannedActions: i.plannedActions ?? [] })
+            .values({
+              planId,
+              reference,
+              position,
+              title: i.title,
+              narrative: i.narrative ?? null,
+              achievements: i.achievements ?? [],
+              plannedActions: i.plannedActions ?? [],
+            })
             .returning({ id: priorities.id });
           await setPriorityOutcomes(tx, tree, id, i.outcomeIds);
           break;
         }
         case 'section': {
           const i = input as ItemInputs['section'];
-          const reference = i.reference || nextReference('S', tree.sections.map((s) => s.reference));
-          [{ id }] = await tx.insert(sections).values({ planId, reference, position, title: i.title, body: i.body ?? null, covers: i.covers ?? [] }).returning({ id: sections.id });
+          const reference =
+            i.reference ||
+            nextReference(
+              'S',
+              tree.sections.map((s) => s.reference),
+            );
+          [{ id }] = await tx
+            .insert(sections)
+            .values({ planId, reference, position, title: i.title, body: i.body ?? null, covers: i.covers ?? [] })
+            .returning({ id: sections.id });
           break;
         }
         case 'commitment': {
@@ -444,7 +526,10 @@ export function createPlansService(
           const pr = tree.priorities.find((p) => p.id === parentId)!;
           const all = tree.priorities.flatMap((p) => p.commitments.map((c) => c.reference));
           const reference = i.reference || nextReference(`${pr.reference}-C`, all);
-          [{ id }] = await tx.insert(commitments).values({ planId, priorityId: parentId, reference, position, title: i.title, description: i.description ?? null }).returning({ id: commitments.id });
+          [{ id }] = await tx
+            .insert(commitments)
+            .values({ planId, priorityId: parentId, reference, position, title: i.title, description: i.description ?? null })
+            .returning({ id: commitments.id });
           break;
         }
         case 'force-priority': {
@@ -460,7 +545,10 @@ export function createPlansService(
         }
         case 'measure': {
           const i = input as ItemInputs['measure'];
-          [{ id }] = await tx.insert(priorityMeasures).values({ priorityId: parentId, position, measure: i.measure, outcome: i.outcome ?? null }).returning({ id: priorityMeasures.id });
+          [{ id }] = await tx
+            .insert(priorityMeasures)
+            .values({ priorityId: parentId, position, measure: i.measure, outcome: i.outcome ?? null })
+            .returning({ id: priorityMeasures.id });
           break;
         }
         default:
@@ -525,7 +613,13 @@ export function createPlansService(
       assertEditable(await mustGet(tx, planId));
       const moved = await repo.move(tx, kind, id, direction);
       if (moved) {
-        await recordAudit(tx, actor, { action: `${kind}.move`, entityType: kind, entityId: id, summary: `Moved ${ITEM_LABEL[kind]} ${direction}`, after: { direction, planId } });
+        await recordAudit(tx, actor, {
+          action: `${kind}.move`,
+          entityType: kind,
+          entityId: id,
+          summary: `Moved ${ITEM_LABEL[kind]} ${direction}`,
+          after: { direction, planId },
+        });
       }
     });
   }
@@ -538,7 +632,9 @@ export function createPlansService(
       const { table, parent } = ORDERED[kind];
       const t = table as typeof outcomes;
       const [before] = await tx.select().from(t).where(eq(t.id, id));
-      const parentId = (before as Record<string, unknown>)[kind === 'commitment' || kind === 'force-priority' || kind === 'measure' ? 'priorityId' : 'planId'] as string;
+      const parentId = (before as Record<string, unknown>)[
+        kind === 'commitment' || kind === 'force-priority' || kind === 'measure' ? 'priorityId' : 'planId'
+      ] as string;
       void parent;
       await tx.delete(t).where(eq(t.id, id));
       await repo.renumber(tx, kind, parentId);

@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export interface PlanLabels {
   commitment?: string;
@@ -46,7 +34,10 @@ export const plans = pgTable(
     summary: text('summary'),
     vision: text('vision'),
     mission: text('mission'),
-    values: jsonb('values').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    values: jsonb('values')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** The plan of the previous term this new plan follows (not a version of it: see previousVersionId). */
     followsId: uuid('follows_id'),
     /** The document's own title, e.g. "Police, Crime and Victims' Plan 2021–2024". */
@@ -63,7 +54,10 @@ export const plans = pgTable(
     commissionerName: text('commissioner_name'),
     commissionerTitle: text('commissioner_title'),
     /** What the other levels are called in this plan (a commitment, an outcome, a theme). */
-    labels: jsonb('labels').$type<PlanLabels>().notNull().default(sql`'{}'::jsonb`),
+    labels: jsonb('labels')
+      .$type<PlanLabels>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -75,7 +69,9 @@ export const outcomes = pgTable(
   'plan_outcomes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
     reference: text('reference').notNull(),
     position: integer('position').notNull(),
     title: text('title').notNull(),
@@ -88,17 +84,28 @@ export const priorities = pgTable(
   'plan_priorities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
     reference: text('reference').notNull(),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     narrative: text('narrative'),
     /** "In the past year I have…" (an annual refresh), kept as text. */
-    achievements: jsonb('achievements').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    achievements: jsonb('achievements')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** "In the coming year I will…", kept as text until delivery plans hold them. */
-    plannedActions: jsonb('planned_actions').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    plannedActions: jsonb('planned_actions')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Labelled lists under the priority (key areas of focus, deliverables), in order. */
-    lists: jsonb('lists').$type<ItemList[]>().notNull().default(sql`'[]'::jsonb`),
+    lists: jsonb('lists')
+      .$type<ItemList[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [uniqueIndex('plan_priorities_ref_uq').on(t.planId, t.reference), index('plan_priorities_plan_idx').on(t.planId, t.position)],
 );
@@ -106,8 +113,12 @@ export const priorities = pgTable(
 export const priorityOutcomes = pgTable(
   'plan_priority_outcomes',
   {
-    priorityId: uuid('priority_id').notNull().references(() => priorities.id, { onDelete: 'cascade' }),
-    outcomeId: uuid('outcome_id').notNull().references(() => outcomes.id, { onDelete: 'cascade' }),
+    priorityId: uuid('priority_id')
+      .notNull()
+      .references(() => priorities.id, { onDelete: 'cascade' }),
+    outcomeId: uuid('outcome_id')
+      .notNull()
+      .references(() => outcomes.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.priorityId, t.outcomeId] })],
 );
@@ -116,8 +127,12 @@ export const commitments = pgTable(
   'plan_commitments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
-    priorityId: uuid('priority_id').notNull().references(() => priorities.id, { onDelete: 'cascade' }),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    priorityId: uuid('priority_id')
+      .notNull()
+      .references(() => priorities.id, { onDelete: 'cascade' }),
     reference: text('reference').notNull(),
     position: integer('position').notNull(),
     title: text('title').notNull(),
@@ -130,35 +145,43 @@ export const forcePriorities = pgTable(
   'plan_force_priorities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
-    priorityId: uuid('priority_id').notNull().references(() => priorities.id, { onDelete: 'cascade' }),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    priorityId: uuid('priority_id')
+      .notNull()
+      .references(() => priorities.id, { onDelete: 'cascade' }),
     reference: text('reference').notNull(),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     lead: text('lead'),
-    areasOfFocus: jsonb('areas_of_focus').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    areasOfFocus: jsonb('areas_of_focus')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [uniqueIndex('plan_force_priorities_ref_uq').on(t.planId, t.reference)],
 );
 
 /** The plan's own performance table: measure → intended outcome, per priority. */
-export const priorityMeasures = pgTable(
-  'plan_priority_measures',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    priorityId: uuid('priority_id').notNull().references(() => priorities.id, { onDelete: 'cascade' }),
-    position: integer('position').notNull(),
-    measure: text('measure').notNull(),
-    outcome: text('outcome'),
-  },
-);
+export const priorityMeasures = pgTable('plan_priority_measures', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  priorityId: uuid('priority_id')
+    .notNull()
+    .references(() => priorities.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  measure: text('measure').notNull(),
+  outcome: text('outcome'),
+});
 
 /** A cross-cutting theme of a plan, running across several of its priorities. */
 export const themes = pgTable(
   'plan_themes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
     reference: text('reference').notNull(),
     position: integer('position').notNull(),
     title: text('title').notNull(),
@@ -170,8 +193,12 @@ export const themes = pgTable(
 export const themePriorities = pgTable(
   'plan_theme_priorities',
   {
-    themeId: uuid('theme_id').notNull().references(() => themes.id, { onDelete: 'cascade' }),
-    priorityId: uuid('priority_id').notNull().references(() => priorities.id, { onDelete: 'cascade' }),
+    themeId: uuid('theme_id')
+      .notNull()
+      .references(() => themes.id, { onDelete: 'cascade' }),
+    priorityId: uuid('priority_id')
+      .notNull()
+      .references(() => priorities.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.themeId, t.priorityId] }), index('plan_theme_priorities_priority_idx').on(t.priorityId)],
 );
@@ -183,12 +210,17 @@ export const sections = pgTable(
   'plan_sections',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
     reference: text('reference').notNull(),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     body: text('body'),
-    covers: jsonb('covers').$type<StatutoryElement[]>().notNull().default(sql`'[]'::jsonb`),
+    covers: jsonb('covers')
+      .$type<StatutoryElement[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [uniqueIndex('plan_sections_ref_uq').on(t.planId, t.reference)],
 );
@@ -198,7 +230,9 @@ export const transitions = pgTable(
   'plan_transitions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
     fromStatus: text('from_status').notNull(),
     toStatus: text('to_status').notNull(),
     reason: text('reason').notNull(),

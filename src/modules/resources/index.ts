@@ -23,7 +23,13 @@ export interface ResourcesModule extends AppModule {
 const REMINDER_CHECK_MS = 6 * 60 * 60 * 1000;
 
 export function createResourcesModule(platform: Platform, deps: { plans: PlansLookup }): ResourcesModule {
-  const service = createResourcesService({ database: platform.database, mailer: platform.mailer, users: platform.users, plans: deps.plans, notifications: platform.notifications });
+  const service = createResourcesService({
+    database: platform.database,
+    mailer: platform.mailer,
+    users: platform.users,
+    plans: deps.plans,
+    notifications: platform.notifications,
+  });
   platform.notifications.defineEvent({ event: 'resources.application-received', label: 'Acknowledgement of a grant application', roles: [] });
   // The plan's checklist reads its funding forecast and grant rounds from here.
   deps.plans.addChecklistEvidence?.(createResourceEvidence(platform.database));
@@ -31,12 +37,45 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
     name: 'resources',
     service,
     staffNav: [{ text: 'Resources', href: '/admin/resources', visible: (r) => resourcesPermissions.can(r as never, 'resources:view') }],
-    history: { 'grant-application': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'grant-round': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'grant-award': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'grant-fund': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'contract': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'quotation': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'spending': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'finance-line': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'precept-base': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'workforce-target': (r) => resourcesPermissions.can(r as never, 'resources:view'), 'workforce-figure': (r) => resourcesPermissions.can(r as never, 'resources:view') },
+    history: {
+      'grant-application': (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      'grant-round': (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      'grant-award': (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      'grant-fund': (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      contract: (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      quotation: (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      spending: (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      'finance-line': (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      'precept-base': (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      'workforce-target': (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      'workforce-figure': (r) => resourcesPermissions.can(r as never, 'resources:view'),
+    },
     publicNav: [{ text: 'Money and grants', href: '/resources' }],
     openData: [
-      { title: 'Spending over £500', description: 'Every payment of £500 or more: date, supplier, description, category and amount.', formats: [{ label: 'CSV', href: '/resources/spending.csv' }, { label: 'JSON', href: '/api/v1/resources/spending' }] },
-      { title: 'Contracts over £10,000', description: 'Commissioned services and contracts worth £10,000 or more: provider, service, value, dates and funding source.', formats: [{ label: 'CSV', href: '/resources/contracts.csv' }, { label: 'JSON', href: '/api/v1/resources/contracts' }] },
-      { title: 'Grants awarded', description: 'Every grant awarded from the commissioner’s funds: recipient, project, area and amount.', formats: [{ label: 'CSV', href: '/resources/grants.csv' }, { label: 'JSON', href: '/api/v1/resources/grants' }] },
+      {
+        title: 'Spending over £500',
+        description: 'Every payment of £500 or more: date, supplier, description, category and amount.',
+        formats: [
+          { label: 'CSV', href: '/resources/spending.csv' },
+          { label: 'JSON', href: '/api/v1/resources/spending' },
+        ],
+      },
+      {
+        title: 'Contracts over £10,000',
+        description: 'Commissioned services and contracts worth £10,000 or more: provider, service, value, dates and funding source.',
+        formats: [
+          { label: 'CSV', href: '/resources/contracts.csv' },
+          { label: 'JSON', href: '/api/v1/resources/contracts' },
+        ],
+      },
+      {
+        title: 'Grants awarded',
+        description: 'Every grant awarded from the commissioner’s funds: recipient, project, area and amount.',
+        formats: [
+          { label: 'CSV', href: '/resources/grants.csv' },
+          { label: 'JSON', href: '/api/v1/resources/grants' },
+        ],
+      },
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service));
@@ -48,7 +87,9 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
       const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('spending')
-        .description('Import spending lines from a CSV file (reference, paid_on, supplier, description, category, amount); all or nothing, re-import updates by reference')
+        .description(
+          'Import spending lines from a CSV file (reference, paid_on, supplier, description, category, amount); all or nothing, re-import updates by reference',
+        )
         .argument('<file>', 'CSV file')
         .action(async (file: string) => {
           const { readFileSync } = await import('node:fs');

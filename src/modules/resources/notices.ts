@@ -16,7 +16,12 @@ export function resourcesTasks(user: TaskUser, rows: Awaited<ReturnType<typeof r
 }
 
 /** A grant application received: an acknowledgement to the applicant with its reference (in the same transaction). */
-export async function noticeApplicationReceived(n: Notifications | undefined, tx: Db, a: { reference: string; contactEmail: string; organisation: string }, roundTitle: string) {
+export async function noticeApplicationReceived(
+  n: Notifications | undefined,
+  tx: Db,
+  a: { reference: string; contactEmail: string; organisation: string },
+  roundTitle: string,
+) {
   await n?.notify(tx, {
     event: 'resources.application-received',
     to: { emails: [a.contactEmail] },

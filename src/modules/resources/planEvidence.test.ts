@@ -9,7 +9,11 @@ describe('the resources and grants items of a plan’s checklist', () => {
   });
 
   it('covers resources with the funding forecast of the term and grants with the plan’s grant rounds', () => {
-    const e = resourceEvidence({ termStart: '2024-04-01', termEnd: '2026-03-31' }, [{ financialYear: '2025/26' }, { financialYear: '2030/31' }], [{ title: 'Round 1', fund: 'Community Safety Fund' }]);
+    const e = resourceEvidence(
+      { termStart: '2024-04-01', termEnd: '2026-03-31' },
+      [{ financialYear: '2025/26' }, { financialYear: '2030/31' }],
+      [{ title: 'Round 1', fund: 'Community Safety Fund' }],
+    );
     expect(e.covers).toEqual([
       { element: 'resources', coveredBy: ['Funding forecast of the resources pages for 2025/26'] },
       { element: 'grants', coveredBy: ['Grant round “Round 1” of the Community Safety Fund'] },

@@ -34,8 +34,16 @@ export function createResourceEvidence(database: Database) {
     const years = financialYearsOfTerm(plan.termStart, plan.termEnd);
     const [funding, rounds] = await Promise.all([
       db.selectDistinct({ financialYear: financeLines.financialYear }).from(financeLines).where(inArray(financeLines.financialYear, years)),
-      db.select({ title: grantRounds.title, fund: grantFunds.name }).from(grantRounds).innerJoin(grantFunds, eq(grantFunds.id, grantRounds.fundId)).where(eq(grantRounds.planReference, plan.reference)),
+      db
+        .select({ title: grantRounds.title, fund: grantFunds.name })
+        .from(grantRounds)
+        .innerJoin(grantFunds, eq(grantFunds.id, grantRounds.fundId))
+        .where(eq(grantRounds.planReference, plan.reference)),
     ]);
-    return resourceEvidence(plan, funding.filter((f) => f.financialYear), rounds);
+    return resourceEvidence(
+      plan,
+      funding.filter((f) => f.financialYear),
+      rounds,
+    );
   };
 }

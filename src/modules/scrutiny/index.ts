@@ -33,16 +33,70 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
     name: 'scrutiny',
     service,
     staffNav: [{ text: 'Scrutiny', href: '/admin/scrutiny', visible: (r) => scrutinyPermissions.can(r as never, 'scrutiny:view') }],
-    history: { 'scrutiny-meeting': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-inspection': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-recommendation': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-panel-report': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-risk': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-action': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'), 'scrutiny-decision': (r) => scrutinyPermissions.can(r as never, 'decision:view-exempt') },
+    history: {
+      'scrutiny-meeting': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'),
+      'scrutiny-inspection': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'),
+      'scrutiny-recommendation': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'),
+      'scrutiny-panel-report': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'),
+      'scrutiny-risk': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'),
+      'scrutiny-action': (r) => scrutinyPermissions.can(r as never, 'scrutiny:view'),
+      'scrutiny-decision': (r) => scrutinyPermissions.can(r as never, 'decision:view-exempt'),
+    },
     publicNav: [{ text: 'Scrutiny', href: '/scrutiny' }],
     openData: [
-      { title: 'Panel recommendations and responses', description: 'What the Panel recommended and what the elected head did, with due dates and status.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/recommendations.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/recommendations' }] },
-      { title: 'Meetings', description: 'Panel meetings and accountability meetings with the chief officer.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/meetings.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/meetings' }] },
-      { title: 'Decisions', description: 'The register of published decisions.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/decisions.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/decisions' }] },
-      { title: 'HMICFRS inspections', description: 'Inspections, findings and the comments deadline.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/inspections.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/inspections' }] },
-      { title: 'Risks and horizon scanning', description: 'The risk register.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/risks.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/risks' }] },
-      { title: 'Statutory calendar', description: 'Deadlines set by law.', formats: [{ label: 'iCalendar', href: '/calendar.ics' }, { label: 'CSV', href: '/api/v1/scrutiny/calendar.csv' }] },
-      { title: 'Publication schedule', description: 'The classes of information the Specified Information Order requires.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/publication-schedule.csv' }] },
+      {
+        title: 'Panel recommendations and responses',
+        description: 'What the Panel recommended and what the elected head did, with due dates and status.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/recommendations.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/recommendations' },
+        ],
+      },
+      {
+        title: 'Meetings',
+        description: 'Panel meetings and accountability meetings with the chief officer.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/meetings.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/meetings' },
+        ],
+      },
+      {
+        title: 'Decisions',
+        description: 'The register of published decisions.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/decisions.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/decisions' },
+        ],
+      },
+      {
+        title: 'HMICFRS inspections',
+        description: 'Inspections, findings and the comments deadline.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/inspections.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/inspections' },
+        ],
+      },
+      {
+        title: 'Risks and horizon scanning',
+        description: 'The risk register.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/risks.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/risks' },
+        ],
+      },
+      {
+        title: 'Statutory calendar',
+        description: 'Deadlines set by law.',
+        formats: [
+          { label: 'iCalendar', href: '/calendar.ics' },
+          { label: 'CSV', href: '/api/v1/scrutiny/calendar.csv' },
+        ],
+      },
+      {
+        title: 'Publication schedule',
+        description: 'The classes of information the Specified Information Order requires.',
+        formats: [{ label: 'CSV', href: '/api/v1/scrutiny/publication-schedule.csv' }],
+      },
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service));
@@ -52,9 +106,19 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
     },
     async tasks(user, now) {
       const today = isoDay(now);
-      const [deadlines, meetings] = await Promise.all([service.calendar(addDays(today, -366), addDays(today, 30), { includePrivate: true }), service.listMeetings()]);
+      const [deadlines, meetings] = await Promise.all([
+        service.calendar(addDays(today, -366), addDays(today, 30), { includePrivate: true }),
+        service.listMeetings(),
+      ]);
       const kinds = new Map(meetings.map((m) => [`meeting-${m.id}`, m.kind]));
-      return [...scrutinyTasks(user, today, deadlines.map((d) => ({ ...d, meetingKind: kinds.get(d.uid) }))), ...(await service.planReviewTasks(user, today))];
+      return [
+        ...scrutinyTasks(
+          user,
+          today,
+          deadlines.map((d) => ({ ...d, meetingKind: kinds.get(d.uid) })),
+        ),
+        ...(await service.planReviewTasks(user, today)),
+      ];
     },
     async loadDemo() {
       await loadScrutinyDemo(service, deps.plans, service.today());

@@ -10,12 +10,26 @@ type Notify = Pick<Platform, 'notifications' | 'subscriptions'>;
 const A = '/admin/scrutiny';
 
 export const SCRUTINY_EVENTS = [
-  { event: 'scrutiny.recommendation-made', label: 'The Panel made a recommendation you must answer', roles: ['commissioner', 'editor'] as Role[], duty: ['commissioner'] as Role[] },
+  {
+    event: 'scrutiny.recommendation-made',
+    label: 'The Panel made a recommendation you must answer',
+    roles: ['commissioner', 'editor'] as Role[],
+    duty: ['commissioner'] as Role[],
+  },
   { event: 'scrutiny.response-published', label: 'The commissioner published a response to the Panel', roles: ['panel-member', 'editor'] as Role[] },
 ];
 
-interface Rec { id: string; position: number; responseDue: string; text?: string | null }
-interface Report { id: string; title: string; published: boolean }
+interface Rec {
+  id: string;
+  position: number;
+  responseDue: string;
+  text?: string | null;
+}
+interface Report {
+  id: string;
+  title: string;
+  published: boolean;
+}
 
 /** A recommendation made: the commissioner must answer it by its due date. */
 export async function noticeRecommendation(p: Notify | undefined, tx: Db, actor: Actor, report: Report, rec: Rec) {
@@ -34,8 +48,16 @@ export async function noticeResponsePublished(p: Notify | undefined, tx: Db, act
   if (!p) return;
   const subject = `Response published to the Panel’s recommendation ${rec.position} on "${report.title}"`;
   const body = `The response to recommendation ${rec.position} of "${report.title}" was published: ${rec.response ?? ''}.`;
-  await p.notifications.notify(tx, { event: 'scrutiny.response-published', to: { roles: ['panel-member'], exceptUserIds: [actor.id] }, subject, body, link: `${A}/reports/${report.id}`, dedupeKey: `scrutiny.response-published:${rec.id}` });
-  if (report.published) await p.subscriptions.notifySubscribers(tx, 'panel', { subject, body, link: `/scrutiny/panel-reports/${report.id}`, dedupeKey: `response:${rec.id}` });
+  await p.notifications.notify(tx, {
+    event: 'scrutiny.response-published',
+    to: { roles: ['panel-member'], exceptUserIds: [actor.id] },
+    subject,
+    body,
+    link: `${A}/reports/${report.id}`,
+    dedupeKey: `scrutiny.response-published:${rec.id}`,
+  });
+  if (report.published)
+    await p.subscriptions.notifySubscribers(tx, 'panel', { subject, body, link: `/scrutiny/panel-reports/${report.id}`, dedupeKey: `response:${rec.id}` });
 }
 
 /** A Panel report put on the public site: subscribers to Panel news are told (once per report). */
@@ -74,7 +96,11 @@ export function scrutinyTasks(user: TaskUser, today: string, deadlines: (Deadlin
       out.push({ ...base, kind: 'scrutiny.hmicfrs-comments', title: d.title, href: `${A}/inspections/${id(d)}` });
     } else if (d.kind === 'meeting' && upcoming && (MEETING_ROLES[d.meetingKind ?? 'panel'] ?? []).includes(user.role)) {
       out.push({ ...base, overdue: false, kind: 'scrutiny.meeting', title: `Meeting: ${d.title}`, href: `${A}/meetings/${id(d)}` });
-    } else if (['plan-issue', 'precept-proposal', 'precept-panel-report', 'annual-report'].includes(d.kind) && upcoming && STATUTORY_ROLES.includes(user.role)) {
+    } else if (
+      ['plan-issue', 'precept-proposal', 'precept-panel-report', 'annual-report'].includes(d.kind) &&
+      upcoming &&
+      STATUTORY_ROLES.includes(user.role)
+    ) {
       out.push({ ...base, overdue: false, kind: 'scrutiny.statutory-date', title: d.title, href: `${A}/calendar` });
     } else if (d.kind === 'risk-review' && upcoming && perms.can(user.role, 'risk:manage')) {
       out.push({ ...base, kind: 'scrutiny.risk-review', title: d.title, href: `${A}/risks` });

@@ -43,12 +43,24 @@ async function nextPanelMeeting(tx: Db, today: string) {
 
 /** Puts a plan on a meeting's agenda (once), with a link to the draft as its paper. */
 async function addPlanItem(tx: Db, actor: Actor, meeting: typeof meetings.$inferSelect, plan: { id: string; title: string; version: number }) {
-  const [existing] = await tx.select().from(agendaItems).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.planId, plan.id)));
+  const [existing] = await tx
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.planId, plan.id)));
   if (existing) return existing;
   const position = (await tx.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, meeting.id))).length + 1;
-  const [item] = await tx.insert(agendaItems).values({ meetingId: meeting.id, position, title: `Review of the draft plan “${plan.title}” (version ${plan.version})`, planId: plan.id }).returning();
+  const [item] = await tx
+    .insert(agendaItems)
+    .values({ meetingId: meeting.id, position, title: `Review of the draft plan “${plan.title}” (version ${plan.version})`, planId: plan.id })
+    .returning();
   await tx.insert(documents).values({ ownerType: 'agenda-item', ownerId: item.id, title: `The draft plan “${plan.title}”`, url: `/admin/plans/${plan.id}` });
-  await recordAudit(tx, actor, { action: 'scrutiny.agenda.plan-review', entityType: 'scrutiny-meeting', entityId: meeting.id, summary: `Added the review of the draft plan “${plan.title}” to the agenda of “${meeting.title}” (${meeting.meetingDate})`, after: item });
+  await recordAudit(tx, actor, {
+    action: 'scrutiny.agenda.plan-review',
+    entityType: 'scrutiny-meeting',
+    entityId: meeting.id,
+    summary: `Added the review of the draft plan “${plan.title}” to the agenda of “${meeting.title}” (${meeting.meetingDate})`,
+    after: item,
+  });
   return item;
 }
 
@@ -58,7 +70,10 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
   const handler: StageHandler = {
     async check(tx, change) {
       if (change.to !== 'published') return;
-      const answered = await tx.select({ id: panelReports.id }).from(panelReports).where(and(eq(panelReports.planId, change.plan.id), isNotNull(panelReports.responseText)));
+      const answered = await tx
+        .select({ id: panelReports.id })
+        .from(panelReports)
+        .where(and(eq(panelReports.planId, change.plan.id), isNotNull(panelReports.responseText)));
       if (!answered.length) throw new RuleError(RESPONSE_REQUIRED);
     },
     async apply(tx, change: StageChange) {
@@ -69,11 +84,27 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
       }
       if (change.to === 'published') {
         // The response is published beside the plan (and the report with it).
-        const reports = await tx.select().from(panelReports).where(and(eq(panelReports.planId, change.plan.id), isNotNull(panelReports.responseText), isNull(panelReports.responsePublishedAt)));
+        const reports = await tx
+          .select()
+          .from(panelReports)
+          .where(and(eq(panelReports.planId, change.plan.id), isNotNull(panelReports.responseText), isNull(panelReports.responsePublishedAt)));
         if (reports.length) {
-          await tx.update(panelReports).set({ responsePublishedAt: new Date(), published: true }).where(inArray(panelReports.id, reports.map((r) => r.id)));
+          await tx
+            .update(panelReports)
+            .set({ responsePublishedAt: new Date(), published: true })
+            .where(
+              inArray(
+                panelReports.id,
+                reports.map((r) => r.id),
+              ),
+            );
           for (const r of reports) {
-            await recordAudit(tx, change.actor, { action: 'scrutiny.report.response-publish', entityType: 'scrutiny-panel-report', entityId: r.id, summary: `Published the response to “${r.title}” with the plan ${change.plan.reference}` });
+            await recordAudit(tx, change.actor, {
+              action: 'scrutiny.report.response-publish',
+              entityType: 'scrutiny-panel-report',
+              entityId: r.id,
+              summary: `Published the response to “${r.title}” with the plan ${change.plan.reference}`,
+            });
           }
           await deps.notify?.({ kind: 'response-published', plan: change.plan, tx });
         }
@@ -85,7 +116,11 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
   async function scheduleWaitingPlans(tx: Db, actor: Actor, meeting: typeof meetings.$inferSelect, waiting: { id: string; title: string; version: number }[]) {
     if (meeting.kind !== 'panel' || meeting.status !== 'scheduled') return;
     for (const plan of waiting) {
-      const [already] = await tx.select({ id: agendaItems.id }).from(agendaItems).innerJoin(meetings, eq(meetings.id, agendaItems.meetingId)).where(and(eq(agendaItems.planId, plan.id), eq(meetings.status, 'scheduled')));
+      const [already] = await tx
+        .select({ id: agendaItems.id })
+        .from(agendaItems)
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .where(and(eq(agendaItems.planId, plan.id), eq(meetings.status, 'scheduled')));
       if (!already) await addPlanItem(tx, actor, meeting, plan);
     }
   }
@@ -97,8 +132,19 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
       const [before] = await tx.select().from(panelReports).where(eq(panelReports.id, reportId));
       if (!before) throw notFound('No such Panel report');
       if (before.responsePublishedAt) throw new RuleError('The response to this report has been published with the plan; it cannot be changed.');
-      const [after] = await tx.update(panelReports).set({ responseText, respondedAt: new Date(), respondedBy: actor.label }).where(eq(panelReports.id, reportId)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.report.respond', entityType: 'scrutiny-panel-report', entityId: reportId, summary: `Recorded the response to the Panel’s report “${before.title}”`, before, after });
+      const [after] = await tx
+        .update(panelReports)
+        .set({ responseText, respondedAt: new Date(), respondedBy: actor.label })
+        .where(eq(panelReports.id, reportId))
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.report.respond',
+        entityType: 'scrutiny-panel-report',
+        entityId: reportId,
+        summary: `Recorded the response to the Panel’s report “${before.title}”`,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -106,9 +152,22 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
   /** For a plan in Panel review: its item on the Panel's agenda (or a request for the meeting) and the response. */
   async function stageLinks(plan: PlanPageRef, reader: PlanPageAudience): Promise<PlanPageLinkGroup | null> {
     if (reader.audience === 'public') {
-      const published = (await db.select().from(panelReports).where(and(eq(panelReports.planId, plan.id), isNotNull(panelReports.responsePublishedAt)))).filter((r) => r.published);
+      const published = (
+        await db
+          .select()
+          .from(panelReports)
+          .where(and(eq(panelReports.planId, plan.id), isNotNull(panelReports.responsePublishedAt)))
+      ).filter((r) => r.published);
       if (!published.length) return null;
-      return { order: 21, heading: 'The response to the Panel’s report', links: published.map((r) => ({ text: `Response to “${r.title}”`, href: `/scrutiny/panel-reports/${r.id}#response`, hint: `Published ${formatDate(r.responsePublishedAt)}` })) };
+      return {
+        order: 21,
+        heading: 'The response to the Panel’s report',
+        links: published.map((r) => ({
+          text: `Response to “${r.title}”`,
+          href: `/scrutiny/panel-reports/${r.id}#response`,
+          hint: `Published ${formatDate(r.responsePublishedAt)}`,
+        })),
+      };
     }
     if (!perms.can(reader.role, 'scrutiny:view') || (plan.status !== 'panel-review' && plan.status !== 'published')) return null;
     const panel = await deps.scrutinyBodyName();
@@ -119,18 +178,34 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
       .where(eq(agendaItems.planId, plan.id))
       .orderBy(asc(meetings.meetingDate));
     const reports = await db.select().from(panelReports).where(eq(panelReports.planId, plan.id));
-    const links = items.map(({ item, meeting }) => ({ text: `${meeting.title}: ${item.title}`, href: `/admin/scrutiny/meetings/${meeting.id}`, hint: `Meeting on ${formatDate(meeting.meetingDate)}` }));
+    const links = items.map(({ item, meeting }) => ({
+      text: `${meeting.title}: ${item.title}`,
+      href: `/admin/scrutiny/meetings/${meeting.id}`,
+      hint: `Meeting on ${formatDate(meeting.meetingDate)}`,
+    }));
     if (plan.status === 'panel-review' && !items.length) {
-      links.push({ text: `No ${panel} meeting is scheduled: add the next meeting and this draft goes on its agenda`, href: '/admin/scrutiny/meetings/new', hint: 'For the editors who run meetings' });
+      links.push({
+        text: `No ${panel} meeting is scheduled: add the next meeting and this draft goes on its agenda`,
+        href: '/admin/scrutiny/meetings/new',
+        hint: 'For the editors who run meetings',
+      });
     }
     if (plan.status === 'panel-review' && !reports.length) {
-      links.push({ text: `Record the ${panel}’s report on this draft`, href: `/admin/scrutiny/reports/new?planId=${plan.id}`, hint: `For the ${panel}’s members` });
+      links.push({
+        text: `Record the ${panel}’s report on this draft`,
+        href: `/admin/scrutiny/reports/new?planId=${plan.id}`,
+        hint: `For the ${panel}’s members`,
+      });
     }
     for (const r of reports) {
       links.push({
         text: r.responseText ? `Response to “${r.title}”` : `Respond to “${r.title}”`,
         href: `/admin/scrutiny/reports/${r.id}#response`,
-        hint: r.responsePublishedAt ? `Published ${formatDate(r.responsePublishedAt)}` : r.responseText ? `Recorded ${formatDate(r.respondedAt)}; published with the plan` : 'Needed before the plan can be published',
+        hint: r.responsePublishedAt
+          ? `Published ${formatDate(r.responsePublishedAt)}`
+          : r.responseText
+            ? `Recorded ${formatDate(r.respondedAt)}; published with the plan`
+            : 'Needed before the plan can be published',
       });
     }
     return links.length ? { order: 19, heading: `The ${panel}’s review`, links } : null;
@@ -141,8 +216,24 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
     const held = await db
       .select({ id: meetings.id })
       .from(meetings)
-      .where(and(eq(meetings.kind, 'accountability'), gte(meetings.meetingDate, plan.termStart), lte(meetings.meetingDate, plan.termEnd), ne(meetings.status, 'cancelled')));
-    return { covers: held.length ? [{ element: 'reporting', coveredBy: [`${held.length} accountability ${held.length === 1 ? 'meeting' : 'meetings'} with the chief officer in the plan’s term`] }] : [] };
+      .where(
+        and(
+          eq(meetings.kind, 'accountability'),
+          gte(meetings.meetingDate, plan.termStart),
+          lte(meetings.meetingDate, plan.termEnd),
+          ne(meetings.status, 'cancelled'),
+        ),
+      );
+    return {
+      covers: held.length
+        ? [
+            {
+              element: 'reporting',
+              coveredBy: [`${held.length} accountability ${held.length === 1 ? 'meeting' : 'meetings'} with the chief officer in the plan’s term`],
+            },
+          ]
+        : [],
+    };
   }
 
   /**
@@ -161,13 +252,30 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
         .leftJoin(panelReports, eq(panelReports.planId, agendaItems.planId))
         .where(and(inArray(agendaItems.planId, inReview), eq(meetings.status, 'scheduled'), isNull(panelReports.id)));
       for (const w of waiting) {
-        tasks.push({ kind: 'scrutiny.plan-review', title: `Record the Panel’s report: ${w.title}`, detail: `At ${w.meetingTitle}`, due: w.meetingDate, overdue: w.meetingDate < today, href: `/admin/scrutiny/reports/new?planId=${w.planId}` });
+        tasks.push({
+          kind: 'scrutiny.plan-review',
+          title: `Record the Panel’s report: ${w.title}`,
+          detail: `At ${w.meetingTitle}`,
+          due: w.meetingDate,
+          overdue: w.meetingDate < today,
+          href: `/admin/scrutiny/reports/new?planId=${w.planId}`,
+        });
       }
     }
     if (perms.can(user.role, 'panel-report:respond')) {
-      const unanswered = await db.select().from(panelReports).where(and(inArray(panelReports.planId, inReview), isNull(panelReports.responseText)));
+      const unanswered = await db
+        .select()
+        .from(panelReports)
+        .where(and(inArray(panelReports.planId, inReview), isNull(panelReports.responseText)));
       for (const r of unanswered) {
-        tasks.push({ kind: 'scrutiny.report-response', title: `Respond to the Panel’s report “${r.title}”`, detail: 'The plan can be published only once you have responded (PRSRA 2011 s.28(3))', due: r.reportDate, overdue: false, href: `/admin/scrutiny/reports/${r.id}/response` });
+        tasks.push({
+          kind: 'scrutiny.report-response',
+          title: `Respond to the Panel’s report “${r.title}”`,
+          detail: 'The plan can be published only once you have responded (PRSRA 2011 s.28(3))',
+          due: r.reportDate,
+          overdue: false,
+          href: `/admin/scrutiny/reports/${r.id}/response`,
+        });
       }
     }
     return tasks;

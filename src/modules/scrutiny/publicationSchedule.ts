@@ -16,7 +16,16 @@ export function createPublicationSchedule(database: Database) {
     if (rows.length < PUBLICATION_CLASSES.length) {
       await db
         .insert(publicationClasses)
-        .values(PUBLICATION_CLASSES.map((c, i) => ({ key: c.key, position: i + 1, title: c.title, requirement: c.requirement, maxAgeDays: c.maxAgeDays, whereUrl: c.whereUrl })))
+        .values(
+          PUBLICATION_CLASSES.map((c, i) => ({
+            key: c.key,
+            position: i + 1,
+            title: c.title,
+            requirement: c.requirement,
+            maxAgeDays: c.maxAgeDays,
+            whereUrl: c.whereUrl,
+          })),
+        )
         .onConflictDoNothing();
       rows = await repo.listClasses(db);
     }
@@ -28,7 +37,14 @@ export function createPublicationSchedule(database: Database) {
       const before = await repo.publicationClass(tx, id);
       if (!before) throw notFound('No such class of information');
       const [c] = await tx.update(publicationClasses).set(input).where(eq(publicationClasses.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.publication.update', entityType: 'scrutiny-publication-class', entityId: id, summary: `Updated "${c.title}" in the publication schedule`, before, after: c });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.publication.update',
+        entityType: 'scrutiny-publication-class',
+        entityId: id,
+        summary: `Updated "${c.title}" in the publication schedule`,
+        before,
+        after: c,
+      });
       return c;
     });
   }

@@ -8,8 +8,17 @@ import type { ReviewNotice } from './planReview.js';
  * with the plan; the residents subscribed to Panel reports and responses then too.
  */
 export function reviewNotices(platform: Pick<Platform, 'notifications' | 'subscriptions' | 'settings'>) {
-  platform.notifications.defineEvent({ event: 'scrutiny.plan-review', label: 'A draft plan is sent to the Panel for review', roles: ['panel-member', 'admin'], duty: ['panel-member'] });
-  platform.notifications.defineEvent({ event: 'scrutiny.plan-response-published', label: 'The response to the Panel’s report on a plan is published with it', roles: ['panel-member', 'admin', 'editor'] });
+  platform.notifications.defineEvent({
+    event: 'scrutiny.plan-review',
+    label: 'A draft plan is sent to the Panel for review',
+    roles: ['panel-member', 'admin'],
+    duty: ['panel-member'],
+  });
+  platform.notifications.defineEvent({
+    event: 'scrutiny.plan-response-published',
+    label: 'The response to the Panel’s report on a plan is published with it',
+    roles: ['panel-member', 'admin', 'editor'],
+  });
 
   return async function notify(n: ReviewNotice) {
     const area = await platform.settings.getArea();

@@ -69,7 +69,8 @@ export function accountRoutes(platform: Platform, ids: IdentityServices) {
     app.get('/account', own, accountPage);
 
     app.get('/account/password', own, async (request, reply) => {
-      if (!(await passwords.hasPassword(request.user!.id))) throw notFound(`You sign in through ${oidc?.label ?? 'your identity provider'}, so you have no password here.`);
+      if (!(await passwords.hasPassword(request.user!.id)))
+        throw notFound(`You sign in through ${oidc?.label ?? 'your identity provider'}, so you have no password here.`);
       return reply.view('identity/views/change-password.njk', { title: 'Change your password' });
     });
 
@@ -145,7 +146,9 @@ export function accountRoutes(platform: Platform, ids: IdentityServices) {
       const form = parseForm(securityForm, { localAccounts: 'yes', ...(request.body as object) });
       if (!form.ok) return securityPage(reply, 400, form.values, form.errors);
       if (!form.data.localAccounts && !security.oidcConfigured) {
-        return securityPage(reply, 400, request.body as Record<string, unknown>, [{ field: 'localAccounts', message: 'Set up sign-in through an identity provider before turning off passwords' }]);
+        return securityPage(reply, 400, request.body as Record<string, unknown>, [
+          { field: 'localAccounts', message: 'Set up sign-in through an identity provider before turning off passwords' },
+        ]);
       }
       await security.set(request.actor, form.data);
       request.session.flash = 'Sign-in settings saved';

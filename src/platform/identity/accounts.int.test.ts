@@ -33,7 +33,9 @@ const auditCount = async (action: string, entityId: string) =>
   (await t.db.query<{ n: number }>(sql`select count(*)::int as n from audit_log where action = ${action} and entity_id = ${entityId}`))[0].n;
 
 const codeFor = (secret: string, offsetSeconds = 0) =>
-  new TOTP({ secret: Secret.fromBase32(secret.replace(/\s/g, '')), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + offsetSeconds * 1000 });
+  new TOTP({ secret: Secret.fromBase32(secret.replace(/\s/g, '')), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: Date.now() + offsetSeconds * 1000,
+  });
 
 describe('sign-in throttling per account and source', () => {
   it('makes one source wait longer after each failure, never the owner elsewhere, and tells the owner once a day', async () => {
@@ -61,7 +63,7 @@ describe('sign-in throttling per account and source', () => {
     expect(mails[0].subject).toBe('Failed attempts to sign in to your OpenPCC account');
     expect(mails[0].body).toContain('https://pcc.example/account/password');
     expect(await auditCount('user.sign-in-failures-reported', user.id)).toBe(1);
-   }, 240_000); // about twenty argon2 checks: slow on a busy machine
+  }, 240_000); // about twenty argon2 checks: slow on a busy machine
 
   it('answers 429 with the wait on the sign-in page, for addresses with and without an account', async () => {
     for (const email of [(await account()).email, 'nobody@accounts.test']) {
@@ -72,7 +74,7 @@ describe('sign-in throttling per account and source', () => {
       expect(res!.headers['retry-after']).toBe('2');
       expect(textOf(res!.body)).toContain('Too many failed attempts from here. Wait 2 seconds, then try again.');
     }
-   }, 240_000);
+  }, 240_000);
 
   it('groups IPv6 sources by their /64 network', async () => {
     const { sourceOf } = await import('./signInThrottle.js');
@@ -280,12 +282,16 @@ describe('permissions of the account pages', () => {
     expect(res.headers.location).toBe(`/sign-in?returnTo=${encodeURIComponent(path)}`);
   });
 
-  it.each(['/account/password', '/account/sessions/sign-out-others', '/account/two-step', '/account/two-step/off', '/account/two-step/recovery-codes', '/admin/security'])(
-    'refuses a POST to %s from someone not signed in',
-    async (path) => {
-      expect((await t.anonymous().submit(path, {})).statusCode).toBe(401);
-    },
-  );
+  it.each([
+    '/account/password',
+    '/account/sessions/sign-out-others',
+    '/account/two-step',
+    '/account/two-step/off',
+    '/account/two-step/recovery-codes',
+    '/admin/security',
+  ])('refuses a POST to %s from someone not signed in', async (path) => {
+    expect((await t.anonymous().submit(path, {})).statusCode).toBe(401);
+  });
 
   it('opens each role its own account page, and the sign-in settings to administrators only', async () => {
     for (const role of ['admin', 'editor', 'analyst', 'force-lead', 'commissioner', 'panel-member'] as const) {

@@ -5,7 +5,10 @@ const email = z.string().trim().min(1, 'Enter your email address').max(320).emai
 
 export const signInForm = z.object({
   email,
-  password: z.string().min(1, 'Enter your password').max(MAX_PASSWORD_LENGTH * 2, 'Enter a correct email address and password'),
+  password: z
+    .string()
+    .min(1, 'Enter your password')
+    .max(MAX_PASSWORD_LENGTH * 2, 'Enter a correct email address and password'),
   returnTo: z.string().optional(),
 });
 
@@ -23,7 +26,12 @@ export const newPasswordForm = z
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Passwords must match' });
 
 export const changePasswordForm = z
-  .object({ current: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password').max(MAX_PASSWORD_LENGTH * 2) })
+  .object({
+    current: z
+      .string({ error: 'Enter your current password' })
+      .min(1, 'Enter your current password')
+      .max(MAX_PASSWORD_LENGTH * 2),
+  })
   .and(newPasswordForm);
 
 export const codeForm = z.object({
@@ -41,7 +49,12 @@ export const totpForm = z.object({
     .regex(/^\d{3}\s?\d{3}$/, 'Enter the 6-digit code from your authenticator app'),
 });
 
-export const turnOffForm = z.object({ password: z.string().max(MAX_PASSWORD_LENGTH * 2).optional() });
+export const turnOffForm = z.object({
+  password: z
+    .string()
+    .max(MAX_PASSWORD_LENGTH * 2)
+    .optional(),
+});
 
 export const securityForm = z.object({
   requireTwoStep: z.enum(['yes', 'no'], { error: 'Select whether two-step verification is required' }).transform((v) => v === 'yes'),

@@ -111,15 +111,32 @@ export function createOidcService(database: Database, config: OidcConfig, opts: 
       const system: Actor = { id: null, label: `identity provider (${config.label})`, role: null, requestId };
       if (!user) {
         user = await insertExternalUser(tx, { email, name, role, now: at });
-        await recordAudit(tx, system, { action: 'user.create', entityType: 'user', entityId: user.id, summary: `Created account ${email} (${role}) at its first sign-in through ${config.label}`, after: { email, name, role } });
+        await recordAudit(tx, system, {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: user.id,
+          summary: `Created account ${email} (${role}) at its first sign-in through ${config.label}`,
+          after: { email, name, role },
+        });
       } else if (user.status !== 'active') {
         return { ok: false, reason: 'disabled' } as const;
       } else if (user.role !== role || user.name !== name) {
-        await recordAudit(tx, system, { action: 'user.update', entityType: 'user', entityId: user.id, summary: `Role or name from ${config.label}`, before: { role: user.role, name: user.name }, after: { role, name } });
+        await recordAudit(tx, system, {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: user.id,
+          summary: `Role or name from ${config.label}`,
+          before: { role: user.role, name: user.name },
+          after: { role, name },
+        });
       }
       await updateUserSignIn(tx, user.id, { role, name, now: at });
       await linkOidcIdentity(tx, config.issuer, subject, user.id, at);
-      await recordAudit(tx, { id: user.id, label: email, role, requestId }, { action: 'user.sign-in', entityType: 'user', entityId: user.id, summary: `Signed in through ${config.label}` });
+      await recordAudit(
+        tx,
+        { id: user.id, label: email, role, requestId },
+        { action: 'user.sign-in', entityType: 'user', entityId: user.id, summary: `Signed in through ${config.label}` },
+      );
       return { ok: true, userId: user.id } as const;
     });
   }

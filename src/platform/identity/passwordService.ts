@@ -26,10 +26,7 @@ const actorOf = (u: { id: string; email: string; role: string }, requestId?: str
  * Passwords people manage themselves: a reset link by e-mail (single use, expires, only its hash
  * kept), changing one's own password, and ending one's other sessions.
  */
-export function createPasswordService(
-  database: Database,
-  deps: { users: UsersService; mailer: Mailer; baseUrl: string; now?: () => Date },
-) {
+export function createPasswordService(database: Database, deps: { users: UsersService; mailer: Mailer; baseUrl: string; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
 
   /**
@@ -44,8 +41,18 @@ export function createPasswordService(
     const token = randomBytes(32).toString('base64url');
     const at = now();
     await database.transaction(async (tx) => {
-      await insertPasswordReset(tx, { tokenHash: sha256(token), userId: user.id, expiresAt: new Date(at.getTime() + RESET_LINK_MINUTES * 60_000), createdAt: at });
-      await recordAudit(tx, actorOf(user, requestId), { action: 'user.password-reset-requested', entityType: 'user', entityId: user.id, summary: 'Asked for a password reset link' });
+      await insertPasswordReset(tx, {
+        tokenHash: sha256(token),
+        userId: user.id,
+        expiresAt: new Date(at.getTime() + RESET_LINK_MINUTES * 60_000),
+        createdAt: at,
+      });
+      await recordAudit(tx, actorOf(user, requestId), {
+        action: 'user.password-reset-requested',
+        entityType: 'user',
+        entityId: user.id,
+        summary: 'Asked for a password reset link',
+      });
     });
     await deps.mailer.send({
       to: user.email,
@@ -104,7 +111,12 @@ export function createPasswordService(
       await setPasswordHash(tx, u.id, hash, now());
       await usePasswordResets(tx, u.id, now());
       const ended = await deleteSessionsOf(tx, u.id, keepSid);
-      await recordAudit(tx, actor, { action: 'user.password-change', entityType: 'user', entityId: u.id, summary: `Changed their password; ended ${ended} other session(s)` });
+      await recordAudit(tx, actor, {
+        action: 'user.password-change',
+        entityType: 'user',
+        entityId: u.id,
+        summary: `Changed their password; ended ${ended} other session(s)`,
+      });
     });
     return 'changed';
   }
@@ -128,7 +140,12 @@ export function createPasswordService(
     const userId = actor.id;
     return database.transaction(async (tx) => {
       const ended = await deleteSessionsOf(tx, userId, keepSid);
-      await recordAudit(tx, actor, { action: 'user.sign-out-others', entityType: 'user', entityId: userId, summary: `Signed out of ${ended} other session(s)` });
+      await recordAudit(tx, actor, {
+        action: 'user.sign-out-others',
+        entityType: 'user',
+        entityId: userId,
+        summary: `Signed out of ${ended} other session(s)`,
+      });
       return ended;
     });
   }

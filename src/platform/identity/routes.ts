@@ -26,8 +26,7 @@ const userChangeForm = z.object({
   organisation: field.optionalText('organisation', 200),
 });
 
-const roleItems = (selected?: string) =>
-  ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }));
+const roleItems = (selected?: string) => ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }));
 
 /**
  * `history` says who may read the history of each kind of record (modules declare theirs, with the
@@ -76,12 +75,17 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
       const form = parseForm(inviteForm, request.body);
       if (!form.ok) {
         return reply.status(400).view('identity/views/invite.njk', {
-          title: 'Invite someone', errors: form.errors, values: form.values, roles: roleItems(String(form.values.role ?? '')),
+          title: 'Invite someone',
+          errors: form.errors,
+          values: form.values,
+          roles: roleItems(String(form.values.role ?? '')),
         });
       }
       if (await users.findByEmail(form.data.email)) {
         return reply.status(400).view('identity/views/invite.njk', {
-          title: 'Invite someone', values: form.data, roles: roleItems(form.data.role),
+          title: 'Invite someone',
+          values: form.data,
+          roles: roleItems(form.data.role),
           errors: [{ field: 'email', message: 'An account with this email address already exists' }],
         });
       }
@@ -114,7 +118,12 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
       if (!form.ok) {
         const history = await historyOf(platform.database.db, 'user', user.id);
         return reply.status(400).view('identity/views/user.njk', {
-          title: user.name, user, errors: form.errors, values: form.values, roles: roleItems(String(form.values.role ?? '')), history,
+          title: user.name,
+          user,
+          errors: form.errors,
+          values: form.values,
+          roles: roleItems(String(form.values.role ?? '')),
+          history,
         });
       }
       try {
@@ -123,7 +132,11 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
         if (e instanceof HttpError && e.statusCode === 422) {
           const history = await historyOf(platform.database.db, 'user', user.id);
           return reply.status(422).view('identity/views/user.njk', {
-            title: user.name, user, values: form.data, roles: roleItems(form.data.role), history,
+            title: user.name,
+            user,
+            values: form.data,
+            roles: roleItems(form.data.role),
+            history,
             errors: [{ field: 'role', message: e.detail ?? e.title }],
           });
         }
@@ -156,8 +169,12 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
         });
       const form = parseForm(areaSettingsSchema, { ...body, localAuthorities: parsedLas });
       if (!form.ok) {
-        const errors = form.errors.map((e) => (e.field.startsWith('localAuthorities') ? { field: 'localAuthorities', message: `Local authorities: ${e.message} (one per line: code then name)` } : e));
-        return reply.status(400).view('identity/views/settings.njk', { title: 'Settings of the policing area', errors, values: { ...body, localAuthorities: laText } });
+        const errors = form.errors.map((e) =>
+          e.field.startsWith('localAuthorities') ? { field: 'localAuthorities', message: `Local authorities: ${e.message} (one per line: code then name)` } : e,
+        );
+        return reply
+          .status(400)
+          .view('identity/views/settings.njk', { title: 'Settings of the policing area', errors, values: { ...body, localAuthorities: laText } });
       }
       await settings.setArea(request.actor, form.data);
       request.session.flash = 'Settings saved';
@@ -176,9 +193,15 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
       };
       const { rows, total } = await listAudit(platform.database.db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
       const pages = Math.max(1, Math.ceil(total / pageSize));
-      const qs = (p: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), page: String(p) } as Record<string, string>)}`;
+      const qs = (p: number) =>
+        `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), page: String(p) } as Record<string, string>)}`;
       return reply.view('identity/views/audit.njk', {
-        title: 'Audit log', rows, total, filter, page, pages,
+        title: 'Audit log',
+        rows,
+        total,
+        filter,
+        page,
+        pages,
         pagination: {
           previous: page > 1 ? { href: qs(page - 1) } : undefined,
           next: page < pages ? { href: qs(page + 1) } : undefined,
@@ -195,7 +218,10 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
     app.get('/admin/history/:type/:id', { preHandler: requireSignIn }, async (request, reply) => {
       if (!request.user) throw notFound();
       const { type, id } = request.params as { type: string; id: string };
-      const own: Record<string, (role: Role | null) => boolean> = { user: (r) => perms.can(r, 'users:manage'), settings: (r) => perms.can(r, 'settings:manage') };
+      const own: Record<string, (role: Role | null) => boolean> = {
+        user: (r) => perms.can(r, 'users:manage'),
+        settings: (r) => perms.can(r, 'settings:manage'),
+      };
       const allowed = Object.hasOwn(history, type) ? history[type] : Object.hasOwn(own, type) ? own[type] : (r: Role | null) => perms.can(r, 'audit:browse');
       if (!allowed(request.actor.role)) throw new HttpError(403, 'You do not have permission to do this', 'Your role does not allow you to see this record.');
       const rows = await historyOf(platform.database.db, type, id);

@@ -29,11 +29,19 @@ export function signInRoutes(platform: Platform, ids: IdentityServices) {
 
   async function signInPage(reply: FastifyReply, status: number, data: Record<string, unknown>) {
     const settings = await security.get();
-    return reply.status(status).view('identity/views/sign-in.njk', { title: 'Sign in', localAccounts: settings.localAccounts, oidcLabel: oidc?.label, ...data });
+    return reply
+      .status(status)
+      .view('identity/views/sign-in.njk', { title: 'Sign in', localAccounts: settings.localAccounts, oidcLabel: oidc?.label, ...data });
   }
 
   /** A new session (no fixation) for the person, then where they were going. */
-  async function completeSignIn(request: FastifyRequest, reply: FastifyReply, userId: string, returnTo: string, opts: { mustSetUpTwoStep?: boolean; flash?: string } = {}) {
+  async function completeSignIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    returnTo: string,
+    opts: { mustSetUpTwoStep?: boolean; flash?: string } = {},
+  ) {
     await request.session.regenerate();
     request.session.userId = userId;
     if (opts.flash) request.session.flash = opts.flash;
@@ -93,7 +101,9 @@ export function signInRoutes(platform: Platform, ids: IdentityServices) {
       const check = await twoStep.verify(user, form.data.code, sourceOf(request.ip), request.id);
       if (!check.ok) {
         if (check.reason === 'throttled') reply.header('retry-after', String(check.waitSeconds));
-        return check.reason === 'throttled' ? page(429, waitMessage(check.waitSeconds)) : page(401, 'The code is not right. Enter the current code from your authenticator app, or a recovery code');
+        return check.reason === 'throttled'
+          ? page(429, waitMessage(check.waitSeconds))
+          : page(401, 'The code is not right. Enter the current code from your authenticator app, or a recovery code');
       }
       const left = check.usedRecoveryCode ? ((await twoStep.status(user.id)).recoveryCodesLeft ?? 0) : 0;
       return completeSignIn(request, reply, user.id, safeReturnTo(request.session.returnTo), {
@@ -113,7 +123,8 @@ export function signInRoutes(platform: Platform, ids: IdentityServices) {
     app.post('/sign-in/forgot', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (request, reply) => {
       const localAccounts = (await security.get()).localAccounts;
       const form = parseForm(forgotForm, request.body);
-      if (!form.ok) return reply.status(400).view('identity/views/forgot.njk', { title: 'Reset your password', values: form.values, errors: form.errors, localAccounts });
+      if (!form.ok)
+        return reply.status(400).view('identity/views/forgot.njk', { title: 'Reset your password', values: form.values, errors: form.errors, localAccounts });
       if (localAccounts) await passwords.requestReset(form.data.email, request.id);
       return reply.view('identity/views/forgot-sent.njk', { title: 'Check your email', email: form.data.email, minutes: RESET_LINK_MINUTES });
     });
@@ -147,7 +158,10 @@ export function signInRoutes(platform: Platform, ids: IdentityServices) {
         started = await oidc.start(returnTo);
       } catch (e) {
         request.log.warn({ err: e }, 'identity provider not reachable');
-        return reply.status(503).view('identity/views/sign-in-refused.njk', { title: 'Sign-in is not available', message: `The sign-in service of ${oidc.label} is not answering. Try again later.` });
+        return reply.status(503).view('identity/views/sign-in-refused.njk', {
+          title: 'Sign-in is not available',
+          message: `The sign-in service of ${oidc.label} is not answering. Try again later.`,
+        });
       }
       request.session.oidc = started.pending;
       return reply.redirect(started.url);

@@ -5,15 +5,7 @@ import type { Database } from '../../db/index.js';
 import { recordAudit } from '../audit.js';
 import { RuleError } from '../http.js';
 import type { Actor } from '../roles.js';
-import {
-  advanceTwoStep,
-  deleteTwoStep,
-  replaceRecoveryCodes,
-  saveTwoStep,
-  twoStepOf,
-  unusedRecoveryCodes,
-  useRecoveryCode,
-} from './identityRepository.js';
+import { advanceTwoStep, deleteTwoStep, replaceRecoveryCodes, saveTwoStep, twoStepOf, unusedRecoveryCodes, useRecoveryCode } from './identityRepository.js';
 import type { SignInThrottle } from './signInThrottle.js';
 import { createSecretBox } from './secretBox.js';
 
@@ -73,7 +65,11 @@ export function createTwoStepService(database: Database, opts: { sessionSecret: 
 
   async function issueRecoveryCodes(tx: Parameters<typeof replaceRecoveryCodes>[0], userId: string) {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await replaceRecoveryCodes(tx, userId, codes.map((c) => sha256(normaliseRecovery(c))));
+    await replaceRecoveryCodes(
+      tx,
+      userId,
+      codes.map((c) => sha256(normaliseRecovery(c))),
+    );
     return codes;
   }
 
@@ -125,7 +121,12 @@ export function createTwoStepService(database: Database, opts: { sessionSecret: 
     if (!userId || !(await isEnabled(userId))) throw new RuleError('Two-step verification is not on');
     return database.transaction(async (tx) => {
       const codes = await issueRecoveryCodes(tx, userId);
-      await recordAudit(tx, actor, { action: 'user.recovery-codes-new', entityType: 'user', entityId: userId, summary: 'Made new recovery codes (the old ones no longer work)' });
+      await recordAudit(tx, actor, {
+        action: 'user.recovery-codes-new',
+        entityType: 'user',
+        entityId: userId,
+        summary: 'Made new recovery codes (the old ones no longer work)',
+      });
       return codes;
     });
   }

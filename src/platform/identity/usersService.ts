@@ -25,9 +25,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const normaliseEmail = (e: string) => e.trim().toLowerCase();
 
 export type SignInResult =
-  | { ok: true; user: PublicUser }
-  | { ok: false; reason: 'invalid' | 'disabled' }
-  | { ok: false; reason: 'throttled'; waitSeconds: number };
+  { ok: true; user: PublicUser } | { ok: false; reason: 'invalid' | 'disabled' } | { ok: false; reason: 'throttled'; waitSeconds: number };
 
 export interface UsersServiceOptions {
   /** Tells owners of accounts under attack (without it, nobody is told). */
@@ -51,7 +49,10 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
   }
 
   async function findByEmail(email: string): Promise<PublicUser | undefined> {
-    const [u] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
+    const [u] = await db
+      .select()
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)));
     return u ? publicUser(u) : undefined;
   }
 
@@ -128,7 +129,10 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
   }
 
   async function findInvitation(token: string): Promise<PublicUser | undefined> {
-    const [u] = await db.select().from(users).where(eq(users.inviteTokenHash, sha256(token)));
+    const [u] = await db
+      .select()
+      .from(users)
+      .where(eq(users.inviteTokenHash, sha256(token)));
     if (!u || u.status !== 'invited' || !u.inviteExpiresAt || u.inviteExpiresAt < new Date()) return undefined;
     return publicUser(u);
   }
@@ -145,12 +149,16 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
         .set({ passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: new Date() })
         .where(eq(users.id, invited.id))
         .returning();
-      await recordAudit(tx, { id: u.id, label: u.email, role: u.role as Role }, {
-        action: 'user.accept-invitation',
-        entityType: 'user',
-        entityId: u.id,
-        summary: `${u.email} set a password and activated the account`,
-      });
+      await recordAudit(
+        tx,
+        { id: u.id, label: u.email, role: u.role as Role },
+        {
+          action: 'user.accept-invitation',
+          entityType: 'user',
+          entityId: u.id,
+          summary: `${u.email} set a password and activated the account`,
+        },
+      );
       return publicUser(u);
     });
   }
@@ -234,12 +242,16 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     });
     if (sent?.queued) {
       await database.transaction((tx) =>
-        recordAudit(tx, { id: u.id, label: u.email, role: u.role as Role, requestId }, {
-          action: 'user.sign-in-failures-reported',
-          entityType: 'user',
-          entityId: u.id,
-          summary: `Told the owner of ${NOTIFY_AFTER_FAILURES} or more failed sign-ins in an hour`,
-        }),
+        recordAudit(
+          tx,
+          { id: u.id, label: u.email, role: u.role as Role, requestId },
+          {
+            action: 'user.sign-in-failures-reported',
+            entityType: 'user',
+            entityId: u.id,
+            summary: `Told the owner of ${NOTIFY_AFTER_FAILURES} or more failed sign-ins in an hour`,
+          },
+        ),
       );
     }
   }

@@ -41,7 +41,10 @@ export function notificationRows(rows: Notification[], baseUrl: string) {
 }
 
 /** The preferences form's radios: "off" only where the event is not the person's duty. */
-export function preferenceItems(p: { defaultMode: DeliveryMode; events: (NotificationEvent & { isDuty: boolean; mode: DeliveryMode })[] }, values?: Record<string, string>) {
+export function preferenceItems(
+  p: { defaultMode: DeliveryMode; events: (NotificationEvent & { isDuty: boolean; mode: DeliveryMode })[] },
+  values?: Record<string, string>,
+) {
   const chosen = (name: string, fallback: string) => values?.[name] ?? fallback;
   return {
     defaultItems: (['immediate', 'digest'] as const).map((m) => ({ value: m, text: MODE_TEXT[m], checked: chosen('defaultMode', p.defaultMode) === m })),
@@ -50,7 +53,11 @@ export function preferenceItems(p: { defaultMode: DeliveryMode; events: (Notific
       event: e.event,
       label: e.label,
       isDuty: e.isDuty,
-      items: (e.isDuty ? (['immediate', 'digest'] as const) : DELIVERY).map((m) => ({ value: m, text: MODE_TEXT[m], checked: chosen(`event${i}`, e.mode) === m })),
+      items: (e.isDuty ? (['immediate', 'digest'] as const) : DELIVERY).map((m) => ({
+        value: m,
+        text: MODE_TEXT[m],
+        checked: chosen(`event${i}`, e.mode) === m,
+      })),
     })),
   };
 }

@@ -17,12 +17,16 @@ export function taskUserOf(request: FastifyRequest): TaskUser | null {
   return { id: u.id, name: u.name, role: request.actor.role, organisation: u.organisation ?? null };
 }
 
-
 /**
  * The staff home ("Your tasks": what waits for the signed-in person, soonest first, and what they
  * were told) and each person's notification preferences.
  */
-export function tasksRoutes(platform: Platform, modules: AppModule[], staffNav: () => NavItem[], opts: { clock?: () => Date; forget?: (userId: string) => void } = {}) {
+export function tasksRoutes(
+  platform: Platform,
+  modules: AppModule[],
+  staffNav: () => NavItem[],
+  opts: { clock?: () => Date; forget?: (userId: string) => void } = {},
+) {
   const clock = opts.clock ?? (() => new Date());
   const { notifications, config } = platform;
   const can = (action: keyof typeof perms.table) => ({ preHandler: requirePermission((r) => perms.can(r, action)) });
@@ -78,7 +82,9 @@ export function tasksRoutes(platform: Platform, modules: AppModule[], staffNav: 
         });
       } catch (e) {
         if (!(e instanceof RuleError)) throw e;
-        return reply.status(400).view('tasks/views/preferences.njk', await preferencesPage(request, { errors: [{ field: 'defaultMode', message: e.message }], values: data }));
+        return reply
+          .status(400)
+          .view('tasks/views/preferences.njk', await preferencesPage(request, { errors: [{ field: 'defaultMode', message: e.message }], values: data }));
       }
       request.session.flash = 'Your choices are saved';
       return reply.redirect('/account/notifications');

@@ -9,8 +9,18 @@ export const SUBSCRIBE_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };
 const LINK_RATE_LIMIT = { max: 30, timeWindow: '10 minutes' };
 
 const subscribeForm = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer').email('Enter an email address in the correct format, like name@example.com'),
-  topics: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(TOPIC_KEYS as [SubscriptionTopic, ...SubscriptionTopic[]], { error: 'Select what you want to hear about' })).min(1, 'Select what you want to hear about')),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(254, 'Email address must be 254 characters or fewer')
+    .email('Enter an email address in the correct format, like name@example.com'),
+  topics: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(z.enum(TOPIC_KEYS as [SubscriptionTopic, ...SubscriptionTopic[]], { error: 'Select what you want to hear about' }))
+      .min(1, 'Select what you want to hear about'),
+  ),
 });
 
 const topicItems = (chosen: unknown) => {
@@ -27,12 +37,16 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 export function subscriptionRoutes(platform: Platform) {
   const { subscriptions } = platform;
   return async function (app: FastifyInstance) {
-    app.get('/subscribe', async (_request, reply) => reply.view('tasks/views/subscribe.njk', { title: 'Get e-mail updates', topics: topicItems([]), values: {} }));
+    app.get('/subscribe', async (_request, reply) =>
+      reply.view('tasks/views/subscribe.njk', { title: 'Get e-mail updates', topics: topicItems([]), values: {} }),
+    );
 
     app.post('/subscribe', { config: { rateLimit: SUBSCRIBE_RATE_LIMIT } }, async (request, reply) => {
       const form = parseForm(subscribeForm, request.body);
       if (!form.ok) {
-        return reply.status(400).view('tasks/views/subscribe.njk', { title: 'Get e-mail updates', topics: topicItems(form.values.topics), values: form.values, errors: form.errors });
+        return reply
+          .status(400)
+          .view('tasks/views/subscribe.njk', { title: 'Get e-mail updates', topics: topicItems(form.values.topics), values: form.values, errors: form.errors });
       }
       await subscriptions.subscribe(form.data.email, form.data.topics);
       return reply.view('tasks/views/subscription-message.njk', {
@@ -49,9 +63,21 @@ export function subscriptionRoutes(platform: Platform) {
 
     app.post('/subscriptions/confirm', { config: { rateLimit: LINK_RATE_LIMIT } }, async (request, reply) => {
       const ok = await subscriptions.confirm(str((request.body as Record<string, unknown> | undefined)?.token));
-      return reply.status(ok ? 200 : 400).view('tasks/views/subscription-message.njk', ok
-        ? { title: 'You are subscribed', heading: 'You are subscribed', message: 'We will e-mail you when there is news on what you chose. Every e-mail has a link to unsubscribe.' }
-        : { title: 'This link does not work', heading: 'This link does not work', message: 'It may have been used already or be more than a week old.', again: true });
+      return reply.status(ok ? 200 : 400).view(
+        'tasks/views/subscription-message.njk',
+        ok
+          ? {
+              title: 'You are subscribed',
+              heading: 'You are subscribed',
+              message: 'We will e-mail you when there is news on what you chose. Every e-mail has a link to unsubscribe.',
+            }
+          : {
+              title: 'This link does not work',
+              heading: 'This link does not work',
+              message: 'It may have been used already or be more than a week old.',
+              again: true,
+            },
+      );
     });
 
     app.get('/subscriptions/unsubscribe', async (request, reply) => {
@@ -62,9 +88,16 @@ export function subscriptionRoutes(platform: Platform) {
     app.post('/subscriptions/unsubscribe', { config: { csrf: false, rateLimit: LINK_RATE_LIMIT } }, async (request, reply) => {
       const q = { ...(request.query as Record<string, unknown>), ...((request.body as Record<string, unknown> | undefined) ?? {}) };
       const ok = await subscriptions.unsubscribe(str(q.s), str(q.t));
-      return reply.status(ok ? 200 : 400).view('tasks/views/subscription-message.njk', ok
-        ? { title: 'You are unsubscribed', heading: 'You are unsubscribed', message: 'We will not e-mail you again about this.', again: true }
-        : { title: 'This link does not work', heading: 'This link does not work', message: 'Use the unsubscribe link from the most recent e-mail we sent you.' });
+      return reply.status(ok ? 200 : 400).view(
+        'tasks/views/subscription-message.njk',
+        ok
+          ? { title: 'You are unsubscribed', heading: 'You are unsubscribed', message: 'We will not e-mail you again about this.', again: true }
+          : {
+              title: 'This link does not work',
+              heading: 'This link does not work',
+              message: 'Use the unsubscribe link from the most recent e-mail we sent you.',
+            },
+      );
     });
   };
 }

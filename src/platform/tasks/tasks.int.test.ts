@@ -23,7 +23,8 @@ let actionId: string;
 
 const mail = async (to: string) => (await t.db.db.select().from(outbox).where(eq(outbox.toAddress, to))).sort((a, b) => +a.createdAt - +b.createdAt);
 const actorOf = (u: TaskUser): Actor => ({ id: u.id, label: u.name, role: u.role, organisation: u.organisation });
-const taskLinks = (html: string) => [...html.matchAll(/<td class="govuk-table__cell">\s*<a class="govuk-link" href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+const taskLinks = (html: string) =>
+  [...html.matchAll(/<td class="govuk-table__cell">\s*<a class="govuk-link" href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -34,7 +35,11 @@ beforeAll(async () => {
   scrutiny = find<ScrutinyModule>('scrutiny');
   engagement = find<EngagementModule>('engagement');
   for (const role of ROLES) {
-    agents[role] = await t.signInAs(role, { email: `${role}@tasks.openpcc.test`, name: `Tess ${role}`, organisation: role === 'force-lead' ? 'Test Police' : undefined });
+    agents[role] = await t.signInAs(role, {
+      email: `${role}@tasks.openpcc.test`,
+      name: `Tess ${role}`,
+      organisation: role === 'force-lead' ? 'Test Police' : undefined,
+    });
     const u = (await t.platform.users.findByEmail(`${role}@tasks.openpcc.test`))!;
     people[role] = { id: u.id, name: u.name, role, organisation: u.organisation };
   }
@@ -42,7 +47,15 @@ beforeAll(async () => {
   const { plan } = await plans.importPlan(SYSTEM_ACTOR, readFileSync('test/fixtures/delivery/test-plan.yaml', 'utf8'));
   const tree = (await plans.getTree(plan.id))!;
   const dp = await delivery.service.createPlan(SYSTEM_ACTOR, { planId: plan.id, startYear: 2025 });
-  actionId = (await delivery.service.createAction(SYSTEM_ACTOR, dp.id, { reference: 'T1', title: 'Tasked action', priorityId: tree.priorities[0].id, ownerId: people['force-lead'].id, startDate: '2025-04-01' })).id;
+  actionId = (
+    await delivery.service.createAction(SYSTEM_ACTOR, dp.id, {
+      reference: 'T1',
+      title: 'Tasked action',
+      priorityId: tree.priorities[0].id,
+      ownerId: people['force-lead'].id,
+      startDate: '2025-04-01',
+    })
+  ).id;
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -59,7 +72,11 @@ describe('delivery: update due → submitted → returned with a reason', () => 
   });
 
   it('tells the approvers of a submitted update, lists it for them, and tells the owner the reason it was returned', async () => {
-    const res = await agents['force-lead'].upload(`/admin/delivery/actions/${actionId}/updates`, { asOf: '2025-06-25', narrative: 'Patrols started.', status: 'on-track', progress: '20' }, []);
+    const res = await agents['force-lead'].upload(
+      `/admin/delivery/actions/${actionId}/updates`,
+      { asOf: '2025-06-25', narrative: 'Patrols started.', status: 'on-track', progress: '20' },
+      [],
+    );
     expect(res.statusCode).toBeLessThan(400);
     const [toEditor] = await mail('editor@tasks.openpcc.test');
     expect(toEditor.subject).toBe('Update to approve: T1 Tasked action');
@@ -69,7 +86,11 @@ describe('delivery: update due → submitted → returned with a reason', () => 
     expect(textOf(home.body)).toContain('Approve or return update U1 on T1 Tasked action');
     expect(home.body).toMatch(/Your tasks \(\d+\)/);
     const update = (await delivery.service.pendingUpdates()).find((u) => u.actionId === actionId)!;
-    const back = await agents.editor.submit(`/admin/delivery/updates/${update.id}/reject`, { reason: 'Add the wards covered' }, { tokenFrom: '/admin/delivery/reviews' });
+    const back = await agents.editor.submit(
+      `/admin/delivery/updates/${update.id}/reject`,
+      { reason: 'Add the wards covered' },
+      { tokenFrom: '/admin/delivery/reviews' },
+    );
     expect(back.statusCode).toBeLessThan(400);
     const [returned] = await mail('force-lead@tasks.openpcc.test');
     expect(returned.subject).toBe('Returned: your update U1 on T1 Tasked action');
@@ -81,7 +102,17 @@ describe('delivery: update due → submitted → returned with a reason', () => 
 describe('scrutiny: a recommendation made → the commissioner answers → the Panel is told', () => {
   it('tells the commissioner, lists the response with its due date, and tells the Panel when it is published', async () => {
     const panel = actorOf(people['panel-member']);
-    const report = await scrutiny.service.createReport(panel, { reference: 'PR-T1', title: 'Review of the test plan', reportDate: '2030-01-05', meetingId: null, resolution: null, body: null, planId: null, answeredByPlanId: null, published: true });
+    const report = await scrutiny.service.createReport(panel, {
+      reference: 'PR-T1',
+      title: 'Review of the test plan',
+      reportDate: '2030-01-05',
+      meetingId: null,
+      resolution: null,
+      body: null,
+      planId: null,
+      answeredByPlanId: null,
+      published: true,
+    });
     const rec = await scrutiny.service.addRecommendation(panel, report.id, { text: 'Publish the measures', responseDue: '2030-02-04' });
     const [toCommissioner] = await mail('commissioner@tasks.openpcc.test');
     expect(toCommissioner.subject).toContain('response due 2030-02-04');
@@ -89,19 +120,36 @@ describe('scrutiny: a recommendation made → the commissioner answers → the P
     const task = tasks.find((x) => x.kind === 'scrutiny.recommendation-response')!;
     expect(task).toMatchObject({ due: '2030-02-04', overdue: false, href: `/admin/scrutiny/reports/${report.id}` });
     expect((await agents.commissioner.get(task.href)).statusCode).toBe(200);
-    expect((await scrutiny.tasks!(people['force-lead'], new Date('2030-01-20T10:00:00Z'))).some((x) => x.kind === 'scrutiny.recommendation-response')).toBe(false);
+    expect((await scrutiny.tasks!(people['force-lead'], new Date('2030-01-20T10:00:00Z'))).some((x) => x.kind === 'scrutiny.recommendation-response')).toBe(
+      false,
+    );
 
     await scrutiny.service.respond(actorOf(people.commissioner), rec.id, { response: 'accept', responseText: 'We will.', publish: true });
     const [toPanel] = await mail('panel-member@tasks.openpcc.test');
     expect(toPanel.subject).toContain('Response published');
-    expect((await scrutiny.tasks!(people.commissioner, new Date('2030-01-20T10:00:00Z'))).some((x) => x.kind === 'scrutiny.recommendation-response')).toBe(false);
+    expect((await scrutiny.tasks!(people.commissioner, new Date('2030-01-20T10:00:00Z'))).some((x) => x.kind === 'scrutiny.recommendation-response')).toBe(
+      false,
+    );
   });
 });
 
 describe('acknowledgements to people outside', () => {
   it('acknowledges a grant application with its reference', async () => {
     const round = (await (t.modules.find((m) => m.name === 'resources') as ResourcesModule).service.listOpenRounds())[0];
-    const res = await t.anonymous().submit(`/resources/grants/rounds/${round.round.id}/apply`, { organisation: 'Test Trust', contactName: 'Sam', contactEmail: 'applicant@example.test', project: 'Safer streets', description: 'Evening sessions.', amount: '2,500', priority: 'P1', area: 'Hartlepool' }, { tokenFrom: `/resources/grants/rounds/${round.round.id}/apply` });
+    const res = await t.anonymous().submit(
+      `/resources/grants/rounds/${round.round.id}/apply`,
+      {
+        organisation: 'Test Trust',
+        contactName: 'Sam',
+        contactEmail: 'applicant@example.test',
+        project: 'Safer streets',
+        description: 'Evening sessions.',
+        amount: '2,500',
+        priority: 'P1',
+        area: 'Hartlepool',
+      },
+      { tokenFrom: `/resources/grants/rounds/${round.round.id}/apply` },
+    );
     expect(res.statusCode).toBeLessThan(400);
     const [ack] = await mail('applicant@example.test');
     expect(ack.subject).toMatch(/^We received your grant application GA/);
@@ -148,7 +196,11 @@ describe('notification preferences', () => {
     const dutyIndex = events.findIndex((e) => !new RegExp(`name="${e}"[^>]*value="off"`).test(page.body));
     expect(dutyIndex).toBeGreaterThanOrEqual(0);
     const form = Object.fromEntries([...new Set(events)].map((e) => [e, 'digest']));
-    const bad = await agents.editor.submit('/account/notifications', { ...form, defaultMode: 'immediate', [events[dutyIndex]]: 'off' }, { tokenFrom: '/account/notifications' });
+    const bad = await agents.editor.submit(
+      '/account/notifications',
+      { ...form, defaultMode: 'immediate', [events[dutyIndex]]: 'off' },
+      { tokenFrom: '/account/notifications' },
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('govuk-error-summary');
     const ok = await agents.editor.submit('/account/notifications', { ...form, defaultMode: 'digest' }, { tokenFrom: '/account/notifications' });
@@ -169,7 +221,17 @@ describe('public subscriptions', () => {
     expect(first.statusCode).toBe(200);
     expect(textOf(again.body)).toBe(textOf(first.body));
 
-    const c = await engagement.service.createConsultation(SYSTEM_ACTOR, { reference: 'subs-test', title: 'Subscribed test', purpose: '', planReference: null, priorityReferences: [], audience: '', areas: '', opensOn: '2030-01-01', closesOn: '2030-02-01' });
+    const c = await engagement.service.createConsultation(SYSTEM_ACTOR, {
+      reference: 'subs-test',
+      title: 'Subscribed test',
+      purpose: '',
+      planReference: null,
+      priorityReferences: [],
+      audience: '',
+      areas: '',
+      opensOn: '2030-01-01',
+      closesOn: '2030-02-01',
+    });
     const [confirmMail] = await mail('sub@example.test');
     const token = confirmMail.body.match(/token=([A-Za-z0-9_-]+)/)![1];
     expect((await anon.get(`/subscriptions/confirm?token=${token}`)).statusCode).toBe(200);
@@ -183,9 +245,19 @@ describe('public subscriptions', () => {
     expect(news.body).toContain(unsubscribe);
     const path = unsubscribe.replace(/^https?:\/\/[^/]+/, '');
     expect((await anon.get(path)).statusCode).toBe(200);
-    const res = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(res.statusCode).toBe(200);
-    const forged = await t.app.inject({ method: 'POST', url: path.replace(/t=[^&]+/, 't=forged'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: path.replace(/t=[^&]+/, 't=forged'),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(forged.statusCode).toBe(400);
   });
 });

@@ -47,13 +47,26 @@ export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
       const base = file.name.split(/[\\/]/).pop() ?? file.name;
       const isZip = /\.zip$/i.test(base);
       if (!isZip && !parseFileName(base.replace(/\.gz$/i, ''))) {
-        return renderUpload(reply, { status: 400, errors: [{ field: 'crimeFile', message: 'The file name must be as police.uk names it, YYYY-MM-<force>-<street|outcomes|stop-and-search>.csv, or a .zip of such files' }] });
+        return renderUpload(reply, {
+          status: 400,
+          errors: [
+            {
+              field: 'crimeFile',
+              message: 'The file name must be as police.uk names it, YYYY-MM-<force>-<street|outcomes|stop-and-search>.csv, or a .zip of such files',
+            },
+          ],
+        });
       }
       const stored = await platform.storage.put(file.data, base);
       const actor = actorFor(request.user ?? null, request.id);
       const jobId = await platform.jobs.enqueue('crime.import', { key: stored.key, name: base, actor }, actor.id);
       await platform.database.transaction((tx) =>
-        recordAudit(tx, actor, { action: 'crime.upload', entityType: 'crime-import-job', entityId: jobId, summary: `Uploaded ${base} (${stored.size} bytes) for import` }),
+        recordAudit(tx, actor, {
+          action: 'crime.upload',
+          entityType: 'crime-import-job',
+          entityId: jobId,
+          summary: `Uploaded ${base} (${stored.size} bytes) for import`,
+        }),
       );
       return reply.redirect(`/admin/crime/jobs/${jobId}`, 303);
     });
@@ -63,7 +76,14 @@ export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
       if (!job || job.kind !== 'crime.import') throw notFound('No such import');
       const p = jobProgress(job);
       const files = p.running ? [] : (await service.importsOfBatch(job.id)).map(importRow);
-      return reply.view('crime/views/job.njk', { title: 'Import progress', p, files, jobId: job.id, fileName: (job.payload as { name?: string }).name ?? '', needsReplace: files.filter((f) => f.needsReplace) });
+      return reply.view('crime/views/job.njk', {
+        title: 'Import progress',
+        p,
+        files,
+        jobId: job.id,
+        fileName: (job.payload as { name?: string }).name ?? '',
+        needsReplace: files.filter((f) => f.needsReplace),
+      });
     });
 
     // The confirmation: the same stored file imported again, replacing what it would remove.
@@ -74,7 +94,12 @@ export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
       const actor = actorFor(request.user ?? null, request.id);
       const jobId = await platform.jobs.enqueue('crime.import', { key: payload.key, name: payload.name, actor, replace: true }, actor.id);
       await platform.database.transaction((tx) =>
-        recordAudit(tx, actor, { action: 'crime.replace', entityType: 'crime-import-job', entityId: jobId, summary: `Confirmed replacing the data with ${payload.name}` }),
+        recordAudit(tx, actor, {
+          action: 'crime.replace',
+          entityType: 'crime-import-job',
+          entityId: jobId,
+          summary: `Confirmed replacing the data with ${payload.name}`,
+        }),
       );
       return reply.redirect(`/admin/crime/jobs/${jobId}`, 303);
     });

@@ -18,8 +18,18 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
           rows: [
-            new TableRow({ tableHeader: true, children: b.head.map((h) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] })) }),
-            ...b.rows.map((r) => new TableRow({ children: r.map((c, i) => new TableCell({ children: [new Paragraph({ text: c, alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT })] })) })),
+            new TableRow({
+              tableHeader: true,
+              children: b.head.map((h) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] })),
+            }),
+            ...b.rows.map(
+              (r) =>
+                new TableRow({
+                  children: r.map(
+                    (c, i) => new TableCell({ children: [new Paragraph({ text: c, alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT })] }),
+                  ),
+                }),
+            ),
           ],
         }),
       );
@@ -46,7 +56,13 @@ export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
     const width = pdf.page.width - 112;
     for (const b of doc.blocks) {
       if (b.type === 'title') pdf.font('Helvetica-Bold').fontSize(20).text(pdfText(b.text), { width }).moveDown(0.5);
-      else if (b.type === 'heading') pdf.moveDown(0.5).font('Helvetica-Bold').fontSize(b.level === 1 ? 15 : 12).text(pdfText(b.text), { width }).moveDown(0.3);
+      else if (b.type === 'heading')
+        pdf
+          .moveDown(0.5)
+          .font('Helvetica-Bold')
+          .fontSize(b.level === 1 ? 15 : 12)
+          .text(pdfText(b.text), { width })
+          .moveDown(0.3);
       else if (b.type === 'paragraph') pdf.font('Helvetica').fontSize(10.5).text(pdfText(b.text), { width }).moveDown(0.4);
       else if (b.type === 'bullets') {
         pdf.font('Helvetica').fontSize(10.5).list(b.items.map(pdfText), { width, bulletRadius: 2, textIndent: 12 }).moveDown(0.4);

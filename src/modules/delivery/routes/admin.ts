@@ -11,7 +11,16 @@ import { deliveryPermissions as perms } from '../deliveryPermissions.js';
 import type { DeliveryService, PlansLookup } from '../deliveryService.js';
 import { actionForm, annualPublicationForm, commentaryForm, deliveryPlanForm, rejectForm, statusSettingsForm, updateForm } from '../forms/deliveryForms.js';
 import { STATUS_KEYS } from '../statuses.js';
-import { actionFormValues, deliveryPaths, ownerOptions, parseServes, rollupDisplay, servesOptions, statusOptions, statusSettingsRows } from '../presenters/deliveryPresenters.js';
+import {
+  actionFormValues,
+  deliveryPaths,
+  ownerOptions,
+  parseServes,
+  rollupDisplay,
+  servesOptions,
+  statusOptions,
+  statusSettingsRows,
+} from '../presenters/deliveryPresenters.js';
 import { annualReportDocument, quarterlySummaryDocument } from '../reports/blocks.js';
 import { sendDocument } from '../reports/send.js';
 import { dispositionOf, safeContentType } from '../../../platform/download.js';
@@ -25,7 +34,12 @@ const IMPORT_LIMITS = { maxFiles: 1, maxBytes: 10 * 1024 * 1024 };
 
 export function adminRoutes(platform: Platform, service: DeliveryService, plans: PlansLookup) {
   return async function (app: FastifyInstance) {
-    async function actionPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: { errors?: FieldError[]; values?: Record<string, unknown>; rejectErrors?: { updateId: string; errors: FieldError[] } } = {}) {
+    async function actionPage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      extra: { errors?: FieldError[]; values?: Record<string, unknown>; rejectErrors?: { updateId: string; errors: FieldError[] } } = {},
+    ) {
       const found = await service.getAction(id, { publicOnly: false });
       if (!found) throw notFound();
       const actor = request.actor;
@@ -34,7 +48,11 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
         title: `${found.action.reference}: ${found.action.title}`,
         ...found,
         canUpdate,
-        nextStep: actionNextStep({ ownerName: found.action.ownerName, closed: statusOf(found.action.status).closed, pendingUpdates: found.updates.filter((u) => u.state === 'pending').length }),
+        nextStep: actionNextStep({
+          ownerName: found.action.ownerName,
+          closed: statusOf(found.action.status).closed,
+          pendingUpdates: found.updates.filter((u) => u.state === 'pending').length,
+        }),
         canReview: perms.can(actor.role, 'delivery:review'),
         canManage: perms.can(actor.role, 'delivery:manage'),
         statusItems: statusOptions(String(extra.values?.status ?? found.action.status), {}, (await service.catalogue()).list),
@@ -68,7 +86,9 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       if (!form.ok) {
         const allPlans = await plans.list({ includeDrafts: true });
         return reply.status(400).view('delivery/views/admin/newPlan.njk', {
-          title: 'Add a delivery plan', errors: form.errors, values: form.values,
+          title: 'Add a delivery plan',
+          errors: form.errors,
+          values: form.values,
           planItems: [{ value: '', text: 'Choose a plan' }, ...allPlans.map((p) => ({ value: p.id, text: p.title, selected: p.id === form.values.planId }))],
         });
       }
@@ -79,7 +99,11 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
 
     app.get('/admin/delivery/plans/new', { preHandler: can('delivery:manage') }, async (_request, reply) => {
       const allPlans = await plans.list({ includeDrafts: true });
-      return reply.view('delivery/views/admin/newPlan.njk', { title: 'Add a delivery plan', values: {}, planItems: [{ value: '', text: 'Choose a plan' }, ...allPlans.map((p) => ({ value: p.id, text: p.title }))] });
+      return reply.view('delivery/views/admin/newPlan.njk', {
+        title: 'Add a delivery plan',
+        values: {},
+        planItems: [{ value: '', text: 'Choose a plan' }, ...allPlans.map((p) => ({ value: p.id, text: p.title }))],
+      });
     });
 
     const listPage = (which: 'mine' | 'due' | 'overdue') => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -128,7 +152,10 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       const tree = (await plans.getTree(dp.planId))!;
       if (!form.ok) return actionFormPage(reply, dpId, actionId, form.values, form.errors);
       const serves = parseServes(tree, form.data.priority);
-      if (!serves) return actionFormPage(reply, dpId, actionId, { ...(request.body as Record<string, unknown>), _csrf: undefined }, [{ field: 'priority', message: 'Select what the action serves' }]);
+      if (!serves)
+        return actionFormPage(reply, dpId, actionId, { ...(request.body as Record<string, unknown>), _csrf: undefined }, [
+          { field: 'priority', message: 'Select what the action serves' },
+        ]);
       const input = { ...form.data, ...serves };
       const a = actionId ? await service.updateAction(request.actor, actionId, input) : await service.createAction(request.actor, dp.id, input);
       request.session.flash = actionId ? 'Action changed' : `Action ${a.reference} added`;
@@ -163,14 +190,24 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       // Authorised before a byte of the files is read; validated before any is stored.
       const found = await service.getAction(id, { publicOnly: false });
       if (!found) throw notFound();
-      if (request.actor.role === 'force-lead' && found.action.ownerId !== request.actor.id) throw forbidden('You can post updates only on the actions you own.');
+      if (request.actor.role === 'force-lead' && found.action.ownerId !== request.actor.id)
+        throw forbidden('You can post updates only on the actions you own.');
       const { fields, files, tooBig, tooMany } = await readFiles(request, EVIDENCE_LIMITS);
       const form = parseForm(updateForm, fields);
-      const limitError = tooBig || tooMany ? [{ field: 'evidence', message: `Attach at most ${EVIDENCE_LIMITS.maxFiles} files of ${EVIDENCE_LIMITS.maxBytes / 1024 / 1024} MB or smaller each` }] : [];
-      if (!form.ok || limitError.length) return actionPage(request, reply, id, { errors: [...(form.ok ? [] : form.errors), ...limitError], values: form.ok ? fields : form.values });
+      const limitError =
+        tooBig || tooMany
+          ? [{ field: 'evidence', message: `Attach at most ${EVIDENCE_LIMITS.maxFiles} files of ${EVIDENCE_LIMITS.maxBytes / 1024 / 1024} MB or smaller each` }]
+          : [];
+      if (!form.ok || limitError.length)
+        return actionPage(request, reply, id, { errors: [...(form.ok ? [] : form.errors), ...limitError], values: form.ok ? fields : form.values });
       const evidence = files.filter((f) => f.field === 'evidence');
       await storeThenRecord(platform.storage, evidence, (stored) =>
-        service.postUpdate(request.actor, id, form.data, stored.map((s, i) => ({ key: s.key, size: s.size, filename: evidence[i].name.slice(0, 200), contentType: evidence[i].type }))),
+        service.postUpdate(
+          request.actor,
+          id,
+          form.data,
+          stored.map((s, i) => ({ key: s.key, size: s.size, filename: evidence[i].name.slice(0, 200), contentType: evidence[i].type })),
+        ),
       );
       request.session.flash = 'Update sent for approval';
       return reply.redirect(`/admin/delivery/actions/${id}`);
@@ -190,7 +227,9 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       if (!form.ok) {
         const pending = (await service.pendingUpdates()).find((u) => u.id === id);
         if (!pending) throw notFound();
-        return actionPage(request, reply, pending.actionId, { rejectErrors: { updateId: id, errors: form.errors.map((e) => ({ ...e, field: `reason-${id}` })) } });
+        return actionPage(request, reply, pending.actionId, {
+          rejectErrors: { updateId: id, errors: form.errors.map((e) => ({ ...e, field: `reason-${id}` })) },
+        });
       }
       const u = await service.review(request.actor, id, { approve: false, reason: form.data.reason });
       request.session.flash = `Update ${u.reference} rejected`;
@@ -231,23 +270,41 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
     });
     app.get('/admin/delivery/plans/:id/actions.csv', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
       const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', dispositionOf(`${dp.reference}-actions.csv`)).send(await service.exportActions(dp.id, { publicOnly: false }));
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', dispositionOf(`${dp.reference}-actions.csv`))
+        .send(await service.exportActions(dp.id, { publicOnly: false }));
     });
     app.get('/admin/delivery/plans/:id/updates.csv', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
       const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', dispositionOf(`${dp.reference}-updates.csv`)).send(await service.exportUpdates(dp.id));
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', dispositionOf(`${dp.reference}-updates.csv`))
+        .send(await service.exportUpdates(dp.id));
     });
 
     // ---- statuses -----------------------------------------------------------------------
     app.get('/admin/delivery/statuses', { preHandler: can('delivery:manage') }, async (_request, reply) => {
-      return reply.view('delivery/views/admin/statuses.njk', { title: 'Statuses and RAG colours', statusRule: STATUS_RULE, rows: statusSettingsRows((await service.catalogue()).list) });
+      return reply.view('delivery/views/admin/statuses.njk', {
+        title: 'Statuses and RAG colours',
+        statusRule: STATUS_RULE,
+        rows: statusSettingsRows((await service.catalogue()).list),
+      });
     });
     app.post('/admin/delivery/statuses', { preHandler: can('delivery:manage') }, async (request, reply) => {
       const form = parseForm(statusSettingsForm, request.body);
       if (!form.ok) {
-        return reply.status(400).view('delivery/views/admin/statuses.njk', { title: 'Statuses and RAG colours', statusRule: STATUS_RULE, errors: form.errors, rows: statusSettingsRows((await service.catalogue()).list, form.values) });
+        return reply.status(400).view('delivery/views/admin/statuses.njk', {
+          title: 'Statuses and RAG colours',
+          statusRule: STATUS_RULE,
+          errors: form.errors,
+          rows: statusSettingsRows((await service.catalogue()).list, form.values),
+        });
       }
-      await service.setStatuses(request.actor, STATUS_KEYS.map((k) => ({ key: k, label: form.data[`label-${k}`], rag: form.data[`rag-${k}`] })));
+      await service.setStatuses(
+        request.actor,
+        STATUS_KEYS.map((k) => ({ key: k, label: form.data[`label-${k}`], rag: form.data[`rag-${k}`] })),
+      );
       request.session.flash = 'Statuses saved';
       return reply.redirect('/admin/delivery/statuses');
     });
@@ -257,7 +314,8 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       const { id } = request.params as { id: string };
       const q = request.query as { period?: string; format?: string };
       const data = await service.quarterlySummary(id, q.period);
-      if (q.format === 'docx' || q.format === 'pdf') return sendDocument(reply, quarterlySummaryDocument(data), q.format, `${data.deliveryPlan.reference}-${data.period.key}-summary`);
+      if (q.format === 'docx' || q.format === 'pdf')
+        return sendDocument(reply, quarterlySummaryDocument(data), q.format, `${data.deliveryPlan.reference}-${data.period.key}-summary`);
       return reply.view('delivery/views/admin/quarterly.njk', {
         title: `Quarterly executive summary: ${data.period.label}`,
         ...data,
@@ -303,7 +361,9 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       if (!form.ok) return annualPage(request, reply, id, form.errors);
       try {
         const dp = await service.setAnnualReportPublished(request.actor, id, form.data.publish === 'yes');
-        request.session.flash = dp.annualReportPublishedAt ? 'The annual report is published on the public site' : 'The annual report is no longer on the public site';
+        request.session.flash = dp.annualReportPublishedAt
+          ? 'The annual report is published on the public site'
+          : 'The annual report is no longer on the public site';
       } catch (e) {
         if (e instanceof RuleError) return annualPage(request, reply, id, [{ field: 'publish', message: e.detail ?? e.message }]);
         throw e;

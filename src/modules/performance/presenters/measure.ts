@@ -77,7 +77,11 @@ export function trendChartInput(m: Measure, points: SeriesPoint[], e: Evaluation
   const ref = points.find((p) => p.count !== undefined && p.count > 0);
   const scale = e.limits && ref && ref.count !== ref.value ? ref.value / ref.count! : 1;
   if (e.limits) {
-    rules.push({ label: 'Usual high', value: e.limits.upper * scale, dashed: true }, { label: 'Average', value: e.limits.centre * scale }, { label: 'Usual low', value: e.limits.lower * scale, dashed: true });
+    rules.push(
+      { label: 'Usual high', value: e.limits.upper * scale, dashed: true },
+      { label: 'Average', value: e.limits.centre * scale },
+      { label: 'Usual low', value: e.limits.lower * scale, dashed: true },
+    );
   }
   if (e.target?.value !== null && e.target?.value !== undefined && m.targetKind !== 'direction') rules.push({ label: 'Target', value: e.target.value });
   const span = points.length ? `${periodLabel(m.frequency, points[0].period)} to ${periodLabel(m.frequency, points[points.length - 1].period)}` : '';
@@ -96,7 +100,10 @@ export function trendChart(m: Measure, points: SeriesPoint[], e: Evaluation, bas
   return lineChart(trendChartInput(m, points, e, basis));
 }
 
-export function measurePage(v: { measure: Measure; series: { points: SeriesPoint[]; basis: string; isCount: boolean; displayUnit: string }; evaluation: Evaluation }, categoryNames?: Map<string, string>) {
+export function measurePage(
+  v: { measure: Measure; series: { points: SeriesPoint[]; basis: string; isCount: boolean; displayUnit: string }; evaluation: Evaluation },
+  categoryNames?: Map<string, string>,
+) {
   const { measure: m, series: s, evaluation: e } = v;
   const src = m.source ?? {};
   const definition = [
@@ -106,17 +113,32 @@ export function measurePage(v: { measure: Measure; series: { points: SeriesPoint
     { key: { text: 'Frequency' }, value: { text: m.frequency } },
     { key: { text: 'Source' }, value: { text: SOURCE_LABEL[m.sourceKind] } },
     { key: { text: 'What the figure is' }, value: { text: s.basis } },
-    ...(src.categories?.length ? [{ key: { text: 'Crime categories' }, value: { text: src.categories.map((c) => categoryNames?.get(c) ?? c).join(', ') } }] : []),
+    ...(src.categories?.length
+      ? [{ key: { text: 'Crime categories' }, value: { text: src.categories.map((c) => categoryNames?.get(c) ?? c).join(', ') } }]
+      : []),
     ...(src.area ? [{ key: { text: 'Area' }, value: { text: src.area } }] : []),
-    { key: { text: 'Baseline' }, value: { text: m.baselineFrom && m.baselineTo ? `${periodLabel(m.frequency, m.baselineFrom)} to ${periodLabel(m.frequency, m.baselineTo)}` : 'None' } },
-    { key: { text: 'Target' }, value: { text: `${TARGET_LABEL[m.targetKind]}${m.targetValue !== null ? `: ${fmt(m.targetValue)}${m.targetKind === 'reduce-by' ? '%' : ` ${m.unit}`}` : ''}` } },
+    {
+      key: { text: 'Baseline' },
+      value: { text: m.baselineFrom && m.baselineTo ? `${periodLabel(m.frequency, m.baselineFrom)} to ${periodLabel(m.frequency, m.baselineTo)}` : 'None' },
+    },
+    {
+      key: { text: 'Target' },
+      value: {
+        text: `${TARGET_LABEL[m.targetKind]}${m.targetValue !== null ? `: ${fmt(m.targetValue)}${m.targetKind === 'reduce-by' ? '%' : ` ${m.unit}`}` : ''}`,
+      },
+    },
     { key: { text: 'Owner' }, value: { text: m.owner ?? '–' } },
   ];
   const showCounts = s.points.some((p) => p.count !== undefined && p.count !== p.value);
   const outside = new Set(e.limits?.outside ?? []);
   const table = {
     caption: `${m.name}: every figure`,
-    head: [{ text: 'Period' }, ...(showCounts ? [{ text: 'Count', format: 'numeric' }] : []), { text: s.displayUnit, format: 'numeric' }, ...(e.limits ? [{ text: 'Unusual?' }] : [])],
+    head: [
+      { text: 'Period' },
+      ...(showCounts ? [{ text: 'Count', format: 'numeric' }] : []),
+      { text: s.displayUnit, format: 'numeric' },
+      ...(e.limits ? [{ text: 'Unusual?' }] : []),
+    ],
     rows: s.points.map((p, i) => [
       { text: periodLabel(m.frequency, p.period) },
       ...(showCounts ? [{ text: fmt(p.count ?? null, 0), format: 'numeric' }] : []),
@@ -127,16 +149,38 @@ export function measurePage(v: { measure: Measure; series: { points: SeriesPoint
   const significance = e.change
     ? [
         { key: { text: 'What changed' }, value: { text: e.change.label } },
-        { key: { text: 'Latest period' }, value: { text: `${periodLabel(m.frequency, e.change.currentFrom)} to ${periodLabel(m.frequency, e.change.currentTo)}: ${fmt(e.change.current, 0)}` } },
-        { key: { text: 'Compared with' }, value: { text: `${periodLabel(m.frequency, e.change.previousFrom)} to ${periodLabel(m.frequency, e.change.previousTo)}: ${fmt(e.change.previous, 0)}` } },
-        { key: { text: 'Change' }, value: { text: Number.isFinite(e.change.percent) ? `${e.change.percent > 0 ? '+' : ''}${fmt(e.change.percent, 1)}%` : '–' } },
+        {
+          key: { text: 'Latest period' },
+          value: { text: `${periodLabel(m.frequency, e.change.currentFrom)} to ${periodLabel(m.frequency, e.change.currentTo)}: ${fmt(e.change.current, 0)}` },
+        },
+        {
+          key: { text: 'Compared with' },
+          value: {
+            text: `${periodLabel(m.frequency, e.change.previousFrom)} to ${periodLabel(m.frequency, e.change.previousTo)}: ${fmt(e.change.previous, 0)}`,
+          },
+        },
+        {
+          key: { text: 'Change' },
+          value: { text: Number.isFinite(e.change.percent) ? `${e.change.percent > 0 ? '+' : ''}${fmt(e.change.percent, 1)}%` : '–' },
+        },
       ]
     : [{ key: { text: 'What changed' }, value: { text: e.notTestedReason ?? 'Not tested' } }];
   // The method, for the "How we work this out" section a resident can open.
   const method = [
-    ...(e.change ? [`We count the ${m.unit || 'events'} in the latest period and in the period before, and ask how likely a difference this big would be by chance alone if nothing had really changed. ${e.change.significant ? 'That chance is below 1 in 20, so we call the change real.' : 'That chance is 1 in 20 or more, so the change could be chance.'}`, `Test: ${e.change.method}. Result ${e.change.pText} (exact value ${e.change.pValue.toPrecision(4)}).`] : []),
-    ...(e.limits ? [`The usual range on the chart is where ${m.frequency === 'monthly' ? 'a month' : 'a period'}'s figure falls when nothing unusual is happening. ${e.limits.description}. Average ${fmt(e.limits.centre)}, usual high ${fmt(e.limits.upper)}, usual low ${fmt(e.limits.lower)}${showCounts ? ' (worked out on the monthly counts)' : ''}. ${e.limits.outside.length ? `${e.limits.outside.length} period${e.limits.outside.length === 1 ? ' is' : 's are'} outside the usual range.` : 'No period is outside the usual range.'}`] : []),
-    ...(m.polarity === 'neither' ? ['This measure has no better or worse direction, so a change is never shown in red or green.'] : ['Green means a real change for the better, red a real change for the worse, and amber a change that could be chance.']),
+    ...(e.change
+      ? [
+          `We count the ${m.unit || 'events'} in the latest period and in the period before, and ask how likely a difference this big would be by chance alone if nothing had really changed. ${e.change.significant ? 'That chance is below 1 in 20, so we call the change real.' : 'That chance is 1 in 20 or more, so the change could be chance.'}`,
+          `Test: ${e.change.method}. Result ${e.change.pText} (exact value ${e.change.pValue.toPrecision(4)}).`,
+        ]
+      : []),
+    ...(e.limits
+      ? [
+          `The usual range on the chart is where ${m.frequency === 'monthly' ? 'a month' : 'a period'}'s figure falls when nothing unusual is happening. ${e.limits.description}. Average ${fmt(e.limits.centre)}, usual high ${fmt(e.limits.upper)}, usual low ${fmt(e.limits.lower)}${showCounts ? ' (worked out on the monthly counts)' : ''}. ${e.limits.outside.length ? `${e.limits.outside.length} period${e.limits.outside.length === 1 ? ' is' : 's are'} outside the usual range.` : 'No period is outside the usual range.'}`,
+        ]
+      : []),
+    ...(m.polarity === 'neither'
+      ? ['This measure has no better or worse direction, so a change is never shown in red or green.']
+      : ['Green means a real change for the better, red a real change for the worse, and amber a change that could be chance.']),
   ];
   return {
     card: measureCard(m, e, s.displayUnit),

@@ -36,7 +36,10 @@ export function areaChoiceItems(c: Choices, selected: string | undefined) {
 /** Areas that match a place name, each with its local authority, for a resident to choose from. */
 export function areaMatches(areas: Choices['wards'], c: Choices) {
   const ladName = new Map(c.lads.map((l) => [l.code, l.name]));
-  return areas.map((a) => ({ href: `/your-area?area=${a.code}`, text: a.level === 'lad' ? `${a.name} (local authority)` : `${a.name} ward, ${ladName.get(a.parentCode ?? '') ?? ''}` }));
+  return areas.map((a) => ({
+    href: `/your-area?area=${a.code}`,
+    text: a.level === 'lad' ? `${a.name} (local authority)` : `${a.name} ward, ${ladName.get(a.parentCode ?? '') ?? ''}`,
+  }));
 }
 
 const wardLink = (code: string, name: string) => `<a class="govuk-link" href="/your-area?area=${escapeXml(code)}">${escapeXml(name)}</a>`;
@@ -58,11 +61,17 @@ export function yourAreaPage(a: YourArea) {
   const trendTable = {
     caption: `Crimes and antisocial behaviour each month in ${a.area.name}`,
     head: [{ text: 'Month' }, { text: 'This period', format: 'numeric' }, { text: 'Month a year before' }, { text: 'A year before', format: 'numeric' }],
-    rows: a.trend.map((t) => [{ text: periodLabel('monthly', t.month) }, { text: fmt(t.current, 0), format: 'numeric' }, { text: periodLabel('monthly', t.previousMonth) }, { text: fmt(t.previous, 0), format: 'numeric' }]),
+    rows: a.trend.map((t) => [
+      { text: periodLabel('monthly', t.month) },
+      { text: fmt(t.current, 0), format: 'numeric' },
+      { text: periodLabel('monthly', t.previousMonth) },
+      { text: fmt(t.previous, 0), format: 'numeric' },
+    ]),
   };
   const categoryChart = barChart({
     title: `Crime by category in ${a.area.name}: ${curSpan} against ${prevSpan}`,
-    description: 'Two bars per category: the latest period and the period before. The table that follows gives the figures and whether each change is more than chance.',
+    description:
+      'Two bars per category: the latest period and the period before. The table that follows gives the figures and whether each change is more than chance.',
     valueLabel: 'Crimes and incidents',
     categories: a.categories.map((c) => c.name),
     series: [
@@ -72,7 +81,13 @@ export function yourAreaPage(a: YourArea) {
   });
   const categoryTable = {
     caption: `Crime by category in ${a.area.name}`,
-    head: [{ text: 'Category' }, { text: curSpan, format: 'numeric' }, { text: prevSpan, format: 'numeric' }, { text: 'Change', format: 'numeric' }, { text: 'Better or worse?' }],
+    head: [
+      { text: 'Category' },
+      { text: curSpan, format: 'numeric' },
+      { text: prevSpan, format: 'numeric' },
+      { text: 'Change', format: 'numeric' },
+      { text: 'Better or worse?' },
+    ],
     rows: [
       ...a.categories.map((c) => [
         { text: c.name },
@@ -85,7 +100,12 @@ export function yourAreaPage(a: YourArea) {
         { text: 'All categories' },
         { text: fmt(a.total.current, 0), format: 'numeric' },
         { text: fmt(a.total.previous, 0), format: 'numeric' },
-        { text: a.total.previous ? `${a.total.current >= a.total.previous ? '+' : ''}${fmt(((a.total.current - a.total.previous) / a.total.previous) * 100, 1)}%` : '–', format: 'numeric' },
+        {
+          text: a.total.previous
+            ? `${a.total.current >= a.total.previous ? '+' : ''}${fmt(((a.total.current - a.total.previous) / a.total.previous) * 100, 1)}%`
+            : '–',
+          format: 'numeric',
+        },
         { text: a.total.label },
       ],
     ],
@@ -107,7 +127,11 @@ export function yourAreaPage(a: YourArea) {
       table: {
         caption: `Crimes by ward in ${a.lad.name}, ${curSpan}`,
         head: [{ text: 'Ward' }, { text: 'Crimes', format: 'numeric' }, ...(a.map.perThousand ? [{ text: 'Per 1,000 people', format: 'numeric' }] : [])],
-        rows: a.map.rows.map((r) => [r.code === a.area.code ? { text: `${r.name} (this ward)` } : { html: wardLink(r.code, r.name) }, { text: fmt(r.count, 0), format: 'numeric' }, ...(a.map!.perThousand ? [{ text: fmt(r.rate, 1), format: 'numeric' }] : [])]),
+        rows: a.map.rows.map((r) => [
+          r.code === a.area.code ? { text: `${r.name} (this ward)` } : { html: wardLink(r.code, r.name) },
+          { text: fmt(r.count, 0), format: 'numeric' },
+          ...(a.map!.perThousand ? [{ text: fmt(r.rate, 1), format: 'numeric' }] : []),
+        ]),
       },
     };
   }
@@ -137,8 +161,16 @@ export function yourAreaPage(a: YourArea) {
 }
 
 export function comparePage(c: Compare) {
-  const names = (xs: { name: string }[]) => (xs.length <= 1 ? (xs[0]?.name ?? '') : `${xs.slice(0, -1).map((x) => x.name).join(', ')} and ${xs[xs.length - 1].name}`);
-  const withoutPopulation = c.withoutPopulation.length ? `${names(c.withoutPopulation)} ${c.withoutPopulation.length === 1 ? 'has' : 'have'} no population figure, so ${c.withoutPopulation.length === 1 ? 'it is' : 'they are'} left out: comparing counts of forces of different sizes would not be fair.` : null;
+  const names = (xs: { name: string }[]) =>
+    xs.length <= 1
+      ? (xs[0]?.name ?? '')
+      : `${xs
+          .slice(0, -1)
+          .map((x) => x.name)
+          .join(', ')} and ${xs[xs.length - 1].name}`;
+  const withoutPopulation = c.withoutPopulation.length
+    ? `${names(c.withoutPopulation)} ${c.withoutPopulation.length === 1 ? 'has' : 'have'} no population figure, so ${c.withoutPopulation.length === 1 ? 'it is' : 'they are'} left out: comparing counts of forces of different sizes would not be fair.`
+    : null;
   if (!c.months.length) return { noData: true as const, forces: c.forces, withoutPopulation };
   const unit = c.perThousand ? 'crimes per 1,000 people' : 'crimes (counts, not rates)';
   const span = spanLabel(c.months[0], c.months[c.months.length - 1]);
@@ -156,15 +188,37 @@ export function comparePage(c: Compare) {
         ? 'No population figures are loaded for these forces, so these are counts of crimes. Forces of different sizes cannot be ranked on counts: read them as each force’s own figures, not as a league table.'
         : null,
     withoutPopulation,
-    chart: c.months.length > 1
-      ? lineChart({ title: `Crime each month, ${spanLabel(c.months[0], c.months[c.months.length - 1])} (${unit})`, yLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One line per force. The table that follows gives the figures.', labels: monthLabels, series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })) })
-      : barChart({ title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`, valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One bar per force. The table that follows gives the figures.', categories: ['All crime'], series: c.forces.map((f, i) => ({ name: f.name, values: [c.byForceMonth[i][0]] })) }),
+    chart:
+      c.months.length > 1
+        ? lineChart({
+            title: `Crime each month, ${spanLabel(c.months[0], c.months[c.months.length - 1])} (${unit})`,
+            yLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes',
+            description: 'One line per force. The table that follows gives the figures.',
+            labels: monthLabels,
+            series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })),
+          })
+        : barChart({
+            title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`,
+            valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes',
+            description: 'One bar per force. The table that follows gives the figures.',
+            categories: ['All crime'],
+            series: c.forces.map((f, i) => ({ name: f.name, values: [c.byForceMonth[i][0]] })),
+          }),
     monthTable: {
       caption: `Crime each month by force (${unit})`,
       head: [{ text: 'Month' }, ...c.forces.map((f) => ({ text: f.name, format: 'numeric' }))],
-      rows: c.months.map((m, mi) => [{ text: periodLabel('monthly', m) }, ...c.forces.map((_, fi) => ({ text: fmt(c.byForceMonth[fi][mi]), format: 'numeric' }))]),
+      rows: c.months.map((m, mi) => [
+        { text: periodLabel('monthly', m) },
+        ...c.forces.map((_, fi) => ({ text: fmt(c.byForceMonth[fi][mi]), format: 'numeric' })),
+      ]),
     },
-    categoryChart: barChart({ title: `Crime by category (${unit}), ${spanLabel(c.months[0], c.months[c.months.length - 1])}`, valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes', description: 'One bar per force in each category. The table that follows gives the figures.', categories: c.byCategory.map((x) => x.name), series: c.forces.map((f, i) => ({ name: f.name, values: c.byCategory.map((x) => x.values[i]) })) }),
+    categoryChart: barChart({
+      title: `Crime by category (${unit}), ${spanLabel(c.months[0], c.months[c.months.length - 1])}`,
+      valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes',
+      description: 'One bar per force in each category. The table that follows gives the figures.',
+      categories: c.byCategory.map((x) => x.name),
+      series: c.forces.map((f, i) => ({ name: f.name, values: c.byCategory.map((x) => x.values[i]) })),
+    }),
     categoryTable: {
       caption: `Crime by category and force (${unit})`,
       head: [{ text: 'Category' }, ...c.forces.map((f) => ({ text: f.name, format: 'numeric' }))],

@@ -40,7 +40,8 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
       const code = typeof q.area === 'string' && /^[A-Z]\d{8}$/.test(q.area) ? q.area : undefined;
       const choices = await service.areaChoices();
       const items = areaChoiceItems(choices, code);
-      const form = (status: number, data: Record<string, unknown>) => reply.status(status).view('performance/views/public/your-area.njk', { title: 'Your area', items, ...data });
+      const form = (status: number, data: Record<string, unknown>) =>
+        reply.status(status).view('performance/views/public/your-area.njk', { title: 'Your area', items, ...data });
       // A postcode or a place name: straight to its area, a choice of areas, or a clear message.
       if (typeof q.q === 'string' || Array.isArray(q.q)) {
         const text = (Array.isArray(q.q) ? q.q.join(' ') : q.q).slice(0, 200);
@@ -76,7 +77,10 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
         if (!chosen.length) {
           const others = available.filter((f) => f.id !== own && f.code);
           const most = Math.max(0, ...others.map((f) => f.months));
-          const peers = others.filter((f) => f.months === most).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 5);
+          const peers = others
+            .filter((f) => f.months === most)
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .slice(0, 5);
           chosen = [own, ...peers.map((f) => f.id)].filter((id) => available.some((a) => a.id === id));
         }
         if (chosen.includes(own)) chosen = [own, ...chosen.filter((f) => f !== own)];
@@ -86,7 +90,12 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
           group,
           groupItems: [
             { value: 'own', text: 'The forces I tick below', checked: group === 'own' },
-            { value: 'similar', text: 'The forces most like ours, by population and mix of crimes', hint: { text: 'Only forces with a population figure can be matched' }, checked: group === 'similar' },
+            {
+              value: 'similar',
+              text: 'The forces most like ours, by population and mix of crimes',
+              hint: { text: 'Only forces with a population figure can be matched' },
+              checked: group === 'similar',
+            },
           ],
           similarNone: group === 'similar' && chosen.length <= 1,
           items: available.map((f) => ({ value: f.id, text: f.name, checked: chosen.includes(f.id) })),

@@ -48,7 +48,8 @@ export function planDocumentBlocks(tree: PlanTree, ctx: PlanDocumentContext): { 
     ...facts.rows.map((r) => ({ type: 'line' as const, text: `${r.key}: ${r.value}.` })),
   );
   if (l.refreshes) out.push({ type: 'line', text: `This version refreshes ${l.refreshes.title} (${l.refreshes.version}).` });
-  if (l.supersededBy) out.push({ type: 'line', text: `This version has been superseded by ${l.supersededBy.title} (${l.supersededBy.version}).`, strong: true });
+  if (l.supersededBy)
+    out.push({ type: 'line', text: `This version has been superseded by ${l.supersededBy.title} (${l.supersededBy.version}).`, strong: true });
   if (l.follows) out.push({ type: 'line', text: `This plan follows ${l.follows.title} (${l.follows.term}), the plan of the previous term.` });
   if (l.followedBy) out.push({ type: 'line', text: `The plan of the next term is ${l.followedBy.title} (${l.followedBy.term}).` });
   if (!isPublic(tree.status)) {
@@ -93,8 +94,14 @@ export function planDocumentBlocks(tree: PlanTree, ctx: PlanDocumentContext): { 
     const names = new Map(tree.priorities.map((p, i) => [p.id, priorityHeading(label, i + 1)]));
     out.push({ type: 'heading', level: 1, text: pluralNoun(labels.theme) });
     for (const t of tree.themes) {
-      const across = t.priorityIds.map((id) => names.get(id)).filter(Boolean).join(', ');
-      out.push({ type: 'heading', level: 2, text: t.title }, { type: 'text', blocks: [...textBlocks(t.description), ...(across ? [{ type: 'paragraph' as const, text: `Runs across: ${across}.` }] : [])] });
+      const across = t.priorityIds
+        .map((id) => names.get(id))
+        .filter(Boolean)
+        .join(', ');
+      out.push(
+        { type: 'heading', level: 2, text: t.title },
+        { type: 'text', blocks: [...textBlocks(t.description), ...(across ? [{ type: 'paragraph' as const, text: `Runs across: ${across}.` }] : [])] },
+      );
     }
   }
 
@@ -102,14 +109,24 @@ export function planDocumentBlocks(tree: PlanTree, ctx: PlanDocumentContext): { 
   if (force.length) {
     out.push(
       { type: 'heading', level: 1, text: 'Force priorities' },
-      { type: 'table', caption: `The force’s priorities and areas of focus under each ${label.toLowerCase()}, with the lead for each.`, head: [label, 'Force priority', 'Areas of focus', 'Lead'], rows: force.map((r) => [r.priority, r.forcePriority, r.areasOfFocus, r.lead]) },
+      {
+        type: 'table',
+        caption: `The force’s priorities and areas of focus under each ${label.toLowerCase()}, with the lead for each.`,
+        head: [label, 'Force priority', 'Areas of focus', 'Lead'],
+        rows: force.map((r) => [r.priority, r.forcePriority, r.areasOfFocus, r.lead]),
+      },
     );
   }
   const perf = performanceRows(tree);
   if (perf.length) {
     out.push(
       { type: 'heading', level: 1, text: 'Performance' },
-      { type: 'table', caption: `How performance against each ${label.toLowerCase()} will be measured.`, head: [label, 'Measure', 'Intended outcome'], rows: perf.map((r) => [r.priority, r.measure, r.outcome]) },
+      {
+        type: 'table',
+        caption: `How performance against each ${label.toLowerCase()} will be measured.`,
+        head: [label, 'Measure', 'Intended outcome'],
+        rows: perf.map((r) => [r.priority, r.measure, r.outcome]),
+      },
     );
   }
   for (const s of tree.sections) out.push({ type: 'heading', level: 1, text: s.title }, { type: 'text', blocks: textBlocks(s.body) });

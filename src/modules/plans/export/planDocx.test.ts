@@ -55,8 +55,22 @@ describe('planDocxBuffer', () => {
 
 describe('planDocxBuffer: plurals and the version’s facts', () => {
   it('makes plurals properly and names the plan’s own facts and the version it refreshes', async () => {
-    const tree = fixtureTree({ priorityLabel: 'Priority', documentTitle: "Police, Crime and Victims' Plan 2020–2023", commissionerName: 'Jo Bloggs', commissionerTitle: 'Police and Crime Commissioner', publishedOn: '2020-04-02' });
-    const lineage = { refreshes: { reference: 'a-v1', title: 'Police and Crime Plan 2020–2023', term: '2020–2023', href: '/plans/a-v1', version: 'version 1, superseded, published April 2019' } };
+    const tree = fixtureTree({
+      priorityLabel: 'Priority',
+      documentTitle: "Police, Crime and Victims' Plan 2020–2023",
+      commissionerName: 'Jo Bloggs',
+      commissionerTitle: 'Police and Crime Commissioner',
+      publishedOn: '2020-04-02',
+    });
+    const lineage = {
+      refreshes: {
+        reference: 'a-v1',
+        title: 'Police and Crime Plan 2020–2023',
+        term: '2020–2023',
+        href: '/plans/a-v1',
+        version: 'version 1, superseded, published April 2019',
+      },
+    };
     const files = await unzipText(await planDocxBuffer(tree, { ...ctx, lineage }));
     const text = documentText(files.get('word/document.xml')!);
     expect(text).toContain('Priorities');

@@ -82,7 +82,12 @@ export function buildPlanDocument(tree: PlanTree, ctx: PlanDocxContext): Documen
         children.push(new Paragraph({ text: b.text, heading: HeadingLevel.TITLE }));
         break;
       case 'line':
-        children.push(new Paragraph({ children: [new TextRun({ text: b.text, bold: b.strong, size: first ? 32 : 24 })], spacing: first ? { before: 2400, after: 600 } : { after: 120 } }));
+        children.push(
+          new Paragraph({
+            children: [new TextRun({ text: b.text, bold: b.strong, size: first ? 32 : 24 })],
+            spacing: first ? { before: 2400, after: 600 } : { after: 120 },
+          }),
+        );
         first = false;
         break;
       case 'pageBreak':
@@ -120,7 +125,15 @@ export function buildPlanDocument(tree: PlanTree, ctx: PlanDocxContext): Documen
       config: [
         {
           reference: NUMBERED,
-          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 720, hanging: 360 } } } }],
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 720, hanging: 360 } } },
+            },
+          ],
         },
       ],
     },

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fixtureTree } from '../presenters/publicFixtures.js';
 import { pdfFileName, planPdfBuffer } from './planPdf.js';
 
-const ctx = { bodyName: 'Office of the Police and Crime Commissioner for Somewhere', areaName: 'Somewhere', scrutinyBodyName: 'Somewhere Police and Crime Panel' };
+const ctx = {
+  bodyName: 'Office of the Police and Crime Commissioner for Somewhere',
+  areaName: 'Somewhere',
+  scrutinyBodyName: 'Somewhere Police and Crime Panel',
+};
 
 /** The text drawn on the pages: every content stream inflated, its strings decoded (WinAnsi). */
 function drawnText(pdf: Buffer): string {
@@ -49,14 +53,19 @@ describe('planPdfBuffer', () => {
   });
 
   it('has the same content as the Word document: every priority, commitment and the version facts, as text', async () => {
-    const tree = fixtureTree({ commissionerName: 'Jo Bloggs', commissionerTitle: "Police, Crime and Victims' Commissioner", publishedOn: '2020-04', panelReviewOn: '2020-02-11' });
+    const tree = fixtureTree({
+      commissionerName: 'Jo Bloggs',
+      commissionerTitle: "Police, Crime and Victims' Commissioner",
+      publishedOn: '2020-04',
+      panelReviewOn: '2020-02-11',
+    });
     const text = drawnText(await planPdfBuffer(tree, ctx)).replace(/\s+/g, '');
     const has = (s: string) => expect(text).toContain(s.replace(/\s+/g, ''));
     has('Objective 1: Cut burglary');
     has('Objective 2: Support victims');
     has('Visit every ward');
     has('Answer every call');
-    has("Made by: Jo Bloggs, Police, Crime and Victims\u2019 Commissioner".replace('\u2019', "'"));
+    has('Made by: Jo Bloggs, Police, Crime and Victims\u2019 Commissioner'.replace('\u2019', "'"));
     has('Reviewed by the Somewhere Police and Crime Panel: 11 February 2020');
     has('Published: April 2020');
     has('Key areas of focus');

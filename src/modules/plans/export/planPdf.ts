@@ -140,7 +140,12 @@ function render(pdf: Doc, root: Elem, b: DocBlock) {
       root.add(l);
       if (b.type === 'bullets') list(pdf, l, b.items, false);
       else {
-        list(pdf, l, b.items.map((i) => i.text), true);
+        list(
+          pdf,
+          l,
+          b.items.map((i) => i.text),
+          true,
+        );
         for (const i of b.items) textBlocks(pdf, l, i.detail);
       }
       l.end();

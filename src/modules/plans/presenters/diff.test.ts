@@ -8,7 +8,12 @@ describe('wordChanges', () => {
     const w = wordChanges('Safe and strong communities', 'Safe, strong and confident communities');
     expect(w.before.map((s) => s.text).join('')).toBe('Safe and strong communities');
     expect(w.after.map((s) => s.text).join('')).toBe('Safe, strong and confident communities');
-    expect(w.after.filter((s) => s.marked).map((s) => s.text.trim()).join(' ')).toContain('confident');
+    expect(
+      w.after
+        .filter((s) => s.marked)
+        .map((s) => s.text.trim())
+        .join(' '),
+    ).toContain('confident');
     expect(w.before.filter((s) => s.marked).length).toBeGreaterThan(0);
     expect(w.before.some((s) => s.marked && s.text.includes('communities'))).toBe(false);
   });
@@ -23,7 +28,14 @@ describe('diffPresenter', () => {
     priorityLabel: 'Objective',
     vision: 'Old vision',
     shape: [
-      ['P1', 'Cut crime', [['C1', 'More patrols'], ['C2', 'Tackle burglary']]],
+      [
+        'P1',
+        'Cut crime',
+        [
+          ['C1', 'More patrols'],
+          ['C2', 'Tackle burglary'],
+        ],
+      ],
       ['P2', 'Support victims', [['C3', 'Victim hub']]],
       ['P3', 'Old priority', []],
     ],
@@ -37,7 +49,14 @@ describe('diffPresenter', () => {
     vision: 'New vision',
     labels: { commitment: 'Deliverable' },
     shape: [
-      ['P2', 'Support victims', [['C3', 'Victim hub'], ['C2', 'Tackle burglary']]],
+      [
+        'P2',
+        'Support victims',
+        [
+          ['C3', 'Victim hub'],
+          ['C2', 'Tackle burglary'],
+        ],
+      ],
       ['P1', 'Cut crime and disorder', [['C1', 'More patrols']]],
       ['P4', 'New priority', []],
     ],
@@ -45,7 +64,19 @@ describe('diffPresenter', () => {
   const view = diffPresenter(from, to, diffPlans(from, to));
 
   it('shows the plan’s changed fields with old and new text', () => {
-    expect(view.plan).toEqual([{ label: 'Vision', before: [{ text: 'Old', marked: true }, { text: ' vision', marked: false }], after: [{ text: 'New', marked: true }, { text: ' vision', marked: false }] }]);
+    expect(view.plan).toEqual([
+      {
+        label: 'Vision',
+        before: [
+          { text: 'Old', marked: true },
+          { text: ' vision', marked: false },
+        ],
+        after: [
+          { text: 'New', marked: true },
+          { text: ' vision', marked: false },
+        ],
+      },
+    ]);
   });
 
   it('groups items in the plan’s own words, with status, place and moves', () => {
@@ -56,9 +87,18 @@ describe('diffPresenter', () => {
     const p1 = objectives.find((i) => i.reference === 'P1')!;
     expect(p1.status).toMatch(/^Changed/);
     expect(p1.fields[0].label).toBe('Title');
-    expect(p1.fields[0].after.filter((s) => s.marked).map((s) => s.text).join('')).toContain('disorder');
+    expect(
+      p1.fields[0].after
+        .filter((s) => s.marked)
+        .map((s) => s.text)
+        .join(''),
+    ).toContain('disorder');
     const c2 = view.groups[1].items.find((i) => i.reference === 'C2')!;
-    expect(c2).toMatchObject({ status: 'Moved', moved: 'Moved from Objective 1: Cut crime to Objective 1: Support victims', place: 'Objective 1: Support victims' });
+    expect(c2).toMatchObject({
+      status: 'Moved',
+      moved: 'Moved from Objective 1: Cut crime to Objective 1: Support victims',
+      place: 'Objective 1: Support victims',
+    });
   });
 
   it('labels versions with number, status and date', () => {

@@ -44,14 +44,21 @@ function londonDay(d: Date): string {
 
 export function planFacts(plan: FactsSource, opts: { scrutinyBodyName?: string } = {}): PlanFacts {
   const published = plan.publishedOn ?? (plan.publishedAt ? londonDay(new Date(plan.publishedAt)) : null);
-  const c = plan.consultationOpens || plan.consultationCloses || plan.consultationExtension
-    ? { opens: plan.consultationOpens, closes: plan.consultationCloses, extension: plan.consultationExtension }
-    : null;
+  const c =
+    plan.consultationOpens || plan.consultationCloses || plan.consultationExtension
+      ? { opens: plan.consultationOpens, closes: plan.consultationCloses, extension: plan.consultationExtension }
+      : null;
   const consultation = c
     ? {
         ...c,
         label: [
-          c.opens && c.closes ? `${formatDate(c.opens)} to ${formatDate(c.closes)}` : c.opens ? `Opened ${formatDate(c.opens)}` : c.closes ? `Closed ${formatDate(c.closes)}` : '',
+          c.opens && c.closes
+            ? `${formatDate(c.opens)} to ${formatDate(c.closes)}`
+            : c.opens
+              ? `Opened ${formatDate(c.opens)}`
+              : c.closes
+                ? `Closed ${formatDate(c.closes)}`
+                : '',
           c.extension ?? '',
         ]
           .filter(Boolean)

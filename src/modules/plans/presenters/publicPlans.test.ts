@@ -54,8 +54,18 @@ describe('publicPlanPresenter', () => {
     expect(page.downloads.docx).toBe('/plans/area-2020-23/plan.docx');
     expect(page.downloads.pdf).toBe('/plans/area-2020-23/plan.pdf');
     expect(page.breadcrumbs[1].text).toBe("Police, Crime and Victims' Plans");
-    expect(page.themes).toEqual([{ reference: 'T1', title: 'Early intervention', description: [], priorities: [expect.objectContaining({ heading: 'Objective 1' }), expect.objectContaining({ heading: 'Objective 2' })] }]);
-    expect(page.sections[0].body).toEqual([{ type: 'paragraph', text: 'Money.' }, { type: 'numbered', items: ['first', 'second'] }]);
+    expect(page.themes).toEqual([
+      {
+        reference: 'T1',
+        title: 'Early intervention',
+        description: [],
+        priorities: [expect.objectContaining({ heading: 'Objective 1' }), expect.objectContaining({ heading: 'Objective 2' })],
+      },
+    ]);
+    expect(page.sections[0].body).toEqual([
+      { type: 'paragraph', text: 'Money.' },
+      { type: 'numbered', items: ['first', 'second'] },
+    ]);
   });
   it('has no tables when the plan has no measures or force priorities', () => {
     const tree = fixtureTree();
@@ -72,7 +82,14 @@ describe('publicPlanPresenter', () => {
 describe('table rows', () => {
   it('flattens force priorities and measures under their priority', () => {
     const tree = fixtureTree();
-    expect(forcePriorityRows(tree)).toEqual([{ priority: 'Objective 1: Cut burglary', forcePriority: 'Reduce neighbourhood crime', areasOfFocus: ['House burglary', 'Robbery'], lead: 'ACC Operations' }]);
+    expect(forcePriorityRows(tree)).toEqual([
+      {
+        priority: 'Objective 1: Cut burglary',
+        forcePriority: 'Reduce neighbourhood crime',
+        areasOfFocus: ['House burglary', 'Robbery'],
+        lead: 'ACC Operations',
+      },
+    ]);
     expect(performanceRows(tree)).toHaveLength(1);
   });
 });
@@ -83,7 +100,10 @@ describe('publicPriorityPresenter', () => {
     const page = publicPriorityPresenter(tree, 'P1', [], names)!;
     expect(page.heading).toBe('Objective 1');
     expect(page.narrative.map((b) => b.type)).toEqual(['paragraph', 'bullets', 'paragraph']);
-    expect(page.commitments.map((c) => [c.number, c.title])).toEqual([[1, 'Visit every ward'], [2, 'Answer every call']]);
+    expect(page.commitments.map((c) => [c.number, c.title])).toEqual([
+      [1, 'Visit every ward'],
+      [2, 'Answer every call'],
+    ]);
     expect(page.forcePriorities[0]).toEqual({ title: 'Reduce neighbourhood crime', lead: 'ACC Operations', areasOfFocus: ['House burglary', 'Robbery'] });
     expect(page.outcomes.map((o) => o.title)).toEqual(['Fewer victims']);
     expect(page.achievements).toEqual(['did a thing']);

@@ -25,7 +25,18 @@ export const publicPlanPaths = {
 
 type PlanRef = Pick<
   Plan,
-  'id' | 'reference' | 'title' | 'status' | 'version' | 'previousVersionId' | 'followsId' | 'termStart' | 'termEnd' | 'publishedOn' | 'publishedAt' | 'documentTitle'
+  | 'id'
+  | 'reference'
+  | 'title'
+  | 'status'
+  | 'version'
+  | 'previousVersionId'
+  | 'followsId'
+  | 'termStart'
+  | 'termEnd'
+  | 'publishedOn'
+  | 'publishedAt'
+  | 'documentTitle'
 >;
 
 export interface LineageLink {
@@ -39,7 +50,17 @@ export interface LineageLink {
 
 /** "version 2, superseded, published December 2024". */
 export function versionLabel(p: Pick<Plan, 'version' | 'status' | 'publishedOn' | 'publishedAt'>): string {
-  const published = planFacts({ ...p, title: '', documentTitle: null, consultationOpens: null, consultationCloses: null, consultationExtension: null, panelReviewOn: null, commissionerName: null, commissionerTitle: null }).publishedLabel;
+  const published = planFacts({
+    ...p,
+    title: '',
+    documentTitle: null,
+    consultationOpens: null,
+    consultationCloses: null,
+    consultationExtension: null,
+    panelReviewOn: null,
+    commissionerName: null,
+    commissionerTitle: null,
+  }).publishedLabel;
   // "published, published December 2024" says it twice: a published version's date says it all.
   const status = p.status === 'published' && published ? null : STATUS_LABELS[p.status].toLowerCase();
   return [`version ${p.version}`, status, published ? `published ${published}` : null].filter(Boolean).join(', ');
@@ -52,7 +73,9 @@ export function versionLabel(p: Pick<Plan, 'version' | 'status' | 'publishedOn' 
 export function publicLineage(plan: Pick<Plan, 'id' | 'previousVersionId' | 'followsId'>, publicPlans: PlanRef[]) {
   const visible = publicPlans.filter((p) => isPublic(p.status));
   const link = (p: PlanRef | undefined): LineageLink | null =>
-    p ? { reference: p.reference, title: p.documentTitle ?? p.title, term: termLabel(p), href: publicPlanPaths.plan(p.reference), version: versionLabel(p) } : null;
+    p
+      ? { reference: p.reference, title: p.documentTitle ?? p.title, term: termLabel(p), href: publicPlanPaths.plan(p.reference), version: versionLabel(p) }
+      : null;
   const previous = plan.previousVersionId ? visible.find((p) => p.id === plan.previousVersionId) : undefined;
   const next = visible.find((p) => p.previousVersionId === plan.id);
   const follows = plan.followsId ? visible.find((p) => p.id === plan.followsId) : undefined;
@@ -121,7 +144,11 @@ function priorityLink(tree: PlanTree, p: PriorityTree) {
 /** Rows of the plan's performance table: priority → measure → intended outcome. */
 export function performanceRows(tree: PlanTree) {
   return tree.priorities.flatMap((p) =>
-    p.measures.map((m) => ({ priority: `${priorityHeading(tree.priorityLabel, numberOf(tree, p))}: ${p.title}`, measure: m.measure, outcome: m.outcome ?? '' })),
+    p.measures.map((m) => ({
+      priority: `${priorityHeading(tree.priorityLabel, numberOf(tree, p))}: ${p.title}`,
+      measure: m.measure,
+      outcome: m.outcome ?? '',
+    })),
   );
 }
 
@@ -194,7 +221,11 @@ export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[], names: 
     })),
     sections: tree.sections.map((s) => ({ id: `section-${s.reference.replace(/[^\w-]/g, '-')}`, title: s.title, body: textBlocks(s.body) })),
     performance: perf.length
-      ? { caption: `How performance against each ${tree.priorityLabel.toLowerCase()} will be measured`, head: [{ text: tree.priorityLabel }, { text: 'Measure' }, { text: 'Intended outcome' }], rows: govukRows(perf.map((r) => [r.priority, r.measure, r.outcome])) }
+      ? {
+          caption: `How performance against each ${tree.priorityLabel.toLowerCase()} will be measured`,
+          head: [{ text: tree.priorityLabel }, { text: 'Measure' }, { text: 'Intended outcome' }],
+          rows: govukRows(perf.map((r) => [r.priority, r.measure, r.outcome])),
+        }
       : null,
     forcePriorities: force.length
       ? {
@@ -205,7 +236,12 @@ export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[], names: 
       : null,
     ...lineage,
     links,
-    downloads: { docx: publicPlanPaths.docx(tree.reference), pdf: publicPlanPaths.pdf(tree.reference), json: publicPlanPaths.json(tree.reference), api: publicPlanPaths.api(tree.reference) },
+    downloads: {
+      docx: publicPlanPaths.docx(tree.reference),
+      pdf: publicPlanPaths.pdf(tree.reference),
+      json: publicPlanPaths.json(tree.reference),
+      api: publicPlanPaths.api(tree.reference),
+    },
     breadcrumbs: [
       { text: 'Home', href: '/' },
       { text: pluralNoun(names.planKind), href: publicPlanPaths.list() },
@@ -240,10 +276,15 @@ export function publicPriorityPresenter(tree: PlanTree, priorityRef: string, pub
   const heading = priorityHeading(tree.priorityLabel, index + 1);
   const prev = tree.priorities[index - 1];
   const next = tree.priorities[index + 1];
-  const link = (x: PriorityTree) => ({ href: publicPlanPaths.priority(tree.reference, x.reference), labelText: `${priorityHeading(tree.priorityLabel, numberOf(tree, x))}: ${x.title}` });
+  const link = (x: PriorityTree) => ({
+    href: publicPlanPaths.priority(tree.reference, x.reference),
+    labelText: `${priorityHeading(tree.priorityLabel, numberOf(tree, x))}: ${x.title}`,
+  });
   const planHref = publicPlanPaths.plan(tree.reference);
   const commitments = p.commitments.map((c, i) => ({ reference: c.reference, number: i + 1, title: c.title, description: textBlocks(c.description) }));
-  const outcomes = tree.outcomes.filter((o) => p.outcomeIds.includes(o.id)).map((o) => ({ reference: o.reference, title: o.title, description: textBlocks(o.description) }));
+  const outcomes = tree.outcomes
+    .filter((o) => p.outcomeIds.includes(o.id))
+    .map((o) => ({ reference: o.reference, title: o.title, description: textBlocks(o.description) }));
   const narrative = textBlocks(p.narrative);
   return {
     plan: {
@@ -263,12 +304,23 @@ export function publicPriorityPresenter(tree: PlanTree, priorityRef: string, pub
     commitments,
     forcePriorities: p.forcePriorities.map((f) => ({ title: f.title, lead: f.lead ?? '', areasOfFocus: f.areasOfFocus })),
     measures: p.measures.length
-      ? { caption: `How this ${tree.priorityLabel.toLowerCase()} will be measured`, head: [{ text: 'Measure' }, { text: 'Intended outcome' }], rows: govukRows(p.measures.map((m) => [m.measure, m.outcome ?? ''])) }
+      ? {
+          caption: `How this ${tree.priorityLabel.toLowerCase()} will be measured`,
+          head: [{ text: 'Measure' }, { text: 'Intended outcome' }],
+          rows: govukRows(p.measures.map((m) => [m.measure, m.outcome ?? ''])),
+        }
       : null,
     outcomes,
     achievements: p.achievements,
     plannedActions: p.plannedActions,
-    isEmpty: !narrative.length && !commitments.length && !p.lists.length && !p.forcePriorities.length && !p.measures.length && !p.achievements.length && !p.plannedActions.length,
+    isEmpty:
+      !narrative.length &&
+      !commitments.length &&
+      !p.lists.length &&
+      !p.forcePriorities.length &&
+      !p.measures.length &&
+      !p.achievements.length &&
+      !p.plannedActions.length,
     pagination: prev || next ? { ...(prev ? { previous: link(prev) } : {}), ...(next ? { next: link(next) } : {}) } : null,
     breadcrumbs: [
       { text: 'Home', href: '/' },

@@ -18,7 +18,13 @@ import { dispositionOf } from '../../../platform/download.js';
 export function exportRoutes(platform: Platform, service: PlansService) {
   async function documentContext(tree: PlanTree) {
     const [area, publicPlans] = await Promise.all([platform.settings.getArea(), service.listPublic()]);
-    return { bodyName: area.bodyName, areaName: area.areaName, scrutinyBodyName: area.scrutinyBodyName, generatedAt: new Date(), lineage: publicLineage(tree, publicPlans) };
+    return {
+      bodyName: area.bodyName,
+      areaName: area.areaName,
+      scrutinyBodyName: area.scrutinyBodyName,
+      generatedAt: new Date(),
+      lineage: publicLineage(tree, publicPlans),
+    };
   }
 
   async function sendDocx(reply: FastifyReply, tree: PlanTree) {
@@ -52,16 +58,12 @@ export function exportRoutes(platform: Platform, service: PlansService) {
       return sendPdf(reply, tree);
     });
 
-    app.get(
-      '/admin/plans/:id/export.pdf',
-      { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')) },
-      async (request, reply) => {
-        const { id } = request.params as { id: string };
-        const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
-        if (!tree) throw notFound('No such plan');
-        return sendPdf(reply, tree);
-      },
-    );
+    app.get('/admin/plans/:id/export.pdf', { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')) }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
+      if (!tree) throw notFound('No such plan');
+      return sendPdf(reply, tree);
+    });
 
     app.get('/plans/:ref/plan.json', async (request, reply) => {
       const tree = await service.getPublicTree((request.params as { ref: string }).ref);
@@ -73,15 +75,11 @@ export function exportRoutes(platform: Platform, service: PlansService) {
         .send(JSON.stringify(body, null, 2));
     });
 
-    app.get(
-      '/admin/plans/:id/export.docx',
-      { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')) },
-      async (request, reply) => {
-        const { id } = request.params as { id: string };
-        const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
-        if (!tree) throw notFound('No such plan');
-        return sendDocx(reply, tree);
-      },
-    );
+    app.get('/admin/plans/:id/export.docx', { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')) }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
+      if (!tree) throw notFound('No such plan');
+      return sendDocx(reply, tree);
+    });
   };
 }

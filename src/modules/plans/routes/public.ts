@@ -23,7 +23,11 @@ export function publicRoutes(platform: Platform, service: PlansService) {
     // The plan file format's JSON Schema, for editors (completion, checks): one stable address.
     const schemaBody = JSON.stringify(planJsonSchema(), null, 2);
     app.get(PLAN_SCHEMA_PATH, async (_request, reply) =>
-      reply.type('application/schema+json; charset=utf-8').header('cache-control', 'public, max-age=3600').header('access-control-allow-origin', '*').send(schemaBody),
+      reply
+        .type('application/schema+json; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .header('access-control-allow-origin', '*')
+        .send(schemaBody),
     );
 
     app.get('/plans', async (_request, reply) => {
@@ -45,7 +49,11 @@ export function publicRoutes(platform: Platform, service: PlansService) {
         service.publicChanges(tree),
       ]);
       const plan = publicPlanPresenter(tree, publicPlans, names, links);
-      return reply.view('plans/views/public/plan.njk', { title: plan.title, plan, changes: changes ? diffPresenter(changes.from, changes.to, changes.diff) : null });
+      return reply.view('plans/views/public/plan.njk', {
+        title: plan.title,
+        plan,
+        changes: changes ? diffPresenter(changes.from, changes.to, changes.diff) : null,
+      });
     });
 
     // A plan out for consultation: the public reads the draft, marked as such, with how to respond.

@@ -20,7 +20,15 @@ export function reportResponseRoutes(platform: Platform, service: ScrutinyServic
       title: async () => `Respond to the Panel’s report as the ${(await platform.settings.getArea()).electedHeadTitle}`,
       caption: async (req) => (await service.reportDetail(reportId(req)))?.report.title,
       back: (p) => `/admin/scrutiny/reports/${p.id}`,
-      fields: () => [{ name: 'responseText', label: 'Your response to the report', type: 'textarea', rows: 10, hint: 'Say how you had regard to the report and what you will change. It is published beside the plan when you publish it.' }],
+      fields: () => [
+        {
+          name: 'responseText',
+          label: 'Your response to the report',
+          type: 'textarea',
+          rows: 10,
+          hint: 'Say how you had regard to the report and what you will change. It is published beside the plan when you publish it.',
+        },
+      ],
       schema: reportResponseForm,
       load: async (req) => {
         const d = await service.reportDetail(reportId(req));
