@@ -81,7 +81,7 @@ export function allowedMode(event: NotificationEvent | undefined, role: string |
  * - `runDigests(now)` sends each person one digest a day (from 07:00 London time) of what they
  *   chose to get that way; the digest's outbox key is per person and day, and the notifications
  *   are marked in the same transaction, so a restart neither repeats nor loses one.
- * See docs/adr/0014-notifications-and-subscriptions.md.
+ * See docs/adr/0017-notifications-and-subscriptions.md.
  */
 export function createNotifications(database: Database, mailer: Mailer, opts: { baseUrl: string; clock?: () => Date }) {
   const events = new Map<string, NotificationEvent>();
