@@ -136,7 +136,7 @@ describe('the plan cycle, each step by the role that does it', () => {
     await page.getByLabel('Date of the report').fill(iso(14));
     await page.getByLabel('Resolution (optional)').fill('The Panel supports the draft with one recommendation.');
     await submitAndCheck(page, 'Save');
-    await go(page, () => page.getByRole('link', { name: 'Add a recommendation' }).click());
+    await go(page, () => page.getByRole('button', { name: 'Add a recommendation' }).click());
     await page.getByLabel('Recommendation').fill('Say how residents will hear about patrols in their ward.');
     await page.getByLabel('Response due by').fill(iso(60));
     await submitAndCheck(page, 'Save');
@@ -193,7 +193,7 @@ describe('the plan cycle, each step by the role that does it', () => {
   it('the force lead sees the update due and sends it; the editor sees it waiting and approves it; the public sees it', { timeout: 300_000 }, async () => {
     const lead = await as('force-lead');
     await visit(lead, '/admin');
-    await go(lead, () => lead.getByRole('link', { name: /^Post the .* update on P1-A1 Patrol where residents ask us to/ }).click());
+    await go(lead, () => lead.getByRole('link', { name: /^Post the .* update on P1-A1 Patrol where residents ask us to/ }).first().click());
     expect(new URL(lead.url()).pathname).toBe(actionPath);
     await lead.getByLabel('Date of the update').fill(iso(0));
     await lead.getByLabel('What has been done').fill(narrative);

@@ -73,7 +73,7 @@ describe('measures', () => {
     expect(page.statusCode).toBe(200);
     const text = textOf(page.body);
     const expected = poissonRateTest(120, 12, 240, 12);
-    expect(text).toContain('significantly lower than the same 12 months last year');
+    expect(text).toContain('than the same months last year — a real fall, not chance');
     expect(text).toContain(formatP(expected.pValue));
     expect(text).toContain(expected.pValue.toPrecision(4));
     expect(text).toContain('Exact two-sided test for the ratio of two Poisson rates');
@@ -229,7 +229,7 @@ describe('dashboards and the Panel report', () => {
     const text = textOf(html.body);
     expect(text).toContain('October to December 2031');
     expect(text).toContain('Answer times <b>improved</b>');
-    expect(text).toContain('significantly lower than the same 12 months last year');
+    expect(text).toContain('than the same months last year — a real fall, not chance');
     const docx = await panel.get('/admin/performance/report.docx?quarter=2031-Q4');
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
