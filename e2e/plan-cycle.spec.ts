@@ -193,7 +193,12 @@ describe('the plan cycle, each step by the role that does it', () => {
   it('the force lead sees the update due and sends it; the editor sees it waiting and approves it; the public sees it', { timeout: 300_000 }, async () => {
     const lead = await as('force-lead');
     await visit(lead, '/admin');
-    await go(lead, () => lead.getByRole('link', { name: /^Post the .* update on P1-A1 Patrol where residents ask us to/ }).first().click());
+    await go(lead, () =>
+      lead
+        .getByRole('link', { name: /^Post the .* update on P1-A1 Patrol where residents ask us to/ })
+        .first()
+        .click(),
+    );
     expect(new URL(lead.url()).pathname).toBe(actionPath);
     await lead.getByLabel('Date of the update').fill(iso(0));
     await lead.getByLabel('What has been done').fill(narrative);

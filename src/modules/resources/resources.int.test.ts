@@ -38,7 +38,8 @@ describe('workforce and finance from the 2014/17 refresh', () => {
       expect(res.statusCode).toBe(200);
       const text = textOf(res.body);
       // Each row: year, actual, plan, difference, and the source of its figures (the seed document).
-      const rows = (figures: string[]) => new RegExp(figures.map((f) => `${f.replace('/', '\\/')} Police and Crime Plan 2014\\/17 refresh \\(March 2014\\)`).join(' '));
+      const rows = (figures: string[]) =>
+        new RegExp(figures.map((f) => `${f.replace('/', '\\/')} Police and Crime Plan 2014\\/17 refresh \\(March 2014\\)`).join(' '));
       expect(text).toMatch(rows(['2013/14 – 1,441 –', '2014/15 – 1,378 –', '2015/16 – 1,349 –', '2016/17 – 1,349 –']));
       expect(text).toMatch(rows(['2013/14 – 158 –', '2014/15 – 145 –', '2015/16 – 132 –', '2016/17 – 132 –']));
       expect(text).toContain('Target: Special Constables to 200 by 2014/15');
