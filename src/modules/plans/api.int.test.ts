@@ -81,6 +81,7 @@ describe('GET /api/v1/plans', () => {
       html: 'https://pcc.example.test/plans/cleveland-2024-29',
       docx: 'https://pcc.example.test/plans/cleveland-2024-29/plan.docx',
       json: 'https://pcc.example.test/plans/cleveland-2024-29/plan.json',
+      pdf: 'https://pcc.example.test/plans/cleveland-2024-29/plan.pdf',
     });
     expect(res.body).not.toContain('hidden-');
   });
