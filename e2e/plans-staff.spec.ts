@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, go, launch, newContext, signIn, visit } from './support/browser.js';
+import { expectAccessible, go, launch, newContext, signIn, submitAndCheck, visit } from './support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -57,9 +57,25 @@ describe('staff author and publish a plan', () => {
   });
 
   it('the commissioner publishes it, confirming the statutory gaps, and the public can read it', async () => {
+    // Publishing needs the commissioner's response to the Panel's report on this draft (PRSRA 2011 s.28(3)).
+    const panelCtx = await newContext(browser, { javaScriptEnabled: false });
+    const panel = await panelCtx.newPage();
+    await signIn(panel, 'panel-member');
+    await visit(panel, `/admin/scrutiny/reports/new?planId=${encodeURIComponent(planPath.split('/').pop()!)}`);
+    await panel.getByLabel('Reference').fill(`${reference}-report`);
+    await panel.getByLabel('Title', { exact: true }).fill(`Report on the draft (e2e ${reference})`);
+    await panel.getByLabel('Date of the report').fill(new Date().toISOString().slice(0, 10));
+    await submitAndCheck(panel, 'Save');
+    const reportPath = new URL(panel.url()).pathname;
+    expect(reportPath).toMatch(/^\/admin\/scrutiny\/reports\/[^/]+$/);
+    await panelCtx.close();
+
     const ctx = await newContext(browser, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await signIn(page, 'commissioner');
+    await visit(page, `${reportPath}/response`);
+    await page.getByLabel('Your response to the report').fill('The draft is changed as the Panel recommends.');
+    await submitAndCheck(page, 'Record the response');
     await visit(page, planPath);
     await go(page, () => page.getByRole('link', { name: 'Publish' }).click());
     expect(await page.textContent('main')).toContain('Statutory checklist');
