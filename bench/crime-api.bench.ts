@@ -65,11 +65,22 @@ const median = (xs: { p50: number; p95: number }[]) => [...xs].sort((a, b) => a.
 async function server(kind: 'pglite' | 'postgres', times: 1 | 20) {
   const database = await freshDb(kind);
   // As deployed: production mode (templates compiled once).
-  const { app, modules, platform } = await buildApp({ config: loadConfig({ NODE_ENV: 'production', SESSION_SECRET: randomBytes(24).toString('hex'), BASE_URL: 'http://127.0.0.1', DATA_DIR: `/tmp/openpcc-bench-api-${times}`, LOG_LEVEL: 'silent' }), database });
+  const { app, modules, platform } = await buildApp({
+    config: loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: randomBytes(24).toString('hex'),
+      BASE_URL: 'http://127.0.0.1',
+      DATA_DIR: `/tmp/openpcc-bench-api-${times}`,
+      LOG_LEVEL: 'silent',
+    }),
+    database,
+  });
   await platform.settings.setArea(SYSTEM_ACTOR, CLEVELAND_SETTINGS);
   await modules.find((m) => m.name === 'geography')!.loadDemo!();
   const crime = modules.find((m) => m.name === 'crime') as CrimeModule;
-  const files = readdirSync(SEEDS).filter((f) => /cleveland-street\.csv\.gz$/.test(f)).map((f) => fileSource(join(SEEDS, f)));
+  const files = readdirSync(SEEDS)
+    .filter((f) => /cleveland-street\.csv\.gz$/.test(f))
+    .map((f) => fileSource(join(SEEDS, f)));
   const t = Date.now();
   await crime.service.importFiles(files, { actor: SYSTEM_ACTOR, source: 'bench' });
   // The demo plans and measure set, so the dashboards have measures to show.
@@ -77,17 +88,27 @@ async function server(kind: 'pglite' | 'postgres', times: 1 | 20) {
   if (times === 20) {
     // 19 more forces, each a copy of Cleveland's rollups (what importing their files would produce).
     for (let i = 1; i <= 19; i++) {
-      await database.query(sql`insert into crime_street_counts (force, month, category, lsoa, count) select ${`bench-force-${i}`}, month, category, lsoa, count from crime_street_counts where force = 'cleveland'`);
-      await database.query(sql`insert into crime_month_counts (force, month, category, count) select ${`bench-force-${i}`}, month, category, count from crime_month_counts where force = 'cleveland'`);
-      await database.query(sql`insert into crime_area_counts (force, level, month, category, area, area_name, lad, lad_name, csp, pfa, count) select ${`bench-force-${i}`}, level, month, category, area, area_name, lad, lad_name, csp, pfa, count from crime_area_counts where force = 'cleveland'`);
+      await database.query(
+        sql`insert into crime_street_counts (force, month, category, lsoa, count) select ${`bench-force-${i}`}, month, category, lsoa, count from crime_street_counts where force = 'cleveland'`,
+      );
+      await database.query(
+        sql`insert into crime_month_counts (force, month, category, count) select ${`bench-force-${i}`}, month, category, count from crime_month_counts where force = 'cleveland'`,
+      );
+      await database.query(
+        sql`insert into crime_area_counts (force, level, month, category, area, area_name, lad, lad_name, csp, pfa, count) select ${`bench-force-${i}`}, level, month, category, area, area_name, lad, lad_name, csp, pfa, count from crime_area_counts where force = 'cleveland'`,
+      );
     }
     await database.query(sql`update crime_meta set value = 'bench-20x' where key = 'data-revision'`);
     await database.query(sql`analyze crime_street_counts`);
     await database.query(sql`analyze crime_month_counts`);
     await database.query(sql`analyze crime_area_counts`);
   }
-  const [{ n: rollupRows, crimes }] = await database.query<{ n: number; crimes: number }>(sql`select count(*)::int n, sum(count)::int crimes from crime_street_counts`);
-  console.log(`[${kind}] ${times}× rows: ${crimes.toLocaleString('en-GB')} crimes in ${rollupRows.toLocaleString('en-GB')} rollup rows (${files.length} Cleveland months imported${times === 20 ? ', 19 forces added' : ''}; ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  const [{ n: rollupRows, crimes }] = await database.query<{ n: number; crimes: number }>(
+    sql`select count(*)::int n, sum(count)::int crimes from crime_street_counts`,
+  );
+  console.log(
+    `[${kind}] ${times}× rows: ${crimes.toLocaleString('en-GB')} crimes in ${rollupRows.toLocaleString('en-GB')} rollup rows (${files.length} Cleveland months imported${times === 20 ? ', 19 forces added' : ''}; ${((Date.now() - t) / 1000).toFixed(1)} s)`,
+  );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   return {

@@ -25,7 +25,11 @@ try {
     const database = await freshDb(kind);
     try {
       // Bare COPY: the same bytes into a plain table of the same columns.
-      await database.query(sql.raw(`create unlogged table bench_bare (crime_id text, month text, reported_by text, falls_within text, longitude text, latitude text, location text, lsoa_code text, lsoa_name text, crime_type text, last_outcome text, context text)`));
+      await database.query(
+        sql.raw(
+          `create unlogged table bench_bare (crime_id text, month text, reported_by text, falls_within text, longitude text, latitude text, location text, lsoa_code text, lsoa_name text, crime_type text, last_outcome text, context text)`,
+        ),
+      );
       t = Date.now();
       await database.bulk((b) => b.copyFrom('COPY bench_bare FROM STDIN WITH (FORMAT csv, HEADER true)', createReadStream(file, { highWaterMark: 1 << 20 })));
       const bareMs = Date.now() - t;
@@ -52,4 +56,3 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-

@@ -18,7 +18,14 @@ try {
   await writeStreetFile(file, ROWS, '2030-02');
   console.log(`generated ${ROWS.toLocaleString('en-GB')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
   const measure = async (label: string, extraEnv: NodeJS.ProcessEnv) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(dir, `data-${label}`), DEMO_DATA: 'false', LOG_LEVEL: 'silent', DATABASE_URL: '', ...extraEnv };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: join(dir, `data-${label}`),
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: '',
+      ...extraEnv,
+    };
     // The CLI as people run it (`npx openpcc` runs bin/openpcc.js).
     const cli = [process.execPath, join(ROOT, 'bin', 'openpcc.js'), 'import', 'police-uk', '--no-progress', file];
     // First run migrates the new database; the second is the measured import (a re-import of the month).
@@ -32,15 +39,24 @@ try {
       rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]);
       if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr.slice(-2000)}`);
     } else {
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', `process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = ${JSON.stringify(['node', 'openpcc', 'import', 'police-uk', '--no-progress', file])}; await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'openpcc.js')).href)});`], { env, cwd: ROOT, encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = ${JSON.stringify(['node', 'openpcc', 'import', 'police-uk', '--no-progress', file])}; await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'openpcc.js')).href)});`,
+        ],
+        { env, cwd: ROOT, encoding: 'utf8' },
+      );
       out = r.stdout;
       rssKb = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1]);
     }
     const secs = (Date.now() - started) / 1000;
     console.log(out.trim().split('\n').slice(-2).join('\n'));
-    console.log(`[${label}] CLI import of ${ROWS.toLocaleString('en-GB')} rows: ${secs.toFixed(1)} s, ${Math.round(ROWS / secs).toLocaleString('en-GB')} rows/s`);
+    console.log(
+      `[${label}] CLI import of ${ROWS.toLocaleString('en-GB')} rows: ${secs.toFixed(1)} s, ${Math.round(ROWS / secs).toLocaleString('en-GB')} rows/s`,
+    );
     console.log(`[${label}] peak RSS ${(rssKb! / 1024).toFixed(0)} MB; ratio to the 250 MB target = ${(rssKb! / 1024 / 250).toFixed(2)}× (target < 1×)`);
-
   };
   await measure('pglite', {});
   const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;

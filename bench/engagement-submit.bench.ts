@@ -54,7 +54,9 @@ async function freePort(): Promise<number> {
 }
 
 /** A migrated database with an open consultation and its published survey. */
-async function prepare(dataDir: string): Promise<{ url?: string; database: Database & { destroy?: () => Promise<void> }; def: SurveyDefinition; areas: string[] }> {
+async function prepare(
+  dataDir: string,
+): Promise<{ url?: string; database: Database & { destroy?: () => Promise<void> }; def: SurveyDefinition; areas: string[] }> {
   let database: Database & { destroy?: () => Promise<void> };
   let url: string | undefined;
   if (KIND === 'postgres') {
@@ -88,7 +90,15 @@ async function prepare(dataDir: string): Promise<{ url?: string; database: Datab
   await platform.settings.setArea(SYSTEM_ACTOR, CLEVELAND_SETTINGS);
   const engagement = createModules(platform).find((m) => m.name === 'engagement') as EngagementModule;
   const today = new Date().toISOString().slice(0, 10);
-  const c = await engagement.service.createConsultation(SYSTEM_ACTOR, { reference: REF, title: 'Benchmark survey', purpose: '', audience: '', areas: '', opensOn: today, closesOn: '2099-12-31' });
+  const c = await engagement.service.createConsultation(SYSTEM_ACTOR, {
+    reference: REF,
+    title: 'Benchmark survey',
+    purpose: '',
+    audience: '',
+    areas: '',
+    opensOn: today,
+    closesOn: '2099-12-31',
+  });
   const priorities = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'].map((reference, i) => ({ reference, title: `Priority ${i + 1}` }));
   const s = await engagement.service.createSurvey(SYSTEM_ACTOR, c.id, 'Benchmark survey', planSurveyDefinition(priorities, 'the area'));
   await engagement.service.publishSurvey(SYSTEM_ACTOR, s.id);
@@ -143,14 +153,23 @@ function startServer(port: number, dataDir: string, databaseUrl?: string): Promi
 // client shares this machine's cores with the server and fetch costs several times more per request.
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
-function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -305,7 +324,9 @@ try {
   if (KIND === 'pglite') await prep.database.close(); // the server process opens the data folder itself
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  console.log(`database: ${KIND === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded; set BENCH_DATABASE_URL for PostgreSQL)'}; server: child process on port ${port}`);
+  console.log(
+    `database: ${KIND === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded; set BENCH_DATABASE_URL for PostgreSQL)'}; server: child process on port ${port}`,
+  );
   server = await startServer(port, dataDir, dbUrl);
 
   // 1. submissions: everyone answers up to "check your answers", then everyone presses "send".
@@ -324,11 +345,19 @@ try {
   const ok = sent.filter((r) => r.reference);
   const sends = sent.map((r) => r.ms);
   const all = [...flowTimes, ...sends];
-  console.log(`submissions: ${ok.length} of ${THROUGHPUT_N} responses stored and acknowledged in ${submitSecs.toFixed(1)} s, ${SUBMIT_C} "send" requests at a time`);
-  console.log(`  ${(ok.length / submitSecs).toFixed(1)} submissions/s; p50 ${p(sends, 0.5).toFixed(1)} ms, p99 ${p(sends, 0.99).toFixed(1)} ms (target ≥ 500/s, p99 < 100 ms on PostgreSQL)`);
-  console.log(`  CPU per submission: server ${((serverCpu * 1000) / sent.length).toFixed(2)} ms, this client ${((clientCpu.user + clientCpu.system) / 1000 / sent.length).toFixed(2)} ms`);
+  console.log(
+    `submissions: ${ok.length} of ${THROUGHPUT_N} responses stored and acknowledged in ${submitSecs.toFixed(1)} s, ${SUBMIT_C} "send" requests at a time`,
+  );
+  console.log(
+    `  ${(ok.length / submitSecs).toFixed(1)} submissions/s; p50 ${p(sends, 0.5).toFixed(1)} ms, p99 ${p(sends, 0.99).toFixed(1)} ms (target ≥ 500/s, p99 < 100 ms on PostgreSQL)`,
+  );
+  console.log(
+    `  CPU per submission: server ${((serverCpu * 1000) / sent.length).toFixed(2)} ms, this client ${((clientCpu.user + clientCpu.system) / 1000 / sent.length).toFixed(2)} ms`,
+  );
   console.log(`whole flow: ${atCheck.length} respondents reached "check your answers" in ${answerSecs.toFixed(1)} s, ${THROUGHPUT_C} at a time`);
-  console.log(`  ${(all.length / (answerSecs + submitSecs)).toFixed(0)} requests/s over all steps, ${(ok.length / (answerSecs + submitSecs)).toFixed(1)} complete respondents/s; every request: p50 ${p(all, 0.5).toFixed(1)} ms, p99 ${p(all, 0.99).toFixed(1)} ms`);
+  console.log(
+    `  ${(all.length / (answerSecs + submitSecs)).toFixed(0)} requests/s over all steps, ${(ok.length / (answerSecs + submitSecs)).toFixed(1)} complete respondents/s; every request: p50 ${p(all, 0.5).toFixed(1)} ms, p99 ${p(all, 0.99).toFixed(1)} ms`,
+  );
 
   if (!ok.length) throw new Error('no respondent could complete the flow: see the server output');
 
@@ -358,12 +387,17 @@ try {
   const check = KIND === 'postgres' ? prep.database : await openPglite(join(dataDir, 'pgdata'));
   const found = new Set<string>();
   for (let i = 0; i < acknowledged.length; i += 500) {
-    const rows = await check.db.select({ reference: responses.reference }).from(responses).where(inArray(responses.reference, acknowledged.slice(i, i + 500)));
+    const rows = await check.db
+      .select({ reference: responses.reference })
+      .from(responses)
+      .where(inArray(responses.reference, acknowledged.slice(i, i + 500)));
     for (const r of rows) found.add(r.reference);
   }
   const [{ n: total }] = await check.query<{ n: number }>(sql`select count(*)::int as n from engagement_responses`);
   const lost = acknowledged.filter((r) => !found.has(r)).length;
-  console.log(`restart run: ${RESTART_N} respondents in ${((performance.now() - t) / 1000).toFixed(1)} s; ${RESTART_N - acknowledged.length} gave up; ${total} responses in the database in all`);
+  console.log(
+    `restart run: ${RESTART_N} respondents in ${((performance.now() - t) / 1000).toFixed(1)} s; ${RESTART_N - acknowledged.length} gave up; ${total} responses in the database in all`,
+  );
   console.log(`acknowledged ${acknowledged.length}, stored ${found.size}, lost ${lost}`);
   if (KIND === 'postgres') await prep.database.destroy?.();
   else await check.close();

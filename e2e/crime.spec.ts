@@ -22,7 +22,10 @@ describe('crime data: an analyst imports a police.uk month', () => {
     await signIn(page, 'analyst');
     await visit(page, '/admin/crime');
     expect(await page.textContent('main')).toContain('cleveland');
-    await page.getByRole('link', { name: /2025-03-cleveland-street\.csv/ }).first().click();
+    await page
+      .getByRole('link', { name: /2025-03-cleveland-street\.csv/ })
+      .first()
+      .click();
     await expectAccessible(page);
     expect(await page.textContent('main')).toContain('Rows');
 
@@ -40,10 +43,13 @@ describe('crime data: an analyst imports a police.uk month', () => {
     await expectAccessible(page);
     // The page refreshes itself while the job runs (meta refresh, no script); reload until done.
     await expect
-      .poll(async () => {
-        await page.reload();
-        return page.textContent('#status');
-      }, { timeout: 60_000, interval: 1000 })
+      .poll(
+        async () => {
+          await page.reload();
+          return page.textContent('#status');
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
       .toContain('Finished');
     await expectAccessible(page);
     expect(await page.textContent('main')).toContain('2024-06-cleveland-stop-and-search.csv');
@@ -52,7 +58,9 @@ describe('crime data: an analyst imports a police.uk month', () => {
   });
 
   it('serves the counts API as JSON and CSV', async () => {
-    const json = await fetch(`${baseUrl()}/api/v1/crime/counts?force=cleveland&from=2024-04&to=2025-03&by=month,category`).then((r) => r.json() as Promise<{ data: { month: string; count: number }[] }>);
+    const json = await fetch(`${baseUrl()}/api/v1/crime/counts?force=cleveland&from=2024-04&to=2025-03&by=month,category`).then(
+      (r) => r.json() as Promise<{ data: { month: string; count: number }[] }>,
+    );
     expect(new Set(json.data.map((r) => r.month)).size).toBe(12);
     const csv = await fetch(`${baseUrl()}/api/v1/crime/counts?force=cleveland&by=month`, { headers: { accept: 'text/csv' } });
     expect(csv.headers.get('content-type')).toContain('text/csv');

@@ -30,7 +30,9 @@ describe('delivery: owner → approver → public', () => {
     await page.getByLabel('What has been done').fill(narrative);
     await page.getByLabel('Status').selectOption('on-track');
     await page.getByLabel('Progress (%)').fill('70');
-    await page.getByLabel('Evidence file (optional)').setInputFiles({ name: 'patrol-plan.txt', mimeType: 'text/plain', buffer: Buffer.from('Patrol plan evidence') });
+    await page
+      .getByLabel('Evidence file (optional)')
+      .setInputFiles({ name: 'patrol-plan.txt', mimeType: 'text/plain', buffer: Buffer.from('Patrol plan evidence') });
     await page.getByRole('button', { name: 'Send update for approval' }).click();
     await expect.poll(() => page.textContent('main')).toContain('Update sent for approval');
     await expectAccessible(page);
@@ -43,7 +45,10 @@ describe('delivery: owner → approver → public', () => {
     const page = await ctx.newPage();
     await signIn(page, 'editor');
     await visit(page, '/admin/delivery/reviews');
-    await page.getByRole('link', { name: /^P1-A1:/ }).first().click();
+    await page
+      .getByRole('link', { name: /^P1-A1:/ })
+      .first()
+      .click();
     await expectAccessible(page);
     const card = page.locator('.govuk-summary-card', { hasText: narrative });
     await card.getByRole('button', { name: /^Approve and publish/ }).click();

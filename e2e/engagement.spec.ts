@@ -10,7 +10,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-
 describe('engagement', () => {
   it('a resident answers the open survey without JavaScript and gets a reference', async () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
@@ -42,9 +41,15 @@ describe('engagement', () => {
     await submitAndCheck(page, 'Continue');
 
     // The skip condition: asked because the answer above was "Yes".
-    await page.getByRole('group', { name: /Did you report the crime/ }).getByLabel('No').check();
+    await page
+      .getByRole('group', { name: /Did you report the crime/ })
+      .getByLabel('No')
+      .check();
     await submitAndCheck(page, 'Continue');
-    await page.getByRole('group', { name: /What is your age/ }).getByLabel('35 to 44').check();
+    await page
+      .getByRole('group', { name: /What is your age/ })
+      .getByLabel('35 to 44')
+      .check();
     await submitAndCheck(page, 'Continue');
 
     expect(await page.locator('h1').textContent()).toContain('Check your answers');
@@ -81,7 +86,12 @@ describe('engagement', () => {
     await page.getByLabel('By', { exact: true }).selectOption({ label: 'Area' });
     await submitAndCheck(page, 'Apply');
     expect(await page.locator('main').textContent()).toContain('How safe do you feel in your area after dark? by area');
-    await go(page, () => page.getByRole('link', { name: /code the answers/ }).first().click());
+    await go(page, () =>
+      page
+        .getByRole('link', { name: /code the answers/ })
+        .first()
+        .click(),
+    );
     expect(await page.locator('main').textContent()).toContain('Suggested:');
     const first = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save codes for answer 1', exact: true }) });
     await first.getByLabel('Road safety').check();

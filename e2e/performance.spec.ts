@@ -57,11 +57,18 @@ describe('performance: your area, measures, figures and the Panel report', () =>
     await visit(page, '/admin/performance');
     await page.getByRole('link', { name: 'Import figures (CSV)' }).click();
     await expectAccessible(page);
-    await page.getByLabel('CSV file').setInputFiles({ name: 'figures.csv', mimeType: 'text/csv', buffer: Buffer.from('measure,period,value,note\ncall-999-answer-time,2025-04,8.1,\ncall-999-answer-time,2025-05,quick,\n') });
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'figures.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('measure,period,value,note\ncall-999-answer-time,2025-04,8.1,\ncall-999-answer-time,2025-05,quick,\n'),
+    });
     await page.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => page.getByText('There is a problem').count()).toBeGreaterThan(0);
     await expectAccessible(page);
-    const row = page.getByRole('table', { name: /Problems in figures.csv/ }).locator('tbody tr').first();
+    const row = page
+      .getByRole('table', { name: /Problems in figures.csv/ })
+      .locator('tbody tr')
+      .first();
     expect(await row.textContent()).toMatch(/3\s*3 \(value\)\s*"quick" is not a number/);
     await visit(page, '/admin/performance/measures/call-999-answer-time');
     expect((await page.textContent('main')) ?? '').not.toContain('April 2025');

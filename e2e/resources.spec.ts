@@ -36,7 +36,10 @@ describe('grant fund: apply → score → award → public list', () => {
     const ctx = await newContext(browser, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await visit(page, '/resources/grants');
-    await page.getByRole('button', { name: /^Apply to Community Safety Fund round/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Apply to Community Safety Fund round/ })
+      .first()
+      .click();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Send application' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
@@ -65,7 +68,10 @@ describe('grant fund: apply → score → award → public list', () => {
     await visit(page, '/admin/resources');
     await page.getByRole('link', { name: 'Grant funds and rounds' }).click();
     await expectAccessible(page);
-    await page.getByRole('link', { name: /^Community Safety Fund round/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Community Safety Fund round/ })
+      .first()
+      .click();
     await expectAccessible(page);
     await page.getByRole('link', { name: reference }).click();
     await expectAccessible(page);
@@ -108,7 +114,13 @@ describe('grant fund: apply → score → award → public list', () => {
     const staff = await newContext(browser);
     const s = await staff.newPage();
     await signIn(s, 'editor');
-    for (const url of ['/admin/resources/workforce', '/admin/resources/finance?taxBase=150000&bandD=300&change=15', '/admin/resources/contracts', '/admin/resources/spending']) await visit(s, url);
+    for (const url of [
+      '/admin/resources/workforce',
+      '/admin/resources/finance?taxBase=150000&bandD=300&change=15',
+      '/admin/resources/contracts',
+      '/admin/resources/spending',
+    ])
+      await visit(s, url);
     expect(await s.textContent('main')).toContain('DEMO-0001');
     await staff.close();
   });
@@ -120,7 +132,10 @@ describe('staff change a commissioned service and upload spending, without JavaS
     const page = await ctx.newPage();
     await signIn(page, 'editor');
     await visit(page, '/admin/resources/contracts');
-    await page.getByRole('link', { name: /^Change / }).first().click();
+    await page
+      .getByRole('link', { name: /^Change / })
+      .first()
+      .click();
     await expectAccessible(page);
     const service = page.getByLabel('Service', { exact: true });
     const original = await service.inputValue();
@@ -143,14 +158,20 @@ describe('staff change a commissioned service and upload spending, without JavaS
     await signIn(page, 'editor');
     await visit(page, '/admin/resources/spending');
     const header = 'reference,paid_on,supplier,description,category,amount\n';
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}E2E-BAD,01/04/2025,Supplier,Thing,Cat,100\n`) });
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}E2E-BAD,01/04/2025,Supplier,Thing,Cat,100\n`) });
     await page.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
     await expectAccessible(page);
     expect(await page.textContent('.govuk-error-summary')).toContain('bad.csv was refused');
     expect(await page.getByRole('table', { name: /Problems in the file/ }).textContent()).toContain('Enter the date paid');
     const reference = `E2E-${Date.now()}`;
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}${reference},2025-04-01,E2E Supplier,Uploaded in the journey,Commissioned services,750.00\n`) });
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'good.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}${reference},2025-04-01,E2E Supplier,Uploaded in the journey,Commissioned services,750.00\n`),
+    });
     await page.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => page.textContent('main')).toContain('Spending imported from good.csv: 1 new, 0 updated');
     await expectAccessible(page);

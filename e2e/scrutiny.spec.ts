@@ -14,7 +14,6 @@ const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
 const ref = `PCP-E2E-${Date.now()}`;
 let reportPath = '';
 
-
 describe('Panel report → response → public page', () => {
   it('the Panel records a report with three recommendations (errors shown the GOV.UK way)', async () => {
     const ctx = await newContext(browser);
@@ -84,10 +83,17 @@ describe('Panel report → response → public page', () => {
     await page.getByRole('link', { name: 'Report on the precept proposal (e2e)' }).click();
     await expectAccessible(page);
     const report = (await page.locator('main').textContent())!.replace(/\s+/g, ' ');
-    expect(report).toMatch(/Recommendation 1 Responded .*Publish the savings plan by local authority area\. .*Accepted on .*The savings plan will be published by area in the spring\./);
-    expect(report).toMatch(/Recommendation 2 Responded .*Report on the cost of the new control room\. .*Partly accepted on .*contract prices stay confidential\./);
-    expect(report).toMatch(/Recommendation 3 Response overdue .*Set out how the precept funds neighbourhood officers\. .*No response yet\. It was due by .* and is overdue\./);
-    for (const path of ['/scrutiny/meetings', '/scrutiny/decisions', '/scrutiny/inspections', '/scrutiny/calendar', '/scrutiny/publication-schedule']) await visit(page, path);
+    expect(report).toMatch(
+      /Recommendation 1 Responded .*Publish the savings plan by local authority area\. .*Accepted on .*The savings plan will be published by area in the spring\./,
+    );
+    expect(report).toMatch(
+      /Recommendation 2 Responded .*Report on the cost of the new control room\. .*Partly accepted on .*contract prices stay confidential\./,
+    );
+    expect(report).toMatch(
+      /Recommendation 3 Response overdue .*Set out how the precept funds neighbourhood officers\. .*No response yet\. It was due by .* and is overdue\./,
+    );
+    for (const path of ['/scrutiny/meetings', '/scrutiny/decisions', '/scrutiny/inspections', '/scrutiny/calendar', '/scrutiny/publication-schedule'])
+      await visit(page, path);
     await ctx.close();
   });
 });

@@ -4,9 +4,7 @@ import { z } from 'zod';
  * Configuration from the environment, validated once at start-up. Every problem is reported
  * together so that an operator fixes them in one go.
  */
-const booleanish = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const envSchema = z
   .object({

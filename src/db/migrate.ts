@@ -27,8 +27,7 @@ export async function runMigrations(database: Database, folders: readonly string
   const lockKey = 7301729; // arbitrary, constant: "OpenPCC migrations"
   // The lock is held by one connection for the whole run (a pool would hand out others).
   const lockClient = database.pool ? await database.pool.connect() : undefined;
-  const lock = (fn: string) =>
-    lockClient ? lockClient.query(`select ${fn}(${lockKey})`) : database.query(sql.raw(`select ${fn}(${lockKey})`));
+  const lock = (fn: string) => (lockClient ? lockClient.query(`select ${fn}(${lockKey})`) : database.query(sql.raw(`select ${fn}(${lockKey})`)));
   await lock('pg_advisory_lock');
   try {
     for (const name of folders) {

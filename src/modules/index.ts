@@ -28,7 +28,12 @@ export function createModules(platform: Platform): AppModule[] {
   // -- module registrations (one block per module, in dependency order) --
   const delivery = createDeliveryModule(platform, { plans: plans.service });
   modules.push(delivery);
-  const performance = createPerformanceModule(platform, { plans: plans.service, geography: geography.service, crime: crime.service, areaActions: (code) => delivery.service.actionsForArea(code) });
+  const performance = createPerformanceModule(platform, {
+    plans: plans.service,
+    geography: geography.service,
+    crime: crime.service,
+    areaActions: (code) => delivery.service.actionsForArea(code),
+  });
   modules.push(performance);
   const scrutiny = createScrutinyModule(platform, {
     plans: plans.service,
@@ -43,4 +48,15 @@ export function createModules(platform: Platform): AppModule[] {
 }
 
 /** Migration folders in the order they apply: the platform, then modules bottom-up. */
-export const MIGRATION_FOLDERS = ['platform', 'plans', 'geography', 'resources', 'crime', 'delivery', 'performance', 'engagement', 'scrutiny', 'publishing'] as const;
+export const MIGRATION_FOLDERS = [
+  'platform',
+  'plans',
+  'geography',
+  'resources',
+  'crime',
+  'delivery',
+  'performance',
+  'engagement',
+  'scrutiny',
+  'publishing',
+] as const;

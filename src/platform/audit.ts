@@ -15,9 +15,7 @@ export interface AuditEntry {
 /** Strips values that must never be stored in the audit trail. */
 function scrub(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.parse(
-    JSON.stringify(value, (key, v) => (/password|token|secret/i.test(key) ? '[redacted]' : v)),
-  );
+  return JSON.parse(JSON.stringify(value, (key, v) => (/password|token|secret/i.test(key) ? '[redacted]' : v)));
 }
 
 /**
@@ -82,7 +80,10 @@ export async function listAudit(db: Db, f: AuditFilter = {}) {
     .orderBy(desc(auditLog.id))
     .limit(f.limit ?? 50)
     .offset(f.offset ?? 0);
-  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(cond);
+  const [{ count }] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(cond);
   return { rows, total: count };
 }
 

@@ -48,7 +48,10 @@ export async function initialiseDatabase(platform: Platform, modules: AppModule[
   if (wantDemo) {
     await loadDemo(platform, modules);
   }
-  await db.insert(meta).values({ key: 'initialised', value: wantDemo ? 'demo' : 'empty' }).onConflictDoNothing();
+  await db
+    .insert(meta)
+    .values({ key: 'initialised', value: wantDemo ? 'demo' : 'empty' })
+    .onConflictDoNothing();
   return wantDemo ? 'loaded' : 'skipped';
 }
 

@@ -7,9 +7,7 @@ export interface FieldError {
   message: string;
 }
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldError[]; values: Record<string, unknown> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[]; values: Record<string, unknown> };
 
 /**
  * Validates a submitted form with a zod schema. On failure the errors come back in field order,
@@ -17,10 +15,7 @@ export type FormResult<T> =
  * what the person entered.
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<
-    string,
-    unknown
-  >;
+  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<string, unknown>;
   delete values._csrf;
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
@@ -83,7 +78,10 @@ function capitalise(s: string) {
  * Reads a multipart upload form: its fields (not the CSRF token) and at most one non-empty file of
  * up to `maxBytes`; `tooBig` when the file was larger (it is then not returned).
  */
-export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ fields: Record<string, string>; file?: { name: string; data: Buffer }; tooBig: boolean }> {
+export async function readUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ fields: Record<string, string>; file?: { name: string; data: Buffer }; tooBig: boolean }> {
   const fields: Record<string, string> = {};
   let file: { name: string; data: Buffer } | undefined;
   let tooBig = false;

@@ -25,7 +25,10 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
   let stopped = false;
 
   async function enqueue(kind: string, payload: unknown, createdBy?: string | null): Promise<string> {
-    const [j] = await database.db.insert(jobs).values({ kind, payload: payload as object, createdBy: createdBy ?? null }).returning({ id: jobs.id });
+    const [j] = await database.db
+      .insert(jobs)
+      .values({ kind, payload: payload as object, createdBy: createdBy ?? null })
+      .returning({ id: jobs.id });
     setImmediate(() => void tick());
     return j.id;
   }
@@ -50,7 +53,10 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
     if (!kinds.length) return undefined;
     return database.transaction(async (tx) => {
       const rows = await tx.execute(sql`
-        select id from jobs where status = 'queued' and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+        select id from jobs where status = 'queued' and kind in (${sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        )})
         order by created_at limit 1 for update skip locked`);
       const id = rowsOf<{ id: string }>(rows)[0]?.id;
       if (!id) return undefined;
@@ -65,15 +71,26 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
       const result = await handler({
         job,
         progress: async (done, total, message) => {
-          await database.db.update(jobs).set({ progress: done, total: total ?? null, message: message ?? null }).where(eq(jobs.id, job.id));
+          await database.db
+            .update(jobs)
+            .set({ progress: done, total: total ?? null, message: message ?? null })
+            .where(eq(jobs.id, job.id));
         },
       });
-      await database.db.update(jobs).set({ status: 'done', result: (result ?? null) as object, finishedAt: new Date() }).where(eq(jobs.id, job.id));
+      await database.db
+        .update(jobs)
+        .set({ status: 'done', result: (result ?? null) as object, finishedAt: new Date() })
+        .where(eq(jobs.id, job.id));
     } catch (err) {
       logger.warn({ err, job: job.id, kind: job.kind }, 'job failed');
       await database.db
         .update(jobs)
-        .set({ status: 'failed', message: (err as Error).message ?? String(err), result: { error: (err as Error).message ?? String(err), details: (err as { details?: unknown }).details ?? null }, finishedAt: new Date() })
+        .set({
+          status: 'failed',
+          message: (err as Error).message ?? String(err),
+          result: { error: (err as Error).message ?? String(err), details: (err as { details?: unknown }).details ?? null },
+          finishedAt: new Date(),
+        })
         .where(eq(jobs.id, job.id));
     }
   }
@@ -95,10 +112,16 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
       if (!claimed) continue;
       try {
         const result = await s.fn(claimed.since);
-        await database.db.update(schedulerRuns).set({ lastResult: result ?? 'ok' }).where(eq(schedulerRuns.name, s.name));
+        await database.db
+          .update(schedulerRuns)
+          .set({ lastResult: result ?? 'ok' })
+          .where(eq(schedulerRuns.name, s.name));
       } catch (err) {
         logger.error({ err, task: s.name }, 'scheduled task failed');
-        await database.db.update(schedulerRuns).set({ lastResult: `failed: ${(err as Error).message}` }).where(eq(schedulerRuns.name, s.name));
+        await database.db
+          .update(schedulerRuns)
+          .set({ lastResult: `failed: ${(err as Error).message}` })
+          .where(eq(schedulerRuns.name, s.name));
       }
     }
   }
@@ -119,7 +142,10 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
 
   /** Jobs left "running" by a process that died are queued again. */
   async function recover() {
-    await database.db.update(jobs).set({ status: 'queued' }).where(and(eq(jobs.status, 'running')));
+    await database.db
+      .update(jobs)
+      .set({ status: 'queued' })
+      .where(and(eq(jobs.status, 'running')));
   }
 
   function start(pollMs = 2000) {

@@ -18,7 +18,11 @@ describe('revisionCache', () => {
     const cached = revisionCache(async () => 'r', { maxEntries: 2 });
     const v = await cached('k', async () => ({ rows: [3, 1, 2] }));
     expect(() => v.rows.sort()).toThrow(TypeError);
-    await expect(cached('bad', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      cached('bad', async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await cached('bad', async () => 'ok')).toBe('ok');
     let loads = 0;
     await cached('x', async () => ++loads);

@@ -66,7 +66,10 @@ export function revisionCache(
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     return hit;
   } as RevisionCache;
-  cached.wrap = (name, fn) => (...args) => cached(`${name}:${JSON.stringify(args)}`, () => fn(...args));
+  cached.wrap =
+    (name, fn) =>
+    (...args) =>
+      cached(`${name}:${JSON.stringify(args)}`, () => fn(...args));
   cached.invalidate = () => {
     entries.clear();
     current = undefined;

@@ -1,37 +1,24 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigserial,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const users = pgTable(
-  'users',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    email: text('email').notNull().unique(),
-    name: text('name').notNull(),
-    role: text('role').notNull(),
-    /** Organisation the person works for (force, OPCC, a partner); used for force leads. */
-    organisation: text('organisation'),
-    passwordHash: text('password_hash'),
-    status: text('status').notNull().default('active'), // active | invited | disabled
-    inviteTokenHash: text('invite_token_hash'),
-    inviteExpiresAt: timestamp('invite_expires_at', { withTimezone: true }),
-    failedAttempts: integer('failed_attempts').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
-    isDemo: boolean('is_demo').notNull().default(false),
-    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-);
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  /** Organisation the person works for (force, OPCC, a partner); used for force leads. */
+  organisation: text('organisation'),
+  passwordHash: text('password_hash'),
+  status: text('status').notNull().default('active'), // active | invited | disabled
+  inviteTokenHash: text('invite_token_hash'),
+  inviteExpiresAt: timestamp('invite_expires_at', { withTimezone: true }),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  isDemo: boolean('is_demo').notNull().default(false),
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const sessions = pgTable(
   'sessions',
@@ -47,7 +34,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
+    at: timestamp('at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     actorId: uuid('actor_id'),
     actorLabel: text('actor_label').notNull(),
     action: text('action').notNull(),
@@ -58,11 +47,7 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     requestId: text('request_id'),
   },
-  (t) => [
-    index('audit_entity_idx').on(t.entityType, t.entityId),
-    index('audit_at_idx').on(t.at),
-    index('audit_actor_idx').on(t.actorId),
-  ],
+  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_at_idx').on(t.at), index('audit_actor_idx').on(t.actorId)],
 );
 
 /** Key/value settings (validated JSON), e.g. `area` for the policing area's names. */
@@ -104,7 +89,9 @@ export const jobs = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(),
     status: text('status').notNull().default('queued'), // queued | running | done | failed
-    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    payload: jsonb('payload')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     result: jsonb('result'),
     progress: integer('progress').notNull().default(0),
     total: integer('total'),

@@ -19,7 +19,11 @@ const call = <T = void>(fn: (cb: (err?: unknown, value?: T) => void) => void) =>
   new Promise<T>((resolve, reject) => fn((err, value) => (err ? reject(err) : resolve(value as T))));
 
 /** What @fastify/session hands to the store: the data, its cookie, and whether it changed since read. */
-const session = (data: Record<string, unknown>, expires: Date, modified: boolean) => ({ ...data, cookie: { expires, originalMaxAge: 8 * 3600_000 }, isModified: () => modified });
+const session = (data: Record<string, unknown>, expires: Date, modified: boolean) => ({
+  ...data,
+  cookie: { expires, originalMaxAge: 8 * 3600_000 },
+  isModified: () => modified,
+});
 
 const rowOf = async (sid: string) => (await db.db.select().from(sessions).where(eq(sessions.sid, sid)))[0];
 

@@ -45,7 +45,10 @@ export class PostgresSessionStore {
       .values({ sid: sql.placeholder('sid'), data: sql.placeholder('data'), expiresAt: sql.placeholder('expiresAt') })
       .onConflictDoUpdate({ target: sessions.sid, set: { data: sql`excluded.data`, expiresAt: sql`excluded.expires_at` } })
       .prepare('openpcc_session_set');
-    this.destroyQuery = db.delete(sessions).where(eq(sessions.sid, sql.placeholder('sid'))).prepare('openpcc_session_destroy');
+    this.destroyQuery = db
+      .delete(sessions)
+      .where(eq(sessions.sid, sql.placeholder('sid')))
+      .prepare('openpcc_session_destroy');
   }
 
   set(sid: string, session: object, cb: Callback) {

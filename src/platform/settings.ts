@@ -25,9 +25,7 @@ export const areaSettingsSchema = z.object({
     .trim()
     .regex(/^[a-z0-9-]+$/, 'Enter the police.uk force identifier in lower case, for example cleveland'),
   chiefOfficerTitle: z.string().trim().min(1, 'Enter the title of the chief officer').max(120).default('Chief Constable'),
-  localAuthorities: z
-    .array(z.object({ code: z.string().regex(/^[EW]\d{8}$/, 'ONS codes look like E06000001'), name: z.string().min(1) }))
-    .default([]),
+  localAuthorities: z.array(z.object({ code: z.string().regex(/^[EW]\d{8}$/, 'ONS codes look like E06000001'), name: z.string().min(1) })).default([]),
   contactEmail: z.string().email('Enter an email address in the correct format').or(z.literal('')).default(''),
 });
 export type AreaSettings = z.infer<typeof areaSettingsSchema>;

@@ -34,7 +34,13 @@ export async function buildTestApp(opts: { env?: Record<string, string> } = {}):
     async signInAs(role, o = {}) {
       n += 1;
       const email = o.email ?? `${role}-${n}-${Date.now()}@test.openpcc.test`;
-      await built.platform.users.create(SYSTEM_ACTOR, { email, name: o.name ?? `Test ${role} ${n}`, role, password: TEST_PASSWORD, organisation: o.organisation });
+      await built.platform.users.create(SYSTEM_ACTOR, {
+        email,
+        name: o.name ?? `Test ${role} ${n}`,
+        role,
+        password: TEST_PASSWORD,
+        organisation: o.organisation,
+      });
       const agent = new Agent(built.app);
       const res = await agent.submit('/sign-in', { email, password: TEST_PASSWORD });
       if (res.statusCode !== 302) throw new Error(`sign-in failed for ${email}: ${res.statusCode} ${res.body.slice(0, 300)}`);
@@ -102,7 +108,9 @@ export class Agent {
       add(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
     }
     for (const f of files) {
-      add(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`);
+      add(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+      );
       parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content));
       add('\r\n');
     }

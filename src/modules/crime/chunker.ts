@@ -265,7 +265,11 @@ export class CsvChunker {
     }
     if (!bomChecked && headerParts.length) for (const h of headerParts) tail.push(h);
     if (first) {
-      const text = tail.view().toString('utf8').replace(/^\uFEFF/, '').trim();
+      const text = tail
+        .view()
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim();
       if (text) this.header = text;
       return;
     }

@@ -53,7 +53,10 @@ describe('police.uk import', () => {
   const STREET = ['2023-04-cleveland-street.csv', '2024-06-cleveland-street.csv', '2024-07-cleveland-street.csv'];
 
   it('imports street files; API month × category counts equal a recount of the CSVs; twice = once', async () => {
-    const first = await crime.service.importFiles(STREET.map((f) => src(f, read(f))), opts);
+    const first = await crime.service.importFiles(
+      STREET.map((f) => src(f, read(f))),
+      opts,
+    );
     expect(first.map((s) => s.status)).toEqual(['done', 'done', 'done']);
     const res = await t.anonymous().get('/api/v1/crime/counts?force=cleveland&from=2023-01&to=2024-12&by=month,category');
     expect(res.statusCode).toBe(200);
@@ -62,7 +65,10 @@ describe('police.uk import', () => {
     const got = new Map(api.map((r) => [`${r.month}|${r.categoryName}`, r.count]));
     expect(got).toEqual(expected);
 
-    await crime.service.importFiles(STREET.map((f) => src(f, read(f))), opts);
+    await crime.service.importFiles(
+      STREET.map((f) => src(f, read(f))),
+      opts,
+    );
     const again = JSON.parse((await t.anonymous().get('/api/v1/crime/counts?force=cleveland&by=month,category')).body).data;
     expect(again).toEqual(api);
   });
@@ -77,7 +83,9 @@ describe('police.uk import', () => {
     expect(a2011?.sample).toContain('E01011973');
     // Rows in LSOAs outside the four Cleveland local authorities, recounted from the LSOA names.
     const csv = parse(read('2023-04-cleveland-street.csv'), { columns: true, bom: true }) as Record<string, string>[];
-    const outsideByName = csv.filter((r) => r['LSOA name'] && !/^(Hartlepool|Middlesbrough|Redcar and Cleveland|Stockton-on-Tees) /.test(r['LSOA name'])).length;
+    const outsideByName = csv.filter(
+      (r) => r['LSOA name'] && !/^(Hartlepool|Middlesbrough|Redcar and Cleveland|Stockton-on-Tees) /.test(r['LSOA name']),
+    ).length;
     const outside = s.anomalies.find((a) => a.kind === 'outside-force')?.count ?? 0;
     expect(outside).toBe(outsideByName);
     // 2011 rows still reach a current ward and local authority: the LA totals cover every located row.
@@ -152,7 +160,10 @@ describe('police.uk import', () => {
       const c = rows[line - 1].split(',');
       c[col] = value;
       rows[line - 1] = c.join(',');
-      rows[10] = rows[10].split(',').map((v, i) => (i === 4 || i === 5 ? '""' : v)).join(',');
+      rows[10] = rows[10]
+        .split(',')
+        .map((v, i) => (i === 4 || i === 5 ? '""' : v))
+        .join(',');
       const [bad] = await crime.service.importFiles([src('2024-06-cleveland-street.csv', rows.join('\n'))], opts);
       expect(bad.status, value).toBe('failed');
       expect(bad.errors, value).toEqual([{ line, column: col === 4 ? 'Longitude' : 'Latitude', message }]);
@@ -221,13 +232,19 @@ describe('police.uk import', () => {
       { category: 'public-order', categoryName: 'Public order', count: 1 },
       { category: 'violent-crime', categoryName: 'Violence and sexual offences', count: 1 },
     ]);
-    const [bad] = await crime.service.importFiles([src('2012-04-cleveland-street.csv', `${header}\n${rows[0].replace('2012-03', '2012-04').replace('Public disorder and weapons', 'Jaywalking')}\n`)], opts);
+    const [bad] = await crime.service.importFiles(
+      [src('2012-04-cleveland-street.csv', `${header}\n${rows[0].replace('2012-03', '2012-04').replace('Public disorder and weapons', 'Jaywalking')}\n`)],
+      opts,
+    );
     expect(bad.errors[0]).toMatchObject({ line: 2, column: 'Crime type' });
   });
 
   it('counts stop and search in the UK local month: 23:00 UTC on 31 May is 1 June, 23:00 UTC on 30 June is 1 July', async () => {
     const files = ['2024-06-cleveland-stop-and-search.csv', '2024-07-cleveland-stop-and-search.csv'];
-    const res = await crime.service.importFiles(files.map((f) => src(f, read(f))), opts);
+    const res = await crime.service.importFiles(
+      files.map((f) => src(f, read(f))),
+      opts,
+    );
     expect(res.map((s) => s.status)).toEqual(['done', 'done']);
     // Independent recount by local date.
     const expected = new Map<string, number>();
@@ -240,26 +257,53 @@ describe('police.uk import', () => {
     const got = await crime.service.stopSearch({ force: 'cleveland', by: ['month'] });
     expect(new Map(got.map((r) => [String(r.month), Number(r.count)]))).toEqual(expected);
 
-    const header = 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
-    const row = (d: string) => `Person search,${d},,,54.5,-1.2,Male,18-24,White - English/Welsh/Scottish/Northern Irish/British,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,,`;
-    await crime.service.importFiles([src('2030-06-testforce-stop-and-search.csv', [header, row('2030-05-31T23:00:00+00:00'), row('2030-06-30T22:59:00+00:00'), row('2030-06-30T23:00:00+00:00'), row('2030-01-31T23:30:00+00:00')].join('\n'))], opts);
+    const header =
+      'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
+    const row = (d: string) =>
+      `Person search,${d},,,54.5,-1.2,Male,18-24,White - English/Welsh/Scottish/Northern Irish/British,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,,`;
+    await crime.service.importFiles(
+      [
+        src(
+          '2030-06-testforce-stop-and-search.csv',
+          [header, row('2030-05-31T23:00:00+00:00'), row('2030-06-30T22:59:00+00:00'), row('2030-06-30T23:00:00+00:00'), row('2030-01-31T23:30:00+00:00')].join(
+            '\n',
+          ),
+        ),
+      ],
+      opts,
+    );
     const months = await crime.service.stopSearch({ force: 'testforce', by: ['month'] });
-    expect(months).toEqual([{ month: '2030-01', count: 1 }, { month: '2030-06', count: 2 }, { month: '2030-07', count: 1 }]);
-    const eth = await crime.service.stopSearch({ force: 'testforce', from: '2030-06', to: '2030-06', by: ['officerDefinedEthnicity', 'ageRange', 'objectOfSearch', 'outcome'] });
-    expect(eth).toEqual([{ officerDefinedEthnicity: 'White', ageRange: '18-24', objectOfSearch: 'Controlled drugs', outcome: 'A no further action disposal', count: 2 }]);
+    expect(months).toEqual([
+      { month: '2030-01', count: 1 },
+      { month: '2030-06', count: 2 },
+      { month: '2030-07', count: 1 },
+    ]);
+    const eth = await crime.service.stopSearch({
+      force: 'testforce',
+      from: '2030-06',
+      to: '2030-06',
+      by: ['officerDefinedEthnicity', 'ageRange', 'objectOfSearch', 'outcome'],
+    });
+    expect(eth).toEqual([
+      { officerDefinedEthnicity: 'White', ageRange: '18-24', objectOfSearch: 'Controlled drugs', outcome: 'A no further action disposal', count: 2 },
+    ]);
   });
 
   it('answers ward and local authority questions from the area rollup exactly as from the LSOA rows', async () => {
     const q = { force: 'cleveland', from: '2023-01', to: '2024-12' };
     const viaLsoa = await crime.service.counts({ ...q, by: ['lsoa', 'month', 'category'] });
-    const places = new Map((await t.db.query<{ lsoa: string; ward: string | null; lad: string | null }>(sql`select lsoa, ward, lad from crime_area_map`)).map((r) => [r.lsoa, r]));
+    const places = new Map(
+      (await t.db.query<{ lsoa: string; ward: string | null; lad: string | null }>(sql`select lsoa, ward, lad from crime_area_map`)).map((r) => [r.lsoa, r]),
+    );
     const sum = (key: (r: (typeof viaLsoa)[number]) => string) => {
       const m = new Map<string, number>();
       for (const r of viaLsoa) m.set(key(r), (m.get(key(r)) ?? 0) + r.count);
       return m;
     };
     const byWard = await crime.service.counts({ ...q, by: ['ward', 'month', 'category'] });
-    expect(new Map(byWard.map((r) => [`${r.ward}|${r.month}|${r.category}`, r.count]))).toEqual(sum((r) => `${places.get(r.lsoa!)?.ward ?? ''}|${r.month}|${r.category}`));
+    expect(new Map(byWard.map((r) => [`${r.ward}|${r.month}|${r.category}`, r.count]))).toEqual(
+      sum((r) => `${places.get(r.lsoa!)?.ward ?? ''}|${r.month}|${r.category}`),
+    );
     const byLa = await crime.service.counts({ ...q, by: ['localAuthority', 'category'] });
     expect(new Map(byLa.map((r) => [`${r.localAuthority}|${r.category}`, r.count]))).toEqual(sum((r) => `${places.get(r.lsoa!)?.lad ?? ''}|${r.category}`));
     // Filters by a local authority and by one of its wards agree with the LSOA rows too.
@@ -278,23 +322,34 @@ describe('police.uk import', () => {
     const { monthTable } = crimeIdTables('cleveland', '2024-06');
     const [{ name }] = await t.db.query<{ name: string }>(sql`select 'crime_ids_' || substr(md5('cleveland'), 1, 12) || '_202406' as name`);
     expect(monthTable).toBe(name);
-    const count = async () => (await t.db.query<{ n: number }>(sql`select count(*)::int n from crime_ids where force = 'cleveland' and month = '2024-06'`))[0].n;
+    const count = async () =>
+      (await t.db.query<{ n: number }>(sql`select count(*)::int n from crime_ids where force = 'cleveland' and month = '2024-06'`))[0].n;
     const before = await count();
     const withId = (parse(read('2024-06-cleveland-street.csv'), { columns: true, bom: true }) as Record<string, string>[]).filter((r) => r['Crime ID']).length;
     expect(before).toBe(withId);
     await crime.service.importFiles([src('2024-06-cleveland-street.csv', read('2024-06-cleveland-street.csv'))], opts);
     expect(await count()).toBe(withId);
-    const [{ n: parts }] = await t.db.query<{ n: number }>(sql`select count(*)::int n from pg_inherits i join pg_class c on c.oid = i.inhrelid where c.relname = ${monthTable}`);
+    const [{ n: parts }] = await t.db.query<{ n: number }>(
+      sql`select count(*)::int n from pg_inherits i join pg_class c on c.oid = i.inhrelid where c.relname = ${monthTable}`,
+    );
     expect(parts).toBe(1);
   });
 
   it('checks coordinates as numbers: a quoted empty one is no location, a word is refused with its line and column', async () => {
-    const header = 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
-    const row = (lat: string, lon: string) => `Person search,2030-03-10T12:00:00+00:00,,,${lat},${lon},Male,18-24,,White,,Controlled drugs,A no further action disposal,,`;
-    const [ok] = await crime.service.importFiles([src('2030-03-coordforce-stop-and-search.csv', [header, row('54.5', '-1.2'), row('""', '""'), row('', '')].join('\n'))], opts);
+    const header =
+      'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
+    const row = (lat: string, lon: string) =>
+      `Person search,2030-03-10T12:00:00+00:00,,,${lat},${lon},Male,18-24,,White,,Controlled drugs,A no further action disposal,,`;
+    const [ok] = await crime.service.importFiles(
+      [src('2030-03-coordforce-stop-and-search.csv', [header, row('54.5', '-1.2'), row('""', '""'), row('', '')].join('\n'))],
+      opts,
+    );
     expect(ok.status).toBe('done');
     expect(ok.anomalies.find((a) => a.kind === 'no-location')?.count).toBe(2);
-    const [bad] = await crime.service.importFiles([src('2030-03-coordforce-stop-and-search.csv', [header, row('54.5', '-1.2'), row('54.5', '-1.2'), row('north', '-1.2')].join('\n'))], opts);
+    const [bad] = await crime.service.importFiles(
+      [src('2030-03-coordforce-stop-and-search.csv', [header, row('54.5', '-1.2'), row('54.5', '-1.2'), row('north', '-1.2')].join('\n'))],
+      opts,
+    );
     expect(bad.status).toBe('failed');
     expect(bad.errors[0]).toMatchObject({ line: 4, column: 'Latitude', message: '"north" is not a latitude' });
     expect(await crime.service.stopSearch({ force: 'coordforce', by: ['month'] })).toEqual([{ month: '2030-03', count: 3 }]);
@@ -318,10 +373,16 @@ describe('police.uk import', () => {
     const csv = await a.get('/api/v1/crime/counts.csv?force=cleveland&from=2024-06&to=2024-06&by=category');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toBe('category,categoryName,count');
-    const all = JSON.parse((await a.get('/api/v1/crime/counts?force=cleveland&from=2024-06&to=2024-06&by=localAuthority')).body).data as { localAuthority: string; localAuthorityName: string; count: number }[];
+    const all = JSON.parse((await a.get('/api/v1/crime/counts?force=cleveland&from=2024-06&to=2024-06&by=localAuthority')).body).data as {
+      localAuthority: string;
+      localAuthorityName: string;
+      count: number;
+    }[];
     const mbro = all.find((r) => r.localAuthority === 'E06000002')!;
     expect(mbro.localAuthorityName).toBe('Middlesbrough');
-    const area = JSON.parse((await a.get('/api/v1/crime/counts?force=cleveland&from=2024-06&to=2024-06&by=ward&area=E06000002')).body).data as { count: number }[];
+    const area = JSON.parse((await a.get('/api/v1/crime/counts?force=cleveland&from=2024-06&to=2024-06&by=ward&area=E06000002')).body).data as {
+      count: number;
+    }[];
     expect(area.reduce((n, r) => n + r.count, 0)).toBe(mbro.count);
     expect(area.length).toBe(20);
     for (const bad of ['by=colour', 'from=2024-13', 'area=Middlesbrough', 'category=arson']) {
@@ -338,7 +399,10 @@ describe('police.uk import', () => {
     const a = t.anonymous();
     // Outcomes of the July file by outcome sum to its rows (counted by the test from the CSV).
     const outcomeRows = parse(read('2024-07-cleveland-outcomes.csv'), { columns: true, bom: true }) as Record<string, string>[];
-    const byOutcome = JSON.parse((await a.get('/api/v1/crime/outcomes?force=cleveland&from=2024-07&to=2024-07&by=outcome')).body).data as { outcome: string; count: number }[];
+    const byOutcome = JSON.parse((await a.get('/api/v1/crime/outcomes?force=cleveland&from=2024-07&to=2024-07&by=outcome')).body).data as {
+      outcome: string;
+      count: number;
+    }[];
     expect(byOutcome.reduce((n, r) => n + r.count, 0)).toBe(outcomeRows.length);
     const recount = new Map<string, number>();
     for (const r of outcomeRows) recount.set(r['Outcome type'], (recount.get(r['Outcome type']) ?? 0) + 1);
@@ -349,7 +413,10 @@ describe('police.uk import', () => {
 
     // Stop and search by officer-defined ethnicity, JSON and CSV (by Accept), sums to all searches.
     const all = JSON.parse((await a.get('/api/v1/crime/stop-search?force=cleveland&by=month')).body).data as { month: string; count: number }[];
-    const byEthnicity = JSON.parse((await a.get('/api/v1/crime/stop-search?force=cleveland&by=officerDefinedEthnicity')).body).data as { officerDefinedEthnicity: string; count: number }[];
+    const byEthnicity = JSON.parse((await a.get('/api/v1/crime/stop-search?force=cleveland&by=officerDefinedEthnicity')).body).data as {
+      officerDefinedEthnicity: string;
+      count: number;
+    }[];
     expect(byEthnicity.reduce((n, r) => n + r.count, 0)).toBe(all.reduce((n, r) => n + r.count, 0));
     const ssCsv = await a.get('/api/v1/crime/stop-search?force=cleveland&by=month,ageRange', { accept: 'text/csv' });
     expect(ssCsv.body.split('\n')[0]).toBe('month,ageRange,count');
@@ -359,7 +426,9 @@ describe('police.uk import', () => {
     await t.platform.settings.setArea(SYSTEM_ACTOR, { ...area, forceId: 'cleveland', forceName: 'Cleveland Police' });
     expect(JSON.parse((await a.get('/api/v1/crime/stop-search?by=month')).body).data).toEqual(all);
     await t.platform.settings.setArea(SYSTEM_ACTOR, { ...area, forceId: 'testforce', forceName: 'Test Police' });
-    expect(JSON.parse((await a.get('/api/v1/crime/stop-search?by=month')).body).data).toEqual(await crime.service.stopSearch({ force: 'testforce', by: ['month'] }));
+    expect(JSON.parse((await a.get('/api/v1/crime/stop-search?by=month')).body).data).toEqual(
+      await crime.service.stopSearch({ force: 'testforce', by: ['month'] }),
+    );
     await t.platform.settings.setArea(SYSTEM_ACTOR, area);
     for (const bad of ['force=cleveland&by=colour', 'force=Cleveland%20Police&by=month', 'force=cleveland&from=2024-13']) {
       for (const path of ['/api/v1/crime/outcomes', '/api/v1/crime/stop-search']) {
@@ -369,7 +438,9 @@ describe('police.uk import', () => {
       }
     }
     const spec = JSON.parse((await a.get('/api/v1/openapi.json')).body) as { paths: Record<string, unknown> };
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/crime/outcomes', '/api/v1/crime/stop-search', '/api/v1/crime/outcomes.csv', '/api/v1/crime/stop-search.csv']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/crime/outcomes', '/api/v1/crime/stop-search', '/api/v1/crime/outcomes.csv', '/api/v1/crime/stop-search.csv']),
+    );
   });
 
   it('staff pages: imports list for analysts, upload runs as a background job with progress', async () => {

@@ -124,7 +124,10 @@ function stagedColumns(kind: CrimeKind): string[] {
 const ISO = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$'`;
 
 function valuesList(pairs: [string, string][]): SQL {
-  return sql`(values ${sql.join(pairs.map(([a, b]) => sql`(${a}, ${b})`), sql`, `)})`;
+  return sql`(values ${sql.join(
+    pairs.map(([a, b]) => sql`(${a}, ${b})`),
+    sql`, `,
+  )})`;
 }
 
 /** police.uk crime type names, old and new, and slugs → category slug, as a VALUES list. */
@@ -144,8 +147,18 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     const id = randomUUID();
     const meta = parseFileName(src.name);
     const summary: FileSummary = {
-      id, fileName: src.name, force: meta?.force ?? '', month: meta?.month ?? '', kind: meta?.kind ?? '', status: 'failed',
-      rows: 0, rejected: 0, anomalies: [], errors: [], millis: 0, phases: {},
+      id,
+      fileName: src.name,
+      force: meta?.force ?? '',
+      month: meta?.month ?? '',
+      kind: meta?.kind ?? '',
+      status: 'failed',
+      rows: 0,
+      rejected: 0,
+      anomalies: [],
+      errors: [],
+      millis: 0,
+      phases: {},
     };
     let mark = Date.now();
     const phase = (name: string) => {
@@ -162,25 +175,40 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       summary.millis = Date.now() - started;
       await database.transaction(async (tx) => {
         await insertImportRow(tx, summary, opts);
-        await recordAudit(tx, opts.actor, { action: 'crime.import-refused', entityType: 'crime-import', entityId: id, summary: `Refused ${src.name}: ${errors[0]?.message ?? ''}`.slice(0, 500) });
+        await recordAudit(tx, opts.actor, {
+          action: 'crime.import-refused',
+          entityType: 'crime-import',
+          entityId: id,
+          summary: `Refused ${src.name}: ${errors[0]?.message ?? ''}`.slice(0, 500),
+        });
       });
       await progress('failed', 0);
       return summary;
     };
 
-    if (!meta) return fail([{ message: 'The file name must be YYYY-MM-<force>-<kind>.csv, where kind is street, outcomes or stop-and-search (as in the police.uk archive)' }]);
+    if (!meta)
+      return fail([
+        { message: 'The file name must be YYYY-MM-<force>-<kind>.csv, where kind is street, outcomes or stop-and-search (as in the police.uk archive)' },
+      ]);
     const { force, month, kind } = meta;
     const base = `crime_stage_${id.replace(/-/g, '')}`;
     // Street files on PostgreSQL are staged by two COPYs side by side (see copyIntoStage).
     const streams = database.kind === 'postgres' && kind === 'street' ? 2 : 1;
-    const stage: Stage = { base, tables: Array.from({ length: streams }, (_, i) => (i ? `${base}_${i}` : base)), parts: Array.from({ length: streams }, () => []) };
+    const stage: Stage = {
+      base,
+      tables: Array.from({ length: streams }, (_, i) => (i ? `${base}_${i}` : base)),
+      parts: Array.from({ length: streams }, () => []),
+    };
     const ids = kind === 'street' ? crimeIdTables(force, month) : undefined;
     const newIds = `${base}_ids`;
     // Pieces of 4 MB on PGlite (fewer COPY statements; each is copied from reads into a reused
     // buffer, so a national month leaves no pile of garbage behind it, and the command line hands
     // that buffer itself to PGlite); PostgreSQL takes them as one stream (pieces only set how much
     // is read ahead), 1 MB at a time.
-    const chunker = new CsvChunker(opts.chunkBytes ?? (database.kind === 'postgres' ? 1 : 4) * 1024 * 1024, database.kind === 'postgres' ? 'views' : opts.lowMemory ? 'shared' : 'fresh');
+    const chunker = new CsvChunker(
+      opts.chunkBytes ?? (database.kind === 'postgres' ? 1 : 4) * 1024 * 1024,
+      database.kind === 'postgres' ? 'views' : opts.lowMemory ? 'shared' : 'fresh',
+    );
     try {
       // 1. COPY into the staging table.
       try {
@@ -200,7 +228,10 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       let bad: Row[];
       let dups = { count: 0, first: [] as number[] };
       if (kind === 'street') {
-        const [problem] = await Promise.all([summariseStreet(stage, month), database.kind === 'postgres' ? buildCrimeIds(stage, newIds, force, month) : undefined]);
+        const [problem] = await Promise.all([
+          summariseStreet(stage, month),
+          database.kind === 'postgres' ? buildCrimeIds(stage, newIds, force, month) : undefined,
+        ]);
         phase('summarise');
         bad = problem ? await exec(validationSql(rows, kind, month)) : [];
         if (!bad.length) {
@@ -247,7 +278,9 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         summary.millis = Date.now() - started;
         await insertImportRow(tx, summary, opts);
         await recordAudit(tx, opts.actor, {
-          action: 'crime.import', entityType: 'crime-import', entityId: id,
+          action: 'crime.import',
+          entityType: 'crime-import',
+          entityId: id,
           summary: `Imported ${src.name}: ${summary.rows} rows, ${summary.rejected} rejected (${force} ${month} ${kind})`,
         });
       });
@@ -335,7 +368,8 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         const refusal = failures.find((e) => e instanceof ImportRefusal);
         if (refusal) throw refusal;
         const broken = failures.find((e) => e instanceof StreamFailure && !isAbort(e.error)) ?? failures.find((e) => e instanceof StreamFailure);
-        if (broken instanceof StreamFailure) throw new ImportRefusal(copyProblem(broken.error, (n) => chunker.recordAtLine(stage.parts[broken.table], n), chunker, cols));
+        if (broken instanceof StreamFailure)
+          throw new ImportRefusal(copyProblem(broken.error, (n) => chunker.recordAtLine(stage.parts[broken.table], n), chunker, cols));
         if (failures.length) throw failures[0];
       } else {
         // PGlite: one connection, so the transaction holds the database for the load (about two
@@ -378,8 +412,10 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         return r;
       });
       if (!ranges.length) return [];
-      return [`select c.first + (r.local - c.start) as rn, r.* from (select row_number() over (order by ctid) as local, * from ${table}) r
-        join (values ${ranges.join(', ')}) as c(start, stop, first) on r.local between c.start and c.stop`];
+      return [
+        `select c.first + (r.local - c.start) as rn, r.* from (select row_number() over (order by ctid) as local, * from ${table}) r
+        join (values ${ranges.join(', ')}) as c(start, stop, first) on r.local between c.start and c.stop`,
+      ];
     });
     return selects.length ? `(${selects.join(' union all ')})` : `(select 0 as rn, * from ${stage.tables[0]} where false)`;
   }
@@ -397,14 +433,17 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       // A hash aggregate, whatever the planner guesses of a table it has no statistics for.
       await tx.execute(sql.raw(`set local enable_sort = off`));
       await tx.execute(sql.raw(`set local jit = off`));
-      await tx.execute(sql.raw(`create unlogged table ${stage.base}_g as
+      await tx.execute(
+        sql.raw(`create unlogged table ${stage.base}_g as
         select month, crime_type, lsoa_code, falls_within, ${anyValue}(lsoa_name) as lsoa_name,
           max(abs(longitude)) as lon_max, max(abs(latitude)) as lat_max,
           (count(*) - count(crime_id))::int as blank_id,
           count(*)::int as n
-        from ${stagedRows(stage)} s group by month, crime_type, lsoa_code, falls_within`));
+        from ${stagedRows(stage)} s group by month, crime_type, lsoa_code, falls_within`),
+      );
     });
-    const [r] = await exec(sql`select 1 as bad from ${sql.raw(`${stage.base}_g`)} g left join ${CATEGORY_ALIASES} as a(name, slug) on a.name = lower(btrim(g.crime_type))
+    const [r] =
+      await exec(sql`select 1 as bad from ${sql.raw(`${stage.base}_g`)} g left join ${CATEGORY_ALIASES} as a(name, slug) on a.name = lower(btrim(g.crime_type))
       where coalesce(g.month, '') <> ${month} or not coalesce(g.lon_max <= 180, true) or not coalesce(g.lat_max <= 90, true)
         or (coalesce(g.lsoa_code, '') <> '' and btrim(g.lsoa_code) !~ '^[A-Z][0-9]{8}$')
         or coalesce(btrim(g.crime_type), '') = '' or a.slug is null
@@ -451,7 +490,9 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 
   /** Puts the new Crime IDs in place of the month's (inside the import's transaction). */
   async function swapCrimeIds(tx: Db, table: string, names: { forceTable: string; monthTable: string }, force: string, month: string) {
-    await tx.execute(sql.raw(`create table if not exists ${names.forceTable} partition of crime_ids for values in (${literal(force)}) partition by list (month)`));
+    await tx.execute(
+      sql.raw(`create table if not exists ${names.forceTable} partition of crime_ids for values in (${literal(force)}) partition by list (month)`),
+    );
     await tx.execute(sql.raw(`drop table if exists ${names.monthTable}`));
     await tx.execute(sql.raw(`alter table ${table} rename to ${names.monthTable}`));
     await tx.execute(sql.raw(`alter table ${names.forceTable} attach partition ${names.monthTable} for values in (${literal(month)})`));
@@ -481,14 +522,16 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
           end as message
         from ${sql.raw(rows)} s) x where col is not null order by rn limit 20`;
     }
-    const typeCheck = kind === 'street'
-      ? sql`when coalesce(btrim(crime_type), '') = '' then 'Crime type'
+    const typeCheck =
+      kind === 'street'
+        ? sql`when coalesce(btrim(crime_type), '') = '' then 'Crime type'
             when a.slug is null then 'Crime type'`
-      : sql`when coalesce(btrim(outcome_type), '') = '' then 'Outcome type'`;
-    const typeMsg = kind === 'street'
-      ? sql`when coalesce(btrim(crime_type), '') = '' then 'The crime type is blank'
+        : sql`when coalesce(btrim(outcome_type), '') = '' then 'Outcome type'`;
+    const typeMsg =
+      kind === 'street'
+        ? sql`when coalesce(btrim(crime_type), '') = '' then 'The crime type is blank'
             when a.slug is null then '"' || crime_type || '" is not a police.uk crime type'`
-      : sql`when coalesce(btrim(outcome_type), '') = '' then 'The outcome type is blank'`;
+        : sql`when coalesce(btrim(outcome_type), '') = '' then 'The outcome type is blank'`;
     const join = kind === 'street' ? sql`left join ${CATEGORY_ALIASES} as a(name, slug) on a.name = lower(btrim(s.crime_type))` : sql``;
     return sql`select rn, col, message from (select rn, case
         when coalesce(month, '') !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' then 'Month'
@@ -535,27 +578,68 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         sum(s.w) filter (where ${force?.name ?? null}::text is not null and btrim(s.falls_within) <> ${force?.name ?? null}::text)::int as other_force,
         array_agg(distinct s.falls_within) filter (where ${force?.name ?? null}::text is not null and btrim(s.falls_within) <> ${force?.name ?? null}::text) as other_force_names,
         sum(s.blank_id)::int as blank_id
-        ${kind === 'street' ? sql`, sum(s.w) filter (where lower(btrim(s.crime_type)) in (${sql.join(Object.keys(OLD_CATEGORY_NAMES).map((k) => sql`${k}`), sql`, `)}) and lower(btrim(s.crime_type)) not in ('violence and sexual offences', 'other crime'))::int as old_names,
-              array_agg(distinct s.crime_type) filter (where lower(btrim(s.crime_type)) in (${sql.join(Object.keys(OLD_CATEGORY_NAMES).map((k) => sql`${k}`), sql`, `)}) and lower(btrim(s.crime_type)) not in ('violence and sexual offences', 'other crime')) as old_name_list`
-        : sql`, sum(s.w) filter (where lower(btrim(s.outcome_type)) in (${sql.join(Object.keys(OLD_OUTCOME_NAMES).map((k) => sql`${k}`), sql`, `)}))::int as old_names,
-              array_agg(distinct s.outcome_type) filter (where lower(btrim(s.outcome_type)) in (${sql.join(Object.keys(OLD_OUTCOME_NAMES).map((k) => sql`${k}`), sql`, `)})) as old_name_list`}
-      from ${kind === 'street'
-        ? sql.raw(`(select crime_type, lsoa_code, lsoa_name, falls_within, n as w, blank_id from ${stage.base}_g)`)
-        : sql.raw(`(select outcome_type, lsoa_code, lsoa_name, falls_within, 1 as w, (coalesce(crime_id, '') = '')::int as blank_id from ${stagedRows(stage)} o)`)} s
+        ${
+          kind === 'street'
+            ? sql`, sum(s.w) filter (where lower(btrim(s.crime_type)) in (${sql.join(
+                Object.keys(OLD_CATEGORY_NAMES).map((k) => sql`${k}`),
+                sql`, `,
+              )}) and lower(btrim(s.crime_type)) not in ('violence and sexual offences', 'other crime'))::int as old_names,
+              array_agg(distinct s.crime_type) filter (where lower(btrim(s.crime_type)) in (${sql.join(
+                Object.keys(OLD_CATEGORY_NAMES).map((k) => sql`${k}`),
+                sql`, `,
+              )}) and lower(btrim(s.crime_type)) not in ('violence and sexual offences', 'other crime')) as old_name_list`
+            : sql`, sum(s.w) filter (where lower(btrim(s.outcome_type)) in (${sql.join(
+                Object.keys(OLD_OUTCOME_NAMES).map((k) => sql`${k}`),
+                sql`, `,
+              )}))::int as old_names,
+              array_agg(distinct s.outcome_type) filter (where lower(btrim(s.outcome_type)) in (${sql.join(
+                Object.keys(OLD_OUTCOME_NAMES).map((k) => sql`${k}`),
+                sql`, `,
+              )})) as old_name_list`
+        }
+      from ${
+        kind === 'street'
+          ? sql.raw(`(select crime_type, lsoa_code, lsoa_name, falls_within, n as w, blank_id from ${stage.base}_g)`)
+          : sql.raw(
+              `(select outcome_type, lsoa_code, lsoa_name, falls_within, 1 as w, (coalesce(crime_id, '') = '')::int as blank_id from ${stagedRows(stage)} o)`,
+            )
+      } s
       left join crime_area_map m on m.lsoa = btrim(s.lsoa_code)`);
     if (!r) return out;
     add('no-location', 'Rows with no location ("No Location", blank LSOA; kept, counted under no area)', Number(r.no_location));
-    add('lsoa-2011', 'Rows with 2011-only LSOA codes (kept; counted in the current ward of the same name)', Number(r.lsoa2011), (r.lsoa2011_codes as string[]) ?? []);
-    add('unknown-lsoa', 'Rows whose LSOA code is not in the imported geography (kept; no ward or local authority)', Number(r.unknown_lsoa), (r.unknown_codes as string[]) ?? []);
+    add(
+      'lsoa-2011',
+      'Rows with 2011-only LSOA codes (kept; counted in the current ward of the same name)',
+      Number(r.lsoa2011),
+      (r.lsoa2011_codes as string[]) ?? [],
+    );
+    add(
+      'unknown-lsoa',
+      'Rows whose LSOA code is not in the imported geography (kept; no ward or local authority)',
+      Number(r.unknown_lsoa),
+      (r.unknown_codes as string[]) ?? [],
+    );
     add('outside-force', `Rows located outside the ${force?.name ?? force} area (kept)`, Number(r.outside), (r.outside_names as string[]) ?? []);
     add('other-force', `Rows whose "Falls within" is not ${force?.name ?? ''} (kept)`, Number(r.other_force), (r.other_force_names as string[]) ?? []);
-    add('old-names', kind === 'street' ? 'Old category names normalised to current police.uk categories' : 'Old outcome wordings normalised', Number(r.old_names), (r.old_name_list as string[]) ?? []);
+    add(
+      'old-names',
+      kind === 'street' ? 'Old category names normalised to current police.uk categories' : 'Old outcome wordings normalised',
+      Number(r.old_names),
+      (r.old_name_list as string[]) ?? [],
+    );
     if (kind === 'outcomes') {
-      const [o] = await exec(sql`select count(*)::int n from ${T} s where coalesce(s.crime_id, '') = '' or not exists (select 1 from crime_ids c where c.crime_key = hashtextextended(s.crime_id, 0) and c.force = ${slug})`);
+      const [o] = await exec(
+        sql`select count(*)::int n from ${T} s where coalesce(s.crime_id, '') = '' or not exists (select 1 from crime_ids c where c.crime_key = hashtextextended(s.crime_id, 0) and c.force = ${slug})`,
+      );
       add('unlinked-outcome', 'Outcomes whose crime is not in any imported street file (counted with category unknown)', Number(o?.n ?? 0));
       const lost = await exec(sql`select m.month from (select distinct month from crime_month_counts where force = ${slug}) m
         where not exists (select 1 from crime_ids i where i.force = ${slug} and i.month = m.month) order by m.month`);
-      add('crime-ids-lost', 'Street months whose Crime IDs are not on record (emptied by a database crash or restore): re-import their street files so outcomes find their categories', lost.length, lost.map((r) => r.month));
+      add(
+        'crime-ids-lost',
+        'Street months whose Crime IDs are not on record (emptied by a database crash or restore): re-import their street files so outcomes find their categories',
+        lost.length,
+        lost.map((r) => r.month),
+      );
     }
     return out;
   }
@@ -563,7 +647,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
   async function replaceRollups(tx: Db, stage: Stage, kind: CrimeKind, force: string, month: string) {
     const T = sql.raw(stagedRows(stage));
     if (kind === 'street') {
-        await tx.execute(sql`delete from crime_street_counts where force = ${force} and month = ${month}`);
+      await tx.execute(sql`delete from crime_street_counts where force = ${force} and month = ${month}`);
       await tx.execute(sql`
         insert into crime_street_counts (force, month, category, lsoa, count)
         select ${force}, ${month}, a.slug, coalesce(btrim(g.lsoa_code), ''), sum(g.n)
@@ -610,7 +694,9 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
   /** Street files first, so outcomes can find their crimes' categories. */
   function order(sources: ImportSource[]): ImportSource[] {
     const rank = (s: ImportSource) => ({ street: 0, outcomes: 1, 'stop-and-search': 2 })[parseFileName(s.name)?.kind ?? 'street'] ?? 3;
-    return [...sources].sort((a, b) => (parseFileName(a.name)?.month ?? '').localeCompare(parseFileName(b.name)?.month ?? '') || rank(a) - rank(b) || a.name.localeCompare(b.name));
+    return [...sources].sort(
+      (a, b) => (parseFileName(a.name)?.month ?? '').localeCompare(parseFileName(b.name)?.month ?? '') || rank(a) - rank(b) || a.name.localeCompare(b.name),
+    );
   }
 
   return {

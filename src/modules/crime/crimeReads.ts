@@ -65,10 +65,12 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
         await tx.execute(sql`delete from crime_area_map`);
         for (let i = 0; i < places.length; i += 1000) {
           const chunk = places.slice(i, i + 1000);
-          await tx.execute(sql`insert into crime_area_map (lsoa, lsoa_name, ward, ward_name, lad, lad_name, csp, pfa, vintage) values ${sql.join(
-            chunk.map((p) => sql`(${p.lsoa}, ${p.lsoaName}, ${p.ward}, ${p.wardName}, ${p.lad}, ${p.ladName}, ${p.csp}, ${p.pfa}, ${p.vintage})`),
-            sql`, `,
-          )}`);
+          await tx.execute(
+            sql`insert into crime_area_map (lsoa, lsoa_name, ward, ward_name, lad, lad_name, csp, pfa, vintage) values ${sql.join(
+              chunk.map((p) => sql`(${p.lsoa}, ${p.lsoaName}, ${p.ward}, ${p.wardName}, ${p.lad}, ${p.ladName}, ${p.csp}, ${p.pfa}, ${p.vintage})`),
+              sql`, `,
+            )}`,
+          );
         }
         await rebuildAreaCounts(tx);
         await bumpCrimeRevision(tx);
@@ -81,13 +83,19 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
 
   async function counts(q: CountsQuery): Promise<CountRow[]> {
     const dims = [...new Set(q.by)];
-    for (const d of dims) if (!['month', 'category', 'force', 'localAuthority', 'ward', 'lsoa'].includes(d)) throw new CrimeQueryError('by', `Unknown dimension "${d}"`);
+    for (const d of dims)
+      if (!['month', 'category', 'force', 'localAuthority', 'ward', 'lsoa'].includes(d)) throw new CrimeQueryError('by', `Unknown dimension "${d}"`);
     const w = monthRange(q.from, q.to).map((s) => sql`c.${s}`);
     if (q.force) w.push(sql`c.force = ${q.force}`);
     if (q.category?.length) {
       const known = new Set(CATEGORIES.map((c) => c.slug));
       for (const c of q.category) if (!known.has(c)) throw new CrimeQueryError('category', `Unknown category "${c}"`);
-      w.push(sql`c.category in (${sql.join(q.category.map((c) => sql`${c}`), sql`, `)})`);
+      w.push(
+        sql`c.category in (${sql.join(
+          q.category.map((c) => sql`${c}`),
+          sql`, `,
+        )})`,
+      );
     }
     if (q.area !== undefined && !/^[A-Z]\d{8}$/.test(q.area)) throw new CrimeQueryError('area', 'area must be an ONS area code such as E06000002');
     // The smallest rollup that answers the query: LSOA rows (joined to the area map) only for an
@@ -95,20 +103,41 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
     // rows for anything above; the force × month × category rollup otherwise. ONS codes say their
     // level: E01/W01 are LSOAs, E05/W05 wards.
     const areaLevel = q.area === undefined ? undefined : /^[EW]01/.test(q.area) ? 'lsoa' : /^[EW]05/.test(q.area) ? 'ward' : 'above';
-    const source = dims.includes('lsoa') || areaLevel === 'lsoa' ? 'lsoa'
-      : dims.includes('ward') || areaLevel === 'ward' ? 'ward'
-      : dims.includes('localAuthority') || areaLevel === 'above' ? 'lad'
-      : 'month';
+    const source =
+      dims.includes('lsoa') || areaLevel === 'lsoa'
+        ? 'lsoa'
+        : dims.includes('ward') || areaLevel === 'ward'
+          ? 'ward'
+          : dims.includes('localAuthority') || areaLevel === 'above'
+            ? 'lad'
+            : 'month';
     if (source !== 'month') await ensureAreaMap();
     if (q.area !== undefined) {
-      w.push(source === 'lsoa'
-        ? sql`(m.lsoa = ${q.area} or m.ward = ${q.area} or m.lad = ${q.area} or m.csp = ${q.area} or m.pfa = ${q.area})`
-        : sql`(c.area = ${q.area} or c.lad = ${q.area} or c.csp = ${q.area} or c.pfa = ${q.area})`);
+      w.push(
+        source === 'lsoa'
+          ? sql`(m.lsoa = ${q.area} or m.ward = ${q.area} or m.lad = ${q.area} or m.csp = ${q.area} or m.pfa = ${q.area})`
+          : sql`(c.area = ${q.area} or c.lad = ${q.area} or c.csp = ${q.area} or c.pfa = ${q.area})`,
+      );
     }
     if (source === 'ward' || source === 'lad') w.push(sql`c.level = ${source}`);
-    const cols: Record<CrimeDim, SQL[]> = source === 'lsoa'
-      ? { month: [sql`c.month`], category: [sql`c.category`], force: [sql`c.force`], localAuthority: [sql`m.lad`, sql`m.lad_name`], ward: [sql`m.ward`, sql`m.ward_name`], lsoa: [sql`c.lsoa`] }
-      : { month: [sql`c.month`], category: [sql`c.category`], force: [sql`c.force`], localAuthority: [sql`c.lad`, sql`c.lad_name`], ward: [sql`c.area as ward`, sql`c.area_name as ward_name`], lsoa: [] };
+    const cols: Record<CrimeDim, SQL[]> =
+      source === 'lsoa'
+        ? {
+            month: [sql`c.month`],
+            category: [sql`c.category`],
+            force: [sql`c.force`],
+            localAuthority: [sql`m.lad`, sql`m.lad_name`],
+            ward: [sql`m.ward`, sql`m.ward_name`],
+            lsoa: [sql`c.lsoa`],
+          }
+        : {
+            month: [sql`c.month`],
+            category: [sql`c.category`],
+            force: [sql`c.force`],
+            localAuthority: [sql`c.lad`, sql`c.lad_name`],
+            ward: [sql`c.area as ward`, sql`c.area_name as ward_name`],
+            lsoa: [],
+          };
     const groupCols: Record<CrimeDim, SQL[]> = { ...cols, ward: source === 'lsoa' ? cols.ward : [sql`c.area`, sql`c.area_name`] };
     const select = dims.flatMap((d) => cols[d]);
     const group = dims.flatMap((d) => groupCols[d]);
@@ -179,10 +208,13 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
   // The rollups change only by import (or a geography change): reads are kept in memory until the
   // crime data revision moves on (an import here is seen at once, one by another process within a
   // second), so a dashboard's cost stays flat however busy it is.
-  const cached = revisionCache(async () => {
-    const [r] = await database.query<{ value: string }>(sql`select value from crime_meta where key = 'data-revision'`);
-    return `${r?.value ?? ''}|${await geography.revision()}`;
-  }, { maxEntries: 2000, recheckMs: 1000 });
+  const cached = revisionCache(
+    async () => {
+      const [r] = await database.query<{ value: string }>(sql`select value from crime_meta where key = 'data-revision'`);
+      return `${r?.value ?? ''}|${await geography.revision()}`;
+    },
+    { maxEntries: 2000, recheckMs: 1000 },
+  );
   const memo = cached.wrap;
 
   return {
@@ -204,7 +236,9 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
       ),
     ),
     stopSearch: memo('stopSearch', (q: GroupedQuery<StopSearchDim>) => grouped('crime_stop_search_counts', SS_COLS, q)),
-    outcomes: memo('outcomes', (q: GroupedQuery<OutcomeDim>) => grouped('crime_outcome_counts', { month: 'month', outcome: 'outcome', category: 'category' }, q)),
+    outcomes: memo('outcomes', (q: GroupedQuery<OutcomeDim>) =>
+      grouped('crime_outcome_counts', { month: 'month', outcome: 'outcome', category: 'category' }, q),
+    ),
   };
 }
 export type CrimeReads = ReturnType<typeof createCrimeReads>;

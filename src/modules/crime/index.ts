@@ -25,7 +25,6 @@ export { CATEGORIES } from './categories.js';
 
 export const CRIME_IMPORT_JOB = 'crime.import';
 
-
 export interface CrimeModule extends AppModule {
   service: CrimeServiceImpl & CrimeService;
 }
@@ -55,7 +54,13 @@ export async function bufferSources(name: string, data: Buffer): Promise<{ sourc
   }
   const gz = /\.gz$/i.test(name);
   return {
-    sources: [{ name: name.replace(/\.gz$/i, ''), size: gz ? undefined : data.length, open: () => (gz ? Readable.from([data]).pipe(createGunzip()) : Readable.from([data])) }],
+    sources: [
+      {
+        name: name.replace(/\.gz$/i, ''),
+        size: gz ? undefined : data.length,
+        open: () => (gz ? Readable.from([data]).pipe(createGunzip()) : Readable.from([data])),
+      },
+    ],
     close() {},
   };
 }
@@ -76,7 +81,14 @@ export function summaryLines(s: FileSummary): string[] {
 /** An open-data entry for one crime API: CSV and JSON, grouped by `by`. */
 function apiDataset(title: string, description: string, path: string, by: readonly string[]) {
   const q = `?by=${by.join(',')}`;
-  return { title, description, formats: [{ label: 'CSV', href: `/api/v1/crime/${path}.csv${q}` }, { label: 'JSON', href: `/api/v1/crime/${path}${q}` }] };
+  return {
+    title,
+    description,
+    formats: [
+      { label: 'CSV', href: `/api/v1/crime/${path}.csv${q}` },
+      { label: 'JSON', href: `/api/v1/crime/${path}${q}` },
+    ],
+  };
 }
 
 export function createCrimeModule(platform: Platform, deps: { geography: GeographyService }): CrimeModule {
@@ -111,9 +123,24 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
     service,
     staffNav: [{ text: 'Crime data', href: '/admin/crime', visible: (r) => crimePermissions.can(r as never, 'crime:view-imports') }],
     openData: [
-      apiDataset('Recorded crime and anti-social behaviour (police.uk)', 'Street-level crime counts by month, category and area, from the police.uk files imported here.', 'counts', ['force', 'month', 'category']),
-      apiDataset('Crime outcomes (police.uk)', 'Outcomes recorded each month for the force, by outcome and by the category of the crime.', 'outcomes', OUTCOME_DIMS),
-      apiDataset('Stop and search (police.uk)', 'Searches by the force each month (UK local time), by self-defined and officer-defined ethnicity, age range, gender, object of search and outcome.', 'stop-search', STOP_SEARCH_DIMS),
+      apiDataset(
+        'Recorded crime and anti-social behaviour (police.uk)',
+        'Street-level crime counts by month, category and area, from the police.uk files imported here.',
+        'counts',
+        ['force', 'month', 'category'],
+      ),
+      apiDataset(
+        'Crime outcomes (police.uk)',
+        'Outcomes recorded each month for the force, by outcome and by the category of the crime.',
+        'outcomes',
+        OUTCOME_DIMS,
+      ),
+      apiDataset(
+        'Stop and search (police.uk)',
+        'Searches by the force each month (UK local time), by self-defined and officer-defined ethnicity, age range, gender, object of search and outcome.',
+        'stop-search',
+        STOP_SEARCH_DIMS,
+      ),
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service));
@@ -123,16 +150,22 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
       const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('police-uk')
-        .description('Import police.uk street, outcomes and stop-and-search files (CSV, folders searched recursively, or zips in the police.uk archive layout); each force × month × kind is replaced atomically')
+        .description(
+          'Import police.uk street, outcomes and stop-and-search files (CSV, folders searched recursively, or zips in the police.uk archive layout); each force × month × kind is replaced atomically',
+        )
         .argument('<paths...>', 'files, folders or zips')
         .option('--no-progress', 'no progress bar')
         .action(async (paths: string[], opts: { progress: boolean }) => {
           const { sources, skipped, close } = await collectSources(paths);
           for (const s of skipped) console.error(`skipped ${s}: not named YYYY-MM-<force>-<street|outcomes|stop-and-search>.csv`);
           const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
-          const bar = opts.progress && process.stderr.isTTY !== undefined
-            ? new cliProgress.SingleBar({ format: 'police.uk {bar} {percentage}% | file {file}/{files} {name}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
-            : undefined;
+          const bar =
+            opts.progress && process.stderr.isTTY !== undefined
+              ? new cliProgress.SingleBar(
+                  { format: 'police.uk {bar} {percentage}% | file {file}/{files} {name}', stream: process.stderr, hideCursor: true },
+                  cliProgress.Presets.shades_classic,
+                )
+              : undefined;
           bar?.start(total || 1, 0, { file: 0, files: sources.length, name: '' });
           let done = 0;
           try {
@@ -142,7 +175,11 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
               lowMemory: true,
               onProgress: (p) => {
                 if (p.phase === 'done' || p.phase === 'failed') done += p.totalBytes ?? 0;
-                bar?.update(Math.min(total, done + (p.phase === 'done' || p.phase === 'failed' ? 0 : p.bytes)), { file: p.fileIndex + 1, files: p.files, name: p.file });
+                bar?.update(Math.min(total, done + (p.phase === 'done' || p.phase === 'failed' ? 0 : p.bytes)), {
+                  file: p.fileIndex + 1,
+                  files: p.files,
+                  name: p.file,
+                });
               },
             });
             bar?.stop();
@@ -158,7 +195,9 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
     },
     async loadDemo() {
       const dir = join(ROOT_DIR, 'seeds', 'police-uk');
-      const sources = readdirSync(dir).filter((f) => f.endsWith('.csv.gz')).map((f) => fileSource(join(dir, f)));
+      const sources = readdirSync(dir)
+        .filter((f) => f.endsWith('.csv.gz'))
+        .map((f) => fileSource(join(dir, f)));
       const summaries = await service.importFiles(sources, { actor: { ...SYSTEM_ACTOR, label: 'demo data' }, source: 'demo' });
       const failed = summaries.filter((s) => s.status === 'failed');
       if (failed.length) throw new Error(`Demo crime data refused: ${failed.map((s) => summaryLines(s).join(' ')).join('; ')}`);

@@ -3,21 +3,47 @@ import type { CrimeKind } from './months.js';
 /** The columns of each police.uk file kind, in file order, with the staging column each loads into. */
 export const KIND_COLUMNS: Record<CrimeKind, [header: string, column: string][]> = {
   street: [
-    ['Crime ID', 'crime_id'], ['Month', 'month'], ['Reported by', 'reported_by'], ['Falls within', 'falls_within'],
-    ['Longitude', 'longitude'], ['Latitude', 'latitude'], ['Location', 'location'], ['LSOA code', 'lsoa_code'],
-    ['LSOA name', 'lsoa_name'], ['Crime type', 'crime_type'], ['Last outcome category', 'last_outcome'], ['Context', 'context'],
+    ['Crime ID', 'crime_id'],
+    ['Month', 'month'],
+    ['Reported by', 'reported_by'],
+    ['Falls within', 'falls_within'],
+    ['Longitude', 'longitude'],
+    ['Latitude', 'latitude'],
+    ['Location', 'location'],
+    ['LSOA code', 'lsoa_code'],
+    ['LSOA name', 'lsoa_name'],
+    ['Crime type', 'crime_type'],
+    ['Last outcome category', 'last_outcome'],
+    ['Context', 'context'],
   ],
   outcomes: [
-    ['Crime ID', 'crime_id'], ['Month', 'month'], ['Reported by', 'reported_by'], ['Falls within', 'falls_within'],
-    ['Longitude', 'longitude'], ['Latitude', 'latitude'], ['Location', 'location'], ['LSOA code', 'lsoa_code'],
-    ['LSOA name', 'lsoa_name'], ['Outcome type', 'outcome_type'],
+    ['Crime ID', 'crime_id'],
+    ['Month', 'month'],
+    ['Reported by', 'reported_by'],
+    ['Falls within', 'falls_within'],
+    ['Longitude', 'longitude'],
+    ['Latitude', 'latitude'],
+    ['Location', 'location'],
+    ['LSOA code', 'lsoa_code'],
+    ['LSOA name', 'lsoa_name'],
+    ['Outcome type', 'outcome_type'],
   ],
   'stop-and-search': [
-    ['Type', 'type'], ['Date', 'date'], ['Part of a policing operation', 'part_of_operation'], ['Policing operation', 'policing_operation'],
-    ['Latitude', 'latitude'], ['Longitude', 'longitude'], ['Gender', 'gender'], ['Age range', 'age_range'],
-    ['Self-defined ethnicity', 'self_defined_ethnicity'], ['Officer-defined ethnicity', 'officer_defined_ethnicity'],
-    ['Legislation', 'legislation'], ['Object of search', 'object_of_search'], ['Outcome', 'outcome'],
-    ['Outcome linked to object of search', 'outcome_linked'], ['Removal of more than just outer clothing', 'removal'],
+    ['Type', 'type'],
+    ['Date', 'date'],
+    ['Part of a policing operation', 'part_of_operation'],
+    ['Policing operation', 'policing_operation'],
+    ['Latitude', 'latitude'],
+    ['Longitude', 'longitude'],
+    ['Gender', 'gender'],
+    ['Age range', 'age_range'],
+    ['Self-defined ethnicity', 'self_defined_ethnicity'],
+    ['Officer-defined ethnicity', 'officer_defined_ethnicity'],
+    ['Legislation', 'legislation'],
+    ['Object of search', 'object_of_search'],
+    ['Outcome', 'outcome'],
+    ['Outcome linked to object of search', 'outcome_linked'],
+    ['Removal of more than just outer clothing', 'removal'],
   ],
 };
 
@@ -30,7 +56,9 @@ export function headerProblem(kind: CrimeKind, header: string | undefined): { co
     if (got[i] !== want[i]) {
       return {
         column: want[i] ? KIND_COLUMNS[kind][i][0] : `column ${i + 1}`,
-        message: want[i] ? `Column ${i + 1} of the header should be "${KIND_COLUMNS[kind][i][0]}" (a police.uk ${kind} file) but is "${got[i] ?? ''}"` : `Unexpected extra column "${got[i]}"`,
+        message: want[i]
+          ? `Column ${i + 1} of the header should be "${KIND_COLUMNS[kind][i][0]}" (a police.uk ${kind} file) but is "${got[i] ?? ''}"`
+          : `Unexpected extra column "${got[i]}"`,
       };
     }
   }

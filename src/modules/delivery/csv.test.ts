@@ -43,7 +43,9 @@ describe('updates CSV', () => {
 
 describe('CSV export', () => {
   it('writes the same columns the import reads', () => {
-    const text = toCsv(ACTION_COLUMNS, [{ reference: 'A1', title: 'T, with comma', priority: 'P1', area_codes: ['E06000001', 'E06000002'], status: 'on-track', progress: 5 }]);
+    const text = toCsv(ACTION_COLUMNS, [
+      { reference: 'A1', title: 'T, with comma', priority: 'P1', area_codes: ['E06000001', 'E06000002'], status: 'on-track', progress: 5 },
+    ]);
     const { rows, errors } = parseActionsCsv(text);
     expect(errors).toEqual([]);
     expect(rows[0]).toMatchObject({ reference: 'A1', title: 'T, with comma', areaCodes: ['E06000001', 'E06000002'], progress: 5 });

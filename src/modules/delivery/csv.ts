@@ -11,10 +11,32 @@ export interface CsvError {
 }
 
 export const ACTION_COLUMNS = [
-  'reference', 'title', 'description', 'priority', 'commitment', 'owner_email', 'lead_organisation',
-  'start_date', 'due_date', 'weight', 'status', 'progress', 'area_codes', 'measure_links',
+  'reference',
+  'title',
+  'description',
+  'priority',
+  'commitment',
+  'owner_email',
+  'lead_organisation',
+  'start_date',
+  'due_date',
+  'weight',
+  'status',
+  'progress',
+  'area_codes',
+  'measure_links',
 ] as const;
-export const UPDATE_COLUMNS = ['action_reference', 'reference', 'as_of', 'narrative', 'status', 'progress', 'evidence_links', 'state', 'rejection_reason'] as const;
+export const UPDATE_COLUMNS = [
+  'action_reference',
+  'reference',
+  'as_of',
+  'narrative',
+  'status',
+  'progress',
+  'evidence_links',
+  'state',
+  'rejection_reason',
+] as const;
 
 export interface ActionRow {
   line: number;
@@ -102,7 +124,11 @@ function readRows(text: string, columns: readonly string[], required: readonly s
   return { rows, errors: [] };
 }
 
-const list = (v: string) => v.split(/[;|]/).map((x) => x.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(/[;|]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function checkCommon(r: RawRow, errors: CsvError[], opts: { statusField: string; progressField: string }) {
   const err = (field: string, message: string) => errors.push({ line: r.line, column: r.col(field), field, message });
@@ -111,7 +137,8 @@ function checkCommon(r: RawRow, errors: CsvError[], opts: { statusField: string;
   if (!status) err(opts.statusField, `"${statusRaw}" is not a status`);
   const progressRaw = r.get(opts.progressField);
   const progress = progressRaw === '' ? 0 : Number(progressRaw.replace(/%$/, ''));
-  if (!Number.isInteger(progress) || progress < 0 || progress > 100) err(opts.progressField, `Progress must be a whole number from 0 to 100, not "${progressRaw}"`);
+  if (!Number.isInteger(progress) || progress < 0 || progress > 100)
+    err(opts.progressField, `Progress must be a whole number from 0 to 100, not "${progressRaw}"`);
   return { status: status ?? 'not-started', progress: Number.isInteger(progress) ? progress : 0 };
 }
 
@@ -210,8 +237,13 @@ export function parseUpdatesCsv(text: string): { rows: UpdateRow[]; errors: CsvE
 }
 
 export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
-  return stringify(rows.map((r) => columns.map((c) => {
-    const v = r[c];
-    return Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : String(v);
-  })), { header: true, columns: [...columns] });
+  return stringify(
+    rows.map((r) =>
+      columns.map((c) => {
+        const v = r[c];
+        return Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : String(v);
+      }),
+    ),
+    { header: true, columns: [...columns] },
+  );
 }

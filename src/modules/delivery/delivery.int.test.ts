@@ -36,8 +36,29 @@ beforeAll(async () => {
   const dp = await delivery.createPlan(SYSTEM_ACTOR, { planId: plan.id, startYear: 2025 });
   dpId = dp.id;
   const p1 = planTree.priorities[0];
-  actionA = (await delivery.createAction(SYSTEM_ACTOR, dp.id, { reference: 'A1', title: 'Action owned by A', priorityId: p1.id, commitmentId: p1.commitments[0].id, ownerId: a.id, leadOrganisation: 'Test Police', weight: 3, areaCodes: ['E06000001'] })).id;
-  actionB = (await delivery.createAction(SYSTEM_ACTOR, dp.id, { reference: 'A2', title: 'Action owned by B', priorityId: p1.id, ownerId: b.id, leadOrganisation: 'OPCC', progress: 100, status: 'complete' })).id;
+  actionA = (
+    await delivery.createAction(SYSTEM_ACTOR, dp.id, {
+      reference: 'A1',
+      title: 'Action owned by A',
+      priorityId: p1.id,
+      commitmentId: p1.commitments[0].id,
+      ownerId: a.id,
+      leadOrganisation: 'Test Police',
+      weight: 3,
+      areaCodes: ['E06000001'],
+    })
+  ).id;
+  actionB = (
+    await delivery.createAction(SYSTEM_ACTOR, dp.id, {
+      reference: 'A2',
+      title: 'Action owned by B',
+      priorityId: p1.id,
+      ownerId: b.id,
+      leadOrganisation: 'OPCC',
+      progress: 100,
+      status: 'complete',
+    })
+  ).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -55,9 +76,17 @@ describe('owner → approver → public', () => {
   it('lets the owner post an update with a file, which is not public until approved', async () => {
     const page = await leadA.get(`/admin/delivery/actions/${actionA}`);
     expect(page.body).toContain('Post an update');
-    const res = await leadA.upload(`/admin/delivery/actions/${actionA}/updates`, { asOf: '2025-07-08', narrative: 'Hotspot patrols <b>started</b> in all wards.', status: 'on-track', progress: '40', evidenceLinks: 'https://example.org/report' }, [
-      { field: 'evidence', filename: 'patrols.pdf', content: '%PDF-1.4 evidence', type: 'application/pdf' },
-    ]);
+    const res = await leadA.upload(
+      `/admin/delivery/actions/${actionA}/updates`,
+      {
+        asOf: '2025-07-08',
+        narrative: 'Hotspot patrols <b>started</b> in all wards.',
+        status: 'on-track',
+        progress: '40',
+        evidenceLinks: 'https://example.org/report',
+      },
+      [{ field: 'evidence', filename: 'patrols.pdf', content: '%PDF-1.4 evidence', type: 'application/pdf' }],
+    );
     expect(res.statusCode).toBe(302);
     const anon = t.anonymous();
     const pub = await anon.get('/delivery/test-2024-29-fy-2025-26/actions/A1');
@@ -69,7 +98,11 @@ describe('owner → approver → public', () => {
   });
 
   it('shows a form error and keeps what was typed', async () => {
-    const res = await leadA.upload(`/admin/delivery/actions/${actionA}/updates`, { asOf: '2025-13-45', narrative: 'Kept text', status: 'on-track', progress: '140' }, []);
+    const res = await leadA.upload(
+      `/admin/delivery/actions/${actionA}/updates`,
+      { asOf: '2025-13-45', narrative: 'Kept text', status: 'on-track', progress: '140' },
+      [],
+    );
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('There is a problem');
     expect(res.body).toContain('Kept text');
@@ -78,9 +111,20 @@ describe('owner → approver → public', () => {
 
   it('refuses an update by a force lead who does not own the action, and saves nothing', async () => {
     const before = (await delivery.getAction(actionB, { publicOnly: false }))!.updates.length;
-    const res = await leadA.upload(`/admin/delivery/actions/${actionB}/updates`, { asOf: '2025-07-08', narrative: 'Not mine', status: 'on-track', progress: '10' }, []);
+    const res = await leadA.upload(
+      `/admin/delivery/actions/${actionB}/updates`,
+      { asOf: '2025-07-08', narrative: 'Not mine', status: 'on-track', progress: '10' },
+      [],
+    );
     expect(res.statusCode).toBe(403);
-    await expect(delivery.postUpdate({ id: (await t.platform.users.findByEmail('lead-a@test.openpcc.test'))!.id, label: 'a', role: 'force-lead' }, actionB, { asOf: '2025-07-08', narrative: 'x', status: 'on-track', progress: 1 })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(
+      delivery.postUpdate({ id: (await t.platform.users.findByEmail('lead-a@test.openpcc.test'))!.id, label: 'a', role: 'force-lead' }, actionB, {
+        asOf: '2025-07-08',
+        narrative: 'x',
+        status: 'on-track',
+        progress: 1,
+      }),
+    ).rejects.toMatchObject({ statusCode: 403 });
     expect((await delivery.getAction(actionB, { publicOnly: false }))!.updates.length).toBe(before);
     // and a force lead cannot approve
     const pending = (await delivery.getAction(actionA, { publicOnly: false }))!.updates[0];
@@ -108,7 +152,12 @@ describe('owner → approver → public', () => {
   });
 
   it('rejects an update only with a reason', async () => {
-    const u = await delivery.postUpdate({ id: null, label: 'system', role: 'editor' }, actionB, { asOf: '2025-08-01', narrative: 'Second', status: 'complete', progress: 100 });
+    const u = await delivery.postUpdate({ id: null, label: 'system', role: 'editor' }, actionB, {
+      asOf: '2025-08-01',
+      narrative: 'Second',
+      status: 'complete',
+      progress: 100,
+    });
     const noReason = await editor.submit(`/admin/delivery/updates/${u.id}/reject`, { reason: '' });
     expect(noReason.statusCode).toBe(400);
     expect(textOf(noReason.body)).toContain('Enter the reason for rejecting the update');
@@ -116,7 +165,10 @@ describe('owner → approver → public', () => {
     const found = (await delivery.getAction(actionB, { publicOnly: false }))!;
     expect(found.updates.find((x) => x.id === u.id)).toMatchObject({ state: 'rejected', rejectionReason: 'No evidence' });
     const audit = await t.platform.database.db.execute(`select action, summary from audit_log where entity_id = '${u.id}' order by id`);
-    expect(((audit as unknown as { rows: { action: string }[] }).rows ?? []).map((r) => r.action)).toEqual(['delivery-update.create', 'delivery-update.reject']);
+    expect(((audit as unknown as { rows: { action: string }[] }).rows ?? []).map((r) => r.action)).toEqual([
+      'delivery-update.create',
+      'delivery-update.reject',
+    ]);
   });
   it('lists overdue work for its owner only', async () => {
     // The 2025/26 year has ended (the tests run with the real clock), and A1 has no update for its last quarter.
@@ -141,13 +193,27 @@ describe('staff forms', () => {
     const dpUrl = ok.headers.location as string;
     const dp = await delivery.getDeliveryPlan('test-2024-29-fy-2026-27');
     expect(dpUrl).toBe(`/admin/delivery/plans/${dp.id}`);
-    const invalid = await editor.submit(`/admin/delivery/plans/${dp.id}/actions`, { title: 'Typed title', priority: '', status: 'on-track', progress: '10', startDate: '2026-05-01', dueDate: '2026-04-01' });
+    const invalid = await editor.submit(`/admin/delivery/plans/${dp.id}/actions`, {
+      title: 'Typed title',
+      priority: '',
+      status: 'on-track',
+      progress: '10',
+      startDate: '2026-05-01',
+      dueDate: '2026-04-01',
+    });
     expect(invalid.statusCode).toBe(400);
     const text = textOf(invalid.body);
     expect(text).toContain('Select what the action serves');
     expect(text).toContain('The due date must be on or after the start date');
     expect(invalid.body).toContain('value="Typed title"');
-    const created = await editor.submit(`/admin/delivery/plans/${dp.id}/actions`, { title: 'Typed title', priority: `c:${plan.priorities[0].commitments[1].id}`, status: 'on-track', progress: '10', weight: '2', areaCodes: 'E06000004' });
+    const created = await editor.submit(`/admin/delivery/plans/${dp.id}/actions`, {
+      title: 'Typed title',
+      priority: `c:${plan.priorities[0].commitments[1].id}`,
+      status: 'on-track',
+      progress: '10',
+      weight: '2',
+      areaCodes: 'E06000004',
+    });
     expect(created.statusCode).toBe(302);
     const page = textOf((await editor.get(created.headers.location as string)).body);
     expect(page).toContain('A1: Typed title');
@@ -156,7 +222,10 @@ describe('staff forms', () => {
     const actions = ((history as unknown as { rows: { action: string }[] }).rows ?? []).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['delivery-plan.create', 'delivery-action.create']));
     // force leads cannot add actions
-    expect((await leadA.submit(`/admin/delivery/plans/${dp.id}/actions`, { title: 'x', priority: `p:${plan.priorities[0].id}`, status: 'on-track', progress: '0' })).statusCode).toBe(403);
+    expect(
+      (await leadA.submit(`/admin/delivery/plans/${dp.id}/actions`, { title: 'x', priority: `p:${plan.priorities[0].id}`, status: 'on-track', progress: '0' }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
@@ -187,7 +256,12 @@ describe('roll-up', () => {
 
   it('gives other modules public actions by area and by priority', async () => {
     expect((await delivery.actionsForArea('E06000001')).map((a) => a.reference)).toEqual(['A1']);
-    expect((await delivery.listPublicActions({ priorityId: planTree.priorities[0].id })).filter((a) => a.deliveryPlanReference === 'test-2024-29-fy-2025-26').map((a) => a.reference).sort()).toEqual(['A1', 'A2']);
+    expect(
+      (await delivery.listPublicActions({ priorityId: planTree.priorities[0].id }))
+        .filter((a) => a.deliveryPlanReference === 'test-2024-29-fy-2025-26')
+        .map((a) => a.reference)
+        .sort(),
+    ).toEqual(['A1', 'A2']);
     const csv = (await t.anonymous().get('/delivery/actions.csv')).body;
     expect(csv.split('\n')[0]).toContain('delivery_plan,reference,title');
     const doc = JSON.parse((await t.anonymous().get('/api/v1/openapi.json')).body);
@@ -202,7 +276,9 @@ describe('CSV import', () => {
   it('refuses a file with a bad date on line 7, naming line 7, and changes nothing', async () => {
     const before = await editor.get(`/admin/delivery/plans/${dpId}/actions.csv`);
     const text = [header, row(1), row(2), row(3), row(4), row(5), row(6, '2026-02-31'), row(7)].join('\n');
-    const res = await editor.upload(`/admin/delivery/plans/${dpId}/import`, { kind: 'actions' }, [{ field: 'csv', filename: 'actions.csv', content: text, type: 'text/csv' }]);
+    const res = await editor.upload(`/admin/delivery/plans/${dpId}/import`, { kind: 'actions' }, [
+      { field: 'csv', filename: 'actions.csv', content: text, type: 'text/csv' },
+    ]);
     expect(res.statusCode).toBe(400);
     expect(textOf(res.body)).toContain('Line 7, column 7 (due_date): "2026-02-31" is not a date');
     const after = await editor.get(`/admin/delivery/plans/${dpId}/actions.csv`);
@@ -214,12 +290,16 @@ describe('CSV import', () => {
     const first = await editor.upload(`/admin/delivery/plans/${dpId}/import`, { kind: 'actions' }, [{ field: 'csv', filename: 'a.csv', content: text }]);
     expect(first.statusCode).toBe(302);
     const again = [header, row(1).replace('Imported action 1', 'Renamed action 1'), row(2)].join('\n');
-    expect((await editor.upload(`/admin/delivery/plans/${dpId}/import`, { kind: 'actions' }, [{ field: 'csv', filename: 'a.csv', content: again }])).statusCode).toBe(302);
+    expect(
+      (await editor.upload(`/admin/delivery/plans/${dpId}/import`, { kind: 'actions' }, [{ field: 'csv', filename: 'a.csv', content: again }])).statusCode,
+    ).toBe(302);
     const csv = (await editor.get(`/admin/delivery/plans/${dpId}/actions.csv`)).body;
     expect(csv.match(/^C1,/gm)).toHaveLength(1);
     expect(csv).toContain('Renamed action 1');
     const updates = 'action_reference,reference,as_of,narrative,status,progress,state\nC1,U1,2025-07-01,Imported update,at risk,15,approved\n';
-    expect((await editor.upload(`/admin/delivery/plans/${dpId}/import`, { kind: 'updates' }, [{ field: 'csv', filename: 'u.csv', content: updates }])).statusCode).toBe(302);
+    expect(
+      (await editor.upload(`/admin/delivery/plans/${dpId}/import`, { kind: 'updates' }, [{ field: 'csv', filename: 'u.csv', content: updates }])).statusCode,
+    ).toBe(302);
     expect((await editor.get(`/admin/delivery/plans/${dpId}/updates.csv`)).body).toContain('C1,U1,2025-07-01,Imported update,at-risk,15');
   });
 
@@ -331,7 +411,15 @@ describe('reports from the Cleveland seed', () => {
     const res = await anon.get(publicUrl);
     expect(res.statusCode).toBe(200);
     const text = textOf(res.body);
-    for (const s of ['Annual report 2013/14', 'Introduction by the Mayor', 'In 2013/14 we have:', 'In 2014/15 we will:', '£39,000 to 46 community-led projects', 'Increase the number of Special Constables to 200']) expect(text).toContain(s);
+    for (const s of [
+      'Annual report 2013/14',
+      'Introduction by the Mayor',
+      'In 2013/14 we have:',
+      'In 2014/15 we will:',
+      '£39,000 to 46 community-led projects',
+      'Increase the number of Special Constables to 200',
+    ])
+      expect(text).toContain(s);
     expect(text).toMatch(/Published \d{1,2} \w+ \d{4}/);
     const docx = await anon.get(`${publicUrl}.docx`);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
@@ -356,7 +444,13 @@ describe('reports from the Cleveland seed', () => {
   });
 
   it('refuses to publish the annual report of a plan that is not published; its pages stay private', async () => {
-    const draft = await plans.create(SYSTEM_ACTOR, { reference: 'draft-annual', title: 'Draft plan', termStart: '2026-04-01', termEnd: '2029-03-31', priorityLabel: 'Priority' });
+    const draft = await plans.create(SYSTEM_ACTOR, {
+      reference: 'draft-annual',
+      title: 'Draft plan',
+      termStart: '2026-04-01',
+      termEnd: '2029-03-31',
+      priorityLabel: 'Priority',
+    });
     const dp = await delivery.createPlan(SYSTEM_ACTOR, { planId: draft.id, startYear: 2026 });
     const commissioner = await t.signInAs('commissioner');
     const res = await commissioner.submit(`/admin/delivery/plans/${dp.id}/annual/publication`, { publish: 'yes' });

@@ -47,17 +47,29 @@ export const deliveryRepository = {
 
   actionsOfPlans(db: Db, planIds: string[]) {
     if (!planIds.length) return Promise.resolve([] as Action[]);
-    return db.select().from(deliveryActions).where(inArray(deliveryActions.deliveryPlanId, planIds)).orderBy(asc(deliveryActions.position), asc(deliveryActions.reference));
+    return db
+      .select()
+      .from(deliveryActions)
+      .where(inArray(deliveryActions.deliveryPlanId, planIds))
+      .orderBy(asc(deliveryActions.position), asc(deliveryActions.reference));
   },
   actionsWhere(db: Db, f: { ownerId?: string; priorityId?: string; commitmentId?: string }) {
     const where = [];
     if (f.ownerId) where.push(eq(deliveryActions.ownerId, f.ownerId));
     if (f.priorityId) where.push(eq(deliveryActions.priorityId, f.priorityId));
     if (f.commitmentId) where.push(eq(deliveryActions.commitmentId, f.commitmentId));
-    return db.select().from(deliveryActions).where(where.length ? and(...where) : undefined).orderBy(asc(deliveryActions.dueDate), asc(deliveryActions.reference));
+    return db
+      .select()
+      .from(deliveryActions)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(asc(deliveryActions.dueDate), asc(deliveryActions.reference));
   },
   actionsForArea(db: Db, code: string) {
-    return db.select().from(deliveryActions).where(sql`${deliveryActions.areaCodes} @> ${JSON.stringify([code])}::jsonb`).orderBy(asc(deliveryActions.reference));
+    return db
+      .select()
+      .from(deliveryActions)
+      .where(sql`${deliveryActions.areaCodes} @> ${JSON.stringify([code])}::jsonb`)
+      .orderBy(asc(deliveryActions.reference));
   },
   async actionById(db: Db, id: string): Promise<Action | undefined> {
     if (!isUuid(id)) return undefined;
@@ -65,7 +77,10 @@ export const deliveryRepository = {
     return a;
   },
   async actionByReference(db: Db, deliveryPlanId: string, reference: string): Promise<Action | undefined> {
-    const [a] = await db.select().from(deliveryActions).where(and(eq(deliveryActions.deliveryPlanId, deliveryPlanId), eq(deliveryActions.reference, reference)));
+    const [a] = await db
+      .select()
+      .from(deliveryActions)
+      .where(and(eq(deliveryActions.deliveryPlanId, deliveryPlanId), eq(deliveryActions.reference, reference)));
     return a;
   },
   async insertAction(db: Db, values: ActionInsert): Promise<Action> {
@@ -73,11 +88,18 @@ export const deliveryRepository = {
     return a;
   },
   async updateAction(db: Db, id: string, values: Partial<ActionInsert>): Promise<Action> {
-    const [a] = await db.update(deliveryActions).set({ ...values, updatedAt: new Date() }).where(eq(deliveryActions.id, id)).returning();
+    const [a] = await db
+      .update(deliveryActions)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(deliveryActions.id, id))
+      .returning();
     return a;
   },
   async maxPosition(db: Db, deliveryPlanId: string): Promise<number> {
-    const [r] = await db.select({ m: sql<number>`coalesce(max(${deliveryActions.position}), 0)::int` }).from(deliveryActions).where(eq(deliveryActions.deliveryPlanId, deliveryPlanId));
+    const [r] = await db
+      .select({ m: sql<number>`coalesce(max(${deliveryActions.position}), 0)::int` })
+      .from(deliveryActions)
+      .where(eq(deliveryActions.deliveryPlanId, deliveryPlanId));
     return r.m;
   },
 
@@ -85,12 +107,30 @@ export const deliveryRepository = {
     if (!actionIds.length) return [];
     const where = [inArray(deliveryUpdates.actionId, actionIds)];
     if (states) where.push(inArray(deliveryUpdates.state, states as never));
-    const us = await db.select().from(deliveryUpdates).where(and(...where)).orderBy(desc(deliveryUpdates.asOf), desc(deliveryUpdates.createdAt));
-    const files = us.length ? await db.select().from(deliveryUpdateFiles).where(inArray(deliveryUpdateFiles.updateId, us.map((u) => u.id))) : [];
+    const us = await db
+      .select()
+      .from(deliveryUpdates)
+      .where(and(...where))
+      .orderBy(desc(deliveryUpdates.asOf), desc(deliveryUpdates.createdAt));
+    const files = us.length
+      ? await db
+          .select()
+          .from(deliveryUpdateFiles)
+          .where(
+            inArray(
+              deliveryUpdateFiles.updateId,
+              us.map((u) => u.id),
+            ),
+          )
+      : [];
     return us.map((u) => ({ ...u, files: files.filter((f) => f.updateId === u.id) }));
   },
   async updatesByState(db: Db, state: string): Promise<Update[]> {
-    return db.select().from(deliveryUpdates).where(eq(deliveryUpdates.state, state as never)).orderBy(asc(deliveryUpdates.createdAt));
+    return db
+      .select()
+      .from(deliveryUpdates)
+      .where(eq(deliveryUpdates.state, state as never))
+      .orderBy(asc(deliveryUpdates.createdAt));
   },
   async updateById(db: Db, id: string): Promise<Update | undefined> {
     if (!isUuid(id)) return undefined;
@@ -98,11 +138,17 @@ export const deliveryRepository = {
     return u;
   },
   async updateByReference(db: Db, actionId: string, reference: string): Promise<Update | undefined> {
-    const [u] = await db.select().from(deliveryUpdates).where(and(eq(deliveryUpdates.actionId, actionId), eq(deliveryUpdates.reference, reference)));
+    const [u] = await db
+      .select()
+      .from(deliveryUpdates)
+      .where(and(eq(deliveryUpdates.actionId, actionId), eq(deliveryUpdates.reference, reference)));
     return u;
   },
   async countUpdates(db: Db, actionId: string): Promise<number> {
-    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(deliveryUpdates).where(eq(deliveryUpdates.actionId, actionId));
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(deliveryUpdates)
+      .where(eq(deliveryUpdates.actionId, actionId));
     return r.n;
   },
   async insertUpdate(db: Db, values: typeof deliveryUpdates.$inferInsert): Promise<Update> {
@@ -141,12 +187,18 @@ export const deliveryRepository = {
   },
 
   commentaryOf(db: Db, deliveryPlanId: string, period: string) {
-    return db.select().from(deliveryCommentary).where(and(eq(deliveryCommentary.deliveryPlanId, deliveryPlanId), eq(deliveryCommentary.period, period)));
+    return db
+      .select()
+      .from(deliveryCommentary)
+      .where(and(eq(deliveryCommentary.deliveryPlanId, deliveryPlanId), eq(deliveryCommentary.period, period)));
   },
   async upsertCommentary(db: Db, deliveryPlanId: string, period: string, priorityId: string, body: string) {
     await db
       .insert(deliveryCommentary)
       .values({ deliveryPlanId, period, priorityId, body })
-      .onConflictDoUpdate({ target: [deliveryCommentary.deliveryPlanId, deliveryCommentary.period, deliveryCommentary.priorityId], set: { body, updatedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: [deliveryCommentary.deliveryPlanId, deliveryCommentary.period, deliveryCommentary.priorityId],
+        set: { body, updatedAt: new Date() },
+      });
   },
 };

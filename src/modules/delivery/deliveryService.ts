@@ -11,7 +11,17 @@ import { planDeliveryLinks } from './presenters/planLinks.js';
 import { CsvInvalid, parseActionsCsv, parseUpdatesCsv, toCsv, ACTION_COLUMNS, UPDATE_COLUMNS, type CsvError } from './csv.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
 import { deliveryRepository as repo, type Action, type DeliveryPlan, type Update, type UpdateWithFiles } from './deliveryRepository.js';
-import { addDays, financialYear, financialYearOf, periodFor, reminderDue, reportingPeriods, OVERDUE_NOTICE_WINDOW_DAYS, REMINDER_DAYS_BEFORE, type Period } from './periods.js';
+import {
+  addDays,
+  financialYear,
+  financialYearOf,
+  periodFor,
+  reminderDue,
+  reportingPeriods,
+  OVERDUE_NOTICE_WINDOW_DAYS,
+  REMINDER_DAYS_BEFORE,
+  type Period,
+} from './periods.js';
 import { rollup, type Rollup } from './rollup.js';
 import { statusCatalogue, statusOf, type Rag, type StatusCatalogue } from './statuses.js';
 
@@ -150,7 +160,14 @@ export function createDeliveryService(deps: {
         if (!before.some((b) => b.key === s.key)) throw new RuleError(`Unknown status ${s.key}`);
         await repo.upsertStatus(tx, s.key, s.label, s.rag);
       }
-      await recordAudit(tx, actor, { action: 'delivery-statuses.set', entityType: 'settings', entityId: 'delivery-statuses', summary: 'Changed the delivery statuses', before, after: list });
+      await recordAudit(tx, actor, {
+        action: 'delivery-statuses.set',
+        entityType: 'settings',
+        entityId: 'delivery-statuses',
+        summary: 'Changed the delivery statuses',
+        before,
+        after: list,
+      });
     });
   }
 
@@ -225,7 +242,10 @@ export function createDeliveryService(deps: {
     return financialYearOf(dp.yearStart).label;
   }
 
-  async function createPlan(actor: Actor, input: { planId: string; startYear: number; title?: string; reference?: string; isDemo?: boolean }): Promise<DeliveryPlan> {
+  async function createPlan(
+    actor: Actor,
+    input: { planId: string; startYear: number; title?: string; reference?: string; isDemo?: boolean },
+  ): Promise<DeliveryPlan> {
     const plan = await plans.get(input.planId);
     if (!plan) throw notFound('No such plan');
     const fy = financialYear(input.startYear);
@@ -243,7 +263,13 @@ export function createDeliveryService(deps: {
         yearEnd: fy.end,
         isDemo: input.isDemo ?? false,
       });
-      await recordAudit(tx, actor, { action: 'delivery-plan.create', entityType: 'delivery-plan', entityId: dp.id, summary: `Created ${dp.title} for ${plan.title}`, after: dp });
+      await recordAudit(tx, actor, {
+        action: 'delivery-plan.create',
+        entityType: 'delivery-plan',
+        entityId: dp.id,
+        summary: `Created ${dp.title} for ${plan.title}`,
+        after: dp,
+      });
       return dp;
     });
   }
@@ -259,7 +285,10 @@ export function createDeliveryService(deps: {
     const shown = all.filter((a) => (!opts.status || a.status === opts.status) && (!opts.organisation || a.leadOrganisation === opts.organisation));
     const priorities = tree.priorities.map((p) => priorityView(p, all, shown, cat));
     const organisations = [...new Set(all.map((a) => a.leadOrganisation).filter((x): x is string => Boolean(x)))].sort();
-    const planActions = await repo.actionsOfPlans(db, (await repo.listPlans(db)).filter((x) => x.planId === tree.id).map((x) => x.id));
+    const planActions = await repo.actionsOfPlans(
+      db,
+      (await repo.listPlans(db)).filter((x) => x.planId === tree.id).map((x) => x.id),
+    );
     return {
       deliveryPlan: dp,
       yearLabel: financialYearLabel(dp),
@@ -330,7 +359,13 @@ export function createDeliveryService(deps: {
       const reference = input.reference ?? `A${position}`;
       if (await repo.actionByReference(tx, dp.id, reference)) throw new RuleError(`There is already an action ${reference} in this delivery plan.`);
       const a = await repo.insertAction(tx, { ...actionValues(input), deliveryPlanId: dp.id, reference, position, isDemo: input.isDemo ?? false });
-      await recordAudit(tx, actor, { action: 'delivery-action.create', entityType: 'delivery-action', entityId: a.id, summary: `Added action ${reference}: ${a.title}`, after: a });
+      await recordAudit(tx, actor, {
+        action: 'delivery-action.create',
+        entityType: 'delivery-action',
+        entityId: a.id,
+        summary: `Added action ${reference}: ${a.title}`,
+        after: a,
+      });
       return a;
     });
   }
@@ -343,7 +378,14 @@ export function createDeliveryService(deps: {
     await checkActionInput(tree, input);
     return database.transaction(async (tx) => {
       const after = await repo.updateAction(tx, id, actionValues(input));
-      await recordAudit(tx, actor, { action: 'delivery-action.update', entityType: 'delivery-action', entityId: id, summary: `Changed action ${after.reference}: ${after.title}`, before, after });
+      await recordAudit(tx, actor, {
+        action: 'delivery-action.update',
+        entityType: 'delivery-action',
+        entityId: id,
+        summary: `Changed action ${after.reference}: ${after.title}`,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -392,7 +434,14 @@ export function createDeliveryService(deps: {
    */
   async function dueAndOverdue(actor: Actor) {
     const list = (await actionsFor(actor)).filter((a) => !statusOf(a.status).closed);
-    const answered = new Set((await repo.answeredPeriods(db, list.map((a) => a.id))).map((r) => `${r.actionId}/${r.periodKey}`));
+    const answered = new Set(
+      (
+        await repo.answeredPeriods(
+          db,
+          list.map((a) => a.id),
+        )
+      ).map((r) => `${r.actionId}/${r.periodKey}`),
+    );
     const dps = new Map<string, DeliveryPlan>();
     for (const a of list) if (!dps.has(a.deliveryPlanId)) dps.set(a.deliveryPlanId, (await repo.planById(db, a.deliveryPlanId))!);
     const t = today();
@@ -432,7 +481,10 @@ export function createDeliveryService(deps: {
         authorId: actor.id,
         authorLabel: actor.label,
       });
-      await repo.insertFiles(tx, files.map((f) => ({ updateId: u.id, storageKey: f.key, filename: f.filename, contentType: f.contentType, size: f.size })));
+      await repo.insertFiles(
+        tx,
+        files.map((f) => ({ updateId: u.id, storageKey: f.key, filename: f.filename, contentType: f.contentType, size: f.size })),
+      );
       await recordAudit(tx, actor, {
         action: 'delivery-update.create',
         entityType: 'delivery-update',
@@ -522,9 +574,20 @@ export function createDeliveryService(deps: {
       resolved.push({
         row,
         input: {
-          reference: row.reference, title: row.title, description: row.description, priorityId: p.id, commitmentId, ownerId,
-          leadOrganisation: row.leadOrganisation, startDate: row.startDate, dueDate: row.dueDate, weight: row.weight,
-          status: row.status, progress: row.progress, areaCodes: row.areaCodes, measureLinks: row.measureLinks,
+          reference: row.reference,
+          title: row.title,
+          description: row.description,
+          priorityId: p.id,
+          commitmentId,
+          ownerId,
+          leadOrganisation: row.leadOrganisation,
+          startDate: row.startDate,
+          dueDate: row.dueDate,
+          weight: row.weight,
+          status: row.status,
+          progress: row.progress,
+          areaCodes: row.areaCodes,
+          measureLinks: row.measureLinks,
         },
       });
     }
@@ -561,7 +624,13 @@ export function createDeliveryService(deps: {
     const resolved: { row: (typeof rows)[number]; action: Action }[] = [];
     for (const row of rows) {
       const a = await repo.actionByReference(db, dp.id, row.actionReference);
-      if (!a) errors.push({ line: row.line, column: UPDATE_COL(text, 'action_reference'), field: 'action_reference', message: `This delivery plan has no action ${row.actionReference}` });
+      if (!a)
+        errors.push({
+          line: row.line,
+          column: UPDATE_COL(text, 'action_reference'),
+          field: 'action_reference',
+          message: `This delivery plan has no action ${row.actionReference}`,
+        });
       else resolved.push({ row, action: a });
     }
     if (errors.length) throw new CsvInvalid(sortErrors(errors));
@@ -571,9 +640,16 @@ export function createDeliveryService(deps: {
       const touched = new Set<string>();
       for (const { row, action } of resolved) {
         const values = {
-          asOf: row.asOf, periodKey: periodKeyOf(row.asOf), narrative: row.narrative, status: row.status, progress: row.progress,
-          evidenceLinks: row.evidenceLinks, state: row.state, rejectionReason: row.rejectionReason,
-          reviewedById: row.state === 'pending' ? null : actor.id, reviewedAt: row.state === 'pending' ? null : new Date(),
+          asOf: row.asOf,
+          periodKey: periodKeyOf(row.asOf),
+          narrative: row.narrative,
+          status: row.status,
+          progress: row.progress,
+          evidenceLinks: row.evidenceLinks,
+          state: row.state,
+          rejectionReason: row.rejectionReason,
+          reviewedById: row.state === 'pending' ? null : actor.id,
+          reviewedAt: row.state === 'pending' ? null : new Date(),
         };
         const existing = await repo.updateByReference(tx, action.id, row.reference);
         if (existing) {
@@ -599,26 +675,53 @@ export function createDeliveryService(deps: {
   async function exportActions(deliveryPlanId: string, opts: { publicOnly: boolean }) {
     const v = await planView(deliveryPlanId, { publicOnly: opts.publicOnly });
     const people = await userMap();
-    return toCsv(ACTION_COLUMNS, v.actions.map((a) => actionRow(a, opts.publicOnly ? undefined : people.get(a.ownerId ?? '')?.email)));
+    return toCsv(
+      ACTION_COLUMNS,
+      v.actions.map((a) => actionRow(a, opts.publicOnly ? undefined : people.get(a.ownerId ?? '')?.email)),
+    );
   }
 
   function actionRow(a: ActionView, ownerEmail: string | undefined) {
     return {
-      reference: a.reference, title: a.title, description: a.description, priority: a.priorityReference, commitment: a.commitmentReference,
-      owner_email: ownerEmail ?? '', lead_organisation: a.leadOrganisation, start_date: a.startDate, due_date: a.dueDate, weight: a.weight,
-      status: a.status, progress: a.progress, area_codes: a.areaCodes, measure_links: a.measureLinks,
+      reference: a.reference,
+      title: a.title,
+      description: a.description,
+      priority: a.priorityReference,
+      commitment: a.commitmentReference,
+      owner_email: ownerEmail ?? '',
+      lead_organisation: a.leadOrganisation,
+      start_date: a.startDate,
+      due_date: a.dueDate,
+      weight: a.weight,
+      status: a.status,
+      progress: a.progress,
+      area_codes: a.areaCodes,
+      measure_links: a.measureLinks,
     };
   }
 
   async function exportUpdates(deliveryPlanId: string) {
     const dp = await mustPlan(deliveryPlanId);
     const actions = await repo.actionsOfPlans(db, [dp.id]);
-    const updates = await repo.updatesOf(db, actions.map((a) => a.id));
+    const updates = await repo.updatesOf(
+      db,
+      actions.map((a) => a.id),
+    );
     const ref = new Map(actions.map((a) => [a.id, a.reference]));
-    return toCsv(UPDATE_COLUMNS, updates.map((u) => ({
-      action_reference: ref.get(u.actionId), reference: u.reference, as_of: u.asOf, narrative: u.narrative, status: u.status,
-      progress: u.progress, evidence_links: u.evidenceLinks, state: u.state, rejection_reason: u.rejectionReason,
-    })));
+    return toCsv(
+      UPDATE_COLUMNS,
+      updates.map((u) => ({
+        action_reference: ref.get(u.actionId),
+        reference: u.reference,
+        as_of: u.asOf,
+        narrative: u.narrative,
+        status: u.status,
+        progress: u.progress,
+        evidence_links: u.evidenceLinks,
+        state: u.state,
+        rejection_reason: u.rejectionReason,
+      })),
+    );
   }
 
   // ---- public reads for other modules -------------------------------------------------------
@@ -633,11 +736,26 @@ export function createDeliveryService(deps: {
       const p = findPriority(c.tree, a.priorityId);
       const s = cat.of(a.status);
       out.push({
-        id: a.id, reference: a.reference, title: a.title, description: a.description, status: a.status, statusLabel: s.label, rag: s.rag,
-        progress: a.progress, startDate: a.startDate, dueDate: a.dueDate, leadOrganisation: a.leadOrganisation, weight: a.weight,
-        areaCodes: a.areaCodes, priorityId: a.priorityId, priorityReference: p?.reference ?? '', priorityTitle: p?.title ?? '',
-        commitmentId: a.commitmentId, commitmentReference: p?.commitments.find((x) => x.id === a.commitmentId)?.reference ?? null,
-        deliveryPlanReference: c.dp.reference, planReference: c.tree.reference,
+        id: a.id,
+        reference: a.reference,
+        title: a.title,
+        description: a.description,
+        status: a.status,
+        statusLabel: s.label,
+        rag: s.rag,
+        progress: a.progress,
+        startDate: a.startDate,
+        dueDate: a.dueDate,
+        leadOrganisation: a.leadOrganisation,
+        weight: a.weight,
+        areaCodes: a.areaCodes,
+        priorityId: a.priorityId,
+        priorityReference: p?.reference ?? '',
+        priorityTitle: p?.title ?? '',
+        commitmentId: a.commitmentId,
+        commitmentReference: p?.commitments.find((x) => x.id === a.commitmentId)?.reference ?? null,
+        deliveryPlanReference: c.dp.reference,
+        planReference: c.tree.reference,
         url: `/delivery/${encodeURIComponent(c.dp.reference)}/actions/${encodeURIComponent(a.reference)}`,
       });
     }
@@ -656,12 +774,39 @@ export function createDeliveryService(deps: {
 
   async function publicActionsCsv(): Promise<string> {
     const all = await listPublicActions();
-    const cols = ['delivery_plan', 'reference', 'title', 'description', 'priority', 'commitment', 'lead_organisation', 'start_date', 'due_date', 'weight', 'status', 'progress', 'area_codes'] as const;
-    return toCsv(cols, all.map((a) => ({
-      delivery_plan: a.deliveryPlanReference, reference: a.reference, title: a.title, description: a.description, priority: a.priorityReference,
-      commitment: a.commitmentReference, lead_organisation: a.leadOrganisation, start_date: a.startDate, due_date: a.dueDate, weight: a.weight,
-      status: a.status, progress: a.progress, area_codes: a.areaCodes,
-    })));
+    const cols = [
+      'delivery_plan',
+      'reference',
+      'title',
+      'description',
+      'priority',
+      'commitment',
+      'lead_organisation',
+      'start_date',
+      'due_date',
+      'weight',
+      'status',
+      'progress',
+      'area_codes',
+    ] as const;
+    return toCsv(
+      cols,
+      all.map((a) => ({
+        delivery_plan: a.deliveryPlanReference,
+        reference: a.reference,
+        title: a.title,
+        description: a.description,
+        priority: a.priorityReference,
+        commitment: a.commitmentReference,
+        lead_organisation: a.leadOrganisation,
+        start_date: a.startDate,
+        due_date: a.dueDate,
+        weight: a.weight,
+        status: a.status,
+        progress: a.progress,
+        area_codes: a.areaCodes,
+      })),
+    );
   }
 
   // ---- commentary ---------------------------------------------------------------------------
@@ -671,7 +816,13 @@ export function createDeliveryService(deps: {
     await database.transaction(async (tx) => {
       if (period === 'annual' && priorityId === '') await repo.setIntroduction(tx, dp.id, body || null);
       await repo.upsertCommentary(tx, dp.id, period, priorityId, body);
-      await recordAudit(tx, actor, { action: 'delivery-commentary.set', entityType: 'delivery-plan', entityId: dp.id, summary: `Set the ${period} commentary of ${dp.title}`, after: { period, priorityId, body } });
+      await recordAudit(tx, actor, {
+        action: 'delivery-commentary.set',
+        entityType: 'delivery-plan',
+        entityId: dp.id,
+        summary: `Set the ${period} commentary of ${dp.title}`,
+        after: { period, priorityId, body },
+      });
     });
   }
 
@@ -680,7 +831,11 @@ export function createDeliveryService(deps: {
   async function quarterlySummary(deliveryPlanId: string, periodKey?: string) {
     const v = await planView(deliveryPlanId, { publicOnly: false });
     const period = v.periods.find((p) => p.key === periodKey) ?? periodFor(v.periods, today()) ?? v.periods[v.periods.length - 1];
-    const updates = await repo.updatesOf(db, v.actions.map((a) => a.id), ['approved']);
+    const updates = await repo.updatesOf(
+      db,
+      v.actions.map((a) => a.id),
+      ['approved'],
+    );
     const commentary = await repo.commentaryOf(db, v.deliveryPlan.id, period.key);
     const inPeriod = updates.filter((u) => u.asOf >= period.start && u.asOf <= period.end);
     const area = await deps.settings.getArea();
@@ -721,7 +876,11 @@ export function createDeliveryService(deps: {
     if (opts.publicOnly && !isPublicPlan(nextTree)) next = nextTree = undefined;
     const pastActions = await repo.actionsOfPlans(db, [past.id]);
     const nextActions = next ? await repo.actionsOfPlans(db, [next.id]) : [];
-    const approved = await repo.updatesOf(db, pastActions.map((a) => a.id), ['approved']);
+    const approved = await repo.updatesOf(
+      db,
+      pastActions.map((a) => a.id),
+      ['approved'],
+    );
     const area = await deps.settings.getArea();
     const voice = area.voice;
     const pastLabel = financialYearLabel(past);
@@ -782,7 +941,9 @@ export function createDeliveryService(deps: {
         action: publish ? 'delivery-plan.annual-report-publish' : 'delivery-plan.annual-report-withdraw',
         entityType: 'delivery-plan',
         entityId: dp.id,
-        summary: publish ? `Published the annual report ${label} of ${dp.title} on the public site` : `Took the annual report ${label} of ${dp.title} off the public site`,
+        summary: publish
+          ? `Published the annual report ${label} of ${dp.title} on the public site`
+          : `Took the annual report ${label} of ${dp.title} off the public site`,
         before: { annualReportPublishedAt: before.annualReportPublishedAt },
         after: { annualReportPublishedAt: after.annualReportPublishedAt },
       });
@@ -794,7 +955,10 @@ export function createDeliveryService(deps: {
   async function planPageLinks(plan: PlanPageRef, reader: PlanPageAudience) {
     const dps = (await repo.listPlans(db)).filter((dp) => dp.planId === plan.id);
     if (!dps.length) return null;
-    const actions = await repo.actionsOfPlans(db, dps.map((dp) => dp.id));
+    const actions = await repo.actionsOfPlans(
+      db,
+      dps.map((dp) => dp.id),
+    );
     const counts = new Map(dps.map((dp) => [dp.id, actions.filter((a) => a.deliveryPlanId === dp.id).length]));
     return planDeliveryLinks(
       dps.map((dp) => ({ ...dp, label: financialYearLabel(dp), actionCount: counts.get(dp.id) ?? 0 })),
@@ -812,12 +976,21 @@ export function createDeliveryService(deps: {
    */
   async function runReminders(): Promise<string> {
     const t = today();
-    const dps = (await repo.listPlans(db)).filter((dp) => dp.yearStart <= addDays(t, REMINDER_DAYS_BEFORE) && dp.yearEnd >= addDays(t, -OVERDUE_NOTICE_WINDOW_DAYS));
+    const dps = (await repo.listPlans(db)).filter(
+      (dp) => dp.yearStart <= addDays(t, REMINDER_DAYS_BEFORE) && dp.yearEnd >= addDays(t, -OVERDUE_NOTICE_WINDOW_DAYS),
+    );
     let sent = 0;
     for (const dp of dps) {
       const actions = (await repo.actionsOfPlans(db, [dp.id])).filter((a) => a.ownerId && !statusOf(a.status).closed);
       if (!actions.length) continue;
-      const answered = new Set((await repo.answeredPeriods(db, actions.map((a) => a.id))).map((r) => `${r.actionId}/${r.periodKey}`));
+      const answered = new Set(
+        (
+          await repo.answeredPeriods(
+            db,
+            actions.map((a) => a.id),
+          )
+        ).map((r) => `${r.actionId}/${r.periodKey}`),
+      );
       for (const period of reportingPeriods(dp.yearStart, dp.yearEnd)) {
         const kind = reminderDue(period, t);
         if (!kind) continue;
@@ -826,9 +999,10 @@ export function createDeliveryService(deps: {
           const owner = await users.get(a.ownerId!);
           if (!owner || owner.status !== 'active') continue;
           const link = `${deps.baseUrl.replace(/\/$/, '')}/admin/delivery/actions/${a.id}`;
-          const subject = kind === 'reminder'
-            ? `Update due by ${period.due}: ${a.reference} ${a.title}`
-            : `Overdue: the ${period.label} update for ${a.reference} ${a.title}`;
+          const subject =
+            kind === 'reminder'
+              ? `Update due by ${period.due}: ${a.reference} ${a.title}`
+              : `Overdue: the ${period.label} update for ${a.reference} ${a.title}`;
           const body = [
             `Dear ${owner.name},`,
             '',
@@ -847,13 +1021,37 @@ export function createDeliveryService(deps: {
   }
 
   return {
-    listPlans, createPlan, planView, financialYearLabel,
-    createAction, updateAction, getAction, getPublicActionByReference, actionsFor, myActions, dueAndOverdue,
-    postUpdate, review, pendingUpdates, getFile,
-    importActions, importUpdates, exportActions, exportUpdates,
-    actionsForArea, listPublicActions, publicActionsCsv,
-    setCommentary, quarterlySummary, annualReport, setAnnualReportPublished, planPageLinks, runReminders,
-    getDeliveryPlan: mustPlan, catalogue, setStatuses,
+    listPlans,
+    createPlan,
+    planView,
+    financialYearLabel,
+    createAction,
+    updateAction,
+    getAction,
+    getPublicActionByReference,
+    actionsFor,
+    myActions,
+    dueAndOverdue,
+    postUpdate,
+    review,
+    pendingUpdates,
+    getFile,
+    importActions,
+    importUpdates,
+    exportActions,
+    exportUpdates,
+    actionsForArea,
+    listPublicActions,
+    publicActionsCsv,
+    setCommentary,
+    quarterlySummary,
+    annualReport,
+    setAnnualReportPublished,
+    planPageLinks,
+    runReminders,
+    getDeliveryPlan: mustPlan,
+    catalogue,
+    setStatuses,
   };
 }
 export type DeliveryService = ReturnType<typeof createDeliveryService>;
@@ -864,7 +1062,10 @@ function sortErrors(errors: CsvError[]): CsvError[] {
 
 function headerIndex(text: string, field: string): number | undefined {
   const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const i = first.split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase()).indexOf(field);
+  const i = first
+    .split(',')
+    .map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase())
+    .indexOf(field);
   return i >= 0 ? i + 1 : undefined;
 }
 const ACTION_COL = headerIndex;

@@ -7,7 +7,10 @@ import type { DeliveryService, PlansLookup } from './deliveryService.js';
 
 /** The first sentence of a seed item, for an action's title (the whole item is its description). */
 export function seedTitle(text: string): string {
-  const t = text.trim().replace(/[;,.]\s*(and)?$/i, '').trim();
+  const t = text
+    .trim()
+    .replace(/[;,.]\s*(and)?$/i, '')
+    .trim();
   const first = t.split(/(?<=[a-z0-9)])\.\s+(?=[A-Z])/)[0];
   const capped = first.charAt(0).toUpperCase() + first.slice(1);
   if (capped.length <= 200) return capped;
@@ -16,38 +19,141 @@ export function seedTitle(text: string): string {
 }
 
 export function seedDescription(text: string): string {
-  const t = text.trim().replace(/[;,]\s*(and)?$/i, '').trim();
+  const t = text
+    .trim()
+    .replace(/[;,]\s*(and)?$/i, '')
+    .trim();
   return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
 }
 
 /** Illustrative actions for the 2024–29 plan's six priority objectives: demo, not published text. */
-const DEMO_2025: Record<string, { title: string; owner: string; org: string; due: string; weight?: number; status: string; progress: number; areas?: string[] }[]> = {
+const DEMO_2025: Record<
+  string,
+  { title: string; owner: string; org: string; due: string; weight?: number; status: string; progress: number; areas?: string[] }[]
+> = {
   P1: [
-    { title: 'Run a problem-solving plan for antisocial behaviour hotspots in each local authority', owner: 'forcelead', org: 'Cleveland Police', due: '2026-03-31', weight: 2, status: 'on-track', progress: 55, areas: ['E06000001', 'E06000002', 'E06000003', 'E06000004'] },
-    { title: 'Commission a county lines and serious violence prevention programme with partners', owner: 'editor', org: 'OPCC', due: '2025-12-31', status: 'at-risk', progress: 30 },
-    { title: 'Extend retail crime partnership working to town centres', owner: 'forcelead', org: 'Cleveland Police', due: '2026-02-28', status: 'on-track', progress: 40, areas: ['E06000002'] },
+    {
+      title: 'Run a problem-solving plan for antisocial behaviour hotspots in each local authority',
+      owner: 'forcelead',
+      org: 'Cleveland Police',
+      due: '2026-03-31',
+      weight: 2,
+      status: 'on-track',
+      progress: 55,
+      areas: ['E06000001', 'E06000002', 'E06000003', 'E06000004'],
+    },
+    {
+      title: 'Commission a county lines and serious violence prevention programme with partners',
+      owner: 'editor',
+      org: 'OPCC',
+      due: '2025-12-31',
+      status: 'at-risk',
+      progress: 30,
+    },
+    {
+      title: 'Extend retail crime partnership working to town centres',
+      owner: 'forcelead',
+      org: 'Cleveland Police',
+      due: '2026-02-28',
+      status: 'on-track',
+      progress: 40,
+      areas: ['E06000002'],
+    },
   ],
   P2: [
-    { title: 'Publish neighbourhood team contact details and priorities for every ward', owner: 'forcelead', org: 'Cleveland Police', due: '2025-09-30', status: 'complete', progress: 100 },
-    { title: 'Improve 101 non-emergency call answering times', owner: 'forcelead', org: 'Cleveland Police', due: '2026-03-31', weight: 3, status: 'off-track', progress: 20 },
+    {
+      title: 'Publish neighbourhood team contact details and priorities for every ward',
+      owner: 'forcelead',
+      org: 'Cleveland Police',
+      due: '2025-09-30',
+      status: 'complete',
+      progress: 100,
+    },
+    {
+      title: 'Improve 101 non-emergency call answering times',
+      owner: 'forcelead',
+      org: 'Cleveland Police',
+      due: '2026-03-31',
+      weight: 3,
+      status: 'off-track',
+      progress: 20,
+    },
   ],
   P3: [
     { title: 'Fund specialist stalking advocacy across the force area', owner: 'editor', org: 'OPCC', due: '2026-03-31', status: 'on-track', progress: 60 },
-    { title: 'Deliver safer night-time economy patrols and venue training', owner: 'forcelead', org: 'Cleveland Police', due: '2025-12-31', status: 'on-track', progress: 50, areas: ['E06000002', 'E06000004'] },
-    { title: 'Run a public campaign on healthy relationships with schools', owner: 'editor', org: 'Partner: local authorities', due: '2026-03-31', status: 'not-started', progress: 0 },
+    {
+      title: 'Deliver safer night-time economy patrols and venue training',
+      owner: 'forcelead',
+      org: 'Cleveland Police',
+      due: '2025-12-31',
+      status: 'on-track',
+      progress: 50,
+      areas: ['E06000002', 'E06000004'],
+    },
+    {
+      title: 'Run a public campaign on healthy relationships with schools',
+      owner: 'editor',
+      org: 'Partner: local authorities',
+      due: '2026-03-31',
+      status: 'not-started',
+      progress: 0,
+    },
   ],
   P4: [
     { title: 'Recommission the victim care and advice service', owner: 'editor', org: 'OPCC', due: '2026-03-31', weight: 2, status: 'on-track', progress: 45 },
-    { title: 'Check compliance with the Victims’ Code each quarter', owner: 'forcelead', org: 'Cleveland Police', due: '2026-03-31', status: 'at-risk', progress: 25 },
+    {
+      title: 'Check compliance with the Victims’ Code each quarter',
+      owner: 'forcelead',
+      org: 'Cleveland Police',
+      due: '2026-03-31',
+      status: 'at-risk',
+      progress: 25,
+    },
   ],
   P5: [
-    { title: 'Hold public scrutiny meetings with the Chief Constable each quarter', owner: 'editor', org: 'OPCC', due: '2026-03-31', status: 'on-track', progress: 50 },
-    { title: 'Publish stop and search scrutiny panel findings', owner: 'forcelead', org: 'Cleveland Police', due: '2025-12-31', status: 'on-track', progress: 35 },
-    { title: 'Reduce the time taken to resolve public complaints', owner: 'forcelead', org: 'Cleveland Police', due: '2026-03-31', status: 'off-track', progress: 15 },
+    {
+      title: 'Hold public scrutiny meetings with the Chief Constable each quarter',
+      owner: 'editor',
+      org: 'OPCC',
+      due: '2026-03-31',
+      status: 'on-track',
+      progress: 50,
+    },
+    {
+      title: 'Publish stop and search scrutiny panel findings',
+      owner: 'forcelead',
+      org: 'Cleveland Police',
+      due: '2025-12-31',
+      status: 'on-track',
+      progress: 35,
+    },
+    {
+      title: 'Reduce the time taken to resolve public complaints',
+      owner: 'forcelead',
+      org: 'Cleveland Police',
+      due: '2026-03-31',
+      status: 'off-track',
+      progress: 15,
+    },
   ],
   P6: [
-    { title: 'Expand the out-of-court disposals and diversion scheme', owner: 'editor', org: 'Partner: probation service', due: '2026-03-31', status: 'on-track', progress: 40 },
-    { title: 'Work with housing providers on accommodation for people leaving prison', owner: 'editor', org: 'Partner: housing providers', due: '2026-03-31', status: 'not-started', progress: 0, areas: ['E06000003'] },
+    {
+      title: 'Expand the out-of-court disposals and diversion scheme',
+      owner: 'editor',
+      org: 'Partner: probation service',
+      due: '2026-03-31',
+      status: 'on-track',
+      progress: 40,
+    },
+    {
+      title: 'Work with housing providers on accommodation for people leaving prison',
+      owner: 'editor',
+      org: 'Partner: housing providers',
+      due: '2026-03-31',
+      status: 'not-started',
+      progress: 0,
+      areas: ['E06000003'],
+    },
   ],
 };
 
@@ -79,8 +185,15 @@ export async function loadDeliveryDemo(service: DeliveryService, plans: PlansLoo
         const target = priorityFor(first, p.reference, p.title);
         return target
           ? p.achievements.map((text, i) => ({
-              reference: `${target.reference}-A${i + 1}`, title: seedTitle(text), description: seedDescription(text), priority: target.reference,
-              lead_organisation: 'OPCC', start_date: '2013-04-01', due_date: '2014-03-31', status: 'complete', progress: 100,
+              reference: `${target.reference}-A${i + 1}`,
+              title: seedTitle(text),
+              description: seedDescription(text),
+              priority: target.reference,
+              lead_organisation: 'OPCC',
+              start_date: '2013-04-01',
+              due_date: '2014-03-31',
+              status: 'complete',
+              progress: 100,
             }))
           : [];
       });
@@ -92,8 +205,15 @@ export async function loadDeliveryDemo(service: DeliveryService, plans: PlansLoo
     const dp = await service.createPlan(SYSTEM_ACTOR, { planId: refresh.id, startYear: 2014 });
     const rows = refresh.priorities.flatMap((p) =>
       p.plannedActions.map((text, i) => ({
-        reference: `${p.reference}-A${i + 1}`, title: seedTitle(text), description: seedDescription(text), priority: p.reference,
-        lead_organisation: 'OPCC', start_date: '2014-04-01', due_date: '2015-03-31', status: 'not-started', progress: 0,
+        reference: `${p.reference}-A${i + 1}`,
+        title: seedTitle(text),
+        description: seedDescription(text),
+        priority: p.reference,
+        lead_organisation: 'OPCC',
+        start_date: '2014-04-01',
+        due_date: '2015-03-31',
+        status: 'not-started',
+        progress: 0,
       })),
     );
     await service.importActions(SYSTEM_ACTOR, dp.id, toCsv(ACTION_COLUMNS, rows));
@@ -102,16 +222,25 @@ export async function loadDeliveryDemo(service: DeliveryService, plans: PlansLoo
     const dp = await service.createPlan(SYSTEM_ACTOR, { planId: current.id, startYear: 2025, title: 'Delivery plan 2025/26 (demo)', isDemo: true });
     const rows = current.priorities.flatMap((p) =>
       (DEMO_2025[p.reference] ?? []).map((a, i) => ({
-        reference: `${p.reference}-A${i + 1}`, title: a.title, description: DEMO_NOTE, priority: p.reference,
-        owner_email: `${a.owner}@demo.openpcc.test`, lead_organisation: a.org, start_date: '2025-04-01', due_date: a.due,
-        weight: a.weight ?? '', status: 'not-started', progress: 0, area_codes: a.areas ?? [],
+        reference: `${p.reference}-A${i + 1}`,
+        title: a.title,
+        description: DEMO_NOTE,
+        priority: p.reference,
+        owner_email: `${a.owner}@demo.openpcc.test`,
+        lead_organisation: a.org,
+        start_date: '2025-04-01',
+        due_date: a.due,
+        weight: a.weight ?? '',
+        status: 'not-started',
+        progress: 0,
+        area_codes: a.areas ?? [],
       })),
     );
     await service.importActions(SYSTEM_ACTOR, dp.id, toCsv(ACTION_COLUMNS, rows), { isDemo: true });
     const lead = await actorOf(users, 'forcelead@demo.openpcc.test');
     const editor = await actorOf(users, 'editor@demo.openpcc.test');
     const view = await service.planView(dp.id, { publicOnly: false });
-    const spec = new Map(current.priorities.flatMap((p) => (DEMO_2025[p.reference] ?? []).map((a, i): [string, (typeof a)] => [`${p.reference}-A${i + 1}`, a])));
+    const spec = new Map(current.priorities.flatMap((p) => (DEMO_2025[p.reference] ?? []).map((a, i): [string, typeof a] => [`${p.reference}-A${i + 1}`, a])));
     let n = 0;
     for (const action of view.actions) {
       const s = spec.get(action.reference);

@@ -46,7 +46,7 @@ export function financialYear(startYear: number, startMonth = 4): { start: strin
 export function reportingPeriods(yearStart: string, yearEnd: string): Period[] {
   const out: Period[] = [];
   const s = utc(yearStart);
-  const prefix = `${s.getUTCFullYear()}-${String((utc(yearEnd).getUTCFullYear()) % 100).padStart(2, '0')}`;
+  const prefix = `${s.getUTCFullYear()}-${String(utc(yearEnd).getUTCFullYear() % 100).padStart(2, '0')}`;
   for (let q = 0; q < 4; q++) {
     const start = new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + q * 3, 1));
     if (iso(start) > yearEnd) break;

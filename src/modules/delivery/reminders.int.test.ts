@@ -23,7 +23,13 @@ describe('delivery reminders', () => {
   it('sends a reminder due before a restart exactly once, and keeps sending new ones after it', async () => {
     const plans = (t.modules.find((m) => m.name === 'plans') as PlansModule).service;
     const { plan } = await plans.importPlan(SYSTEM_ACTOR, readFileSync('test/fixtures/delivery/test-plan.yaml', 'utf8'));
-    const owner = await t.platform.users.create(SYSTEM_ACTOR, { email: 'owner@test.openpcc.test', name: 'Olive Owner', role: 'force-lead', password: 'a-long-test-password-1', organisation: 'Test Police' });
+    const owner = await t.platform.users.create(SYSTEM_ACTOR, {
+      email: 'owner@test.openpcc.test',
+      name: 'Olive Owner',
+      role: 'force-lead',
+      password: 'a-long-test-password-1',
+      organisation: 'Test Police',
+    });
     const tree = (await plans.getTree(plan.id))!;
 
     // 20 June 2025: ten days before the quarter 1 update is due (30 June).
@@ -31,7 +37,13 @@ describe('delivery reminders', () => {
     const first = createPlatform(t.platform.config, t.db);
     const before = createDeliveryModule(first, { plans }, { clock });
     const dp = await before.service.createPlan(SYSTEM_ACTOR, { planId: plan.id, startYear: 2025 });
-    await before.service.createAction(SYSTEM_ACTOR, dp.id, { reference: 'R1', title: 'Reminded action', priorityId: tree.priorities[0].id, ownerId: owner.id, startDate: '2025-04-01' });
+    await before.service.createAction(SYSTEM_ACTOR, dp.id, {
+      reference: 'R1',
+      title: 'Reminded action',
+      priorityId: tree.priorities[0].id,
+      ownerId: owner.id,
+      startDate: '2025-04-01',
+    });
 
     const start = Date.now();
     await first.jobs.runSchedules(new Date(start));
@@ -42,7 +54,12 @@ describe('delivery reminders', () => {
     // A restart: a new process (new mailer, new scheduler) on the same database.
     const second = createPlatform(t.platform.config, t.db);
     const after = createDeliveryModule(second, { plans }, { clock });
-    await after.service.createAction(SYSTEM_ACTOR, dp.id, { reference: 'R2', title: 'Added between runs', priorityId: tree.priorities[0].id, ownerId: owner.id });
+    await after.service.createAction(SYSTEM_ACTOR, dp.id, {
+      reference: 'R2',
+      title: 'Added between runs',
+      priorityId: tree.priorities[0].id,
+      ownerId: owner.id,
+    });
     await second.jobs.runSchedules(new Date(start + REMINDER_INTERVAL_MS + 1000));
     await second.jobs.runSchedules(new Date(start + 3 * REMINDER_INTERVAL_MS));
 
@@ -59,7 +76,11 @@ describe('delivery reminders', () => {
     expect(sink.messages.slice(2).every((m) => /Overdue/.test(m.data))).toBe(true);
 
     // An update for the period stops the messages for it.
-    const update = await after.service.postUpdate({ id: owner.id, label: owner.email, role: 'force-lead' }, (await after.service.myActions({ id: owner.id, label: owner.email, role: 'force-lead' }))[0].id, { asOf: '2025-09-20', narrative: 'Done', status: 'on-track', progress: 10 });
+    const update = await after.service.postUpdate(
+      { id: owner.id, label: owner.email, role: 'force-lead' },
+      (await after.service.myActions({ id: owner.id, label: owner.email, role: 'force-lead' }))[0].id,
+      { asOf: '2025-09-20', narrative: 'Done', status: 'on-track', progress: 10 },
+    );
     expect(update.periodKey).toBe('2025-26-Q2');
     const q2 = createDeliveryModule(createPlatform(t.platform.config, t.db), { plans }, { clock: () => new Date('2025-09-25T09:00:00Z') });
     await q2.service.runReminders();

@@ -40,10 +40,12 @@ describe('rollup', () => {
   });
 
   it('rounds to one decimal place', () => {
-    expect(rollup([
-      { reference: 'A1', progress: 0, weight: null },
-      { reference: 'A2', progress: 0, weight: null },
-      { reference: 'A3', progress: 100, weight: null },
-    ]).value).toBe(33.3);
+    expect(
+      rollup([
+        { reference: 'A1', progress: 0, weight: null },
+        { reference: 'A2', progress: 0, weight: null },
+        { reference: 'A3', progress: 100, weight: null },
+      ]).value,
+    ).toBe(33.3);
   });
 });

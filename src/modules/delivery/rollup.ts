@@ -24,7 +24,8 @@ export interface Rollup {
   working: string;
 }
 
-export const ROLLUP_FORMULA = 'Progress = Σ (weight × progress) ÷ Σ weight, over the actions underneath; an action with no weight counts as 1 (so with no weights this is the plain mean); deferred and cancelled actions are left out; with no actions there is no figure.';
+export const ROLLUP_FORMULA =
+  'Progress = Σ (weight × progress) ÷ Σ weight, over the actions underneath; an action with no weight counts as 1 (so with no weights this is the plain mean); deferred and cancelled actions are left out; with no actions there is no figure.';
 
 function fmt(n: number) {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);

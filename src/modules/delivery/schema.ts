@@ -8,7 +8,9 @@ export const deliveryPlans = pgTable(
   'delivery_plans',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
     /** Stable, unique, e.g. cleveland-2014-15. */
     reference: text('reference').notNull().unique(),
     title: text('title').notNull(),
@@ -28,12 +30,16 @@ export const deliveryActions = pgTable(
   'delivery_actions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    deliveryPlanId: uuid('delivery_plan_id').notNull().references(() => deliveryPlans.id, { onDelete: 'cascade' }),
+    deliveryPlanId: uuid('delivery_plan_id')
+      .notNull()
+      .references(() => deliveryPlans.id, { onDelete: 'cascade' }),
     reference: text('reference').notNull(),
     position: integer('position').notNull().default(0),
     title: text('title').notNull(),
     description: text('description'),
-    priorityId: uuid('priority_id').notNull().references(() => priorities.id, { onDelete: 'cascade' }),
+    priorityId: uuid('priority_id')
+      .notNull()
+      .references(() => priorities.id, { onDelete: 'cascade' }),
     commitmentId: uuid('commitment_id').references(() => commitments.id, { onDelete: 'set null' }),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     leadOrganisation: text('lead_organisation'),
@@ -44,9 +50,15 @@ export const deliveryActions = pgTable(
     status: text('status').notNull().default('not-started'),
     progress: integer('progress').notNull().default(0),
     /** ONS codes of the local authorities or wards the action serves. */
-    areaCodes: jsonb('area_codes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    areaCodes: jsonb('area_codes')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Links to the measures the action should move (free links until performance exists). */
-    measureLinks: jsonb('measure_links').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    measureLinks: jsonb('measure_links')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -65,7 +77,9 @@ export const deliveryUpdates = pgTable(
   'delivery_updates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    actionId: uuid('action_id').notNull().references(() => deliveryActions.id, { onDelete: 'cascade' }),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => deliveryActions.id, { onDelete: 'cascade' }),
     /** Stable within the action, for re-imports (e.g. U1). */
     reference: text('reference').notNull(),
     asOf: date('as_of').notNull(),
@@ -74,7 +88,10 @@ export const deliveryUpdates = pgTable(
     narrative: text('narrative').notNull(),
     status: text('status').notNull(),
     progress: integer('progress').notNull(),
-    evidenceLinks: jsonb('evidence_links').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    evidenceLinks: jsonb('evidence_links')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     state: text('state').$type<UpdateState>().notNull().default('pending'),
     rejectionReason: text('rejection_reason'),
     authorId: uuid('author_id'),
@@ -94,7 +111,9 @@ export const deliveryUpdateFiles = pgTable(
   'delivery_update_files',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    updateId: uuid('update_id').notNull().references(() => deliveryUpdates.id, { onDelete: 'cascade' }),
+    updateId: uuid('update_id')
+      .notNull()
+      .references(() => deliveryUpdates.id, { onDelete: 'cascade' }),
     storageKey: text('storage_key').notNull(),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
@@ -108,7 +127,9 @@ export const deliveryCommentary = pgTable(
   'delivery_commentary',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    deliveryPlanId: uuid('delivery_plan_id').notNull().references(() => deliveryPlans.id, { onDelete: 'cascade' }),
+    deliveryPlanId: uuid('delivery_plan_id')
+      .notNull()
+      .references(() => deliveryPlans.id, { onDelete: 'cascade' }),
     period: text('period').notNull(),
     priorityId: text('priority_id').notNull().default(''),
     body: text('body').notNull(),

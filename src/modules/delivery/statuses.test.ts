@@ -10,7 +10,10 @@ describe('statuses', () => {
   });
 
   it('takes the office’s own labels and RAG colours, keeping the fixed keys and rules', () => {
-    const c = statusCatalogue([{ key: 'at-risk', label: 'Some concern', rag: 'red' }, { key: 'complete', label: 'Done', rag: 'nonsense' }]);
+    const c = statusCatalogue([
+      { key: 'at-risk', label: 'Some concern', rag: 'red' },
+      { key: 'complete', label: 'Done', rag: 'nonsense' },
+    ]);
     expect(c.tag('at-risk')).toMatchObject({ text: 'Some concern', rag: 'red' });
     expect(c.of('complete')).toMatchObject({ label: 'Done', rag: 'blue', closed: true });
     expect(c.of('cancelled').excludedFromRollup).toBe(true);

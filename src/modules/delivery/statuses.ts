@@ -23,7 +23,13 @@ export const STATUSES: readonly StatusDef[] = [
 
 export const STATUS_KEYS = STATUSES.map((s) => s.key);
 export const RAG_LABELS: Record<Rag, string> = { red: 'Red', amber: 'Amber', green: 'Green', blue: 'Complete', grey: 'Not rated' };
-const TAG_CLASS: Record<Rag, string> = { red: 'govuk-tag--red', amber: 'govuk-tag--yellow', green: 'govuk-tag--green', blue: 'govuk-tag--blue', grey: 'govuk-tag--grey' };
+const TAG_CLASS: Record<Rag, string> = {
+  red: 'govuk-tag--red',
+  amber: 'govuk-tag--yellow',
+  green: 'govuk-tag--green',
+  blue: 'govuk-tag--blue',
+  grey: 'govuk-tag--grey',
+};
 
 export function statusOf(key: string): StatusDef {
   return STATUSES.find((s) => s.key === key) ?? { key, label: key, rag: 'grey', closed: false, excludedFromRollup: false };

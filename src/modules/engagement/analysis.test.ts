@@ -28,8 +28,21 @@ const rows: AnalysedResponse[] = [
 describe('analysis', () => {
   it('counts answers with percentages, Borda points for ranks and number statistics', () => {
     const [safe, rank, n] = summarise(def, rows);
-    expect(safe).toMatchObject({ kind: 'counts', answered: 3, rows: [{ value: 'Yes', count: 2, percent: 66.7 }, { value: 'No', count: 1, percent: 33.3 }] });
-    expect(rank).toMatchObject({ kind: 'rank', rows: [{ value: 'A', points: 5, firstChoices: 2, meanRank: 1.33 }, { value: 'B', points: 4, firstChoices: 1 }] });
+    expect(safe).toMatchObject({
+      kind: 'counts',
+      answered: 3,
+      rows: [
+        { value: 'Yes', count: 2, percent: 66.7 },
+        { value: 'No', count: 1, percent: 33.3 },
+      ],
+    });
+    expect(rank).toMatchObject({
+      kind: 'rank',
+      rows: [
+        { value: 'A', points: 5, firstChoices: 2, meanRank: 1.33 },
+        { value: 'B', points: 4, firstChoices: 1 },
+      ],
+    });
     expect(n).toMatchObject({ kind: 'number', mean: 4, median: 3, min: 1, max: 8 });
   });
   it('filters by area, channel and demographic', () => {
@@ -40,19 +53,31 @@ describe('analysis', () => {
   it('cross-tabulates a question by channel or by a demographic', () => {
     const t = crossTab(def, rows, 'safe', 'channel')!;
     expect(t.columns.map((c) => c.value)).toEqual(['online', 'roadshow']);
-    expect(t.cells).toEqual([[1, 1], [1, 0]]);
+    expect(t.cells).toEqual([
+      [1, 1],
+      [1, 0],
+    ]);
     const bySex = crossTab(def, rows, 'safe', 'sex')!;
     expect(bySex.columns.map((c) => c.value)).toEqual(['Female', 'Male']);
     expect(bySex.columnTotals).toEqual([2, 1]);
     expect(crossTab(def, rows, 'rank', 'channel')).toBeNull();
   });
   it('compares respondents with population by area, only where population exists', () => {
-    const r = representativeness(new Map([['X', 2], ['Y', 1]]), [
-      { code: 'X', name: 'X', population: 100 },
-      { code: 'Y', name: 'Y', population: 300 },
-      { code: 'Z', name: 'Z', population: null },
-    ])!;
-    expect(r.map((x) => [x.code, x.respondentShare, x.populationShare, x.ratio])).toEqual([['X', 66.7, 25, 2.67], ['Y', 33.3, 75, 0.44]]);
+    const r = representativeness(
+      new Map([
+        ['X', 2],
+        ['Y', 1],
+      ]),
+      [
+        { code: 'X', name: 'X', population: 100 },
+        { code: 'Y', name: 'Y', population: 300 },
+        { code: 'Z', name: 'Z', population: null },
+      ],
+    )!;
+    expect(r.map((x) => [x.code, x.respondentShare, x.populationShare, x.ratio])).toEqual([
+      ['X', 66.7, 25, 2.67],
+      ['Y', 33.3, 75, 0.44],
+    ]);
     expect(representativeness(new Map(), [{ code: 'X', name: 'X', population: null }])).toBeNull();
   });
 });

@@ -37,7 +37,12 @@ export interface CountRow {
 
 export type QuestionSummary =
   | { question: Question; kind: 'counts'; answered: number; rows: CountRow[] }
-  | { question: Question; kind: 'rank'; answered: number; rows: { value: string; label: string; points: number; firstChoices: number; meanRank: number | null }[] }
+  | {
+      question: Question;
+      kind: 'rank';
+      answered: number;
+      rows: { value: string; label: string; points: number; firstChoices: number; meanRank: number | null }[];
+    }
   | { question: Question; kind: 'number'; answered: number; mean: number | null; median: number | null; min: number | null; max: number | null }
   | { question: Question; kind: 'text'; answered: number };
 
@@ -50,7 +55,10 @@ export function summarise(def: SurveyDefinition, rows: AnalysedResponse[], areaN
     const answered = answers.length;
     if (q.type === 'text') return { question: q, kind: 'text', answered };
     if (q.type === 'number') {
-      const ns = (answers as number[]).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
+      const ns = (answers as number[])
+        .map(Number)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
       const mid = ns.length ? (ns.length % 2 ? ns[(ns.length - 1) / 2] : (ns[ns.length / 2 - 1] + ns[ns.length / 2]) / 2) : null;
       return {
         question: q,
@@ -135,7 +143,15 @@ export function crossTab(
     for (const g of groupOf(r)) groups.add(g);
     for (const v of Array.isArray(a) ? a : [String(a)]) answerValues.add(v);
   }
-  const columnsOrder = byQ && byQ.type !== 'area' ? [...optionsOf(byQ).map((o) => o.value).filter((v) => groups.has(v)), ...[...groups].filter((g) => !optionsOf(byQ).some((o) => o.value === g)).sort()] : [...groups].sort();
+  const columnsOrder =
+    byQ && byQ.type !== 'area'
+      ? [
+          ...optionsOf(byQ)
+            .map((o) => o.value)
+            .filter((v) => groups.has(v)),
+          ...[...groups].filter((g) => !optionsOf(byQ).some((o) => o.value === g)).sort(),
+        ]
+      : [...groups].sort();
   const rowValues = [...answerValues];
   const cells = rowValues.map(() => columnsOrder.map(() => 0));
   const totals = columnsOrder.map(() => 0);

@@ -38,7 +38,13 @@ const definition = (): SurveyDefinition => ({
         { id: 'feel', type: 'likert', label: 'I feel safe', required: false },
       ],
     },
-    { id: 'second', title: 'Second page', questions: [{ id: 'reported', type: 'single', label: 'Did you report it?', required: false, options: yesNo, showIf: { questionId: 'victim', equals: 'Yes' } }] },
+    {
+      id: 'second',
+      title: 'Second page',
+      questions: [
+        { id: 'reported', type: 'single', label: 'Did you report it?', required: false, options: yesNo, showIf: { questionId: 'victim', equals: 'Yes' } },
+      ],
+    },
   ],
 });
 
@@ -46,7 +52,15 @@ const definition = (): SurveyDefinition => ({
 async function surveyOf(state: 'draft' | 'published' | 'answered' | 'closed') {
   const s = engagement.service;
   n += 1;
-  const c = await s.createConsultation(SYSTEM_ACTOR, { reference: `builder-${n}`, title: `Builder test ${n}`, purpose: '', audience: '', areas: '', opensOn: '2030-01-01', closesOn: '2030-02-01' });
+  const c = await s.createConsultation(SYSTEM_ACTOR, {
+    reference: `builder-${n}`,
+    title: `Builder test ${n}`,
+    purpose: '',
+    audience: '',
+    areas: '',
+    opensOn: '2030-01-01',
+    closesOn: '2030-02-01',
+  });
   const survey = await s.createSurvey(SYSTEM_ACTOR, c.id, `Survey ${n}`, definition());
   if (state !== 'draft') await s.publishSurvey(SYSTEM_ACTOR, survey.id);
   if (state === 'answered') await s.submit(SYSTEM_ACTOR, survey.id, { victim: 'No', safer: 'Lights' }, { channel: 'paper-form', sourceKey: `P-${n}` });
@@ -58,17 +72,41 @@ async function surveyOf(state: 'draft' | 'published' | 'answered' | 'closed') {
 }
 const definitionOf = async (id: string) => (await engagement.service.surveyWithConsultation(id))!.survey.definition;
 const order = (def: SurveyDefinition) => def.sections.map((s) => `${s.id}:${s.questions.map((q) => q.id).join(',')}`);
-const input = (over: Partial<QuestionInput & { sectionId: string }> = {}) => ({ sectionId: 'first', type: 'single' as const, label: 'Have you been a victim?', required: true, options: 'Yes\nNo', ...over });
+const input = (over: Partial<QuestionInput & { sectionId: string }> = {}) => ({
+  sectionId: 'first',
+  type: 'single' as const,
+  label: 'Have you been a victim?',
+  required: true,
+  options: 'Yes\nNo',
+  ...over,
+});
 const auditCount = async (action: string, entityId: string) => (await listAudit(t.platform.database.db, { action, entityId })).total;
 
 describe('the rules for changing a survey’s questions', () => {
   it('a draft takes any valid change: wording, type, options, required, hint, skip condition, page', async () => {
     const { id } = await surveyOf('draft');
     const s = engagement.service;
-    await s.editQuestion(SYSTEM_ACTOR, id, 'victim', input({ type: 'multiple', label: 'Have you ever been a victim of crime?', hint: 'In the last year', required: false, options: 'Yes\nNo\nNot sure' }));
-    await s.editQuestion(SYSTEM_ACTOR, id, 'safer', input({ type: 'text', label: 'What would make you safer?', options: '', sectionId: 'second', showIfQuestion: 'victim', showIfValue: 'Yes' }));
+    await s.editQuestion(
+      SYSTEM_ACTOR,
+      id,
+      'victim',
+      input({ type: 'multiple', label: 'Have you ever been a victim of crime?', hint: 'In the last year', required: false, options: 'Yes\nNo\nNot sure' }),
+    );
+    await s.editQuestion(
+      SYSTEM_ACTOR,
+      id,
+      'safer',
+      input({ type: 'text', label: 'What would make you safer?', options: '', sectionId: 'second', showIfQuestion: 'victim', showIfValue: 'Yes' }),
+    );
     const def = await definitionOf(id);
-    expect(def.sections[0].questions[0]).toEqual({ id: 'victim', type: 'multiple', label: 'Have you ever been a victim of crime?', hint: 'In the last year', required: false, options: [...yesNo, { value: 'Not sure', label: 'Not sure' }] });
+    expect(def.sections[0].questions[0]).toEqual({
+      id: 'victim',
+      type: 'multiple',
+      label: 'Have you ever been a victim of crime?',
+      hint: 'In the last year',
+      required: false,
+      options: [...yesNo, { value: 'Not sure', label: 'Not sure' }],
+    });
     expect(order(def)).toEqual(['first:victim,feel', 'second:reported,safer']);
     expect(def.sections[1].questions[1].showIf).toEqual({ questionId: 'victim', equals: 'Yes' });
     expect(await auditCount('survey.question.edit', id)).toBe(2);
@@ -76,7 +114,9 @@ describe('the rules for changing a survey’s questions', () => {
 
   it('refuses a definition that is not valid (a skip condition on a later page), and a page that is not the survey’s', async () => {
     const { id } = await surveyOf('draft');
-    await expect(engagement.service.editQuestion(SYSTEM_ACTOR, id, 'victim', input({ showIfQuestion: 'reported', showIfValue: 'Yes' }))).rejects.toThrow(/earlier page/);
+    await expect(engagement.service.editQuestion(SYSTEM_ACTOR, id, 'victim', input({ showIfQuestion: 'reported', showIfValue: 'Yes' }))).rejects.toThrow(
+      /earlier page/,
+    );
     await expect(engagement.service.editQuestion(SYSTEM_ACTOR, id, 'victim', input({ sectionId: 'nope' }))).rejects.toThrow(/Choose a page/);
     await expect(engagement.service.editQuestion(SYSTEM_ACTOR, id, 'nope', input())).rejects.toMatchObject({ statusCode: 404 });
   });
@@ -88,16 +128,30 @@ describe('the rules for changing a survey’s questions', () => {
     const withPage = await definitionOf(id);
     withPage.sections.push({ id: 'third', title: 'Third page', questions: [{ id: 'more', type: 'text', label: 'Anything more?', required: false }] });
     await s.saveDefinition(SYSTEM_ACTOR, id, withPage, 'added a page');
-    await s.editQuestion(SYSTEM_ACTOR, id, 'victim', input({ label: 'Have you been a victim of crime?', hint: 'Any crime', options: 'Yes\nNo\nPrefer not to say' }));
+    await s.editQuestion(
+      SYSTEM_ACTOR,
+      id,
+      'victim',
+      input({ label: 'Have you been a victim of crime?', hint: 'Any crime', options: 'Yes\nNo\nPrefer not to say' }),
+    );
     const before = await definitionOf(id);
     expect(before.sections[0].questions[0]).toMatchObject({ label: 'Have you been a victim of crime?', hint: 'Any crime' });
     const audits = await auditCount('survey.question.edit', id);
     const refused: [string, () => Promise<unknown>][] = [
       ['change type', () => s.editQuestion(SYSTEM_ACTOR, id, 'victim', input({ type: 'multiple', options: 'Yes\nNo\nPrefer not to say' }))],
       ['lose the option “No”', () => s.editQuestion(SYSTEM_ACTOR, id, 'victim', input({ options: 'Yes\nNot really\nPrefer not to say' }))],
-      ['become required', () => s.editQuestion(SYSTEM_ACTOR, id, 'safer', input({ type: 'text', label: 'What would make you safer?', options: '', required: true }))],
-      ['change when it is asked', () => s.editQuestion(SYSTEM_ACTOR, id, 'reported', input({ label: 'Did you report it?', required: false, sectionId: 'second' }))],
-      ['move to another page', () => s.editQuestion(SYSTEM_ACTOR, id, 'feel', input({ type: 'likert', label: 'I feel safe', required: false, options: '', sectionId: 'second' }))],
+      [
+        'become required',
+        () => s.editQuestion(SYSTEM_ACTOR, id, 'safer', input({ type: 'text', label: 'What would make you safer?', options: '', required: true })),
+      ],
+      [
+        'change when it is asked',
+        () => s.editQuestion(SYSTEM_ACTOR, id, 'reported', input({ label: 'Did you report it?', required: false, sectionId: 'second' })),
+      ],
+      [
+        'move to another page',
+        () => s.editQuestion(SYSTEM_ACTOR, id, 'feel', input({ type: 'likert', label: 'I feel safe', required: false, options: '', sectionId: 'second' })),
+      ],
       ['different order', () => s.moveQuestion(SYSTEM_ACTOR, id, 'safer', 'up')],
       ['pages would be in a different order', () => s.moveSection(SYSTEM_ACTOR, id, 'third', 'up')],
     ];
@@ -156,7 +210,13 @@ describe('the survey builder’s pages', () => {
     expect(form.body).toMatch(/name="required"[^>]*value="yes"[^>]*checked/);
     expect(form.body).not.toMatch(/<option value="victim"/); // not its own skip condition
 
-    const bad = await editor.submit(`${base}/questions/victim/edit`, { sectionId: 'first', type: 'rank', label: '', hint: 'A hint I typed', options: 'Only one' });
+    const bad = await editor.submit(`${base}/questions/victim/edit`, {
+      sectionId: 'first',
+      type: 'rank',
+      label: '',
+      hint: 'A hint I typed',
+      options: 'Only one',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('govuk-error-summary');
     expect(bad.body).toContain('href="#label"');
@@ -164,14 +224,23 @@ describe('the survey builder’s pages', () => {
     expect(bad.body).toMatch(/value="A hint I typed"/);
     expect(bad.body).toMatch(/<input[^>]*value="rank"[^>]*checked/);
 
-    const ok = await editor.submit(`${base}/questions/victim/edit`, { sectionId: 'first', type: 'single', label: 'Were you a victim of crime?', options: 'Yes\nNo\nNot sure', required: 'yes' });
+    const ok = await editor.submit(`${base}/questions/victim/edit`, {
+      sectionId: 'first',
+      type: 'single',
+      label: 'Were you a victim of crime?',
+      options: 'Yes\nNo\nNot sure',
+      required: 'yes',
+    });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe(`${base}#section-first`);
     const after = await editor.get(base);
     expect(textOf(after.body)).toContain('Changed the question “Were you a victim of crime?”');
     expect(textOf(after.body)).toContain('Yes; No; Not sure');
     const { rows } = await listAudit(t.platform.database.db, { action: 'survey.question.edit', entityId: id });
-    expect(rows[0]).toMatchObject({ actorLabel: editor.userEmail, summary: expect.stringContaining('changed the question victim (Were you a victim of crime?)') });
+    expect(rows[0]).toMatchObject({
+      actorLabel: editor.userEmail,
+      summary: expect.stringContaining('changed the question victim (Were you a victim of crime?)'),
+    });
   });
 
   it('refuses a breaking change with a GOV.UK error that says to start a new version, keeping what was typed', async () => {
@@ -179,14 +248,28 @@ describe('the survey builder’s pages', () => {
     const before = await definitionOf(id);
     const form = await editor.get(`${base}/questions/victim/edit`);
     expect(textOf(form.body)).toContain('This survey has responses');
-    const res = await editor.submit(`${base}/questions/victim/edit`, { sectionId: 'first', type: 'multiple', label: 'Victim (typed)?', options: 'Yes\nNo', required: 'yes' });
+    const res = await editor.submit(`${base}/questions/victim/edit`, {
+      sectionId: 'first',
+      type: 'multiple',
+      label: 'Victim (typed)?',
+      options: 'Yes\nNo',
+      required: 'yes',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('govuk-error-summary');
-    expect(textOf(res.body)).toMatch(/This survey has responses, so this change needs a new version: “Have you been a victim\?” would change type\. Start a new version/);
+    expect(textOf(res.body)).toMatch(
+      /This survey has responses, so this change needs a new version: “Have you been a victim\?” would change type\. Start a new version/,
+    );
     expect(res.body).toMatch(/value="Victim \(typed\)\?"/);
     expect(res.body).toMatch(/<input[^>]*value="multiple"[^>]*checked/);
     expect(await definitionOf(id)).toEqual(before);
-    const reword = await editor.submit(`${base}/questions/victim/edit`, { sectionId: 'first', type: 'single', label: 'Have you been a victim of crime?', options: 'Yes\nNo', required: 'yes' });
+    const reword = await editor.submit(`${base}/questions/victim/edit`, {
+      sectionId: 'first',
+      type: 'single',
+      label: 'Have you been a victim of crime?',
+      options: 'Yes\nNo',
+      required: 'yes',
+    });
     expect(reword.statusCode).toBe(303);
   });
 
@@ -235,7 +318,15 @@ describe('the survey builder’s pages', () => {
 });
 
 describe('changing a consultation’s details', () => {
-  const details = { title: 'Changed title', purpose: 'A new purpose', planReference: '', audience: 'Young people', areas: 'Hartlepool', opensOn: '2030-03-01', closesOn: '2030-04-01' };
+  const details = {
+    title: 'Changed title',
+    purpose: 'A new purpose',
+    planReference: '',
+    audience: 'Young people',
+    areas: 'Hartlepool',
+    opensOn: '2030-03-01',
+    closesOn: '2030-04-01',
+  };
 
   it('the consultation page links to the form, which shows the details and saves them, audited', async () => {
     const { consultation: c } = await surveyOf('draft');

@@ -10,7 +10,10 @@ describe('bar chart SVG', () => {
     expect(svg).toContain('role="img"');
   });
   it('scales bars to the largest value', () => {
-    const svg = barChartSvg('t', [{ label: 'a', value: 10 }, { label: 'b', value: 5 }]);
+    const svg = barChartSvg('t', [
+      { label: 'a', value: 10 },
+      { label: 'b', value: 5 },
+    ]);
     expect(svg).toContain('width="360"');
     expect(svg).toContain('width="180"');
   });

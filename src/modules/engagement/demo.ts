@@ -73,7 +73,10 @@ export function planSurveyDefinition(priorities: { reference: string; title: str
 
 const THEME_LINKS: Record<string, { priorities: string[]; response: string }> = {
   'Visible policing': { priorities: ['P2'], response: 'The plan commits to more visible neighbourhood policing, with officers in every ward.' },
-  'Antisocial behaviour': { priorities: ['P1'], response: 'Tackling antisocial behaviour is part of the first priority, with partners in each local authority.' },
+  'Antisocial behaviour': {
+    priorities: ['P1'],
+    response: 'Tackling antisocial behaviour is part of the first priority, with partners in each local authority.',
+  },
   Drugs: { priorities: ['P1', 'P6'], response: 'Drug dealing and county lines are targeted under crime reduction and preventing re-offending.' },
   'Road safety': { priorities: ['P1'], response: 'Dangerous driving and speeding are included in the harm the plan sets out to reduce.' },
   'Women and girls': { priorities: ['P3'], response: 'Safety for women and girls became a priority of its own.' },
@@ -106,7 +109,8 @@ export async function loadEngagementDemo(service: EngagementService, opts: { tod
     ['roadshow', 'Community safety roadshows: a variety of events', '2021-07-31', '2021-08-15'],
     ['focus-group', 'Focus groups: a variety of sessions', '2021-07-09', '2021-08-20'],
   ];
-  for (const [kind, description, startsOn, endsOn] of m2021) await service.addMethod(actor, c2021.id, { kind, description, startsOn, endsOn, places: '', targetGroups: '' });
+  for (const [kind, description, startsOn, endsOn] of m2021)
+    await service.addMethod(actor, c2021.id, { kind, description, startsOn, endsOn, places: '', targetGroups: '' });
   await service.setStage(actor, c2021.id, 'open');
   await service.setStage(actor, c2021.id, 'closed');
 
@@ -133,10 +137,22 @@ export async function loadEngagementDemo(service: EngagementService, opts: { tod
     ['workshop', 'Workshops with diverse groups, including young people and older people', 'Diverse groups'],
   ];
   for (const [kind, description, who] of m2024) {
-    await service.addMethod(actor, c.id, { kind, description, startsOn: '2024-07-15', endsOn: '2024-09-22', places: kind === 'online-survey' ? 'Online' : 'Across the four local authorities', targetGroups: who });
+    await service.addMethod(actor, c.id, {
+      kind,
+      description,
+      startsOn: '2024-07-15',
+      endsOn: '2024-09-22',
+      places: kind === 'online-survey' ? 'Online' : 'Across the four local authorities',
+      targetGroups: who,
+    });
   }
   await service.setStage(actor, c.id, 'open');
-  await service.extend(actor, c.id, '2024-09-22', 'Extended by four weeks following the disorder events during July and August, which affected the original consultation and engagement programme.');
+  await service.extend(
+    actor,
+    c.id,
+    '2024-09-22',
+    'Extended by four weeks following the disorder events during July and August, which affected the original consultation and engagement programme.',
+  );
 
   const areaName = lists.lad.length ? 'the area' : 'your area';
   const survey = await service.createSurvey(actor, c.id, 'Have your say on the Police and Crime Plan', planSurveyDefinition(plan2024.priorities, areaName));
@@ -164,14 +180,27 @@ export async function loadEngagementDemo(service: EngagementService, opts: { tod
   for (const s of stored) {
     const themesOf = rows[s.index].textThemes.safer;
     if (!themesOf || coded >= 80) continue;
-    await service.codeAnswer(DEMO_ANALYST, s.id, 'safer', themesOf.map((t) => themeIds.get(t)!), '');
+    await service.codeAnswer(
+      DEMO_ANALYST,
+      s.id,
+      'safer',
+      themesOf.map((t) => themeIds.get(t)!),
+      '',
+    );
     coded++;
   }
   const byRef = new Map(plan2024.priorities.map((p) => [p.reference, p.id]));
   for (const [label, link] of Object.entries(THEME_LINKS)) {
-    await service.linkTheme(actor, themeIds.get(label)!, { response: link.response, priorityIds: link.priorities.map((ref) => byRef.get(ref)).filter((x): x is string => !!x), commitmentIds: [] });
+    await service.linkTheme(actor, themeIds.get(label)!, {
+      response: link.response,
+      priorityIds: link.priorities.map((ref) => byRef.get(ref)).filter((x): x is string => !!x),
+      commitmentIds: [],
+    });
   }
-  const quote = await service.addQuotation(actor, c.id, { text: 'Women do not feel safe walking home after dark. (synthetic)', themeId: themeIds.get('Women and girls') });
+  const quote = await service.addQuotation(actor, c.id, {
+    text: 'Women do not feel safe walking home after dark. (synthetic)',
+    themeId: themeIds.get('Women and girls'),
+  });
   await service.setQuotationPublished(actor, quote.id, true);
   await service.setStage(actor, c.id, 'closed');
   await service.setStage(actor, c.id, 'analysed');
@@ -195,7 +224,14 @@ export async function loadEngagementDemo(service: EngagementService, opts: { tod
     opensOn: iso(new Date(today.getTime() - 7 * 86400000)),
     closesOn: iso(new Date(today.getTime() + 35 * 86400000)),
   });
-  await service.addMethod(actor, open.id, { kind: 'online-survey', description: 'Online survey', startsOn: open.opensOn, endsOn: open.closesOn, places: 'Online', targetGroups: 'Everyone' });
+  await service.addMethod(actor, open.id, {
+    kind: 'online-survey',
+    description: 'Online survey',
+    startsOn: open.opensOn,
+    endsOn: open.closesOn,
+    places: 'Online',
+    targetGroups: 'Everyone',
+  });
   const openSurvey = await service.createSurvey(actor, open.id, 'Community safety survey', planSurveyDefinition(plan2024.priorities, areaName));
   await service.publishSurvey(actor, openSurvey.id);
   await service.setStage(actor, open.id, 'open');

@@ -37,7 +37,11 @@ afterAll(async () => {
 async function respond(agent: Agent, safer: string, opts: { skipArea?: boolean; website?: string } = {}) {
   let res = await agent.submit(`${OPEN}/respond`, { consent: 'yes' }, { tokenFrom: `${OPEN}/respond` });
   expect(res.statusCode).toBe(303);
-  res = await agent.submit(`${OPEN}/respond/your-area`, { area: opts.skipArea ? '' : 'E06000002', feel_safe: 'Fairly safe', victim: 'Yes' }, { tokenFrom: `${OPEN}/respond/your-area` });
+  res = await agent.submit(
+    `${OPEN}/respond/your-area`,
+    { area: opts.skipArea ? '' : 'E06000002', feel_safe: 'Fairly safe', victim: 'Yes' },
+    { tokenFrom: `${OPEN}/respond/your-area` },
+  );
   if (opts.skipArea) return { res, check: res };
   expect(res.headers.location).toBe(`${OPEN}/respond/priorities`);
   const ranks: Record<string, string> = {};
@@ -100,7 +104,7 @@ describe('the public response flow', () => {
   });
 
   it('discards a response whose honeypot was filled, without acknowledging it', async () => {
-    const before = (await engagement.service.responsesOfFamily((await liveSurveyId()))).length;
+    const before = (await engagement.service.responsesOfFamily(await liveSurveyId())).length;
     const { res } = await respond(t.anonymous(), 'buy cheap pills', { website: 'http://spam.example' });
     expect(res.statusCode).toBe(400);
     expect(res.headers.location).toBeUndefined();
@@ -132,7 +136,13 @@ describe('untrusted free text', () => {
     for (const q of await engagement.service.quotations(c!.id)) await engagement.service.setQuotationPublished(SYSTEM_ACTOR, q.id, true);
     pages.push((await editor.get(`/admin/engagement/consultations/${c!.id}/quotations`)).body);
     for (const payload of XSS.slice(0, 3)) {
-      await editor.submit('/admin/engagement/log', { heldOn: `${new Date().getUTCFullYear()}-01-15`, type: 'public-meeting', title: payload, issuesRaised: payload, wardName: payload });
+      await editor.submit('/admin/engagement/log', {
+        heldOn: `${new Date().getUTCFullYear()}-01-15`,
+        type: 'public-meeting',
+        title: payload,
+        issuesRaised: payload,
+        wardName: payload,
+      });
     }
     pages.push((await editor.get('/admin/engagement/log')).body);
     // public: "you said, we did" with the published quotations
@@ -142,7 +152,10 @@ describe('untrusted free text', () => {
     pages.push((await t.anonymous().get(`${OPEN}/you-said-we-did`)).body);
 
     for (const html of pages) {
-      expect(XSS.some((p) => textOf(html).includes(p)), 'the page shows the submitted text').toBe(true);
+      expect(
+        XSS.some((p) => textOf(html).includes(p)),
+        'the page shows the submitted text',
+      ).toBe(true);
       const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
       expect(main).not.toMatch(/<script>alert|<img src=x|onerror=alert\(1\)>|<svg onload|<\/textarea><script/i);
       expect(main).not.toMatch(/href="javascript:/i);
@@ -158,13 +171,29 @@ describe('untrusted free text', () => {
 describe('coding and suggested codes', () => {
   it('after an analyst codes 20 answers, suggestions for the rest beat chance on the held-back coded answers', async () => {
     const s = engagement.service;
-    const c = await s.createConsultation(SYSTEM_ACTOR, { reference: 'coding-test', title: 'Coding test', purpose: '', audience: '', areas: '', opensOn: '2025-01-01', closesOn: '2025-02-01' });
-    const def: SurveyDefinition = { intro: '', privacyNotice: '', sections: [{ id: 'views', title: 'Views', questions: [{ id: 'safer', type: 'text', label: 'What would make you safer?', required: true }] }] };
+    const c = await s.createConsultation(SYSTEM_ACTOR, {
+      reference: 'coding-test',
+      title: 'Coding test',
+      purpose: '',
+      audience: '',
+      areas: '',
+      opensOn: '2025-01-01',
+      closesOn: '2025-02-01',
+    });
+    const def: SurveyDefinition = {
+      intro: '',
+      privacyNotice: '',
+      sections: [{ id: 'views', title: 'Views', questions: [{ id: 'safer', type: 'text', label: 'What would make you safer?', required: true }] }],
+    };
     const survey = await s.createSurvey(SYSTEM_ACTOR, c.id, 'Coding test', def);
     await s.publishSurvey(SYSTEM_ACTOR, survey.id);
     const r = rng(99);
     const rows = Array.from({ length: 120 }, () => syntheticAnswers(def, r, []));
-    const stored = await s.addSynthetic(SYSTEM_ACTOR, survey.id, rows.map((x) => ({ answers: x.answers, channel: 'online' as const, submittedAt: new Date('2025-01-10') })));
+    const stored = await s.addSynthetic(
+      SYSTEM_ACTOR,
+      survey.id,
+      rows.map((x) => ({ answers: x.answers, channel: 'online' as const, submittedAt: new Date('2025-01-10') })),
+    );
     const truth = new Map(stored.map((x) => [x.id, rows[x.index].textThemes.safer]));
     const labels = [...new Set(rows.flatMap((x) => x.textThemes.safer))];
     const ids = new Map<string, string>();
@@ -172,7 +201,10 @@ describe('coding and suggested codes', () => {
 
     const analyst = await t.signInAs('analyst');
     for (const x of stored.slice(0, 20)) {
-      const res = await analyst.submit(`/admin/engagement/responses/${x.id}/code/safer`, { themeIds: truth.get(x.id)!.map((l) => ids.get(l)!), note: 'coded in test' });
+      const res = await analyst.submit(`/admin/engagement/responses/${x.id}/code/safer`, {
+        themeIds: truth.get(x.id)!.map((l) => ids.get(l)!),
+        note: 'coded in test',
+      });
       expect(res.statusCode).toBe(303);
     }
     const page = await analyst.get(`/admin/engagement/surveys/${survey.id}/coding/safer`);
@@ -223,7 +255,17 @@ describe('you said, we did', () => {
       actions: {
         listPublicActions: async (f) => {
           calls.push(f);
-          return f.priorityId ? [{ id: `a-${f.priorityId}`, reference: 'A1', title: 'Street lighting audit with councils', statusLabel: 'In progress', url: '/delivery/actions/A1' }] : [];
+          return f.priorityId
+            ? [
+                {
+                  id: `a-${f.priorityId}`,
+                  reference: 'A1',
+                  title: 'Street lighting audit with councils',
+                  statusLabel: 'In progress',
+                  url: '/delivery/actions/A1',
+                },
+              ]
+            : [];
         },
       },
     });
@@ -246,7 +288,12 @@ describe('staff: survey builder, offline responses, analysis, export, permission
     const res = await editor.submit(`/admin/engagement/surveys/${survey.id}/questions/safer/delete`, {});
     expect(res.statusCode).toBe(400);
     expect(textOf(res.body)).toContain('needs a new version');
-    const ok = await editor.submit(`/admin/engagement/surveys/${survey.id}/questions`, { sectionId: 'your-area', type: 'text', label: 'Anything else?', options: '' });
+    const ok = await editor.submit(`/admin/engagement/surveys/${survey.id}/questions`, {
+      sectionId: 'your-area',
+      type: 'text',
+      label: 'Anything else?',
+      options: '',
+    });
     expect(ok.statusCode).toBe(303);
     const v = await editor.submit(`/admin/engagement/surveys/${survey.id}/version`, {});
     expect(v.statusCode).toBe(303);
@@ -260,7 +307,9 @@ describe('staff: survey builder, offline responses, analysis, export, permission
     const id = c!.surveys.find((s) => s.status === 'published')!.id;
     const bad = readFileSync(join(FIXTURES, 'offline-bad.csv'), 'utf8');
     const before = (await engagement.service.responsesOfFamily(id)).length;
-    const res = await analyst.upload(`/admin/engagement/surveys/${id}/responses/import`, { channel: 'paper-form' }, [{ field: 'csvFile', filename: 'bad.csv', content: bad, type: 'text/csv' }]);
+    const res = await analyst.upload(`/admin/engagement/surveys/${id}/responses/import`, { channel: 'paper-form' }, [
+      { field: 'csvFile', filename: 'bad.csv', content: bad, type: 'text/csv' },
+    ]);
     expect(res.statusCode).toBe(400);
     const text = textOf(res.body);
     expect(text).toMatch(/3 feel_safe Select one of the options/);
@@ -268,7 +317,9 @@ describe('staff: survey builder, offline responses, analysis, export, permission
     expect((await engagement.service.responsesOfFamily(id)).length).toBe(before);
     const good = readFileSync(join(FIXTURES, 'offline-good.csv'), 'utf8');
     for (let i = 0; i < 2; i++) {
-      const ok = await analyst.upload(`/admin/engagement/surveys/${id}/responses/import`, { channel: 'roadshow' }, [{ field: 'csvFile', filename: 'good.csv', content: good, type: 'text/csv' }]);
+      const ok = await analyst.upload(`/admin/engagement/surveys/${id}/responses/import`, { channel: 'roadshow' }, [
+        { field: 'csvFile', filename: 'good.csv', content: good, type: 'text/csv' },
+      ]);
       expect(ok.statusCode).toBe(303);
     }
     const after = await engagement.service.responsesOfFamily(id);
@@ -314,7 +365,7 @@ describe('rate limiting (last: it uses up this client’s allowance)', () => {
   it('refuses a client that starts too many responses, with 429', async () => {
     const agent = t.anonymous();
     // The token belongs to the cookie, not the page (the consultation may be closed by now).
-    const token = await agent.csrfToken("/sign-in");
+    const token = await agent.csrfToken('/sign-in');
     let status = 0;
     for (let i = 0; i < 40 && status !== 429; i++) {
       const res = await t.app.inject({

@@ -27,7 +27,8 @@ const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 
 const RESPONSE_COLUMNS = ['id', 'surveyId', 'reference', 'channel', 'answers', 'areaCode', 'synthetic', 'sourceKey', 'enteredBy', 'submittedAt'] as const;
 const AUDIT_COLUMNS = ['actorId', 'actorLabel', 'action', 'entityType', 'entityId', 'summary', 'before', 'after', 'requestId'] as const;
-const placeholders = <K extends string>(prefix: string, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${prefix}.${k}`)])) as Record<K, Placeholder>;
+const placeholders = <K extends string>(prefix: string, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${prefix}.${k}`)])) as Record<K, Placeholder>;
 
 function buildStoreResponse(db: Db) {
   const response = placeholders('response', RESPONSE_COLUMNS);
@@ -38,8 +39,14 @@ function buildStoreResponse(db: Db) {
   const r = db.$with('r', {}).as(sql`${insertSelect(responses, response, sql`where ${unchanged}`)} returning ${sql.identifier(responses.id.name)}`);
   const a = db.$with('a', {}).as(insertSelect(auditLog, placeholders('audit', AUDIT_COLUMNS), sql`from r`));
   const contact = { consultationId: sql.placeholder('contactConsultationId'), email: sql.placeholder('contactEmail') };
-  const c = db.$with('c', {}).as(insertSelect(contacts, contact, sql`from r where ${sql.placeholder('contactEmail')}::text is not null on conflict do nothing`));
-  return db.with(r, a, c).select({ id: sql<string>`r.id` }).from(sql`r`).prepare('openpcc_engagement_store_response');
+  const c = db
+    .$with('c', {})
+    .as(insertSelect(contacts, contact, sql`from r where ${sql.placeholder('contactEmail')}::text is not null on conflict do nothing`));
+  return db
+    .with(r, a, c)
+    .select({ id: sql<string>`r.id` })
+    .from(sql`r`)
+    .prepare('openpcc_engagement_store_response');
 }
 const storeResponseStatements = new WeakMap<Db, ReturnType<typeof buildStoreResponse>>();
 function storeResponseStatement(db: Db) {
@@ -88,7 +95,12 @@ export const engagementRepository = {
    */
   async storeResponse(
     db: Db,
-    row: { response: typeof responses.$inferInsert & { id: string }; audit: typeof auditLog.$inferInsert; contact?: typeof contacts.$inferInsert; unchanged?: Revisions },
+    row: {
+      response: typeof responses.$inferInsert & { id: string };
+      audit: typeof auditLog.$inferInsert;
+      contact?: typeof contacts.$inferInsert;
+      unchanged?: Revisions;
+    },
   ): Promise<boolean> {
     const { response, audit, contact, unchanged } = row;
     const values: Record<string, unknown> = {
@@ -114,7 +126,10 @@ export const engagementRepository = {
     return s;
   },
   async responseCount(db: Db, surveyId: string): Promise<number> {
-    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(responses).where(eq(responses.surveyId, surveyId));
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(responses)
+      .where(eq(responses.surveyId, surveyId));
     return r?.n ?? 0;
   },
   responsesOf(db: Db, surveyIds: string[]) {

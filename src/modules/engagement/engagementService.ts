@@ -203,8 +203,17 @@ export function createEngagementService(database: Database, settings: SettingsSe
     if (input.closesOn < input.opensOn) throw new RuleError('The closing date must be on or after the opening date');
     return database.transaction(async (tx) => {
       if (await repo.consultationByReference(tx, input.reference)) throw new RuleError(`A consultation with the reference ${input.reference} exists`);
-      const [c] = await tx.insert(consultations).values({ ...input, priorityReferences: input.priorityReferences ?? [] }).returning();
-      await recordAudit(tx, actor, { action: 'consultation.create', entityType: 'consultation', entityId: c.id, summary: `Created the consultation ${c.title}`, after: c });
+      const [c] = await tx
+        .insert(consultations)
+        .values({ ...input, priorityReferences: input.priorityReferences ?? [] })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'consultation.create',
+        entityType: 'consultation',
+        entityId: c.id,
+        summary: `Created the consultation ${c.title}`,
+        after: c,
+      });
       return c;
     });
   }
@@ -250,7 +259,14 @@ export function createEngagementService(database: Database, settings: SettingsSe
         })
         .where(eq(consultations.id, id))
         .returning();
-      await recordAudit(tx, actor, { action: 'consultation.update', entityType: 'consultation', entityId: id, summary: `Changed the consultation ${c.title}`, before, after: c });
+      await recordAudit(tx, actor, {
+        action: 'consultation.update',
+        entityType: 'consultation',
+        entityId: id,
+        summary: `Changed the consultation ${c.title}`,
+        before,
+        after: c,
+      });
       return c;
     });
   }
@@ -258,14 +274,23 @@ export function createEngagementService(database: Database, settings: SettingsSe
   async function setStage(actor: Actor, id: string, stage: ConsultationStage, resultsSummary?: string) {
     return database.transaction(async (tx) => {
       const before = await mustConsultation(tx, id);
-      if (!nextStages(before.stage).includes(stage)) throw new RuleError(`A consultation that is ${STAGE_LABELS[before.stage].toLowerCase()} cannot become ${STAGE_LABELS[stage].toLowerCase()}`);
-      if (stage === 'feedback-published' && !(resultsSummary ?? before.resultsSummary)) throw new RuleError('Write the summary of results before publishing feedback');
+      if (!nextStages(before.stage).includes(stage))
+        throw new RuleError(`A consultation that is ${STAGE_LABELS[before.stage].toLowerCase()} cannot become ${STAGE_LABELS[stage].toLowerCase()}`);
+      if (stage === 'feedback-published' && !(resultsSummary ?? before.resultsSummary))
+        throw new RuleError('Write the summary of results before publishing feedback');
       const [c] = await tx
         .update(consultations)
         .set({ stage, resultsSummary: resultsSummary ?? before.resultsSummary, updatedAt: new Date() })
         .where(eq(consultations.id, id))
         .returning();
-      await recordAudit(tx, actor, { action: 'consultation.stage', entityType: 'consultation', entityId: id, summary: `${c.title}: ${STAGE_LABELS[before.stage]} → ${STAGE_LABELS[stage]}`, before: { stage: before.stage }, after: { stage } });
+      await recordAudit(tx, actor, {
+        action: 'consultation.stage',
+        entityType: 'consultation',
+        entityId: id,
+        summary: `${c.title}: ${STAGE_LABELS[before.stage]} → ${STAGE_LABELS[stage]}`,
+        before: { stage: before.stage },
+        after: { stage },
+      });
       return c;
     });
   }
@@ -274,7 +299,14 @@ export function createEngagementService(database: Database, settings: SettingsSe
     return database.transaction(async (tx) => {
       const before = await mustConsultation(tx, id);
       await tx.update(consultations).set({ resultsSummary, updatedAt: new Date() }).where(eq(consultations.id, id));
-      await recordAudit(tx, actor, { action: 'consultation.results', entityType: 'consultation', entityId: id, summary: `Wrote the results summary of ${before.title}`, before: before.resultsSummary, after: resultsSummary });
+      await recordAudit(tx, actor, {
+        action: 'consultation.results',
+        entityType: 'consultation',
+        entityId: id,
+        summary: `Wrote the results summary of ${before.title}`,
+        before: before.resultsSummary,
+        after: resultsSummary,
+      });
     });
   }
 
@@ -289,7 +321,14 @@ export function createEngagementService(database: Database, settings: SettingsSe
         .set({ closesOn, originalClosesOn: before.originalClosesOn ?? before.closesOn, extensionReason: reason, updatedAt: new Date() })
         .where(eq(consultations.id, id))
         .returning();
-      await recordAudit(tx, actor, { action: 'consultation.extend', entityType: 'consultation', entityId: id, summary: `Extended ${c.title} to ${closesOn}: ${reason}`, before: { closesOn: before.closesOn }, after: { closesOn, reason } });
+      await recordAudit(tx, actor, {
+        action: 'consultation.extend',
+        entityType: 'consultation',
+        entityId: id,
+        summary: `Extended ${c.title} to ${closesOn}: ${reason}`,
+        before: { closesOn: before.closesOn },
+        after: { closesOn, reason },
+      });
       return c;
     });
   }
@@ -299,8 +338,17 @@ export function createEngagementService(database: Database, settings: SettingsSe
     return database.transaction(async (tx) => {
       const c = await mustConsultation(tx, consultationId);
       const existing = await repo.methodsOf(tx, consultationId);
-      const [m] = await tx.insert(methods).values({ ...input, consultationId, position: existing.length + 1 }).returning();
-      await recordAudit(tx, actor, { action: 'consultation.method.add', entityType: 'consultation', entityId: consultationId, summary: `Added a method (${input.kind}) to ${c.title}`, after: m });
+      const [m] = await tx
+        .insert(methods)
+        .values({ ...input, consultationId, position: existing.length + 1 })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'consultation.method.add',
+        entityType: 'consultation',
+        entityId: consultationId,
+        summary: `Added a method (${input.kind}) to ${c.title}`,
+        after: m,
+      });
       return m;
     });
   }
@@ -309,9 +357,18 @@ export function createEngagementService(database: Database, settings: SettingsSe
     await database.transaction(async (tx) => {
       const c = await mustConsultation(tx, consultationId);
       if (!repo.isUuid(methodId)) throw notFound();
-      const gone = await tx.delete(methods).where(and(eq(methods.id, methodId), eq(methods.consultationId, consultationId))).returning();
+      const gone = await tx
+        .delete(methods)
+        .where(and(eq(methods.id, methodId), eq(methods.consultationId, consultationId)))
+        .returning();
       if (!gone.length) throw notFound();
-      await recordAudit(tx, actor, { action: 'consultation.method.remove', entityType: 'consultation', entityId: consultationId, summary: `Removed a method from ${c.title}`, before: gone[0] });
+      await recordAudit(tx, actor, {
+        action: 'consultation.method.remove',
+        entityType: 'consultation',
+        entityId: consultationId,
+        summary: `Removed a method from ${c.title}`,
+        before: gone[0],
+      });
     });
   }
 
@@ -394,7 +451,10 @@ export function createEngagementService(database: Database, settings: SettingsSe
       const c = await mustConsultation(tx, consultationId);
       const existing = await repo.surveysOf(tx, consultationId);
       if (existing.some((s) => s.status === 'draft')) throw new RuleError('This consultation already has a draft survey');
-      const [s] = await tx.insert(surveys).values({ consultationId, title, definition: def, version: (existing[0]?.version ?? 0) + 1 }).returning();
+      const [s] = await tx
+        .insert(surveys)
+        .values({ consultationId, title, definition: def, version: (existing[0]?.version ?? 0) + 1 })
+        .returning();
       await recordAudit(tx, actor, { action: 'survey.create', entityType: 'survey', entityId: s.id, summary: `Created the survey ${title} for ${c.title}` });
       return s;
     });
@@ -420,11 +480,20 @@ export function createEngagementService(database: Database, settings: SettingsSe
       if (s.status === 'published' && (await repo.responseCount(tx, surveyId)) > 0) {
         const problems = breakingChanges(s.definition, parsed.data);
         if (problems.length) {
-          throw new RuleError(`This survey has responses, so this change needs a new version: ${problems.join('; ')}. Start a new version of the survey, make the change there and publish it.`);
+          throw new RuleError(
+            `This survey has responses, so this change needs a new version: ${problems.join('; ')}. Start a new version of the survey, make the change there and publish it.`,
+          );
         }
       }
       await tx.update(surveys).set({ definition: parsed.data }).where(eq(surveys.id, surveyId));
-      await recordAudit(tx, actor, { action: audit.action, entityType: 'survey', entityId: surveyId, summary: `${s.title}: ${audit.summary}`, before: s.definition, after: parsed.data });
+      await recordAudit(tx, actor, {
+        action: audit.action,
+        entityType: 'survey',
+        entityId: surveyId,
+        summary: `${s.title}: ${audit.summary}`,
+        before: s.definition,
+        after: parsed.data,
+      });
       return parsed.data;
     });
   }
@@ -490,9 +559,17 @@ export function createEngagementService(database: Database, settings: SettingsSe
       const s = await mustSurvey(tx, surveyId);
       if (s.status !== 'draft') throw new RuleError('Only a draft survey can be published');
       if (!allQuestions(s.definition).length) throw new RuleError('Add at least one question before publishing');
-      await tx.update(surveys).set({ status: 'closed' }).where(and(eq(surveys.consultationId, s.consultationId), eq(surveys.status, 'published')));
+      await tx
+        .update(surveys)
+        .set({ status: 'closed' })
+        .where(and(eq(surveys.consultationId, s.consultationId), eq(surveys.status, 'published')));
       await tx.update(surveys).set({ status: 'published', publishedAt: new Date() }).where(eq(surveys.id, surveyId));
-      await recordAudit(tx, actor, { action: 'survey.publish', entityType: 'survey', entityId: surveyId, summary: `Published ${s.title} (version ${s.version})` });
+      await recordAudit(tx, actor, {
+        action: 'survey.publish',
+        entityType: 'survey',
+        entityId: surveyId,
+        summary: `Published ${s.title} (version ${s.version})`,
+      });
     });
   }
 
@@ -618,10 +695,15 @@ export function createEngagementService(database: Database, settings: SettingsSe
       throw new CsvImportInvalid([{ line: err.lines ?? 1, column: '', message: err.message }]);
     }
     const errors: { line: number; column: string; message: string }[] = [];
-    const header = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+    const header = csv
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0]
+      .split(',')
+      .map((h) => h.trim().replace(/^"|"$/g, ''));
     const known = new Set(['source_ref', 'channel', ...allQuestions(def).map((q) => q.id)]);
     for (const h of header) if (!known.has(h)) errors.push({ line: 1, column: h, message: `Unknown column ${h}: use the question ids of the survey` });
-    if (!header.includes('source_ref')) errors.push({ line: 1, column: 'source_ref', message: 'Add a source_ref column (the paper form or session number), so a re-import never duplicates' });
+    if (!header.includes('source_ref'))
+      errors.push({ line: 1, column: 'source_ref', message: 'Add a source_ref column (the paper form or session number), so a re-import never duplicates' });
     const rows: { answers: Answers; channel: Channel; sourceKey: string; line: number }[] = [];
     const seenKeys = new Set<string>();
     if (!errors.length) {
@@ -630,9 +712,20 @@ export function createEngagementService(database: Database, settings: SettingsSe
         const body: Record<string, unknown> = {};
         for (const q of allQuestions(def)) {
           const v = record[q.id] ?? '';
-          if (q.type === 'multiple') body[q.id] = v ? v.split(';').map((x) => x.trim()).filter(Boolean) : [];
+          if (q.type === 'multiple')
+            body[q.id] = v
+              ? v
+                  .split(';')
+                  .map((x) => x.trim())
+                  .filter(Boolean)
+              : [];
           else if (q.type === 'rank') {
-            const order = v ? v.split(';').map((x) => x.trim()).filter(Boolean) : [];
+            const order = v
+              ? v
+                  .split(';')
+                  .map((x) => x.trim())
+                  .filter(Boolean)
+              : [];
             optionsOf(q).forEach((o, i) => {
               const at = order.indexOf(o.value);
               if (at >= 0) body[`${q.id}__${i}`] = String(at + 1);
@@ -648,7 +741,8 @@ export function createEngagementService(database: Database, settings: SettingsSe
           for (const e of r.errors) errors.push({ line, column: e.field.replace(/__\d+$/, ''), message: e.message });
         }
         const channel = (record.channel || defaultChannel) as Channel;
-        if (!(CHANNELS as readonly string[]).includes(channel)) errors.push({ line, column: 'channel', message: `Channel must be one of ${CHANNELS.join(', ')}` });
+        if (!(CHANNELS as readonly string[]).includes(channel))
+          errors.push({ line, column: 'channel', message: `Channel must be one of ${CHANNELS.join(', ')}` });
         const sourceKey = (record.source_ref ?? '').trim();
         if (!sourceKey) errors.push({ line, column: 'source_ref', message: 'Enter a source reference' });
         else if (seenKeys.has(sourceKey)) errors.push({ line, column: 'source_ref', message: `The source reference ${sourceKey} is used twice in the file` });
@@ -662,16 +756,35 @@ export function createEngagementService(database: Database, settings: SettingsSe
       let created = 0;
       let updated = 0;
       for (const r of rows) {
-        const [existing] = await tx.select({ id: responses.id }).from(responses).where(and(eq(responses.surveyId, surveyId), eq(responses.sourceKey, r.sourceKey)));
+        const [existing] = await tx
+          .select({ id: responses.id })
+          .from(responses)
+          .where(and(eq(responses.surveyId, surveyId), eq(responses.sourceKey, r.sourceKey)));
         if (existing) {
-          await tx.update(responses).set({ answers: r.answers, channel: r.channel, areaCode: areaOf(def, r.answers), enteredBy: actor.label }).where(eq(responses.id, existing.id));
+          await tx
+            .update(responses)
+            .set({ answers: r.answers, channel: r.channel, areaCode: areaOf(def, r.answers), enteredBy: actor.label })
+            .where(eq(responses.id, existing.id));
           updated++;
         } else {
-          await tx.insert(responses).values({ surveyId, reference: newReference(), channel: r.channel, answers: r.answers, areaCode: areaOf(def, r.answers), sourceKey: r.sourceKey, enteredBy: actor.label });
+          await tx.insert(responses).values({
+            surveyId,
+            reference: newReference(),
+            channel: r.channel,
+            answers: r.answers,
+            areaCode: areaOf(def, r.answers),
+            sourceKey: r.sourceKey,
+            enteredBy: actor.label,
+          });
           created++;
         }
       }
-      await recordAudit(tx, actor, { action: 'response.import', entityType: 'survey', entityId: surveyId, summary: `Imported offline responses to ${s.title}: ${created} new, ${updated} updated` });
+      await recordAudit(tx, actor, {
+        action: 'response.import',
+        entityType: 'survey',
+        entityId: surveyId,
+        summary: `Imported offline responses to ${s.title}: ${created} new, ${updated} updated`,
+      });
       return { created, updated };
     });
   }
@@ -684,19 +797,35 @@ export function createEngagementService(database: Database, settings: SettingsSe
       for (let i = 0; i < rows.length; i += 200) {
         const batch = rows.slice(i, i + 200).map((r) => {
           const answers = pruneHidden(s.definition, r.answers);
-          return { surveyId, reference: newReference(), channel: r.channel, answers, areaCode: areaOf(s.definition, answers), synthetic: true, submittedAt: r.submittedAt };
+          return {
+            surveyId,
+            reference: newReference(),
+            channel: r.channel,
+            answers,
+            areaCode: areaOf(s.definition, answers),
+            synthetic: true,
+            submittedAt: r.submittedAt,
+          };
         });
         const ids = await tx.insert(responses).values(batch).returning({ id: responses.id, reference: responses.reference });
         ids.forEach((x, j) => out.push({ index: i + j, ...x }));
       }
-      await recordAudit(tx, actor, { action: 'response.synthetic', entityType: 'survey', entityId: surveyId, summary: `Generated ${rows.length} synthetic responses for ${s.title}` });
+      await recordAudit(tx, actor, {
+        action: 'response.synthetic',
+        entityType: 'survey',
+        entityId: surveyId,
+        summary: `Generated ${rows.length} synthetic responses for ${s.title}`,
+      });
       return out;
     });
   }
 
   async function responsesOfFamily(surveyId: string) {
     const { versions } = await surveyFamily(surveyId);
-    return repo.responsesOf(db, versions.map((v) => v.id));
+    return repo.responsesOf(
+      db,
+      versions.map((v) => v.id),
+    );
   }
 
   async function responseDetail(id: string) {
@@ -718,7 +847,9 @@ export function createEngagementService(database: Database, settings: SettingsSe
     if (deps.geography) {
       const level = allQuestions(s.definition).find((q) => q.type === 'area')?.areaLevel === 'ward' ? helpers.lists.ward : helpers.lists.lad;
       try {
-        populations = await Promise.all(level.map(async (a) => ({ code: a.code, name: a.name, population: populationOf(await deps.geography!.population(a.code)) })));
+        populations = await Promise.all(
+          level.map(async (a) => ({ code: a.code, name: a.name, population: populationOf(await deps.geography!.population(a.code)) })),
+        );
       } catch {
         populations = [];
       }
@@ -731,14 +862,23 @@ export function createEngagementService(database: Database, settings: SettingsSe
     return database.transaction(async (tx) => {
       const c = await mustConsultation(tx, consultationId);
       const existing = await repo.themesOf(tx, consultationId);
-      if (existing.some((t) => t.label.toLowerCase() === input.label.toLowerCase())) throw new RuleError(`The codebook already has a theme called ${input.label}`);
+      if (existing.some((t) => t.label.toLowerCase() === input.label.toLowerCase()))
+        throw new RuleError(`The codebook already has a theme called ${input.label}`);
       if (input.parentId) {
         const parent = existing.find((t) => t.id === input.parentId);
         if (!parent) throw new RuleError('Choose a theme of this codebook as the parent');
         if (parent.parentId) throw new RuleError('A sub-theme cannot have sub-themes');
       }
-      const [t] = await tx.insert(themes).values({ consultationId, label: input.label, description: input.description, parentId: input.parentId ?? null, position: existing.length + 1 }).returning();
-      await recordAudit(tx, actor, { action: 'theme.create', entityType: 'theme', entityId: t.id, summary: `Added the theme ${t.label} to the codebook of ${c.title}` });
+      const [t] = await tx
+        .insert(themes)
+        .values({ consultationId, label: input.label, description: input.description, parentId: input.parentId ?? null, position: existing.length + 1 })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'theme.create',
+        entityType: 'theme',
+        entityId: t.id,
+        summary: `Added the theme ${t.label} to the codebook of ${c.title}`,
+      });
       return t;
     });
   }
@@ -758,7 +898,14 @@ export function createEngagementService(database: Database, settings: SettingsSe
         throw new RuleError('Choose priorities and commitments of the plan this consultation informs');
       }
       await tx.update(themes).set(input).where(eq(themes.id, themeId));
-      await recordAudit(tx, actor, { action: 'theme.link', entityType: 'theme', entityId: themeId, summary: `Linked the theme ${t.label} to what was done`, before: { response: t.response, priorityIds: t.priorityIds, commitmentIds: t.commitmentIds }, after: input });
+      await recordAudit(tx, actor, {
+        action: 'theme.link',
+        entityType: 'theme',
+        entityId: themeId,
+        summary: `Linked the theme ${t.label} to what was done`,
+        before: { response: t.response, priorityIds: t.priorityIds, commitmentIds: t.commitmentIds },
+        after: input,
+      });
     });
   }
 
@@ -772,7 +919,10 @@ export function createEngagementService(database: Database, settings: SettingsSe
       if (!q || q.type !== 'text') throw new RuleError('Only free-text answers are coded');
       const valid = new Set((await repo.themesOf(tx, s.consultationId)).map((t) => t.id));
       if (themeIds.some((t) => !valid.has(t))) throw new RuleError('Choose themes from this consultation’s codebook');
-      const before = await tx.select().from(codes).where(and(eq(codes.responseId, responseId), eq(codes.questionId, questionId)));
+      const before = await tx
+        .select()
+        .from(codes)
+        .where(and(eq(codes.responseId, responseId), eq(codes.questionId, questionId)));
       await tx.delete(codes).where(and(eq(codes.responseId, responseId), eq(codes.questionId, questionId)));
       const keep = new Map(before.map((b) => [b.themeId, b]));
       if (themeIds.length) {
@@ -826,7 +976,10 @@ export function createEngagementService(database: Database, settings: SettingsSe
   async function themeCounts(surveyId: string) {
     const s = await mustSurvey(db, surveyId);
     const rows = await responsesOfFamily(surveyId);
-    const cs = await repo.codesOfResponses(db, rows.map((r) => r.id));
+    const cs = await repo.codesOfResponses(
+      db,
+      rows.map((r) => r.id),
+    );
     const ts = await repo.themesOf(db, s.consultationId);
     const byResponse = new Map(rows.map((r) => [r.id, r]));
     const perTheme = new Map<string, Set<string>>();
@@ -849,7 +1002,10 @@ export function createEngagementService(database: Database, settings: SettingsSe
   async function addQuotation(actor: Actor, consultationId: string, input: { text: string; responseId?: string | null; themeId?: string | null }) {
     return database.transaction(async (tx) => {
       const c = await mustConsultation(tx, consultationId);
-      const [q] = await tx.insert(quotations).values({ consultationId, text: input.text, responseId: input.responseId ?? null, themeId: input.themeId ?? null }).returning();
+      const [q] = await tx
+        .insert(quotations)
+        .values({ consultationId, text: input.text, responseId: input.responseId ?? null, themeId: input.themeId ?? null })
+        .returning();
       await recordAudit(tx, actor, { action: 'quotation.create', entityType: 'quotation', entityId: q.id, summary: `Proposed a quotation for ${c.title}` });
       return q;
     });
@@ -859,8 +1015,16 @@ export function createEngagementService(database: Database, settings: SettingsSe
     return database.transaction(async (tx) => {
       const q = await repo.quotation(tx, id);
       if (!q) throw notFound();
-      await tx.update(quotations).set({ published, publishedBy: published ? actor.label : null }).where(eq(quotations.id, id));
-      await recordAudit(tx, actor, { action: published ? 'quotation.publish' : 'quotation.withdraw', entityType: 'quotation', entityId: id, summary: `${published ? 'Published' : 'Withdrew'} a quotation` });
+      await tx
+        .update(quotations)
+        .set({ published, publishedBy: published ? actor.label : null })
+        .where(eq(quotations.id, id));
+      await recordAudit(tx, actor, {
+        action: published ? 'quotation.publish' : 'quotation.withdraw',
+        entityType: 'quotation',
+        entityId: id,
+        summary: `${published ? 'Published' : 'Withdrew'} a quotation`,
+      });
       return q;
     });
   }
@@ -872,8 +1036,14 @@ export function createEngagementService(database: Database, settings: SettingsSe
   async function youSaidWeDid(consultationId: string) {
     const c = await mustConsultation(db, consultationId);
     const ss = await repo.surveysOf(db, c.id);
-    const rows = await repo.responsesOf(db, ss.map((s) => s.id));
-    const cs = await repo.codesOfResponses(db, rows.map((r) => r.id));
+    const rows = await repo.responsesOf(
+      db,
+      ss.map((s) => s.id),
+    );
+    const cs = await repo.codesOfResponses(
+      db,
+      rows.map((r) => r.id),
+    );
     const ts = await repo.themesOf(db, c.id);
     const plan = await planOf(c);
     const priorityById = new Map(plan?.priorities.map((p) => [p.id, p]) ?? []);
@@ -926,7 +1096,10 @@ export function createEngagementService(database: Database, settings: SettingsSe
   // ---- engagement log ----
   async function addLogEntry(actor: Actor, input: LogInput) {
     return database.transaction(async (tx) => {
-      const [e] = await tx.insert(logEntries).values({ ...input, createdBy: actor.label }).returning();
+      const [e] = await tx
+        .insert(logEntries)
+        .values({ ...input, createdBy: actor.label })
+        .returning();
       await recordAudit(tx, actor, { action: 'log.create', entityType: 'engagement-log', entityId: e.id, summary: `Logged ${e.title} on ${e.heldOn}` });
       return e;
     });
@@ -945,7 +1118,11 @@ export function createEngagementService(database: Database, settings: SettingsSe
       const key = e.wardCode ?? (e.wardName ? `name:${e.wardName}` : null);
       if (key) visits.set(key, (visits.get(key) ?? 0) + 1);
     }
-    let maps: { ladCode: string; ladName: string; features: NonNullable<Awaited<ReturnType<NonNullable<EngagementDeps['geography']>['boundaries']>>>['features'] }[] = [];
+    let maps: {
+      ladCode: string;
+      ladName: string;
+      features: NonNullable<Awaited<ReturnType<NonNullable<EngagementDeps['geography']>['boundaries']>>>['features'];
+    }[] = [];
     if (deps.geography && lists.ward.length) {
       try {
         maps = (
@@ -964,7 +1141,10 @@ export function createEngagementService(database: Database, settings: SettingsSe
   }
 
   async function contactCount(consultationId: string) {
-    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(contacts).where(eq(contacts.consultationId, consultationId));
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(contacts)
+      .where(eq(contacts.consultationId, consultationId));
     return r?.n ?? 0;
   }
 

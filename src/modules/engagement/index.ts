@@ -56,7 +56,15 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
           }
           const { lists } = await service.areaHelpers();
           const r = rng(Number(o.seed));
-          const rows = Array.from({ length: Math.max(1, Number(o.count) || 1) }, () => ({ answers: syntheticAnswers(survey.definition, r, lists.lad.map((a) => a.code)).answers, channel: 'online' as const, submittedAt: new Date() }));
+          const rows = Array.from({ length: Math.max(1, Number(o.count) || 1) }, () => ({
+            answers: syntheticAnswers(
+              survey.definition,
+              r,
+              lists.lad.map((a) => a.code),
+            ).answers,
+            channel: 'online' as const,
+            submittedAt: new Date(),
+          }));
           const stored = await service.addSynthetic(SYSTEM_ACTOR, survey.id, rows);
           console.log(`Added ${stored.length} synthetic responses to ${survey.title} (version ${survey.version})`);
         });

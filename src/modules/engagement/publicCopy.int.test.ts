@@ -38,7 +38,15 @@ const definition = (): SurveyDefinition => ({
 async function openConsultation() {
   n += 1;
   const today = new Date().toISOString().slice(0, 10);
-  const c = await service.createConsultation(SYSTEM_ACTOR, { reference: `copy-${n}`, title: `Copy test ${n}`, purpose: '', audience: '', areas: '', opensOn: today, closesOn: '2099-12-31' });
+  const c = await service.createConsultation(SYSTEM_ACTOR, {
+    reference: `copy-${n}`,
+    title: `Copy test ${n}`,
+    purpose: '',
+    audience: '',
+    areas: '',
+    opensOn: today,
+    closesOn: '2099-12-31',
+  });
   const s = await service.createSurvey(SYSTEM_ACTOR, c.id, `Survey ${n}`, definition());
   await service.publishSurvey(SYSTEM_ACTOR, s.id);
   await service.setStage(SYSTEM_ACTOR, c.id, 'open');

@@ -20,7 +20,10 @@ export const consultations = pgTable(
     purpose: text('purpose').notNull().default(''),
     /** The plan it informs (by reference: plans are versioned) and the priorities within it. */
     planReference: text('plan_reference'),
-    priorityReferences: jsonb('priority_references').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    priorityReferences: jsonb('priority_references')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     audience: text('audience').notNull().default(''),
     areas: text('areas').notNull().default(''),
     stage: text('stage').$type<ConsultationStage>().notNull().default('planned'),
@@ -40,7 +43,9 @@ export const methods = pgTable(
   'engagement_methods',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    consultationId: uuid('consultation_id').notNull().references(() => consultations.id, { onDelete: 'cascade' }),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<MethodKind>().notNull(),
     description: text('description').notNull().default(''),
     startsOn: date('starts_on'),
@@ -59,7 +64,9 @@ export const surveys = pgTable(
   'engagement_surveys',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    consultationId: uuid('consultation_id').notNull().references(() => consultations.id, { onDelete: 'cascade' }),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
     version: integer('version').notNull().default(1),
     previousVersionId: uuid('previous_version_id'),
     title: text('title').notNull(),
@@ -77,7 +84,9 @@ export const responses = pgTable(
   'engagement_responses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    surveyId: uuid('survey_id').notNull().references(() => surveys.id, { onDelete: 'restrict' }),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'restrict' }),
     /** Given to the respondent on the confirmation page. */
     reference: text('reference').notNull().unique(),
     channel: text('channel').$type<Channel>().notNull().default('online'),
@@ -91,10 +100,7 @@ export const responses = pgTable(
     enteredBy: text('entered_by'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('engagement_responses_survey_idx').on(t.surveyId, t.submittedAt),
-    uniqueIndex('engagement_responses_source_uq').on(t.surveyId, t.sourceKey),
-  ],
+  (t) => [index('engagement_responses_survey_idx').on(t.surveyId, t.submittedAt), uniqueIndex('engagement_responses_source_uq').on(t.surveyId, t.sourceKey)],
 );
 
 /** E-mail addresses for updates: kept apart from the answers, with no link to a response. */
@@ -102,7 +108,9 @@ export const contacts = pgTable(
   'engagement_contacts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    consultationId: uuid('consultation_id').notNull().references(() => consultations.id, { onDelete: 'cascade' }),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -114,14 +122,22 @@ export const themes = pgTable(
   'engagement_themes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    consultationId: uuid('consultation_id').notNull().references(() => consultations.id, { onDelete: 'cascade' }),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
     parentId: uuid('parent_id'),
     label: text('label').notNull(),
     description: text('description').notNull().default(''),
     /** "We did": a sentence of response shown on the public page. */
     response: text('response').notNull().default(''),
-    priorityIds: jsonb('priority_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    commitmentIds: jsonb('commitment_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    priorityIds: jsonb('priority_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    commitmentIds: jsonb('commitment_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     position: integer('position').notNull().default(0),
   },
   (t) => [uniqueIndex('engagement_themes_label_uq').on(t.consultationId, t.label)],
@@ -131,9 +147,13 @@ export const themes = pgTable(
 export const codes = pgTable(
   'engagement_codes',
   {
-    responseId: uuid('response_id').notNull().references(() => responses.id, { onDelete: 'cascade' }),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
     questionId: text('question_id').notNull(),
-    themeId: uuid('theme_id').notNull().references(() => themes.id, { onDelete: 'cascade' }),
+    themeId: uuid('theme_id')
+      .notNull()
+      .references(() => themes.id, { onDelete: 'cascade' }),
     codedBy: text('coded_by').notNull(),
     codedAt: timestamp('coded_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -143,7 +163,9 @@ export const codes = pgTable(
 export const codingNotes = pgTable(
   'engagement_coding_notes',
   {
-    responseId: uuid('response_id').notNull().references(() => responses.id, { onDelete: 'cascade' }),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
     questionId: text('question_id').notNull(),
     note: text('note').notNull(),
     author: text('author').notNull(),
@@ -157,7 +179,9 @@ export const quotations = pgTable(
   'engagement_quotations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    consultationId: uuid('consultation_id').notNull().references(() => consultations.id, { onDelete: 'cascade' }),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
     responseId: uuid('response_id').references(() => responses.id, { onDelete: 'set null' }),
     themeId: uuid('theme_id').references(() => themes.id, { onDelete: 'set null' }),
     text: text('text').notNull(),

@@ -36,12 +36,22 @@ const areas = () => [{ code: 'E06000001', name: 'Hartlepool' }];
 
 describe('one page of answers', () => {
   it('accepts valid answers, keeps only the postcode district', () => {
-    const r = parseSectionAnswers(page, { colour: 'Red', pets: ['Cat', 'Dog'], rank__0: '2', rank__1: '1', rank__2: '3', age: '42', pc: 'ts1 2ab', la: 'E06000001', why: 'ok' }, {}, areas);
+    const r = parseSectionAnswers(
+      page,
+      { colour: 'Red', pets: ['Cat', 'Dog'], rank__0: '2', rank__1: '1', rank__2: '3', age: '42', pc: 'ts1 2ab', la: 'E06000001', why: 'ok' },
+      {},
+      areas,
+    );
     expect(r.errors).toEqual([]);
     expect(r.answers).toEqual({ colour: 'Red', pets: ['Cat', 'Dog'], rank: { A: 2, B: 1, C: 3 }, age: 42, pc: 'TS1', la: 'E06000001', why: 'ok' });
   });
   it('reports each problem by field, in question order', () => {
-    const r = parseSectionAnswers(page, { colour: '', pets: 'Horse', rank__0: '1', rank__1: '1', age: '200', pc: 'nope', la: 'E09999999', why: 'far too long here' }, {}, areas);
+    const r = parseSectionAnswers(
+      page,
+      { colour: '', pets: 'Horse', rank__0: '1', rank__1: '1', age: '200', pc: 'nope', la: 'E09999999', why: 'far too long here' },
+      {},
+      areas,
+    );
     expect(r.errors.map((e) => e.field)).toEqual(['colour', 'pets', 'rank__0', 'age', 'pc', 'la', 'why']);
     expect(r.errors[0].message).toBe('Select an answer: Colour?');
     expect(r.errors[2].message).toMatch(/Give each rank only once/);
@@ -66,7 +76,13 @@ describe('postcode districts', () => {
 const def: SurveyDefinition = surveyDefinitionSchema.parse({
   sections: [
     { id: 'a', title: 'A', questions: [{ id: 'victim', type: 'single', label: 'Victim?', required: true, options: opts('Yes', 'No') }] },
-    { id: 'b', title: 'B', questions: [{ id: 'reported', type: 'single', label: 'Reported?', required: true, options: opts('Yes', 'No'), showIf: { questionId: 'victim', equals: 'Yes' } }] },
+    {
+      id: 'b',
+      title: 'B',
+      questions: [
+        { id: 'reported', type: 'single', label: 'Reported?', required: true, options: opts('Yes', 'No'), showIf: { questionId: 'victim', equals: 'Yes' } },
+      ],
+    },
   ],
 });
 
@@ -122,14 +138,31 @@ describe('equality monitoring and answer text', () => {
 describe('changes that reorder a survey with responses', () => {
   const three: SurveyDefinition = surveyDefinitionSchema.parse({
     sections: [
-      { id: 'a', title: 'A', questions: [{ id: 'victim', type: 'single', label: 'Victim?', required: true, options: opts('Yes', 'No') }, { id: 'why', type: 'text', label: 'Why?', required: false }] },
-      { id: 'b', title: 'B', questions: [{ id: 'reported', type: 'single', label: 'Reported?', required: false, options: opts('Yes', 'No'), showIf: { questionId: 'victim', equals: 'Yes' } }] },
+      {
+        id: 'a',
+        title: 'A',
+        questions: [
+          { id: 'victim', type: 'single', label: 'Victim?', required: true, options: opts('Yes', 'No') },
+          { id: 'why', type: 'text', label: 'Why?', required: false },
+        ],
+      },
+      {
+        id: 'b',
+        title: 'B',
+        questions: [
+          { id: 'reported', type: 'single', label: 'Reported?', required: false, options: opts('Yes', 'No'), showIf: { questionId: 'victim', equals: 'Yes' } },
+        ],
+      },
       { id: 'c', title: 'C', questions: [{ id: 'order', type: 'rank', label: 'Rank', required: false, options: opts('X', 'Y', 'Z') }] },
     ],
   });
   it('refuse a new order of questions or pages, or a question moved to another page', () => {
-    expect(breakingChanges(three, (moveQuestion(three, 'why', 'up') as { definition: SurveyDefinition }).definition)).toEqual(['the questions would be asked in a different order']);
-    expect(breakingChanges(three, (moveSection(three, 'c', 'up') as { definition: SurveyDefinition }).definition)).toEqual(['the pages would be in a different order']);
+    expect(breakingChanges(three, (moveQuestion(three, 'why', 'up') as { definition: SurveyDefinition }).definition)).toEqual([
+      'the questions would be asked in a different order',
+    ]);
+    expect(breakingChanges(three, (moveSection(three, 'c', 'up') as { definition: SurveyDefinition }).definition)).toEqual([
+      'the pages would be in a different order',
+    ]);
     const moved = replaceQuestion(three, 'why', { type: 'text', label: 'Why?', required: false }, 'c')!;
     expect(breakingChanges(three, moved)).toEqual(['“Why?” would move to another page']);
   });
@@ -145,7 +178,15 @@ describe('changes that reorder a survey with responses', () => {
 describe('reordering', () => {
   const d: SurveyDefinition = surveyDefinitionSchema.parse({
     sections: [
-      { id: 'a', title: 'A', questions: [{ id: 'q1', type: 'text', label: 'One', required: false }, { id: 'q2', type: 'text', label: 'Two', required: false }, { id: 'q3', type: 'text', label: 'Three', required: false }] },
+      {
+        id: 'a',
+        title: 'A',
+        questions: [
+          { id: 'q1', type: 'text', label: 'One', required: false },
+          { id: 'q2', type: 'text', label: 'Two', required: false },
+          { id: 'q3', type: 'text', label: 'Three', required: false },
+        ],
+      },
       { id: 'b', title: 'B', questions: [] },
     ],
   });
@@ -180,30 +221,88 @@ describe('reordering', () => {
 describe('the question form', () => {
   const base = { type: 'single' as const, label: 'Colour?', required: true, options: 'Red\nBlue' };
   it('keeps the stored value of an option whose label is unchanged, and what the form does not ask', () => {
-    const previous: Question = { id: 'p', type: 'single', label: 'Priority?', required: false, demographic: 'age', options: [{ value: 'P1', label: 'Fewer burglaries' }, { value: 'P2', label: 'Safer roads' }] };
-    const q = questionFromInput({ ...base, label: 'Which priority?', options: 'Fewer burglaries\r\n\r\nSafer roads\nSafer roads\n  Cleaner streets  ' }, previous);
+    const previous: Question = {
+      id: 'p',
+      type: 'single',
+      label: 'Priority?',
+      required: false,
+      demographic: 'age',
+      options: [
+        { value: 'P1', label: 'Fewer burglaries' },
+        { value: 'P2', label: 'Safer roads' },
+      ],
+    };
+    const q = questionFromInput(
+      { ...base, label: 'Which priority?', options: 'Fewer burglaries\r\n\r\nSafer roads\nSafer roads\n  Cleaner streets  ' },
+      previous,
+    );
     expect(q).toEqual({
       type: 'single',
       label: 'Which priority?',
       required: true,
       demographic: 'age',
-      options: [{ value: 'P1', label: 'Fewer burglaries' }, { value: 'P2', label: 'Safer roads' }, { value: 'Cleaner streets', label: 'Cleaner streets' }],
+      options: [
+        { value: 'P1', label: 'Fewer burglaries' },
+        { value: 'P2', label: 'Safer roads' },
+        { value: 'Cleaner streets', label: 'Cleaner streets' },
+      ],
     });
   });
   it('drops options, ranks and areas where the type has none; keeps limits only for the same type', () => {
     const likert = questionFromInput({ ...base, type: 'likert', options: '' });
     expect(likert.options).toBeUndefined();
     expect(questionFromInput({ ...base, type: 'text', options: 'a\nb', rankCount: 2 })).toEqual({ type: 'text', label: 'Colour?', required: true });
-    expect(questionFromInput({ ...base, type: 'number', options: '' }, { id: 'n', type: 'number', label: 'N', required: false, min: 0, max: 9 })).toMatchObject({ min: 0, max: 9 });
-    expect(questionFromInput({ ...base, type: 'text', options: '' }, { id: 'n', type: 'number', label: 'N', required: false, min: 0 })).not.toHaveProperty('min');
-    expect(questionFromInput({ ...base, type: 'area', areaLevel: 'ward', options: '' })).toEqual({ type: 'area', label: 'Colour?', required: true, areaLevel: 'ward' });
+    expect(questionFromInput({ ...base, type: 'number', options: '' }, { id: 'n', type: 'number', label: 'N', required: false, min: 0, max: 9 })).toMatchObject(
+      { min: 0, max: 9 },
+    );
+    expect(questionFromInput({ ...base, type: 'text', options: '' }, { id: 'n', type: 'number', label: 'N', required: false, min: 0 })).not.toHaveProperty(
+      'min',
+    );
+    expect(questionFromInput({ ...base, type: 'area', areaLevel: 'ward', options: '' })).toEqual({
+      type: 'area',
+      label: 'Colour?',
+      required: true,
+      areaLevel: 'ward',
+    });
     expect(questionFromInput({ ...base, showIfQuestion: 'x', showIfValue: 'Yes' }).showIf).toEqual({ questionId: 'x', equals: 'Yes' });
   });
   it('gives back the form values of a question, which make the same question again', () => {
-    const q: Question = { id: 'r', type: 'rank', label: 'Rank', hint: 'Top two', required: false, rankCount: 2, options: opts('A', 'B', 'C'), showIf: { questionId: 'x', equals: 'Yes' } };
+    const q: Question = {
+      id: 'r',
+      type: 'rank',
+      label: 'Rank',
+      hint: 'Top two',
+      required: false,
+      rankCount: 2,
+      options: opts('A', 'B', 'C'),
+      showIf: { questionId: 'x', equals: 'Yes' },
+    };
     const v = questionInputValues(q, 'page-1');
-    expect(v).toEqual({ sectionId: 'page-1', type: 'rank', label: 'Rank', hint: 'Top two', required: '', options: 'A\nB\nC', rankCount: '2', areaLevel: '', showIfQuestion: 'x', showIfValue: 'Yes' });
-    const again = questionFromInput({ type: 'rank', label: v.label, hint: v.hint, required: v.required === 'yes', options: v.options, rankCount: Number(v.rankCount), showIfQuestion: v.showIfQuestion, showIfValue: v.showIfValue }, q);
+    expect(v).toEqual({
+      sectionId: 'page-1',
+      type: 'rank',
+      label: 'Rank',
+      hint: 'Top two',
+      required: '',
+      options: 'A\nB\nC',
+      rankCount: '2',
+      areaLevel: '',
+      showIfQuestion: 'x',
+      showIfValue: 'Yes',
+    });
+    const again = questionFromInput(
+      {
+        type: 'rank',
+        label: v.label,
+        hint: v.hint,
+        required: v.required === 'yes',
+        options: v.options,
+        rankCount: Number(v.rankCount),
+        showIfQuestion: v.showIfQuestion,
+        showIfValue: v.showIfValue,
+      },
+      q,
+    );
     expect({ id: 'r', ...again }).toEqual(q);
   });
 });

@@ -96,7 +96,7 @@ export function findQuestion(def: SurveyDefinition, id: string): Question | unde
 
 /** The options a question offers (Likert has its fixed scale). */
 export function optionsOf(q: Question): QuestionOption[] {
-  if (q.type === 'likert') return (q.options?.length ? q.options : LIKERT_SCALE.map((l) => ({ value: l, label: l })));
+  if (q.type === 'likert') return q.options?.length ? q.options : LIKERT_SCALE.map((l) => ({ value: l, label: l }));
   return q.options ?? [];
 }
 
@@ -333,8 +333,12 @@ export function breakingChanges(before: SurveyDefinition, after: SurveyDefinitio
   const sectionsBefore = new Set(before.sections.map((s) => s.id));
   const pagesBefore = before.sections.map((s) => s.id).filter((id) => sectionsAfter.has(id));
   const pagesAfter = after.sections.map((s) => s.id).filter((id) => sectionsBefore.has(id));
-  const keptBefore = allQuestions(before).map((q) => q.id).filter((id) => next.has(id));
-  const keptAfter = allQuestions(after).map((q) => q.id).filter((id) => old.has(id));
+  const keptBefore = allQuestions(before)
+    .map((q) => q.id)
+    .filter((id) => next.has(id));
+  const keptAfter = allQuestions(after)
+    .map((q) => q.id)
+    .filter((id) => old.has(id));
   if (pagesBefore.join() !== pagesAfter.join()) problems.push('the pages would be in a different order');
   else if (!moved && keptBefore.join() !== keptAfter.join()) problems.push('the questions would be asked in a different order');
   return problems;
@@ -361,7 +365,14 @@ export function moveQuestion(def: SurveyDefinition, questionId: string, directio
   if (si < 0) return { ok: false, reason: 'not-found' };
   const definition = structuredClone(def);
   const questions = definition.sections[si].questions;
-  if (!swap(questions, questions.findIndex((q) => q.id === questionId), direction)) return { ok: false, reason: 'at-edge' };
+  if (
+    !swap(
+      questions,
+      questions.findIndex((q) => q.id === questionId),
+      direction,
+    )
+  )
+    return { ok: false, reason: 'at-edge' };
   return { ok: true, definition };
 }
 
@@ -471,8 +482,7 @@ export function equalityMonitoringSection(): Section {
   return {
     id: 'about-you',
     title: 'About you',
-    description:
-      'These questions are optional. We ask them to check that we hear from all parts of the community. Your answers are not linked to your name.',
+    description: 'These questions are optional. We ask them to check that we hear from all parts of the community. Your answers are not linked to your name.',
     questions: [
       single('age', 'age', 'What is your age?', ['Under 18', '18 to 24', '25 to 34', '35 to 44', '45 to 54', '55 to 64', '65 to 74', '75 or over']),
       single('sex', 'sex', 'What is your sex?', ['Female', 'Male']),
@@ -484,8 +494,20 @@ export function equalityMonitoringSection(): Section {
         'White',
         'Other ethnic group',
       ]),
-      single('disability', 'disability', 'Do you have a physical or mental health condition or illness lasting or expected to last 12 months or more?', ['Yes', 'No']),
-      single('religion', 'religion', 'What is your religion?', ['No religion', 'Christian', 'Buddhist', 'Hindu', 'Jewish', 'Muslim', 'Sikh', 'Any other religion']),
+      single('disability', 'disability', 'Do you have a physical or mental health condition or illness lasting or expected to last 12 months or more?', [
+        'Yes',
+        'No',
+      ]),
+      single('religion', 'religion', 'What is your religion?', [
+        'No religion',
+        'Christian',
+        'Buddhist',
+        'Hindu',
+        'Jewish',
+        'Muslim',
+        'Sikh',
+        'Any other religion',
+      ]),
       single('sexual_orientation', 'sexual-orientation', 'Which of the following best describes your sexual orientation?', [
         'Straight or heterosexual',
         'Gay or lesbian',

@@ -125,7 +125,10 @@ export function syntheticAnswers(def: SurveyDefinition, r: Rng, areas: string[])
         break;
       }
       case 'multiple':
-        answers[q.id] = r.shuffle(opts).slice(0, 1 + r.int(Math.min(3, opts.length))).map((o) => o.value);
+        answers[q.id] = r
+          .shuffle(opts)
+          .slice(0, 1 + r.int(Math.min(3, opts.length)))
+          .map((o) => o.value);
         break;
       case 'rank': {
         const need = Math.min(q.rankCount ?? opts.length, opts.length);

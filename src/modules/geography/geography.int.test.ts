@@ -47,7 +47,11 @@ describe('geography', () => {
   });
 
   it('imports a population CSV (BOM, any year) and refuses a bad one with line and column, saving nothing', async () => {
-    await geo.service.importFile(SYSTEM_ACTOR, 'pop.csv', '\uFEFFarea_code,area_name,area_type,year,population,source\r\nE06000002,Middlesbrough,local-authority,2023,"148,285",ONS mid-year estimate\r\n');
+    await geo.service.importFile(
+      SYSTEM_ACTOR,
+      'pop.csv',
+      '\uFEFFarea_code,area_name,area_type,year,population,source\r\nE06000002,Middlesbrough,local-authority,2023,"148,285",ONS mid-year estimate\r\n',
+    );
     expect(await geo.service.population('E06000002')).toEqual({ year: 2023, population: 148285 });
     const bad = 'area_code,year,population\nE06000001,2024,100\nE06000002,2024,lots\n';
     await expect(geo.service.importFile(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toThrow(GeographyFileInvalid);

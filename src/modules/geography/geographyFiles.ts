@@ -17,10 +17,35 @@ export class GeographyFileInvalid extends Error {
   }
 }
 
-export interface LsoaRow { lsoa: string; lsoaName: string; ward: string; wardName: string; lad: string; ladName: string }
-export interface LadCspPfaRow { lad: string; ladName: string; csp: string; cspName: string; pfa: string; pfaName: string }
-export interface PopulationRow { code: string; name: string; year: number; population: number; source: string | null }
-export interface BoundaryFeature { code: string; name: string; ladCode: string | null; geometry: unknown }
+export interface LsoaRow {
+  lsoa: string;
+  lsoaName: string;
+  ward: string;
+  wardName: string;
+  lad: string;
+  ladName: string;
+}
+export interface LadCspPfaRow {
+  lad: string;
+  ladName: string;
+  csp: string;
+  cspName: string;
+  pfa: string;
+  pfaName: string;
+}
+export interface PopulationRow {
+  code: string;
+  name: string;
+  year: number;
+  population: number;
+  source: string | null;
+}
+export interface BoundaryFeature {
+  code: string;
+  name: string;
+  ladCode: string | null;
+  geometry: unknown;
+}
 
 export type GeographyFile =
   | { kind: 'lsoa-lookup'; lsoaVintage: string; wardVintage: string; ladVintage: string; rows: LsoaRow[] }
@@ -82,12 +107,26 @@ export function parseGeographyFile(fileName: string, content: string | Buffer): 
 
   if (lsoa && ward && lad) {
     const [ln, wn, dn] = [nm('LSOA'), nm('WD'), nm('LAD')];
-    const rows = body.map((r) => ({ lsoa: code(r, lsoa), lsoaName: name(r, ln), ward: code(r, ward), wardName: name(r, wn), lad: code(r, lad), ladName: name(r, dn) }));
+    const rows = body.map((r) => ({
+      lsoa: code(r, lsoa),
+      lsoaName: name(r, ln),
+      ward: code(r, ward),
+      wardName: name(r, wn),
+      lad: code(r, lad),
+      ladName: name(r, dn),
+    }));
     return done({ kind: 'lsoa-lookup', lsoaVintage: year(lsoa.yy), wardVintage: year(ward.yy), ladVintage: year(lad.yy), rows });
   }
   if (lad && csp && pfa) {
     const [dn, cn, pn] = [nm('LAD'), nm('CSP'), nm('PFA')];
-    const rows = body.map((r) => ({ lad: code(r, lad), ladName: name(r, dn), csp: code(r, csp), cspName: name(r, cn), pfa: code(r, pfa), pfaName: name(r, pn) }));
+    const rows = body.map((r) => ({
+      lad: code(r, lad),
+      ladName: name(r, dn),
+      csp: code(r, csp),
+      cspName: name(r, cn),
+      pfa: code(r, pfa),
+      pfaName: name(r, pn),
+    }));
     return done({ kind: 'lad-csp-pfa', vintage: year(pfa.yy), rows });
   }
   if (pfa && !lad) {
@@ -106,12 +145,24 @@ export function parseGeographyFile(fileName: string, content: string | Buffer): 
       const y = Number((r.record[yc] ?? '').trim());
       if (!Number.isInteger(y) || y < 1800 || y > 2200) problems.push({ line: r.info.lines, column: 'year', message: `"${r.record[yc]}" is not a year` });
       const p = Number((r.record[pc] ?? '').replace(/,/g, '').trim());
-      if (!Number.isInteger(p) || p < 0) problems.push({ line: r.info.lines, column: 'population', message: `"${r.record[pc]}" is not a whole number of people` });
-      return { code: c, name: an >= 0 ? (r.record[an] ?? '').trim() : '', year: y, population: p, source: sc >= 0 ? (r.record[sc] ?? '').trim() || null : null };
+      if (!Number.isInteger(p) || p < 0)
+        problems.push({ line: r.info.lines, column: 'population', message: `"${r.record[pc]}" is not a whole number of people` });
+      return {
+        code: c,
+        name: an >= 0 ? (r.record[an] ?? '').trim() : '',
+        year: y,
+        population: p,
+        source: sc >= 0 ? (r.record[sc] ?? '').trim() || null : null,
+      };
     });
     return done({ kind: 'population', rows });
   }
-  throw new GeographyFileInvalid(fileName, [{ line: 1, message: `Not a supported geography file: expected LSOAyyCD/WDyyCD/LADyyCD, LADyyCD/CSPyyCD/PFAyyCD, PFAyyCD/PFAyyNM or area_code/year/population columns (found ${header.join(', ')})` }]);
+  throw new GeographyFileInvalid(fileName, [
+    {
+      line: 1,
+      message: `Not a supported geography file: expected LSOAyyCD/WDyyCD/LADyyCD, LADyyCD/CSPyyCD/PFAyyCD, PFAyyCD/PFAyyNM or area_code/year/population columns (found ${header.join(', ')})`,
+    },
+  ]);
 }
 
 function parseBoundaries(fileName: string, text: string): GeographyFile {
@@ -121,7 +172,8 @@ function parseBoundaries(fileName: string, text: string): GeographyFile {
   } catch (e) {
     throw new GeographyFileInvalid(fileName, [{ message: `Not valid JSON: ${(e as Error).message}` }]);
   }
-  if (json.type !== 'FeatureCollection' || !Array.isArray(json.features)) throw new GeographyFileInvalid(fileName, [{ message: 'Not a GeoJSON FeatureCollection' }]);
+  if (json.type !== 'FeatureCollection' || !Array.isArray(json.features))
+    throw new GeographyFileInvalid(fileName, [{ message: 'Not a GeoJSON FeatureCollection' }]);
   const first = json.features[0]?.properties ?? {};
   const keys = Object.keys(first);
   const wardKey = keys.find((k) => /^WD\d\dCD$/i.test(k));

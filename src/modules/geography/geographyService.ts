@@ -16,7 +16,13 @@ async function insertBatches(tx: Db, allRows: unknown[][], head: SQL, tail: SQL,
   const rows = [...new Map(allRows.map((r) => [JSON.stringify(r.slice(0, keyCols)), r])).values()];
   for (let i = 0; i < rows.length; i += size) {
     const values = sql.join(
-      rows.slice(i, i + size).map((r) => sql`(${sql.join(r.map((v) => sql`${v}`), sql`, `)})`),
+      rows.slice(i, i + size).map(
+        (r) =>
+          sql`(${sql.join(
+            r.map((v) => sql`${v}`),
+            sql`, `,
+          )})`,
+      ),
       sql`, `,
     );
     await tx.execute(sql`${head} values ${values} ${tail}`);
@@ -24,7 +30,13 @@ async function insertBatches(tx: Db, allRows: unknown[][], head: SQL, tail: SQL,
 }
 
 function toArea(r: Row): Area {
-  return { code: String(r.code), name: String(r.name), level: r.level as AreaLevel, parentCode: (r.parent_code as string | null) ?? null, vintage: (r.vintage as string | null) ?? undefined };
+  return {
+    code: String(r.code),
+    name: String(r.name),
+    level: r.level as AreaLevel,
+    parentCode: (r.parent_code as string | null) ?? null,
+    vintage: (r.vintage as string | null) ?? undefined,
+  };
 }
 
 export interface GeographyImportSummary {
@@ -41,24 +53,66 @@ export function createGeographyService(database: Database) {
       case 'lsoa-lookup': {
         const lads = new Map(file.rows.map((r) => [r.lad, r.ladName]));
         const wards = new Map(file.rows.map((r) => [r.ward, [r.wardName, r.lad] as const]));
-        await insertBatches(tx, [...lads].map(([c, n]) => [c, n, 'lad', file.ladVintage]), sql`insert into geo_areas (code, name, level, vintage)`, sql`on conflict (code) do update set name = excluded.name`);
-        await insertBatches(tx, [...wards].map(([c, [n, p]]) => [c, n, 'ward', p, file.wardVintage]), sql`insert into geo_areas (code, name, level, parent_code, vintage)`, sql`on conflict (code) do update set name = excluded.name, parent_code = excluded.parent_code, vintage = excluded.vintage`);
-        await insertBatches(tx, file.rows.map((r) => [r.lsoa, r.lsoaName, 'lsoa', r.ward, file.lsoaVintage]), sql`insert into geo_areas (code, name, level, parent_code, vintage)`, sql`on conflict (code) do update set name = excluded.name, parent_code = excluded.parent_code, vintage = excluded.vintage`);
+        await insertBatches(
+          tx,
+          [...lads].map(([c, n]) => [c, n, 'lad', file.ladVintage]),
+          sql`insert into geo_areas (code, name, level, vintage)`,
+          sql`on conflict (code) do update set name = excluded.name`,
+        );
+        await insertBatches(
+          tx,
+          [...wards].map(([c, [n, p]]) => [c, n, 'ward', p, file.wardVintage]),
+          sql`insert into geo_areas (code, name, level, parent_code, vintage)`,
+          sql`on conflict (code) do update set name = excluded.name, parent_code = excluded.parent_code, vintage = excluded.vintage`,
+        );
+        await insertBatches(
+          tx,
+          file.rows.map((r) => [r.lsoa, r.lsoaName, 'lsoa', r.ward, file.lsoaVintage]),
+          sql`insert into geo_areas (code, name, level, parent_code, vintage)`,
+          sql`on conflict (code) do update set name = excluded.name, parent_code = excluded.parent_code, vintage = excluded.vintage`,
+        );
         return file.rows.length;
       }
       case 'lad-csp-pfa': {
         const pfas = new Map(file.rows.map((r) => [r.pfa, r.pfaName]));
         const csps = new Map(file.rows.map((r) => [r.csp, [r.cspName, r.pfa] as const]));
-        await insertBatches(tx, [...pfas].map(([c, n]) => [c, n, 'pfa', file.vintage]), sql`insert into geo_areas (code, name, level, vintage)`, sql`on conflict (code) do update set name = excluded.name`);
-        await insertBatches(tx, [...csps].map(([c, [n, p]]) => [c, n, 'csp', p, file.vintage]), sql`insert into geo_areas (code, name, level, parent_code, vintage)`, sql`on conflict (code) do update set name = excluded.name, parent_code = excluded.parent_code`);
-        await insertBatches(tx, file.rows.map((r) => [r.lad, r.ladName, 'lad', r.csp, file.vintage]), sql`insert into geo_areas (code, name, level, parent_code, vintage)`, sql`on conflict (code) do update set parent_code = excluded.parent_code`);
+        await insertBatches(
+          tx,
+          [...pfas].map(([c, n]) => [c, n, 'pfa', file.vintage]),
+          sql`insert into geo_areas (code, name, level, vintage)`,
+          sql`on conflict (code) do update set name = excluded.name`,
+        );
+        await insertBatches(
+          tx,
+          [...csps].map(([c, [n, p]]) => [c, n, 'csp', p, file.vintage]),
+          sql`insert into geo_areas (code, name, level, parent_code, vintage)`,
+          sql`on conflict (code) do update set name = excluded.name, parent_code = excluded.parent_code`,
+        );
+        await insertBatches(
+          tx,
+          file.rows.map((r) => [r.lad, r.ladName, 'lad', r.csp, file.vintage]),
+          sql`insert into geo_areas (code, name, level, parent_code, vintage)`,
+          sql`on conflict (code) do update set parent_code = excluded.parent_code`,
+        );
         return file.rows.length;
       }
       case 'pfa-names':
-        await insertBatches(tx, file.rows.filter((r) => r.name).map((r) => [r.pfa, r.name, 'pfa', file.vintage]), sql`insert into geo_areas (code, name, level, vintage)`, sql`on conflict (code) do update set name = excluded.name`);
+        await insertBatches(
+          tx,
+          file.rows.filter((r) => r.name).map((r) => [r.pfa, r.name, 'pfa', file.vintage]),
+          sql`insert into geo_areas (code, name, level, vintage)`,
+          sql`on conflict (code) do update set name = excluded.name`,
+        );
         return file.rows.length;
       case 'population':
-        await insertBatches(tx, file.rows.map((r) => [r.code, r.year, r.population, r.source]), sql`insert into geo_population (code, year, population, source)`, sql`on conflict (code, year) do update set population = excluded.population, source = excluded.source`, 1000, 2);
+        await insertBatches(
+          tx,
+          file.rows.map((r) => [r.code, r.year, r.population, r.source]),
+          sql`insert into geo_population (code, year, population, source)`,
+          sql`on conflict (code, year) do update set population = excluded.population, source = excluded.source`,
+          1000,
+          2,
+        );
         return file.rows.length;
       case 'boundaries':
         await insertBatches(
@@ -70,7 +124,9 @@ export function createGeographyService(database: Database) {
           1,
         );
         // Boundary files name their local authority; fill it in from the lookup where they do not.
-        await tx.execute(sql`update geo_boundaries b set lad_code = coalesce(p.lad, '') from geo_lsoa_places p where b.level = 'lsoa' and b.lad_code = '' and p.lsoa = b.code`);
+        await tx.execute(
+          sql`update geo_boundaries b set lad_code = coalesce(p.lad, '') from geo_lsoa_places p where b.level = 'lsoa' and b.lad_code = '' and p.lsoa = b.code`,
+        );
         return file.features.length;
     }
   }
@@ -115,7 +171,12 @@ export function createGeographyService(database: Database) {
             fresh = file.kind === 'boundaries' || (fresh && file.kind === 'population');
             const rows = await writeFile(tx, file);
             await tx.execute(sql`insert into geo_imports (file_name, kind, rows) values (${fileName}, ${file.kind}, ${rows})`);
-            await recordAudit(tx, actor, { action: 'geography.import', entityType: 'geography-file', entityId: fileName, summary: `Imported ${rows} rows (${file.kind}) from ${fileName}` });
+            await recordAudit(tx, actor, {
+              action: 'geography.import',
+              entityType: 'geography-file',
+              entityId: fileName,
+              summary: `Imported ${rows} rows (${file.kind}) from ${fileName}`,
+            });
             out.push({ fileName, kind: file.kind, rows });
           }
           await refreshDerived(tx);
@@ -171,9 +232,10 @@ export function createGeographyService(database: Database) {
     },
 
     async population(code: string, year?: number) {
-      const rows = year === undefined
-        ? await q(sql`select year, population from geo_population where code = ${code} order by year desc limit 1`)
-        : await q(sql`select year, population from geo_population where code = ${code} and year = ${year}`);
+      const rows =
+        year === undefined
+          ? await q(sql`select year, population from geo_population where code = ${code} order by year desc limit 1`)
+          : await q(sql`select year, population from geo_population where code = ${code} and year = ${year}`);
       const r = rows[0];
       return r ? { year: Number(r.year), population: Number(r.population) } : undefined;
     },
@@ -184,9 +246,15 @@ export function createGeographyService(database: Database) {
         from geo_lsoa_places p join geo_areas l on l.code = p.lsoa
         left join geo_areas w on w.code = p.ward left join geo_areas d on d.code = p.lad left join geo_areas c on c.code = d.parent_code`);
       return rows.map((r) => ({
-        lsoa: String(r.lsoa), lsoaName: String(r.lsoa_name), vintage: String(r.vintage),
-        ward: (r.ward as string) ?? null, wardName: (r.ward_name as string) ?? null, lad: (r.lad as string) ?? null,
-        ladName: (r.lad_name as string) ?? null, csp: (r.csp as string) ?? null, pfa: (r.pfa as string) ?? null,
+        lsoa: String(r.lsoa),
+        lsoaName: String(r.lsoa_name),
+        vintage: String(r.vintage),
+        ward: (r.ward as string) ?? null,
+        wardName: (r.ward_name as string) ?? null,
+        lad: (r.lad as string) ?? null,
+        ladName: (r.lad_name as string) ?? null,
+        csp: (r.csp as string) ?? null,
+        pfa: (r.pfa as string) ?? null,
       }));
     },
 

@@ -26,7 +26,9 @@ export function readMaybeGzip(path: string): Buffer {
 
 function filesIn(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((f) => filesIn(join(path, f)));
+  return readdirSync(path)
+    .sort()
+    .flatMap((f) => filesIn(join(path, f)));
 }
 
 export function createGeographyModule(platform: Platform): GeographyModule {
@@ -39,7 +41,9 @@ export function createGeographyModule(platform: Platform): GeographyModule {
       const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('geography')
-        .description('Import ONS lookups (LSOA→ward→LAD, LAD→CSP→PFA, PFA names), population CSVs and ward/LSOA GeoJSON boundaries; files or folders, .gz accepted')
+        .description(
+          'Import ONS lookups (LSOA→ward→LAD, LAD→CSP→PFA, PFA names), population CSVs and ward/LSOA GeoJSON boundaries; files or folders, .gz accepted',
+        )
         .argument('<paths...>', 'files or folders')
         .action(async (paths: string[]) => {
           for (const file of paths.flatMap(filesIn)) {
@@ -62,7 +66,10 @@ export function createGeographyModule(platform: Platform): GeographyModule {
       const dir = join(ROOT_DIR, 'seeds', 'geography');
       const files = readdirSync(dir).filter((f) => f.endsWith('.gz'));
       const ordered = DEMO_GEOGRAPHY_ORDER.flatMap((re) => files.filter((x) => re.test(x)).sort());
-      await service.importFiles(SYSTEM_ACTOR, ordered.map((f) => ({ fileName: f, content: readMaybeGzip(join(dir, f)) })));
+      await service.importFiles(
+        SYSTEM_ACTOR,
+        ordered.map((f) => ({ fileName: f, content: readMaybeGzip(join(dir, f)) })),
+      );
     },
   };
 }

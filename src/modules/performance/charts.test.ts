@@ -6,12 +6,32 @@ const evil = '<script>alert("x")</script> & co';
 const square = (code: string, name: string, x: number): FeatureCollection['features'][number] => ({
   type: 'Feature',
   properties: { code, name },
-  geometry: { type: 'Polygon', coordinates: [[[x, 54.5], [x, 54.6], [x + 0.1, 54.6], [x + 0.1, 54.5], [x, 54.5]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, 54.5],
+        [x, 54.6],
+        [x + 0.1, 54.6],
+        [x + 0.1, 54.5],
+        [x, 54.5],
+      ],
+    ],
+  },
 });
 
 describe('charts', () => {
   it('escapes every text in a line chart', () => {
-    const svg = lineChart({ title: evil, description: evil, labels: [evil, 'b'], series: [{ name: evil, values: [1, 2] }, { name: 'x', values: [2, null] }], rules: [{ label: evil, value: 1 }] });
+    const svg = lineChart({
+      title: evil,
+      description: evil,
+      labels: [evil, 'b'],
+      series: [
+        { name: evil, values: [1, 2] },
+        { name: 'x', values: [2, null] },
+      ],
+      rules: [{ label: evil, value: 1 }],
+    });
     expect(svg).not.toContain('<script>');
     expect(svg).toContain(escapeXml(evil));
     expect(svg).toMatch(/role="img"/);
@@ -23,7 +43,17 @@ describe('charts', () => {
   });
   it('draws a choropleth with one path per area, escaped names, and a legend', () => {
     const fc: FeatureCollection = { type: 'FeatureCollection', features: [square('W1', evil, -1.3), square('W2', 'Park', -1.2)] };
-    const svg = choropleth({ title: 'm', description: 'd', boundaries: fc, values: new Map([['W1', 5], ['W2', 10]]), legendLabel: 'Crimes', highlight: 'W2' });
+    const svg = choropleth({
+      title: 'm',
+      description: 'd',
+      boundaries: fc,
+      values: new Map([
+        ['W1', 5],
+        ['W2', 10],
+      ]),
+      legendLabel: 'Crimes',
+      highlight: 'W2',
+    });
     expect((svg.match(/<path d="M/g) ?? []).length).toBe(3); // two areas and the highlight outline
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');

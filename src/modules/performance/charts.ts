@@ -70,7 +70,9 @@ export function lineChart(input: LineChartInput): string {
     parts.push(`<text x="${x(i)}" y="${m.t + h + 16}" text-anchor="middle" font-size="11" fill="#0b0c0c">${escapeXml(lab)}</text>`);
   });
   for (const r of input.rules ?? []) {
-    parts.push(`<line x1="${m.l}" x2="${m.l + w}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#505a5f" stroke-width="1"${r.dashed ? ' stroke-dasharray="4 3"' : ''}/>`);
+    parts.push(
+      `<line x1="${m.l}" x2="${m.l + w}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#505a5f" stroke-width="1"${r.dashed ? ' stroke-dasharray="4 3"' : ''}/>`,
+    );
     parts.push(`<text x="${m.l + w + 4}" y="${y(r.value) + 4}" font-size="11" fill="#0b0c0c">${escapeXml(r.label)}</text>`);
   }
   input.series.forEach((s, si) => {

@@ -21,13 +21,23 @@ export const DEMO_PLAN = 'cleveland-2024-29';
 
 export function demoMeasures(categories: { slug: string; name: string }[], opts: { baseline: [string, string] | null; owner: string }): MeasureInput[] {
   const slug = (k: keyof typeof WANTED) => categories.find((c) => WANTED[k].names.includes(c.name.toLowerCase()))?.slug ?? WANTED[k].slug;
-  const base = { baselineFrom: opts.baseline?.[0] ?? null, baselineTo: opts.baseline?.[1] ?? null, planReference: DEMO_PLAN, outcomeRefs: [], isPublic: true, isDemo: true, owner: opts.owner, frequency: 'monthly' as const };
+  const base = {
+    baselineFrom: opts.baseline?.[0] ?? null,
+    baselineTo: opts.baseline?.[1] ?? null,
+    planReference: DEMO_PLAN,
+    outcomeRefs: [],
+    isPublic: true,
+    isDemo: true,
+    owner: opts.owner,
+    frequency: 'monthly' as const,
+  };
   return [
     {
       ...base,
       reference: 'neighbourhood-crime',
       name: 'Neighbourhood crime',
-      description: 'Burglary, robbery, theft from the person, vehicle crime and bicycle theft: the Home Office definition of neighbourhood crime, from police.uk street-level data.',
+      description:
+        'Burglary, robbery, theft from the person, vehicle crime and bicycle theft: the Home Office definition of neighbourhood crime, from police.uk street-level data.',
       unit: 'crimes',
       polarity: 'lower',
       sourceKind: 'crime',
@@ -93,7 +103,8 @@ export function demoMeasures(categories: { slug: string; name: string }[], opts:
       ...base,
       reference: 'call-999-answer-time',
       name: '999 calls: average time to answer (demo figures)',
-      description: 'Average seconds to answer a 999 call, as reported by the force. DEMO: these figures are synthetic, generated for the demonstration, not the force’s figures.',
+      description:
+        'Average seconds to answer a 999 call, as reported by the force. DEMO: these figures are synthetic, generated for the demonstration, not the force’s figures.',
       unit: 'seconds',
       polarity: 'lower',
       sourceKind: 'entered',
@@ -115,9 +126,17 @@ export function demo999Csv(months: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function loadPerformanceDemo(service: PerformanceService, deps: { categories: () => Promise<{ slug: string; name: string }[]>; months: () => Promise<string[]>; owner: string }) {
+export async function loadPerformanceDemo(
+  service: PerformanceService,
+  deps: { categories: () => Promise<{ slug: string; name: string }[]>; months: () => Promise<string[]>; owner: string },
+) {
   const months = await deps.months();
-  const baseline: [string, string] | null = months.length >= 24 ? [months[months.length - 24], months[months.length - 13]] : months.length ? [months[0], months[Math.max(0, Math.floor(months.length / 2) - 1)]] : null;
+  const baseline: [string, string] | null =
+    months.length >= 24
+      ? [months[months.length - 24], months[months.length - 13]]
+      : months.length
+        ? [months[0], months[Math.max(0, Math.floor(months.length / 2) - 1)]]
+        : null;
   for (const m of demoMeasures(await deps.categories(), { baseline, owner: deps.owner })) await service.upsertMeasure(SYSTEM_ACTOR, m);
   const span = months.length ? months : monthRange('2023-04', '2025-03');
   await service.importFigures(SYSTEM_ACTOR, demo999Csv(span), 'demo-999-answer-times.csv');

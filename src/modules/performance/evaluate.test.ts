@@ -3,7 +3,15 @@ import { evaluate, targetStatus, type MeasureShape } from './evaluate.js';
 import { addMonths, monthRange, monthsOfQuarter, periodIndex, periodLabel, quarterOfMonth } from './periods.js';
 import { poissonRateTest } from './stats.js';
 
-const shape: MeasureShape = { polarity: 'lower', frequency: 'monthly', targetKind: 'direction', targetValue: null, baselineFrom: '2023-04', baselineTo: '2024-03', unit: 'crimes' };
+const shape: MeasureShape = {
+  polarity: 'lower',
+  frequency: 'monthly',
+  targetKind: 'direction',
+  targetValue: null,
+  baselineFrom: '2023-04',
+  baselineTo: '2024-03',
+  unit: 'crimes',
+};
 const months = monthRange('2023-04', '2025-03');
 
 describe('periods', () => {
@@ -36,12 +44,20 @@ describe('evaluate', () => {
     expect(e.rag).toBe('amber');
   });
   it('uses a shorter window when fewer than 24 months exist', () => {
-    const e = evaluate(shape, months.slice(0, 6).map((period) => ({ period, value: 10, count: 10 })), true);
+    const e = evaluate(
+      shape,
+      months.slice(0, 6).map((period) => ({ period, value: 10, count: 10 })),
+      true,
+    );
     expect(e.change?.window).toBe(3);
     expect(e.change?.label).toBe('no significant change');
   });
   it('does not apply the Poisson test to entered figures and uses XmR limits', () => {
-    const e = evaluate({ ...shape, targetKind: 'reach', targetValue: 10, unit: 'seconds' }, months.map((period) => ({ period, value: 8 })), false);
+    const e = evaluate(
+      { ...shape, targetKind: 'reach', targetValue: 10, unit: 'seconds' },
+      months.map((period) => ({ period, value: 8 })),
+      false,
+    );
     expect(e.change).toBeUndefined();
     expect(e.notTestedReason).toMatch(/not counts/);
     expect(e.limits?.kind).toBe('xmr');

@@ -135,7 +135,12 @@ export function monthlyLimits(points: SeriesPoint[], isCount: boolean): ControlL
   const sigmaC = (c.upper - c.centre) / 3;
   const sigmaX = (x.upper - x.centre) / 3;
   if (sigmaX > 1.5 * sigmaC) {
-    return { ...x, lower: Math.max(0, x.lower), outside: counts.flatMap((v, i) => (v > x.upper || v < Math.max(0, x.lower) ? [i] : [])), description: `${x.description}; used instead of a c-chart because the counts vary more than a Poisson process would (moving-range σ ${sigmaX.toFixed(1)} against √mean ${sigmaC.toFixed(1)})` };
+    return {
+      ...x,
+      lower: Math.max(0, x.lower),
+      outside: counts.flatMap((v, i) => (v > x.upper || v < Math.max(0, x.lower) ? [i] : [])),
+      description: `${x.description}; used instead of a c-chart because the counts vary more than a Poisson process would (moving-range σ ${sigmaX.toFixed(1)} against √mean ${sigmaC.toFixed(1)})`,
+    };
   }
   return c;
 }
@@ -152,7 +157,8 @@ function fmt(n: number) {
 export function targetStatus(m: MeasureShape, points: SeriesPoint[]): NonNullable<Evaluation['target']> {
   const better = (a: number, b: number) => (m.polarity === 'lower' ? a <= b : a >= b);
   const base = points.filter((p) => inBaseline(m, p));
-  const baseLabel = m.baselineFrom && m.baselineTo ? (m.frequency === 'monthly' ? spanLabel(m.baselineFrom, m.baselineTo) : `${m.baselineFrom} to ${m.baselineTo}`) : '';
+  const baseLabel =
+    m.baselineFrom && m.baselineTo ? (m.frequency === 'monthly' ? spanLabel(m.baselineFrom, m.baselineTo) : `${m.baselineFrom} to ${m.baselineTo}`) : '';
   const latest = points[points.length - 1];
   if (m.targetKind === 'reach') {
     if (m.targetValue === null) return { text: 'No target value set.', met: null, value: null, current: null };
@@ -165,7 +171,15 @@ export function targetStatus(m: MeasureShape, points: SeriesPoint[]): NonNullabl
     };
   }
   if (!base.length) {
-    return { text: m.targetKind === 'direction' ? `Aim: ${m.polarity === 'lower' ? 'lower' : 'higher'} is better. No baseline figures.` : 'No baseline figures to measure the target against.', met: null, value: null, current: null };
+    return {
+      text:
+        m.targetKind === 'direction'
+          ? `Aim: ${m.polarity === 'lower' ? 'lower' : 'higher'} is better. No baseline figures.`
+          : 'No baseline figures to measure the target against.',
+      met: null,
+      value: null,
+      current: null,
+    };
   }
   // Compare like with like: the mean of the baseline periods against the mean of as many latest periods.
   const recent = points.slice(-base.length);

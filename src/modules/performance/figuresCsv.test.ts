@@ -9,10 +9,13 @@ const measures = new Map([
 describe('entered figures CSV', () => {
   it('reads good rows', () => {
     const r = parseFiguresCsv('measure,period,value,note\nanswer-999,2025-01,8.5,\n"answer-999",2025-02,"1,020",fine\n', measures);
-    expect(r).toEqual({ ok: true, rows: [
-      { line: 2, measure: 'answer-999', period: '2025-01', value: 8.5, note: null },
-      { line: 3, measure: 'answer-999', period: '2025-02', value: 1020, note: 'fine' },
-    ] });
+    expect(r).toEqual({
+      ok: true,
+      rows: [
+        { line: 2, measure: 'answer-999', period: '2025-01', value: 8.5, note: null },
+        { line: 3, measure: 'answer-999', period: '2025-02', value: 1020, note: 'fine' },
+      ],
+    });
   });
   it('names the line and column of each problem and returns no rows', () => {
     const r = parseFiguresCsv('measure,period,value\nanswer-999,2025-01,8\nanswer-999,2025-13,x\nasb,2025-01,3\nnope,2025-01,1\n', measures);

@@ -37,7 +37,8 @@ export function parseFiguresCsv(text: string, measures: Map<string, { frequency:
   const index: Record<string, number> = {};
   for (const c of COLUMNS) {
     const i = header.indexOf(c);
-    if (i < 0 && c !== 'note') problems.push({ line: records[0].info.lines, column: null, message: `The header has no "${c}" column (expected: measure,period,value,note)` });
+    if (i < 0 && c !== 'note')
+      problems.push({ line: records[0].info.lines, column: null, message: `The header has no "${c}" column (expected: measure,period,value,note)` });
     index[c] = i;
   }
   if (problems.length) return { ok: false, problems };
@@ -47,7 +48,8 @@ export function parseFiguresCsv(text: string, measures: Map<string, { frequency:
     const line = info.lines;
     const cell = (c: (typeof COLUMNS)[number]) => (index[c] >= 0 ? (record[index[c]] ?? '').trim() : '');
     const problem = (c: (typeof COLUMNS)[number], message: string) => problems.push({ line, column: index[c] + 1, columnName: c, message });
-    if (record.length > header.length) problems.push({ line, column: header.length + 1, message: `The row has ${record.length} cells but the header has ${header.length}` });
+    if (record.length > header.length)
+      problems.push({ line, column: header.length + 1, message: `The row has ${record.length} cells but the header has ${header.length}` });
     const ref = cell('measure');
     const m = measures.get(ref);
     if (!ref) problem('measure', 'Enter the measure reference');

@@ -62,7 +62,8 @@ export function createPerformanceModule(platform: Platform, deps: PerformanceDep
             } catch (e) {
               if (e instanceof FiguresCsvInvalid) {
                 console.error(`${file}: refused, nothing was saved:`);
-                for (const p of e.problems) console.error(`  ${file}:${p.line}${p.column ? `:${p.column}` : ''}${p.columnName ? ` (${p.columnName})` : ''} ${p.message}`);
+                for (const p of e.problems)
+                  console.error(`  ${file}:${p.line}${p.column ? `:${p.column}` : ''}${p.columnName ? ` (${p.columnName})` : ''} ${p.message}`);
                 process.exitCode = 1;
                 continue;
               }
@@ -73,7 +74,11 @@ export function createPerformanceModule(platform: Platform, deps: PerformanceDep
     },
     async loadDemo() {
       const area = await platform.settings.getArea();
-      await loadPerformanceDemo(service, { categories: () => deps.crime.categories(), months: () => deps.crime.months(area.forceId), owner: area.chiefOfficerTitle });
+      await loadPerformanceDemo(service, {
+        categories: () => deps.crime.categories(),
+        months: () => deps.crime.months(area.forceId),
+        owner: area.chiefOfficerTitle,
+      });
     },
   };
 }

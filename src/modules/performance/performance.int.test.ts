@@ -31,14 +31,19 @@ let performance: PerformanceModule;
 beforeAll(async () => {
   t = await buildTestApp();
   await t.platform.settings.setArea(SYSTEM_ACTOR, { ...CLEVELAND_SETTINGS, forceId: FORCE });
-  const crime = t.modules.find((m) => m.name === 'crime') as unknown as { service: CrimeService & { importFiles: (s: unknown[], o: unknown) => Promise<{ status: string; errors: unknown[] }[]> } };
+  const crime = t.modules.find((m) => m.name === 'crime') as unknown as {
+    service: CrimeService & { importFiles: (s: unknown[], o: unknown) => Promise<{ status: string; errors: unknown[] }[]> };
+  };
   performance = t.modules.find((m) => m.name === 'performance') as PerformanceModule;
   const files = months.map((m, i) => {
     const text = streetFile(m, burglaries(i), i + 1);
     return { name: `${m}-${FORCE}-street.csv`, size: text.length, open: () => Readable.from([Buffer.from(text)]) };
   });
   const res = await crime.service.importFiles(files, { actor: SYSTEM_ACTOR, source: 'test' });
-  expect(res.every((r) => r.status === 'done'), JSON.stringify(res.filter((r) => r.status !== 'done').slice(0, 1))).toBe(true);
+  expect(
+    res.every((r) => r.status === 'done'),
+    JSON.stringify(res.filter((r) => r.status !== 'done').slice(0, 1)),
+  ).toBe(true);
   analyst = await t.signInAs('analyst');
 });
 afterAll(async () => {
@@ -79,7 +84,15 @@ describe('measures', () => {
   });
 
   it('keeps what was typed and shows GOV.UK errors on a bad form', async () => {
-    const res = await analyst.submit('/admin/performance/measures/new', { reference: 'Bad Ref', name: 'Kept name', unit: '', polarity: 'lower', frequency: 'monthly', sourceKind: 'crime', targetKind: 'reach' });
+    const res = await analyst.submit('/admin/performance/measures/new', {
+      reference: 'Bad Ref',
+      name: 'Kept name',
+      unit: '',
+      polarity: 'lower',
+      frequency: 'monthly',
+      sourceKind: 'crime',
+      targetKind: 'reach',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('govuk-error-summary');
     expect(res.body).toContain('value="Kept name"');
@@ -90,7 +103,17 @@ describe('measures', () => {
     const form = await analyst.get('/admin/performance/measures/burglary-test/edit');
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('value="burglary-test"');
-    const base = { reference: 'burglary-test', name: 'Burglary', unit: 'crimes', polarity: 'lower', frequency: 'monthly', sourceKind: 'crime', categories: ['burglary'], targetKind: 'direction', isPublic: 'yes' };
+    const base = {
+      reference: 'burglary-test',
+      name: 'Burglary',
+      unit: 'crimes',
+      polarity: 'lower',
+      frequency: 'monthly',
+      sourceKind: 'crime',
+      categories: ['burglary'],
+      targetKind: 'direction',
+      isPublic: 'yes',
+    };
     const saved = await analyst.submit('/admin/performance/measures/burglary-test/edit', base);
     expect(saved.statusCode, saved.body.slice(0, 300)).toBe(302);
     expect((await performance.service.getMeasure('burglary-test'))?.name).toBe('Burglary');
@@ -135,7 +158,10 @@ describe('entered figures', () => {
   });
 
   it('a good CSV is imported, and importing it again does not duplicate', async () => {
-    const csv = `measure,period,value,note\n${months.slice(-6).map((m, i) => `answer-999,${m},${8 + i},`).join('\n')}\n`;
+    const csv = `measure,period,value,note\n${months
+      .slice(-6)
+      .map((m, i) => `answer-999,${m},${8 + i},`)
+      .join('\n')}\n`;
     for (let k = 0; k < 2; k++) {
       const res = await analyst.upload('/admin/performance/figures/import', {}, [{ field: 'file', filename: 'figures.csv', content: csv, type: 'text/csv' }]);
       expect(res.statusCode).toBe(302);
@@ -153,7 +179,10 @@ describe('entered figures', () => {
     const bad = await analyst.submit('/admin/performance/measures/answer-999/figures', { period: '2032-13', value: '7' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('govuk-error-summary');
-    const c = await analyst.submit('/admin/performance/measures/answer-999/commentary', { period: '2031-Q4', body: 'Answer times <b>improved</b> after the new rota.' });
+    const c = await analyst.submit('/admin/performance/measures/answer-999/commentary', {
+      period: '2031-Q4',
+      body: 'Answer times <b>improved</b> after the new rota.',
+    });
     expect(c.statusCode).toBe(302);
     const page = await analyst.get('/admin/performance/measures/answer-999');
     expect(page.body).toContain('Answer times &lt;b&gt;improved&lt;/b&gt;');

@@ -9,7 +9,11 @@ export type Commentary = typeof commentary.$inferSelect;
 
 export const performanceRepository = {
   list(db: Db, opts: { publicOnly?: boolean } = {}) {
-    return db.select().from(measures).where(opts.publicOnly ? eq(measures.isPublic, true) : undefined).orderBy(asc(measures.name));
+    return db
+      .select()
+      .from(measures)
+      .where(opts.publicOnly ? eq(measures.isPublic, true) : undefined)
+      .orderBy(asc(measures.name));
   },
   async byReference(db: Db, reference: string): Promise<Measure | undefined> {
     const [m] = await db.select().from(measures).where(eq(measures.reference, reference));
@@ -24,14 +28,21 @@ export const performanceRepository = {
     return m;
   },
   async update(db: Db, id: string, values: Partial<MeasureInsert>): Promise<Measure> {
-    const [m] = await db.update(measures).set({ ...values, updatedAt: new Date() }).where(eq(measures.id, id)).returning();
+    const [m] = await db
+      .update(measures)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(measures.id, id))
+      .returning();
     return m;
   },
   figuresOf(db: Db, measureId: string) {
     return db.select().from(figures).where(eq(figures.measureId, measureId)).orderBy(asc(figures.period));
   },
   async figure(db: Db, measureId: string, period: string): Promise<Figure | undefined> {
-    const [f] = await db.select().from(figures).where(and(eq(figures.measureId, measureId), eq(figures.period, period)));
+    const [f] = await db
+      .select()
+      .from(figures)
+      .where(and(eq(figures.measureId, measureId), eq(figures.period, period)));
     return f;
   },
   async upsertFigure(db: Db, measureId: string, period: string, value: number, note: string | null) {
@@ -45,7 +56,10 @@ export const performanceRepository = {
     return db.select().from(commentary).where(inArray(commentary.measureId, measureIds)).orderBy(asc(commentary.period));
   },
   async comment(db: Db, measureId: string, period: string): Promise<Commentary | undefined> {
-    const [c] = await db.select().from(commentary).where(and(eq(commentary.measureId, measureId), eq(commentary.period, period)));
+    const [c] = await db
+      .select()
+      .from(commentary)
+      .where(and(eq(commentary.measureId, measureId), eq(commentary.period, period)));
     return c;
   },
   async upsertCommentary(db: Db, measureId: string, period: string, body: string, author: string) {

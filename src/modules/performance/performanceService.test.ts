@@ -17,7 +17,18 @@ const wards: Area[] = [
 const square = (code: string, name: string, x: number) => ({
   type: 'Feature' as const,
   properties: { code, name },
-  geometry: { type: 'Polygon' as const, coordinates: [[[x, 54.5], [x, 54.6], [x + 0.1, 54.6], [x + 0.1, 54.5], [x, 54.5]]] },
+  geometry: {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [x, 54.5],
+        [x, 54.6],
+        [x + 0.1, 54.6],
+        [x + 0.1, 54.5],
+        [x, 54.5],
+      ],
+    ],
+  },
 });
 const months = monthRange('2023-04', '2025-03');
 const calls: unknown[] = [];
@@ -28,7 +39,8 @@ const deps: PerformanceDeps = {
     area: async (code) => [lad, ...wards].find((a) => a.code === code),
     children: async () => wards,
     areasOfForce: async (f, level) => (f !== 'cleveland' ? [] : level === 'lad' ? [lad] : level === 'ward' ? wards : []),
-    boundaries: async () => ({ type: 'FeatureCollection', features: [square('E05000001', 'Acklam', -1.3), square('E05000002', 'Park <End>', -1.2)] }) as FeatureCollection,
+    boundaries: async () =>
+      ({ type: 'FeatureCollection', features: [square('E05000001', 'Acklam', -1.3), square('E05000002', 'Park <End>', -1.2)] }) as FeatureCollection,
     population: async (code) => (code === 'E06000002' ? { year: 2021, population: 143900 } : code === 'E23000013' ? undefined : undefined),
     forces: async () => [
       { id: 'cleveland', name: 'Cleveland Police', code: 'E23000013' },
@@ -38,7 +50,11 @@ const deps: PerformanceDeps = {
   crime: {
     async counts(q) {
       calls.push(q);
-      if (q.by.includes('ward')) return [{ ward: 'E05000001', wardName: 'Acklam', count: 30 }, { ward: 'E05000002', wardName: 'Park <End>', count: 70 }];
+      if (q.by.includes('ward'))
+        return [
+          { ward: 'E05000001', wardName: 'Acklam', count: 30 },
+          { ward: 'E05000002', wardName: 'Park <End>', count: 70 },
+        ];
       if (q.by.includes('force')) {
         return ['2024-01', '2024-02', '2024-03'].flatMap((month) => [
           { force: 'cleveland', month, category: 'burglary', categoryName: 'Burglary', count: 100 },
@@ -51,7 +67,10 @@ const deps: PerformanceDeps = {
         { month, category: 'robbery', categoryName: 'Robbery', count: 5 },
       ]);
     },
-    categories: async () => [{ slug: 'burglary', name: 'Burglary' }, { slug: 'robbery', name: 'Robbery' }],
+    categories: async () => [
+      { slug: 'burglary', name: 'Burglary' },
+      { slug: 'robbery', name: 'Robbery' },
+    ],
     months: async (force) => (force === 'cleveland' ? months : ['2024-01', '2024-02']),
     stopSearch: async (q) =>
       q.by.includes('officerDefinedEthnicity')
@@ -78,7 +97,10 @@ describe('your area (with fake geography and crime services)', () => {
     expect(burglary.pValue).toBe(poissonRateTest(480, 12, 600, 12).pValue);
     expect(burglary.label).toBe('significantly lower than the same 12 months last year');
     expect(a.categories.find((c) => c.slug === 'robbery')!.label).toBe('no significant change');
-    expect(a.map?.rows.map((r) => [r.name, r.count])).toEqual([['Acklam', 30], ['Park <End>', 70]]);
+    expect(a.map?.rows.map((r) => [r.name, r.count])).toEqual([
+      ['Acklam', 30],
+      ['Park <End>', 70],
+    ]);
     expect(a.actions.map((x) => x.reference)).toEqual(['A1']);
     expect(calls).toContainEqual({ force: 'cleveland', from: '2023-04', to: '2025-03', by: ['month', 'category'], area: 'E06000002' });
   });
@@ -105,7 +127,10 @@ describe('peer comparison', () => {
     const c = await service.compare(['cleveland', 'durham']);
     expect(c.months).toEqual(['2024-01', '2024-02']);
     expect(c.perThousand).toBe(false);
-    expect(c.byForceMonth).toEqual([[100, 100], [80, 80]]);
+    expect(c.byForceMonth).toEqual([
+      [100, 100],
+      [80, 80],
+    ]);
     const page = comparePage(c);
     if (page.noData) throw new Error('expected data');
     expect(page.unit).toMatch(/counts/);
@@ -115,12 +140,32 @@ describe('peer comparison', () => {
 
 describe('stop and search disproportionality', () => {
   const measure = {
-    id: 'x', reference: 'disp', name: 'Disproportionality', description: null, unit: 'ratio', polarity: 'lower' as const, frequency: 'monthly' as const,
-    sourceKind: 'disproportionality' as const, baselineFrom: null, baselineTo: null, targetKind: 'reach' as const, targetValue: 1, owner: null,
-    planReference: null, priorityRefs: [], outcomeRefs: [], isPublic: true, isDemo: false, createdAt: new Date(), updatedAt: new Date(),
+    id: 'x',
+    reference: 'disp',
+    name: 'Disproportionality',
+    description: null,
+    unit: 'ratio',
+    polarity: 'lower' as const,
+    frequency: 'monthly' as const,
+    sourceKind: 'disproportionality' as const,
+    baselineFrom: null,
+    baselineTo: null,
+    targetKind: 'reach' as const,
+    targetValue: 1,
+    owner: null,
+    planReference: null,
+    priorityRefs: [],
+    outcomeRefs: [],
+    isPublic: true,
+    isDemo: false,
+    createdAt: new Date(),
+    updatedAt: new Date(),
   };
   it('divides the groups’ search rates per head, month by month, and tests the latest 12 months', async () => {
-    const s = await service.series({ ...measure, source: { ethnicityField: 'officerDefinedEthnicity', groupA: 'Black', groupB: 'White', populationA: 10000, populationB: 500000 } });
+    const s = await service.series({
+      ...measure,
+      source: { ethnicityField: 'officerDefinedEthnicity', groupA: 'Black', groupB: 'White', populationA: 10000, populationB: 500000 },
+    });
     expect(s.points[0].value).toBe(2.5); // (3 / 10,000) / (60 / 500,000)
     expect(s.groups?.a).toBe(36);
     expect(s.groups?.b).toBe(720);

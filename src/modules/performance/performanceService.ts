@@ -71,11 +71,25 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const force = await forceId(src);
     if (m.sourceKind === 'entered') {
       const rows = await repo.figuresOf(db, m.id);
-      return { points: rows.map((r) => ({ period: r.period, value: r.value })), isCount: false, displayUnit: m.unit, basis: `figures entered or imported (${m.unit})` };
+      return {
+        points: rows.map((r) => ({ period: r.period, value: r.value })),
+        isCount: false,
+        displayUnit: m.unit,
+        basis: `figures entered or imported (${m.unit})`,
+      };
     }
     if (m.sourceKind === 'crime') {
-      const rows = await deps.crime.counts({ force, by: ['month'], category: src.categories?.length ? src.categories : undefined, area: src.area ?? undefined });
-      const byMonth = sumBy(rows, (r) => r.month ?? '', (r) => r.count);
+      const rows = await deps.crime.counts({
+        force,
+        by: ['month'],
+        category: src.categories?.length ? src.categories : undefined,
+        area: src.area ?? undefined,
+      });
+      const byMonth = sumBy(
+        rows,
+        (r) => r.month ?? '',
+        (r) => r.count,
+      );
       const months = await deps.crime.months(force);
       const pop = src.perThousand ? await populationOf(src.area ?? null, force) : undefined;
       const points = months.map((month) => {
@@ -91,7 +105,9 @@ export function createPerformanceService(database: Database, settings: SettingsS
     }
     if (m.sourceKind === 'stop-search') {
       const rows = await deps.crime.stopSearch({ force, by: ['month'] });
-      const points = rows.map((r) => ({ period: String(r.month), value: Number(r.count), count: Number(r.count) })).sort((a, b) => a.period.localeCompare(b.period));
+      const points = rows
+        .map((r) => ({ period: String(r.month), value: Number(r.count), count: Number(r.count) }))
+        .sort((a, b) => a.period.localeCompare(b.period));
       return { points, isCount: true, displayUnit: m.unit, basis: `${m.unit} (a count)` };
     }
     // Disproportionality: searches per head of group A's population over group B's, month by month.
@@ -172,7 +188,8 @@ export function createPerformanceService(database: Database, settings: SettingsS
   }
 
   function validateMeasure(input: MeasureInput) {
-    if (input.baselineFrom && !isPeriod(input.frequency ?? 'monthly', input.baselineFrom)) throw new RuleError(`The baseline must be ${input.frequency} periods like ${PERIOD_EXAMPLES[input.frequency ?? 'monthly']}`);
+    if (input.baselineFrom && !isPeriod(input.frequency ?? 'monthly', input.baselineFrom))
+      throw new RuleError(`The baseline must be ${input.frequency} periods like ${PERIOD_EXAMPLES[input.frequency ?? 'monthly']}`);
   }
 
   async function saveMeasure(actor: Actor, input: MeasureInput, existingId?: string): Promise<Measure> {
@@ -183,11 +200,24 @@ export function createPerformanceService(database: Database, settings: SettingsS
       if (existingId) {
         const before = clash?.id === existingId ? clash : await repo.byId(tx, existingId);
         const saved = await repo.update(tx, existingId, input);
-        await recordAudit(tx, actor, { action: 'measure.update', entityType: 'measure', entityId: saved.id, summary: `Changed measure ${saved.name}`, before, after: input });
+        await recordAudit(tx, actor, {
+          action: 'measure.update',
+          entityType: 'measure',
+          entityId: saved.id,
+          summary: `Changed measure ${saved.name}`,
+          before,
+          after: input,
+        });
         return saved;
       }
       const saved = await repo.insert(tx, input);
-      await recordAudit(tx, actor, { action: 'measure.create', entityType: 'measure', entityId: saved.id, summary: `Created measure ${saved.name}`, after: input });
+      await recordAudit(tx, actor, {
+        action: 'measure.create',
+        entityType: 'measure',
+        entityId: saved.id,
+        summary: `Created measure ${saved.name}`,
+        after: input,
+      });
       return saved;
     });
   }
@@ -206,7 +236,14 @@ export function createPerformanceService(database: Database, settings: SettingsS
     await database.transaction(async (tx) => {
       const before = await repo.figure(tx, m.id, period);
       await repo.upsertFigure(tx, m.id, period, value, note);
-      await recordAudit(tx, actor, { action: 'figure.enter', entityType: 'measure', entityId: m.id, summary: `${m.name}: ${period} = ${value}`, before: before ? { value: before.value, note: before.note } : null, after: { period, value, note } });
+      await recordAudit(tx, actor, {
+        action: 'figure.enter',
+        entityType: 'measure',
+        entityId: m.id,
+        summary: `${m.name}: ${period} = ${value}`,
+        before: before ? { value: before.value, note: before.note } : null,
+        after: { period, value, note },
+      });
     });
   }
 
@@ -218,7 +255,13 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const byRef = new Map(all.map((m) => [m.reference, m]));
     await database.transaction(async (tx) => {
       for (const r of parsed.rows) await repo.upsertFigure(tx, byRef.get(r.measure)!.id, r.period, r.value, r.note);
-      await recordAudit(tx, actor, { action: 'figures.import', entityType: 'measure', entityId: 'figures', summary: `Imported ${parsed.rows.length} figures from ${fileName}`, after: { rows: parsed.rows.length, measures: [...new Set(parsed.rows.map((r) => r.measure))] } });
+      await recordAudit(tx, actor, {
+        action: 'figures.import',
+        entityType: 'measure',
+        entityId: 'figures',
+        summary: `Imported ${parsed.rows.length} figures from ${fileName}`,
+        after: { rows: parsed.rows.length, measures: [...new Set(parsed.rows.map((r) => r.measure))] },
+      });
     });
     return { rows: parsed.rows.length };
   }
@@ -229,7 +272,14 @@ export function createPerformanceService(database: Database, settings: SettingsS
     await database.transaction(async (tx) => {
       const before = await repo.comment(tx, m.id, period);
       await repo.upsertCommentary(tx, m.id, period, body, actor.label);
-      await recordAudit(tx, actor, { action: 'commentary.write', entityType: 'measure', entityId: m.id, summary: `Commentary on ${m.name} for ${period}`, before: before ? { body: before.body } : null, after: { period, body } });
+      await recordAudit(tx, actor, {
+        action: 'commentary.write',
+        entityType: 'measure',
+        entityId: m.id,
+        summary: `Commentary on ${m.name} for ${period}`,
+        before: before ? { body: before.body } : null,
+        after: { period, body },
+      });
     });
   }
 
@@ -245,7 +295,10 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const { force, lads, wards } = await areaChoices();
     const area = lads.find((a) => a.code === code) ?? wards.find((a) => a.code === code);
     if (!area) return undefined;
-    const lad: Area | undefined = area.level === 'lad' ? area : lads.find((l) => l.code === area.parentCode) ?? (area.parentCode ? await deps.geography.area(area.parentCode) : undefined);
+    const lad: Area | undefined =
+      area.level === 'lad'
+        ? area
+        : (lads.find((l) => l.code === area.parentCode) ?? (area.parentCode ? await deps.geography.area(area.parentCode) : undefined));
     const months = await deps.crime.months(force);
     if (months.length === 0) return { noData: true as const, area, lad, months: [] as string[], force };
     const to = months[months.length - 1];
@@ -273,15 +326,34 @@ export function createPerformanceService(database: Database, settings: SettingsS
       .map(([slug, e]) => {
         const test = e.current + e.previous > 0 ? poissonRateTest(e.current, window, e.previous, window) : undefined;
         const j = test ? judge(test.pValue, test.rateRatio, 'lower', comparison) : undefined;
-        return { slug, ...e, change: e.previous ? Math.round(((e.current - e.previous) / e.previous) * 1000) / 10 : null, pValue: test?.pValue ?? null, pText: test ? formatP(test.pValue) : '', label: j?.label ?? 'no crimes recorded', rag: (j?.rag ?? 'grey') as Rag };
+        return {
+          slug,
+          ...e,
+          change: e.previous ? Math.round(((e.current - e.previous) / e.previous) * 1000) / 10 : null,
+          pValue: test?.pValue ?? null,
+          pText: test ? formatP(test.pValue) : '',
+          label: j?.label ?? 'no crimes recorded',
+          rag: (j?.rag ?? 'grey') as Rag,
+        };
       })
       .sort((a, b) => b.current - a.current);
     const total = { current: categoryRows.reduce((s, r) => s + r.current, 0), previous: categoryRows.reduce((s, r) => s + r.previous, 0) };
     const totalTest = total.current + total.previous > 0 ? poissonRateTest(total.current, window, total.previous, window) : undefined;
-    const trend = curMonths.map((m, i) => ({ month: m, current: monthly.get(m) ?? 0, previousMonth: prevMonths[i], previous: monthly.get(prevMonths[i]) ?? 0 }));
+    const trend = curMonths.map((m, i) => ({
+      month: m,
+      current: monthly.get(m) ?? 0,
+      previousMonth: prevMonths[i],
+      previous: monthly.get(prevMonths[i]) ?? 0,
+    }));
 
     // Ward map of the local authority: crimes in the latest window, per 1,000 people where known.
-    let map: { boundaries: Awaited<ReturnType<PerformanceDeps['geography']['boundaries']>>; rows: { code: string; name: string; count: number; rate: number | null }[]; perThousand: boolean } | undefined;
+    let map:
+      | {
+          boundaries: Awaited<ReturnType<PerformanceDeps['geography']['boundaries']>>;
+          rows: { code: string; name: string; count: number; rate: number | null }[];
+          perThousand: boolean;
+        }
+      | undefined;
     if (lad) {
       const [boundaries, wardRows] = await Promise.all([
         deps.geography.boundaries('ward', lad.code),
@@ -293,11 +365,18 @@ export function createPerformanceService(database: Database, settings: SettingsS
       const pops = await Promise.all(features.map((f) => deps.geography.population(f.code)));
       const perThousand = pops.length > 0 && pops.every((p) => p && p.population > 0);
       const mapRows = features
-        .map((f, i) => ({ code: f.code, name: f.name || names.get(f.code) || f.code, count: counts.get(f.code) ?? 0, rate: perThousand ? Math.round(((counts.get(f.code) ?? 0) / pops[i]!.population) * 10000) / 10 : null }))
+        .map((f, i) => ({
+          code: f.code,
+          name: f.name || names.get(f.code) || f.code,
+          count: counts.get(f.code) ?? 0,
+          rate: perThousand ? Math.round(((counts.get(f.code) ?? 0) / pops[i]!.population) * 10000) / 10 : null,
+        }))
         .sort((a, b) => a.name.localeCompare(b.name));
       map = { boundaries, rows: mapRows, perThousand };
     }
-    const actions = deps.areaActions ? [...(await deps.areaActions(area.code)), ...(lad && lad.code !== area.code ? await deps.areaActions(lad.code) : [])] : [];
+    const actions = deps.areaActions
+      ? [...(await deps.areaActions(area.code)), ...(lad && lad.code !== area.code ? await deps.areaActions(lad.code) : [])]
+      : [];
     const population = await deps.geography.population(area.code);
     return {
       noData: false as const,
@@ -310,7 +389,12 @@ export function createPerformanceService(database: Database, settings: SettingsS
       previous: { from: prevFrom, to: prevTo },
       comparison,
       categories: categoryRows,
-      total: { ...total, pValue: totalTest?.pValue ?? null, pText: totalTest ? formatP(totalTest.pValue) : '', label: totalTest ? judge(totalTest.pValue, totalTest.rateRatio, 'lower', comparison).label : 'no crimes recorded' },
+      total: {
+        ...total,
+        pValue: totalTest?.pValue ?? null,
+        pText: totalTest ? formatP(totalTest.pValue) : '',
+        label: totalTest ? judge(totalTest.pValue, totalTest.rateRatio, 'lower', comparison).label : 'no crimes recorded',
+      },
       trend,
       map,
       actions,
@@ -334,12 +418,24 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const wanted = new Set(forceIds);
     const used = rows.filter((r) => r.force && wanted.has(r.force) && r.month && sharedSet.has(r.month));
     const value = (count: number, i: number) => (perThousand ? Math.round((count / pops[i]!.population) * 1000 * 100) / 100 : count);
-    const byForceMonth = forceIds.map((f, i) => shared.map((m) => value(used.filter((r) => r.force === f && r.month === m).reduce((s, r) => s + r.count, 0), i)));
+    const byForceMonth = forceIds.map((f, i) =>
+      shared.map((m) =>
+        value(
+          used.filter((r) => r.force === f && r.month === m).reduce((s, r) => s + r.count, 0),
+          i,
+        ),
+      ),
+    );
     const cats = [...new Set(used.map((r) => r.category ?? ''))].sort();
     const byCategory = cats.map((c) => ({
       slug: c,
       name: used.find((r) => r.category === c)?.categoryName ?? catName.get(c) ?? c,
-      values: forceIds.map((f, i) => value(used.filter((r) => r.force === f && r.category === c).reduce((s, r) => s + r.count, 0), i)),
+      values: forceIds.map((f, i) =>
+        value(
+          used.filter((r) => r.force === f && r.category === c).reduce((s, r) => s + r.count, 0),
+          i,
+        ),
+      ),
     }));
     return {
       forces: forceIds.map((id, i) => ({ id, name: forces.find((f) => f.id === id)?.name ?? id, population: pops[i] ?? null })),
@@ -362,18 +458,24 @@ export function createPerformanceService(database: Database, settings: SettingsS
 
   async function report(quarter: string, opts: { publicOnly: boolean }) {
     const d = await dashboard(opts);
-    const all = await repo.commentaryOf(db, d.all.map((v) => v.measure.id));
+    const all = await repo.commentaryOf(
+      db,
+      d.all.map((v) => v.measure.id),
+    );
     const months = (() => {
       const [y, q] = quarter.split('-Q').map(Number);
       const first = `${y}-${String((q - 1) * 3 + 1).padStart(2, '0')}`;
       return monthRange(first, addMonths(first, 2));
     })();
     const commentFor = (measureId: string) =>
-      all.filter((c) => c.measureId === measureId && (c.period === quarter || months.includes(c.period))).sort((a, b) => b.period.localeCompare(a.period))[0] ?? null;
+      all.filter((c) => c.measureId === measureId && (c.period === quarter || months.includes(c.period))).sort((a, b) => b.period.localeCompare(a.period))[0] ??
+      null;
     // Evaluate each measure as it stood at the end of the quarter.
     const lastMonth = months[2];
     const items = d.all.map((v) => {
-      const cut = v.series.points.filter((p) => (v.measure.frequency === 'monthly' ? p.period <= lastMonth : v.measure.frequency === 'quarterly' ? p.period <= quarter : p.period <= quarter.slice(0, 4)));
+      const cut = v.series.points.filter((p) =>
+        v.measure.frequency === 'monthly' ? p.period <= lastMonth : v.measure.frequency === 'quarterly' ? p.period <= quarter : p.period <= quarter.slice(0, 4),
+      );
       return { ...v, series: { ...v.series, points: cut }, evaluation: evaluate(v.measure, cut, v.series.isCount), commentary: commentFor(v.measure.id) };
     });
     const order = new Map<string, number>();

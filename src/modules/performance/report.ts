@@ -48,7 +48,8 @@ export function pngLineChart(values: number[], rules: { value: number }[] = [], 
       if (dash && Math.floor(s / dash) % 2) continue;
       const x = x0 + ((x1 - x0) * s) / steps;
       const y = y0 + ((y1 - y0) * s) / steps;
-      for (let dx = -Math.floor(thick / 2); dx <= Math.floor(thick / 2); dx++) for (let dy = -Math.floor(thick / 2); dy <= Math.floor(thick / 2); dy++) set(x + dx, y + dy, colour);
+      for (let dx = -Math.floor(thick / 2); dx <= Math.floor(thick / 2); dx++)
+        for (let dy = -Math.floor(thick / 2); dy <= Math.floor(thick / 2); dy++) set(x + dx, y + dy, colour);
     }
   };
   const m = 10;
@@ -58,7 +59,8 @@ export function pngLineChart(values: number[], rules: { value: number }[] = [], 
   for (let k = 0; k <= 4; k++) line(m, y((max / 4) * k), width - m, y((max / 4) * k), [210, 210, 210]);
   for (const r of rules) line(m, y(r.value), width - m, y(r.value), [80, 90, 95], 1, 6);
   for (let i = 1; i < values.length; i++) line(x(i - 1), y(values[i - 1]), x(i), y(values[i]), [29, 112, 184], 3);
-  for (let i = 0; i < values.length; i++) for (let dx = -3; dx <= 3; dx++) for (let dy = -3; dy <= 3; dy++) if (dx * dx + dy * dy <= 9) set(x(i) + dx, y(values[i]) + dy, [29, 112, 184]);
+  for (let i = 0; i < values.length; i++)
+    for (let dx = -3; dx <= 3; dx++) for (let dy = -3; dy <= 3; dy++) if (dx * dx + dy * dy <= 9) set(x(i) + dx, y(values[i]) + dy, [29, 112, 184]);
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let row = 0; row < height; row++) {
     raw[row * (width * 3 + 1)] = 0;
@@ -85,7 +87,9 @@ export async function reportDocx(page: ReportPage): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: page.title, heading: HeadingLevel.TITLE }),
     new Paragraph({ text: `${page.bodyName}${page.planTitle ? ` — ${page.planTitle}` : ''}` }),
-    new Paragraph({ text: `Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.` }),
+    new Paragraph({
+      text: `Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.`,
+    }),
   ];
   for (const item of page.items) {
     children.push(new Paragraph({ text: item.name, heading: HeadingLevel.HEADING_2 }));
@@ -102,17 +106,54 @@ export async function reportDocx(page: ReportPage): Promise<Buffer> {
     children.push(
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: rows.map(([k, v]) => new TableRow({ children: [new TableCell({ width: { size: 25, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text: k, bold: true })] })] }), new TableCell({ children: v.split(/\n+/).map((t) => new Paragraph(t)) })] })),
+        rows: rows.map(
+          ([k, v]) =>
+            new TableRow({
+              children: [
+                new TableCell({
+                  width: { size: 25, type: WidthType.PERCENTAGE },
+                  children: [new Paragraph({ children: [new TextRun({ text: k, bold: true })] })],
+                }),
+                new TableCell({ children: v.split(/\n+/).map((t) => new Paragraph(t)) }),
+              ],
+            }),
+        ),
       }),
     );
     if (item.values.length) {
-      children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: pngLineChart(item.values, item.rules), transformation: { width: 600, height: 200 }, altText: { title: `Trend of ${item.name}`, description: chartCaption(item), name: item.reference } })] }));
+      children.push(
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [
+            new ImageRun({
+              type: 'png',
+              data: pngLineChart(item.values, item.rules),
+              transformation: { width: 600, height: 200 },
+              altText: { title: `Trend of ${item.name}`, description: chartCaption(item), name: item.reference },
+            }),
+          ],
+        }),
+      );
       children.push(new Paragraph({ text: chartCaption(item), style: 'Caption' }));
       children.push(
         new Table({
           rows: [
-            new TableRow({ tableHeader: true, children: [new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: 'Period', bold: true })] })] }), new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: 'Figure', bold: true })] })] })] }),
-            ...item.recent.map((r) => new TableRow({ children: [new TableCell({ children: [new Paragraph(r.period)] }), new TableCell({ children: [new Paragraph({ text: r.value, alignment: AlignmentType.RIGHT })] })] })),
+            new TableRow({
+              tableHeader: true,
+              children: [
+                new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: 'Period', bold: true })] })] }),
+                new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: 'Figure', bold: true })] })] }),
+              ],
+            }),
+            ...item.recent.map(
+              (r) =>
+                new TableRow({
+                  children: [
+                    new TableCell({ children: [new Paragraph(r.period)] }),
+                    new TableCell({ children: [new Paragraph({ text: r.value, alignment: AlignmentType.RIGHT })] }),
+                  ],
+                }),
+            ),
           ],
         }),
       );
@@ -132,14 +173,29 @@ export function pdfText(s: string): string {
 export async function reportPdf(page: ReportPage): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: page.title, Author: page.bodyName }, pdfVersion: '1.7', tagged: true, lang: 'en-GB', displayTitle: true } as PDFKit.PDFDocumentOptions);
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 50,
+      info: { Title: page.title, Author: page.bodyName },
+      pdfVersion: '1.7',
+      tagged: true,
+      lang: 'en-GB',
+      displayTitle: true,
+    } as PDFKit.PDFDocumentOptions);
     const parts: Buffer[] = [];
     doc.on('data', (b: Buffer) => parts.push(b));
     doc.on('end', () => resolve(Buffer.concat(parts)));
     doc.on('error', reject);
     doc.font('Helvetica-Bold').fontSize(20).text(page.title);
-    doc.font('Helvetica').fontSize(11).text(`${page.bodyName}${page.planTitle ? ` — ${page.planTitle}` : ''}`);
-    doc.moveDown(0.5).text(`Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.`);
+    doc
+      .font('Helvetica')
+      .fontSize(11)
+      .text(`${page.bodyName}${page.planTitle ? ` — ${page.planTitle}` : ''}`);
+    doc
+      .moveDown(0.5)
+      .text(
+        `Summary: ${page.summary.green} green, ${page.summary.amber} amber, ${page.summary.red} red, ${page.summary.grey} not assessed. Changes are tested with the exact test for the ratio of two Poisson rates at the 5% level.`,
+      );
     for (const item of page.items) {
       if (doc.y > 560) doc.addPage();
       doc.moveDown(1).font('Helvetica-Bold').fontSize(14).text(pdfText(item.name));
@@ -156,7 +212,11 @@ export async function reportPdf(page: ReportPage): Promise<Buffer> {
       if (item.values.length) {
         if (doc.y > 620) doc.addPage();
         doc.moveDown(0.5).image(pngLineChart(item.values, item.rules), { width: 495, height: 165 });
-        doc.fontSize(9).fillColor('#505a5f').text(pdfText(chartCaption(item))).fillColor('black');
+        doc
+          .fontSize(9)
+          .fillColor('#505a5f')
+          .text(pdfText(chartCaption(item)))
+          .fillColor('black');
         doc.text(pdfText(`Latest figures: ${item.recent.map((r) => `${r.period} ${r.value}`).join('; ')}`));
       }
     }

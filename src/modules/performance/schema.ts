@@ -42,7 +42,10 @@ export const measures = pgTable(
     polarity: text('polarity').$type<PolarityKey>().notNull(),
     frequency: text('frequency').$type<Frequency>().notNull().default('monthly'),
     sourceKind: text('source_kind').$type<SourceKind>().notNull(),
-    source: jsonb('source').$type<MeasureSource>().notNull().default(sql`'{}'::jsonb`),
+    source: jsonb('source')
+      .$type<MeasureSource>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** First and last period of the baseline (YYYY-MM, YYYY-Qn or YYYY-YY). */
     baselineFrom: text('baseline_from'),
     baselineTo: text('baseline_to'),
@@ -51,8 +54,14 @@ export const measures = pgTable(
     owner: text('owner'),
     /** Plan priorities and outcomes this measure evidences, by the plan's references. */
     planReference: text('plan_reference'),
-    priorityRefs: jsonb('priority_refs').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    outcomeRefs: jsonb('outcome_refs').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    priorityRefs: jsonb('priority_refs')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    outcomeRefs: jsonb('outcome_refs')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     isPublic: boolean('is_public').notNull().default(true),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -66,7 +75,9 @@ export const figures = pgTable(
   'perf_figures',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    measureId: uuid('measure_id').notNull().references(() => measures.id, { onDelete: 'cascade' }),
+    measureId: uuid('measure_id')
+      .notNull()
+      .references(() => measures.id, { onDelete: 'cascade' }),
     period: text('period').notNull(),
     value: doublePrecision('value').notNull(),
     note: text('note'),
@@ -80,7 +91,9 @@ export const commentary = pgTable(
   'perf_commentary',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    measureId: uuid('measure_id').notNull().references(() => measures.id, { onDelete: 'cascade' }),
+    measureId: uuid('measure_id')
+      .notNull()
+      .references(() => measures.id, { onDelete: 'cascade' }),
     period: text('period').notNull(),
     body: text('body').notNull(),
     author: text('author').notNull(),

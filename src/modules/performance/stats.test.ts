@@ -17,7 +17,10 @@ function enumerated(x: number, n: number, p: number): number {
   const pmf = Array.from({ length: n + 1 }, (_, k) => (fact(n) / (fact(k) * fact(n - k))) * p ** k * (1 - p) ** (n - k));
   const d = pmf[x];
   if (x === n * p) return 1;
-  return Math.min(1, pmf.filter((v) => v <= d * (1 + 1e-7)).reduce((a, b) => a + b, 0));
+  return Math.min(
+    1,
+    pmf.filter((v) => v <= d * (1 + 1e-7)).reduce((a, b) => a + b, 0),
+  );
 }
 
 describe('poisson rate test against the committed reference table', () => {

@@ -133,8 +133,7 @@ export interface PoissonTestResult {
   method: string;
 }
 
-export const POISSON_METHOD =
-  'Exact two-sided test for the ratio of two Poisson rates (conditional binomial test, as R poisson.test)';
+export const POISSON_METHOD = 'Exact two-sided test for the ratio of two Poisson rates (conditional binomial test, as R poisson.test)';
 
 /** Results by their four inputs: dashboards test the same counts on every request. */
 const poissonMemo = new Map<string, PoissonTestResult>();

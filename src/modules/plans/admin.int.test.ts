@@ -30,7 +30,13 @@ describe('staff plan pages: authoring a plan through to publication', () => {
   let outcomeId = '';
 
   it('refuses an incomplete new plan with an error summary and keeps what was typed', async () => {
-    const res = await editor.submit('/admin/plans/new', { reference: 'test-2025-29', title: '', termStart: '2025-05-08', termEnd: '2024-01-01', priorityLabel: 'Priority' });
+    const res = await editor.submit('/admin/plans/new', {
+      reference: 'test-2025-29',
+      title: '',
+      termStart: '2025-05-08',
+      termEnd: '2024-01-01',
+      priorityLabel: 'Priority',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('There is a problem');
     expect(res.body).toContain('href="#title"');
@@ -52,7 +58,13 @@ describe('staff plan pages: authoring a plan through to publication', () => {
     planId = idFrom(location(res));
     const plan = await plans.get(planId);
     expect(plan).toMatchObject({ status: 'draft', title: 'Test Police and Crime Plan 2025–2029', values: ['Fairness', 'Openness'] });
-    const dup = await editor.submit('/admin/plans/new', { reference: 'test-2025-29', title: 'Again', termStart: '2025-05-08', termEnd: '2029-05-31', priorityLabel: 'Priority' });
+    const dup = await editor.submit('/admin/plans/new', {
+      reference: 'test-2025-29',
+      title: 'Again',
+      termStart: '2025-05-08',
+      termEnd: '2029-05-31',
+      priorityLabel: 'Priority',
+    });
     expect(dup.statusCode).toBe(400);
     expect(textOf(dup.body)).toContain('A plan with this reference already exists');
   });
@@ -66,7 +78,12 @@ describe('staff plan pages: authoring a plan through to publication', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Typed narrative');
 
-    res = await editor.submit(`/admin/plans/${planId}/priorities/new`, { title: 'Cut crime', narrative: 'Para one.\n\nPara two.', outcomeIds: [outcomeId], plannedActions: 'Open two hubs\nRecruit specials' });
+    res = await editor.submit(`/admin/plans/${planId}/priorities/new`, {
+      title: 'Cut crime',
+      narrative: 'Para one.\n\nPara two.',
+      outcomeIds: [outcomeId],
+      plannedActions: 'Open two hubs\nRecruit specials',
+    });
     expect(res.statusCode).toBe(302);
     p1 = itemFrom(location(res));
     res = await editor.submit(`/admin/plans/${planId}/priorities/new`, { title: 'Support victims' });
@@ -76,7 +93,11 @@ describe('staff plan pages: authoring a plan through to publication', () => {
     c1 = itemFrom(location(res));
     res = await editor.submit(`/admin/plans/${planId}/priorities/${p1}/commitments/new`, { title: 'Tackle burglary' });
     c2 = itemFrom(location(res));
-    res = await editor.submit(`/admin/plans/${planId}/priorities/${p1}/force-priorities/new`, { title: 'Neighbourhood policing', lead: 'ACC Operations', areasOfFocus: 'Visibility\nResponse times' });
+    res = await editor.submit(`/admin/plans/${planId}/priorities/${p1}/force-priorities/new`, {
+      title: 'Neighbourhood policing',
+      lead: 'ACC Operations',
+      areasOfFocus: 'Visibility\nResponse times',
+    });
     expect(res.statusCode).toBe(302);
     res = await editor.submit(`/admin/plans/${planId}/priorities/${p1}/measures/new`, { measure: 'Recorded burglary', outcome: 'Fewer burglaries' });
     expect(res.statusCode).toBe(302);
@@ -297,7 +318,10 @@ describe('importing a plan file from the upload page', () => {
 
 describe('deleting a draft plan and guarding items across plans', () => {
   it('deletes a whole draft plan only after confirmation', async () => {
-    const a = await plans.create({ id: null, label: 'x', role: 'editor' }, { reference: 'to-delete', title: 'To delete', termStart: '2025-04-01', termEnd: '2026-03-31', priorityLabel: 'Priority' });
+    const a = await plans.create(
+      { id: null, label: 'x', role: 'editor' },
+      { reference: 'to-delete', title: 'To delete', termStart: '2025-04-01', termEnd: '2026-03-31', priorityLabel: 'Priority' },
+    );
     const confirm = await editor.get(`/admin/plans/${a.id}/delete`);
     expect(confirm.statusCode).toBe(200);
     expect(textOf(confirm.body)).toContain('Are you sure you want to delete the plan “To delete”?');

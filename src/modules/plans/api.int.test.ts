@@ -14,15 +14,45 @@ let draft: Plan;
 let review: Plan;
 const editorActor: Actor = { id: null, label: 'test editor', role: 'editor' };
 
-interface Summary { id: string; reference: string; status: string; version: number; refreshes: { reference: string } | null; supersededBy: { reference: string } | null; links: Record<string, string> }
-interface Tree extends Summary { vision: string | null; priorities: { number: number; label: string; reference: string; title: string; commitments: { number: number; title: string }[]; forcePriorities: { title: string; lead: string | null; areasOfFocus: string[] }[] }[] }
+interface Summary {
+  id: string;
+  reference: string;
+  status: string;
+  version: number;
+  refreshes: { reference: string } | null;
+  supersededBy: { reference: string } | null;
+  links: Record<string, string>;
+}
+interface Tree extends Summary {
+  vision: string | null;
+  priorities: {
+    number: number;
+    label: string;
+    reference: string;
+    title: string;
+    commitments: { number: number; title: string }[];
+    forcePriorities: { title: string; lead: string | null; areasOfFocus: string[] }[];
+  }[];
+}
 
 beforeAll(async () => {
   t = await buildTestApp({ env: { BASE_URL: 'https://pcc.example.test' } });
   plans = (t.modules.find((m) => m.name === 'plans') as PlansModule).service;
   for (const f of DEMO_PLAN_FILES) await plans.importPlan(SYSTEM_ACTOR, readFileSync(join(ROOT_DIR, 'seeds', 'plans', f), 'utf8'));
-  draft = await plans.create(editorActor, { reference: 'hidden-draft', title: 'Hidden draft plan', termStart: '2029-06-01', termEnd: '2033-05-31', priorityLabel: 'Priority' });
-  review = await plans.create(editorActor, { reference: 'hidden-review', title: 'Hidden review plan', termStart: '2029-06-01', termEnd: '2033-05-31', priorityLabel: 'Priority' });
+  draft = await plans.create(editorActor, {
+    reference: 'hidden-draft',
+    title: 'Hidden draft plan',
+    termStart: '2029-06-01',
+    termEnd: '2033-05-31',
+    priorityLabel: 'Priority',
+  });
+  review = await plans.create(editorActor, {
+    reference: 'hidden-review',
+    title: 'Hidden review plan',
+    termStart: '2029-06-01',
+    termEnd: '2033-05-31',
+    priorityLabel: 'Priority',
+  });
   await plans.transition(editorActor, review.id, 'panel-review', 'to the Panel');
   anon = t.anonymous();
 });
@@ -76,7 +106,10 @@ describe('GET /api/v1/plans/{id}', () => {
     expect(priorities.map((p) => p.commitments.length)).toEqual([10, 10, 6, 6, 10]);
     expect(priorities[0].commitments[0]).toMatchObject({ number: 1, title: 'Retaining and developing neighbourhood policing.' });
     expect(priorities[0].commitments[9]).toMatchObject({ number: 10, title: 'Call a summit to tackle business crime in 2013.' });
-    expect(priorities[0].forcePriorities[0]).toMatchObject({ title: 'Reduce neighbourhood crime', areasOfFocus: ['Antisocial behaviour and criminal damage', 'House burglary', 'Personal robbery'] });
+    expect(priorities[0].forcePriorities[0]).toMatchObject({
+      title: 'Reduce neighbourhood crime',
+      areasOfFocus: ['Antisocial behaviour and criminal damage', 'House burglary', 'Personal robbery'],
+    });
   });
 
   it('answers problem+json 404 for a draft, by id and by reference', async () => {
@@ -102,7 +135,25 @@ describe('GET /api/v1/openapi.json', () => {
   it('documents both plan paths with response schemas, tagged plans', async () => {
     const res = await anon.get('/api/v1/openapi.json');
     expect(res.statusCode).toBe(200);
-    const doc = JSON.parse(res.body) as { paths: Record<string, { get: { tags: string[]; responses: Record<string, { content: Record<string, { schema: { properties: Record<string, { items?: { properties: Record<string, unknown> }; properties?: Record<string, unknown> }> } }> }> } }> };
+    const doc = JSON.parse(res.body) as {
+      paths: Record<
+        string,
+        {
+          get: {
+            tags: string[];
+            responses: Record<
+              string,
+              {
+                content: Record<
+                  string,
+                  { schema: { properties: Record<string, { items?: { properties: Record<string, unknown> }; properties?: Record<string, unknown> }> } }
+                >;
+              }
+            >;
+          };
+        }
+      >;
+    };
     const list = doc.paths['/api/v1/plans']?.get;
     const one = doc.paths['/api/v1/plans/{id}']?.get;
     expect(list?.tags).toEqual(['plans']);

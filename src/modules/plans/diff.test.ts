@@ -3,7 +3,14 @@ import { diffPlans, inOrder, type DiffInput } from './diff.js';
 
 const base: DiffInput = {
   priorities: [
-    { reference: 'P1', title: 'Victims', commitments: [{ reference: 'C1', title: 'Fund services' }, { reference: 'C2', title: 'Listen' }] },
+    {
+      reference: 'P1',
+      title: 'Victims',
+      commitments: [
+        { reference: 'C1', title: 'Fund services' },
+        { reference: 'C2', title: 'Listen' },
+      ],
+    },
     { reference: 'P2', title: 'Crime', commitments: [{ reference: 'C3', title: 'Reduce burglary' }] },
     { reference: 'P3', title: 'Partnership', commitments: [] },
   ],
@@ -26,7 +33,14 @@ describe('diffPlans', () => {
     const next: DiffInput = {
       priorities: [
         { reference: 'P0', title: 'New first', commitments: [] },
-        { reference: 'P2', title: 'Crime and ASB', commitments: [{ reference: 'C3', title: 'Reduce burglary' }, { reference: 'C2', title: 'Listen' }] },
+        {
+          reference: 'P2',
+          title: 'Crime and ASB',
+          commitments: [
+            { reference: 'C3', title: 'Reduce burglary' },
+            { reference: 'C2', title: 'Listen' },
+          ],
+        },
         { reference: 'P1', title: 'Victims', commitments: [{ reference: 'C1', title: 'Fund more services' }] },
       ],
     };

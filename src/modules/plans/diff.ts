@@ -81,10 +81,7 @@ export function diffPlans(from: DiffInput, to: DiffInput): PlanDiff {
       priorities.push({ reference: p.reference, status: 'added', title: p.title, changedFields: [], moved: false });
       continue;
     }
-    const changedFields = [
-      ...(norm(before.title) !== norm(p.title) ? ['title'] : []),
-      ...(norm(before.narrative) !== norm(p.narrative) ? ['narrative'] : []),
-    ];
+    const changedFields = [...(norm(before.title) !== norm(p.title) ? ['title'] : []), ...(norm(before.narrative) !== norm(p.narrative) ? ['narrative'] : [])];
     priorities.push({
       reference: p.reference,
       status: 'kept',

@@ -28,9 +28,7 @@ export const planFileSchema = z
     vision: optionalText(2000),
     mission: optionalText(4000),
     values: textList,
-    outcomes: z
-      .array(z.object({ reference, title: text(500), description: optionalText() }), { error: 'must be a list' })
-      .default([]),
+    outcomes: z.array(z.object({ reference, title: text(500), description: optionalText() }), { error: 'must be a list' }).default([]),
     priorities: z
       .array(
         z.object({
@@ -38,14 +36,9 @@ export const planFileSchema = z
           title: text(500),
           narrative: optionalText(),
           outcomes: z.array(reference, { error: 'must be a list' }).default([]),
-          commitments: z
-            .array(z.object({ reference, title: text(4000), description: optionalText() }), { error: 'must be a list' })
-            .default([]),
+          commitments: z.array(z.object({ reference, title: text(4000), description: optionalText() }), { error: 'must be a list' }).default([]),
           forcePriorities: z
-            .array(
-              z.object({ reference, title: text(500), lead: optionalText(300), areasOfFocus: textList }),
-              { error: 'must be a list' },
-            )
+            .array(z.object({ reference, title: text(500), lead: optionalText(300), areasOfFocus: textList }), { error: 'must be a list' })
             .default([]),
           measures: z.array(z.object({ measure: text(1000), outcome: optionalText(1000) }), { error: 'must be a list' }).default([]),
           achievements: textList,
@@ -77,8 +70,14 @@ export const planFileSchema = z
         else seen.set(r.ref, formatPath(r.path));
       }
     };
-    unique('outcome', plan.outcomes.map((o, i) => ({ ref: o.reference, path: ['outcomes', i, 'reference'] })));
-    unique('priority', plan.priorities.map((p, i) => ({ ref: p.reference, path: ['priorities', i, 'reference'] })));
+    unique(
+      'outcome',
+      plan.outcomes.map((o, i) => ({ ref: o.reference, path: ['outcomes', i, 'reference'] })),
+    );
+    unique(
+      'priority',
+      plan.priorities.map((p, i) => ({ ref: p.reference, path: ['priorities', i, 'reference'] })),
+    );
     unique(
       'commitment',
       plan.priorities.flatMap((p, i) => p.commitments.map((c, j) => ({ ref: c.reference, path: ['priorities', i, 'commitments', j, 'reference'] }))),
@@ -87,7 +86,10 @@ export const planFileSchema = z
       'force priority',
       plan.priorities.flatMap((p, i) => p.forcePriorities.map((c, j) => ({ ref: c.reference, path: ['priorities', i, 'forcePriorities', j, 'reference'] }))),
     );
-    unique('section', plan.sections.map((s, i) => ({ ref: s.reference, path: ['sections', i, 'reference'] })));
+    unique(
+      'section',
+      plan.sections.map((s, i) => ({ ref: s.reference, path: ['sections', i, 'reference'] })),
+    );
     const outcomeRefs = new Set(plan.outcomes.map((o) => o.reference));
     plan.priorities.forEach((p, i) =>
       p.outcomes.forEach((o, j) => {

@@ -79,7 +79,15 @@ export const plansRepository = {
           .orderBy(asc(priorityMeasures.position)),
     );
     const links = ps.length
-      ? await db.select().from(priorityOutcomes).where(inArray(priorityOutcomes.priorityId, ps.map((p) => p.id)))
+      ? await db
+          .select()
+          .from(priorityOutcomes)
+          .where(
+            inArray(
+              priorityOutcomes.priorityId,
+              ps.map((p) => p.id),
+            ),
+          )
       : [];
     return {
       ...plan,
@@ -107,7 +115,10 @@ export const plansRepository = {
       return r?.planId;
     }
     const { table } = ORDERED[kind];
-    const [r] = await db.select({ planId: (table as typeof outcomes).planId }).from(table as typeof outcomes).where(eq((table as typeof outcomes).id, id));
+    const [r] = await db
+      .select({ planId: (table as typeof outcomes).planId })
+      .from(table as typeof outcomes)
+      .where(eq((table as typeof outcomes).id, id));
     return r?.planId;
   },
 
@@ -144,7 +155,11 @@ export const plansRepository = {
     const { table, parent } = ORDERED[kind];
     const t = table as typeof outcomes;
     const rows = await db.select({ id: t.id }).from(t).where(eq(parent, parentId)).orderBy(asc(t.position));
-    for (const [i, r] of rows.entries()) await db.update(t).set({ position: i + 1 }).where(eq(t.id, r.id));
+    for (const [i, r] of rows.entries())
+      await db
+        .update(t)
+        .set({ position: i + 1 })
+        .where(eq(t.id, r.id));
   },
 
   transitionsOf(db: Db, planId: string) {

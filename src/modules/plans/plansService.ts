@@ -93,9 +93,7 @@ export function createPlansService(database: Database) {
 
   function assertEditable(plan: Plan) {
     if (!isEditable(plan.status)) {
-      throw new RuleError(
-        `This plan is ${STATUS_LABELS[plan.status].toLowerCase()}, so it cannot be changed. Refresh it to make a new draft version.`,
-      );
+      throw new RuleError(`This plan is ${STATUS_LABELS[plan.status].toLowerCase()}, so it cannot be changed. Refresh it to make a new draft version.`);
     }
   }
 
@@ -212,7 +210,11 @@ export function createPlansService(database: Database) {
     return database.transaction(async (tx) => {
       const before = await mustGet(tx, id);
       assertEditable(before);
-      const [after] = await tx.update(plans).set({ ...input, updatedAt: new Date() }).where(eq(plans.id, id)).returning();
+      const [after] = await tx
+        .update(plans)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(plans.id, id))
+        .returning();
       await recordAudit(tx, actor, { action: 'plan.update', entityType: 'plan', entityId: id, summary: `Edited the plan’s details`, before, after });
       return after;
     });
@@ -225,7 +227,13 @@ export function createPlansService(database: Database) {
       const tree = await repo.tree(tx, before);
       await tx.update(plans).set({ previousVersionId: before.previousVersionId }).where(eq(plans.previousVersionId, id));
       await tx.delete(plans).where(eq(plans.id, id));
-      await recordAudit(tx, actor, { action: 'plan.delete', entityType: 'plan', entityId: id, summary: `Deleted draft plan “${before.title}”`, before: snapshot(tree) });
+      await recordAudit(tx, actor, {
+        action: 'plan.delete',
+        entityType: 'plan',
+        entityId: id,
+        summary: `Deleted draft plan “${before.title}”`,
+        before: snapshot(tree),
+      });
     });
   }
 
@@ -283,8 +291,17 @@ export function createPlansService(database: Database) {
         for (const prev of inForce) {
           await tx.update(plans).set({ status: 'superseded', updatedAt: new Date() }).where(eq(plans.id, prev.id));
           const why = `Superseded by version ${plan.version} (${plan.reference})`;
-          await tx.insert(transitions).values({ planId: prev.id, fromStatus: 'published', toStatus: 'superseded', reason: why, actorId: actor.id, actorLabel: actor.label });
-          await recordAudit(tx, actor, { action: 'plan.superseded', entityType: 'plan', entityId: prev.id, summary: why, before: { status: 'published' }, after: { status: 'superseded' } });
+          await tx
+            .insert(transitions)
+            .values({ planId: prev.id, fromStatus: 'published', toStatus: 'superseded', reason: why, actorId: actor.id, actorLabel: actor.label });
+          await recordAudit(tx, actor, {
+            action: 'plan.superseded',
+            entityType: 'plan',
+            entityId: prev.id,
+            summary: why,
+            before: { status: 'published' },
+            after: { status: 'superseded' },
+          });
         }
       }
       return { plan: after, gaps };
@@ -336,7 +353,10 @@ export function createPlansService(database: Database) {
   async function copyChildren(tx: Db, tree: PlanTree, planId: string) {
     const outcomeMap = new Map<string, string>();
     for (const o of tree.outcomes) {
-      const [n] = await tx.insert(outcomes).values({ planId, reference: o.reference, position: o.position, title: o.title, description: o.description }).returning({ id: outcomes.id });
+      const [n] = await tx
+        .insert(outcomes)
+        .values({ planId, reference: o.reference, position: o.position, title: o.title, description: o.description })
+        .returning({ id: outcomes.id });
       outcomeMap.set(o.id, n.id);
     }
     for (const s of tree.sections) {
@@ -345,13 +365,35 @@ export function createPlansService(database: Database) {
     for (const p of tree.priorities) {
       const [np] = await tx
         .insert(priorities)
-        .values({ planId, reference: p.reference, position: p.position, title: p.title, narrative: p.narrative, achievements: p.achievements, plannedActions: p.plannedActions })
+        .values({
+          planId,
+          reference: p.reference,
+          position: p.position,
+          title: p.title,
+          narrative: p.narrative,
+          achievements: p.achievements,
+          plannedActions: p.plannedActions,
+        })
         .returning({ id: priorities.id });
       if (p.commitments.length) {
-        await tx.insert(commitments).values(p.commitments.map((c) => ({ planId, priorityId: np.id, reference: c.reference, position: c.position, title: c.title, description: c.description })));
+        await tx
+          .insert(commitments)
+          .values(
+            p.commitments.map((c) => ({ planId, priorityId: np.id, reference: c.reference, position: c.position, title: c.title, description: c.description })),
+          );
       }
       if (p.forcePriorities.length) {
-        await tx.insert(forcePriorities).values(p.forcePriorities.map((f) => ({ planId, priorityId: np.id, reference: f.reference, position: f.position, title: f.title, lead: f.lead, areasOfFocus: f.areasOfFocus })));
+        await tx.insert(forcePriorities).values(
+          p.forcePriorities.map((f) => ({
+            planId,
+            priorityId: np.id,
+            reference: f.reference,
+            position: f.position,
+            title: f.title,
+            lead: f.lead,
+            areasOfFocus: f.areasOfFocus,
+          })),
+        );
       }
       if (p.measures.length) {
         await tx.insert(priorityMeasures).values(p.measures.map((m) => ({ priorityId: np.id, position: m.position, measure: m.measure, outcome: m.outcome })));
@@ -381,24 +423,53 @@ export function createPlansService(database: Database) {
       switch (kind) {
         case 'outcome': {
           const i = input as ItemInputs['outcome'];
-          const reference = i.reference || nextReference('O', tree.outcomes.map((o) => o.reference));
-          [{ id }] = await tx.insert(outcomes).values({ planId, reference, position, title: i.title, description: i.description ?? null }).returning({ id: outcomes.id });
+          const reference =
+            i.reference ||
+            nextReference(
+              'O',
+              tree.outcomes.map((o) => o.reference),
+            );
+          [{ id }] = await tx
+            .insert(outcomes)
+            .values({ planId, reference, position, title: i.title, description: i.description ?? null })
+            .returning({ id: outcomes.id });
           break;
         }
         case 'priority': {
           const i = input as ItemInputs['priority'];
-          const reference = i.reference || nextReference('P', tree.priorities.map((p) => p.reference));
+          const reference =
+            i.reference ||
+            nextReference(
+              'P',
+              tree.priorities.map((p) => p.reference),
+            );
           [{ id }] = await tx
             .insert(priorities)
-            .values({ planId, reference, position, title: i.title, narrative: i.narrative ?? null, achievements: i.achievements ?? [], plannedActions: i.plannedActions ?? [] })
+            .values({
+              planId,
+              reference,
+              position,
+              title: i.title,
+              narrative: i.narrative ?? null,
+              achievements: i.achievements ?? [],
+              plannedActions: i.plannedActions ?? [],
+            })
             .returning({ id: priorities.id });
           await setPriorityOutcomes(tx, tree, id, i.outcomeIds);
           break;
         }
         case 'section': {
           const i = input as ItemInputs['section'];
-          const reference = i.reference || nextReference('S', tree.sections.map((s) => s.reference));
-          [{ id }] = await tx.insert(sections).values({ planId, reference, position, title: i.title, body: i.body ?? null, covers: i.covers ?? [] }).returning({ id: sections.id });
+          const reference =
+            i.reference ||
+            nextReference(
+              'S',
+              tree.sections.map((s) => s.reference),
+            );
+          [{ id }] = await tx
+            .insert(sections)
+            .values({ planId, reference, position, title: i.title, body: i.body ?? null, covers: i.covers ?? [] })
+            .returning({ id: sections.id });
           break;
         }
         case 'commitment': {
@@ -406,7 +477,10 @@ export function createPlansService(database: Database) {
           const pr = tree.priorities.find((p) => p.id === parentId)!;
           const all = tree.priorities.flatMap((p) => p.commitments.map((c) => c.reference));
           const reference = i.reference || nextReference(`${pr.reference}-C`, all);
-          [{ id }] = await tx.insert(commitments).values({ planId, priorityId: parentId, reference, position, title: i.title, description: i.description ?? null }).returning({ id: commitments.id });
+          [{ id }] = await tx
+            .insert(commitments)
+            .values({ planId, priorityId: parentId, reference, position, title: i.title, description: i.description ?? null })
+            .returning({ id: commitments.id });
           break;
         }
         case 'force-priority': {
@@ -422,7 +496,10 @@ export function createPlansService(database: Database) {
         }
         case 'measure': {
           const i = input as ItemInputs['measure'];
-          [{ id }] = await tx.insert(priorityMeasures).values({ priorityId: parentId, position, measure: i.measure, outcome: i.outcome ?? null }).returning({ id: priorityMeasures.id });
+          [{ id }] = await tx
+            .insert(priorityMeasures)
+            .values({ priorityId: parentId, position, measure: i.measure, outcome: i.outcome ?? null })
+            .returning({ id: priorityMeasures.id });
           break;
         }
         default:
@@ -487,7 +564,13 @@ export function createPlansService(database: Database) {
       assertEditable(await mustGet(tx, planId));
       const moved = await repo.move(tx, kind, id, direction);
       if (moved) {
-        await recordAudit(tx, actor, { action: `${kind}.move`, entityType: kind, entityId: id, summary: `Moved ${ITEM_LABEL[kind]} ${direction}`, after: { direction, planId } });
+        await recordAudit(tx, actor, {
+          action: `${kind}.move`,
+          entityType: kind,
+          entityId: id,
+          summary: `Moved ${ITEM_LABEL[kind]} ${direction}`,
+          after: { direction, planId },
+        });
       }
     });
   }
@@ -500,7 +583,9 @@ export function createPlansService(database: Database) {
       const { table, parent } = ORDERED[kind];
       const t = table as typeof outcomes;
       const [before] = await tx.select().from(t).where(eq(t.id, id));
-      const parentId = (before as Record<string, unknown>)[kind === 'commitment' || kind === 'force-priority' || kind === 'measure' ? 'priorityId' : 'planId'] as string;
+      const parentId = (before as Record<string, unknown>)[
+        kind === 'commitment' || kind === 'force-priority' || kind === 'measure' ? 'priorityId' : 'planId'
+      ] as string;
       void parent;
       await tx.delete(t).where(eq(t.id, id));
       await repo.renumber(tx, kind, parentId);
@@ -558,38 +643,86 @@ export function createPlansService(database: Database) {
       const before = existing ? snapshot(await repo.tree(tx, existing)) : null;
       const [plan] = existing
         ? await tx.update(plans).set(values).where(eq(plans.id, existing.id)).returning()
-        : await tx.insert(plans).values({ reference: file.reference, ...values }).returning();
+        : await tx
+            .insert(plans)
+            .values({ reference: file.reference, ...values })
+            .returning();
 
       // Outcomes
-      const outcomeIds = await upsertByReference(tx, 'outcome', plan.id, file.outcomes.map((o, i) => ({
-        reference: o.reference,
-        values: { planId: plan.id, position: i + 1, title: o.title, description: o.description ?? null },
-      })));
+      const outcomeIds = await upsertByReference(
+        tx,
+        'outcome',
+        plan.id,
+        file.outcomes.map((o, i) => ({
+          reference: o.reference,
+          values: { planId: plan.id, position: i + 1, title: o.title, description: o.description ?? null },
+        })),
+      );
       // Sections
-      await upsertByReference(tx, 'section', plan.id, file.sections.map((s, i) => ({
-        reference: s.reference,
-        values: { planId: plan.id, position: i + 1, title: s.title, body: s.body ?? null, covers: s.covers },
-      })));
+      await upsertByReference(
+        tx,
+        'section',
+        plan.id,
+        file.sections.map((s, i) => ({
+          reference: s.reference,
+          values: { planId: plan.id, position: i + 1, title: s.title, body: s.body ?? null, covers: s.covers },
+        })),
+      );
       // Priorities
-      const priorityIds = await upsertByReference(tx, 'priority', plan.id, file.priorities.map((p, i) => ({
-        reference: p.reference,
-        values: { planId: plan.id, position: i + 1, title: p.title, narrative: p.narrative ?? null, achievements: p.achievements, plannedActions: p.plannedActions },
-      })));
+      const priorityIds = await upsertByReference(
+        tx,
+        'priority',
+        plan.id,
+        file.priorities.map((p, i) => ({
+          reference: p.reference,
+          values: {
+            planId: plan.id,
+            position: i + 1,
+            title: p.title,
+            narrative: p.narrative ?? null,
+            achievements: p.achievements,
+            plannedActions: p.plannedActions,
+          },
+        })),
+      );
       // Children of priorities: matched by reference across the whole plan (they may move).
-      await upsertByReference(tx, 'commitment', plan.id, file.priorities.flatMap((p) => p.commitments.map((c, j) => ({
-        reference: c.reference,
-        values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: c.title, description: c.description ?? null },
-      }))));
-      await upsertByReference(tx, 'force-priority', plan.id, file.priorities.flatMap((p) => p.forcePriorities.map((f, j) => ({
-        reference: f.reference,
-        values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: f.title, lead: f.lead ?? null, areasOfFocus: f.areasOfFocus },
-      }))));
+      await upsertByReference(
+        tx,
+        'commitment',
+        plan.id,
+        file.priorities.flatMap((p) =>
+          p.commitments.map((c, j) => ({
+            reference: c.reference,
+            values: { planId: plan.id, priorityId: priorityIds.get(p.reference)!, position: j + 1, title: c.title, description: c.description ?? null },
+          })),
+        ),
+      );
+      await upsertByReference(
+        tx,
+        'force-priority',
+        plan.id,
+        file.priorities.flatMap((p) =>
+          p.forcePriorities.map((f, j) => ({
+            reference: f.reference,
+            values: {
+              planId: plan.id,
+              priorityId: priorityIds.get(p.reference)!,
+              position: j + 1,
+              title: f.title,
+              lead: f.lead ?? null,
+              areasOfFocus: f.areasOfFocus,
+            },
+          })),
+        ),
+      );
       const allPriorityIds = [...priorityIds.values()];
       if (allPriorityIds.length) {
         await tx.delete(priorityMeasures).where(inArray(priorityMeasures.priorityId, allPriorityIds));
         await tx.delete(priorityOutcomes).where(inArray(priorityOutcomes.priorityId, allPriorityIds));
       }
-      const measureRows = file.priorities.flatMap((p) => p.measures.map((m, j) => ({ priorityId: priorityIds.get(p.reference)!, position: j + 1, measure: m.measure, outcome: m.outcome ?? null })));
+      const measureRows = file.priorities.flatMap((p) =>
+        p.measures.map((m, j) => ({ priorityId: priorityIds.get(p.reference)!, position: j + 1, measure: m.measure, outcome: m.outcome ?? null })),
+      );
       if (measureRows.length) await tx.insert(priorityMeasures).values(measureRows);
       const linkRows = file.priorities.flatMap((p) => p.outcomes.map((o) => ({ priorityId: priorityIds.get(p.reference)!, outcomeId: outcomeIds.get(o)! })));
       if (linkRows.length) await tx.insert(priorityOutcomes).values(linkRows);
@@ -622,10 +755,16 @@ export function createPlansService(database: Database) {
     for (const r of rows) {
       const id = byRef.get(r.reference);
       if (id) {
-        await tx.update(t).set(r.values as never).where(eq(t.id, id));
+        await tx
+          .update(t)
+          .set(r.values as never)
+          .where(eq(t.id, id));
         ids.set(r.reference, id);
       } else {
-        const [ins] = await tx.insert(t).values({ reference: r.reference, ...r.values } as never).returning({ id: t.id });
+        const [ins] = await tx
+          .insert(t)
+          .values({ reference: r.reference, ...r.values } as never)
+          .returning({ id: t.id });
         ids.set(r.reference, ins.id);
       }
     }

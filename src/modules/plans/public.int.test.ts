@@ -25,7 +25,13 @@ beforeAll(async () => {
   plans = (t.modules.find((m) => m.name === 'plans') as PlansModule).service;
   for (const f of DEMO_PLAN_FILES) await plans.importPlan(SYSTEM_ACTOR, readFileSync(join(ROOT_DIR, 'seeds', 'plans', f), 'utf8'));
   for (const status of ['draft', 'consultation', 'panel-review'] as const) {
-    const p = await plans.create(editorActor, { reference: `secret-${status}`, title: `Secret ${status} plan`, termStart: '2030-04-01', termEnd: '2034-03-31', priorityLabel: 'Priority' });
+    const p = await plans.create(editorActor, {
+      reference: `secret-${status}`,
+      title: `Secret ${status} plan`,
+      termStart: '2030-04-01',
+      termEnd: '2034-03-31',
+      priorityLabel: 'Priority',
+    });
     await plans.addItem(editorActor, 'priority', p.id, { title: `Secret ${status} priority`, reference: 'P1' });
     if (status !== 'draft') await plans.transition(editorActor, p.id, status, 'testing');
     hidden[status] = p;
@@ -48,7 +54,8 @@ describe('public plans list', () => {
     expect(current).toBeGreaterThan(-1);
     expect(text.indexOf('Police and Crime Plan 2024–2029')).toBeGreaterThan(current);
     expect(text.indexOf('Police and Crime Plan 2024–2029')).toBeLessThan(past);
-    for (const title of ['Police and Crime Plan 2021–2024', 'Police and Crime Plan 2014/17', 'Police and Crime Plan 2013–2016']) expect(text.indexOf(title)).toBeGreaterThan(past);
+    for (const title of ['Police and Crime Plan 2021–2024', 'Police and Crime Plan 2014/17', 'Police and Crime Plan 2013–2016'])
+      expect(text.indexOf(title)).toBeGreaterThan(past);
     expect(text.match(/Superseded/g)?.length).toBeGreaterThanOrEqual(3);
     expect(text).toMatch(/Superseded by Police and Crime Plan 2014\/17/);
     expect(text).toMatch(/Refreshes Police and Crime Plan 2013–2016/);
@@ -67,7 +74,14 @@ describe('public plan page', () => {
     expect(res.statusCode).toBe(200);
     const text = textOf(res.body);
     expect(text).toContain('Safe, strong and confident communities');
-    const titles = ['Reduce crime, antisocial behaviour and harm', 'Deliver more visible and effective policing', 'Improve safety for women and girls', 'Ensure the right support for victims and vulnerable people', 'Build trust and confidence in policing and the criminal justice system', 'Prevent offending and re-offending'];
+    const titles = [
+      'Reduce crime, antisocial behaviour and harm',
+      'Deliver more visible and effective policing',
+      'Improve safety for women and girls',
+      'Ensure the right support for victims and vulnerable people',
+      'Build trust and confidence in policing and the criminal justice system',
+      'Prevent offending and re-offending',
+    ];
     let last = -1;
     titles.forEach((title, i) => {
       const at = text.indexOf(`Priority objective ${i + 1} ${title}`);
@@ -83,7 +97,9 @@ describe('public plan page', () => {
   it('shows a refresh’s lineage and the force priorities and performance tables', async () => {
     const text = textOf((await anon.get('/plans/cleveland-2013-16')).body);
     expect(text).toContain('This plan has been superseded by Police and Crime Plan 2014/17');
-    expect(text).toMatch(/Force priorities under each objective Objective Force priority Areas of focus Lead Objective 1: Retain and develop neighbourhood policing Reduce neighbourhood crime Antisocial behaviour and criminal damage; House burglary; Personal robbery/);
+    expect(text).toMatch(
+      /Force priorities under each objective Objective Force priority Areas of focus Lead Objective 1: Retain and develop neighbourhood policing Reduce neighbourhood crime Antisocial behaviour and criminal damage; House burglary; Personal robbery/,
+    );
     expect(text).toContain('How performance against each objective will be measured');
     const refresh = textOf((await anon.get('/plans/cleveland-2014-17')).body);
     expect(refresh).toContain('This plan refreshes Police and Crime Plan 2013–2016');
@@ -285,11 +301,16 @@ describe('plan documents', () => {
       const res = await anon.get('/plans/cleveland-2021-24/plan.docx');
       const file = join(dir, 'plan.docx');
       writeFileSync(file, res.rawPayload);
-      execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 90_000, stdio: 'ignore' });
+      execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+        timeout: 90_000,
+        stdio: 'ignore',
+      });
       const pdf = readFileSync(join(dir, 'plan.pdf'));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       if (existsSync('/usr/bin/pdftotext')) {
-        const text = execFileSync('/usr/bin/pdftotext', [join(dir, 'plan.pdf'), '-']).toString().replace(/\s+/g, ' ');
+        const text = execFileSync('/usr/bin/pdftotext', [join(dir, 'plan.pdf'), '-'])
+          .toString()
+          .replace(/\s+/g, ' ');
         expect(text).toContain('Point 1: More Police on our Streets');
         expect(text).toContain('Bring Hartlepool Custody back into use');
       }

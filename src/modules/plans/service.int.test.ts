@@ -30,7 +30,13 @@ describe('plans service fixes', () => {
     expect(nextReference('P2-C', ['P1-C1', 'P1-C2'])).toBe('P2-C1');
     expect(nextReference('P', ['P1', 'P2', 'P1-C1'])).toBe('P3');
     expect(nextReference('P', ['P1', 'P3'])).toBe('P4');
-    const p = await plans.create(editor, { reference: 'numbering', title: 'Numbering', termStart: '2025-04-01', termEnd: '2029-03-31', priorityLabel: 'Priority' });
+    const p = await plans.create(editor, {
+      reference: 'numbering',
+      title: 'Numbering',
+      termStart: '2025-04-01',
+      termEnd: '2029-03-31',
+      priorityLabel: 'Priority',
+    });
     const p1 = await plans.addItem(editor, 'priority', p.id, { title: 'One' });
     const p2 = await plans.addItem(editor, 'priority', p.id, { title: 'Two' });
     await plans.addItem(editor, 'commitment', p1, { title: 'a' });
@@ -52,7 +58,13 @@ describe('plans service fixes', () => {
     expect(summaries).toEqual(
       expect.arrayContaining(['Deleted priority “P”', 'Deleted measure “Burglary”', 'Moved measure down', 'Added measure “Robbery” to “History”']),
     );
-    const other = await plans.create(editor, { reference: 'history-other', title: 'Other', termStart: '2025-04-01', termEnd: '2029-03-31', priorityLabel: 'Priority' });
+    const other = await plans.create(editor, {
+      reference: 'history-other',
+      title: 'Other',
+      termStart: '2025-04-01',
+      termEnd: '2029-03-31',
+      priorityLabel: 'Priority',
+    });
     expect((await plans.history(other.id)).map((h) => h.summary)).toEqual(['Created draft plan “Other”']);
   });
 
@@ -68,6 +80,10 @@ describe('plans service fixes', () => {
     await plans.transition(editor, v3.id, 'panel-review', 'review');
     await plans.transition(commissioner, v3.id, 'published', 'agreed', { confirmGaps: true });
     const statuses = (await plans.versions(v1.id)).map((v) => [v.version, v.status]);
-    expect(statuses).toEqual([[1, 'superseded'], [2, 'superseded'], [3, 'published']]);
+    expect(statuses).toEqual([
+      [1, 'superseded'],
+      [2, 'superseded'],
+      [3, 'published'],
+    ]);
   });
 });

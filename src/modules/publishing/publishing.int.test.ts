@@ -17,7 +17,10 @@ beforeAll(async () => {
   plans = (t.modules.find((m) => m.name === 'plans') as PlansModule).service;
   emptyHome = await anon.get('/'); // before any plan exists
   await plans.importPlan(SYSTEM_ACTOR, readFileSync(join(ROOT_DIR, 'seeds', 'plans', 'cleveland-2024-29.yaml'), 'utf8'));
-  await plans.create({ id: null, label: 'test', role: 'editor' }, { reference: 'draft-2030', title: 'Unpublished draft plan', termStart: '2030-01-01', termEnd: '2034-01-01', priorityLabel: 'Priority' });
+  await plans.create(
+    { id: null, label: 'test', role: 'editor' },
+    { reference: 'draft-2030', title: 'Unpublished draft plan', termStart: '2030-01-01', termEnd: '2034-01-01', priorityLabel: 'Priority' },
+  );
 });
 afterAll(async () => {
   await t?.close();

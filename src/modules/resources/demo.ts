@@ -31,7 +31,13 @@ export async function loadResourcesDemo(platform: Platform, service: ResourcesSe
 
   // Workforce FTE and funding forecast, 2013/14–2016/17.
   for (const [i, year] of SEED_YEARS.entries()) {
-    await service.setWorkforceFigure(actor, { financialYear: year, category: 'police-officers', kind: 'plan', fte: SEED_WORKFORCE['police-officers'][i], source: SOURCE });
+    await service.setWorkforceFigure(actor, {
+      financialYear: year,
+      category: 'police-officers',
+      kind: 'plan',
+      fte: SEED_WORKFORCE['police-officers'][i],
+      source: SOURCE,
+    });
     await service.setWorkforceFigure(actor, { financialYear: year, category: 'pcsos', kind: 'plan', fte: SEED_WORKFORCE.pcsos[i], source: SOURCE });
     await service.saveFinanceLine(actor, {
       financialYear: year,
@@ -65,7 +71,8 @@ export async function loadResourcesDemo(platform: Platform, service: ResourcesSe
   // The Property Act Fund, 2013: 46 awards totalling £39,000.
   const fund = await service.createFund(actor, {
     name: 'Property Act Fund',
-    description: 'Money from the sale of property that came into the possession of the police, given to community projects that contribute to meeting the objectives of the Police and Crime Plan.',
+    description:
+      'Money from the sale of property that came into the possession of the police, given to community projects that contribute to meeting the objectives of the Police and Crime Plan.',
   });
   const propertyPlan = (await service.planPriorities(PROPERTY_FUND_PLAN)) ?? null;
   const round = await service.openRound(actor, {
@@ -108,7 +115,10 @@ export async function loadResourcesDemo(platform: Platform, service: ResourcesSe
   // An open round for trying the public form, with the demo editor and analyst as assessors.
   const today = isoToday();
   const current = await service.planPriorities(CURRENT_PLAN);
-  const csf = await service.createFund(actor, { name: 'Community Safety Fund (demo)', description: 'A demo fund for community projects that serve the current Police and Crime Plan.' });
+  const csf = await service.createFund(actor, {
+    name: 'Community Safety Fund (demo)',
+    description: 'A demo fund for community projects that serve the current Police and Crime Plan.',
+  });
   const open = await service.openRound(actor, {
     fundId: csf.id,
     title: `Community Safety Fund round (demo, opened ${today})`,
@@ -131,9 +141,36 @@ export async function loadResourcesDemo(platform: Platform, service: ResourcesSe
   // Commissioned victims' services linked to the 2024–29 priorities (synthetic, labelled demo).
   const linked = (refs: string[]) => (current ? refs.filter((r) => current.priorities.some((p) => p.reference === r)) : []);
   const services = [
-    { reference: 'DEMO-VS-001', provider: 'Demo victim support provider A', service: 'Victim and witness support service (demo)', valuePence: 45_000_000, startDate: '2024-04-01', endDate: addDays(today, 60), livingWage: 'accredited' as const, priorities: ['P4'] },
-    { reference: 'DEMO-VS-002', provider: 'Demo domestic abuse service B', service: 'Independent domestic violence advisers (demo)', valuePence: 12_000_000, startDate: '2025-04-01', endDate: addDays(today, 400), livingWage: 'pays' as const, priorities: ['P3', 'P4'] },
-    { reference: 'DEMO-VS-003', provider: 'Demo restorative justice service C', service: 'Restorative justice for victims (demo)', valuePence: 8_500_000, startDate: '2025-04-01', endDate: addDays(today, 200), livingWage: 'unknown' as const, priorities: ['P4', 'P6'] },
+    {
+      reference: 'DEMO-VS-001',
+      provider: 'Demo victim support provider A',
+      service: 'Victim and witness support service (demo)',
+      valuePence: 45_000_000,
+      startDate: '2024-04-01',
+      endDate: addDays(today, 60),
+      livingWage: 'accredited' as const,
+      priorities: ['P4'],
+    },
+    {
+      reference: 'DEMO-VS-002',
+      provider: 'Demo domestic abuse service B',
+      service: 'Independent domestic violence advisers (demo)',
+      valuePence: 12_000_000,
+      startDate: '2025-04-01',
+      endDate: addDays(today, 400),
+      livingWage: 'pays' as const,
+      priorities: ['P3', 'P4'],
+    },
+    {
+      reference: 'DEMO-VS-003',
+      provider: 'Demo restorative justice service C',
+      service: 'Restorative justice for victims (demo)',
+      valuePence: 8_500_000,
+      startDate: '2025-04-01',
+      endDate: addDays(today, 200),
+      livingWage: 'unknown' as const,
+      priorities: ['P4', 'P6'],
+    },
   ];
   for (const s of services) {
     const c = await service.saveContract(actor, {
@@ -151,7 +188,12 @@ export async function loadResourcesDemo(platform: Platform, service: ResourcesSe
       isDemo: true,
     });
     if (s.reference === 'DEMO-VS-001') {
-      await service.addContractReturn(actor, c.id, { quarter: '2025/26 Q1', outputs: 'Demo: 412 referrals received; 380 victims contacted within 48 hours.', outcomes: 'Demo: 86% of victims supported said they felt better able to cope.', peopleSupported: 380 });
+      await service.addContractReturn(actor, c.id, {
+        quarter: '2025/26 Q1',
+        outputs: 'Demo: 412 referrals received; 380 victims contacted within 48 hours.',
+        outcomes: 'Demo: 86% of victims supported said they felt better able to cope.',
+        peopleSupported: 380,
+      });
     }
   }
 

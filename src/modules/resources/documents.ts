@@ -30,7 +30,10 @@ function docxTable({ Paragraph, Table, TableCell, TableRow, TextRun, WidthType }
   const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+    ],
   });
 }
 
@@ -40,7 +43,11 @@ export async function financeSummaryDocx(area: AreaSettings, lines: FinanceLine[
   const s = financeSummary(area, lines, figures, targets);
   const children: (Paragraph | Table)[] = [new Paragraph({ text: s.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.LEFT })];
   children.push(new Paragraph({ text: 'Funding forecast', heading: HeadingLevel.HEADING_1 }), docxTable(docx, s.funding.head, s.funding.rows));
-  if (s.lines.length) children.push(new Paragraph({ text: 'Lines of the financial plan', heading: HeadingLevel.HEADING_1 }), docxTable(docx, ['Year', 'Line', 'Forecast', 'Actual', 'Note'], s.lines));
+  if (s.lines.length)
+    children.push(
+      new Paragraph({ text: 'Lines of the financial plan', heading: HeadingLevel.HEADING_1 }),
+      docxTable(docx, ['Year', 'Line', 'Forecast', 'Actual', 'Note'], s.lines),
+    );
   children.push(new Paragraph({ text: 'Workforce', heading: HeadingLevel.HEADING_1 }));
   for (const w of s.workforce) {
     children.push(new Paragraph({ text: w.title, heading: HeadingLevel.HEADING_2 }));
@@ -53,7 +60,13 @@ export async function financeSummaryDocx(area: AreaSettings, lines: FinanceLine[
 export async function financeSummaryPdf(area: AreaSettings, lines: FinanceLine[], figures: WorkforceFigure[], targets: Targets): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
   const s = financeSummary(area, lines, figures, targets);
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: s.title, Author: area.bodyName }, lang: 'en-GB', tagged: true } as PDFKit.PDFDocumentOptions);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: s.title, Author: area.bodyName },
+    lang: 'en-GB',
+    tagged: true,
+  } as PDFKit.PDFDocumentOptions);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const finished = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

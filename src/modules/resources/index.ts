@@ -27,9 +27,30 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
     staffNav: [{ text: 'Resources', href: '/admin/resources', visible: (r) => resourcesPermissions.can(r as never, 'resources:view') }],
     publicNav: [{ text: 'Money and grants', href: '/resources' }],
     openData: [
-      { title: 'Spending over £500', description: 'Every payment of £500 or more: date, supplier, description, category and amount.', formats: [{ label: 'CSV', href: '/resources/spending.csv' }, { label: 'JSON', href: '/api/v1/resources/spending' }] },
-      { title: 'Contracts over £10,000', description: 'Commissioned services and contracts worth £10,000 or more: provider, service, value, dates and funding source.', formats: [{ label: 'CSV', href: '/resources/contracts.csv' }, { label: 'JSON', href: '/api/v1/resources/contracts' }] },
-      { title: 'Grants awarded', description: 'Every grant awarded from the commissioner’s funds: recipient, project, area and amount.', formats: [{ label: 'CSV', href: '/resources/grants.csv' }, { label: 'JSON', href: '/api/v1/resources/grants' }] },
+      {
+        title: 'Spending over £500',
+        description: 'Every payment of £500 or more: date, supplier, description, category and amount.',
+        formats: [
+          { label: 'CSV', href: '/resources/spending.csv' },
+          { label: 'JSON', href: '/api/v1/resources/spending' },
+        ],
+      },
+      {
+        title: 'Contracts over £10,000',
+        description: 'Commissioned services and contracts worth £10,000 or more: provider, service, value, dates and funding source.',
+        formats: [
+          { label: 'CSV', href: '/resources/contracts.csv' },
+          { label: 'JSON', href: '/api/v1/resources/contracts' },
+        ],
+      },
+      {
+        title: 'Grants awarded',
+        description: 'Every grant awarded from the commissioner’s funds: recipient, project, area and amount.',
+        formats: [
+          { label: 'CSV', href: '/resources/grants.csv' },
+          { label: 'JSON', href: '/api/v1/resources/grants' },
+        ],
+      },
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service));
@@ -41,7 +62,9 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
       const importCmd = commandGroup(program, 'import', 'Import data');
       importCmd
         .command('spending')
-        .description('Import spending lines from a CSV file (reference, paid_on, supplier, description, category, amount); all or nothing, re-import updates by reference')
+        .description(
+          'Import spending lines from a CSV file (reference, paid_on, supplier, description, category, amount); all or nothing, re-import updates by reference',
+        )
         .argument('<file>', 'CSV file')
         .action(async (file: string) => {
           const { readFileSync } = await import('node:fs');

@@ -34,10 +34,17 @@ function describeChange(changePence: number): string {
 }
 
 /** The usual set of scenarios: freeze, the proposed change, and steps either side. */
-export function preceptScenarios(taxBase: number, currentBandDPence: number, proposedChangePence: number, stepsPence: number[] = [500, 1000, 1500]): PreceptScenario[] {
+export function preceptScenarios(
+  taxBase: number,
+  currentBandDPence: number,
+  proposedChangePence: number,
+  stepsPence: number[] = [500, 1000, 1500],
+): PreceptScenario[] {
   const changes = new Set<number>([0, ...stepsPence, proposedChangePence]);
-  return [...changes].sort((a, b) => a - b).map((c) => {
-    const s = preceptScenario(taxBase, currentBandDPence, c);
-    return c === proposedChangePence && c !== 0 ? { ...s, label: `${s.label} (proposed)` } : s;
-  });
+  return [...changes]
+    .sort((a, b) => a - b)
+    .map((c) => {
+      const s = preceptScenario(taxBase, currentBandDPence, c);
+      return c === proposedChangePence && c !== 0 ? { ...s, label: `${s.label} (proposed)` } : s;
+    });
 }

@@ -59,7 +59,13 @@ describe('workforce and finance from the 2014/17 refresh', () => {
     expect(textOf(bad.body)).toContain('There is a problem Enter the tax base as a number');
   });
   it('records a workforce figure through the form, and refuses an analyst', async () => {
-    const ok = await editor.submit('/admin/resources/workforce/figures', { financialYear: '2016/17', category: 'special-constables', kind: 'actual', fte: '187', source: 'test' });
+    const ok = await editor.submit('/admin/resources/workforce/figures', {
+      financialYear: '2016/17',
+      category: 'special-constables',
+      kind: 'actual',
+      fte: '187',
+      source: 'test',
+    });
     expect(ok.statusCode).toBe(303);
     expect(textOf((await anon.get('/resources/workforce')).body)).toMatch(/Special Constables.*2016\/17 187/);
     const bad = await editor.submit('/admin/resources/workforce/figures', { financialYear: '2016/18', category: 'pcsos', kind: 'actual', fte: '-1' });
@@ -67,13 +73,30 @@ describe('workforce and finance from the 2014/17 refresh', () => {
     expect(textOf(bad.body)).toContain('Enter a financial year like 2025/26');
     expect(bad.body).toContain('value="2016/18"');
     const analyst = await t.signInAs('analyst');
-    expect((await analyst.submit('/admin/resources/workforce/figures', { financialYear: '2016/17', category: 'pcsos', kind: 'actual', fte: '1' })).statusCode).toBe(403);
+    expect(
+      (await analyst.submit('/admin/resources/workforce/figures', { financialYear: '2016/17', category: 'pcsos', kind: 'actual', fte: '1' })).statusCode,
+    ).toBe(403);
   });
   it('allocates a spending line to a plan priority and shows the priority', async () => {
-    const bad = await editor.submit('/admin/resources/finance/lines', { financialYear: '2025/26', kind: 'spending', category: 'Commissioning', label: 'Victims services', forecast: '1,200,000', priority: 'cleveland-2024-29/P99' });
+    const bad = await editor.submit('/admin/resources/finance/lines', {
+      financialYear: '2025/26',
+      kind: 'spending',
+      category: 'Commissioning',
+      label: 'Victims services',
+      forecast: '1,200,000',
+      priority: 'cleveland-2024-29/P99',
+    });
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('The plan cleveland-2024-29 has no priority P99');
-    const ok = await editor.submit('/admin/resources/finance/lines', { financialYear: '2025/26', kind: 'spending', category: 'Commissioning', label: 'Victims services', forecast: '1,200,000', actual: '1,150,000', priority: 'cleveland-2024-29/P4' });
+    const ok = await editor.submit('/admin/resources/finance/lines', {
+      financialYear: '2025/26',
+      kind: 'spending',
+      category: 'Commissioning',
+      label: 'Victims services',
+      forecast: '1,200,000',
+      actual: '1,150,000',
+      priority: 'cleveland-2024-29/P4',
+    });
     expect(ok.statusCode).toBe(303);
     const text = textOf((await anon.get('/resources/finance')).body);
     expect(text).toContain('Victims services Commissioning £1,200,000 £1,150,000 −£50,000 Ensure the right support for victims and vulnerable people');
@@ -82,7 +105,9 @@ describe('workforce and finance from the 2014/17 refresh', () => {
     const bad = await editor.submit('/admin/resources/finance/precept-base', { financialYear: '2026/27', taxBase: '', bandD: '310.50' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#base-taxBase"');
-    expect((await editor.submit('/admin/resources/finance/precept-base', { financialYear: '2026/27', taxBase: '152,345.6', bandD: '310.50' })).statusCode).toBe(303);
+    expect((await editor.submit('/admin/resources/finance/precept-base', { financialYear: '2026/27', taxBase: '152,345.6', bandD: '310.50' })).statusCode).toBe(
+      303,
+    );
     const page = (await editor.get('/admin/resources/finance')).body;
     expect(page).toContain('id="taxBase" name="taxBase" type="text" value="152345.6"');
     expect(page).toContain('value="310.50"');
@@ -111,7 +136,16 @@ describe('the Property Act Fund', () => {
 
 describe('apply → assess → award', () => {
   let applicationId: string;
-  const form = { organisation: 'Hartlepool <b>Youth</b> Trust', contactName: 'Sam Applicant', contactEmail: 'sam@example.org', project: 'Safer streets after dark', description: 'Evening youth sessions.', amount: '2,500', priority: 'P1', area: 'Hartlepool' };
+  const form = {
+    organisation: 'Hartlepool <b>Youth</b> Trust',
+    contactName: 'Sam Applicant',
+    contactEmail: 'sam@example.org',
+    project: 'Safer streets after dark',
+    description: 'Evening youth sessions.',
+    amount: '2,500',
+    priority: 'P1',
+    area: 'Hartlepool',
+  };
 
   it('shows the public form to a visitor who is not signed in', async () => {
     const res = await anon.get(`/resources/grants/rounds/${openRoundId}/apply`);
@@ -164,7 +198,10 @@ describe('apply → assess → award', () => {
     const missing = await editor.submit(`/admin/resources/grants/applications/${applicationId}/declaration`, { hasConflict: 'yes' });
     expect(missing.statusCode).toBe(400);
     expect(textOf(missing.body)).toContain('Describe the conflict of interest');
-    const declared = await editor.submit(`/admin/resources/grants/applications/${applicationId}/declaration`, { hasConflict: 'yes', detail: 'I am a trustee of the applicant' });
+    const declared = await editor.submit(`/admin/resources/grants/applications/${applicationId}/declaration`, {
+      hasConflict: 'yes',
+      detail: 'I am a trustee of the applicant',
+    });
     expect(declared.statusCode).toBe(303);
     const page = textOf((await editor.get(`/admin/resources/grants/applications/${applicationId}`)).body);
     expect(page).toContain('You declared a conflict of interest with this application, so you cannot score it');
@@ -172,9 +209,13 @@ describe('apply → assess → award', () => {
     expect(res.statusCode).toBe(403);
     expect(textOf(res.body)).toContain('You declared a conflict of interest with this application, so you cannot score it');
     // The rule holds in the service, whatever the route.
-    await expect(resources.service.scoreApplication({ id: me.id, label: me.email, role: 'editor' }, applicationId, { scores: { c1: 5, c2: 5, c3: 5 } })).rejects.toThrow(/conflict of interest/);
+    await expect(
+      resources.service.scoreApplication({ id: me.id, label: me.email, role: 'editor' }, applicationId, { scores: { c1: 5, c2: 5, c3: 5 } }),
+    ).rejects.toThrow(/conflict of interest/);
     // A conflict cannot be withdrawn to get round the rule.
-    await expect(resources.service.declareConflict({ id: me.id, label: me.email, role: 'editor' }, applicationId, { hasConflict: false })).rejects.toThrow(/cannot be withdrawn/);
+    await expect(resources.service.declareConflict({ id: me.id, label: me.email, role: 'editor' }, applicationId, { hasConflict: false })).rejects.toThrow(
+      /cannot be withdrawn/,
+    );
     expect((await resources.service.getApplication(applicationId))!.scores).toEqual([]);
   });
 
@@ -187,7 +228,16 @@ describe('apply → assess → award', () => {
     expect(over.statusCode).toBe(400);
     expect(textOf(over.body)).toMatch(/must be from 0 to 5/);
     expect(over.body).toContain('value="9"');
-    expect((await analyst.submit(`/admin/resources/grants/applications/${applicationId}/score`, { 'score-c1': '4', 'score-c2': '3', 'score-c3': '5', comment: 'Good' })).statusCode).toBe(303);
+    expect(
+      (
+        await analyst.submit(`/admin/resources/grants/applications/${applicationId}/score`, {
+          'score-c1': '4',
+          'score-c2': '3',
+          'score-c3': '5',
+          comment: 'Good',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect((await resources.service.getApplication(applicationId))!.scores.map((s) => s.total)).toEqual([12]);
     // A panel member cannot be made an assessor.
     const panel = await t.signInAs('panel-member', { email: 'resources-panel@test.openpcc.test' });
@@ -213,7 +263,9 @@ describe('apply → assess → award', () => {
     const over = await editor.submit(`/admin/resources/grants/awards/${award.id}/payments`, { applicationId, amount: '2,500', paidOn: '2026-01-10' });
     expect(over.statusCode).toBe(400);
     expect(textOf(over.body)).toContain('Payments cannot exceed the award');
-    expect((await editor.submit(`/admin/resources/grants/awards/${award.id}/payments`, { applicationId, amount: '1,000', paidOn: '2026-01-10' })).statusCode).toBe(303);
+    expect(
+      (await editor.submit(`/admin/resources/grants/awards/${award.id}/payments`, { applicationId, amount: '1,000', paidOn: '2026-01-10' })).statusCode,
+    ).toBe(303);
   });
 
   it('the grantee sends a monitoring return with the reference and email', async () => {
@@ -221,7 +273,12 @@ describe('apply → assess → award', () => {
     const wrong = await anon.submit('/resources/grants/monitoring', { reference: app.reference, contactEmail: 'someone@else.org', summary: 'x' });
     expect(wrong.statusCode).toBe(400);
     expect(textOf(wrong.body)).toContain('We could not find an award with that reference and email address');
-    const ok = await anon.submit('/resources/grants/monitoring', { reference: app.reference.toLowerCase(), contactEmail: 'SAM@example.org', summary: '40 young people attended.', peopleReached: '40' });
+    const ok = await anon.submit('/resources/grants/monitoring', {
+      reference: app.reference.toLowerCase(),
+      contactEmail: 'SAM@example.org',
+      summary: '40 young people attended.',
+      peopleReached: '40',
+    });
     expect(ok.statusCode).toBe(200);
     expect((await resources.service.getApplication(applicationId))!.monitoring).toHaveLength(1);
   });
@@ -235,8 +292,21 @@ describe('commissioned services', () => {
   });
   it('a contract ending within 90 days produces a reminder, once', async () => {
     const today = isoToday();
-    const base = { provider: 'Reminder Test Provider', service: 'Test service', valuePence: 2_000_000, startDate: '2024-04-01', fundingSource: 'Ministry of Justice victims grant', livingWage: 'pays' as const, priorityReferences: [] };
-    const soon = await resources.service.saveContract(SYSTEM_ACTOR, { ...base, reference: 'REM-SOON', endDate: addDays(today, 30), contactEmail: 'commissioning@example.org' });
+    const base = {
+      provider: 'Reminder Test Provider',
+      service: 'Test service',
+      valuePence: 2_000_000,
+      startDate: '2024-04-01',
+      fundingSource: 'Ministry of Justice victims grant',
+      livingWage: 'pays' as const,
+      priorityReferences: [],
+    };
+    const soon = await resources.service.saveContract(SYSTEM_ACTOR, {
+      ...base,
+      reference: 'REM-SOON',
+      endDate: addDays(today, 30),
+      contactEmail: 'commissioning@example.org',
+    });
     await resources.service.saveContract(SYSTEM_ACTOR, { ...base, reference: 'REM-LATER', endDate: addDays(today, 120), contactEmail: 'later@example.org' });
     const outboxFor = async (to: string) => (await t.platform.mailer.list(500)).filter((m) => m.toAddress === to);
     // Through the scheduled task the module starts.
@@ -254,13 +324,37 @@ describe('commissioned services', () => {
     expect(page).toContain('Ends in 30 days');
   });
   it('adds a contract through the form with errors kept, and records a quarterly return', async () => {
-    const bad = await editor.submit('/admin/resources/contracts', { reference: 'C-1', provider: 'P', service: 'S', value: '£12,000', startDate: '2025-04-01', endDate: '2025-03-01', fundingSource: 'MoJ', livingWage: 'pays', planReference: 'cleveland-2024-29', priorities: ['P4'] });
+    const bad = await editor.submit('/admin/resources/contracts', {
+      reference: 'C-1',
+      provider: 'P',
+      service: 'S',
+      value: '£12,000',
+      startDate: '2025-04-01',
+      endDate: '2025-03-01',
+      fundingSource: 'MoJ',
+      livingWage: 'pays',
+      planReference: 'cleveland-2024-29',
+      priorities: ['P4'],
+    });
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('The end date must be on or after the start date');
-    const ok = await editor.submit('/admin/resources/contracts', { reference: 'C-1', provider: 'P', service: 'S', value: '£12,000', startDate: '2025-04-01', endDate: '2027-03-31', fundingSource: 'MoJ', livingWage: 'pays', planReference: 'cleveland-2024-29', priorities: ['P4'] });
+    const ok = await editor.submit('/admin/resources/contracts', {
+      reference: 'C-1',
+      provider: 'P',
+      service: 'S',
+      value: '£12,000',
+      startDate: '2025-04-01',
+      endDate: '2027-03-31',
+      fundingSource: 'MoJ',
+      livingWage: 'pays',
+      planReference: 'cleveland-2024-29',
+      priorities: ['P4'],
+    });
     expect(ok.statusCode).toBe(303);
     const url = ok.headers.location as string;
-    expect((await editor.submit(`${url}/returns`, { quarter: '2025/26 Q1', outputs: '10 referrals', outcomes: '8 improved', peopleSupported: '10' })).statusCode).toBe(303);
+    expect(
+      (await editor.submit(`${url}/returns`, { quarter: '2025/26 Q1', outputs: '10 referrals', outcomes: '8 improved', peopleSupported: '10' })).statusCode,
+    ).toBe(303);
     const dup = await editor.submit(`${url}/returns`, { quarter: '2025/26 Q1', outputs: 'again', outcomes: 'again' });
     expect(dup.statusCode).toBe(400);
     expect(textOf(dup.body)).toContain('The return for 2025/26 Q1 has already been recorded');
@@ -271,7 +365,18 @@ describe('commissioned services', () => {
 
 describe('changing a commissioned service', () => {
   it('is linked from the list and the contract page, starts from what is stored, keeps what was typed on errors, and is audited', async () => {
-    const base = { provider: 'Edit Test Provider', service: 'Advocacy', valuePence: 1_250_050, startDate: '2025-04-01', endDate: '2027-03-31', fundingSource: 'MoJ', livingWage: 'pays' as const, planReference: 'cleveland-2024-29', priorityReferences: ['P4'], contactEmail: 'edit@example.org' };
+    const base = {
+      provider: 'Edit Test Provider',
+      service: 'Advocacy',
+      valuePence: 1_250_050,
+      startDate: '2025-04-01',
+      endDate: '2027-03-31',
+      fundingSource: 'MoJ',
+      livingWage: 'pays' as const,
+      planReference: 'cleveland-2024-29',
+      priorityReferences: ['P4'],
+      contactEmail: 'edit@example.org',
+    };
     const c = await resources.service.saveContract(SYSTEM_ACTOR, { ...base, reference: 'EDIT-1' });
     await resources.service.saveContract(SYSTEM_ACTOR, { ...base, reference: 'EDIT-OTHER' });
     const edit = `/admin/resources/contracts/${c.id}/edit`;
@@ -285,7 +390,18 @@ describe('changing a commissioned service', () => {
     expect(form.body).toMatch(/<input[^>]*name="priorities"[^>]*value="P4"[^>]*checked/);
     expect(form.body).toMatch(/<input[^>]*name="livingWage"[^>]*value="pays"[^>]*checked/);
 
-    const typed = { reference: 'EDIT-1', provider: 'Edit Test Provider', service: 'Typed service kept', value: '£15,000', startDate: '2025-04-01', endDate: '2024-01-01', fundingSource: 'MoJ', livingWage: 'pays', planReference: 'cleveland-2024-29', priorities: ['P4', 'P3'] };
+    const typed = {
+      reference: 'EDIT-1',
+      provider: 'Edit Test Provider',
+      service: 'Typed service kept',
+      value: '£15,000',
+      startDate: '2025-04-01',
+      endDate: '2024-01-01',
+      fundingSource: 'MoJ',
+      livingWage: 'pays',
+      planReference: 'cleveland-2024-29',
+      priorities: ['P4', 'P3'],
+    };
     const bad = await editor.submit(edit, typed);
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('There is a problem The end date must be on or after the start date');
@@ -304,7 +420,14 @@ describe('changing a commissioned service', () => {
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe(`/admin/resources/contracts/${c.id}`);
     const after = (await resources.service.getContract(c.id))!;
-    expect(after).toMatchObject({ reference: 'EDIT-1', service: 'Typed service kept', valuePence: 1_500_000, endDate: '2028-03-31', priorityReferences: ['P4', 'P3'], contactEmail: null });
+    expect(after).toMatchObject({
+      reference: 'EDIT-1',
+      service: 'Typed service kept',
+      valuePence: 1_500_000,
+      endDate: '2028-03-31',
+      priorityReferences: ['P4', 'P3'],
+      contactEmail: null,
+    });
     expect((await resources.service.listContracts()).filter((x) => x.provider === 'Edit Test Provider')).toHaveLength(2);
     const audit = await listAudit(t.db.db, { entityType: 'contract' });
     expect(audit.rows.find((r) => r.entityId === c.id && r.action === 'contract.update')).toBeTruthy();
@@ -337,7 +460,9 @@ describe('spending over £500', () => {
   });
   it('imports an uploaded CSV file with the same all-or-nothing parser, naming the file and the lines of its problems', async () => {
     const before = (await resources.service.listSpending()).length;
-    const bad = await editor.upload('/admin/resources/spending/import', {}, [{ field: 'file', filename: 'april.csv', content: fixture('spending-invalid.csv'), type: 'text/csv' }]);
+    const bad = await editor.upload('/admin/resources/spending/import', {}, [
+      { field: 'file', filename: 'april.csv', content: fixture('spending-invalid.csv'), type: 'text/csv' },
+    ]);
     expect(bad.statusCode).toBe(400);
     const text = textOf(bad.body);
     expect(text).toContain('There is a problem april.csv was refused: The file has 3 problems; nothing was imported');
@@ -346,11 +471,15 @@ describe('spending over £500', () => {
     expect((await resources.service.listSpending()).length).toBe(before);
 
     const csv = 'reference,paid_on,supplier,description,category,amount\nUP-1,2025-05-01,Upload Supplier,Uploaded line,Commissioned services,"1,234.56"\n';
-    const ok = await editor.upload('/admin/resources/spending/import', { content: 'ignored when a file is chosen' }, [{ field: 'file', filename: 'may.csv', content: `\uFEFF${csv}`, type: 'text/csv' }]);
+    const ok = await editor.upload('/admin/resources/spending/import', { content: 'ignored when a file is chosen' }, [
+      { field: 'file', filename: 'may.csv', content: `\uFEFF${csv}`, type: 'text/csv' },
+    ]);
     expect(ok.statusCode).toBe(303);
     expect(textOf((await editor.get('/admin/resources/spending')).body)).toContain('Spending imported from may.csv: 1 new, 0 updated');
     expect((await resources.service.listSpending()).find((s) => s.reference === 'UP-1')!.amountPence).toBe(123_456);
-    expect((await editor.upload('/admin/resources/spending/import', {}, [{ field: 'file', filename: 'may.csv', content: csv, type: 'text/csv' }])).statusCode).toBe(303);
+    expect(
+      (await editor.upload('/admin/resources/spending/import', {}, [{ field: 'file', filename: 'may.csv', content: csv, type: 'text/csv' }])).statusCode,
+    ).toBe(303);
     expect((await resources.service.listSpending()).filter((s) => s.reference === 'UP-1')).toHaveLength(1);
 
     // Pasted text through the same multipart form; nothing at all is an error on the file field.
@@ -366,18 +495,29 @@ describe('spending over £500', () => {
   });
   it('is in the API description under the resources tag', async () => {
     const spec = JSON.parse((await anon.get('/api/v1/openapi.json')).body);
-    for (const p of ['/api/v1/resources/spending', '/api/v1/resources/contracts', '/api/v1/resources/grants']) expect(spec.paths[p].get.tags).toEqual(['resources']);
+    for (const p of ['/api/v1/resources/spending', '/api/v1/resources/contracts', '/api/v1/resources/grants'])
+      expect(spec.paths[p].get.tags).toEqual(['resources']);
   });
 });
 
 describe('staff pages', () => {
   it('every staff page renders for an editor and refuses the public', async () => {
     const o = await resources.service.roundOverview(openRoundId);
-    for (const url of ['/admin/resources', '/admin/resources/finance', '/admin/resources/spending', '/admin/resources/contracts', '/admin/resources/contracts/new', '/admin/resources/grants', `/admin/resources/grants/rounds/${openRoundId}`, `/admin/resources/grants/funds/${o!.round.fundId}/rounds/new`]) {
+    for (const url of [
+      '/admin/resources',
+      '/admin/resources/finance',
+      '/admin/resources/spending',
+      '/admin/resources/contracts',
+      '/admin/resources/contracts/new',
+      '/admin/resources/grants',
+      `/admin/resources/grants/rounds/${openRoundId}`,
+      `/admin/resources/grants/funds/${o!.round.fundId}/rounds/new`,
+    ]) {
       expect((await editor.get(url)).statusCode, url).toBe(200);
       expect((await anon.get(url)).statusCode, url).toBe(302);
     }
-    for (const url of ['/resources', '/resources/grants', '/resources/contracts', '/resources/spending', '/resources/grants/monitoring']) expect((await anon.get(url)).statusCode, url).toBe(200);
+    for (const url of ['/resources', '/resources/grants', '/resources/contracts', '/resources/spending', '/resources/grants/monitoring'])
+      expect((await anon.get(url)).statusCode, url).toBe(200);
   });
 });
 

@@ -176,7 +176,13 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
         .values({ ...input, updatedAt: new Date() })
         .onConflictDoUpdate({ target: preceptBases.financialYear, set: { taxBase: input.taxBase, bandDPence: input.bandDPence, updatedAt: new Date() } })
         .returning();
-      await recordAudit(tx, actor, { action: 'precept-base.save', entityType: 'precept-base', entityId: input.financialYear, summary: `Tax base and band D for ${input.financialYear}`, after });
+      await recordAudit(tx, actor, {
+        action: 'precept-base.save',
+        entityType: 'precept-base',
+        entityId: input.financialYear,
+        summary: `Tax base and band D for ${input.financialYear}`,
+        after,
+      });
       return after;
     });
   }
@@ -236,19 +242,39 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
   async function importSpending(actor: Actor, csvText: string) {
     const rows = parseSpendingCsv(csvText);
     return database.transaction(async (tx) => {
-      const existing = new Set((await repo.spendingByReferences(tx, rows.map((r) => r.reference))).map((r) => r.reference));
+      const existing = new Set(
+        (
+          await repo.spendingByReferences(
+            tx,
+            rows.map((r) => r.reference),
+          )
+        ).map((r) => r.reference),
+      );
       for (const r of rows) {
         await tx
           .insert(spendingItems)
           .values({ ...r, updatedAt: new Date() })
           .onConflictDoUpdate({
             target: spendingItems.reference,
-            set: { paidOn: r.paidOn, supplier: r.supplier, description: r.description, category: r.category, amountPence: r.amountPence, updatedAt: new Date() },
+            set: {
+              paidOn: r.paidOn,
+              supplier: r.supplier,
+              description: r.description,
+              category: r.category,
+              amountPence: r.amountPence,
+              updatedAt: new Date(),
+            },
           });
       }
       const created = rows.filter((r) => !existing.has(r.reference)).length;
       const updated = rows.length - created;
-      await recordAudit(tx, actor, { action: 'spending.import', entityType: 'spending', entityId: 'import', summary: `Imported ${rows.length} spending lines (${created} new, ${updated} updated)`, after: { created, updated } });
+      await recordAudit(tx, actor, {
+        action: 'spending.import',
+        entityType: 'spending',
+        entityId: 'import',
+        summary: `Imported ${rows.length} spending lines (${created} new, ${updated} updated)`,
+        after: { created, updated },
+      });
       return { created, updated };
     });
   }
@@ -264,9 +290,24 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
       const clash = await repo.contractByReference(tx, input.reference);
       if (clash && clash.id !== id) throw new RuleError(`A contract with the reference ${input.reference} already exists`);
       // A change keeps the record's demo label unless told otherwise.
-      const values = { ...input, planReference: input.planReference ?? null, contactEmail: input.contactEmail ?? null, isDemo: input.isDemo ?? before?.isDemo ?? false, updatedAt: new Date() };
-      const [after] = before ? await tx.update(contracts).set(values).where(eq(contracts.id, before.id)).returning() : await tx.insert(contracts).values(values).returning();
-      await recordAudit(tx, actor, { action: before ? 'contract.update' : 'contract.create', entityType: 'contract', entityId: after.id, summary: `${input.provider}: ${input.service}`, before, after });
+      const values = {
+        ...input,
+        planReference: input.planReference ?? null,
+        contactEmail: input.contactEmail ?? null,
+        isDemo: input.isDemo ?? before?.isDemo ?? false,
+        updatedAt: new Date(),
+      };
+      const [after] = before
+        ? await tx.update(contracts).set(values).where(eq(contracts.id, before.id)).returning()
+        : await tx.insert(contracts).values(values).returning();
+      await recordAudit(tx, actor, {
+        action: before ? 'contract.update' : 'contract.create',
+        entityType: 'contract',
+        entityId: after.id,
+        summary: `${input.provider}: ${input.service}`,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -274,7 +315,11 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
   async function getContract(id: string) {
     const c = await repo.contract(db, id);
     if (!c) return undefined;
-    const [returns, reminders, priorities] = await Promise.all([repo.contractReturns(db, id), repo.reminders(db, id), prioritiesOf(c.planReference, c.priorityReferences)]);
+    const [returns, reminders, priorities] = await Promise.all([
+      repo.contractReturns(db, id),
+      repo.reminders(db, id),
+      prioritiesOf(c.planReference, c.priorityReferences),
+    ]);
     return { ...c, returns, reminders, priorities };
   }
 
@@ -282,10 +327,22 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     return database.transaction(async (tx) => {
       const c = await repo.contract(tx, contractId);
       if (!c) throw notFound('No such contract');
-      const [existing] = await tx.select().from(contractReturns).where(and(eq(contractReturns.contractId, contractId), eq(contractReturns.quarter, input.quarter)));
+      const [existing] = await tx
+        .select()
+        .from(contractReturns)
+        .where(and(eq(contractReturns.contractId, contractId), eq(contractReturns.quarter, input.quarter)));
       if (existing) throw new RuleError(`The return for ${input.quarter} has already been recorded`);
-      const [after] = await tx.insert(contractReturns).values({ contractId, ...input, peopleSupported: input.peopleSupported ?? null }).returning();
-      await recordAudit(tx, actor, { action: 'contract-return.create', entityType: 'contract', entityId: contractId, summary: `Outcome return ${input.quarter} for ${c.provider}`, after });
+      const [after] = await tx
+        .insert(contractReturns)
+        .values({ contractId, ...input, peopleSupported: input.peopleSupported ?? null })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'contract-return.create',
+        entityType: 'contract',
+        entityId: contractId,
+        summary: `Outcome return ${input.quarter} for ${c.provider}`,
+        after,
+      });
       return after;
     });
   }
@@ -318,7 +375,12 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
       }
       await database.transaction(async (tx) => {
         await tx.insert(contractReminders).values({ contractId: c.id, endDate: c.endDate }).onConflictDoNothing();
-        await recordAudit(tx, SYSTEM_ACTOR, { action: 'contract.reminder', entityType: 'contract', entityId: c.id, summary: `Reminder: ${c.service} ends on ${c.endDate} (to ${recipients.length} recipient${recipients.length === 1 ? '' : 's'})` });
+        await recordAudit(tx, SYSTEM_ACTOR, {
+          action: 'contract.reminder',
+          entityType: 'contract',
+          entityId: c.id,
+          summary: `Reminder: ${c.service} ends on ${c.endDate} (to ${recipients.length} recipient${recipients.length === 1 ? '' : 's'})`,
+        });
       });
     }
     return sent;
@@ -329,7 +391,10 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
   async function createFund(actor: Actor, input: { name: string; description?: string | null }) {
     return database.transaction(async (tx) => {
       if (await repo.fundByName(tx, input.name)) throw new RuleError(`A fund called ${input.name} already exists`);
-      const [after] = await tx.insert(grantFunds).values({ name: input.name, description: input.description ?? null }).returning();
+      const [after] = await tx
+        .insert(grantFunds)
+        .values({ name: input.name, description: input.description ?? null })
+        .returning();
       await recordAudit(tx, actor, { action: 'fund.create', entityType: 'grant-fund', entityId: after.id, summary: input.name, after });
       return after;
     });
@@ -343,7 +408,13 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
       if (!(await repo.fund(tx, input.fundId))) throw notFound('No such fund');
       const [after] = await tx
         .insert(grantRounds)
-        .values({ ...input, description: input.description ?? null, maxAwardPence: input.maxAwardPence ?? null, planReference: input.planReference ?? null, status: 'open' })
+        .values({
+          ...input,
+          description: input.description ?? null,
+          maxAwardPence: input.maxAwardPence ?? null,
+          planReference: input.planReference ?? null,
+          status: 'open',
+        })
         .returning();
       await recordAudit(tx, actor, { action: 'round.open', entityType: 'grant-round', entityId: after.id, summary: input.title, after });
       return after;
@@ -383,8 +454,16 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     return database.transaction(async (tx) => {
       const r = await repo.round(tx, roundId);
       if (!r) throw notFound('No such round');
-      await tx.insert(roundAssessors).values({ roundId, userId, userLabel: `${user.name} (${user.email})` }).onConflictDoNothing();
-      await recordAudit(tx, actor, { action: 'round.assign-assessor', entityType: 'grant-round', entityId: roundId, summary: `${user.email} assigned as an assessor of ${r.round.title}` });
+      await tx
+        .insert(roundAssessors)
+        .values({ roundId, userId, userLabel: `${user.name} (${user.email})` })
+        .onConflictDoNothing();
+      await recordAudit(tx, actor, {
+        action: 'round.assign-assessor',
+        entityType: 'grant-round',
+        entityId: roundId,
+        summary: `${user.email} assigned as an assessor of ${r.round.title}`,
+      });
     });
   }
 
@@ -400,7 +479,8 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     const r = await repo.round(db, roundId);
     if (!r) throw notFound('No such round');
     if (!opts.isDemo && !isAccepting(r.round, opts.today)) throw new RuleError('This round is not open for applications');
-    if (r.round.maxAwardPence !== null && input.amountPence > r.round.maxAwardPence) throw new RuleError(`The most you can ask for is ${formatPounds(r.round.maxAwardPence, { wholePounds: true })}`);
+    if (r.round.maxAwardPence !== null && input.amountPence > r.round.maxAwardPence)
+      throw new RuleError(`The most you can ask for is ${formatPounds(r.round.maxAwardPence, { wholePounds: true })}`);
     const priorities = await roundPriorities(r.round);
     if (priorities.length && !priorities.some((p) => p.reference === input.priorityReference)) throw new RuleError('Choose one of the listed priorities');
     return database.transaction(async (tx) => {
@@ -408,7 +488,13 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
         .insert(grantApplications)
         .values({ ...input, roundId, reference: newReference('GA'), isDemo: opts.isDemo ?? false })
         .returning();
-      await recordAudit(tx, actor, { action: 'application.submit', entityType: 'grant-application', entityId: after.id, summary: `Application ${after.reference} to ${r.round.title}`, after: { reference: after.reference, amountPence: after.amountPence } });
+      await recordAudit(tx, actor, {
+        action: 'application.submit',
+        entityType: 'grant-application',
+        entityId: after.id,
+        summary: `Application ${after.reference} to ${r.round.title}`,
+        after: { reference: after.reference, amountPence: after.amountPence },
+      });
       return after;
     });
   }
@@ -425,7 +511,18 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
       r ? roundPriorities(r.round) : Promise.resolve([]),
     ]);
     const [payments, monitoring] = award ? await Promise.all([repo.payments(db, award.id), repo.monitoring(db, award.id)]) : [[], []];
-    return { application: a, round: r!.round, fundName: r!.fundName, declarations, scores, award, payments, monitoring, assessors, priority: priorities.find((p) => p.reference === a.priorityReference) };
+    return {
+      application: a,
+      round: r!.round,
+      fundName: r!.fundName,
+      declarations,
+      scores,
+      award,
+      payments,
+      monitoring,
+      assessors,
+      priority: priorities.find((p) => p.reference === a.priorityReference),
+    };
   }
 
   /** Whether this person may score this application now, and why not. */
@@ -444,13 +541,22 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
       const before = await repo.declaration(tx, applicationId, actor.id!);
       if (before?.hasConflict && !input.hasConflict) throw new RuleError('A declared conflict of interest cannot be withdrawn');
       const values = { applicationId, userId: actor.id!, hasConflict: input.hasConflict, detail: input.detail ?? null, declaredAt: new Date() };
-      await tx.insert(conflictDeclarations).values(values).onConflictDoUpdate({ target: [conflictDeclarations.applicationId, conflictDeclarations.userId], set: { hasConflict: values.hasConflict, detail: values.detail, declaredAt: values.declaredAt } });
-      if (input.hasConflict) await tx.delete(assessmentScores).where(and(eq(assessmentScores.applicationId, applicationId), eq(assessmentScores.userId, actor.id!)));
+      await tx
+        .insert(conflictDeclarations)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [conflictDeclarations.applicationId, conflictDeclarations.userId],
+          set: { hasConflict: values.hasConflict, detail: values.detail, declaredAt: values.declaredAt },
+        });
+      if (input.hasConflict)
+        await tx.delete(assessmentScores).where(and(eq(assessmentScores.applicationId, applicationId), eq(assessmentScores.userId, actor.id!)));
       await recordAudit(tx, actor, {
         action: 'application.declare',
         entityType: 'grant-application',
         entityId: applicationId,
-        summary: input.hasConflict ? `${actor.label} declared a conflict of interest on ${a.reference}` : `${actor.label} declared no conflict of interest on ${a.reference}`,
+        summary: input.hasConflict
+          ? `${actor.label} declared a conflict of interest on ${a.reference}`
+          : `${actor.label} declared no conflict of interest on ${a.reference}`,
         before,
         after: values,
       });
@@ -474,8 +580,20 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
     const total = Object.values(scores).reduce((s, v) => s + v, 0);
     return database.transaction(async (tx) => {
       const values = { applicationId, userId: actor.id!, userLabel: actor.label, scores, total, comment: input.comment ?? null, scoredAt: new Date() };
-      await tx.insert(assessmentScores).values(values).onConflictDoUpdate({ target: [assessmentScores.applicationId, assessmentScores.userId], set: { scores, total, comment: values.comment, scoredAt: values.scoredAt } });
-      await recordAudit(tx, actor, { action: 'application.score', entityType: 'grant-application', entityId: applicationId, summary: `${actor.label} scored ${a.reference}: ${total}`, after: values });
+      await tx
+        .insert(assessmentScores)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [assessmentScores.applicationId, assessmentScores.userId],
+          set: { scores, total, comment: values.comment, scoredAt: values.scoredAt },
+        });
+      await recordAudit(tx, actor, {
+        action: 'application.score',
+        entityType: 'grant-application',
+        entityId: applicationId,
+        summary: `${actor.label} scored ${a.reference}: ${total}`,
+        after: values,
+      });
       return values;
     });
   }
@@ -496,9 +614,23 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
       await tx.update(grantApplications).set({ status: 'awarded' }).where(eq(grantApplications.id, a.id));
       const [award] = await tx
         .insert(grantAwards)
-        .values({ applicationId: a.id, roundId: a.roundId, recipient: a.organisation, project: a.project, area: a.area, amountPence: amount, awardedOn: input.awardedOn ?? isoToday() })
+        .values({
+          applicationId: a.id,
+          roundId: a.roundId,
+          recipient: a.organisation,
+          project: a.project,
+          area: a.area,
+          amountPence: amount,
+          awardedOn: input.awardedOn ?? isoToday(),
+        })
         .returning();
-      await recordAudit(tx, actor, { action: 'application.award', entityType: 'grant-application', entityId: a.id, summary: `Awarded ${formatPounds(amount)} to ${a.organisation} (${a.reference})`, after: award });
+      await recordAudit(tx, actor, {
+        action: 'application.award',
+        entityType: 'grant-application',
+        entityId: a.id,
+        summary: `Awarded ${formatPounds(amount)} to ${a.organisation} (${a.reference})`,
+        after: award,
+      });
       return award;
     });
   }
@@ -509,9 +641,19 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
       if (!award) throw notFound('No such award');
       const paid = (await repo.payments(tx, awardId)).reduce((s, p) => s + p.amountPence, 0);
       if (input.amountPence <= 0) throw new RuleError('The payment must be more than £0');
-      if (paid + input.amountPence > award.amountPence) throw new RuleError(`Payments cannot exceed the award: ${formatPounds(award.amountPence - paid)} is left to pay`);
-      const [after] = await tx.insert(grantPayments).values({ awardId, ...input }).returning();
-      await recordAudit(tx, actor, { action: 'award.payment', entityType: 'grant-award', entityId: awardId, summary: `Paid ${formatPounds(input.amountPence)} to ${award.recipient}`, after });
+      if (paid + input.amountPence > award.amountPence)
+        throw new RuleError(`Payments cannot exceed the award: ${formatPounds(award.amountPence - paid)} is left to pay`);
+      const [after] = await tx
+        .insert(grantPayments)
+        .values({ awardId, ...input })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'award.payment',
+        entityType: 'grant-award',
+        entityId: awardId,
+        summary: `Paid ${formatPounds(input.amountPence)} to ${award.recipient}`,
+        after,
+      });
       return after;
     });
   }
@@ -520,13 +662,26 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
    * A grantee's monitoring return, sent from the public form with the application reference and
    * the contact email given on the application (both must match an award).
    */
-  async function submitMonitoringReturn(actor: Actor, input: { reference: string; contactEmail: string; summary: string; peopleReached?: number | null }, today = isoToday()) {
+  async function submitMonitoringReturn(
+    actor: Actor,
+    input: { reference: string; contactEmail: string; summary: string; peopleReached?: number | null },
+    today = isoToday(),
+  ) {
     const a = await repo.applicationByReference(db, input.reference.trim().toUpperCase());
     const award = a && a.contactEmail.toLowerCase() === input.contactEmail.trim().toLowerCase() ? await repo.awardForApplication(db, a.id) : undefined;
     if (!a || !award) throw new RuleError('We could not find an award with that reference and email address');
     return database.transaction(async (tx) => {
-      const [after] = await tx.insert(monitoringReturns).values({ awardId: award.id, submittedOn: today, summary: input.summary, peopleReached: input.peopleReached ?? null }).returning();
-      await recordAudit(tx, actor, { action: 'award.monitoring-return', entityType: 'grant-award', entityId: award.id, summary: `Monitoring return for ${a.reference}`, after: { id: after.id } });
+      const [after] = await tx
+        .insert(monitoringReturns)
+        .values({ awardId: award.id, submittedOn: today, summary: input.summary, peopleReached: input.peopleReached ?? null })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'award.monitoring-return',
+        entityType: 'grant-award',
+        entityId: award.id,
+        summary: `Monitoring return for ${a.reference}`,
+        after: { id: after.id },
+      });
       return after;
     });
   }
@@ -534,7 +689,13 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
   async function roundOverview(roundId: string) {
     const r = await repo.round(db, roundId);
     if (!r) return undefined;
-    const [applications, assessors, scores, awards, priorities] = await Promise.all([repo.applications(db, roundId), repo.assessors(db, roundId), repo.roundScores(db, roundId), repo.awards(db, roundId), roundPriorities(r.round)]);
+    const [applications, assessors, scores, awards, priorities] = await Promise.all([
+      repo.applications(db, roundId),
+      repo.assessors(db, roundId),
+      repo.roundScores(db, roundId),
+      repo.awards(db, roundId),
+      roundPriorities(r.round),
+    ]);
     return { ...r, applications, assessors, scores, awards: awards.map((x) => x.award), priorities };
   }
 
@@ -562,7 +723,9 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
   async function prioritiesOf(planReference: string | null, refs: string[]) {
     if (!planReference || !refs.length) return [];
     const tree = await plans.getTreeByReference(planReference);
-    return (tree?.priorities ?? []).filter((p) => refs.includes(p.reference)).map((p) => ({ reference: p.reference, title: p.title, planReference, planTitle: tree!.title }));
+    return (tree?.priorities ?? [])
+      .filter((p) => refs.includes(p.reference))
+      .map((p) => ({ reference: p.reference, title: p.title, planReference, planTitle: tree!.title }));
   }
   /** The reference of the plan in force now: what new contracts and grant rounds serve by default. */
   async function currentPlanReference(): Promise<string | undefined> {
@@ -570,7 +733,9 @@ export function createResourcesService(deps: { database: Database; mailer: Maile
   }
   async function planPriorities(planReference: string) {
     const tree = await plans.getTreeByReference(planReference);
-    return tree ? { reference: tree.reference, title: tree.title, priorities: tree.priorities.map((p) => ({ reference: p.reference, title: p.title })) } : undefined;
+    return tree
+      ? { reference: tree.reference, title: tree.title, priorities: tree.priorities.map((p) => ({ reference: p.reference, title: p.title })) }
+      : undefined;
   }
 
   /** "plan/priority" → priority title, for every plan the finance lines are allocated to. */

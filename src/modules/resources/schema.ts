@@ -1,19 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Money is held in pence as integers (bigint: a force's budget in pence passes 2^31). The
@@ -123,7 +109,10 @@ export const contracts = pgTable(
     livingWage: text('living_wage').$type<LivingWage>().notNull().default('unknown'),
     /** The plan and its priority references this service serves. */
     planReference: text('plan_reference'),
-    priorityReferences: jsonb('priority_references').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    priorityReferences: jsonb('priority_references')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Who is reminded before the contract ends. */
     contactEmail: text('contact_email'),
     isDemo: boolean('is_demo').notNull().default(false),
@@ -138,7 +127,9 @@ export const contractReturns = pgTable(
   'resource_contract_returns',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'cascade' }),
     quarter: text('quarter').notNull(),
     outputs: text('outputs').notNull(),
     outcomes: text('outcomes').notNull(),
@@ -152,7 +143,9 @@ export const contractReturns = pgTable(
 export const contractReminders = pgTable(
   'resource_contract_reminders',
   {
-    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'cascade' }),
     endDate: date('end_date').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -177,7 +170,9 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 /** A round of a fund, with its published criteria. */
 export const grantRounds = pgTable('resource_grant_rounds', {
   id: uuid('id').primaryKey().defaultRandom(),
-  fundId: uuid('fund_id').notNull().references(() => grantFunds.id, { onDelete: 'cascade' }),
+  fundId: uuid('fund_id')
+    .notNull()
+    .references(() => grantFunds.id, { onDelete: 'cascade' }),
   title: text('title').notNull(),
   description: text('description'),
   criteria: jsonb('criteria').$type<Criterion[]>().notNull(),
@@ -194,7 +189,9 @@ export const grantRounds = pgTable('resource_grant_rounds', {
 export const roundAssessors = pgTable(
   'resource_round_assessors',
   {
-    roundId: uuid('round_id').notNull().references(() => grantRounds.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => grantRounds.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').notNull(),
     userLabel: text('user_label').notNull(),
   },
@@ -208,7 +205,9 @@ export const grantApplications = pgTable(
   'resource_grant_applications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    roundId: uuid('round_id').notNull().references(() => grantRounds.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => grantRounds.id, { onDelete: 'cascade' }),
     /** Shown to the applicant, e.g. "GA-7K3P9Q". */
     reference: text('reference').notNull().unique(),
     organisation: text('organisation').notNull(),
@@ -230,7 +229,9 @@ export const grantApplications = pgTable(
 export const conflictDeclarations = pgTable(
   'resource_conflict_declarations',
   {
-    applicationId: uuid('application_id').notNull().references(() => grantApplications.id, { onDelete: 'cascade' }),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => grantApplications.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').notNull(),
     hasConflict: boolean('has_conflict').notNull(),
     detail: text('detail'),
@@ -242,7 +243,9 @@ export const conflictDeclarations = pgTable(
 export const assessmentScores = pgTable(
   'resource_assessment_scores',
   {
-    applicationId: uuid('application_id').notNull().references(() => grantApplications.id, { onDelete: 'cascade' }),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => grantApplications.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').notNull(),
     userLabel: text('user_label').notNull(),
     scores: jsonb('scores').$type<Record<string, number>>().notNull(),
@@ -257,8 +260,13 @@ export const grantAwards = pgTable(
   'resource_grant_awards',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id').notNull().unique().references(() => grantApplications.id, { onDelete: 'cascade' }),
-    roundId: uuid('round_id').notNull().references(() => grantRounds.id, { onDelete: 'cascade' }),
+    applicationId: uuid('application_id')
+      .notNull()
+      .unique()
+      .references(() => grantApplications.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => grantRounds.id, { onDelete: 'cascade' }),
     recipient: text('recipient').notNull(),
     project: text('project').notNull(),
     area: text('area').notNull(),
@@ -271,7 +279,9 @@ export const grantAwards = pgTable(
 
 export const grantPayments = pgTable('resource_grant_payments', {
   id: uuid('id').primaryKey().defaultRandom(),
-  awardId: uuid('award_id').notNull().references(() => grantAwards.id, { onDelete: 'cascade' }),
+  awardId: uuid('award_id')
+    .notNull()
+    .references(() => grantAwards.id, { onDelete: 'cascade' }),
   amountPence: pence('amount_pence').notNull(),
   paidOn: date('paid_on').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -280,7 +290,9 @@ export const grantPayments = pgTable('resource_grant_payments', {
 /** A grantee's monitoring return: what the money achieved. */
 export const monitoringReturns = pgTable('resource_monitoring_returns', {
   id: uuid('id').primaryKey().defaultRandom(),
-  awardId: uuid('award_id').notNull().references(() => grantAwards.id, { onDelete: 'cascade' }),
+  awardId: uuid('award_id')
+    .notNull()
+    .references(() => grantAwards.id, { onDelete: 'cascade' }),
   submittedOn: date('submitted_on').notNull(),
   summary: text('summary').notNull(),
   peopleReached: integer('people_reached'),

@@ -19,7 +19,14 @@ describe('parseSpendingCsv', () => {
   it('reads a valid file into pence', () => {
     const rows = parseSpendingCsv(fixture('spending-valid.csv'));
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toEqual({ reference: 'TX-1001', paidOn: '2025-04-03', supplier: 'Acme Victim Support Ltd', description: 'Victim support services, April', category: 'Commissioned services', amountPence: 1_250_000 });
+    expect(rows[0]).toEqual({
+      reference: 'TX-1001',
+      paidOn: '2025-04-03',
+      supplier: 'Acme Victim Support Ltd',
+      description: 'Victim support services, April',
+      category: 'Commissioned services',
+      amountPence: 1_250_000,
+    });
     expect(rows[2].amountPence).toBe(61_050);
   });
   it('reports each problem with its line and column, and imports nothing', () => {

@@ -6,7 +6,11 @@ const empty: CalendarInputs = { names, settings: DEFAULT_CALENDAR_SETTINGS, insp
 
 describe('statutory calendar', () => {
   it('derives the HMICFRS comments deadline from the publication date', () => {
-    const events = deriveCalendar({ ...empty, inspections: [{ id: 'i1', reference: 'peel-2025', title: 'PEEL 2025', publishedOn: '2025-04-10', commentsPublishedOn: null }] }, '2025-01-01', '2025-12-31');
+    const events = deriveCalendar(
+      { ...empty, inspections: [{ id: 'i1', reference: 'peel-2025', title: 'PEEL 2025', publishedOn: '2025-04-10', commentsPublishedOn: null }] },
+      '2025-01-01',
+      '2025-12-31',
+    );
     const h = events.find((e) => e.kind === 'hmicfrs-comments')!;
     expect(h.date).toBe('2025-06-04');
     expect(h.done).toBe(false);
@@ -25,17 +29,24 @@ describe('statutory calendar', () => {
   });
   it('includes recommendation responses, marking the answered ones done', () => {
     const events = deriveCalendar(
-      { ...empty, recommendations: [
-        { id: 'r1', reportId: 'x', reportTitle: 'Draft plan', position: 1, responseDue: '2025-03-01', responded: true },
-        { id: 'r2', reportId: 'x', reportTitle: 'Draft plan', position: 2, responseDue: '2025-03-01', responded: false },
-      ] },
+      {
+        ...empty,
+        recommendations: [
+          { id: 'r1', reportId: 'x', reportTitle: 'Draft plan', position: 1, responseDue: '2025-03-01', responded: true },
+          { id: 'r2', reportId: 'x', reportTitle: 'Draft plan', position: 2, responseDue: '2025-03-01', responded: false },
+        ],
+      },
       '2025-01-01',
       '2025-12-31',
     ).filter((e) => e.kind === 'recommendation-response');
     expect(events.map((e) => e.done)).toEqual([true, false]);
   });
   it('reminds of what is coming up and of what is overdue, once each', () => {
-    const events = deriveCalendar({ ...empty, inspections: [{ id: 'i1', reference: 'p', title: 'P', publishedOn: '2025-01-01', commentsPublishedOn: null }] }, '2025-01-01', '2025-12-31');
+    const events = deriveCalendar(
+      { ...empty, inspections: [{ id: 'i1', reference: 'p', title: 'P', publishedOn: '2025-01-01', commentsPublishedOn: null }] },
+      '2025-01-01',
+      '2025-12-31',
+    );
     const before = remindersDue(events, '2025-02-15', 14).filter((r) => r.deadline.kind === 'hmicfrs-comments');
     expect(before).toHaveLength(1);
     expect(before[0].overdue).toBe(false);

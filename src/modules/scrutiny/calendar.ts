@@ -4,9 +4,16 @@ import { z } from 'zod';
 /** The module's calendar settings (admin-editable). */
 export const calendarSettingsSchema = z.object({
   /** The date of the last ordinary election of the elected head (ISO), if any. */
-  lastElectionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).or(z.literal('')).default(''),
+  lastElectionDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .or(z.literal(''))
+    .default(''),
   /** When the annual report is due, as MM-DD after the financial year it covers. */
-  annualReportMonthDay: z.string().regex(/^\d{2}-\d{2}$/).default('07-31'),
+  annualReportMonthDay: z
+    .string()
+    .regex(/^\d{2}-\d{2}$/)
+    .default('07-31'),
   /** Whom reminders go to (empty: the area's contact e-mail). */
   reminderEmail: z.string().email().or(z.literal('')).default(''),
   /** How many days ahead a reminder is sent. */
@@ -15,7 +22,16 @@ export const calendarSettingsSchema = z.object({
 export type CalendarSettings = z.infer<typeof calendarSettingsSchema>;
 export const DEFAULT_CALENDAR_SETTINGS: CalendarSettings = calendarSettingsSchema.parse({});
 
-export type DeadlineKind = 'plan-issue' | 'precept-proposal' | 'precept-panel-report' | 'annual-report' | 'hmicfrs-comments' | 'recommendation-response' | 'action' | 'meeting' | 'risk-review';
+export type DeadlineKind =
+  | 'plan-issue'
+  | 'precept-proposal'
+  | 'precept-panel-report'
+  | 'annual-report'
+  | 'hmicfrs-comments'
+  | 'recommendation-response'
+  | 'action'
+  | 'meeting'
+  | 'risk-review';
 
 export interface Deadline {
   uid: string;
@@ -133,10 +149,27 @@ export function deriveCalendar(input: CalendarInputs, from: string, to: string):
     });
   }
   for (const a of input.actions) {
-    push({ uid: `action-${a.id}`, date: a.dueDate, kind: 'action', title: `Action due: ${a.description}`, detail: `Owner: ${a.owner}`, done: a.closed, isPublic: false });
+    push({
+      uid: `action-${a.id}`,
+      date: a.dueDate,
+      kind: 'action',
+      title: `Action due: ${a.description}`,
+      detail: `Owner: ${a.owner}`,
+      done: a.closed,
+      isPublic: false,
+    });
   }
   for (const r of input.risks) {
-    push({ uid: `risk-${r.id}`, date: r.reviewDate, kind: 'risk-review', title: `Review risk ${r.reference}: ${r.title}`, detail: 'Risk and horizon-scanning register', href: '/admin/scrutiny/risks', done: r.closed, isPublic: false });
+    push({
+      uid: `risk-${r.id}`,
+      date: r.reviewDate,
+      kind: 'risk-review',
+      title: `Review risk ${r.reference}: ${r.title}`,
+      detail: 'Risk and horizon-scanning register',
+      href: '/admin/scrutiny/risks',
+      done: r.closed,
+      isPublic: false,
+    });
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
 }
@@ -144,10 +177,17 @@ export function deriveCalendar(input: CalendarInputs, from: string, to: string):
 /** Deadlines that call for a reminder on `today`: not done, due within `days` or already past. */
 export function remindersDue(deadlines: Deadline[], today: string, days: number) {
   const horizon = addDays(today, days);
-  return deadlines.filter((d) => !d.done && d.date <= horizon && ['hmicfrs-comments', 'recommendation-response', 'plan-issue', 'precept-proposal', 'precept-panel-report', 'annual-report', 'action'].includes(d.kind)).map((d) => ({
-    deadline: d,
-    overdue: d.date < today,
-    /** Sent once when it comes up, once more when it becomes overdue. */
-    dedupeKey: `scrutiny:${d.uid}:${d.date}:${d.date < today ? 'overdue' : 'upcoming'}`,
-  }));
+  return deadlines
+    .filter(
+      (d) =>
+        !d.done &&
+        d.date <= horizon &&
+        ['hmicfrs-comments', 'recommendation-response', 'plan-issue', 'precept-proposal', 'precept-panel-report', 'annual-report', 'action'].includes(d.kind),
+    )
+    .map((d) => ({
+      deadline: d,
+      overdue: d.date < today,
+      /** Sent once when it comes up, once more when it becomes overdue. */
+      dedupeKey: `scrutiny:${d.uid}:${d.date}:${d.date < today ? 'overdue' : 'upcoming'}`,
+    }));
 }

@@ -14,7 +14,12 @@ describe('iCalendar', () => {
     const line = `SUMMARY:${'é'.repeat(60)}–${'x'.repeat(40)}`;
     const folded = foldLine(line);
     for (const l of folded.split('\r\n')) expect(Buffer.byteLength(l, 'utf8')).toBeLessThanOrEqual(75);
-    expect(folded.split('\r\n').map((l, i) => (i ? l.slice(1) : l)).join('')).toBe(line);
+    expect(
+      folded
+        .split('\r\n')
+        .map((l, i) => (i ? l.slice(1) : l))
+        .join(''),
+    ).toBe(line);
     expect(folded).not.toContain('\uFFFD');
   });
 
@@ -23,7 +28,12 @@ describe('iCalendar', () => {
       name: 'Cleveland, statutory calendar',
       now,
       events: [
-        { uid: 'a@openpcc', date: '2025-02-01', summary: 'Precept proposal to the Panel; by law, 1 February', description: 'Line one\nLine two with a very long tail that goes on and on past seventy-five octets for sure' },
+        {
+          uid: 'a@openpcc',
+          date: '2025-02-01',
+          summary: 'Precept proposal to the Panel; by law, 1 February',
+          description: 'Line one\nLine two with a very long tail that goes on and on past seventy-five octets for sure',
+        },
         { uid: 'b@openpcc', date: '2025-02-25', summary: 'HMICFRS comments due', url: 'https://example.test/scrutiny/inspections/x' },
       ],
     });
@@ -46,7 +56,14 @@ describe('iCalendar', () => {
     expect(validateICalendar(good.replace('SUMMARY:ok', 'SUMMARY:a, b')).errors.join()).toMatch(/unescaped/);
     expect(validateICalendar(good.replace('SUMMARY:ok', `SUMMARY:${'y'.repeat(80)}`)).errors.join()).toMatch(/longer than 75/);
     expect(validateICalendar(good.replace('END:VEVENT\r\n', '')).errors.join()).toMatch(/END:VCALENDAR does not close/);
-    const twice = buildICalendar({ name: 'x', now, events: [{ uid: 'u1', date: '2025-01-01', summary: 'a' }, { uid: 'u1', date: '2025-01-02', summary: 'b' }] });
+    const twice = buildICalendar({
+      name: 'x',
+      now,
+      events: [
+        { uid: 'u1', date: '2025-01-01', summary: 'a' },
+        { uid: 'u1', date: '2025-01-02', summary: 'b' },
+      ],
+    });
     expect(validateICalendar(twice).errors).toContain('UID u1 is used twice');
   });
 });

@@ -46,7 +46,10 @@ export function foldLine(line: string): string {
 const compactDate = (iso: string) => iso.replace(/-/g, '');
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function nextDay(iso: string): string {

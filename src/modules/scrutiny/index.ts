@@ -26,13 +26,59 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
     staffNav: [{ text: 'Scrutiny', href: '/admin/scrutiny', visible: (r) => scrutinyPermissions.can(r as never, 'scrutiny:view') }],
     publicNav: [{ text: 'Scrutiny', href: '/scrutiny' }],
     openData: [
-      { title: 'Panel recommendations and responses', description: 'What the Panel recommended and what the elected head did, with due dates and status.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/recommendations.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/recommendations' }] },
-      { title: 'Meetings', description: 'Panel meetings and accountability meetings with the chief officer.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/meetings.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/meetings' }] },
-      { title: 'Decisions', description: 'The register of published decisions.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/decisions.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/decisions' }] },
-      { title: 'HMICFRS inspections', description: 'Inspections, findings and the comments deadline.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/inspections.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/inspections' }] },
-      { title: 'Risks and horizon scanning', description: 'The risk register.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/risks.csv' }, { label: 'JSON', href: '/api/v1/scrutiny/risks' }] },
-      { title: 'Statutory calendar', description: 'Deadlines set by law.', formats: [{ label: 'iCalendar', href: '/calendar.ics' }, { label: 'CSV', href: '/api/v1/scrutiny/calendar.csv' }] },
-      { title: 'Publication schedule', description: 'The classes of information the Specified Information Order requires.', formats: [{ label: 'CSV', href: '/api/v1/scrutiny/publication-schedule.csv' }] },
+      {
+        title: 'Panel recommendations and responses',
+        description: 'What the Panel recommended and what the elected head did, with due dates and status.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/recommendations.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/recommendations' },
+        ],
+      },
+      {
+        title: 'Meetings',
+        description: 'Panel meetings and accountability meetings with the chief officer.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/meetings.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/meetings' },
+        ],
+      },
+      {
+        title: 'Decisions',
+        description: 'The register of published decisions.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/decisions.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/decisions' },
+        ],
+      },
+      {
+        title: 'HMICFRS inspections',
+        description: 'Inspections, findings and the comments deadline.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/inspections.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/inspections' },
+        ],
+      },
+      {
+        title: 'Risks and horizon scanning',
+        description: 'The risk register.',
+        formats: [
+          { label: 'CSV', href: '/api/v1/scrutiny/risks.csv' },
+          { label: 'JSON', href: '/api/v1/scrutiny/risks' },
+        ],
+      },
+      {
+        title: 'Statutory calendar',
+        description: 'Deadlines set by law.',
+        formats: [
+          { label: 'iCalendar', href: '/calendar.ics' },
+          { label: 'CSV', href: '/api/v1/scrutiny/calendar.csv' },
+        ],
+      },
+      {
+        title: 'Publication schedule',
+        description: 'The classes of information the Specified Information Order requires.',
+        formats: [{ label: 'CSV', href: '/api/v1/scrutiny/publication-schedule.csv' }],
+      },
     ],
     async routes(app) {
       await app.register(adminRoutes(platform, service));

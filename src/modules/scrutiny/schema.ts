@@ -29,7 +29,9 @@ export const agendaItems = pgTable(
   'scrutiny_agenda_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title').notNull(),
   },
@@ -82,7 +84,9 @@ export const recommendations = pgTable(
   'scrutiny_recommendations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    reportId: uuid('report_id').notNull().references(() => panelReports.id, { onDelete: 'cascade' }),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => panelReports.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     text: text('text').notNull(),
     responseDue: date('response_due').notNull(),
@@ -101,7 +105,9 @@ export const topics = pgTable(
   'scrutiny_topics',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     priorityId: uuid('priority_id'),
@@ -121,7 +127,9 @@ export const actions = pgTable(
   'scrutiny_actions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
     description: text('description').notNull(),
     owner: text('owner').notNull(),
     dueDate: date('due_date').notNull(),
@@ -175,12 +183,20 @@ export const findings = pgTable(
   'scrutiny_findings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<FindingKind>().notNull(),
     position: integer('position').notNull(),
     text: text('text').notNull(),
-    priorityIds: jsonb('priority_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    priorityTitles: jsonb('priority_titles').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    priorityIds: jsonb('priority_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    priorityTitles: jsonb('priority_titles')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     status: text('status').$type<FindingStatus>().notNull().default('open'),
   },
   (t) => [index('scrutiny_findings_inspection_idx').on(t.inspectionId, t.position)],
@@ -190,7 +206,9 @@ export const findingUpdates = pgTable(
   'scrutiny_finding_updates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    findingId: uuid('finding_id').notNull().references(() => findings.id, { onDelete: 'cascade' }),
+    findingId: uuid('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
     updateDate: date('update_date').notNull(),
     text: text('text').notNull(),
     author: text('author').notNull(),

@@ -85,14 +85,38 @@ describe('Panel report → responses → "the Panel said / the commissioner did"
   });
 
   it('an editor drafts but cannot publish; the commissioner responds to two', async () => {
-    const forbidden = await editor.submit(`/admin/scrutiny/recommendations/${recIds[0]}/respond`, { response: 'accept', responseText: 'Draft', publish: 'yes' });
+    const forbidden = await editor.submit(`/admin/scrutiny/recommendations/${recIds[0]}/respond`, {
+      response: 'accept',
+      responseText: 'Draft',
+      publish: 'yes',
+    });
     expect(forbidden.statusCode).toBe(403);
-    expect((await editor.submit(`/admin/scrutiny/recommendations/${recIds[2]}/respond`, { response: 'reject', responseText: 'DRAFT-NOT-PUBLIC' })).statusCode).toBe(303);
+    expect(
+      (await editor.submit(`/admin/scrutiny/recommendations/${recIds[2]}/respond`, { response: 'reject', responseText: 'DRAFT-NOT-PUBLIC' })).statusCode,
+    ).toBe(303);
     setToday('2025-02-01');
-    expect((await commissioner.submit(`/admin/scrutiny/recommendations/${recIds[0]}/respond`, { response: 'accept', responseText: 'Figures will be published quarterly.', publish: 'yes' })).statusCode).toBe(303);
-    expect((await commissioner.submit(`/admin/scrutiny/recommendations/${recIds[1]}/respond`, { response: 'partly-accept', responseText: 'A report will come in June.', publish: 'yes' })).statusCode).toBe(303);
+    expect(
+      (
+        await commissioner.submit(`/admin/scrutiny/recommendations/${recIds[0]}/respond`, {
+          response: 'accept',
+          responseText: 'Figures will be published quarterly.',
+          publish: 'yes',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await commissioner.submit(`/admin/scrutiny/recommendations/${recIds[1]}/respond`, {
+          response: 'partly-accept',
+          responseText: 'A report will come in June.',
+          publish: 'yes',
+        })
+      ).statusCode,
+    ).toBe(303);
     const audit = await listAudit(t.db.db, { entityType: 'scrutiny-recommendation' });
-    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['scrutiny.recommendation.respond-publish', 'scrutiny.recommendation.respond-draft', 'scrutiny.recommendation.add']));
+    expect(audit.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['scrutiny.recommendation.respond-publish', 'scrutiny.recommendation.respond-draft', 'scrutiny.recommendation.add']),
+    );
   });
 
   it('before the due date nothing is overdue; after it the third is flagged and the public page shows all three', async () => {
@@ -112,7 +136,9 @@ describe('Panel report → responses → "the Panel said / the commissioner did"
     expect(res.body).not.toContain('<script>alert(1)</script>');
     const report = textOf((await t.anonymous().get(`/scrutiny/panel-reports/${reportId}`)).body);
     expect(report).toContain('Response overdue');
-    const api = (await t.anonymous().get('/api/v1/scrutiny/recommendations')).json() as { data: { number: number; status: string; overdue: boolean; response: string; responseText: string }[] };
+    const api = (await t.anonymous().get('/api/v1/scrutiny/recommendations')).json() as {
+      data: { number: number; status: string; overdue: boolean; response: string; responseText: string }[];
+    };
     const mine = api.data.filter((r) => r.responseText !== undefined).slice(-3);
     expect(mine.map((r) => [r.number, r.status, r.overdue, r.response])).toEqual([
       [1, 'responded', false, 'accept'],
@@ -130,7 +156,12 @@ describe('publishing a Panel report, and the plan pages linking to it', () => {
     const form = await panel.get('/admin/scrutiny/reports/new');
     expect(form.body).toMatch(/<input[^>]*name="published"[^>]*value="yes"[^>]*checked/);
     const plan = (await plans.service.list({ includeDrafts: true })).find((p) => p.reference === 'cleveland-2021-24')!;
-    const res = await panel.submit('/admin/scrutiny/reports/new', { reference: 'PCP-TEST-UNPUB', title: 'Unpublished Panel report', reportDate: '2025-03-01', planId: plan.id });
+    const res = await panel.submit('/admin/scrutiny/reports/new', {
+      reference: 'PCP-TEST-UNPUB',
+      title: 'Unpublished Panel report',
+      reportDate: '2025-03-01',
+      planId: plan.id,
+    });
     expect(res.statusCode).toBe(303);
     const id = locationId(res);
     expect((await t.anonymous().get(`/scrutiny/panel-reports/${id}`)).statusCode).toBe(404);
@@ -148,11 +179,33 @@ describe('publishing a Panel report, and the plan pages linking to it', () => {
     expect(textOf(staffPlan.body)).toContain('Unpublished Panel report Report of 1 March 2025 · not published');
 
     // Publishing it: the public report page and the public plan page show it; the change is audited.
-    const bad = await panel.submit(`/admin/scrutiny/reports/${id}/edit`, { reference: 'PCP-TEST-UNPUB', title: '', reportDate: '2025-03-01', planId: plan.id, published: 'yes' });
+    const bad = await panel.submit(`/admin/scrutiny/reports/${id}/edit`, {
+      reference: 'PCP-TEST-UNPUB',
+      title: '',
+      reportDate: '2025-03-01',
+      planId: plan.id,
+      published: 'yes',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toMatch(/<input[^>]*name="published"[^>]*checked/);
-    expect((await editor.submit(`/admin/scrutiny/reports/${id}/edit`, { reference: 'PCP-TEST-UNPUB', title: 'Published Panel report', reportDate: '2025-03-01', planId: plan.id, published: 'yes' })).statusCode).toBe(403);
-    const ok = await panel.submit(`/admin/scrutiny/reports/${id}/edit`, { reference: 'PCP-TEST-UNPUB', title: 'Published Panel report', reportDate: '2025-03-01', planId: plan.id, published: 'yes' });
+    expect(
+      (
+        await editor.submit(`/admin/scrutiny/reports/${id}/edit`, {
+          reference: 'PCP-TEST-UNPUB',
+          title: 'Published Panel report',
+          reportDate: '2025-03-01',
+          planId: plan.id,
+          published: 'yes',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const ok = await panel.submit(`/admin/scrutiny/reports/${id}/edit`, {
+      reference: 'PCP-TEST-UNPUB',
+      title: 'Published Panel report',
+      reportDate: '2025-03-01',
+      planId: plan.id,
+      published: 'yes',
+    });
     expect(ok.statusCode).toBe(303);
     expect((await t.anonymous().get(`/scrutiny/panel-reports/${id}`)).statusCode).toBe(200);
     const publicPlan = await t.anonymous().get('/plans/cleveland-2021-24');
@@ -166,7 +219,12 @@ describe('publishing a Panel report, and the plan pages linking to it', () => {
 describe("the plan's panel-review stage", () => {
   it('links a Panel report to the reviewed plan and to the diff of the version that answered it', async () => {
     const plan = (await plans.service.list({ includeDrafts: true })).find((p) => p.reference === 'cleveland-2024-29')!;
-    const res = await panel.submit('/admin/scrutiny/reports/new', { reference: 'PCP-TEST-PLAN', title: 'Report on the 2021 plan', reportDate: '2025-01-10', planId: plan.id });
+    const res = await panel.submit('/admin/scrutiny/reports/new', {
+      reference: 'PCP-TEST-PLAN',
+      title: 'Report on the 2021 plan',
+      reportDate: '2025-01-10',
+      planId: plan.id,
+    });
     expect(res.statusCode).toBe(303);
     const reportId = locationId(res);
     let page = await panel.get(`/admin/scrutiny/reports/${reportId}`);
@@ -175,7 +233,12 @@ describe("the plan's panel-review stage", () => {
     const next = await plans.service.refresh(SYSTEM_ACTOR, plan.id);
     page = await panel.get(`/admin/scrutiny/reports/${reportId}`);
     expect(page.body).toContain(`/admin/plans/diff?from=${plan.id}&amp;to=${next.id}`);
-    const bad = await panel.submit(`/admin/scrutiny/reports/${reportId}/edit`, { reference: 'PCP-TEST-PLAN', title: 'x', reportDate: '2025-01-10', planId: '00000000-0000-4000-8000-000000000000' });
+    const bad = await panel.submit(`/admin/scrutiny/reports/${reportId}/edit`, {
+      reference: 'PCP-TEST-PLAN',
+      title: 'x',
+      reportDate: '2025-01-10',
+      planId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('Choose a plan from the list');
   });
@@ -199,7 +262,14 @@ describe('decisions: exempt parts never leave the office', () => {
     const id = locationId(res);
     expect((await editor.get(`/admin/scrutiny/decisions/${id}`)).body).toContain('EXEMPT-BIDDER-PRICES');
     const anon = t.anonymous();
-    for (const url of ['/scrutiny/decisions', '/scrutiny/decisions/DN-2025-001', '/api/v1/scrutiny/decisions', '/api/v1/scrutiny/decisions.csv', '/api/v1/scrutiny/decisions/DN-2025-001', `/api/v1/scrutiny/decisions/${id}`]) {
+    for (const url of [
+      '/scrutiny/decisions',
+      '/scrutiny/decisions/DN-2025-001',
+      '/api/v1/scrutiny/decisions',
+      '/api/v1/scrutiny/decisions.csv',
+      '/api/v1/scrutiny/decisions/DN-2025-001',
+      `/api/v1/scrutiny/decisions/${id}`,
+    ]) {
       const r = await anon.get(url);
       expect(r.statusCode, url).toBe(200);
       expect(r.body, url).not.toContain('EXEMPT-');
@@ -207,7 +277,13 @@ describe('decisions: exempt parts never leave the office', () => {
     }
     expect(textOf((await anon.get('/scrutiny/decisions/DN-2025-001')).body)).toContain('Part of this decision is exempt');
     // An unpublished decision is not public at all.
-    const draft = await editor.submit('/admin/scrutiny/decisions/new', { reference: 'DN-2025-002', title: 'Draft', decisionDate: '2025-01-16', decidedBy: 'PCC', summary: 'Not yet' });
+    const draft = await editor.submit('/admin/scrutiny/decisions/new', {
+      reference: 'DN-2025-002',
+      title: 'Draft',
+      decisionDate: '2025-01-16',
+      decidedBy: 'PCC',
+      summary: 'Not yet',
+    });
     expect(draft.statusCode).toBe(303);
     expect((await anon.get('/scrutiny/decisions/DN-2025-002')).statusCode).toBe(404);
     expect((await anon.get('/api/v1/scrutiny/decisions/DN-2025-002')).statusCode).toBe(404);
@@ -220,7 +296,14 @@ describe('decisions: exempt parts never leave the office', () => {
 describe('HMICFRS, the statutory calendar and the iCalendar feed', () => {
   it('shows the 56-day comments deadline on the calendar and in a feed that validates', async () => {
     setToday('2025-03-01');
-    const res = await editor.submit('/admin/scrutiny/inspections/new', { reference: 'peel-2025', title: 'PEEL 2025; effectiveness, efficiency', kind: 'peel', publishedOn: '2025-03-10', summary: '', url: '' });
+    const res = await editor.submit('/admin/scrutiny/inspections/new', {
+      reference: 'peel-2025',
+      title: 'PEEL 2025; effectiveness, efficiency',
+      kind: 'peel',
+      publishedOn: '2025-03-10',
+      summary: '',
+      url: '',
+    });
     expect(res.statusCode).toBe(303);
     const page = textOf((await t.anonymous().get('/scrutiny/calendar')).body);
     expect(page).toMatch(/4 May 2025 Comments due on HMICFRS report: PEEL 2025; effectiveness, efficiency/);
@@ -229,39 +312,72 @@ describe('HMICFRS, the statutory calendar and the iCalendar feed', () => {
     expect(ics.headers['content-type']).toContain('text/calendar');
     const { errors, events } = validateICalendar(ics.body);
     expect(errors).toEqual([]);
-    const hmic = events.find((e) => e.some((p) => p.name === 'SUMMARY' && unescapeText(p.value).startsWith('Comments due on HMICFRS report: PEEL 2025; effectiveness')));
+    const hmic = events.find((e) =>
+      e.some((p) => p.name === 'SUMMARY' && unescapeText(p.value).startsWith('Comments due on HMICFRS report: PEEL 2025; effectiveness')),
+    );
     expect(hmic?.find((p) => p.name === 'DTSTART')?.value).toBe('20250504');
     expect(events.some((e) => e.some((p) => p.name === 'CATEGORIES' && p.value === 'precept-proposal'))).toBe(true);
     // Comments recorded: the deadline is done.
     const id = locationId(res);
-    expect((await commissioner.submit(`/admin/scrutiny/inspections/${id}/comments`, { commentsText: 'Our comments', commentsPublishedOn: '2025-04-20' })).statusCode).toBe(303);
-    expect(textOf((await t.anonymous().get('/scrutiny/calendar')).body)).toMatch(/Comments due on HMICFRS report: PEEL 2025; effectiveness, efficiency .*? Done/);
+    expect(
+      (await commissioner.submit(`/admin/scrutiny/inspections/${id}/comments`, { commentsText: 'Our comments', commentsPublishedOn: '2025-04-20' })).statusCode,
+    ).toBe(303);
+    expect(textOf((await t.anonymous().get('/scrutiny/calendar')).body)).toMatch(
+      /Comments due on HMICFRS report: PEEL 2025; effectiveness, efficiency .*? Done/,
+    );
   });
 
   it('sends each reminder once', async () => {
     setToday('2025-03-01');
-    await scrutiny.service.setCalendarSettings(SYSTEM_ACTOR, { ...(await scrutiny.service.calendarSettings()), reminderEmail: 'governance@example.test', reminderDays: 14 });
-    await scrutiny.service.createInspection(SYSTEM_ACTOR, { reference: 'thematic-x', title: 'Thematic on vetting', kind: 'thematic', publishedOn: '2025-01-20', summary: null, url: null });
+    await scrutiny.service.setCalendarSettings(SYSTEM_ACTOR, {
+      ...(await scrutiny.service.calendarSettings()),
+      reminderEmail: 'governance@example.test',
+      reminderDays: 14,
+    });
+    await scrutiny.service.createInspection(SYSTEM_ACTOR, {
+      reference: 'thematic-x',
+      title: 'Thematic on vetting',
+      kind: 'thematic',
+      publishedOn: '2025-01-20',
+      summary: null,
+      url: null,
+    });
     const first = await scrutiny.service.sendReminders(new Date('2025-03-07T08:00:00Z'));
     expect(first.sent).toBeGreaterThan(0);
     const again = await scrutiny.service.sendReminders(new Date('2025-03-07T09:00:00Z'));
     expect(again.sent).toBe(0);
     const outbox = await t.platform.mailer.list();
-    expect(outbox.some((m) => m.subject.includes('Comments due on HMICFRS report: Thematic on vetting') && m.toAddress === 'governance@example.test')).toBe(true);
+    expect(outbox.some((m) => m.subject.includes('Comments due on HMICFRS report: Thematic on vetting') && m.toAddress === 'governance@example.test')).toBe(
+      true,
+    );
   });
 });
 
 describe('meetings, papers and accountability', () => {
   it('records a meeting with an uploaded paper and a link to a generated document; the public can download the paper', async () => {
-    const m = await editor.submit('/admin/scrutiny/meetings/new', { kind: 'accountability', title: 'Accountability meeting', meetingDate: '2025-03-05', place: 'HQ', status: 'held' });
+    const m = await editor.submit('/admin/scrutiny/meetings/new', {
+      kind: 'accountability',
+      title: 'Accountability meeting',
+      meetingDate: '2025-03-05',
+      place: 'HQ',
+      status: 'held',
+    });
     expect(m.statusCode).toBe(303);
     const id = locationId(m);
-    const up = await editor.upload(`/admin/scrutiny/meetings/${id}/agenda`, { title: 'Performance report', paperTitle: 'Q3 performance' }, [{ field: 'file', filename: 'q3.txt', content: 'Q3 figures', type: 'text/plain' }]);
+    const up = await editor.upload(`/admin/scrutiny/meetings/${id}/agenda`, { title: 'Performance report', paperTitle: 'Q3 performance' }, [
+      { field: 'file', filename: 'q3.txt', content: 'Q3 figures', type: 'text/plain' },
+    ]);
     expect(up.statusCode).toBe(303);
-    const link = await editor.upload(`/admin/scrutiny/meetings/${id}/agenda`, { title: 'The plan', paperTitle: 'Police and Crime Plan (Word)', url: '/plans/cleveland-2024-29/plan.docx' }, []);
+    const link = await editor.upload(
+      `/admin/scrutiny/meetings/${id}/agenda`,
+      { title: 'The plan', paperTitle: 'Police and Crime Plan (Word)', url: '/plans/cleveland-2024-29/plan.docx' },
+      [],
+    );
     expect(link.statusCode).toBe(303);
     const item = (await scrutiny.service.meetingDetail(id))!.agenda[0];
-    const second = await editor.upload(`/admin/scrutiny/agenda/${item.id}/papers`, { title: 'Appendix: figures by ward' }, [{ field: 'file', filename: 'appendix.csv', content: 'ward,count', type: 'text/csv' }]);
+    const second = await editor.upload(`/admin/scrutiny/agenda/${item.id}/papers`, { title: 'Appendix: figures by ward' }, [
+      { field: 'file', filename: 'appendix.csv', content: 'ward,count', type: 'text/csv' },
+    ]);
     expect(second.statusCode).toBe(303);
     expect(second.headers.location).toBe(`/admin/scrutiny/meetings/${id}`);
     expect((await scrutiny.service.meetingDetail(id))!.agenda[0].papers.map((p) => p.title)).toEqual(['Q3 performance', 'Appendix: figures by ward']);
@@ -275,13 +391,19 @@ describe('meetings, papers and accountability', () => {
     expect(file.body).toBe('Q3 figures');
 
     const priorityId = (await scrutiny.service.priorityChoices())[0].id;
-    expect((await editor.submit(`/admin/scrutiny/meetings/${id}/topics`, { title: 'Response times', priorityId, question: 'Why slower?' })).statusCode).toBe(303);
-    expect((await editor.submit(`/admin/scrutiny/meetings/${id}/actions`, { description: 'Send figures', owner: 'ACC', dueDate: '2025-03-20' })).statusCode).toBe(303);
+    expect((await editor.submit(`/admin/scrutiny/meetings/${id}/topics`, { title: 'Response times', priorityId, question: 'Why slower?' })).statusCode).toBe(
+      303,
+    );
+    expect(
+      (await editor.submit(`/admin/scrutiny/meetings/${id}/actions`, { description: 'Send figures', owner: 'ACC', dueDate: '2025-03-20' })).statusCode,
+    ).toBe(303);
     const forceLead = await t.signInAs('force-lead');
     const detail = await scrutiny.service.meetingDetail(id);
     expect(detail!.topics[0].priorityTitle).toMatch(/^P1: /);
     expect((await forceLead.submit(`/admin/scrutiny/topics/${detail!.topics[0].id}/answer`, { answer: 'More calls.' })).statusCode).toBe(303);
-    expect((await forceLead.submit(`/admin/scrutiny/actions/${detail!.actions[0].id}/close`, { closedOn: '2025-03-18', closureNote: 'Sent.' })).statusCode).toBe(303);
+    expect(
+      (await forceLead.submit(`/admin/scrutiny/actions/${detail!.actions[0].id}/close`, { closedOn: '2025-03-18', closureNote: 'Sent.' })).statusCode,
+    ).toBe(303);
     expect((await panel.submit(`/admin/scrutiny/meetings/${id}/actions`, { description: 'x', owner: 'y', dueDate: '2025-03-20' })).statusCode).toBe(403);
     const text = textOf((await t.anonymous().get(`/scrutiny/meetings/${id}`)).body);
     expect(text).toContain("The force's answer: More calls.");
@@ -291,14 +413,38 @@ describe('meetings, papers and accountability', () => {
 
 describe('inspections, risks, decision documents and scheduled reminders', () => {
   it('records findings linked to priorities with progress from the force', async () => {
-    const res = await editor.submit('/admin/scrutiny/inspections/new', { reference: 'vawg-2025', title: 'Violence against women and girls', kind: 'thematic', publishedOn: '2025-02-01' });
+    const res = await editor.submit('/admin/scrutiny/inspections/new', {
+      reference: 'vawg-2025',
+      title: 'Violence against women and girls',
+      kind: 'thematic',
+      publishedOn: '2025-02-01',
+    });
     const id = locationId(res);
     const priorityId = (await scrutiny.service.priorityChoices())[2].id;
-    expect((await editor.submit(`/admin/scrutiny/inspections/${id}/findings`, { kind: 'area-for-improvement', text: 'Improve stalking risk assessment', priorityIds: [priorityId] })).statusCode).toBe(303);
-    expect((await editor.submit(`/admin/scrutiny/inspections/${id}/findings`, { kind: 'recommendation', text: 'x', priorityIds: ['00000000-0000-4000-8000-000000000000'] })).statusCode).toBe(400);
+    expect(
+      (
+        await editor.submit(`/admin/scrutiny/inspections/${id}/findings`, {
+          kind: 'area-for-improvement',
+          text: 'Improve stalking risk assessment',
+          priorityIds: [priorityId],
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await editor.submit(`/admin/scrutiny/inspections/${id}/findings`, {
+          kind: 'recommendation',
+          text: 'x',
+          priorityIds: ['00000000-0000-4000-8000-000000000000'],
+        })
+      ).statusCode,
+    ).toBe(400);
     const finding = (await scrutiny.service.inspectionDetail(id))!.findings[0];
     const forceLead = await t.signInAs('force-lead');
-    expect((await forceLead.submit(`/admin/scrutiny/findings/${finding.id}/update`, { updateDate: '2025-03-01', text: 'New form in use', status: 'complete' })).statusCode).toBe(303);
+    expect(
+      (await forceLead.submit(`/admin/scrutiny/findings/${finding.id}/update`, { updateDate: '2025-03-01', text: 'New form in use', status: 'complete' }))
+        .statusCode,
+    ).toBe(303);
     expect((await forceLead.submit(`/admin/scrutiny/inspections/${id}/findings`, { kind: 'recommendation', text: 'x' })).statusCode).toBe(403);
     const pub = textOf((await t.anonymous().get('/scrutiny/inspections/vawg-2025')).body);
     expect(pub).toMatch(/Area for improvement 1 Complete Improve stalking risk assessment Plan priorities: P3: /);
@@ -307,18 +453,57 @@ describe('inspections, risks, decision documents and scheduled reminders', () =>
   });
 
   it('scores risks and refuses a likelihood out of range, keeping what was typed', async () => {
-    const bad = await editor.submit('/admin/scrutiny/risks/new', { reference: 'R-T1', kind: 'risk', title: 'Typed title', description: 'd', likelihood: '7', impact: '3', owner: 'CFO', reviewDate: '2025-06-01' });
+    const bad = await editor.submit('/admin/scrutiny/risks/new', {
+      reference: 'R-T1',
+      kind: 'risk',
+      title: 'Typed title',
+      description: 'd',
+      likelihood: '7',
+      impact: '3',
+      owner: 'CFO',
+      reviewDate: '2025-06-01',
+    });
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('Choose the likelihood from 1 to 5');
     expect(bad.body).toContain('value="Typed title"');
-    expect((await editor.submit('/admin/scrutiny/risks/new', { reference: 'R-T1', kind: 'risk', title: 'Typed title', description: 'd', likelihood: '4', impact: '3', owner: 'CFO', reviewDate: '2025-06-01' })).statusCode).toBe(303);
+    expect(
+      (
+        await editor.submit('/admin/scrutiny/risks/new', {
+          reference: 'R-T1',
+          kind: 'risk',
+          title: 'Typed title',
+          description: 'd',
+          likelihood: '4',
+          impact: '3',
+          owner: 'CFO',
+          reviewDate: '2025-06-01',
+        })
+      ).statusCode,
+    ).toBe(303);
     const csv = (await t.anonymous().get('/api/v1/scrutiny/risks.csv')).body;
     expect(csv).toMatch(/R-T1,risk,Typed title,d,4,3,12,high,CFO/);
   });
 
   it("keeps an unpublished decision's documents private", async () => {
-    const d = await scrutiny.service.createDecision(SYSTEM_ACTOR, { reference: 'DN-DOC', title: 'Doc test', decisionDate: '2025-01-01', decidedBy: 'PCC', summary: 's', financialImplications: null, significantPublicInterest: false, exemptParts: null, exemptionReason: null, published: false });
-    expect((await editor.upload(`/admin/scrutiny/decisions/${d.id}/documents`, { title: 'Business case' }, [{ field: 'file', filename: 'case.txt', content: 'CASE' }])).statusCode).toBe(303);
+    const d = await scrutiny.service.createDecision(SYSTEM_ACTOR, {
+      reference: 'DN-DOC',
+      title: 'Doc test',
+      decisionDate: '2025-01-01',
+      decidedBy: 'PCC',
+      summary: 's',
+      financialImplications: null,
+      significantPublicInterest: false,
+      exemptParts: null,
+      exemptionReason: null,
+      published: false,
+    });
+    expect(
+      (
+        await editor.upload(`/admin/scrutiny/decisions/${d.id}/documents`, { title: 'Business case' }, [
+          { field: 'file', filename: 'case.txt', content: 'CASE' },
+        ])
+      ).statusCode,
+    ).toBe(303);
     const doc = (await scrutiny.service.decisionDetail(d.id))!.documents[0];
     expect((await t.anonymous().get(`/scrutiny/documents/${doc.id}`)).statusCode).toBe(404);
     expect((await editor.get(`/admin/scrutiny/documents/${doc.id}`)).body).toBe('CASE');
@@ -326,7 +511,14 @@ describe('inspections, risks, decision documents and scheduled reminders', () =>
 
   it('the reminder job runs on the schedule', async () => {
     await scrutiny.start!();
-    await scrutiny.service.createInspection(SYSTEM_ACTOR, { reference: 'sched-1', title: 'Scheduled reminder check', kind: 'thematic', publishedOn: scrutiny.service.today(), summary: null, url: null });
+    await scrutiny.service.createInspection(SYSTEM_ACTOR, {
+      reference: 'sched-1',
+      title: 'Scheduled reminder check',
+      kind: 'thematic',
+      publishedOn: scrutiny.service.today(),
+      summary: null,
+      url: null,
+    });
     await scrutiny.service.setCalendarSettings(SYSTEM_ACTOR, { ...(await scrutiny.service.calendarSettings()), reminderDays: 60 });
     await t.platform.jobs.runSchedules(new Date());
     const outbox = await t.platform.mailer.list();
@@ -336,11 +528,24 @@ describe('inspections, risks, decision documents and scheduled reminders', () =>
 
 describe('the injected measures lookup', () => {
   it('links an accountability topic to a measure, and refuses one not in the list', async () => {
-    const svc = createScrutinyService(t.platform, { plans: plans.service, measures: { list: async () => [{ id: 'neighbourhood-crime', title: 'Neighbourhood crime' }] } });
-    const m = await svc.createMeeting(SYSTEM_ACTOR, { kind: 'accountability', title: 'Measures check', meetingDate: '2025-05-01', place: null, status: 'scheduled', minutes: null, publicSummary: null });
+    const svc = createScrutinyService(t.platform, {
+      plans: plans.service,
+      measures: { list: async () => [{ id: 'neighbourhood-crime', title: 'Neighbourhood crime' }] },
+    });
+    const m = await svc.createMeeting(SYSTEM_ACTOR, {
+      kind: 'accountability',
+      title: 'Measures check',
+      meetingDate: '2025-05-01',
+      place: null,
+      status: 'scheduled',
+      minutes: null,
+      publicSummary: null,
+    });
     const topic = await svc.addTopic(SYSTEM_ACTOR, m.id, { title: 'Crime trend', priorityId: null, measureId: 'neighbourhood-crime', question: null });
     expect(topic.measureTitle).toBe('Neighbourhood crime');
-    await expect(svc.addTopic(SYSTEM_ACTOR, m.id, { title: 'x', priorityId: null, measureId: 'nope', question: null })).rejects.toThrow('Choose a measure from the list');
+    await expect(svc.addTopic(SYSTEM_ACTOR, m.id, { title: 'x', priorityId: null, measureId: 'nope', question: null })).rejects.toThrow(
+      'Choose a measure from the list',
+    );
   });
 });
 
@@ -359,11 +564,33 @@ describe('the demo', () => {
     const meetings = textOf((await t.anonymous().get('/scrutiny/meetings')).body);
     expect(meetings).toContain('6 February 2018');
     expect(meetings).toContain('12 November 2024');
-    for (const url of ['/scrutiny', '/scrutiny/inspections', '/scrutiny/inspections/demo-peel', '/scrutiny/publication-schedule', '/api/v1/scrutiny/risks.csv', '/api/v1/scrutiny/actions', '/api/v1/scrutiny/publication-schedule', `/scrutiny/panel-reports/${report!.id}`]) {
+    for (const url of [
+      '/scrutiny',
+      '/scrutiny/inspections',
+      '/scrutiny/inspections/demo-peel',
+      '/scrutiny/publication-schedule',
+      '/api/v1/scrutiny/risks.csv',
+      '/api/v1/scrutiny/actions',
+      '/api/v1/scrutiny/publication-schedule',
+      `/scrutiny/panel-reports/${report!.id}`,
+    ]) {
       expect((await t.anonymous().get(url)).statusCode, url).toBe(200);
     }
     const admin = await t.signInAs('admin');
-    for (const url of ['/admin/scrutiny', '/admin/scrutiny/meetings', '/admin/scrutiny/reports', `/admin/scrutiny/reports/${report!.id}`, '/admin/scrutiny/decisions', '/admin/scrutiny/inspections', '/admin/scrutiny/risks', '/admin/scrutiny/calendar', '/admin/scrutiny/publication', '/admin/scrutiny/actions', '/admin/scrutiny/calendar/settings', '/admin/scrutiny/risks/new']) {
+    for (const url of [
+      '/admin/scrutiny',
+      '/admin/scrutiny/meetings',
+      '/admin/scrutiny/reports',
+      `/admin/scrutiny/reports/${report!.id}`,
+      '/admin/scrutiny/decisions',
+      '/admin/scrutiny/inspections',
+      '/admin/scrutiny/risks',
+      '/admin/scrutiny/calendar',
+      '/admin/scrutiny/publication',
+      '/admin/scrutiny/actions',
+      '/admin/scrutiny/calendar/settings',
+      '/admin/scrutiny/risks/new',
+    ]) {
       expect((await admin.get(url)).statusCode, url).toBe(200);
     }
     const risks = (await t.anonymous().get('/api/v1/scrutiny/risks')).json() as { data: { title: string }[] };

@@ -40,13 +40,21 @@ export const isUuid = (s: string) => UUID.test(s);
 export const scrutinyRepository = {
   // meetings and papers
   listMeetings: (db: Db, kind?: MeetingKind) =>
-    db.select().from(meetings).where(kind ? eq(meetings.kind, kind) : undefined).orderBy(desc(meetings.meetingDate)),
+    db
+      .select()
+      .from(meetings)
+      .where(kind ? eq(meetings.kind, kind) : undefined)
+      .orderBy(desc(meetings.meetingDate)),
   meeting: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(meetings).where(eq(meetings.id, id)))[0] : undefined),
   agenda: (db: Db, meetingId: string) => db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position)),
   agendaItem: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(agendaItems).where(eq(agendaItems.id, id)))[0] : undefined),
   documentsOf: (db: Db, ownerType: DocumentOwner, ownerIds: string[]) =>
     ownerIds.length
-      ? db.select().from(documents).where(and(eq(documents.ownerType, ownerType), inArray(documents.ownerId, ownerIds))).orderBy(asc(documents.createdAt))
+      ? db
+          .select()
+          .from(documents)
+          .where(and(eq(documents.ownerType, ownerType), inArray(documents.ownerId, ownerIds)))
+          .orderBy(asc(documents.createdAt))
       : Promise.resolve([] as ScrutinyDocument[]),
   document: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(documents).where(eq(documents.id, id)))[0] : undefined),
   topicsOf: (db: Db, meetingId: string) => db.select().from(topics).where(eq(topics.meetingId, meetingId)).orderBy(asc(topics.position)),
@@ -64,7 +72,11 @@ export const scrutinyRepository = {
   /** Reports on this plan, or answered by this version of it, newest first. */
   reportsAboutPlan: (db: Db, planId: string) =>
     isUuid(planId)
-      ? db.select().from(panelReports).where(or(eq(panelReports.planId, planId), eq(panelReports.answeredByPlanId, planId))).orderBy(desc(panelReports.reportDate))
+      ? db
+          .select()
+          .from(panelReports)
+          .where(or(eq(panelReports.planId, planId), eq(panelReports.answeredByPlanId, planId)))
+          .orderBy(desc(panelReports.reportDate))
       : Promise.resolve([] as PanelReport[]),
   recommendationsOf: (db: Db, reportIds: string[]) =>
     reportIds.length
@@ -73,13 +85,20 @@ export const scrutinyRepository = {
   allRecommendations: (db: Db) => db.select().from(recommendations).orderBy(asc(recommendations.responseDue), asc(recommendations.position)),
   recommendation: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(recommendations).where(eq(recommendations.id, id)))[0] : undefined),
   nextRecommendationPosition: async (db: Db, reportId: string) => {
-    const [r] = await db.select({ n: sql<number>`coalesce(max(${recommendations.position}), 0)::int` }).from(recommendations).where(eq(recommendations.reportId, reportId));
+    const [r] = await db
+      .select({ n: sql<number>`coalesce(max(${recommendations.position}), 0)::int` })
+      .from(recommendations)
+      .where(eq(recommendations.reportId, reportId));
     return (r?.n ?? 0) + 1;
   },
 
   // decisions
   listDecisions: (db: Db, publishedOnly: boolean) =>
-    db.select().from(decisions).where(publishedOnly ? eq(decisions.published, true) : undefined).orderBy(desc(decisions.decisionDate), desc(decisions.reference)),
+    db
+      .select()
+      .from(decisions)
+      .where(publishedOnly ? eq(decisions.published, true) : undefined)
+      .orderBy(desc(decisions.decisionDate), desc(decisions.reference)),
   decision: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(decisions).where(eq(decisions.id, id)))[0] : undefined),
   decisionByReference: async (db: Db, reference: string) => (await db.select().from(decisions).where(eq(decisions.reference, reference)))[0],
 
@@ -88,12 +107,19 @@ export const scrutinyRepository = {
   inspection: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(inspections).where(eq(inspections.id, id)))[0] : undefined),
   inspectionByReference: async (db: Db, reference: string) => (await db.select().from(inspections).where(eq(inspections.reference, reference)))[0],
   findingsOf: (db: Db, inspectionIds: string[]) =>
-    inspectionIds.length ? db.select().from(findings).where(inArray(findings.inspectionId, inspectionIds)).orderBy(asc(findings.position)) : Promise.resolve([] as Finding[]),
+    inspectionIds.length
+      ? db.select().from(findings).where(inArray(findings.inspectionId, inspectionIds)).orderBy(asc(findings.position))
+      : Promise.resolve([] as Finding[]),
   finding: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(findings).where(eq(findings.id, id)))[0] : undefined),
   updatesOf: (db: Db, findingIds: string[]) =>
-    findingIds.length ? db.select().from(findingUpdates).where(inArray(findingUpdates.findingId, findingIds)).orderBy(asc(findingUpdates.updateDate)) : Promise.resolve([] as FindingUpdate[]),
+    findingIds.length
+      ? db.select().from(findingUpdates).where(inArray(findingUpdates.findingId, findingIds)).orderBy(asc(findingUpdates.updateDate))
+      : Promise.resolve([] as FindingUpdate[]),
   nextFindingPosition: async (db: Db, inspectionId: string) => {
-    const [r] = await db.select({ n: sql<number>`coalesce(max(${findings.position}), 0)::int` }).from(findings).where(eq(findings.inspectionId, inspectionId));
+    const [r] = await db
+      .select({ n: sql<number>`coalesce(max(${findings.position}), 0)::int` })
+      .from(findings)
+      .where(eq(findings.inspectionId, inspectionId));
     return (r?.n ?? 0) + 1;
   },
 
@@ -104,7 +130,8 @@ export const scrutinyRepository = {
 
   // publication scheme
   listClasses: (db: Db) => db.select().from(publicationClasses).orderBy(asc(publicationClasses.position)),
-  publicationClass: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(publicationClasses).where(eq(publicationClasses.id, id)))[0] : undefined),
+  publicationClass: async (db: Db, id: string) =>
+    isUuid(id) ? (await db.select().from(publicationClasses).where(eq(publicationClasses.id, id)))[0] : undefined,
 
   // settings
   setting: async (db: Db, key: string) => (await db.select().from(scrutinySettings).where(eq(scrutinySettings.key, key)))[0]?.value,

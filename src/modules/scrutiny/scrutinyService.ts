@@ -50,7 +50,9 @@ export interface PlansLookup {
   /** Where scrutiny adds its links to a plan's pages (the plans service has it; fakes may not). */
   addPageLinks?(provider: PlanPageLinksProvider): void;
   get(id: string): Promise<{ id: string; reference: string; title: string; status: string; version: number; previousVersionId: string | null } | undefined>;
-  list(opts: { includeDrafts: boolean }): Promise<{ id: string; reference: string; title: string; status: string; version: number; previousVersionId: string | null }[]>;
+  list(opts: {
+    includeDrafts: boolean;
+  }): Promise<{ id: string; reference: string; title: string; status: string; version: number; previousVersionId: string | null }[]>;
   getTree(id: string): Promise<{ id: string; priorities: { id: string; reference: string; title: string }[] } | undefined>;
 }
 
@@ -72,7 +74,10 @@ export function toPublicDecision(d: Decision): PublicDecision {
   return { ...rest, hasExemptParts: Boolean(exemptParts) };
 }
 
-export function createScrutinyService(platform: Pick<Platform, 'database' | 'storage' | 'settings' | 'mailer' | 'logger'>, deps: { plans: PlansLookup; measures?: MeasuresLookup }) {
+export function createScrutinyService(
+  platform: Pick<Platform, 'database' | 'storage' | 'settings' | 'mailer' | 'logger'>,
+  deps: { plans: PlansLookup; measures?: MeasuresLookup },
+) {
   const database: Database = platform.database;
   const { db } = database;
   /** The service's clock: pages judge "overdue" against it; tests replace `now`. */
@@ -92,7 +97,10 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   async function addDocument(tx: Db, ownerType: DocumentOwner, ownerId: string, title: string, url: string | null, file?: UploadedFile) {
     if (!url && !file) throw new RuleError('Attach a file or give a link to the document');
     const stored = file ? await storeFile(file) : {};
-    const [d] = await tx.insert(documents).values({ ownerType, ownerId, title, url: file ? null : url, ...stored }).returning();
+    const [d] = await tx
+      .insert(documents)
+      .values({ ownerType, ownerId, title, url: file ? null : url, ...stored })
+      .returning();
     return d;
   }
 
@@ -100,8 +108,17 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
 
   async function createMeeting(actor: Actor, input: MeetingInput, opts: { isDemo?: boolean } = {}) {
     return database.transaction(async (tx) => {
-      const [m] = await tx.insert(meetings).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.meeting.create', entityType: 'scrutiny-meeting', entityId: m.id, summary: `Added meeting "${m.title}" on ${m.meetingDate}`, after: m });
+      const [m] = await tx
+        .insert(meetings)
+        .values({ ...input, isDemo: opts.isDemo ?? false })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.meeting.create',
+        entityType: 'scrutiny-meeting',
+        entityId: m.id,
+        summary: `Added meeting "${m.title}" on ${m.meetingDate}`,
+        after: m,
+      });
       return m;
     });
   }
@@ -110,7 +127,14 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return database.transaction(async (tx) => {
       const before = await must(repo.meeting(tx, id), 'meeting');
       const [m] = await tx.update(meetings).set(input).where(eq(meetings.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.meeting.update', entityType: 'scrutiny-meeting', entityId: id, summary: `Changed meeting "${m.title}"`, before, after: m });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.meeting.update',
+        entityType: 'scrutiny-meeting',
+        entityId: id,
+        summary: `Changed meeting "${m.title}"`,
+        before,
+        after: m,
+      });
       return m;
     });
   }
@@ -122,7 +146,13 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const [item] = await tx.insert(agendaItems).values({ meetingId, position, title: input.title }).returning();
       let doc;
       if (input.url || file) doc = await addDocument(tx, 'agenda-item', item.id, input.paperTitle ?? input.title, input.url, file);
-      await recordAudit(tx, actor, { action: 'scrutiny.agenda.add', entityType: 'scrutiny-meeting', entityId: m.id, summary: `Added agenda item ${position} "${item.title}" to "${m.title}"${doc ? ' with a paper' : ''}`, after: { item, doc } });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.agenda.add',
+        entityType: 'scrutiny-meeting',
+        entityId: m.id,
+        summary: `Added agenda item ${position} "${item.title}" to "${m.title}"${doc ? ' with a paper' : ''}`,
+        after: { item, doc },
+      });
       return item;
     });
   }
@@ -131,7 +161,13 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return database.transaction(async (tx) => {
       const item = await must(repo.agendaItem(tx, agendaItemId), 'agenda item');
       const doc = await addDocument(tx, 'agenda-item', item.id, title, url, file);
-      await recordAudit(tx, actor, { action: 'scrutiny.paper.add', entityType: 'scrutiny-meeting', entityId: item.meetingId, summary: `Added paper "${title}" to agenda item "${item.title}"`, after: doc });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.paper.add',
+        entityType: 'scrutiny-meeting',
+        entityId: item.meetingId,
+        summary: `Added paper "${title}" to agenda item "${item.title}"`,
+        after: doc,
+      });
       return doc;
     });
   }
@@ -139,8 +175,17 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   async function meetingDetail(id: string) {
     const meeting = await repo.meeting(db, id);
     if (!meeting) return undefined;
-    const [agenda, topicRows, actionRows, reports] = await Promise.all([repo.agenda(db, id), repo.topicsOf(db, id), repo.actionsOf(db, id), repo.reportsOfMeeting(db, id)]);
-    const docs = await repo.documentsOf(db, 'agenda-item', agenda.map((a) => a.id));
+    const [agenda, topicRows, actionRows, reports] = await Promise.all([
+      repo.agenda(db, id),
+      repo.topicsOf(db, id),
+      repo.actionsOf(db, id),
+      repo.reportsOfMeeting(db, id),
+    ]);
+    const docs = await repo.documentsOf(
+      db,
+      'agenda-item',
+      agenda.map((a) => a.id),
+    );
     return {
       meeting,
       agenda: agenda.map((a) => ({ ...a, papers: docs.filter((d) => d.ownerId === a.id) })),
@@ -188,9 +233,24 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const position = (await repo.topicsOf(tx, meetingId)).length + 1;
       const [t] = await tx
         .insert(topics)
-        .values({ meetingId, position, title: input.title, question: input.question, priorityId: priority?.id ?? null, priorityTitle: priority?.title ?? null, measureId: measure?.id ?? null, measureTitle: measure?.title ?? null })
+        .values({
+          meetingId,
+          position,
+          title: input.title,
+          question: input.question,
+          priorityId: priority?.id ?? null,
+          priorityTitle: priority?.title ?? null,
+          measureId: measure?.id ?? null,
+          measureTitle: measure?.title ?? null,
+        })
         .returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.topic.add', entityType: 'scrutiny-meeting', entityId: meetingId, summary: `Added topic "${t.title}"`, after: t });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.topic.add',
+        entityType: 'scrutiny-meeting',
+        entityId: meetingId,
+        summary: `Added topic "${t.title}"`,
+        after: t,
+      });
       return t;
     });
   }
@@ -199,7 +259,14 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return database.transaction(async (tx) => {
       const before = await must(repo.topic(tx, topicId), 'topic');
       const [t] = await tx.update(topics).set({ answer }).where(eq(topics.id, topicId)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.topic.answer', entityType: 'scrutiny-meeting', entityId: t.meetingId, summary: `Recorded the force's answer on "${t.title}"`, before, after: t });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.topic.answer',
+        entityType: 'scrutiny-meeting',
+        entityId: t.meetingId,
+        summary: `Recorded the force's answer on "${t.title}"`,
+        before,
+        after: t,
+      });
       return t;
     });
   }
@@ -207,8 +274,17 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   async function addAction(actor: Actor, meetingId: string, input: ActionInput) {
     return database.transaction(async (tx) => {
       await must(repo.meeting(tx, meetingId), 'meeting');
-      const [a] = await tx.insert(actions).values({ meetingId, ...input }).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.action.add', entityType: 'scrutiny-action', entityId: a.id, summary: `Added action "${a.description}" for ${a.owner}, due ${a.dueDate}`, after: a });
+      const [a] = await tx
+        .insert(actions)
+        .values({ meetingId, ...input })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.action.add',
+        entityType: 'scrutiny-action',
+        entityId: a.id,
+        summary: `Added action "${a.description}" for ${a.owner}, due ${a.dueDate}`,
+        after: a,
+      });
       return a;
     });
   }
@@ -217,8 +293,19 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return database.transaction(async (tx) => {
       const before = await must(repo.action(tx, id), 'action');
       if (before.status === 'closed') throw new RuleError('This action is already closed');
-      const [a] = await tx.update(actions).set({ status: 'closed', ...input }).where(eq(actions.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.action.close', entityType: 'scrutiny-action', entityId: id, summary: `Closed action "${a.description}"`, before, after: a });
+      const [a] = await tx
+        .update(actions)
+        .set({ status: 'closed', ...input })
+        .where(eq(actions.id, id))
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.action.close',
+        entityType: 'scrutiny-action',
+        entityId: id,
+        summary: `Closed action "${a.description}"`,
+        before,
+        after: a,
+      });
       return a;
     });
   }
@@ -236,9 +323,23 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return database.transaction(async (tx) => {
       if (await repo.reportByReference(tx, input.reference)) throw new RuleError(`A Panel report with reference ${input.reference} already exists`);
       if (input.meetingId) await must(repo.meeting(tx, input.meetingId), 'meeting');
-      const [r] = await tx.insert(panelReports).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
-      const rows = recs.length ? await tx.insert(recommendations).values(recs.map((x, i) => ({ reportId: r.id, position: i + 1, ...x }))).returning() : [];
-      await recordAudit(tx, actor, { action: 'scrutiny.report.create', entityType: 'scrutiny-panel-report', entityId: r.id, summary: `Recorded the Panel's report "${r.title}"${rows.length ? ` with ${rows.length} recommendations` : ''}${r.published ? ', published' : ', not published'}`, after: { report: r, recommendations: rows } });
+      const [r] = await tx
+        .insert(panelReports)
+        .values({ ...input, isDemo: opts.isDemo ?? false })
+        .returning();
+      const rows = recs.length
+        ? await tx
+            .insert(recommendations)
+            .values(recs.map((x, i) => ({ reportId: r.id, position: i + 1, ...x })))
+            .returning()
+        : [];
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.report.create',
+        entityType: 'scrutiny-panel-report',
+        entityId: r.id,
+        summary: `Recorded the Panel's report "${r.title}"${rows.length ? ` with ${rows.length} recommendations` : ''}${r.published ? ', published' : ', not published'}`,
+        after: { report: r, recommendations: rows },
+      });
       return r;
     });
   }
@@ -265,8 +366,17 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return database.transaction(async (tx) => {
       const report = await must(repo.report(tx, reportId), 'Panel report');
       const position = await repo.nextRecommendationPosition(tx, reportId);
-      const [rec] = await tx.insert(recommendations).values({ reportId, position, ...input }).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.recommendation.add', entityType: 'scrutiny-recommendation', entityId: rec.id, summary: `Added recommendation ${position} to "${report.title}", response due ${rec.responseDue}`, after: rec });
+      const [rec] = await tx
+        .insert(recommendations)
+        .values({ reportId, position, ...input })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.recommendation.add',
+        entityType: 'scrutiny-recommendation',
+        entityId: rec.id,
+        summary: `Added recommendation ${position} to "${report.title}", response due ${rec.responseDue}`,
+        after: rec,
+      });
       return rec;
     });
   }
@@ -276,7 +386,8 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
    * stops the clock) is for the elected head. `now` is when it happens (tests pass it).
    */
   async function respond(actor: Actor, recommendationId: string, input: ResponseInput, now = clock.now()) {
-    if (input.publish && !perms.can(actor.role, 'recommendation:publish-response')) throw forbidden('Only the elected head can publish a response; save it as a draft.');
+    if (input.publish && !perms.can(actor.role, 'recommendation:publish-response'))
+      throw forbidden('Only the elected head can publish a response; save it as a draft.');
     return database.transaction(async (tx) => {
       const before = await must(repo.recommendation(tx, recommendationId), 'recommendation');
       const [rec] = await tx
@@ -312,14 +423,21 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       report.meetingId ? repo.meeting(db, report.meetingId) : undefined,
     ]);
     // Unless recorded, the version that answered the report is the next version of the reviewed plan.
-    const answeredBy = recorded ?? (plan ? (await deps.plans.list({ includeDrafts: true })).filter((p) => p.previousVersionId === plan.id).sort((a, b) => a.version - b.version)[0] : undefined);
+    const answeredBy =
+      recorded ??
+      (plan
+        ? (await deps.plans.list({ includeDrafts: true })).filter((p) => p.previousVersionId === plan.id).sort((a, b) => a.version - b.version)[0]
+        : undefined);
     return { report, recommendations: recs, plan, answeredBy, meeting };
   }
 
   /** Every report with its recommendations (for the registers and "the Panel said"). */
   async function reportsWithRecommendations(opts: { publishedOnly: boolean }) {
     const reports = (await repo.listReports(db)).filter((r) => !opts.publishedOnly || r.published);
-    const recs = await repo.recommendationsOf(db, reports.map((r) => r.id));
+    const recs = await repo.recommendationsOf(
+      db,
+      reports.map((r) => r.id),
+    );
     return reports.map((r) => ({ report: r, recommendations: recs.filter((x) => x.reportId === r.id) }));
   }
 
@@ -340,8 +458,17 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   async function createDecision(actor: Actor, input: DecisionInput, opts: { isDemo?: boolean } = {}) {
     return database.transaction(async (tx) => {
       if (await repo.decisionByReference(tx, input.reference)) throw new RuleError(`A decision with reference ${input.reference} already exists`);
-      const [d] = await tx.insert(decisions).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.decision.create', entityType: 'scrutiny-decision', entityId: d.id, summary: `Recorded decision ${d.reference} "${d.title}"`, after: d });
+      const [d] = await tx
+        .insert(decisions)
+        .values({ ...input, isDemo: opts.isDemo ?? false })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.decision.create',
+        entityType: 'scrutiny-decision',
+        entityId: d.id,
+        summary: `Recorded decision ${d.reference} "${d.title}"`,
+        after: d,
+      });
       return d;
     });
   }
@@ -352,7 +479,14 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const clash = await repo.decisionByReference(tx, input.reference);
       if (clash && clash.id !== id) throw new RuleError(`A decision with reference ${input.reference} already exists`);
       const [d] = await tx.update(decisions).set(input).where(eq(decisions.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.decision.update', entityType: 'scrutiny-decision', entityId: id, summary: `Changed decision ${d.reference}`, before, after: d });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.decision.update',
+        entityType: 'scrutiny-decision',
+        entityId: id,
+        summary: `Changed decision ${d.reference}`,
+        before,
+        after: d,
+      });
       return d;
     });
   }
@@ -361,7 +495,13 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return database.transaction(async (tx) => {
       const d = await must(repo.decision(tx, decisionId), 'decision');
       const doc = await addDocument(tx, 'decision', d.id, title, url, file);
-      await recordAudit(tx, actor, { action: 'scrutiny.decision.document', entityType: 'scrutiny-decision', entityId: d.id, summary: `Added document "${title}" to decision ${d.reference}`, after: doc });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.decision.document',
+        entityType: 'scrutiny-decision',
+        entityId: d.id,
+        summary: `Added document "${title}" to decision ${d.reference}`,
+        after: doc,
+      });
       return doc;
     });
   }
@@ -389,8 +529,17 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
   async function createInspection(actor: Actor, input: InspectionInput, opts: { isDemo?: boolean } = {}) {
     return database.transaction(async (tx) => {
       if (await repo.inspectionByReference(tx, input.reference)) throw new RuleError(`An inspection with reference ${input.reference} already exists`);
-      const [i] = await tx.insert(inspections).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.inspection.create', entityType: 'scrutiny-inspection', entityId: i.id, summary: `Recorded HMICFRS report "${i.title}" published ${i.publishedOn}`, after: i });
+      const [i] = await tx
+        .insert(inspections)
+        .values({ ...input, isDemo: opts.isDemo ?? false })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.inspection.create',
+        entityType: 'scrutiny-inspection',
+        entityId: i.id,
+        summary: `Recorded HMICFRS report "${i.title}" published ${i.publishedOn}`,
+        after: i,
+      });
       return i;
     });
   }
@@ -404,9 +553,22 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const position = await repo.nextFindingPosition(tx, inspectionId);
       const [f] = await tx
         .insert(findings)
-        .values({ inspectionId, position, kind: input.kind, text: input.text, priorityIds: chosen.map((p) => p!.id), priorityTitles: chosen.map((p) => p!.title) })
+        .values({
+          inspectionId,
+          position,
+          kind: input.kind,
+          text: input.text,
+          priorityIds: chosen.map((p) => p!.id),
+          priorityTitles: chosen.map((p) => p!.title),
+        })
         .returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.finding.add', entityType: 'scrutiny-inspection', entityId: i.id, summary: `Added ${input.kind} ${position} to "${i.title}"`, after: f });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.finding.add',
+        entityType: 'scrutiny-inspection',
+        entityId: i.id,
+        summary: `Added ${input.kind} ${position} to "${i.title}"`,
+        after: f,
+      });
       return f;
     });
   }
@@ -416,7 +578,14 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const f = await must(repo.finding(tx, findingId), 'finding');
       const [u] = await tx.insert(findingUpdates).values({ findingId, updateDate: input.updateDate, text: input.text, author: actor.label }).returning();
       await tx.update(findings).set({ status: input.status }).where(eq(findings.id, findingId));
-      await recordAudit(tx, actor, { action: 'scrutiny.finding.update', entityType: 'scrutiny-inspection', entityId: f.inspectionId, summary: `Progress update on finding ${f.position} (${input.status})`, before: f, after: u });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.finding.update',
+        entityType: 'scrutiny-inspection',
+        entityId: f.inspectionId,
+        summary: `Progress update on finding ${f.position} (${input.status})`,
+        before: f,
+        after: u,
+      });
       return u;
     });
   }
@@ -426,7 +595,14 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       const before = await must(repo.inspection(tx, inspectionId), 'inspection');
       if (input.commentsPublishedOn < before.publishedOn) throw new RuleError('The comments cannot be published before the report');
       const [i] = await tx.update(inspections).set(input).where(eq(inspections.id, inspectionId)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.inspection.comments', entityType: 'scrutiny-inspection', entityId: i.id, summary: `Published comments on "${i.title}"`, before, after: i });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.inspection.comments',
+        entityType: 'scrutiny-inspection',
+        entityId: i.id,
+        summary: `Published comments on "${i.title}"`,
+        before,
+        after: i,
+      });
       return i;
     });
   }
@@ -435,13 +611,19 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     const inspection = (await repo.inspectionByReference(db, idOrReference)) ?? (await repo.inspection(db, idOrReference));
     if (!inspection) return undefined;
     const found = await repo.findingsOf(db, [inspection.id]);
-    const updates = await repo.updatesOf(db, found.map((f) => f.id));
+    const updates = await repo.updatesOf(
+      db,
+      found.map((f) => f.id),
+    );
     return { inspection, findings: found.map((f) => ({ ...f, updates: updates.filter((u) => u.findingId === f.id) })) };
   }
 
   async function inspectionsWithFindings() {
     const list = await repo.listInspections(db);
-    const found = await repo.findingsOf(db, list.map((i) => i.id));
+    const found = await repo.findingsOf(
+      db,
+      list.map((i) => i.id),
+    );
     return list.map((i) => ({ inspection: i, findings: found.filter((f) => f.inspectionId === i.id) }));
   }
 
@@ -455,11 +637,27 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
       if (id) {
         const before = await must(repo.risk(tx, id), 'risk');
         const [r] = await tx.update(risks).set(input).where(eq(risks.id, id)).returning();
-        await recordAudit(tx, actor, { action: 'scrutiny.risk.update', entityType: 'scrutiny-risk', entityId: id, summary: `Reviewed risk ${r.reference}`, before, after: r });
+        await recordAudit(tx, actor, {
+          action: 'scrutiny.risk.update',
+          entityType: 'scrutiny-risk',
+          entityId: id,
+          summary: `Reviewed risk ${r.reference}`,
+          before,
+          after: r,
+        });
         return r;
       }
-      const [r] = await tx.insert(risks).values({ ...input, isDemo: opts.isDemo ?? false }).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.risk.create', entityType: 'scrutiny-risk', entityId: r.id, summary: `Added ${r.kind} ${r.reference} "${r.title}"`, after: r });
+      const [r] = await tx
+        .insert(risks)
+        .values({ ...input, isDemo: opts.isDemo ?? false })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.risk.create',
+        entityType: 'scrutiny-risk',
+        entityId: r.id,
+        summary: `Added ${r.kind} ${r.reference} "${r.title}"`,
+        after: r,
+      });
       return r;
     });
   }
@@ -472,7 +670,16 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     if (rows.length < PUBLICATION_CLASSES.length) {
       await db
         .insert(publicationClasses)
-        .values(PUBLICATION_CLASSES.map((c, i) => ({ key: c.key, position: i + 1, title: c.title, requirement: c.requirement, maxAgeDays: c.maxAgeDays, whereUrl: c.whereUrl })))
+        .values(
+          PUBLICATION_CLASSES.map((c, i) => ({
+            key: c.key,
+            position: i + 1,
+            title: c.title,
+            requirement: c.requirement,
+            maxAgeDays: c.maxAgeDays,
+            whereUrl: c.whereUrl,
+          })),
+        )
         .onConflictDoNothing();
       rows = await repo.listClasses(db);
     }
@@ -483,7 +690,14 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     return database.transaction(async (tx) => {
       const before = await must(repo.publicationClass(tx, id), 'class of information');
       const [c] = await tx.update(publicationClasses).set(input).where(eq(publicationClasses.id, id)).returning();
-      await recordAudit(tx, actor, { action: 'scrutiny.publication.update', entityType: 'scrutiny-publication-class', entityId: id, summary: `Updated "${c.title}" in the publication schedule`, before, after: c });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.publication.update',
+        entityType: 'scrutiny-publication-class',
+        entityId: id,
+        summary: `Updated "${c.title}" in the publication schedule`,
+        before,
+        after: c,
+      });
       return c;
     });
   }
@@ -500,8 +714,18 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
     const value = calendarSettingsSchema.parse(input);
     await database.transaction(async (tx) => {
       const before = await repo.setting(tx, 'calendar');
-      await tx.insert(scrutinySettings).values({ key: 'calendar', value }).onConflictDoUpdate({ target: scrutinySettings.key, set: { value, updatedAt: new Date() } });
-      await recordAudit(tx, actor, { action: 'scrutiny.settings.update', entityType: 'scrutiny-settings', entityId: 'calendar', summary: 'Changed the statutory calendar settings', before: before ?? null, after: value });
+      await tx
+        .insert(scrutinySettings)
+        .values({ key: 'calendar', value })
+        .onConflictDoUpdate({ target: scrutinySettings.key, set: { value, updatedAt: new Date() } });
+      await recordAudit(tx, actor, {
+        action: 'scrutiny.settings.update',
+        entityType: 'scrutiny-settings',
+        entityId: 'calendar',
+        summary: 'Changed the statutory calendar settings',
+        before: before ?? null,
+        after: value,
+      });
     });
     return value;
   }
@@ -523,7 +747,14 @@ export function createScrutinyService(platform: Pick<Platform, 'database' | 'sto
         settings,
         inspections: insp,
         recommendations: reports.flatMap(({ report, recommendations: recs }) =>
-          recs.map((r: Recommendation) => ({ id: r.id, reportId: report.id, reportTitle: report.title, position: r.position, responseDue: r.responseDue, responded: Boolean(r.response && r.responsePublishedAt) })),
+          recs.map((r: Recommendation) => ({
+            id: r.id,
+            reportId: report.id,
+            reportTitle: report.title,
+            position: r.position,
+            responseDue: r.responseDue,
+            responded: Boolean(r.response && r.responsePublishedAt),
+          })),
         ),
         meetings: meetingRows,
         actions: actionRows.map((a) => ({ id: a.id, description: a.description, owner: a.owner, dueDate: a.dueDate, closed: a.status === 'closed' })),

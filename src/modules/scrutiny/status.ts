@@ -1,7 +1,6 @@
 import { daysBetween } from './deadlines.js';
 import type { ResponseKind } from './schema.js';
 
-
 export const RESPONSE_LABELS: Record<ResponseKind, string> = {
   accept: 'Accepted',
   'partly-accept': 'Partly accepted',

@@ -76,7 +76,12 @@ describe('sign-in, sessions and CSRF', () => {
 
   it('lets an admin invite someone, who sets a password from the emailed link', async () => {
     const admin = await t.signInAs('admin');
-    const res = await admin.submit('/admin/users/invite', { name: 'New Person', email: 'new.person@test.test', role: 'force-lead', organisation: 'Cleveland Police' });
+    const res = await admin.submit('/admin/users/invite', {
+      name: 'New Person',
+      email: 'new.person@test.test',
+      role: 'force-lead',
+      organisation: 'Cleveland Police',
+    });
     expect(res.statusCode).toBe(302);
     const [mail] = await t.platform.mailer.list(1);
     const link = mail.body.match(/\/invitations\/([\w-]+)/)!;
@@ -98,9 +103,18 @@ describe('sign-in, sessions and CSRF', () => {
   it('saves settings with an audit row, and uses them in the pages', async () => {
     const admin = await t.signInAs('admin');
     const form = {
-      areaName: 'Testshire', bodyName: 'Office of the Mayor of Testshire', bodyShortName: 'Testshire', electedHeadTitle: 'Mayor',
-      electedHeadName: '', voice: 'we', scrutinyBodyName: 'Testshire Police and Crime Panel', forceName: 'Testshire Police',
-      forceId: 'testshire', chiefOfficerTitle: 'Chief Constable', localAuthorities: 'E06000001 Hartlepool', contactEmail: '',
+      areaName: 'Testshire',
+      bodyName: 'Office of the Mayor of Testshire',
+      bodyShortName: 'Testshire',
+      electedHeadTitle: 'Mayor',
+      electedHeadName: '',
+      voice: 'we',
+      scrutinyBodyName: 'Testshire Police and Crime Panel',
+      forceName: 'Testshire Police',
+      forceId: 'testshire',
+      chiefOfficerTitle: 'Chief Constable',
+      localAuthorities: 'E06000001 Hartlepool',
+      contactEmail: '',
     };
     const bad = await admin.submit('/admin/settings', { ...form, forceId: 'Not Valid' });
     expect(bad.statusCode).toBe(400);

@@ -41,8 +41,7 @@ export function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/admin';
 }
 
-const roleItems = (selected?: string) =>
-  ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }));
+const roleItems = (selected?: string) => ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }));
 
 export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
   const { users, settings, mailer, config } = platform;
@@ -54,31 +53,27 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
       return reply.view('identity/views/sign-in.njk', { title: 'Sign in', values: { returnTo: safeReturnTo(q.returnTo) } });
     });
 
-    app.post(
-      '/sign-in',
-      { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
-      async (request, reply) => {
-        const form = parseForm(signInForm, request.body);
-        if (!form.ok) {
-          return reply.status(400).view('identity/views/sign-in.njk', { title: 'Sign in', errors: form.errors, values: { ...form.values, password: '' } });
-        }
-        const result = await users.signIn(form.data.email, form.data.password, request.id);
-        if (!result.ok) {
-          const message =
-            result.reason === 'locked'
-              ? `This account is locked after ${MAX_FAILED_ATTEMPTS} failed attempts. Try again in 15 minutes.`
-              : 'Enter a correct email address and password';
-          return reply.status(401).view('identity/views/sign-in.njk', {
-            title: 'Sign in',
-            errors: [{ field: 'email', message }],
-            values: { email: form.data.email, returnTo: form.data.returnTo },
-          });
-        }
-        await request.session.regenerate();
-        request.session.userId = result.user.id;
-        return reply.redirect(safeReturnTo(form.data.returnTo));
-      },
-    );
+    app.post('/sign-in', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+      const form = parseForm(signInForm, request.body);
+      if (!form.ok) {
+        return reply.status(400).view('identity/views/sign-in.njk', { title: 'Sign in', errors: form.errors, values: { ...form.values, password: '' } });
+      }
+      const result = await users.signIn(form.data.email, form.data.password, request.id);
+      if (!result.ok) {
+        const message =
+          result.reason === 'locked'
+            ? `This account is locked after ${MAX_FAILED_ATTEMPTS} failed attempts. Try again in 15 minutes.`
+            : 'Enter a correct email address and password';
+        return reply.status(401).view('identity/views/sign-in.njk', {
+          title: 'Sign in',
+          errors: [{ field: 'email', message }],
+          values: { email: form.data.email, returnTo: form.data.returnTo },
+        });
+      }
+      await request.session.regenerate();
+      request.session.userId = result.user.id;
+      return reply.redirect(safeReturnTo(form.data.returnTo));
+    });
 
     app.post('/sign-out', async (request, reply) => {
       await request.session.destroy();
@@ -126,12 +121,17 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
       const form = parseForm(inviteForm, request.body);
       if (!form.ok) {
         return reply.status(400).view('identity/views/invite.njk', {
-          title: 'Invite someone', errors: form.errors, values: form.values, roles: roleItems(String(form.values.role ?? '')),
+          title: 'Invite someone',
+          errors: form.errors,
+          values: form.values,
+          roles: roleItems(String(form.values.role ?? '')),
         });
       }
       if (await users.findByEmail(form.data.email)) {
         return reply.status(400).view('identity/views/invite.njk', {
-          title: 'Invite someone', values: form.data, roles: roleItems(form.data.role),
+          title: 'Invite someone',
+          values: form.data,
+          roles: roleItems(form.data.role),
           errors: [{ field: 'email', message: 'An account with this email address already exists' }],
         });
       }
@@ -162,7 +162,12 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
       if (!form.ok) {
         const history = await historyOf(platform.database.db, 'user', user.id);
         return reply.status(400).view('identity/views/user.njk', {
-          title: user.name, user, errors: form.errors, values: form.values, roles: roleItems(String(form.values.role ?? '')), history,
+          title: user.name,
+          user,
+          errors: form.errors,
+          values: form.values,
+          roles: roleItems(String(form.values.role ?? '')),
+          history,
         });
       }
       try {
@@ -171,7 +176,11 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
         if (e instanceof HttpError && e.statusCode === 422) {
           const history = await historyOf(platform.database.db, 'user', user.id);
           return reply.status(422).view('identity/views/user.njk', {
-            title: user.name, user, values: form.data, roles: roleItems(form.data.role), history,
+            title: user.name,
+            user,
+            values: form.data,
+            roles: roleItems(form.data.role),
+            history,
             errors: [{ field: 'role', message: e.detail ?? e.title }],
           });
         }
@@ -204,8 +213,12 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
         });
       const form = parseForm(areaSettingsSchema, { ...body, localAuthorities: parsedLas });
       if (!form.ok) {
-        const errors = form.errors.map((e) => (e.field.startsWith('localAuthorities') ? { field: 'localAuthorities', message: `Local authorities: ${e.message} (one per line: code then name)` } : e));
-        return reply.status(400).view('identity/views/settings.njk', { title: 'Settings of the policing area', errors, values: { ...body, localAuthorities: laText } });
+        const errors = form.errors.map((e) =>
+          e.field.startsWith('localAuthorities') ? { field: 'localAuthorities', message: `Local authorities: ${e.message} (one per line: code then name)` } : e,
+        );
+        return reply
+          .status(400)
+          .view('identity/views/settings.njk', { title: 'Settings of the policing area', errors, values: { ...body, localAuthorities: laText } });
       }
       await settings.setArea(request.actor, form.data);
       request.session.flash = 'Settings saved';
@@ -224,9 +237,15 @@ export function identityRoutes(platform: Platform, staffNav: () => NavItem[]) {
       };
       const { rows, total } = await listAudit(platform.database.db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
       const pages = Math.max(1, Math.ceil(total / pageSize));
-      const qs = (p: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), page: String(p) } as Record<string, string>)}`;
+      const qs = (p: number) =>
+        `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), page: String(p) } as Record<string, string>)}`;
       return reply.view('identity/views/audit.njk', {
-        title: 'Audit log', rows, total, filter, page, pages,
+        title: 'Audit log',
+        rows,
+        total,
+        filter,
+        page,
+        pages,
         pagination: {
           previous: page > 1 ? { href: qs(page - 1) } : undefined,
           next: page < pages ? { href: qs(page + 1) } : undefined,

@@ -23,9 +23,7 @@ function publicUser(u: User): PublicUser {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const normaliseEmail = (e: string) => e.trim().toLowerCase();
 
-export type SignInResult =
-  | { ok: true; user: PublicUser }
-  | { ok: false; reason: 'invalid' | 'locked' | 'disabled' };
+export type SignInResult = { ok: true; user: PublicUser } | { ok: false; reason: 'invalid' | 'locked' | 'disabled' };
 
 export function createUsersService(database: Database) {
   const { db } = database;
@@ -41,7 +39,10 @@ export function createUsersService(database: Database) {
   }
 
   async function findByEmail(email: string): Promise<PublicUser | undefined> {
-    const [u] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
+    const [u] = await db
+      .select()
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)));
     return u ? publicUser(u) : undefined;
   }
 
@@ -118,7 +119,10 @@ export function createUsersService(database: Database) {
   }
 
   async function findInvitation(token: string): Promise<PublicUser | undefined> {
-    const [u] = await db.select().from(users).where(eq(users.inviteTokenHash, sha256(token)));
+    const [u] = await db
+      .select()
+      .from(users)
+      .where(eq(users.inviteTokenHash, sha256(token)));
     if (!u || u.status !== 'invited' || !u.inviteExpiresAt || u.inviteExpiresAt < new Date()) return undefined;
     return publicUser(u);
   }
@@ -135,12 +139,16 @@ export function createUsersService(database: Database) {
         .set({ passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: new Date() })
         .where(eq(users.id, invited.id))
         .returning();
-      await recordAudit(tx, { id: u.id, label: u.email, role: u.role as Role }, {
-        action: 'user.accept-invitation',
-        entityType: 'user',
-        entityId: u.id,
-        summary: `${u.email} set a password and activated the account`,
-      });
+      await recordAudit(
+        tx,
+        { id: u.id, label: u.email, role: u.role as Role },
+        {
+          action: 'user.accept-invitation',
+          entityType: 'user',
+          entityId: u.id,
+          summary: `${u.email} set a password and activated the account`,
+        },
+      );
       return publicUser(u);
     });
   }
@@ -185,7 +193,10 @@ export function createUsersService(database: Database) {
    * person never says whether the email exists.
    */
   async function signIn(email: string, password: string, requestId?: string): Promise<SignInResult> {
-    const [u] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
+    const [u] = await db
+      .select()
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)));
     if (!u || !u.passwordHash) {
       // Spend comparable time so response time does not reveal which emails exist.
       await verifyPassword('$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG', password);
@@ -218,11 +229,7 @@ export function createUsersService(database: Database) {
       return { ok: false, reason: 'invalid' };
     }
     const [after] = await database.transaction(async (tx) => {
-      const rows = await tx
-        .update(users)
-        .set({ failedAttempts: 0, lockedUntil: null, lastSignInAt: new Date() })
-        .where(eq(users.id, u.id))
-        .returning();
+      const rows = await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, lastSignInAt: new Date() }).where(eq(users.id, u.id)).returning();
       await recordAudit(tx, actor, { action: 'user.sign-in', entityType: 'user', entityId: u.id, summary: 'Signed in' });
       return rows;
     });

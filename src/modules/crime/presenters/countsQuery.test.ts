@@ -6,7 +6,12 @@ import { toCsv } from '../routes/api.js';
 describe('parseCountsQuery', () => {
   it('reads comma lists and trims', () => {
     expect(parseCountsQuery({ force: 'cleveland', by: 'month, category', category: 'burglary,robbery', from: '2024-04', area: '' })).toEqual({
-      force: 'cleveland', from: '2024-04', to: undefined, by: ['month', 'category'], category: ['burglary', 'robbery'], area: undefined,
+      force: 'cleveland',
+      from: '2024-04',
+      to: undefined,
+      by: ['month', 'category'],
+      category: ['burglary', 'robbery'],
+      area: undefined,
     });
   });
   it('refuses unknown dimensions and odd force names', () => {
@@ -17,6 +22,8 @@ describe('parseCountsQuery', () => {
 
 describe('toCsv', () => {
   it('has a column per present field and quotes names with commas', () => {
-    expect(toCsv([{ month: '2024-04', category: 'burglary', categoryName: 'Burglary, all', count: 3 }])).toBe('month,category,categoryName,count\n2024-04,burglary,"Burglary, all",3\n');
+    expect(toCsv([{ month: '2024-04', category: 'burglary', categoryName: 'Burglary, all', count: 3 }])).toBe(
+      'month,category,categoryName,count\n2024-04,burglary,"Burglary, all",3\n',
+    );
   });
 });

@@ -3,9 +3,20 @@ import { importDetail, importRow, jobProgress } from './imports.js';
 
 describe('import presenters', () => {
   const rec = {
-    id: 'a', file_name: '2024-06-cleveland-street.csv', force: 'cleveland', month: '2024-06', kind: 'street', status: 'done', rows: 7806, rejected: 1,
-    rejections: [{ reason: 'Duplicate Crime ID', count: 1, lines: [5] }], anomalies: JSON.stringify([{ message: 'No location', count: 2, sample: [] }]), errors: [],
-    created_at: new Date('2025-01-02T03:04:05Z'), source: 'cli', millis: 1234,
+    id: 'a',
+    file_name: '2024-06-cleveland-street.csv',
+    force: 'cleveland',
+    month: '2024-06',
+    kind: 'street',
+    status: 'done',
+    rows: 7806,
+    rejected: 1,
+    rejections: [{ reason: 'Duplicate Crime ID', count: 1, lines: [5] }],
+    anomalies: JSON.stringify([{ message: 'No location', count: 2, sample: [] }]),
+    errors: [],
+    created_at: new Date('2025-01-02T03:04:05Z'),
+    source: 'cli',
+    millis: 1234,
   };
   it('labels kinds and statuses and formats numbers', () => {
     const r = importRow(rec);
@@ -16,7 +27,14 @@ describe('import presenters', () => {
     expect(d.millis).toBe('1,234 ms');
   });
   it('describes job progress', () => {
-    expect(jobProgress({ status: 'running', progress: 50, total: 200, message: 'x', result: null })).toMatchObject({ running: true, pct: 25, text: 'Importing: 25% done' });
-    expect(jobProgress({ status: 'failed', progress: 0, total: null, message: null, result: { error: 'boom' } })).toMatchObject({ running: false, error: 'boom' });
+    expect(jobProgress({ status: 'running', progress: 50, total: 200, message: 'x', result: null })).toMatchObject({
+      running: true,
+      pct: 25,
+      text: 'Importing: 25% done',
+    });
+    expect(jobProgress({ status: 'failed', progress: 0, total: null, message: null, result: { error: 'boom' } })).toMatchObject({
+      running: false,
+      error: 'boom',
+    });
   });
 });

@@ -42,9 +42,21 @@ export function importDetail(r: Rec) {
   return {
     ...importRow(r),
     millis: r.millis == null ? '–' : `${Number(r.millis).toLocaleString('en-GB')} ms`,
-    rejections: arr<{ reason: string; count: number; lines: number[] }>(r.rejections).map((x) => ({ reason: x.reason, count: x.count.toLocaleString('en-GB'), lines: x.lines.join(', ') })),
-    anomalies: arr<{ message: string; count: number; sample: string[] }>(r.anomalies).map((x) => ({ message: x.message, count: x.count.toLocaleString('en-GB'), sample: x.sample.join(', ') })),
-    errors: arr<{ line?: number; column?: string; message: string }>(r.errors).map((e) => ({ line: e.line ?? '–', column: e.column ?? '–', message: e.message })),
+    rejections: arr<{ reason: string; count: number; lines: number[] }>(r.rejections).map((x) => ({
+      reason: x.reason,
+      count: x.count.toLocaleString('en-GB'),
+      lines: x.lines.join(', '),
+    })),
+    anomalies: arr<{ message: string; count: number; sample: string[] }>(r.anomalies).map((x) => ({
+      message: x.message,
+      count: x.count.toLocaleString('en-GB'),
+      sample: x.sample.join(', '),
+    })),
+    errors: arr<{ line?: number; column?: string; message: string }>(r.errors).map((e) => ({
+      line: e.line ?? '–',
+      column: e.column ?? '–',
+      message: e.message,
+    })),
   };
 }
 
@@ -52,7 +64,14 @@ export function importDetail(r: Rec) {
 export function jobProgress(job: { status: string; progress: number | null; total: number | null; message: string | null; result: unknown }) {
   const pct = job.total ? Math.min(100, Math.round(((job.progress ?? 0) / job.total) * 100)) : null;
   const running = job.status === 'queued' || job.status === 'running';
-  const text = job.status === 'queued' ? 'Waiting to start' : job.status === 'running' ? `Importing${pct !== null ? `: ${pct}% done` : ''}` : job.status === 'done' ? 'Finished' : 'Failed';
+  const text =
+    job.status === 'queued'
+      ? 'Waiting to start'
+      : job.status === 'running'
+        ? `Importing${pct !== null ? `: ${pct}% done` : ''}`
+        : job.status === 'done'
+          ? 'Finished'
+          : 'Failed';
   const error = job.status === 'failed' ? ((job.result as { error?: string } | null)?.error ?? job.message ?? 'The import failed') : null;
   return { running, pct, text, message: job.message ?? '', error };
 }

@@ -47,13 +47,26 @@ export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
       const base = file.name.split(/[\\/]/).pop() ?? file.name;
       const isZip = /\.zip$/i.test(base);
       if (!isZip && !parseFileName(base.replace(/\.gz$/i, ''))) {
-        return renderUpload(reply, { status: 400, errors: [{ field: 'crimeFile', message: 'The file name must be as police.uk names it, YYYY-MM-<force>-<street|outcomes|stop-and-search>.csv, or a .zip of such files' }] });
+        return renderUpload(reply, {
+          status: 400,
+          errors: [
+            {
+              field: 'crimeFile',
+              message: 'The file name must be as police.uk names it, YYYY-MM-<force>-<street|outcomes|stop-and-search>.csv, or a .zip of such files',
+            },
+          ],
+        });
       }
       const stored = await platform.storage.put(file.data, base);
       const actor = actorFor(request.user ?? null, request.id);
       const jobId = await platform.jobs.enqueue('crime.import', { key: stored.key, name: base, actor }, actor.id);
       await platform.database.transaction((tx) =>
-        recordAudit(tx, actor, { action: 'crime.upload', entityType: 'crime-import-job', entityId: jobId, summary: `Uploaded ${base} (${stored.size} bytes) for import` }),
+        recordAudit(tx, actor, {
+          action: 'crime.upload',
+          entityType: 'crime-import-job',
+          entityId: jobId,
+          summary: `Uploaded ${base} (${stored.size} bytes) for import`,
+        }),
       );
       return reply.redirect(`/admin/crime/jobs/${jobId}`, 303);
     });

@@ -14,7 +14,12 @@ const lines = () =>
   z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(/[\n,;]+/).map((x) => x.trim()).filter(Boolean));
+    .transform((v) =>
+      (v ?? '')
+        .split(/[\n,;]+/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
 
 export const statusField = z.enum(STATUS_KEYS as [string, ...string[]], { error: 'Select a status' });
 export const progressField = z.coerce
@@ -25,16 +30,28 @@ export const progressField = z.coerce
 
 export const deliveryPlanForm = z.object({
   planId: z.string({ error: 'Select a plan' }).uuid('Select a plan'),
-  startYear: z.coerce.number({ error: 'Enter the year the financial year starts' }).int('Enter a year, for example 2025').min(2000, 'Enter a year from 2000').max(2100, 'Enter a year before 2100'),
+  startYear: z.coerce
+    .number({ error: 'Enter the year the financial year starts' })
+    .int('Enter a year, for example 2025')
+    .min(2000, 'Enter a year from 2000')
+    .max(2100, 'Enter a year before 2100'),
 });
 
 export const actionForm = z
   .object({
-    reference: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, 'Enter a reference of letters, digits, dots, dashes or underscores').optional().or(z.literal('').transform(() => undefined)),
+    reference: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, 'Enter a reference of letters, digits, dots, dashes or underscores')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     title: field.text('a title'),
     description: field.optionalText('the description'),
     priority: z.string({ error: 'Select what the action serves' }).min(1, 'Select what the action serves'),
-    ownerId: z.string().optional().transform((v) => (v ? v : null)),
+    ownerId: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : null)),
     leadOrganisation: field.optionalText('the lead organisation', 200),
     startDate: optionalDate('the start date'),
     dueDate: optionalDate('the due date'),
@@ -64,7 +81,10 @@ export const rejectForm = z.object({ reason: field.text('the reason for rejectin
 /** Publish the annual report on the public site, or take it off. */
 export const annualPublicationForm = z.object({ publish: z.enum(['yes', 'no'], { error: 'Choose whether to publish the annual report' }) });
 
-export const commentaryForm = z.object({ body: z.string().max(20000, 'The commentary must be 20,000 characters or fewer').default(''), priorityId: z.string().default('') });
+export const commentaryForm = z.object({
+  body: z.string().max(20000, 'The commentary must be 20,000 characters or fewer').default(''),
+  priorityId: z.string().default(''),
+});
 
 /** One label and RAG colour per status key: fields label-<key> and rag-<key>. */
 export const statusSettingsForm = z.object(

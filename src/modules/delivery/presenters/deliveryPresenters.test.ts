@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanTree } from '../planTypes.js';
 import { rollup } from '../rollup.js';
-import { annualReportHtml, parseServes, planDeliveryLinks, progressFilters, publicAnnualReportPage, rollupDisplay, servesOptions, servesValue } from './deliveryPresenters.js';
+import {
+  annualReportHtml,
+  parseServes,
+  planDeliveryLinks,
+  progressFilters,
+  publicAnnualReportPage,
+  rollupDisplay,
+  servesOptions,
+  servesValue,
+} from './deliveryPresenters.js';
 
 const tree = {
   priorities: [
@@ -13,7 +22,10 @@ const tree = {
 describe('delivery presenters', () => {
   it('offers priorities and their commitments, and reads the choice back', () => {
     expect(servesOptions(tree, 'c:c1').map((o) => [o.value, o.selected])).toEqual([
-      ['', false], ['p:p1', false], ['c:c1', true], ['p:p2', false],
+      ['', false],
+      ['p:p1', false],
+      ['c:c1', true],
+      ['p:p2', false],
     ]);
     expect(parseServes(tree, 'c:c1')).toEqual({ priorityId: 'p1', commitmentId: 'c1' });
     expect(parseServes(tree, 'p:p2')).toEqual({ priorityId: 'p2', commitmentId: null });
@@ -23,7 +35,12 @@ describe('delivery presenters', () => {
 
   it('shows "No actions" rather than 0% when there is nothing to roll up', () => {
     expect(rollupDisplay(rollup([]))).toMatchObject({ text: 'No actions', width: 0, value: null });
-    const d = rollupDisplay(rollup([{ reference: 'A', progress: 40, weight: 2 }, { reference: 'B', progress: 10, weight: null }]));
+    const d = rollupDisplay(
+      rollup([
+        { reference: 'A', progress: 40, weight: 2 },
+        { reference: 'B', progress: 10, weight: null },
+      ]),
+    );
     expect(d.text).toBe('30%');
     expect(d.weightsNote).toMatch(/weights add up to 3/);
     expect(d.formula).toMatch(/Σ \(weight × progress\) ÷ Σ weight/);
@@ -39,7 +56,13 @@ describe('delivery presenters', () => {
 
 describe('links from a plan page to its delivery plans and annual reports', () => {
   const row = (ref: string, yearStart: string, published: Date | null) => ({
-    id: `id-${ref}`, reference: ref, title: `Delivery plan ${ref}`, label: ref, yearStart, actionCount: ref === 'b' ? 1 : 3, annualReportPublishedAt: published,
+    id: `id-${ref}`,
+    reference: ref,
+    title: `Delivery plan ${ref}`,
+    label: ref,
+    yearStart,
+    actionCount: ref === 'b' ? 1 : 3,
+    annualReportPublishedAt: published,
   });
   const rows = [row('b', '2025-04-01', null), row('a', '2024-04-01', new Date('2025-06-01T09:00:00Z'))];
 
@@ -62,7 +85,10 @@ describe('links from a plan page to its delivery plans and annual reports', () =
       ['/admin/delivery/plans/id-b', 'b · 1 action'],
       ['/admin/delivery/plans/id-b/annual', 'Not published'],
     ]);
-    expect(planDeliveryLinks(rows, { isPublic: true }, { audience: 'staff', role: 'force-lead' })!.links.map((l) => l.href)).toEqual(['/admin/delivery/plans/id-a', '/admin/delivery/plans/id-b']);
+    expect(planDeliveryLinks(rows, { isPublic: true }, { audience: 'staff', role: 'force-lead' })!.links.map((l) => l.href)).toEqual([
+      '/admin/delivery/plans/id-a',
+      '/admin/delivery/plans/id-b',
+    ]);
     expect(planDeliveryLinks(rows, { isPublic: true }, { audience: 'staff', role: null })).toBeNull();
   });
 });
@@ -90,8 +116,20 @@ describe('the public annual report page', () => {
     ]);
   });
   it('links the downloads, the year’s progress and the plan', () => {
-    const v = publicAnnualReportPage({ deliveryPlan: { reference: 'dp 1', title: 'Delivery plan', annualReportPublishedAt: new Date() }, plan: { reference: 'plan-1', title: 'Plan' }, pastLabel: '2013/14' }, doc);
-    expect(v.links).toEqual({ progress: '/delivery/dp%201', docx: '/delivery/dp%201/annual-report.docx', pdf: '/delivery/dp%201/annual-report.pdf', planPage: '/plans/plan-1' });
+    const v = publicAnnualReportPage(
+      {
+        deliveryPlan: { reference: 'dp 1', title: 'Delivery plan', annualReportPublishedAt: new Date() },
+        plan: { reference: 'plan-1', title: 'Plan' },
+        pastLabel: '2013/14',
+      },
+      doc,
+    );
+    expect(v.links).toEqual({
+      progress: '/delivery/dp%201',
+      docx: '/delivery/dp%201/annual-report.docx',
+      pdf: '/delivery/dp%201/annual-report.pdf',
+      planPage: '/plans/plan-1',
+    });
     expect(v.breadcrumbs.map((b) => b.text)).toEqual(['Progress', 'Delivery plan', 'Annual report 2013/14']);
   });
 });

@@ -85,7 +85,10 @@ export function progressFilters(query: Record<string, unknown>, organisations: s
     status,
     organisation,
     statusItems: statusOptions(status, { includeAll: 'Any status' }, list),
-    organisationItems: [{ value: '', text: 'Any organisation', selected: !organisation }, ...organisations.map((o) => ({ value: o, text: o, selected: o === organisation }))],
+    organisationItems: [
+      { value: '', text: 'Any organisation', selected: !organisation },
+      ...organisations.map((o) => ({ value: o, text: o, selected: o === organisation })),
+    ],
     active: Boolean(status || organisation),
   };
 }
@@ -97,8 +100,14 @@ export function statusSettingsRows(list: readonly StatusDef[], values?: Record<s
     return {
       key: s.key,
       label: String(values?.[`label-${s.key}`] ?? s.label),
-      ragItems: RAGS.map((r) => ({ value: r, text: RAG_LABELS[r] === 'Complete' ? 'Blue (complete)' : RAG_LABELS[r] === 'Not rated' ? 'Grey (not rated)' : RAG_LABELS[r], selected: r === rag })),
-      rules: [s.closed ? 'no more updates due' : 'updates due each quarter', s.excludedFromRollup ? 'left out of the roll-up' : 'counted in the roll-up'].join('; '),
+      ragItems: RAGS.map((r) => ({
+        value: r,
+        text: RAG_LABELS[r] === 'Complete' ? 'Blue (complete)' : RAG_LABELS[r] === 'Not rated' ? 'Grey (not rated)' : RAG_LABELS[r],
+        selected: r === rag,
+      })),
+      rules: [s.closed ? 'no more updates due' : 'updates due each quarter', s.excludedFromRollup ? 'left out of the roll-up' : 'counted in the roll-up'].join(
+        '; ',
+      ),
     };
   });
 }
@@ -114,19 +123,28 @@ export type HtmlBlock =
 export function annualReportHtml(doc: ReportDocument): { title: string; blocks: HtmlBlock[] } {
   const blocks = doc.blocks.flatMap((b: Block): HtmlBlock[] => {
     if (b.type === 'title') return [];
-    if (b.type === 'heading') return [b.level === 1 ? { type: 'heading', tag: 'h2', classes: 'govuk-heading-l', text: b.text } : { type: 'heading', tag: 'h3', classes: 'govuk-heading-m', text: b.text }];
-    if (b.type === 'table') return [{ type: 'table', caption: b.caption, head: b.head.map((text) => ({ text })), rows: b.rows.map((r) => r.map((text) => ({ text }))) }];
+    if (b.type === 'heading')
+      return [
+        b.level === 1
+          ? { type: 'heading', tag: 'h2', classes: 'govuk-heading-l', text: b.text }
+          : { type: 'heading', tag: 'h3', classes: 'govuk-heading-m', text: b.text },
+      ];
+    if (b.type === 'table')
+      return [{ type: 'table', caption: b.caption, head: b.head.map((text) => ({ text })), rows: b.rows.map((r) => r.map((text) => ({ text }))) }];
     return [b];
   });
   return { title: doc.title, blocks };
 }
 
 /** The public page of a published annual report: the same content as its Word and PDF versions. */
-export function publicAnnualReportPage(r: {
-  deliveryPlan: { reference: string; title: string; annualReportPublishedAt: Date | null };
-  plan: { reference: string; title: string };
-  pastLabel: string;
-}, doc: ReportDocument) {
+export function publicAnnualReportPage(
+  r: {
+    deliveryPlan: { reference: string; title: string; annualReportPublishedAt: Date | null };
+    plan: { reference: string; title: string };
+    pastLabel: string;
+  },
+  doc: ReportDocument,
+) {
   const ref = r.deliveryPlan.reference;
   return {
     title: doc.title,
@@ -141,11 +159,7 @@ export function publicAnnualReportPage(r: {
       pdf: deliveryPaths.annualReportPdf(ref),
       planPage: `/plans/${encodeURIComponent(r.plan.reference)}`,
     },
-    breadcrumbs: [
-      { text: 'Progress', href: '/delivery' },
-      { text: r.deliveryPlan.title, href: deliveryPaths.plan(ref) },
-      { text: doc.title },
-    ],
+    breadcrumbs: [{ text: 'Progress', href: '/delivery' }, { text: r.deliveryPlan.title, href: deliveryPaths.plan(ref) }, { text: doc.title }],
   };
 }
 

@@ -12,7 +12,8 @@ export const deliveryPaths = {
   annualReportDocx: (ref: string) => `/delivery/${encodeURIComponent(ref)}/annual-report.docx`,
   annualReportPdf: (ref: string) => `/delivery/${encodeURIComponent(ref)}/annual-report.pdf`,
   /** The public annual report's address once it is published, else null. */
-  publishedAnnualReport: (dp: { reference: string; annualReportPublishedAt: Date | null }) => (dp.annualReportPublishedAt ? deliveryPaths.annualReport(dp.reference) : null),
+  publishedAnnualReport: (dp: { reference: string; annualReportPublishedAt: Date | null }) =>
+    dp.annualReportPublishedAt ? deliveryPaths.annualReport(dp.reference) : null,
 };
 
 interface DeliveryPlanLinkRow {
@@ -40,7 +41,9 @@ export function planDeliveryLinks(rows: DeliveryPlanLinkRow[], plan: { isPublic:
       heading: 'Progress and annual reports',
       links: sorted.flatMap((dp) => [
         { text: `Progress: ${dp.title}`, href: deliveryPaths.plan(dp.reference), hint: `${dp.label} · ${actions(dp.actionCount)}` },
-        ...(dp.annualReportPublishedAt ? [{ text: `Annual report ${dp.label}`, href: deliveryPaths.annualReport(dp.reference), hint: `Published ${formatDate(dp.annualReportPublishedAt)}` }] : []),
+        ...(dp.annualReportPublishedAt
+          ? [{ text: `Annual report ${dp.label}`, href: deliveryPaths.annualReport(dp.reference), hint: `Published ${formatDate(dp.annualReportPublishedAt)}` }]
+          : []),
       ]),
     };
   }
@@ -52,9 +55,14 @@ export function planDeliveryLinks(rows: DeliveryPlanLinkRow[], plan: { isPublic:
     links: sorted.flatMap((dp) => [
       { text: dp.title, href: `/admin/delivery/plans/${dp.id}`, hint: `${dp.label} · ${actions(dp.actionCount)}` },
       ...(reports
-        ? [{ text: `Annual report ${dp.label}`, href: `/admin/delivery/plans/${dp.id}/annual`, hint: dp.annualReportPublishedAt ? `Published ${formatDate(dp.annualReportPublishedAt)}` : 'Not published' }]
+        ? [
+            {
+              text: `Annual report ${dp.label}`,
+              href: `/admin/delivery/plans/${dp.id}/annual`,
+              hint: dp.annualReportPublishedAt ? `Published ${formatDate(dp.annualReportPublishedAt)}` : 'Not published',
+            },
+          ]
         : []),
     ]),
   };
 }
-

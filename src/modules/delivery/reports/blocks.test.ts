@@ -4,9 +4,12 @@ import { tidyItem } from './blocks.js';
 
 describe('seed items as actions and report lines', () => {
   it('takes the first sentence as a title and keeps the whole item with its figures as the description', () => {
-    const item = 'launched the Property Act Fund to support community projects which contribute to meeting PCC objectives. This has distributed £39,000 to 46 community-led projects;';
+    const item =
+      'launched the Property Act Fund to support community projects which contribute to meeting PCC objectives. This has distributed £39,000 to 46 community-led projects;';
     expect(seedTitle(item)).toBe('Launched the Property Act Fund to support community projects which contribute to meeting PCC objectives');
-    expect(seedDescription(item)).toBe('Launched the Property Act Fund to support community projects which contribute to meeting PCC objectives. This has distributed £39,000 to 46 community-led projects.');
+    expect(seedDescription(item)).toBe(
+      'Launched the Property Act Fund to support community projects which contribute to meeting PCC objectives. This has distributed £39,000 to 46 community-led projects.',
+    );
   });
 
   it('shortens a very long first sentence at a word', () => {

@@ -19,11 +19,18 @@ type Annual = Awaited<ReturnType<DeliveryService['annualReport']>>;
 type Quarterly = Awaited<ReturnType<DeliveryService['quarterlySummary']>>;
 
 const paras = (text: string): Block[] =>
-  text.split(/\n\s*\n/).map((t) => t.trim()).filter(Boolean).map((t) => ({ type: 'paragraph', text: t }));
+  text
+    .split(/\n\s*\n/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => ({ type: 'paragraph', text: t }));
 
 /** Seed items start in lower case and end with ";" (they follow "I have:"): tidy them for a list. */
 export function tidyItem(text: string): string {
-  const t = text.trim().replace(/[;,]\s*(and)?$/i, '').trim();
+  const t = text
+    .trim()
+    .replace(/[;,]\s*(and)?$/i, '')
+    .trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
@@ -37,7 +44,9 @@ export function annualReportDocument(r: Annual): ReportDocument {
   for (const p of r.priorities) {
     blocks.push({ type: 'heading', level: 1, text: p.title });
     blocks.push({ type: 'heading', level: 2, text: r.haveHeading });
-    blocks.push(p.have.length ? { type: 'bullets', items: p.have.map(tidyItem) } : { type: 'paragraph', text: 'No completed actions were recorded for this year.' });
+    blocks.push(
+      p.have.length ? { type: 'bullets', items: p.have.map(tidyItem) } : { type: 'paragraph', text: 'No completed actions were recorded for this year.' },
+    );
     blocks.push({ type: 'heading', level: 2, text: r.willHeading });
     blocks.push(p.will.length ? { type: 'bullets', items: p.will.map(tidyItem) } : { type: 'paragraph', text: 'No actions are planned yet.' });
   }
@@ -63,9 +72,17 @@ export function quarterlySummaryDocument(q: Quarterly): ReportDocument {
     blocks.push({ type: 'paragraph', text: `Progress ${pct(p.rollup.value)}. ${p.rollup.working}` });
     if (p.commentary) blocks.push(...paras(p.commentary));
     blocks.push({ type: 'heading', level: 2, text: 'Highlights' });
-    blocks.push(p.highlights.length ? { type: 'bullets', items: p.highlights.map((h) => `${h.action.reference} ${h.action.title}: ${h.update.narrative}`) } : { type: 'paragraph', text: 'No approved updates this quarter.' });
+    blocks.push(
+      p.highlights.length
+        ? { type: 'bullets', items: p.highlights.map((h) => `${h.action.reference} ${h.action.title}: ${h.update.narrative}`) }
+        : { type: 'paragraph', text: 'No approved updates this quarter.' },
+    );
     blocks.push({ type: 'heading', level: 2, text: 'Exceptions' });
-    blocks.push(p.exceptions.length ? { type: 'bullets', items: p.exceptions.map((e) => `${e.action.reference} ${e.action.title} (${e.reason})`) } : { type: 'paragraph', text: 'None: no action is off track or overdue.' });
+    blocks.push(
+      p.exceptions.length
+        ? { type: 'bullets', items: p.exceptions.map((e) => `${e.action.reference} ${e.action.title} (${e.reason})`) }
+        : { type: 'paragraph', text: 'None: no action is off track or overdue.' },
+    );
   }
   return { title, subtitle: q.area.bodyName, blocks };
 }

@@ -17,8 +17,18 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
           rows: [
-            new TableRow({ tableHeader: true, children: b.head.map((h) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] })) }),
-            ...b.rows.map((r) => new TableRow({ children: r.map((c, i) => new TableCell({ children: [new Paragraph({ text: c, alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT })] })) })),
+            new TableRow({
+              tableHeader: true,
+              children: b.head.map((h) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] })),
+            }),
+            ...b.rows.map(
+              (r) =>
+                new TableRow({
+                  children: r.map(
+                    (c, i) => new TableCell({ children: [new Paragraph({ text: c, alignment: i === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT })] }),
+                  ),
+                }),
+            ),
           ],
         }),
       );
@@ -35,7 +45,11 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
 
 /** Characters the PDF standard fonts (WinAnsi) cannot show are replaced, never dropped silently. */
 function pdfText(s: string): string {
-  return s.replace(/[Σ]/g, 'Sum').replace(/[×]/g, 'x').replace(/[÷]/g, '/').replace(/[^\x20-\x7E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201C\u201D\u2022\u2026\u20AC\n]/g, '?');
+  return s
+    .replace(/[Σ]/g, 'Sum')
+    .replace(/[×]/g, 'x')
+    .replace(/[÷]/g, '/')
+    .replace(/[^\x20-\x7E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201C\u201D\u2022\u2026\u20AC\n]/g, '?');
 }
 
 /** A PDF of the blocks (A4, standard fonts, tagged title). */
@@ -50,7 +64,13 @@ export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
     const width = pdf.page.width - 112;
     for (const b of doc.blocks) {
       if (b.type === 'title') pdf.font('Helvetica-Bold').fontSize(20).text(pdfText(b.text), { width }).moveDown(0.5);
-      else if (b.type === 'heading') pdf.moveDown(0.5).font('Helvetica-Bold').fontSize(b.level === 1 ? 15 : 12).text(pdfText(b.text), { width }).moveDown(0.3);
+      else if (b.type === 'heading')
+        pdf
+          .moveDown(0.5)
+          .font('Helvetica-Bold')
+          .fontSize(b.level === 1 ? 15 : 12)
+          .text(pdfText(b.text), { width })
+          .moveDown(0.3);
       else if (b.type === 'paragraph') pdf.font('Helvetica').fontSize(10.5).text(pdfText(b.text), { width }).moveDown(0.4);
       else if (b.type === 'bullets') {
         pdf.font('Helvetica').fontSize(10.5).list(b.items.map(pdfText), { width, bulletRadius: 2, textIndent: 12 }).moveDown(0.4);

@@ -8,7 +8,16 @@ import { deliveryPermissions as perms } from '../deliveryPermissions.js';
 import type { DeliveryService, PlansLookup, StoredFile } from '../deliveryService.js';
 import { actionForm, annualPublicationForm, commentaryForm, deliveryPlanForm, rejectForm, statusSettingsForm, updateForm } from '../forms/deliveryForms.js';
 import { STATUS_KEYS } from '../statuses.js';
-import { actionFormValues, deliveryPaths, ownerOptions, parseServes, rollupDisplay, servesOptions, statusOptions, statusSettingsRows } from '../presenters/deliveryPresenters.js';
+import {
+  actionFormValues,
+  deliveryPaths,
+  ownerOptions,
+  parseServes,
+  rollupDisplay,
+  servesOptions,
+  statusOptions,
+  statusSettingsRows,
+} from '../presenters/deliveryPresenters.js';
 import { annualReportDocument, quarterlySummaryDocument } from '../reports/blocks.js';
 import { sendDocument } from '../reports/send.js';
 
@@ -35,7 +44,12 @@ async function readMultipart(request: FastifyRequest, platform: Platform) {
 
 export function adminRoutes(platform: Platform, service: DeliveryService, plans: PlansLookup) {
   return async function (app: FastifyInstance) {
-    async function actionPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: { errors?: FieldError[]; values?: Record<string, unknown>; rejectErrors?: { updateId: string; errors: FieldError[] } } = {}) {
+    async function actionPage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      extra: { errors?: FieldError[]; values?: Record<string, unknown>; rejectErrors?: { updateId: string; errors: FieldError[] } } = {},
+    ) {
       const found = await service.getAction(id, { publicOnly: false });
       if (!found) throw notFound();
       const actor = request.actor;
@@ -77,7 +91,9 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       if (!form.ok) {
         const allPlans = await plans.list({ includeDrafts: true });
         return reply.status(400).view('delivery/views/admin/newPlan.njk', {
-          title: 'Add a delivery plan', errors: form.errors, values: form.values,
+          title: 'Add a delivery plan',
+          errors: form.errors,
+          values: form.values,
           planItems: [{ value: '', text: 'Choose a plan' }, ...allPlans.map((p) => ({ value: p.id, text: p.title, selected: p.id === form.values.planId }))],
         });
       }
@@ -88,7 +104,11 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
 
     app.get('/admin/delivery/plans/new', { preHandler: can('delivery:manage') }, async (_request, reply) => {
       const allPlans = await plans.list({ includeDrafts: true });
-      return reply.view('delivery/views/admin/newPlan.njk', { title: 'Add a delivery plan', values: {}, planItems: [{ value: '', text: 'Choose a plan' }, ...allPlans.map((p) => ({ value: p.id, text: p.title }))] });
+      return reply.view('delivery/views/admin/newPlan.njk', {
+        title: 'Add a delivery plan',
+        values: {},
+        planItems: [{ value: '', text: 'Choose a plan' }, ...allPlans.map((p) => ({ value: p.id, text: p.title }))],
+      });
     });
 
     const listPage = (which: 'mine' | 'due' | 'overdue') => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -137,7 +157,10 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       const tree = (await plans.getTree(dp.planId))!;
       if (!form.ok) return actionFormPage(reply, dpId, actionId, form.values, form.errors);
       const serves = parseServes(tree, form.data.priority);
-      if (!serves) return actionFormPage(reply, dpId, actionId, { ...(request.body as Record<string, unknown>), _csrf: undefined }, [{ field: 'priority', message: 'Select what the action serves' }]);
+      if (!serves)
+        return actionFormPage(reply, dpId, actionId, { ...(request.body as Record<string, unknown>), _csrf: undefined }, [
+          { field: 'priority', message: 'Select what the action serves' },
+        ]);
       const input = { ...form.data, ...serves };
       const a = actionId ? await service.updateAction(request.actor, actionId, input) : await service.createAction(request.actor, dp.id, input);
       request.session.flash = actionId ? 'Action changed' : `Action ${a.reference} added`;
@@ -191,7 +214,9 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       if (!form.ok) {
         const pending = (await service.pendingUpdates()).find((u) => u.id === id);
         if (!pending) throw notFound();
-        return actionPage(request, reply, pending.actionId, { rejectErrors: { updateId: id, errors: form.errors.map((e) => ({ ...e, field: `reason-${id}` })) } });
+        return actionPage(request, reply, pending.actionId, {
+          rejectErrors: { updateId: id, errors: form.errors.map((e) => ({ ...e, field: `reason-${id}` })) },
+        });
       }
       const u = await service.review(request.actor, id, { approve: false, reason: form.data.reason });
       request.session.flash = `Update ${u.reference} rejected`;
@@ -221,7 +246,8 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
         reply.status(400).view('delivery/views/admin/import.njk', { title: `Import into ${dp.title}`, deliveryPlan: dp, errors, problems, values: { kind } });
       if (!texts.csv) return page([{ field: 'csv', message: 'Select a CSV file' }]);
       try {
-        const r = kind === 'actions' ? await service.importActions(request.actor, dp.id, texts.csv) : await service.importUpdates(request.actor, dp.id, texts.csv);
+        const r =
+          kind === 'actions' ? await service.importActions(request.actor, dp.id, texts.csv) : await service.importUpdates(request.actor, dp.id, texts.csv);
         request.session.flash = `Imported ${kind}: ${r.created} new, ${r.updated} changed`;
         return reply.redirect(`/admin/delivery/plans/${dp.id}`);
       } catch (e) {
@@ -231,11 +257,17 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
     });
     app.get('/admin/delivery/plans/:id/actions.csv', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
       const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dp.reference}-actions.csv"`).send(await service.exportActions(dp.id, { publicOnly: false }));
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${dp.reference}-actions.csv"`)
+        .send(await service.exportActions(dp.id, { publicOnly: false }));
     });
     app.get('/admin/delivery/plans/:id/updates.csv', { preHandler: can('delivery:view-staff') }, async (request, reply) => {
       const dp = await service.getDeliveryPlan((request.params as { id: string }).id);
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dp.reference}-updates.csv"`).send(await service.exportUpdates(dp.id));
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${dp.reference}-updates.csv"`)
+        .send(await service.exportUpdates(dp.id));
     });
 
     // ---- statuses -----------------------------------------------------------------------
@@ -245,9 +277,16 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
     app.post('/admin/delivery/statuses', { preHandler: can('delivery:manage') }, async (request, reply) => {
       const form = parseForm(statusSettingsForm, request.body);
       if (!form.ok) {
-        return reply.status(400).view('delivery/views/admin/statuses.njk', { title: 'Statuses and RAG colours', errors: form.errors, rows: statusSettingsRows((await service.catalogue()).list, form.values) });
+        return reply.status(400).view('delivery/views/admin/statuses.njk', {
+          title: 'Statuses and RAG colours',
+          errors: form.errors,
+          rows: statusSettingsRows((await service.catalogue()).list, form.values),
+        });
       }
-      await service.setStatuses(request.actor, STATUS_KEYS.map((k) => ({ key: k, label: form.data[`label-${k}`], rag: form.data[`rag-${k}`] })));
+      await service.setStatuses(
+        request.actor,
+        STATUS_KEYS.map((k) => ({ key: k, label: form.data[`label-${k}`], rag: form.data[`rag-${k}`] })),
+      );
       request.session.flash = 'Statuses saved';
       return reply.redirect('/admin/delivery/statuses');
     });
@@ -257,7 +296,8 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       const { id } = request.params as { id: string };
       const q = request.query as { period?: string; format?: string };
       const data = await service.quarterlySummary(id, q.period);
-      if (q.format === 'docx' || q.format === 'pdf') return sendDocument(reply, quarterlySummaryDocument(data), q.format, `${data.deliveryPlan.reference}-${data.period.key}-summary`);
+      if (q.format === 'docx' || q.format === 'pdf')
+        return sendDocument(reply, quarterlySummaryDocument(data), q.format, `${data.deliveryPlan.reference}-${data.period.key}-summary`);
       return reply.view('delivery/views/admin/quarterly.njk', {
         title: `Quarterly executive summary: ${data.period.label}`,
         ...data,
@@ -303,7 +343,9 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
       if (!form.ok) return annualPage(request, reply, id, form.errors);
       try {
         const dp = await service.setAnnualReportPublished(request.actor, id, form.data.publish === 'yes');
-        request.session.flash = dp.annualReportPublishedAt ? 'The annual report is published on the public site' : 'The annual report is no longer on the public site';
+        request.session.flash = dp.annualReportPublishedAt
+          ? 'The annual report is published on the public site'
+          : 'The annual report is no longer on the public site';
       } catch (e) {
         if (e instanceof RuleError) return annualPage(request, reply, id, [{ field: 'publish', message: e.detail ?? e.message }]);
         throw e;

@@ -59,103 +59,186 @@ const updateSchema = {
 
 export function apiRoutes(_platform: Platform, service: DeliveryService) {
   return async function (app: FastifyInstance) {
-    app.get('/api/v1/delivery/plans', {
-      schema: {
-        tags: ['delivery'],
-        summary: 'Delivery plans of published plans, with their overall progress',
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              formula: { type: 'string' },
-              data: { type: 'array', items: { type: 'object', properties: { reference: { type: 'string' }, title: { type: 'string' }, planReference: { type: 'string' }, yearStart: { type: 'string', format: 'date' }, yearEnd: { type: 'string', format: 'date' }, actionCount: { type: 'integer' }, rollup: rollupSchema } } },
-            },
-          },
-        },
-      },
-    }, async () => {
-      const list = await service.listPlans({ publicOnly: true });
-      return {
-        formula: ROLLUP_FORMULA,
-        data: list.map((p) => ({ reference: p.reference, title: p.title, planReference: p.plan.reference, yearStart: p.yearStart, yearEnd: p.yearEnd, actionCount: p.actionCount, rollup: p.rollup })),
-      };
-    });
-
-    app.get('/api/v1/delivery/plans/:reference', {
-      schema: {
-        tags: ['delivery'],
-        summary: 'One delivery plan: progress per priority and commitment, and its actions',
-        params: { type: 'object', properties: { reference: { type: 'string' } }, required: ['reference'] },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              formula: { type: 'string' },
-              data: {
-                type: 'object',
-                properties: {
-                  reference: { type: 'string' }, title: { type: 'string' }, planReference: { type: 'string' }, yearStart: { type: 'string' }, yearEnd: { type: 'string' },
-                  rollup: rollupSchema,
-                  priorities: { type: 'array', items: { type: 'object', properties: { reference: { type: 'string' }, title: { type: 'string' }, rollup: rollupSchema, commitments: { type: 'array', items: { type: 'object', properties: { reference: { type: 'string' }, title: { type: 'string' }, rollup: rollupSchema } } } } } },
-                  actions: { type: 'array', items: actionSchema },
+    app.get(
+      '/api/v1/delivery/plans',
+      {
+        schema: {
+          tags: ['delivery'],
+          summary: 'Delivery plans of published plans, with their overall progress',
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                formula: { type: 'string' },
+                data: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      reference: { type: 'string' },
+                      title: { type: 'string' },
+                      planReference: { type: 'string' },
+                      yearStart: { type: 'string', format: 'date' },
+                      yearEnd: { type: 'string', format: 'date' },
+                      actionCount: { type: 'integer' },
+                      rollup: rollupSchema,
+                    },
+                  },
                 },
               },
             },
           },
         },
       },
-    }, async (request) => {
-      const { reference } = request.params as { reference: string };
-      const v = await service.planView(reference, { publicOnly: true });
-      const actions = (await service.listPublicActions()).filter((a) => a.deliveryPlanReference === v.deliveryPlan.reference);
-      return {
-        formula: ROLLUP_FORMULA,
-        data: {
-          reference: v.deliveryPlan.reference, title: v.deliveryPlan.title, planReference: v.plan.reference, yearStart: v.deliveryPlan.yearStart, yearEnd: v.deliveryPlan.yearEnd,
-          rollup: v.rollup,
-          priorities: v.priorities.map((p) => ({ reference: p.reference, title: p.title, rollup: p.rollup, commitments: p.commitments.map((c) => ({ reference: c.reference, title: c.title, rollup: c.rollup })) })),
-          actions,
-        },
-      };
-    });
-
-    app.get('/api/v1/delivery/actions', {
-      schema: {
-        tags: ['delivery'],
-        summary: 'Public actions, filtered by priority, commitment, status or lead organisation',
-        querystring: { type: 'object', properties: { priorityId: { type: 'string', format: 'uuid' }, commitmentId: { type: 'string', format: 'uuid' }, status: { type: 'string' }, organisation: { type: 'string' }, areaCode: { type: 'string', pattern: '^[EWSN][0-9]{8}$' } } },
-        response: { 200: { type: 'object', properties: { data: { type: 'array', items: actionSchema } } } },
+      async () => {
+        const list = await service.listPlans({ publicOnly: true });
+        return {
+          formula: ROLLUP_FORMULA,
+          data: list.map((p) => ({
+            reference: p.reference,
+            title: p.title,
+            planReference: p.plan.reference,
+            yearStart: p.yearStart,
+            yearEnd: p.yearEnd,
+            actionCount: p.actionCount,
+            rollup: p.rollup,
+          })),
+        };
       },
-    }, async (request) => {
-      const q = request.query as { priorityId?: string; commitmentId?: string; status?: string; organisation?: string; areaCode?: string };
-      const data = q.areaCode ? await service.actionsForArea(q.areaCode) : await service.listPublicActions(q);
-      return { data };
-    });
+    );
 
-    app.get('/api/v1/delivery/actions/:id', {
-      schema: {
-        tags: ['delivery'],
-        summary: 'One public action with its approved updates',
-        params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] },
-        response: { 200: { type: 'object', properties: { data: { type: 'object', properties: { action: actionSchema, updates: { type: 'array', items: updateSchema } } } } } },
-      },
-    }, async (request) => {
-      const { id } = request.params as { id: string };
-      const found = await service.getAction(id, { publicOnly: true });
-      const [pub] = found ? (await service.listPublicActions({ priorityId: found.action.priorityId })).filter((a) => a.id === id) : [];
-      if (!found || !pub) throw notFound('No public action with this id');
-      return {
-        data: {
-          action: pub,
-          updates: found.updates.map((u) => ({ ...u, files: u.files.map((f) => ({ filename: f.filename, size: f.size, url: `/delivery/files/${f.id}` })) })),
+    app.get(
+      '/api/v1/delivery/plans/:reference',
+      {
+        schema: {
+          tags: ['delivery'],
+          summary: 'One delivery plan: progress per priority and commitment, and its actions',
+          params: { type: 'object', properties: { reference: { type: 'string' } }, required: ['reference'] },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                formula: { type: 'string' },
+                data: {
+                  type: 'object',
+                  properties: {
+                    reference: { type: 'string' },
+                    title: { type: 'string' },
+                    planReference: { type: 'string' },
+                    yearStart: { type: 'string' },
+                    yearEnd: { type: 'string' },
+                    rollup: rollupSchema,
+                    priorities: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          reference: { type: 'string' },
+                          title: { type: 'string' },
+                          rollup: rollupSchema,
+                          commitments: {
+                            type: 'array',
+                            items: { type: 'object', properties: { reference: { type: 'string' }, title: { type: 'string' }, rollup: rollupSchema } },
+                          },
+                        },
+                      },
+                    },
+                    actions: { type: 'array', items: actionSchema },
+                  },
+                },
+              },
+            },
+          },
         },
-      };
-    });
+      },
+      async (request) => {
+        const { reference } = request.params as { reference: string };
+        const v = await service.planView(reference, { publicOnly: true });
+        const actions = (await service.listPublicActions()).filter((a) => a.deliveryPlanReference === v.deliveryPlan.reference);
+        return {
+          formula: ROLLUP_FORMULA,
+          data: {
+            reference: v.deliveryPlan.reference,
+            title: v.deliveryPlan.title,
+            planReference: v.plan.reference,
+            yearStart: v.deliveryPlan.yearStart,
+            yearEnd: v.deliveryPlan.yearEnd,
+            rollup: v.rollup,
+            priorities: v.priorities.map((p) => ({
+              reference: p.reference,
+              title: p.title,
+              rollup: p.rollup,
+              commitments: p.commitments.map((c) => ({ reference: c.reference, title: c.title, rollup: c.rollup })),
+            })),
+            actions,
+          },
+        };
+      },
+    );
 
-    app.get('/api/v1/delivery/actions.csv', {
-      schema: { tags: ['delivery'], summary: 'Every public action as CSV', produces: ['text/csv'] },
-    }, async (_request, reply) => {
-      return reply.header('content-type', 'text/csv; charset=utf-8').send(await service.publicActionsCsv());
-    });
+    app.get(
+      '/api/v1/delivery/actions',
+      {
+        schema: {
+          tags: ['delivery'],
+          summary: 'Public actions, filtered by priority, commitment, status or lead organisation',
+          querystring: {
+            type: 'object',
+            properties: {
+              priorityId: { type: 'string', format: 'uuid' },
+              commitmentId: { type: 'string', format: 'uuid' },
+              status: { type: 'string' },
+              organisation: { type: 'string' },
+              areaCode: { type: 'string', pattern: '^[EWSN][0-9]{8}$' },
+            },
+          },
+          response: { 200: { type: 'object', properties: { data: { type: 'array', items: actionSchema } } } },
+        },
+      },
+      async (request) => {
+        const q = request.query as { priorityId?: string; commitmentId?: string; status?: string; organisation?: string; areaCode?: string };
+        const data = q.areaCode ? await service.actionsForArea(q.areaCode) : await service.listPublicActions(q);
+        return { data };
+      },
+    );
+
+    app.get(
+      '/api/v1/delivery/actions/:id',
+      {
+        schema: {
+          tags: ['delivery'],
+          summary: 'One public action with its approved updates',
+          params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] },
+          response: {
+            200: {
+              type: 'object',
+              properties: { data: { type: 'object', properties: { action: actionSchema, updates: { type: 'array', items: updateSchema } } } },
+            },
+          },
+        },
+      },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        const found = await service.getAction(id, { publicOnly: true });
+        const [pub] = found ? (await service.listPublicActions({ priorityId: found.action.priorityId })).filter((a) => a.id === id) : [];
+        if (!found || !pub) throw notFound('No public action with this id');
+        return {
+          data: {
+            action: pub,
+            updates: found.updates.map((u) => ({ ...u, files: u.files.map((f) => ({ filename: f.filename, size: f.size, url: `/delivery/files/${f.id}` })) })),
+          },
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/delivery/actions.csv',
+      {
+        schema: { tags: ['delivery'], summary: 'Every public action as CSV', produces: ['text/csv'] },
+      },
+      async (_request, reply) => {
+        return reply.header('content-type', 'text/csv; charset=utf-8').send(await service.publicActionsCsv());
+      },
+    );
   };
 }

@@ -19,7 +19,10 @@ export function publicRoutes(platform: Platform, service: DeliveryService) {
     });
 
     app.get('/delivery/actions.csv', async (_request, reply) => {
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="delivery-actions.csv"').send(await service.publicActionsCsv());
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="delivery-actions.csv"')
+        .send(await service.publicActionsCsv());
     });
 
     app.get('/delivery/files/:id', async (request, reply) => {

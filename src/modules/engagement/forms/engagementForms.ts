@@ -61,7 +61,10 @@ export const questionForm = z
     type: z.enum(QUESTION_TYPES, { error: 'Choose the type of question' }),
     label: field.text('the question', 500),
     hint: field.optionalText('the hint', 1000),
-    required: z.string().optional().transform((v) => v === 'yes'),
+    required: z
+      .string()
+      .optional()
+      .transform((v) => v === 'yes'),
     options: z.string().optional().default(''),
     rankCount: z
       .string()
@@ -69,15 +72,23 @@ export const questionForm = z
       .optional()
       .transform((v) => (v ? Number(v) : undefined))
       .pipe(z.number({ error: 'Enter how many to rank as a number' }).int('Enter a whole number').positive('Enter a number above 0').optional()),
-    areaLevel: z.enum(['lad', 'ward', 'postcode']).optional().or(z.literal('').transform(() => undefined)),
+    areaLevel: z
+      .enum(['lad', 'ward', 'postcode'])
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     showIfQuestion: field.optionalText('the question of the condition', 40),
     showIfValue: field.optionalText('the answer of the condition', 200),
   })
   .superRefine((v, ctx) => {
-    const opts = v.options.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-    if (['single', 'multiple', 'rank'].includes(v.type) && opts.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Enter at least two options, one on each line' });
+    const opts = v.options
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (['single', 'multiple', 'rank'].includes(v.type) && opts.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Enter at least two options, one on each line' });
     if (v.type === 'area' && !v.areaLevel) ctx.addIssue({ code: 'custom', path: ['areaLevel'], message: 'Choose the kind of area to ask for' });
-    if (!!v.showIfQuestion !== !!v.showIfValue) ctx.addIssue({ code: 'custom', path: ['showIfValue'], message: 'Give both the question and the answer of the skip condition, or neither' });
+    if (!!v.showIfQuestion !== !!v.showIfValue)
+      ctx.addIssue({ code: 'custom', path: ['showIfValue'], message: 'Give both the question and the answer of the skip condition, or neither' });
   });
 
 /** The builder's "move up" and "move down" buttons. */

@@ -26,7 +26,10 @@ export function analysisView(input: {
         id: q.id,
         label: q.label,
         answered: s.answered,
-        chart: barChartSvg(`${q.label}: number of responses for each answer`, s.rows.map((r) => ({ label: r.label, value: r.count }))),
+        chart: barChartSvg(
+          `${q.label}: number of responses for each answer`,
+          s.rows.map((r) => ({ label: r.label, value: r.count })),
+        ),
         head: [{ text: 'Answer' }, { text: 'Responses', format: 'numeric' }, { text: 'Per cent', format: 'numeric' }],
         rows: s.rows.map((r) => [cell(r.label), cell(r.count, true), cell(`${r.percent}%`, true)]),
       };
@@ -36,8 +39,16 @@ export function analysisView(input: {
         id: q.id,
         label: q.label,
         answered: s.answered,
-        chart: barChartSvg(`${q.label}: points (first choice scores most)`, s.rows.map((r) => ({ label: r.label, value: r.points }))),
-        head: [{ text: 'Option' }, { text: 'Points', format: 'numeric' }, { text: 'First choices', format: 'numeric' }, { text: 'Average rank', format: 'numeric' }],
+        chart: barChartSvg(
+          `${q.label}: points (first choice scores most)`,
+          s.rows.map((r) => ({ label: r.label, value: r.points })),
+        ),
+        head: [
+          { text: 'Option' },
+          { text: 'Points', format: 'numeric' },
+          { text: 'First choices', format: 'numeric' },
+          { text: 'Average rank', format: 'numeric' },
+        ],
         rows: s.rows.map((r) => [cell(r.label), cell(r.points, true), cell(r.firstChoices, true), cell(r.meanRank ?? '', true)]),
       };
     }
@@ -47,7 +58,12 @@ export function analysisView(input: {
         label: q.label,
         answered: s.answered,
         chart: null,
-        head: [{ text: 'Mean', format: 'numeric' }, { text: 'Median', format: 'numeric' }, { text: 'Lowest', format: 'numeric' }, { text: 'Highest', format: 'numeric' }],
+        head: [
+          { text: 'Mean', format: 'numeric' },
+          { text: 'Median', format: 'numeric' },
+          { text: 'Lowest', format: 'numeric' },
+          { text: 'Highest', format: 'numeric' },
+        ],
         rows: [[cell(s.mean ?? '', true), cell(s.median ?? '', true), cell(s.min ?? '', true), cell(s.max ?? '', true)]],
       };
     }
@@ -62,9 +78,15 @@ export function analysisView(input: {
     if (t) {
       cross = {
         caption: `${allQuestions(def).find((q) => q.id === input.crossQuestion)?.label} by ${input.crossBy === 'channel' ? 'channel' : input.crossBy === 'area' ? 'area' : allQuestions(def).find((q) => q.id === input.crossBy)?.label}`,
-        head: [{ text: 'Answer' }, ...t.columns.map((c) => ({ text: input.crossBy === 'channel' ? (CHANNEL_LABELS[c.value] ?? c.label) : c.label, format: 'numeric' }))],
+        head: [
+          { text: 'Answer' },
+          ...t.columns.map((c) => ({ text: input.crossBy === 'channel' ? (CHANNEL_LABELS[c.value] ?? c.label) : c.label, format: 'numeric' })),
+        ],
         rows: [
-          ...t.rowLabels.map((r, i) => [cell(r.label), ...t.cells[i].map((n, j) => cell(`${n} (${t.columnTotals[j] ? Math.round((n / t.columnTotals[j]) * 100) : 0}%)`, true))]),
+          ...t.rowLabels.map((r, i) => [
+            cell(r.label),
+            ...t.cells[i].map((n, j) => cell(`${n} (${t.columnTotals[j] ? Math.round((n / t.columnTotals[j]) * 100) : 0}%)`, true)),
+          ]),
           [cell('All answering'), ...t.columnTotals.map((n) => cell(n, true))],
         ],
       };
@@ -83,13 +105,24 @@ export function analysisView(input: {
     summaries,
     filterForm: {
       areas: [{ value: '', text: 'All areas' }, ...input.areas.map((a) => ({ value: a.code, text: a.name, selected: input.filter.area === a.code }))],
-      channels: [{ value: '', text: 'All channels' }, ...Object.entries(CHANNEL_LABELS).map(([v, t]) => ({ value: v, text: t, selected: input.filter.channel === v }))],
+      channels: [
+        { value: '', text: 'All channels' },
+        ...Object.entries(CHANNEL_LABELS).map(([v, t]) => ({ value: v, text: t, selected: input.filter.channel === v })),
+      ],
       questions: [{ value: '', text: 'No filter' }, ...demographics.map((q) => ({ value: q.id, text: q.label, selected: input.filter.question === q.id }))],
-      values: filterQuestion ? [{ value: '', text: 'Any answer' }, ...optionsOf(filterQuestion).map((o) => ({ value: o.value, text: o.label, selected: input.filter.value === o.value }))] : null,
+      values: filterQuestion
+        ? [
+            { value: '', text: 'Any answer' },
+            ...optionsOf(filterQuestion).map((o) => ({ value: o.value, text: o.label, selected: input.filter.value === o.value })),
+          ]
+        : null,
       value: input.filter.value ?? '',
     },
     crossForm: {
-      questions: [{ value: '', text: 'Choose a question' }, ...choiceQuestions.map((q) => ({ value: q.id, text: q.label, selected: input.crossQuestion === q.id }))],
+      questions: [
+        { value: '', text: 'Choose a question' },
+        ...choiceQuestions.map((q) => ({ value: q.id, text: q.label, selected: input.crossQuestion === q.id })),
+      ],
       by: [
         { value: '', text: 'Choose a grouping' },
         { value: 'area', text: 'Area', selected: input.crossBy === 'area' },
@@ -100,15 +133,32 @@ export function analysisView(input: {
     cross,
     representativeness: rep
       ? {
-          head: [{ text: 'Area' }, { text: 'Respondents', format: 'numeric' }, { text: 'Share of respondents', format: 'numeric' }, { text: 'Population', format: 'numeric' }, { text: 'Share of population', format: 'numeric' }, { text: 'Ratio', format: 'numeric' }],
-          rows: rep.map((r) => [cell(r.name), cell(r.respondents, true), cell(`${r.respondentShare}%`, true), cell(r.population.toLocaleString('en-GB'), true), cell(`${r.populationShare}%`, true), cell(r.ratio ?? '', true)]),
+          head: [
+            { text: 'Area' },
+            { text: 'Respondents', format: 'numeric' },
+            { text: 'Share of respondents', format: 'numeric' },
+            { text: 'Population', format: 'numeric' },
+            { text: 'Share of population', format: 'numeric' },
+            { text: 'Ratio', format: 'numeric' },
+          ],
+          rows: rep.map((r) => [
+            cell(r.name),
+            cell(r.respondents, true),
+            cell(`${r.respondentShare}%`, true),
+            cell(r.population.toLocaleString('en-GB'), true),
+            cell(`${r.populationShare}%`, true),
+            cell(r.ratio ?? '', true),
+          ]),
         }
       : null,
     themes: input.themeCounts?.length
       ? {
           head: [{ text: 'Theme' }, { text: 'All', format: 'numeric' }, ...input.areas.map((a) => ({ text: a.name, format: 'numeric' }))],
           rows: input.themeCounts.map((t) => [cell(t.label), cell(t.total, true), ...input.areas.map((a) => cell(t.byArea.get(a.code) ?? 0, true))]),
-          chart: barChartSvg('Responses raising each theme', input.themeCounts.map((t) => ({ label: t.label, value: t.total }))),
+          chart: barChartSvg(
+            'Responses raising each theme',
+            input.themeCounts.map((t) => ({ label: t.label, value: t.total })),
+          ),
         }
       : null,
   };
@@ -117,7 +167,16 @@ export function analysisView(input: {
 /** Export rows: one per response, a column per question (readable text) plus the analysis fields. */
 export function exportTable(
   def: SurveyDefinition,
-  rows: { reference: string; channel: string; submittedAt: Date; synthetic: boolean; areaCode: string | null; answers: Answers; id: string; surveyVersion: number }[],
+  rows: {
+    reference: string;
+    channel: string;
+    submittedAt: Date;
+    synthetic: boolean;
+    areaCode: string | null;
+    answers: Answers;
+    id: string;
+    surveyVersion: number;
+  }[],
   codesByResponse: Map<string, string[]>,
   areaName: (c: string) => string,
 ) {

@@ -15,8 +15,16 @@ const c = {
   opensOn: '2028-01-01',
   closesOn: '2028-02-01',
 } as Consultation;
-const plans = [{ reference: 'plan-2024', title: 'Plan 2024' }, { reference: 'plan-2021', title: 'Plan 2021' }];
-const plan = { id: 'p', reference: 'plan-2024', title: 'Plan 2024', priorities: ['P1', 'P2'].map((r) => ({ id: r, reference: r, title: `Priority ${r}`, commitments: [] })) };
+const plans = [
+  { reference: 'plan-2024', title: 'Plan 2024' },
+  { reference: 'plan-2021', title: 'Plan 2021' },
+];
+const plan = {
+  id: 'p',
+  reference: 'plan-2024',
+  title: 'Plan 2024',
+  priorities: ['P1', 'P2'].map((r) => ({ id: r, reference: r, title: `Priority ${r}`, commitments: [] })),
+};
 
 describe('the consultation form', () => {
   it('creates: asks for the reference and offers no priorities', () => {
@@ -30,9 +38,16 @@ describe('the consultation form', () => {
     expect(v).toMatchObject({ heading: 'Change the consultation', reference: 'plan-2028', submitText: 'Save changes', datesLocked: false });
     expect(v.values).toMatchObject({ title: 'Plan 2028', opensOn: '2028-01-01', closesOn: '2028-02-01', planReference: 'plan-2024' });
     expect(v.priorities?.legend).toBe('Priorities of Plan 2024 it informs');
-    expect(v.priorities?.items.map((i) => [i.value, i.checked])).toEqual([['P1', false], ['P2', true]]);
+    expect(v.priorities?.items.map((i) => [i.value, i.checked])).toEqual([
+      ['P1', false],
+      ['P2', true],
+    ]);
     // What was typed is kept: one ticked box comes back as a string.
-    expect(consultationFormView({ values: { priorityReferences: 'P1' }, plans, consultation: c, plan, back: '/b', action: '/a' }).priorities?.items.map((i) => i.checked)).toEqual([true, false]);
+    expect(
+      consultationFormView({ values: { priorityReferences: 'P1' }, plans, consultation: c, plan, back: '/b', action: '/a' }).priorities?.items.map(
+        (i) => i.checked,
+      ),
+    ).toEqual([true, false]);
   });
   it('keeps a saved plan that the list does not offer', () => {
     const v = consultationFormView({ values: consultationFormValues({ ...c, planReference: 'old-plan' }), plans, consultation: c, back: '/b', action: '/a' });

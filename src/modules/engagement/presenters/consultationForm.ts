@@ -42,13 +42,17 @@ export function consultationFormView(opts: {
     back: opts.back,
     action: opts.action,
     submitText: c ? 'Save changes' : 'Create consultation',
-    plans: [{ value: '', text: 'None', selected: false }, ...plans.map((p) => ({ value: p.reference, text: p.title, selected: values.planReference === p.reference }))],
-    priorities: c && plan && plan.priorities.length
-      ? {
-          legend: `Priorities of ${plan.title} it informs`,
-          items: plan.priorities.map((p) => ({ value: p.reference, text: `${p.reference}: ${p.title}`, checked: chosen.has(p.reference) })),
-        }
-      : null,
+    plans: [
+      { value: '', text: 'None', selected: false },
+      ...plans.map((p) => ({ value: p.reference, text: p.title, selected: values.planReference === p.reference })),
+    ],
+    priorities:
+      c && plan && plan.priorities.length
+        ? {
+            legend: `Priorities of ${plan.title} it informs`,
+            items: plan.priorities.map((p) => ({ value: p.reference, text: `${p.reference}: ${p.title}`, checked: chosen.has(p.reference) })),
+          }
+        : null,
     datesLocked: !!c && c.stage !== 'planned',
     values,
   };

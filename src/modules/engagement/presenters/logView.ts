@@ -14,7 +14,7 @@ export function logView(cov: Coverage) {
     date: e.heldOn,
     type: e.type.replace(/-/g, ' '),
     title: e.title,
-    where: [e.wardName, e.localAuthorityCode ? ladName.get(e.localAuthorityCode) ?? e.localAuthorityCode : null].filter(Boolean).join(', '),
+    where: [e.wardName, e.localAuthorityCode ? (ladName.get(e.localAuthorityCode) ?? e.localAuthorityCode) : null].filter(Boolean).join(', '),
     organisation: e.organisation,
     attendees: e.attendees,
     issues: e.issuesRaised,

@@ -13,7 +13,13 @@ const def: SurveyDefinition = surveyDefinitionSchema.parse({
         { id: 'agree', type: 'likert', label: 'Agree?', required: false },
       ],
     },
-    { id: 'b', title: 'More', questions: [{ id: 'reported', type: 'single', label: 'Reported?', required: false, options: opts('Yes', 'No'), showIf: { questionId: 'victim', equals: 'Yes' } }] },
+    {
+      id: 'b',
+      title: 'More',
+      questions: [
+        { id: 'reported', type: 'single', label: 'Reported?', required: false, options: opts('Yes', 'No'), showIf: { questionId: 'victim', equals: 'Yes' } },
+      ],
+    },
   ],
 });
 const base = '/admin/engagement/surveys/s1';
@@ -22,7 +28,10 @@ describe('the survey builder', () => {
   it('offers to move each page and question only where it can go', () => {
     const [a, b] = builderSections(def, base, { canReorder: true });
     expect([a.canMoveUp, a.canMoveDown, b.canMoveUp, b.canMoveDown]).toEqual([false, true, true, false]);
-    expect(a.questions.map((q) => [q.canMoveUp, q.canMoveDown])).toEqual([[false, true], [true, false]]);
+    expect(a.questions.map((q) => [q.canMoveUp, q.canMoveDown])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
     expect(b.questions[0]).toMatchObject({ canMoveUp: false, canMoveDown: false, condition: 'Only if “Victim?” is “Yes”' });
     expect(a.questions[0]).toMatchObject({
       editHref: `${base}/questions/victim/edit`,

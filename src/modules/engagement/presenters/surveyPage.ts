@@ -55,16 +55,33 @@ export function sectionFields(
       switch (q.type) {
         case 'single':
         case 'likert':
-          return { ...base, kind: 'radios', inline: false, items: optionsOf(q).map((o) => ({ value: o.value, text: o.label, checked: chosen.includes(o.value) })) };
+          return {
+            ...base,
+            kind: 'radios',
+            inline: false,
+            items: optionsOf(q).map((o) => ({ value: o.value, text: o.label, checked: chosen.includes(o.value) })),
+          };
         case 'multiple':
-          return { ...base, kind: 'checkboxes', hint: q.hint ?? 'Select all that apply.', items: optionsOf(q).map((o) => ({ value: o.value, text: o.label, checked: chosen.includes(o.value) })) };
+          return {
+            ...base,
+            kind: 'checkboxes',
+            hint: q.hint ?? 'Select all that apply.',
+            items: optionsOf(q).map((o) => ({ value: o.value, text: o.label, checked: chosen.includes(o.value) })),
+          };
         case 'text':
           return { ...base, kind: 'textarea', value: chosen[0] ?? '' };
         case 'number':
           return { ...base, kind: 'input', value: chosen[0] ?? '', inputmode: 'numeric', classes: 'govuk-input--width-5' };
         case 'area':
           if (q.areaLevel === 'postcode') {
-            return { ...base, kind: 'input', value: chosen[0] ?? '', autocomplete: 'postal-code', classes: 'govuk-input--width-10', hint: q.hint ?? 'We keep only the first part (for example TS1), never your full postcode.' };
+            return {
+              ...base,
+              kind: 'input',
+              value: chosen[0] ?? '',
+              autocomplete: 'postal-code',
+              classes: 'govuk-input--width-10',
+              hint: q.hint ?? 'We keep only the first part (for example TS1), never your full postcode.',
+            };
           }
           return {
             ...base,
@@ -82,14 +99,21 @@ export function sectionFields(
             ...base,
             kind: 'rank',
             error: errorFor(`${q.id}__0`),
-            hint: q.hint ?? (need === opts.length ? `Give each a number from 1 (most important) to ${need}, using each number once.` : `Give your top ${need} a number from 1 (most important) to ${need}.`),
+            hint:
+              q.hint ??
+              (need === opts.length
+                ? `Give each a number from 1 (most important) to ${need}, using each number once.`
+                : `Give your top ${need} a number from 1 (most important) to ${need}.`),
             rankRows: opts.map((o, i) => {
               const current = asList(values[`${q.id}__${i}`])[0] ?? '';
               return {
                 id: `${q.id}__${i}`,
                 name: `${q.id}__${i}`,
                 label: o.label,
-                items: [{ value: '', text: 'Not ranked', selected: current === '' }, ...Array.from({ length: need }, (_, n) => ({ value: String(n + 1), text: String(n + 1), selected: current === String(n + 1) }))],
+                items: [
+                  { value: '', text: 'Not ranked', selected: current === '' },
+                  ...Array.from({ length: need }, (_, n) => ({ value: String(n + 1), text: String(n + 1), selected: current === String(n + 1) })),
+                ],
               };
             }),
           };

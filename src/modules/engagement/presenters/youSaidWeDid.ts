@@ -22,9 +22,16 @@ export function youSaidWeDidView(d: Data) {
       share: d.codedResponses ? Math.round((t.count / d.codedResponses) * 100) : 0,
       response: t.response,
       subThemes: t.subThemes,
-      priorities: t.priorities.map((p) => ({ text: `${p.reference}: ${p.title}`, href: d.plan ? `/plans/${encodeURIComponent(d.plan.reference)}#${encodeURIComponent(p.reference)}` : null })),
+      priorities: t.priorities.map((p) => ({
+        text: `${p.reference}: ${p.title}`,
+        href: d.plan ? `/plans/${encodeURIComponent(d.plan.reference)}#${encodeURIComponent(p.reference)}` : null,
+      })),
       commitments: t.commitments.map((c) => ({ text: `${c.reference}: ${c.title}` })),
-      actions: t.actions.map((a) => ({ text: a.reference ? `${a.reference}: ${a.title}` : a.title, status: a.statusLabel ?? a.status ?? null, href: a.url ?? a.href ?? null })),
+      actions: t.actions.map((a) => ({
+        text: a.reference ? `${a.reference}: ${a.title}` : a.title,
+        status: a.statusLabel ?? a.status ?? null,
+        href: a.url ?? a.href ?? null,
+      })),
       quotations: t.quotations,
     })),
     otherQuotations: d.otherQuotations,

@@ -96,15 +96,22 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       return reply.view('engagement/views/admin/home.njk', {
         title: 'Engagement',
         canCreate: perms.can(request.actor.role, 'consultation:manage'),
-        rows: all.map((c) => ({ title: c.title, href: paths.consultation(c.id), reference: c.reference, tag: stageTag(c.stage), dates: dateRange(c.opensOn, c.closesOn) })),
+        rows: all.map((c) => ({
+          title: c.title,
+          href: paths.consultation(c.id),
+          reference: c.reference,
+          tag: stageTag(c.stage),
+          dates: dateRange(c.opensOn, c.closesOn),
+        })),
       });
     });
 
     const renderConsultationForm = async (reply: FastifyReply, values: Record<string, unknown>, errors: FieldError[] = []) => {
       const plans = service.deps.plans ? await service.deps.plans.list({ includeDrafts: true }) : [];
-      return reply
-        .status(errors.length ? 400 : 200)
-        .view('engagement/views/admin/consultation-form.njk', { ...consultationFormView({ values, plans, back: paths.home, action: paths.newConsultation }), errors });
+      return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/consultation-form.njk', {
+        ...consultationFormView({ values, plans, back: paths.home, action: paths.newConsultation }),
+        errors,
+      });
     };
     app.get(paths.newConsultation, allowed('consultation:manage'), async (_request, reply) => renderConsultationForm(reply, {}));
     app.post(paths.newConsultation, allowed('consultation:manage'), async (request, reply) => {
@@ -114,7 +121,8 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         const c = await service.createConsultation(request.actor, { ...form.data, planReference: form.data.planReference ?? null });
         return flashAndGo(request, reply, `Created the consultation “${c.title}”`, paths.consultation(c.id));
       } catch (e) {
-        if (e instanceof RuleError) return renderConsultationForm(reply, (request.body as Record<string, unknown>), [{ field: 'reference', message: e.detail ?? e.message }]);
+        if (e instanceof RuleError)
+          return renderConsultationForm(reply, request.body as Record<string, unknown>, [{ field: 'reference', message: e.detail ?? e.message }]);
         throw e;
       }
     });
@@ -123,10 +131,19 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
     const renderConsultationEdit = async (reply: FastifyReply, id: string, values?: Record<string, unknown>, errors: FieldError[] = []) => {
       const c = await consultationOr404(id);
       const [plans, plan] = await Promise.all([service.deps.plans ? service.deps.plans.list({ includeDrafts: true }) : [], service.planOf(c)]);
-      const view = consultationFormView({ values: values ?? consultationFormValues(c), plans, consultation: c, plan, back: paths.consultation(c.id), action: paths.editConsultation(c.id) });
+      const view = consultationFormView({
+        values: values ?? consultationFormValues(c),
+        plans,
+        consultation: c,
+        plan,
+        back: paths.consultation(c.id),
+        action: paths.editConsultation(c.id),
+      });
       return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/consultation-form.njk', { ...view, errors });
     };
-    app.get('/admin/engagement/consultations/:id/edit', allowed('consultation:manage'), async (request, reply) => renderConsultationEdit(reply, idParam(request)));
+    app.get('/admin/engagement/consultations/:id/edit', allowed('consultation:manage'), async (request, reply) =>
+      renderConsultationEdit(reply, idParam(request)),
+    );
     app.post('/admin/engagement/consultations/:id/edit', allowed('consultation:manage'), async (request, reply) => {
       const id = idParam(request);
       const before = await consultationOr404(id);
@@ -136,16 +153,31 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       // The priorities on the page were the old plan's: a new plan starts with none chosen.
       const planChanged = planReference !== before.planReference;
       try {
-        const c = await service.updateConsultation(request.actor, id, { ...form.data, planReference, priorityReferences: planChanged ? [] : form.data.priorityReferences });
+        const c = await service.updateConsultation(request.actor, id, {
+          ...form.data,
+          planReference,
+          priorityReferences: planChanged ? [] : form.data.priorityReferences,
+        });
         const more = planChanged && planReference ? ': now choose the priorities of the plan it informs' : '';
-        return flashAndGo(request, reply, `Saved the changes to “${c.title}”${more}`, planChanged && planReference ? paths.editConsultation(id) : paths.consultation(id));
+        return flashAndGo(
+          request,
+          reply,
+          `Saved the changes to “${c.title}”${more}`,
+          planChanged && planReference ? paths.editConsultation(id) : paths.consultation(id),
+        );
       } catch (e) {
         if (e instanceof RuleError) return renderConsultationEdit(reply, id, { ...(request.body as Record<string, unknown>) }, ruleErrors(e));
         throw e;
       }
     });
 
-    const renderConsultation = async (request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) => {
+    const renderConsultation = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      errors: FieldError[] = [],
+      values: Record<string, unknown> = {},
+    ) => {
       const c = await consultationOr404(id);
       const role = request.actor.role;
       const surveysWithCounts = await Promise.all(c.surveys.map(async (s) => ({ s, info: await service.surveyWithConsultation(s.id) })));
@@ -162,7 +194,14 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         next: nextStages(c.stage).map((s) => ({ value: s, text: STAGE_LABELS[s] })),
         methods: methodRows(c.methods),
         methodKinds: METHOD_KINDS.map((k) => ({ value: k, text: METHOD_LABELS[k], selected: values.kind === k })),
-        surveys: surveysWithCounts.map(({ s, info }) => ({ title: s.title, version: s.version, status: s.status, href: paths.survey(s.id), responses: info?.responseCount ?? 0, responsesHref: paths.responses(s.id) })),
+        surveys: surveysWithCounts.map(({ s, info }) => ({
+          title: s.title,
+          version: s.version,
+          status: s.status,
+          href: paths.survey(s.id),
+          responses: info?.responseCount ?? 0,
+          responsesHref: paths.responses(s.id),
+        })),
         canExtend: ['planned', 'open'].includes(c.stage),
         publicHref: `/consultations/${encodeURIComponent(c.reference)}`,
         themesHref: paths.themes(c.id),
@@ -174,7 +213,11 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
     };
     app.get('/admin/engagement/consultations/:id', allowed('engagement:view'), async (request, reply) => renderConsultation(request, reply, idParam(request)));
 
-    const consultationAction = (url: string, action: EngagementAction, run: (request: FastifyRequest, id: string) => Promise<string | { errors: FieldError[]; values: Record<string, unknown> }>) =>
+    const consultationAction = (
+      url: string,
+      action: EngagementAction,
+      run: (request: FastifyRequest, id: string) => Promise<string | { errors: FieldError[]; values: Record<string, unknown> }>,
+    ) =>
       app.post(url, allowed(action), async (request, reply) => {
         const id = idParam(request);
         try {
@@ -190,7 +233,8 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
     consultationAction('/admin/engagement/consultations/:id/stage', 'consultation:manage', async (request, id) => {
       const form = parseForm(stageForm, request.body);
       if (!form.ok) return { errors: form.errors, values: form.values };
-      if (form.data.stage === 'feedback-published' && !perms.can(request.actor.role, 'feedback:publish')) throw new HttpError(403, 'You do not have permission to do this');
+      if (form.data.stage === 'feedback-published' && !perms.can(request.actor.role, 'feedback:publish'))
+        throw new HttpError(403, 'You do not have permission to do this');
       const c = await service.setStage(request.actor, id, form.data.stage, form.data.resultsSummary);
       return `The consultation is now ${STAGE_LABELS[c.stage].toLowerCase()}`;
     });
@@ -245,7 +289,12 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
     app.get('/admin/engagement/surveys/:id', allowed('engagement:view'), async (request, reply) => renderSurvey(request, reply, idParam(request)));
 
     type SurveyActionResult = string | { done: string; anchor: string } | { errors: FieldError[]; values: Record<string, unknown> };
-    const surveyAction = (url: string, action: EngagementAction, run: (request: FastifyRequest, id: string, def: SurveyDefinition) => Promise<SurveyActionResult>, to?: (id: string, result: string) => string) =>
+    const surveyAction = (
+      url: string,
+      action: EngagementAction,
+      run: (request: FastifyRequest, id: string, def: SurveyDefinition) => Promise<SurveyActionResult>,
+      to?: (id: string, result: string) => string,
+    ) =>
       app.post(url, allowed(action), async (request, reply) => {
         const id = idParam(request);
         const s = await surveyOr404(id);
@@ -255,7 +304,8 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
           if ('done' in out) return flashAndGo(request, reply, out.done, `${paths.survey(id)}#${out.anchor}`);
           return renderSurvey(request, reply, id, out.errors, out.values);
         } catch (e) {
-          if (e instanceof RuleError) return renderSurvey(request, reply, id, [{ field: 'form', message: e.detail ?? e.message }], (request.body as Record<string, unknown>) ?? {});
+          if (e instanceof RuleError)
+            return renderSurvey(request, reply, id, [{ field: 'form', message: e.detail ?? e.message }], (request.body as Record<string, unknown>) ?? {});
           throw e;
         }
       });
@@ -276,7 +326,7 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       if (!form.ok) return { errors: form.errors, values: form.values };
       const d = form.data;
       const section = def.sections.find((s) => s.id === d.sectionId);
-      if (!section) return { errors: [{ field: 'sectionId', message: 'Choose a page of this survey' }], values: (request.body as Record<string, unknown>) };
+      if (!section) return { errors: [{ field: 'sectionId', message: 'Choose a page of this survey' }], values: request.body as Record<string, unknown> };
       let qid = slug(d.label);
       const taken = new Set(allQuestions(def).map((q) => q.id));
       for (let n = 2; taken.has(qid); n++) qid = `${slug(d.label, 36)}_${n}`;
@@ -317,7 +367,9 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         errors,
       });
     };
-    app.get('/admin/engagement/surveys/:id/questions/:qid/edit', allowed('survey:build'), async (request, reply) => renderQuestionEdit(reply, idParam(request), idParam(request, 'qid')));
+    app.get('/admin/engagement/surveys/:id/questions/:qid/edit', allowed('survey:build'), async (request, reply) =>
+      renderQuestionEdit(reply, idParam(request), idParam(request, 'qid')),
+    );
     app.post('/admin/engagement/surveys/:id/questions/:qid/edit', allowed('survey:build'), async (request, reply) => {
       const id = idParam(request);
       const qid = idParam(request, 'qid');
@@ -385,7 +437,9 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         pages: survey.definition.sections.map((s) => ({
           title: s.title,
           description: s.description,
-          conditions: s.questions.filter((q) => q.showIf).map((q) => `“${q.label}” is asked only if the answer to ${q.showIf!.questionId} is “${q.showIf!.equals}”`),
+          conditions: s.questions
+            .filter((q) => q.showIf)
+            .map((q) => `“${q.label}” is asked only if the answer to ${q.showIf!.questionId} is “${q.showIf!.equals}”`),
           fields: sectionFields({ ...s, questions: s.questions.map((q) => ({ ...q, showIf: undefined })) }, {}, {}, [], optionsFor),
         })),
       });
@@ -414,12 +468,27 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
           { text: r.submittedAt.toISOString().slice(0, 16).replace('T', ' ') },
           { text: r.synthetic ? 'Synthetic' : '' },
         ]),
-        pagination: pages > 1 ? { previous: page > 1 ? { href: `?page=${page - 1}` } : undefined, next: page < pages ? { href: `?page=${page + 1}` } : undefined, items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: `?page=${i + 1}`, current: i + 1 === page })) } : null,
+        pagination:
+          pages > 1
+            ? {
+                previous: page > 1 ? { href: `?page=${page - 1}` } : undefined,
+                next: page < pages ? { href: `?page=${page + 1}` } : undefined,
+                items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: `?page=${i + 1}`, current: i + 1 === page })),
+              }
+            : null,
         canEnter: perms.can(role, 'response:enter'),
         canImport: perms.can(role, 'response:import'),
         canExport: perms.can(role, 'response:export'),
-        textQuestions: allQuestions(survey.definition).filter((q) => q.type === 'text').map((q) => ({ label: q.label, href: paths.coding(survey.id, q.id) })),
-        links: { enter: `${paths.responses(survey.id)}/new`, import: `${paths.responses(survey.id)}/import`, csv: `/admin/engagement/surveys/${survey.id}/export.csv`, xlsx: `/admin/engagement/surveys/${survey.id}/export.xlsx`, analysis: paths.analysis(survey.id) },
+        textQuestions: allQuestions(survey.definition)
+          .filter((q) => q.type === 'text')
+          .map((q) => ({ label: q.label, href: paths.coding(survey.id, q.id) })),
+        links: {
+          enter: `${paths.responses(survey.id)}/new`,
+          import: `${paths.responses(survey.id)}/import`,
+          csv: `/admin/engagement/surveys/${survey.id}/export.csv`,
+          xlsx: `/admin/engagement/surveys/${survey.id}/export.xlsx`,
+          analysis: paths.analysis(survey.id),
+        },
       });
     });
 
@@ -440,7 +509,9 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         codes: d.codes.map((c) => ({ question: c.questionId, theme: themeLabel.get(c.themeId) ?? '', by: c.codedBy, at: c.codedAt })),
         notes: d.notes,
         quotationAction: perms.can(request.actor.role, 'feedback:publish') ? paths.quotations(d.survey.consultationId) : null,
-        textAnswers: allQuestions(d.survey.definition).filter((q) => q.type === 'text' && typeof answers[q.id] === 'string').map((q) => ({ id: q.id, label: q.label, text: String(answers[q.id]) })),
+        textAnswers: allQuestions(d.survey.definition)
+          .filter((q) => q.type === 'text' && typeof answers[q.id] === 'string')
+          .map((q) => ({ id: q.id, label: q.label, text: String(answers[q.id]) })),
       });
     });
 
@@ -491,7 +562,11 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       }
     });
 
-    const renderImport = async (reply: FastifyReply, surveyId: string, o: { errors?: FieldError[]; problems?: { line: number; column: string; message: string }[]; channel?: string } = {}) => {
+    const renderImport = async (
+      reply: FastifyReply,
+      surveyId: string,
+      o: { errors?: FieldError[]; problems?: { line: number; column: string; message: string }[]; channel?: string } = {},
+    ) => {
       const { survey, consultation } = await surveyOr404(surveyId);
       return reply.status(o.errors?.length || o.problems?.length ? 400 : 200).view('engagement/views/admin/import.njk', {
         title: `Import offline responses: ${survey.title}`,
@@ -502,7 +577,11 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         questions: allQuestions(survey.definition).map((q) => ({ id: q.id, label: q.label, type: QUESTION_TYPE_LABELS[q.type] })),
         channels: CHANNELS.filter((c) => c !== 'online').map((c) => ({ value: c, text: CHANNEL_LABELS[c], selected: o.channel === c })),
         problems: o.problems ?? [],
-        errors: o.errors ?? (o.problems?.length ? [{ field: 'csvFile', message: `The file has ${o.problems.length} problem${o.problems.length === 1 ? '' : 's'}: nothing was imported` }] : []),
+        errors:
+          o.errors ??
+          (o.problems?.length
+            ? [{ field: 'csvFile', message: `The file has ${o.problems.length} problem${o.problems.length === 1 ? '' : 's'}: nothing was imported` }]
+            : []),
       });
     };
     app.get('/admin/engagement/surveys/:id/responses/import', allowed('response:import'), async (request, reply) => renderImport(reply, idParam(request)));
@@ -519,7 +598,8 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         channel = form.fields.channel ?? channel;
       }
       if (tooBig) return renderImport(reply, id, { errors: [{ field: 'csvFile', message: 'The file must be 10 MB or smaller' }], channel });
-      if (!(CHANNELS as readonly string[]).includes(channel) || channel === 'online') return renderImport(reply, id, { errors: [{ field: 'channel', message: 'Choose how these responses were given' }], channel });
+      if (!(CHANNELS as readonly string[]).includes(channel) || channel === 'online')
+        return renderImport(reply, id, { errors: [{ field: 'channel', message: 'Choose how these responses were given' }], channel });
       if (!csv.trim()) return renderImport(reply, id, { errors: [{ field: 'csvFile', message: 'Choose a CSV file' }], channel });
       try {
         const r = await service.importCsv(request.actor, id, csv, channel as Channel);
@@ -556,8 +636,20 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         query: q,
         codedResponses: tc.codedResponses,
         geographyAvailable: !!service.deps.geography,
-        ...analysisView({ definition: data.survey.definition, rows: data.rows, filter, crossBy: q.by, crossQuestion: q.xq, areaName: data.areaName, areas: data.areas.lad, populations: data.populations, themeCounts }),
-        codingLinks: allQuestions(data.survey.definition).filter((x) => x.type === 'text').map((x) => ({ label: x.label, href: paths.coding(id, x.id) })),
+        ...analysisView({
+          definition: data.survey.definition,
+          rows: data.rows,
+          filter,
+          crossBy: q.by,
+          crossQuestion: q.xq,
+          areaName: data.areaName,
+          areas: data.areas.lad,
+          populations: data.populations,
+          themeCounts,
+        }),
+        codingLinks: allQuestions(data.survey.definition)
+          .filter((x) => x.type === 'text')
+          .map((x) => ({ label: x.label, href: paths.coding(id, x.id) })),
       });
     });
 
@@ -572,7 +664,15 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       const codesBy = new Map<string, string[]>();
       for (const [themeId, ids] of tc.perTheme) for (const rid of ids) codesBy.set(rid, [...(codesBy.get(rid) ?? []), label.get(themeId) ?? themeId]);
       const { areaName } = await service.areaHelpers();
-      return { survey, table: exportTable(survey.definition, rows.map((r) => ({ ...r, answers: r.answers as Answers, surveyVersion: versionOf.get(r.surveyId) ?? 0 })), codesBy, areaName) };
+      return {
+        survey,
+        table: exportTable(
+          survey.definition,
+          rows.map((r) => ({ ...r, answers: r.answers as Answers, surveyVersion: versionOf.get(r.surveyId) ?? 0 })),
+          codesBy,
+          areaName,
+        ),
+      };
     }
     app.get('/admin/engagement/surveys/:id/export.csv', allowed('response:export'), async (request, reply) => {
       const { survey, table } = await exportData(idParam(request));
@@ -601,7 +701,9 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       const { consultation } = await surveyOr404(id);
       const queue = await service.codingQueue(id, idParam(request, 'qid'));
       const show = (request.query as { show?: string }).show === 'coded' ? 'coded' : 'uncoded';
-      const themeLabel = new Map(queue.themes.map((t) => [t.id, t.parentId ? `${queue.themes.find((p) => p.id === t.parentId)?.label} › ${t.label}` : t.label]));
+      const themeLabel = new Map(
+        queue.themes.map((t) => [t.id, t.parentId ? `${queue.themes.find((p) => p.id === t.parentId)?.label} › ${t.label}` : t.label]),
+      );
       const items = queue.items.filter((i) => (show === 'coded' ? i.codes.length > 0 : i.codes.length === 0)).slice(0, 20);
       return reply.view('engagement/views/admin/coding.njk', {
         title: `Code answers: ${queue.question.label}`,
@@ -641,7 +743,8 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       if (!form.ok) throw new RuleError(form.errors.map((e) => e.message).join('; '));
       const id = idParam(request);
       await service.codeAnswer(request.actor, id, idParam(request, 'qid'), form.data.themeIds, form.data.note);
-      const back = form.data.returnTo && /^\/admin\/engagement\/[\w/-]+(\?show=(coded|uncoded))?$/.test(form.data.returnTo) ? form.data.returnTo : paths.response(id);
+      const back =
+        form.data.returnTo && /^\/admin\/engagement\/[\w/-]+(\?show=(coded|uncoded))?$/.test(form.data.returnTo) ? form.data.returnTo : paths.response(id);
       return flashAndGo(request, reply, 'Saved the codes', back);
     });
 
@@ -658,7 +761,10 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         back: paths.consultation(c.id),
         canManage: perms.can(request.actor.role, 'codebook:manage'),
         canLink: perms.can(request.actor.role, 'feedback:publish'),
-        parents: [{ value: '', text: 'None (a theme)' }, ...ts.filter((t) => !t.parentId).map((t) => ({ value: t.id, text: t.label, selected: values.parentId === t.id }))],
+        parents: [
+          { value: '', text: 'None (a theme)' },
+          ...ts.filter((t) => !t.parentId).map((t) => ({ value: t.id, text: t.label, selected: values.parentId === t.id })),
+        ],
         themes: ts.map((t) => ({
           id: t.id,
           label: t.parentId ? `${ts.find((p) => p.id === t.parentId)?.label} › ${t.label}` : t.label,
@@ -668,7 +774,10 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
           response: t.response,
           action: `/admin/engagement/themes/${t.id}/link`,
           priorityItems: plan?.priorities.map((p) => ({ value: p.id, text: `${p.reference}: ${p.title}`, checked: t.priorityIds.includes(p.id) })) ?? [],
-          commitmentItems: plan?.priorities.flatMap((p) => p.commitments.map((x) => ({ value: x.id, text: `${x.reference}: ${x.title}`, checked: t.commitmentIds.includes(x.id) }))) ?? [],
+          commitmentItems:
+            plan?.priorities.flatMap((p) =>
+              p.commitments.map((x) => ({ value: x.id, text: `${x.reference}: ${x.title}`, checked: t.commitmentIds.includes(x.id) })),
+            ) ?? [],
         })),
         plan: plan ? { title: plan.title } : null,
         errors,
@@ -683,7 +792,8 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       try {
         await service.addTheme(request.actor, id, { ...form.data, parentId: form.data.parentId ?? null });
       } catch (e) {
-        if (e instanceof RuleError) return renderThemes(request, reply, id, [{ field: 'label', message: e.detail ?? e.message }], (request.body as Record<string, unknown>));
+        if (e instanceof RuleError)
+          return renderThemes(request, reply, id, [{ field: 'label', message: e.detail ?? e.message }], request.body as Record<string, unknown>);
         throw e;
       }
       return flashAndGo(request, reply, `Added the theme “${form.data.label}”`, paths.themes(id));
@@ -702,7 +812,13 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       return flashAndGo(request, reply, `Saved what was done about “${t.label}”`, paths.themes(t.consultationId));
     });
 
-    const renderQuotations = async (request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) => {
+    const renderQuotations = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      errors: FieldError[] = [],
+      values: Record<string, unknown> = {},
+    ) => {
       const c = await consultationOr404(id);
       const [qs, ts] = await Promise.all([service.quotations(id), service.themes(id)]);
       return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/quotations.njk', {
@@ -711,12 +827,21 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         back: paths.consultation(c.id),
         canPublish: perms.can(request.actor.role, 'feedback:publish'),
         themeItems: [{ value: '', text: 'No theme' }, ...ts.map((t) => ({ value: t.id, text: t.label, selected: values.themeId === t.id }))],
-        rows: qs.map((q) => ({ id: q.id, text: q.text, theme: ts.find((t) => t.id === q.themeId)?.label ?? '', published: q.published, by: q.publishedBy, action: `/admin/engagement/quotations/${q.id}/${q.published ? 'withdraw' : 'publish'}` })),
+        rows: qs.map((q) => ({
+          id: q.id,
+          text: q.text,
+          theme: ts.find((t) => t.id === q.themeId)?.label ?? '',
+          published: q.published,
+          by: q.publishedBy,
+          action: `/admin/engagement/quotations/${q.id}/${q.published ? 'withdraw' : 'publish'}`,
+        })),
         values,
         errors,
       });
     };
-    app.get('/admin/engagement/consultations/:id/quotations', allowed('engagement:view'), async (request, reply) => renderQuotations(request, reply, idParam(request)));
+    app.get('/admin/engagement/consultations/:id/quotations', allowed('engagement:view'), async (request, reply) =>
+      renderQuotations(request, reply, idParam(request)),
+    );
     app.post('/admin/engagement/consultations/:id/quotations', allowed('feedback:publish'), async (request, reply) => {
       const id = idParam(request);
       const form = parseForm(quotationForm, request.body);
@@ -744,7 +869,9 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         ...logView(cov),
         typeItems: LOG_TYPES.map((t) => ({ value: t, text: t.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), selected: values.type === t })),
         ladItems: [{ value: '', text: 'Choose' }, ...cov.lads.map((l) => ({ value: l.code, text: l.name, selected: values.localAuthorityCode === l.code }))],
-        wardItems: cov.wards.length ? [{ value: '', text: 'Choose' }, ...cov.wards.map((w) => ({ value: w.code, text: w.name, selected: values.wardCode === w.code }))] : null,
+        wardItems: cov.wards.length
+          ? [{ value: '', text: 'Choose' }, ...cov.wards.map((w) => ({ value: w.code, text: w.name, selected: values.wardCode === w.code }))]
+          : null,
         years: [year - 1, year, year + 1].map((y) => ({ href: `${paths.log}?year=${y}`, text: String(y), current: y === year })),
         errors,
         values,
@@ -757,7 +884,8 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       const d = form.data;
       const cov = await service.areaHelpers();
       const ward = d.wardCode ? cov.lists.ward.find((w) => w.code === d.wardCode) : undefined;
-      if (d.wardCode && !ward) return renderLog(request, reply, [{ field: 'wardCode', message: 'Choose a ward from the list' }], (request.body as Record<string, unknown>));
+      if (d.wardCode && !ward)
+        return renderLog(request, reply, [{ field: 'wardCode', message: 'Choose a ward from the list' }], request.body as Record<string, unknown>);
       await service.addLogEntry(request.actor, {
         ...d,
         localAuthorityCode: d.localAuthorityCode ?? ward?.parentCode ?? null,

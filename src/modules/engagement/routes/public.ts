@@ -90,7 +90,14 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
       const { consultation, survey, base } = await liveSurvey(request);
       const form = parseForm(consentForm, request.body);
       if (!form.ok) {
-        return reply.status(400).view('engagement/views/public/start.njk', { title: `Respond: ${consultation.title}`, consultation, survey, action: base, errors: form.errors, values: form.values });
+        return reply.status(400).view('engagement/views/public/start.njk', {
+          title: `Respond: ${consultation.title}`,
+          consultation,
+          survey,
+          action: base,
+          errors: form.errors,
+          values: form.values,
+        });
       }
       const existing = progress(request, survey.id);
       request.session.engagement = { surveyId: survey.id, consent: true, answers: existing?.answers ?? {}, done: existing?.done ?? [] };
@@ -177,11 +184,17 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
       if (form.data.website) {
         // A bot filled the hidden field: nothing is stored and nothing is acknowledged.
         request.log.info('honeypot filled: response discarded');
-        return reply.status(400).view('engagement/views/public/not-sent.njk', { title: 'Your response was not sent', consultation: ctx.consultation, action: ctx.base });
+        return reply
+          .status(400)
+          .view('engagement/views/public/not-sent.njk', { title: 'Your response was not sent', consultation: ctx.consultation, action: ctx.base });
       }
       const missing = missingRequired(ctx.survey.definition, p.answers);
       if (missing.length) return reply.redirect(`${ctx.base}/${missing[0].sectionId}`, 303);
-      const { reference } = await service.submit(request.actor, ctx.survey.id, p.answers, { channel: 'online', email: form.data.email ?? null, checkedAgainst: ctx.consultation });
+      const { reference } = await service.submit(request.actor, ctx.survey.id, p.answers, {
+        channel: 'online',
+        email: form.data.email ?? null,
+        checkedAgainst: ctx.consultation,
+      });
       request.session.engagement = undefined;
       return reply.redirect(`${ctx.base}/confirmation/${reference}`, 303);
     }

@@ -21,7 +21,10 @@ const period = z
 
 export const measureSchema = z
   .object({
-    reference: z.string({ error: 'Enter a reference' }).trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Enter a reference of lower-case letters, numbers and hyphens, for example neighbourhood-crime'),
+    reference: z
+      .string({ error: 'Enter a reference' })
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Enter a reference of lower-case letters, numbers and hyphens, for example neighbourhood-crime'),
     name: field.text('a name', 200),
     description: field.optionalText('the description', 4000),
     unit: field.text('the unit', 100),
@@ -29,8 +32,16 @@ export const measureSchema = z
     frequency: z.enum(FREQUENCIES, { error: 'Select how often the measure is reported' }),
     sourceKind: z.enum(SOURCE_KINDS, { error: 'Select where the figures come from' }),
     categories: field.list(),
-    area: z.string().trim().optional().transform((v) => v || null).refine((v) => v === null || /^[EWSN]\d{8}$/.test(v), { message: 'Enter an ONS area code like E06000002, or leave it empty' }),
-    perThousand: z.string().optional().transform((v) => v === 'yes'),
+    area: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null)
+      .refine((v) => v === null || /^[EWSN]\d{8}$/.test(v), { message: 'Enter an ONS area code like E06000002, or leave it empty' }),
+    perThousand: z
+      .string()
+      .optional()
+      .transform((v) => v === 'yes'),
     ethnicityField: z.enum(['officerDefinedEthnicity', 'selfDefinedEthnicity']).optional(),
     groupA: field.optionalText('group A', 200),
     groupB: field.optionalText('group B', 200),
@@ -45,14 +56,20 @@ export const measureSchema = z
     planReference: field.optionalText('the plan reference', 100),
     priorityRefs: field.list(),
     outcomeRefs: field.list(),
-    isPublic: z.string().optional().transform((v) => v === 'yes'),
+    isPublic: z
+      .string()
+      .optional()
+      .transform((v) => v === 'yes'),
   })
   .superRefine((v, ctx) => {
     if (v.targetKind !== 'direction' && v.targetValue === null) ctx.addIssue({ code: 'custom', path: ['targetValue'], message: 'Enter the target value' });
     if (v.sourceKind === 'crime' && !v.categories.length) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'Select at least one crime category' });
-    if (v.sourceKind === 'disproportionality' && (!v.groupA || !v.groupB)) ctx.addIssue({ code: 'custom', path: ['groupA'], message: 'Enter the two groups to compare' });
-    if ((v.baselineFrom && !v.baselineTo) || (!v.baselineFrom && v.baselineTo)) ctx.addIssue({ code: 'custom', path: ['baselineTo'], message: 'Enter both the first and the last period of the baseline' });
-    if (v.baselineFrom && v.baselineTo && v.baselineFrom > v.baselineTo) ctx.addIssue({ code: 'custom', path: ['baselineTo'], message: 'The baseline must end after it starts' });
+    if (v.sourceKind === 'disproportionality' && (!v.groupA || !v.groupB))
+      ctx.addIssue({ code: 'custom', path: ['groupA'], message: 'Enter the two groups to compare' });
+    if ((v.baselineFrom && !v.baselineTo) || (!v.baselineFrom && v.baselineTo))
+      ctx.addIssue({ code: 'custom', path: ['baselineTo'], message: 'Enter both the first and the last period of the baseline' });
+    if (v.baselineFrom && v.baselineTo && v.baselineFrom > v.baselineTo)
+      ctx.addIssue({ code: 'custom', path: ['baselineTo'], message: 'The baseline must end after it starts' });
   });
 
 export type MeasureForm = z.infer<typeof measureSchema>;
@@ -122,6 +139,9 @@ export const figureSchema = z.object({
 });
 
 export const commentarySchema = z.object({
-  period: z.string({ error: 'Enter the period' }).trim().regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, 'Enter a period like 2025-Q1 or 2025-03'),
+  period: z
+    .string({ error: 'Enter the period' })
+    .trim()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/, 'Enter a period like 2025-Q1 or 2025-03'),
   body: field.text('the commentary', 10000),
 });

@@ -63,7 +63,11 @@ export function trendChart(m: Measure, points: SeriesPoint[], e: Evaluation, bas
   const ref = points.find((p) => p.count !== undefined && p.count > 0);
   const scale = e.limits && ref && ref.count !== ref.value ? ref.value / ref.count! : 1;
   if (e.limits) {
-    rules.push({ label: 'Upper limit', value: e.limits.upper * scale, dashed: true }, { label: 'Mean', value: e.limits.centre * scale }, { label: 'Lower limit', value: e.limits.lower * scale, dashed: true });
+    rules.push(
+      { label: 'Upper limit', value: e.limits.upper * scale, dashed: true },
+      { label: 'Mean', value: e.limits.centre * scale },
+      { label: 'Lower limit', value: e.limits.lower * scale, dashed: true },
+    );
   }
   if (e.target?.value !== null && e.target?.value !== undefined && m.targetKind !== 'direction') rules.push({ label: 'Target', value: e.target.value });
   return lineChart({
@@ -75,7 +79,10 @@ export function trendChart(m: Measure, points: SeriesPoint[], e: Evaluation, bas
   });
 }
 
-export function measurePage(v: { measure: Measure; series: { points: SeriesPoint[]; basis: string; isCount: boolean; displayUnit: string }; evaluation: Evaluation }, categoryNames?: Map<string, string>) {
+export function measurePage(
+  v: { measure: Measure; series: { points: SeriesPoint[]; basis: string; isCount: boolean; displayUnit: string }; evaluation: Evaluation },
+  categoryNames?: Map<string, string>,
+) {
   const { measure: m, series: s, evaluation: e } = v;
   const src = m.source ?? {};
   const definition = [
@@ -85,17 +92,32 @@ export function measurePage(v: { measure: Measure; series: { points: SeriesPoint
     { key: { text: 'Frequency' }, value: { text: m.frequency } },
     { key: { text: 'Source' }, value: { text: SOURCE_LABEL[m.sourceKind] } },
     { key: { text: 'What the figure is' }, value: { text: s.basis } },
-    ...(src.categories?.length ? [{ key: { text: 'Crime categories' }, value: { text: src.categories.map((c) => categoryNames?.get(c) ?? c).join(', ') } }] : []),
+    ...(src.categories?.length
+      ? [{ key: { text: 'Crime categories' }, value: { text: src.categories.map((c) => categoryNames?.get(c) ?? c).join(', ') } }]
+      : []),
     ...(src.area ? [{ key: { text: 'Area' }, value: { text: src.area } }] : []),
-    { key: { text: 'Baseline' }, value: { text: m.baselineFrom && m.baselineTo ? `${periodLabel(m.frequency, m.baselineFrom)} to ${periodLabel(m.frequency, m.baselineTo)}` : 'None' } },
-    { key: { text: 'Target' }, value: { text: `${TARGET_LABEL[m.targetKind]}${m.targetValue !== null ? `: ${fmt(m.targetValue)}${m.targetKind === 'reduce-by' ? '%' : ` ${m.unit}`}` : ''}` } },
+    {
+      key: { text: 'Baseline' },
+      value: { text: m.baselineFrom && m.baselineTo ? `${periodLabel(m.frequency, m.baselineFrom)} to ${periodLabel(m.frequency, m.baselineTo)}` : 'None' },
+    },
+    {
+      key: { text: 'Target' },
+      value: {
+        text: `${TARGET_LABEL[m.targetKind]}${m.targetValue !== null ? `: ${fmt(m.targetValue)}${m.targetKind === 'reduce-by' ? '%' : ` ${m.unit}`}` : ''}`,
+      },
+    },
     { key: { text: 'Owner' }, value: { text: m.owner ?? '–' } },
   ];
   const showCounts = s.points.some((p) => p.count !== undefined && p.count !== p.value);
   const outside = new Set(e.limits?.outside ?? []);
   const table = {
     caption: `${m.name}: every figure`,
-    head: [{ text: 'Period' }, ...(showCounts ? [{ text: 'Count', format: 'numeric' }] : []), { text: s.displayUnit, format: 'numeric' }, ...(e.limits ? [{ text: 'Outside control limits' }] : [])],
+    head: [
+      { text: 'Period' },
+      ...(showCounts ? [{ text: 'Count', format: 'numeric' }] : []),
+      { text: s.displayUnit, format: 'numeric' },
+      ...(e.limits ? [{ text: 'Outside control limits' }] : []),
+    ],
     rows: s.points.map((p, i) => [
       { text: periodLabel(m.frequency, p.period) },
       ...(showCounts ? [{ text: fmt(p.count ?? null, 0), format: 'numeric' }] : []),
@@ -106,15 +128,28 @@ export function measurePage(v: { measure: Measure; series: { points: SeriesPoint
   const significance = e.change
     ? [
         { key: { text: 'Result' }, value: { text: e.change.label } },
-        { key: { text: 'Latest period' }, value: { text: `${periodLabel(m.frequency, e.change.currentFrom)} to ${periodLabel(m.frequency, e.change.currentTo)}: ${fmt(e.change.current, 0)}` } },
-        { key: { text: 'Compared with' }, value: { text: `${periodLabel(m.frequency, e.change.previousFrom)} to ${periodLabel(m.frequency, e.change.previousTo)}: ${fmt(e.change.previous, 0)}` } },
-        { key: { text: 'Change' }, value: { text: Number.isFinite(e.change.percent) ? `${e.change.percent > 0 ? '+' : ''}${fmt(e.change.percent, 1)}%` : '–' } },
+        {
+          key: { text: 'Latest period' },
+          value: { text: `${periodLabel(m.frequency, e.change.currentFrom)} to ${periodLabel(m.frequency, e.change.currentTo)}: ${fmt(e.change.current, 0)}` },
+        },
+        {
+          key: { text: 'Compared with' },
+          value: {
+            text: `${periodLabel(m.frequency, e.change.previousFrom)} to ${periodLabel(m.frequency, e.change.previousTo)}: ${fmt(e.change.previous, 0)}`,
+          },
+        },
+        {
+          key: { text: 'Change' },
+          value: { text: Number.isFinite(e.change.percent) ? `${e.change.percent > 0 ? '+' : ''}${fmt(e.change.percent, 1)}%` : '–' },
+        },
         { key: { text: 'p-value' }, value: { text: `${e.change.pText} (exact value ${e.change.pValue.toPrecision(4)})` } },
         { key: { text: 'Method' }, value: { text: e.change.method } },
       ]
     : [{ key: { text: 'Result' }, value: { text: e.notTestedReason ?? 'Not tested' } }];
   const limits = e.limits
-    ? { text: `${e.limits.description}. Centre ${fmt(e.limits.centre)}, upper ${fmt(e.limits.upper)}, lower ${fmt(e.limits.lower)}${showCounts ? ' (limits are on the monthly counts)' : ''}. ${e.limits.outside.length ? `${e.limits.outside.length} period${e.limits.outside.length === 1 ? '' : 's'} outside the limits.` : 'No period is outside the limits.'}` }
+    ? {
+        text: `${e.limits.description}. Centre ${fmt(e.limits.centre)}, upper ${fmt(e.limits.upper)}, lower ${fmt(e.limits.lower)}${showCounts ? ' (limits are on the monthly counts)' : ''}. ${e.limits.outside.length ? `${e.limits.outside.length} period${e.limits.outside.length === 1 ? '' : 's'} outside the limits.` : 'No period is outside the limits.'}`,
+      }
     : null;
   return {
     card: measureCard(m, e, s.displayUnit),

@@ -48,11 +48,17 @@ export function yourAreaPage(a: YourArea) {
   const trendTable = {
     caption: `Crimes and antisocial behaviour each month in ${a.area.name}`,
     head: [{ text: 'Month' }, { text: 'This period', format: 'numeric' }, { text: 'Month a year before' }, { text: 'A year before', format: 'numeric' }],
-    rows: a.trend.map((t) => [{ text: periodLabel('monthly', t.month) }, { text: fmt(t.current, 0), format: 'numeric' }, { text: periodLabel('monthly', t.previousMonth) }, { text: fmt(t.previous, 0), format: 'numeric' }]),
+    rows: a.trend.map((t) => [
+      { text: periodLabel('monthly', t.month) },
+      { text: fmt(t.current, 0), format: 'numeric' },
+      { text: periodLabel('monthly', t.previousMonth) },
+      { text: fmt(t.previous, 0), format: 'numeric' },
+    ]),
   };
   const categoryChart = barChart({
     title: `Crime by category in ${a.area.name}: ${curSpan} against ${prevSpan}`,
-    description: 'Two bars per category: the latest period and the period before. The table that follows gives the figures and whether each change is significant.',
+    description:
+      'Two bars per category: the latest period and the period before. The table that follows gives the figures and whether each change is significant.',
     categories: a.categories.map((c) => c.name),
     series: [
       { name: curSpan, values: a.categories.map((c) => c.current) },
@@ -61,7 +67,13 @@ export function yourAreaPage(a: YourArea) {
   });
   const categoryTable = {
     caption: `Crime by category in ${a.area.name}`,
-    head: [{ text: 'Category' }, { text: curSpan, format: 'numeric' }, { text: prevSpan, format: 'numeric' }, { text: 'Change', format: 'numeric' }, { text: 'Significance' }],
+    head: [
+      { text: 'Category' },
+      { text: curSpan, format: 'numeric' },
+      { text: prevSpan, format: 'numeric' },
+      { text: 'Change', format: 'numeric' },
+      { text: 'Significance' },
+    ],
     rows: [
       ...a.categories.map((c) => [
         { text: c.name },
@@ -74,7 +86,12 @@ export function yourAreaPage(a: YourArea) {
         { text: 'All categories' },
         { text: fmt(a.total.current, 0), format: 'numeric' },
         { text: fmt(a.total.previous, 0), format: 'numeric' },
-        { text: a.total.previous ? `${a.total.current >= a.total.previous ? '+' : ''}${fmt(((a.total.current - a.total.previous) / a.total.previous) * 100, 1)}%` : '–', format: 'numeric' },
+        {
+          text: a.total.previous
+            ? `${a.total.current >= a.total.previous ? '+' : ''}${fmt(((a.total.current - a.total.previous) / a.total.previous) * 100, 1)}%`
+            : '–',
+          format: 'numeric',
+        },
         { text: `${a.total.label}${a.total.pText ? ` (${a.total.pText})` : ''}` },
       ],
     ],
@@ -96,7 +113,11 @@ export function yourAreaPage(a: YourArea) {
       table: {
         caption: `Crimes by ward in ${a.lad.name}, ${curSpan}`,
         head: [{ text: 'Ward' }, { text: 'Crimes', format: 'numeric' }, ...(a.map.perThousand ? [{ text: 'Per 1,000 people', format: 'numeric' }] : [])],
-        rows: a.map.rows.map((r) => [{ text: r.name + (r.code === a.area.code ? ' (your choice)' : '') }, { text: fmt(r.count, 0), format: 'numeric' }, ...(a.map!.perThousand ? [{ text: fmt(r.rate, 1), format: 'numeric' }] : [])]),
+        rows: a.map.rows.map((r) => [
+          { text: r.name + (r.code === a.area.code ? ' (your choice)' : '') },
+          { text: fmt(r.count, 0), format: 'numeric' },
+          ...(a.map!.perThousand ? [{ text: fmt(r.rate, 1), format: 'numeric' }] : []),
+        ]),
       },
     };
   }
@@ -128,15 +149,34 @@ export function comparePage(c: Compare) {
     forces: c.forces,
     unit,
     span: spanLabel(c.months[0], c.months[c.months.length - 1]),
-    chart: c.months.length > 1
-      ? lineChart({ title: `Crime each month: ${c.forces.map((f) => f.name).join(', ')} (${unit})`, description: 'One line per force. The table that follows gives the figures.', labels: monthLabels, series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })) })
-      : barChart({ title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`, description: 'One bar per force. The table that follows gives the figures.', categories: ['All crime'], series: c.forces.map((f, i) => ({ name: f.name, values: [c.byForceMonth[i][0]] })) }),
+    chart:
+      c.months.length > 1
+        ? lineChart({
+            title: `Crime each month: ${c.forces.map((f) => f.name).join(', ')} (${unit})`,
+            description: 'One line per force. The table that follows gives the figures.',
+            labels: monthLabels,
+            series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })),
+          })
+        : barChart({
+            title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`,
+            description: 'One bar per force. The table that follows gives the figures.',
+            categories: ['All crime'],
+            series: c.forces.map((f, i) => ({ name: f.name, values: [c.byForceMonth[i][0]] })),
+          }),
     monthTable: {
       caption: `Crime each month by force (${unit})`,
       head: [{ text: 'Month' }, ...c.forces.map((f) => ({ text: f.name, format: 'numeric' }))],
-      rows: c.months.map((m, mi) => [{ text: periodLabel('monthly', m) }, ...c.forces.map((_, fi) => ({ text: fmt(c.byForceMonth[fi][mi]), format: 'numeric' }))]),
+      rows: c.months.map((m, mi) => [
+        { text: periodLabel('monthly', m) },
+        ...c.forces.map((_, fi) => ({ text: fmt(c.byForceMonth[fi][mi]), format: 'numeric' })),
+      ]),
     },
-    categoryChart: barChart({ title: `Crime by category (${unit}), ${spanLabel(c.months[0], c.months[c.months.length - 1])}`, description: 'One bar per force in each category. The table that follows gives the figures.', categories: c.byCategory.map((x) => x.name), series: c.forces.map((f, i) => ({ name: f.name, values: c.byCategory.map((x) => x.values[i]) })) }),
+    categoryChart: barChart({
+      title: `Crime by category (${unit}), ${spanLabel(c.months[0], c.months[c.months.length - 1])}`,
+      description: 'One bar per force in each category. The table that follows gives the figures.',
+      categories: c.byCategory.map((x) => x.name),
+      series: c.forces.map((f, i) => ({ name: f.name, values: c.byCategory.map((x) => x.values[i]) })),
+    }),
     categoryTable: {
       caption: `Crime by category and force (${unit})`,
       head: [{ text: 'Category' }, ...c.forces.map((f) => ({ text: f.name, format: 'numeric' }))],

@@ -40,7 +40,8 @@ export interface ReportPage {
 
 export function reportPage(r: Report, area: AreaSettings): ReportPage {
   const priorityOf = new Map<string, string>();
-  for (const g of r.groups) for (const v of g.measures) if (!priorityOf.has(v.measure.id)) priorityOf.set(v.measure.id, `${g.priority.reference}: ${g.priority.title}`);
+  for (const g of r.groups)
+    for (const v of g.measures) if (!priorityOf.has(v.measure.id)) priorityOf.set(v.measure.id, `${g.priority.reference}: ${g.priority.title}`);
   const items: ReportItem[] = r.items.map((v) => {
     const e = v.evaluation;
     const m = v.measure;
@@ -58,7 +59,9 @@ export function reportPage(r: Report, area: AreaSettings): ReportPage {
       pText: e.change?.pText ?? '',
       method: e.change?.method ?? (e.limits ? e.limits.description : ''),
       commentary: v.commentary?.body ?? null,
-      commentaryBy: v.commentary ? `${v.commentary.author}, ${periodLabel(v.commentary.period.includes('Q') ? 'quarterly' : 'monthly', v.commentary.period)}` : null,
+      commentaryBy: v.commentary
+        ? `${v.commentary.author}, ${periodLabel(v.commentary.period.includes('Q') ? 'quarterly' : 'monthly', v.commentary.period)}`
+        : null,
       chartSvg: v.series.points.length ? trendChart(m, v.series.points, e, v.series.basis) : '',
       recent: recentPoints.map((p) => ({ period: periodLabel(m.frequency, p.period), value: fmt(p.value) })),
       recentRows: recentPoints.map((p) => [{ text: periodLabel(m.frequency, p.period) }, { text: fmt(p.value), format: 'numeric' }]),

@@ -15,7 +15,16 @@ import { FREQUENCIES, POLARITIES, SOURCE_KINDS, TARGET_KINDS } from '../schema.j
 
 const can = (a: Parameters<typeof perms.can>[1]) => ({ preHandler: requirePermission((r) => perms.can(r, a)) });
 
-export function adminRoutes(platform: Platform, service: PerformanceService, deps: { categories: () => Promise<{ slug: string; name: string }[]>; currentPlan: () => Promise<{ reference: string; priorities: { reference: string; title: string }[]; outcomes: { reference: string; title: string }[] } | undefined> }) {
+export function adminRoutes(
+  platform: Platform,
+  service: PerformanceService,
+  deps: {
+    categories: () => Promise<{ slug: string; name: string }[]>;
+    currentPlan: () => Promise<
+      { reference: string; priorities: { reference: string; title: string }[]; outcomes: { reference: string; title: string }[] } | undefined
+    >;
+  },
+) {
   return async function (app: FastifyInstance) {
     async function formOptions() {
       const [categories, plan] = await Promise.all([deps.categories(), deps.currentPlan()]);
@@ -41,12 +50,28 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
 
     app.get('/admin/performance', can('performance:view'), async (request, reply) => {
       const d = await service.dashboard({ publicOnly: false });
-      return reply.view('performance/views/admin/dashboard.njk', { title: 'Performance', ...dashboardPage(d), canEdit: perms.can(request.actor.role, 'measure:edit'), canEnter: perms.can(request.actor.role, 'figures:enter'), base: '/admin/performance' });
+      return reply.view('performance/views/admin/dashboard.njk', {
+        title: 'Performance',
+        ...dashboardPage(d),
+        canEdit: perms.can(request.actor.role, 'measure:edit'),
+        canEnter: perms.can(request.actor.role, 'figures:enter'),
+        base: '/admin/performance',
+      });
     });
 
     app.get('/admin/performance/measures/new', can('measure:edit'), async (_request, reply) => {
       const plan = await deps.currentPlan();
-      return showForm(reply, { values: { polarity: 'lower', frequency: 'monthly', sourceKind: 'crime', targetKind: 'direction', perThousand: 'yes', isPublic: 'yes', planReference: plan?.reference ?? '' } });
+      return showForm(reply, {
+        values: {
+          polarity: 'lower',
+          frequency: 'monthly',
+          sourceKind: 'crime',
+          targetKind: 'direction',
+          perThousand: 'yes',
+          isPublic: 'yes',
+          planReference: plan?.reference ?? '',
+        },
+      });
     });
     app.post('/admin/performance/measures/new', can('measure:edit'), async (request, reply) => {
       const r = parseForm(measureSchema, request.body);
@@ -56,7 +81,12 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
         request.session.flash = `Measure "${m.name}" created`;
         return reply.redirect(`/admin/performance/measures/${m.reference}`);
       } catch (e) {
-        if (e instanceof HttpError && e.statusCode === 422) return showForm(reply, { values: request.body as Record<string, unknown>, errors: [{ field: /baseline/i.test(e.detail ?? '') ? 'baselineFrom' : 'reference', message: e.detail ?? e.message }], status: 400 });
+        if (e instanceof HttpError && e.statusCode === 422)
+          return showForm(reply, {
+            values: request.body as Record<string, unknown>,
+            errors: [{ field: /baseline/i.test(e.detail ?? '') ? 'baselineFrom' : 'reference', message: e.detail ?? e.message }],
+            status: 400,
+          });
         throw e;
       }
     });
@@ -76,12 +106,22 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
         request.session.flash = `Measure "${saved.name}" saved`;
         return reply.redirect(`/admin/performance/measures/${saved.reference}`);
       } catch (e) {
-        if (e instanceof HttpError && e.statusCode === 422) return showForm(reply, { values: request.body as Record<string, unknown>, errors: [{ field: /baseline/i.test(e.detail ?? '') ? 'baselineFrom' : 'reference', message: e.detail ?? e.message }], editing: m.reference, status: 400 });
+        if (e instanceof HttpError && e.statusCode === 422)
+          return showForm(reply, {
+            values: request.body as Record<string, unknown>,
+            errors: [{ field: /baseline/i.test(e.detail ?? '') ? 'baselineFrom' : 'reference', message: e.detail ?? e.message }],
+            editing: m.reference,
+            status: 400,
+          });
         throw e;
       }
     });
 
-    async function showMeasure(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldError[]; figureValues?: Record<string, unknown>; commentValues?: Record<string, unknown>; status?: number } = {}) {
+    async function showMeasure(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      extra: { errors?: FieldError[]; figureValues?: Record<string, unknown>; commentValues?: Record<string, unknown>; status?: number } = {},
+    ) {
       const v = await service.measureView(refOf(request));
       const last = v.evaluation.latest?.period;
       const defaultPeriod = last ? (last.length === 7 ? quarterOfMonth(last) : last) : '';
@@ -106,7 +146,12 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
       try {
         await service.enterFigure(request.actor, refOf(request), r.data.period, r.data.value, r.data.note ?? null);
       } catch (e) {
-        if (e instanceof HttpError && e.statusCode === 422) return showMeasure(request, reply, { errors: [{ field: 'period', message: e.detail ?? e.message }], figureValues: request.body as Record<string, unknown>, status: 400 });
+        if (e instanceof HttpError && e.statusCode === 422)
+          return showMeasure(request, reply, {
+            errors: [{ field: 'period', message: e.detail ?? e.message }],
+            figureValues: request.body as Record<string, unknown>,
+            status: 400,
+          });
         throw e;
       }
       request.session.flash = `Figure for ${r.data.period} saved`;
@@ -115,7 +160,12 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
 
     app.post('/admin/performance/measures/:ref/commentary', can('commentary:write'), async (request, reply) => {
       const r = parseForm(commentarySchema, request.body);
-      if (!r.ok) return showMeasure(request, reply, { errors: r.errors.map((e) => ({ ...e, field: e.field === 'period' ? 'commentPeriod' : e.field })), commentValues: r.values, status: 400 });
+      if (!r.ok)
+        return showMeasure(request, reply, {
+          errors: r.errors.map((e) => ({ ...e, field: e.field === 'period' ? 'commentPeriod' : e.field })),
+          commentValues: r.values,
+          status: 400,
+        });
       await service.writeCommentary(request.actor, refOf(request), r.data.period, r.data.body);
       request.session.flash = `Commentary for ${r.data.period} saved`;
       return reply.redirect(`/admin/performance/measures/${refOf(request)}`);
@@ -138,7 +188,16 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
         return reply.redirect('/admin/performance');
       } catch (e) {
         if (e instanceof FiguresCsvInvalid) {
-          return render([{ field: 'file', message: `${file.filename} was refused and nothing was saved: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} (listed below)` }], e.problems, file.filename);
+          return render(
+            [
+              {
+                field: 'file',
+                message: `${file.filename} was refused and nothing was saved: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} (listed below)`,
+              },
+            ],
+            e.problems,
+            file.filename,
+          );
         }
         throw e;
       }
@@ -149,7 +208,11 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
       const q = (request.query as { quarter?: string }).quarter;
       if (typeof q === 'string' && /^\d{4}-Q[1-4]$/.test(q)) return q;
       const d = await service.dashboard({ publicOnly: false });
-      const last = d.all.map((v) => v.series.points.at(-1)?.period).filter((p): p is string => !!p && p.length === 7).sort().at(-1);
+      const last = d.all
+        .map((v) => v.series.points.at(-1)?.period)
+        .filter((p): p is string => !!p && p.length === 7)
+        .sort()
+        .at(-1);
       return quarterOfMonth(last ?? new Date().toISOString().slice(0, 7));
     };
     app.get('/admin/performance/report', can('report:export'), async (request, reply) => {
@@ -171,7 +234,10 @@ export function adminRoutes(platform: Platform, service: PerformanceService, dep
       const quarter = await quarterOf(request);
       const page = reportPage(await service.report(quarter, { publicOnly: false }), await platform.settings.getArea());
       const buf = await reportPdf(page);
-      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="performance-report-${quarter}.pdf"`).send(buf);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="performance-report-${quarter}.pdf"`)
+        .send(buf);
     });
   };
 }

@@ -45,7 +45,11 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
         return reply.status(errors ? 400 : 200).view('performance/views/public/your-area.njk', { title: 'Your area', items, errors });
       }
       if (![...choices.lads, ...choices.wards].some((x) => x.code === code)) {
-        return reply.status(404).view('performance/views/public/your-area.njk', { title: 'Your area', items, errors: [{ field: 'area', message: 'Choose a local authority or a ward from the list' }] });
+        return reply.status(404).view('performance/views/public/your-area.njk', {
+          title: 'Your area',
+          items,
+          errors: [{ field: 'area', message: 'Choose a local authority or a ward from the list' }],
+        });
       }
       return page.view(request, reply, 'performance/views/public/your-area.njk', async () => {
         const a = await service.yourArea(code);
@@ -65,7 +69,10 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
         if (!chosen.length) {
           const others = available.filter((f) => f.id !== own && f.code);
           const most = Math.max(0, ...others.map((f) => f.months));
-          const peers = others.filter((f) => f.months === most).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 5);
+          const peers = others
+            .filter((f) => f.months === most)
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .slice(0, 5);
           chosen = [own, ...peers.map((f) => f.id)].filter((id) => available.some((a) => a.id === id));
         }
         if (chosen.includes(own)) chosen = [own, ...chosen.filter((f) => f !== own)];

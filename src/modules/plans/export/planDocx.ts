@@ -87,9 +87,7 @@ export function buildPlanDocument(tree: PlanTree, ctx: PlanDocxContext): Documen
     new Paragraph({ text: tree.title, heading: HeadingLevel.TITLE }),
     new Paragraph({ children: [new TextRun({ text: `${ctx.areaName} · ${termLabel(tree)}`, size: 28 })], spacing: { after: 240 } }),
     new Paragraph({
-      children: [
-        new TextRun({ text: `Status: ${STATUS_LABELS[tree.status]}. Version ${tree.version}. Reference ${tree.reference}.`, size: 24 }),
-      ],
+      children: [new TextRun({ text: `Status: ${STATUS_LABELS[tree.status]}. Version ${tree.version}. Reference ${tree.reference}.`, size: 24 })],
     }),
   );
   if (!isPublic(tree.status)) {
@@ -154,7 +152,10 @@ export function buildPlanDocument(tree: PlanTree, ctx: PlanDocxContext): Documen
     children.push(
       h('Force priorities', HeadingLevel.HEADING_1),
       new Paragraph({ text: `The force’s priorities and areas of focus under each ${label.toLowerCase()}, with the lead for each.` }),
-      table([label, 'Force priority', 'Areas of focus', 'Lead'], force.map((r) => [r.priority, r.forcePriority, r.areasOfFocus, r.lead])),
+      table(
+        [label, 'Force priority', 'Areas of focus', 'Lead'],
+        force.map((r) => [r.priority, r.forcePriority, r.areasOfFocus, r.lead]),
+      ),
     );
   }
   const perf = performanceRows(tree);
@@ -162,7 +163,10 @@ export function buildPlanDocument(tree: PlanTree, ctx: PlanDocxContext): Documen
     children.push(
       h('Performance', HeadingLevel.HEADING_1),
       new Paragraph({ text: `How performance against each ${label.toLowerCase()} will be measured.` }),
-      table([label, 'Measure', 'Intended outcome'], perf.map((r) => [r.priority, r.measure, r.outcome])),
+      table(
+        [label, 'Measure', 'Intended outcome'],
+        perf.map((r) => [r.priority, r.measure, r.outcome]),
+      ),
     );
   }
   for (const s of tree.sections) {
@@ -177,7 +181,15 @@ export function buildPlanDocument(tree: PlanTree, ctx: PlanDocxContext): Documen
       config: [
         {
           reference: NUMBERED,
-          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 720, hanging: 360 } } } }],
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 720, hanging: 360 } } },
+            },
+          ],
         },
       ],
     },
@@ -185,7 +197,9 @@ export function buildPlanDocument(tree: PlanTree, ctx: PlanDocxContext): Documen
       {
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [`${tree.title} · page `, PageNumber.CURRENT] })] })],
+            children: [
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [`${tree.title} · page `, PageNumber.CURRENT] })] }),
+            ],
           }),
         },
         children,

@@ -8,7 +8,10 @@ describe('planTreeJson', () => {
     const json = planTreeJson(tree, [tree], 'https://example.test/');
     expect(json.links.self).toBe('https://example.test/api/v1/plans/area-2020-23');
     expect(json.links.docx).toBe('https://example.test/plans/area-2020-23/plan.docx');
-    expect(json.priorities.map((p) => [p.number, p.label, p.reference])).toEqual([[1, 'Objective 1', 'P1'], [2, 'Objective 2', 'P2']]);
+    expect(json.priorities.map((p) => [p.number, p.label, p.reference])).toEqual([
+      [1, 'Objective 1', 'P1'],
+      [2, 'Objective 2', 'P2'],
+    ]);
     expect(json.priorities[0].outcomes).toEqual(['O1']);
     expect(json.priorities[0].commitments.map((c) => c.title)).toEqual(['Visit every ward', 'Answer every call']);
     expect(json.term).toEqual({ start: '2020-04-01', end: '2023-03-31' });

@@ -41,7 +41,19 @@ const planSummaryProperties = {
   supersededBy: planRefSchema,
   links: planLinksSchema,
 } as const;
-const planSummaryRequired = ['id', 'reference', 'title', 'status', 'version', 'term', 'priorityLabel', 'publishedAt', 'refreshes', 'supersededBy', 'links'] as const;
+const planSummaryRequired = [
+  'id',
+  'reference',
+  'title',
+  'status',
+  'version',
+  'term',
+  'priorityLabel',
+  'publishedAt',
+  'refreshes',
+  'supersededBy',
+  'links',
+] as const;
 
 export const planSummarySchema = { type: 'object', properties: planSummaryProperties, required: planSummaryRequired } as const;
 
@@ -57,7 +69,13 @@ export const planTreeSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, number: { type: 'integer' }, title: { type: 'string' }, description: nullableString },
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          reference: { type: 'string' },
+          number: { type: 'integer' },
+          title: { type: 'string' },
+          description: nullableString,
+        },
         required: ['id', 'reference', 'number', 'title', 'description'],
       },
     },
@@ -78,7 +96,13 @@ export const planTreeSchema = {
             type: 'array',
             items: {
               type: 'object',
-              properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, number: { type: 'integer' }, title: { type: 'string' }, description: nullableString },
+              properties: {
+                id: { type: 'string', format: 'uuid' },
+                reference: { type: 'string' },
+                number: { type: 'integer' },
+                title: { type: 'string' },
+                description: nullableString,
+              },
               required: ['id', 'reference', 'number', 'title', 'description'],
             },
           },
@@ -98,14 +122,33 @@ export const planTreeSchema = {
           plannedActions: { ...stringList, description: 'What is planned for the coming year (annual refresh)' },
           links: { type: 'object', properties: { html: { type: 'string' } }, required: ['html'] },
         },
-        required: ['id', 'reference', 'number', 'label', 'title', 'narrative', 'outcomes', 'commitments', 'forcePriorities', 'measures', 'achievements', 'plannedActions', 'links'],
+        required: [
+          'id',
+          'reference',
+          'number',
+          'label',
+          'title',
+          'narrative',
+          'outcomes',
+          'commitments',
+          'forcePriorities',
+          'measures',
+          'achievements',
+          'plannedActions',
+          'links',
+        ],
       },
     },
     sections: {
       type: 'array',
       items: {
         type: 'object',
-        properties: { reference: { type: 'string' }, title: { type: 'string' }, body: nullableString, covers: { ...stringList, description: 'Statutory contents (PRSRA 2011 s.7) the section covers' } },
+        properties: {
+          reference: { type: 'string' },
+          title: { type: 'string' },
+          body: nullableString,
+          covers: { ...stringList, description: 'Statutory contents (PRSRA 2011 s.7) the section covers' },
+        },
         required: ['reference', 'title', 'body', 'covers'],
       },
     },

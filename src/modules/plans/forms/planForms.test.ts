@@ -4,7 +4,15 @@ import { newPlanForm, priorityForm, refreshForm, sectionForm, transitionForm } f
 
 describe('plan forms', () => {
   it('takes values one per line and refuses a term that ends before it starts', () => {
-    const ok = parseForm(newPlanForm, { reference: 'x-2025', title: 'T', termStart: '2025-01-01', termEnd: '2026-01-01', priorityLabel: 'Priority', values: ' A \r\n\r\nB\n', summary: '' });
+    const ok = parseForm(newPlanForm, {
+      reference: 'x-2025',
+      title: 'T',
+      termStart: '2025-01-01',
+      termEnd: '2026-01-01',
+      priorityLabel: 'Priority',
+      values: ' A \r\n\r\nB\n',
+      summary: '',
+    });
     expect(ok).toMatchObject({ ok: true, data: { values: ['A', 'B'], summary: null } });
     const bad = parseForm(newPlanForm, { reference: 'Bad Ref', title: 'T', termStart: '2025-01-01', termEnd: '2024-01-01', priorityLabel: 'P' });
     expect(bad.ok).toBe(false);

@@ -58,7 +58,11 @@ export const priorityForm = z.object({
 export const commitmentForm = z.object({
   title: field.text('the commitment', 4000),
   description: optional('description'),
-  priorityId: z.string().trim().optional().transform((v) => v || undefined),
+  priorityId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 export const forcePriorityForm = z.object({

@@ -10,7 +10,14 @@ describe('diffPresenter', () => {
     status: 'published',
     priorityLabel: 'Objective',
     shape: [
-      ['P1', 'Cut crime', [['C1', 'More patrols'], ['C2', 'Tackle burglary']]],
+      [
+        'P1',
+        'Cut crime',
+        [
+          ['C1', 'More patrols'],
+          ['C2', 'Tackle burglary'],
+        ],
+      ],
       ['P2', 'Support victims', [['C3', 'Victim hub']]],
       ['P3', 'Old priority', []],
     ],
@@ -21,7 +28,14 @@ describe('diffPresenter', () => {
     version: 2,
     priorityLabel: 'Objective',
     shape: [
-      ['P2', 'Support victims and witnesses', [['C3', 'Victim hub'], ['C2', 'Tackle burglary and robbery']]],
+      [
+        'P2',
+        'Support victims and witnesses',
+        [
+          ['C3', 'Victim hub'],
+          ['C2', 'Tackle burglary and robbery'],
+        ],
+      ],
       ['P1', 'Cut crime', [['C1', 'More patrols']]],
       ['P4', 'New priority', [['C9', 'Brand new']]],
     ],

@@ -54,13 +54,16 @@ export function diffPresenter(from: PlanTree, to: PlanTree, diff: PlanDiff) {
       c.status === 'removed' ? priorityName(from, c.priorityReference) : priorityName(to, c.priorityReference),
       c.previousPriorityReference ? priorityName(from, c.previousPriorityReference) : undefined,
     );
-  const groups = (kind: 'priorities' | 'commitments', label: string, items: ItemChange[], toRow: (c: never) => DiffRow): DiffGroup[] =>
-    [
-      { id: `${kind}-added`, heading: `${label} added`, rows: items.filter((c) => c.status === 'added').map((c) => toRow(c as never)) },
-      { id: `${kind}-removed`, heading: `${label} removed`, rows: items.filter((c) => c.status === 'removed').map((c) => toRow(c as never)) },
-      { id: `${kind}-changed`, heading: `${label} changed`, rows: items.filter((c) => c.status === 'kept' && c.changedFields.length).map((c) => toRow(c as never)) },
-      { id: `${kind}-moved`, heading: `${label} moved`, rows: items.filter((c) => c.moved).map((c) => toRow(c as never)) },
-    ];
+  const groups = (kind: 'priorities' | 'commitments', label: string, items: ItemChange[], toRow: (c: never) => DiffRow): DiffGroup[] => [
+    { id: `${kind}-added`, heading: `${label} added`, rows: items.filter((c) => c.status === 'added').map((c) => toRow(c as never)) },
+    { id: `${kind}-removed`, heading: `${label} removed`, rows: items.filter((c) => c.status === 'removed').map((c) => toRow(c as never)) },
+    {
+      id: `${kind}-changed`,
+      heading: `${label} changed`,
+      rows: items.filter((c) => c.status === 'kept' && c.changedFields.length).map((c) => toRow(c as never)),
+    },
+    { id: `${kind}-moved`, heading: `${label} moved`, rows: items.filter((c) => c.moved).map((c) => toRow(c as never)) },
+  ];
   const priorityGroups = groups('priorities', 'Priorities', diff.priorities, (c: ItemChange) => row(c));
   const commitmentGroups = groups('commitments', 'Commitments', diff.commitments, commitmentRow);
   return {

@@ -4,9 +4,7 @@ let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 
 /** A plan tree for presenter tests: priorities given as [reference, title, commitments as [reference, title]]. */
-export function treeOf(
-  over: Partial<PlanTree> & { shape?: [string, string, [string, string][]][] } = {},
-): PlanTree {
+export function treeOf(over: Partial<PlanTree> & { shape?: [string, string, [string, string][]][] } = {}): PlanTree {
   const id = over.id ?? uuid();
   const { shape = [], ...rest } = over;
   const priorities: PriorityTree[] = shape.map(([reference, title, cs], i) => {

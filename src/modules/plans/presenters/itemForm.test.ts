@@ -3,7 +3,14 @@ import { importErrorRows } from './importErrors.js';
 import { itemFormPresenter, itemFormValues } from './itemForm.js';
 import { treeOf } from './fixtures.js';
 
-const tree = treeOf({ title: 'Plan', priorityLabel: 'Point', shape: [['P1', 'First', []], ['P2', 'Second', []]] });
+const tree = treeOf({
+  title: 'Plan',
+  priorityLabel: 'Point',
+  shape: [
+    ['P1', 'First', []],
+    ['P2', 'Second', []],
+  ],
+});
 tree.outcomes = [
   { id: 'o1', planId: tree.id, reference: 'O1', position: 1, title: 'Safe', description: null },
   { id: 'o2', planId: tree.id, reference: 'O2', position: 2, title: 'Confident', description: null },
@@ -12,7 +19,11 @@ tree.outcomes = [
 describe('item forms', () => {
   it('turns stored lists into one line each and keeps outcome links', () => {
     expect(itemFormValues('priority', { title: 'T', narrative: null, achievements: ['a', 'b'], plannedActions: [] }, { outcomeIds: ['o2'] })).toEqual({
-      title: 'T', narrative: '', outcomeIds: ['o2'], achievements: 'a\nb', plannedActions: '',
+      title: 'T',
+      narrative: '',
+      outcomeIds: ['o2'],
+      achievements: 'a\nb',
+      plannedActions: '',
     });
     expect(itemFormValues('force-priority', { title: 'F', lead: null, areasOfFocus: ['x', 'y'] })).toEqual({ title: 'F', lead: '', areasOfFocus: 'x\ny' });
   });
@@ -39,7 +50,12 @@ describe('item forms', () => {
   });
 
   it('locates import problems by line and column, or the whole file', () => {
-    expect(importErrorRows([{ path: 'priorities[0].title', message: 'required', line: 5, column: 7 }, { path: '(file)', message: 'must be a mapping' }])).toEqual([
+    expect(
+      importErrorRows([
+        { path: 'priorities[0].title', message: 'required', line: 5, column: 7 },
+        { path: '(file)', message: 'must be a mapping' },
+      ]),
+    ).toEqual([
       { place: 'priorities[0].title', location: 'line 5, column 7', message: 'required' },
       { place: '(file)', location: 'whole file', message: 'must be a mapping' },
     ]);

@@ -36,12 +36,7 @@ export function itemFormValues(kind: ItemKind, item: Record<string, unknown>, ex
  * Everything an item form needs besides the values: its heading, and the choices of the plan
  * (outcomes to link a priority to, priorities a commitment may move to, statutory contents).
  */
-export function itemFormPresenter(
-  kind: ItemKind,
-  tree: PlanTree,
-  values: FormValues,
-  opts: { mode: 'new' | 'edit'; priorityId?: string },
-) {
+export function itemFormPresenter(kind: ItemKind, tree: PlanTree, values: FormValues, opts: { mode: 'new' | 'edit'; priorityId?: string }) {
   const name = KIND_NAMES[kind];
   const parent = opts.priorityId ? tree.priorities.find((p) => p.id === opts.priorityId) : undefined;
   const parentIndex = parent ? tree.priorities.indexOf(parent) + 1 : 0;

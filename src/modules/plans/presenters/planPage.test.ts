@@ -7,13 +7,22 @@ import { SLUG_KINDS, editRefusal, planPagePresenter, planPaths, pluralLabel } fr
 const tree = treeOf({
   priorityLabel: 'Objective',
   shape: [
-    ['P1', 'Cut crime', [['C1', 'More patrols'], ['C2', 'Tackle burglary']]],
+    [
+      'P1',
+      'Cut crime',
+      [
+        ['C1', 'More patrols'],
+        ['C2', 'Tackle burglary'],
+      ],
+    ],
     ['P2', 'Support victims', []],
   ],
 });
 tree.outcomes = [{ id: '10000000-0000-4000-8000-000000000001', planId: tree.id, reference: 'O1', position: 1, title: 'People feel safe', description: null }];
 tree.priorities[0].outcomeIds = [tree.outcomes[0].id];
-tree.priorities[0].measures = [{ id: '10000000-0000-4000-8000-000000000002', priorityId: tree.priorities[0].id, position: 1, measure: 'Burglary', outcome: 'Fewer' }];
+tree.priorities[0].measures = [
+  { id: '10000000-0000-4000-8000-000000000002', priorityId: tree.priorities[0].id, position: 1, measure: 'Burglary', outcome: 'Fewer' },
+];
 
 const present = (role: Parameters<typeof planPagePresenter>[0]['role'], t = tree, transitions: Transition[] = []) =>
   planPagePresenter({ tree: t, role, versions: [t], transitions, checklist: statutoryChecklist(t).items });
@@ -31,7 +40,10 @@ describe('planPagePresenter', () => {
 
   it('offers move up only below the first item and move down only above the last', () => {
     const cs = present('editor').priorities[0].commitments;
-    expect(cs.map((c) => [c.canMoveUp, c.canMoveDown])).toEqual([[false, true], [true, false]]);
+    expect(cs.map((c) => [c.canMoveUp, c.canMoveDown])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
     expect(cs[1].moveHref).toBe(`/admin/plans/${tree.id}/commitments/${tree.priorities[0].commitments[1].id}/move`);
   });
 
@@ -65,7 +77,17 @@ describe('planPagePresenter', () => {
   it('counts the checklist gaps and labels the transition history', () => {
     const at = new Date('2025-06-01T10:00:00Z');
     const v = present('editor', tree, [
-      { id: 'x', planId: tree.id, fromStatus: 'panel-review', toStatus: 'published', reason: 'Agreed', gapsConfirmed: true, actorId: null, actorLabel: 'pcc@example.test', at },
+      {
+        id: 'x',
+        planId: tree.id,
+        fromStatus: 'panel-review',
+        toStatus: 'published',
+        reason: 'Agreed',
+        gapsConfirmed: true,
+        actorId: null,
+        actorLabel: 'pcc@example.test',
+        at,
+      },
     ]);
     expect(v.gaps).toBe(4); // policing, resources, reporting, grants
     expect(v.transitionHistory).toEqual([{ at, from: 'Panel review', to: 'Published', reason: 'Agreed', by: 'pcc@example.test', gapsConfirmed: true }]);

@@ -38,7 +38,10 @@ describe('publicPlanPresenter', () => {
     expect(page.performance?.rows).toEqual([[{ text: 'Objective 1: Cut burglary' }, { text: 'Burglaries recorded' }, { text: 'Fewer burglaries' }]]);
     expect(page.forcePriorities?.rows[0][2].text).toBe('House burglary; Robbery');
     expect(page.downloads.docx).toBe('/plans/area-2020-23/plan.docx');
-    expect(page.sections[0].body).toEqual([{ type: 'paragraph', text: 'Money.' }, { type: 'numbered', items: ['first', 'second'] }]);
+    expect(page.sections[0].body).toEqual([
+      { type: 'paragraph', text: 'Money.' },
+      { type: 'numbered', items: ['first', 'second'] },
+    ]);
   });
   it('has no tables when the plan has no measures or force priorities', () => {
     const tree = fixtureTree();
@@ -55,7 +58,14 @@ describe('publicPlanPresenter', () => {
 describe('table rows', () => {
   it('flattens force priorities and measures under their priority', () => {
     const tree = fixtureTree();
-    expect(forcePriorityRows(tree)).toEqual([{ priority: 'Objective 1: Cut burglary', forcePriority: 'Reduce neighbourhood crime', areasOfFocus: ['House burglary', 'Robbery'], lead: 'ACC Operations' }]);
+    expect(forcePriorityRows(tree)).toEqual([
+      {
+        priority: 'Objective 1: Cut burglary',
+        forcePriority: 'Reduce neighbourhood crime',
+        areasOfFocus: ['House burglary', 'Robbery'],
+        lead: 'ACC Operations',
+      },
+    ]);
     expect(performanceRows(tree)).toHaveLength(1);
   });
 });
@@ -66,7 +76,10 @@ describe('publicPriorityPresenter', () => {
     const page = publicPriorityPresenter(tree, 'P1', [])!;
     expect(page.heading).toBe('Objective 1');
     expect(page.narrative.map((b) => b.type)).toEqual(['paragraph', 'bullets', 'paragraph']);
-    expect(page.commitments.map((c) => [c.number, c.title])).toEqual([[1, 'Visit every ward'], [2, 'Answer every call']]);
+    expect(page.commitments.map((c) => [c.number, c.title])).toEqual([
+      [1, 'Visit every ward'],
+      [2, 'Answer every call'],
+    ]);
     expect(page.forcePriorities[0]).toEqual({ title: 'Reduce neighbourhood crime', lead: 'ACC Operations', areasOfFocus: ['House burglary', 'Robbery'] });
     expect(page.outcomes.map((o) => o.title)).toEqual(['Fewer victims']);
     expect(page.achievements).toEqual(['did a thing']);

@@ -84,7 +84,11 @@ function priorityLink(tree: PlanTree, p: PriorityTree) {
 /** Rows of the plan's performance table: priority → measure → intended outcome. */
 export function performanceRows(tree: PlanTree) {
   return tree.priorities.flatMap((p) =>
-    p.measures.map((m) => ({ priority: `${priorityHeading(tree.priorityLabel, numberOf(tree, p))}: ${p.title}`, measure: m.measure, outcome: m.outcome ?? '' })),
+    p.measures.map((m) => ({
+      priority: `${priorityHeading(tree.priorityLabel, numberOf(tree, p))}: ${p.title}`,
+      measure: m.measure,
+      outcome: m.outcome ?? '',
+    })),
   );
 }
 
@@ -145,7 +149,11 @@ export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[], links: 
     })),
     sections: tree.sections.map((s) => ({ id: `section-${s.reference.replace(/[^\w-]/g, '-')}`, title: s.title, body: textBlocks(s.body) })),
     performance: perf.length
-      ? { caption: `How performance against each ${tree.priorityLabel.toLowerCase()} will be measured`, head: [{ text: tree.priorityLabel }, { text: 'Measure' }, { text: 'Intended outcome' }], rows: govukRows(perf.map((r) => [r.priority, r.measure, r.outcome])) }
+      ? {
+          caption: `How performance against each ${tree.priorityLabel.toLowerCase()} will be measured`,
+          head: [{ text: tree.priorityLabel }, { text: 'Measure' }, { text: 'Intended outcome' }],
+          rows: govukRows(perf.map((r) => [r.priority, r.measure, r.outcome])),
+        }
       : null,
     forcePriorities: force.length
       ? {
@@ -189,20 +197,36 @@ export function publicPriorityPresenter(tree: PlanTree, priorityRef: string, pub
   const heading = priorityHeading(tree.priorityLabel, index + 1);
   const prev = tree.priorities[index - 1];
   const next = tree.priorities[index + 1];
-  const link = (x: PriorityTree) => ({ href: publicPlanPaths.priority(tree.reference, x.reference), labelText: `${priorityHeading(tree.priorityLabel, numberOf(tree, x))}: ${x.title}` });
+  const link = (x: PriorityTree) => ({
+    href: publicPlanPaths.priority(tree.reference, x.reference),
+    labelText: `${priorityHeading(tree.priorityLabel, numberOf(tree, x))}: ${x.title}`,
+  });
   const planHref = publicPlanPaths.plan(tree.reference);
   const commitments = p.commitments.map((c, i) => ({ reference: c.reference, number: i + 1, title: c.title, description: textBlocks(c.description) }));
-  const outcomes = tree.outcomes.filter((o) => p.outcomeIds.includes(o.id)).map((o) => ({ reference: o.reference, title: o.title, description: textBlocks(o.description) }));
+  const outcomes = tree.outcomes
+    .filter((o) => p.outcomeIds.includes(o.id))
+    .map((o) => ({ reference: o.reference, title: o.title, description: textBlocks(o.description) }));
   const narrative = textBlocks(p.narrative);
   return {
-    plan: { title: tree.title, reference: tree.reference, term: termLabel(tree), href: planHref, superseded: tree.status === 'superseded', priorityLabel: tree.priorityLabel },
+    plan: {
+      title: tree.title,
+      reference: tree.reference,
+      term: termLabel(tree),
+      href: planHref,
+      superseded: tree.status === 'superseded',
+      priorityLabel: tree.priorityLabel,
+    },
     heading,
     title: p.title,
     narrative,
     commitments,
     forcePriorities: p.forcePriorities.map((f) => ({ title: f.title, lead: f.lead ?? '', areasOfFocus: f.areasOfFocus })),
     measures: p.measures.length
-      ? { caption: `How this ${tree.priorityLabel.toLowerCase()} will be measured`, head: [{ text: 'Measure' }, { text: 'Intended outcome' }], rows: govukRows(p.measures.map((m) => [m.measure, m.outcome ?? ''])) }
+      ? {
+          caption: `How this ${tree.priorityLabel.toLowerCase()} will be measured`,
+          head: [{ text: 'Measure' }, { text: 'Intended outcome' }],
+          rows: govukRows(p.measures.map((m) => [m.measure, m.outcome ?? ''])),
+        }
       : null,
     outcomes,
     achievements: p.achievements,

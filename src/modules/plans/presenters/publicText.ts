@@ -20,7 +20,9 @@ export function textBlocks(text: string | null | undefined): TextBlock[] {
     if (list && list.items.length) blocks.push(list);
     list = null;
   };
-  for (const raw of String(text ?? '').replace(/\r\n?/g, '\n').split('\n')) {
+  for (const raw of String(text ?? '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')) {
     const line = raw.trim();
     if (!line) {
       flushPara();

@@ -4,15 +4,7 @@ import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm, readUpload, type FieldError } from '../../../platform/forms.js';
 import { HttpError, RuleError, forbidden, notFound } from '../../../platform/http.js';
-import {
-  ITEM_FORMS,
-  importForm,
-  moveForm,
-  newPlanForm,
-  planDetailsForm,
-  refreshForm,
-  transitionForm,
-} from '../forms/planForms.js';
+import { ITEM_FORMS, importForm, moveForm, newPlanForm, planDetailsForm, refreshForm, transitionForm } from '../forms/planForms.js';
 import { STATUS_LABELS, canTransition, findTransition, isEditable } from '../lifecycle.js';
 import { PlanFileInvalid } from '../planFile.js';
 import type { ItemKind, PlanTree } from '../plansRepository.js';
@@ -95,7 +87,10 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       return reply.view('plans/views/admin/list.njk', { title: 'Plans', ...planListPresenter(plans, request.actor.role), canCompare: plans.length > 1 });
     });
 
-    const renderDetails = (reply: FastifyReply, o: { mode: 'new' | 'edit'; values: Record<string, unknown>; errors?: FieldError[]; plan?: PlanTree; status?: number }) =>
+    const renderDetails = (
+      reply: FastifyReply,
+      o: { mode: 'new' | 'edit'; values: Record<string, unknown>; errors?: FieldError[]; plan?: PlanTree; status?: number },
+    ) =>
       reply.status(o.status ?? 200).view('plans/views/admin/details-form.njk', {
         title: o.mode === 'new' ? 'Create a plan' : `Edit details: ${o.plan?.title}`,
         mode: o.mode,
@@ -141,7 +136,10 @@ export function adminRoutes(platform: Platform, service: PlansService) {
 
     // ---- import --------------------------------------------------------------------------------
 
-    const renderImport = (reply: FastifyReply, o: { values?: Record<string, unknown>; errors?: FieldError[]; problems?: ReturnType<typeof importErrorRows>; status?: number }) =>
+    const renderImport = (
+      reply: FastifyReply,
+      o: { values?: Record<string, unknown>; errors?: FieldError[]; problems?: ReturnType<typeof importErrorRows>; status?: number },
+    ) =>
       reply.status(o.status ?? 200).view('plans/views/admin/import.njk', {
         title: 'Import a plan file',
         values: o.values ?? {},
@@ -174,7 +172,12 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       }
       try {
         const { plan, created } = await service.importPlan(request.actor, source);
-        return flashAndGo(request, reply, `${created ? 'Created' : 'Updated'} the plan “${plan.title}” (${plan.reference}) from the plan file`, planPaths.plan(plan.id));
+        return flashAndGo(
+          request,
+          reply,
+          `${created ? 'Created' : 'Updated'} the plan “${plan.title}” (${plan.reference}) from the plan file`,
+          planPaths.plan(plan.id),
+        );
       } catch (e) {
         if (e instanceof PlanFileInvalid) {
           const n = e.errors.length;
@@ -186,7 +189,11 @@ export function adminRoutes(platform: Platform, service: PlansService) {
           });
         }
         if (e instanceof RuleError) {
-          return renderImport(reply, { values, status: 422, errors: [{ field: uploaded ? 'planFile' : 'content', message: `${e.detail} Nothing was saved.` }] });
+          return renderImport(reply, {
+            values,
+            status: 422,
+            errors: [{ field: uploaded ? 'planFile' : 'content', message: `${e.detail} Nothing was saved.` }],
+          });
         }
         throw e;
       }
@@ -258,12 +265,18 @@ export function adminRoutes(platform: Platform, service: PlansService) {
     function transitionOf(tree: PlanTree, to: string | undefined, request: FastifyRequest) {
       if (!to || !PLAN_STATUSES.includes(to as PlanStatus)) throw notFound();
       const t = findTransition(tree.status, to as PlanStatus);
-      if (!t) throw new RuleError(`A plan that is ${STATUS_LABELS[tree.status].toLowerCase()} cannot be moved to ${STATUS_LABELS[to as PlanStatus].toLowerCase()}.`);
+      if (!t)
+        throw new RuleError(`A plan that is ${STATUS_LABELS[tree.status].toLowerCase()} cannot be moved to ${STATUS_LABELS[to as PlanStatus].toLowerCase()}.`);
       if (!canTransition(request.actor.role, tree.status, t.to)) throw forbidden(`Your role cannot ${t.label.toLowerCase()}.`);
       return t;
     }
 
-    async function renderTransition(reply: FastifyReply, tree: PlanTree, t: { to: PlanStatus; label: string }, o: { values?: Record<string, unknown>; errors?: FieldError[]; status?: number } = {}) {
+    async function renderTransition(
+      reply: FastifyReply,
+      tree: PlanTree,
+      t: { to: PlanStatus; label: string },
+      o: { values?: Record<string, unknown>; errors?: FieldError[]; status?: number } = {},
+    ) {
       const checklist = t.to === 'published' ? await service.checklist(tree.id) : undefined;
       return reply.status(o.status ?? 200).view('plans/views/admin/transition.njk', {
         title: `${t.label}: ${tree.title}`,
@@ -328,7 +341,11 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       const form = parseForm(refreshForm, request.body);
       if (!form.ok) return renderRefresh(reply, tree, { values: form.values, errors: form.errors, status: 400 });
       if (form.data.reference && (await service.getTreeByReference(form.data.reference))) {
-        return renderRefresh(reply, tree, { values: typed(request), status: 400, errors: [{ field: 'reference', message: 'A plan with this reference already exists; choose another' }] });
+        return renderRefresh(reply, tree, {
+          values: typed(request),
+          status: 400,
+          errors: [{ field: 'reference', message: 'A plan with this reference already exists; choose another' }],
+        });
       }
       const copy = await service.refresh(request.actor, tree.id, form.data);
       return flashAndGo(request, reply, `Made draft version ${copy.version} (${copy.reference}) from “${tree.title}”`, planPaths.plan(copy.id));
@@ -340,7 +357,15 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       reply: FastifyReply,
       tree: PlanTree,
       kind: ItemKind,
-      o: { mode: 'new' | 'edit'; values: Record<string, unknown>; action: string; priorityId?: string; itemId?: string; errors?: FieldError[]; status?: number },
+      o: {
+        mode: 'new' | 'edit';
+        values: Record<string, unknown>;
+        action: string;
+        priorityId?: string;
+        itemId?: string;
+        errors?: FieldError[];
+        status?: number;
+      },
     ) {
       const form = itemFormPresenter(kind, tree, o.values, { mode: o.mode, priorityId: o.priorityId });
       // An item's own history of changes is shown under its edit form.
@@ -378,7 +403,8 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       const p = request.params as Params;
       const { kind, tree, action } = await newItemContext(p);
       const form = parseForm(ITEM_FORMS[kind], request.body);
-      if (!form.ok) return renderItem(reply, tree, kind, { mode: 'new', values: form.values, action, priorityId: p.priorityId, errors: form.errors, status: 400 });
+      if (!form.ok)
+        return renderItem(reply, tree, kind, { mode: 'new', values: form.values, action, priorityId: p.priorityId, errors: form.errors, status: 400 });
       const data = { ...(form.data as Record<string, unknown>) };
       delete data.priorityId; // a new child item goes under the priority in the address
       const id = await service.addItem(request.actor, kind, p.priorityId ?? tree.id, itemInput(kind, data));
@@ -412,11 +438,17 @@ export function adminRoutes(platform: Platform, service: PlansService) {
       const action = `${planPaths.item(tree.id, kind, p.itemId!)}/edit`;
       const priorityId = (item.priorityId as string | undefined) ?? undefined;
       const form = parseForm(ITEM_FORMS[kind], request.body);
-      if (!form.ok) return renderItem(reply, tree, kind, { mode: 'edit', values: form.values, action, priorityId, itemId: p.itemId, errors: form.errors, status: 400 });
+      if (!form.ok)
+        return renderItem(reply, tree, kind, { mode: 'edit', values: form.values, action, priorityId, itemId: p.itemId, errors: form.errors, status: 400 });
       const data = form.data as Record<string, unknown>;
       if (kind === 'commitment' && data.priorityId && !tree.priorities.some((x) => x.id === data.priorityId)) {
         return renderItem(reply, tree, kind, {
-          mode: 'edit', values: typed(request), action, priorityId, itemId: p.itemId, status: 400,
+          mode: 'edit',
+          values: typed(request),
+          action,
+          priorityId,
+          itemId: p.itemId,
+          status: 400,
           errors: [{ field: 'priorityId', message: `Select a ${tree.priorityLabel.toLowerCase()} of this plan` }],
         });
       }

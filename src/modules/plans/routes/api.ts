@@ -34,8 +34,13 @@ export function apiRoutes(platform: Platform, service: PlansService) {
         schema: {
           tags: ['plans'],
           summary: 'One plan with its whole tree',
-          description: 'A published or superseded plan by id or reference: vision, mission, values, outcomes, priorities in order with commitments, force priorities and measures, and sections.',
-          params: { type: 'object', properties: { id: { type: 'string', description: 'The plan’s id (UUID) or reference, e.g. cleveland-2024-29' } }, required: ['id'] },
+          description:
+            'A published or superseded plan by id or reference: vision, mission, values, outcomes, priorities in order with commitments, force priorities and measures, and sections.',
+          params: {
+            type: 'object',
+            properties: { id: { type: 'string', description: 'The plan’s id (UUID) or reference, e.g. cleveland-2024-29' } },
+            required: ['id'],
+          },
           response: {
             200: { description: 'The plan', type: 'object', properties: { data: planTreeSchema }, required: ['data'] },
             404: problem,

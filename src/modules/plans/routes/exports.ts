@@ -40,15 +40,11 @@ export function exportRoutes(platform: Platform, service: PlansService) {
         .send(JSON.stringify(body, null, 2));
     });
 
-    app.get(
-      '/admin/plans/:id/export.docx',
-      { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')) },
-      async (request, reply) => {
-        const { id } = request.params as { id: string };
-        const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
-        if (!tree) throw notFound('No such plan');
-        return sendDocx(reply, tree);
-      },
-    );
+    app.get('/admin/plans/:id/export.docx', { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')) }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
+      if (!tree) throw notFound('No such plan');
+      return sendDocx(reply, tree);
+    });
   };
 }

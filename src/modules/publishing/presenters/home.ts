@@ -11,7 +11,11 @@ import { textBlocks } from '../../plans/presenters/publicText.js';
 export function homePresenter(current: PublicPlanTree | undefined, datasets: OpenDataset[]) {
   const quickLinks = [
     { text: 'All police and crime plans', href: publicPlanPaths.list(), description: 'The current plan and past plans, with every version.' },
-    { text: 'Open data', href: '/open-data', description: `${datasets.length} ${datasets.length === 1 ? 'dataset' : 'datasets'} to download and reuse under the Open Government Licence.` },
+    {
+      text: 'Open data',
+      href: '/open-data',
+      description: `${datasets.length} ${datasets.length === 1 ? 'dataset' : 'datasets'} to download and reuse under the Open Government Licence.`,
+    },
     { text: 'The API', href: '/api/v1/openapi.json', description: 'The same data for software, described in OpenAPI.' },
   ];
   if (!current) return { plan: null, quickLinks };

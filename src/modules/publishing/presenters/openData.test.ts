@@ -5,7 +5,14 @@ import { attributionStatement, catalogueJson, openDataPresenter } from './openDa
 describe('openDataPresenter', () => {
   const datasets = [
     { title: 'Plans', description: 'Every plan', formats: [{ label: 'JSON', href: '/api/v1/plans' }] },
-    { title: 'Crime', description: 'Street crime', formats: [{ label: 'CSV', href: '/crime.csv' }, { label: 'JSON', href: '/api/v1/crime' }] },
+    {
+      title: 'Crime',
+      description: 'Street crime',
+      formats: [
+        { label: 'CSV', href: '/crime.csv' },
+        { label: 'JSON', href: '/api/v1/crime' },
+      ],
+    },
     { title: 'Plans', description: 'Every plan', formats: [{ label: 'JSON', href: '/api/v1/plans' }] },
   ];
 
@@ -27,21 +34,39 @@ describe('openDataPresenter', () => {
     const page = openDataPresenter([], [], 'Office of X', 2026);
     expect(page.licence.name).toBe('Open Government Licence v3.0');
     expect(page.licence.href).toBe('https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/');
-    expect(attributionStatement('Office of X', 2026)).toBe('Contains public sector information from Office of X licensed under the Open Government Licence v3.0. © Office of X 2026.');
+    expect(attributionStatement('Office of X', 2026)).toBe(
+      'Contains public sector information from Office of X licensed under the Open Government Licence v3.0. © Office of X 2026.',
+    );
   });
 });
 
 describe('catalogueJson', () => {
   it('gives every dataset and public plan with absolute links, the licence and attribution', () => {
     const page = openDataPresenter(
-      [{ title: 'Crime', description: 'Street crime', formats: [{ label: 'CSV', href: '/crime.csv' }, { label: 'ONS', href: 'https://ons.example/x' }] }],
+      [
+        {
+          title: 'Crime',
+          description: 'Street crime',
+          formats: [
+            { label: 'CSV', href: '/crime.csv' },
+            { label: 'ONS', href: 'https://ons.example/x' },
+          ],
+        },
+      ],
       [fixturePlan({ reference: 'pub' })],
       'Office of X',
       2026,
     );
     const json = catalogueJson(page, 'https://pcc.example/', 'Office of X');
     expect(json.licence.url).toBe('https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/');
-    expect(json.datasets[0].distributions).toEqual([{ format: 'CSV', url: 'https://pcc.example/crime.csv' }, { format: 'ONS', url: 'https://ons.example/x' }]);
-    expect(json.datasets[1].distributions.map((d) => d.url)).toEqual(['https://pcc.example/plans/pub', 'https://pcc.example/plans/pub/plan.docx', 'https://pcc.example/plans/pub/plan.json']);
+    expect(json.datasets[0].distributions).toEqual([
+      { format: 'CSV', url: 'https://pcc.example/crime.csv' },
+      { format: 'ONS', url: 'https://ons.example/x' },
+    ]);
+    expect(json.datasets[1].distributions.map((d) => d.url)).toEqual([
+      'https://pcc.example/plans/pub',
+      'https://pcc.example/plans/pub/plan.docx',
+      'https://pcc.example/plans/pub/plan.json',
+    ]);
   });
 });

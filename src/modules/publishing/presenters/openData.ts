@@ -58,7 +58,11 @@ export function catalogueJson(page: ReturnType<typeof openDataPresenter>, baseUr
     licence: { name: page.licence.name, url: page.licence.href },
     attribution: page.attribution,
     datasets: [
-      ...page.datasets.map((d) => ({ title: d.title, description: d.description, distributions: d.formats.map((f) => ({ format: f.label, url: abs(f.href) })) })),
+      ...page.datasets.map((d) => ({
+        title: d.title,
+        description: d.description,
+        distributions: d.formats.map((f) => ({ format: f.label, url: abs(f.href) })),
+      })),
       ...page.plans.map((p) => ({
         title: `${p.title} (${p.term})`,
         description: `The police and crime plan, ${p.status.text.toLowerCase()}.`,

@@ -5,10 +5,7 @@ import { LINE_KINDS, LIVING_WAGE, WORKFORCE_CATEGORIES, WORKFORCE_KINDS } from '
 
 const optional = (label: string, max = 20000) => field.optionalText(label, max).transform((v) => v ?? null);
 
-export const financialYear = z
-  .string({ error: 'Enter a financial year' })
-  .trim()
-  .refine(isFinancialYear, 'Enter a financial year like 2025/26');
+export const financialYear = z.string({ error: 'Enter a financial year' }).trim().refine(isFinancialYear, 'Enter a financial year like 2025/26');
 
 /** An amount of money in pounds as typed ("£1,234.56") → pence. */
 export const pounds = (label: string, opts: { min?: number; allowNegative?: boolean } = {}) =>
@@ -27,7 +24,10 @@ export const pounds = (label: string, opts: { min?: number; allowNegative?: bool
         return z.NEVER;
       }
       if (opts.min !== undefined && p < opts.min) {
-        ctx.addIssue({ code: 'custom', message: `${label.charAt(0).toUpperCase()}${label.slice(1)} must be at least £${(opts.min / 100).toLocaleString('en-GB')}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${label.charAt(0).toUpperCase()}${label.slice(1)} must be at least £${(opts.min / 100).toLocaleString('en-GB')}`,
+        });
         return z.NEVER;
       }
       return p;
@@ -93,7 +93,10 @@ export const financeLineForm = z.object({
   label: field.text('a description of the line', 300),
   forecast: optionalPounds('the forecast'),
   actual: optionalPounds('the actual amount'),
-  priority: z.string().optional().transform((v) => v?.trim() || null),
+  priority: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || null),
   note: optional('note', 2000),
 });
 
@@ -114,7 +117,10 @@ export const workforceTargetForm = z.object({
     .optional()
     .transform((v) => v?.trim() || null)
     .refine((v) => v === null || isFinancialYear(v), 'Enter a financial year like 2025/26'),
-  commitment: z.string().optional().transform((v) => v?.trim() || null),
+  commitment: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || null),
 });
 
 export const preceptForm = z.object({
@@ -170,29 +176,27 @@ export const fundForm = z.object({
 });
 
 /** Criteria typed one per line: "Title | maximum score" (the maximum defaults to 5). */
-const criteriaLines = z
-  .string({ error: 'Enter at least one criterion' })
-  .transform((v, ctx) => {
-    const lines = v
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean);
-    if (!lines.length) {
-      ctx.addIssue({ code: 'custom', message: 'Enter at least one criterion' });
+const criteriaLines = z.string({ error: 'Enter at least one criterion' }).transform((v, ctx) => {
+  const lines = v
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (!lines.length) {
+    ctx.addIssue({ code: 'custom', message: 'Enter at least one criterion' });
+    return z.NEVER;
+  }
+  const out: { key: string; title: string; maxScore: number }[] = [];
+  for (const [i, l] of lines.entries()) {
+    const [title, max] = l.split('|').map((x) => x.trim());
+    const maxScore = max ? Number(max) : 5;
+    if (!title || !Number.isInteger(maxScore) || maxScore < 1 || maxScore > 100) {
+      ctx.addIssue({ code: 'custom', message: `Criterion ${i + 1} must be a title, then optionally "|" and a maximum score from 1 to 100` });
       return z.NEVER;
     }
-    const out: { key: string; title: string; maxScore: number }[] = [];
-    for (const [i, l] of lines.entries()) {
-      const [title, max] = l.split('|').map((x) => x.trim());
-      const maxScore = max ? Number(max) : 5;
-      if (!title || !Number.isInteger(maxScore) || maxScore < 1 || maxScore > 100) {
-        ctx.addIssue({ code: 'custom', message: `Criterion ${i + 1} must be a title, then optionally "|" and a maximum score from 1 to 100` });
-        return z.NEVER;
-      }
-      out.push({ key: `c${i + 1}`, title, maxScore });
-    }
-    return out;
-  });
+    out.push({ key: `c${i + 1}`, title, maxScore });
+  }
+  return out;
+});
 
 export const roundForm = z
   .object({
@@ -202,7 +206,10 @@ export const roundForm = z
     opensOn: field.isoDate('the opening date'),
     closesOn: field.isoDate('the closing date'),
     maxAward: optionalPounds('the largest award'),
-    planReference: z.string().optional().transform((v) => v?.trim() || null),
+    planReference: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || null),
   })
   .refine((v) => v.closesOn >= v.opensOn, { path: ['closesOn'], message: 'The closing date must be on or after the opening date' });
 
@@ -211,7 +218,11 @@ export const assessorForm = z.object({ userId: z.string({ error: 'Choose a membe
 export const applicationForm = z.object({
   organisation: field.text('the name of your organisation', 300),
   contactName: field.text('your name', 200),
-  contactEmail: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').pipe(z.email('Enter an email address in the correct format, like name@example.org')),
+  contactEmail: z
+    .string({ error: 'Enter your email address' })
+    .trim()
+    .min(1, 'Enter your email address')
+    .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
   project: field.text('the name of your project', 300),
   description: field.text('what your project will do', 5000),
   amount: pounds('the amount you are asking for', { min: 100 }),
@@ -235,7 +246,11 @@ export const paymentForm = z.object({ amount: pounds('the payment', { min: 1 }),
 
 export const monitoringForm = z.object({
   reference: field.text('your application reference', 40),
-  contactEmail: z.string({ error: 'Enter the email address on your application' }).trim().min(1, 'Enter the email address on your application').pipe(z.email('Enter an email address in the correct format, like name@example.org')),
+  contactEmail: z
+    .string({ error: 'Enter the email address on your application' })
+    .trim()
+    .min(1, 'Enter the email address on your application')
+    .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
   summary: field.text('what the grant achieved', 5000),
   peopleReached: optionalInteger('the number of people reached'),
 });

@@ -41,7 +41,8 @@ interface TargetView {
 export function workforcePresenter(figures: WorkforceFigure[], targets: TargetView[]) {
   const years = [...new Set(figures.map((f) => f.financialYear))].sort();
   const categories = WORKFORCE_CATEGORIES.filter((c) => figures.some((f) => f.category === c) || targets.some((t) => t.category === c));
-  const value = (year: string, category: string, kind: string) => figures.find((f) => f.financialYear === year && f.category === category && f.kind === kind)?.fte ?? null;
+  const value = (year: string, category: string, kind: string) =>
+    figures.find((f) => f.financialYear === year && f.category === category && f.kind === kind)?.fte ?? null;
   const sections = categories.map((category) => {
     const label = CATEGORY_LABELS[category];
     const catTargets = targets.filter((t) => t.category === category);
@@ -63,7 +64,9 @@ export function workforcePresenter(figures: WorkforceFigure[], targets: TargetVi
         target: fte(t.targetFte),
         byYear: t.byYear ?? '',
         line: `Target: ${label} to ${fte(t.targetFte)}${t.byYear ? ` by ${t.byYear}` : ''}`,
-        commitment: t.commitment ? { text: t.commitment.title, href: `/plans/${encodeURIComponent(t.commitment.planReference)}`, planTitle: t.commitment.planTitle } : undefined,
+        commitment: t.commitment
+          ? { text: t.commitment.title, href: `/plans/${encodeURIComponent(t.commitment.planReference)}`, planTitle: t.commitment.planTitle }
+          : undefined,
       })),
       chart: rows.length
         ? barChartSvg({
@@ -119,11 +122,18 @@ export function financePresenter(lines: FinanceLine[], priorityTitles: Map<strin
         format: (v) => `£${Math.round(v / 1000).toLocaleString('en-GB')}k`,
       })
     : '';
-  return { years, byYear, totals: totals.map((t) => ({ year: t.year, forecast: formatThousands(t.pence), forecastFull: formatPounds(t.pence, { wholePounds: true }) })), chart };
+  return {
+    years,
+    byYear,
+    totals: totals.map((t) => ({ year: t.year, forecast: formatThousands(t.pence), forecastFull: formatPounds(t.pence, { wholePounds: true }) })),
+    chart,
+  };
 }
 
 /** Awards with the headline: "£39,000 to 46 projects". */
-export function awardsPresenter(awards: { recipient: string; project: string; area: string; amountPence: number; awardedOn: string; roundTitle: string; fundName: string }[]) {
+export function awardsPresenter(
+  awards: { recipient: string; project: string; area: string; amountPence: number; awardedOn: string; roundTitle: string; fundName: string }[],
+) {
   const totalPence = awards.reduce((s, a) => s + a.amountPence, 0);
   const count = awards.length;
   return {
@@ -137,14 +147,30 @@ export function awardsPresenter(awards: { recipient: string; project: string; ar
 /** A contract's line in the register: value in £, days to the end and whether it needs attention. */
 export function contractRow(c: { endDate: string; startDate: string; valuePence: number; livingWage: string }, today: string, reminderDays: number) {
   const days = daysBetween(today, c.endDate);
-  const status = days < 0 ? { text: 'Ended', colour: 'grey' } : days <= reminderDays ? { text: `Ends in ${days} day${days === 1 ? '' : 's'}`, colour: 'orange' } : c.startDate > today ? { text: 'Not started', colour: 'blue' } : { text: 'Active', colour: 'green' };
+  const status =
+    days < 0
+      ? { text: 'Ended', colour: 'grey' }
+      : days <= reminderDays
+        ? { text: `Ends in ${days} day${days === 1 ? '' : 's'}`, colour: 'orange' }
+        : c.startDate > today
+          ? { text: 'Not started', colour: 'blue' }
+          : { text: 'Active', colour: 'green' };
   return { value: formatPounds(c.valuePence, { wholePounds: true }), livingWage: LIVING_WAGE_LABELS[c.livingWage] ?? c.livingWage, daysToEnd: days, status };
 }
 
 /** The edit form's values of a stored contract: the value as it would be typed ("12,000.50"). */
 export function contractFormValues(c: {
-  reference: string; provider: string; service: string; valuePence: number; startDate: string; endDate: string;
-  fundingSource: string; livingWage: string; planReference: string | null; priorityReferences: string[]; contactEmail: string | null;
+  reference: string;
+  provider: string;
+  service: string;
+  valuePence: number;
+  startDate: string;
+  endDate: string;
+  fundingSource: string;
+  livingWage: string;
+  planReference: string | null;
+  priorityReferences: string[];
+  contactEmail: string | null;
 }) {
   return {
     reference: c.reference,

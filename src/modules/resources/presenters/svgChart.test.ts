@@ -6,7 +6,10 @@ describe('barChartSvg', () => {
     const svg = barChartSvg({
       title: 'Police officers <FTE>',
       categories: ['2013/14', '2014/15'],
-      series: [{ name: 'Actual', values: [1441, null], colour: '#1d70b8' }, { name: 'Plan', values: [1441, 1378], colour: '#505a5f' }],
+      series: [
+        { name: 'Actual', values: [1441, null], colour: '#1d70b8' },
+        { name: 'Plan', values: [1441, 1378], colour: '#505a5f' },
+      ],
       line: { label: 'Target 200', value: 200 },
       format: (v) => String(Math.round(v)),
     });

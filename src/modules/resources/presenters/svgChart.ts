@@ -41,7 +41,9 @@ export function barChartSvg(input: BarChartInput): string {
   const groupW = input.categories.length ? w / input.categories.length : w;
   const barW = Math.max(2, (groupW * 0.8) / Math.max(1, input.series.length));
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" font-family="Arial, Helvetica, sans-serif" role="img" aria-labelledby="chart-title-${slug(input.title)}" class="app-chart">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" font-family="Arial, Helvetica, sans-serif" role="img" aria-labelledby="chart-title-${slug(input.title)}" class="app-chart">`,
+  );
   parts.push(`<title id="chart-title-${slug(input.title)}">${escapeXml(input.title)}</title>`);
   // y axis: 4 ticks
   for (let i = 0; i <= ticks; i++) {
@@ -56,14 +58,20 @@ export function barChartSvg(input: BarChartInput): string {
       const v = s.values[ci];
       if (v === null || v === undefined) return;
       const x = gx + si * barW;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(m.top + h - y(v)).toFixed(1)}" fill="${escapeXml(s.colour)}"><title>${escapeXml(`${s.name}, ${c}: ${input.format(v)}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(m.top + h - y(v)).toFixed(1)}" fill="${escapeXml(s.colour)}"><title>${escapeXml(`${s.name}, ${c}: ${input.format(v)}`)}</title></rect>`,
+      );
     });
-    parts.push(`<text x="${(m.left + ci * groupW + groupW / 2).toFixed(1)}" y="${m.top + h + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(c)}</text>`);
+    parts.push(
+      `<text x="${(m.left + ci * groupW + groupW / 2).toFixed(1)}" y="${m.top + h + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(c)}</text>`,
+    );
   });
   if (input.line) {
     const ly = y(input.line.value).toFixed(1);
     parts.push(`<line x1="${m.left}" x2="${m.left + w}" y1="${ly}" y2="${ly}" stroke="#d4351c" stroke-width="2" stroke-dasharray="6 4"/>`);
-    parts.push(`<text x="${m.left + w}" y="${(Number(ly) - 6).toFixed(1)}" text-anchor="end" font-size="12" fill="#d4351c">${escapeXml(input.line.label)}</text>`);
+    parts.push(
+      `<text x="${m.left + w}" y="${(Number(ly) - 6).toFixed(1)}" text-anchor="end" font-size="12" fill="#d4351c">${escapeXml(input.line.label)}</text>`,
+    );
   }
   // legend
   let lx = m.left;
@@ -84,5 +92,11 @@ export function niceStep(raw: number): number {
 }
 
 function slug(s: string) {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'chart';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'chart'
+  );
 }

@@ -23,7 +23,16 @@ import {
 } from '../forms/resourcesForms.js';
 import { formatPounds, isoToday } from '../money.js';
 import { preceptScenarios } from '../precept.js';
-import { CATEGORY_LABELS, FUNDING_LABELS, LIVING_WAGE_LABELS, awardsPresenter, contractFormValues, contractRow, financePresenter, workforcePresenter } from '../presenters/resourcesPresenters.js';
+import {
+  CATEGORY_LABELS,
+  FUNDING_LABELS,
+  LIVING_WAGE_LABELS,
+  awardsPresenter,
+  contractFormValues,
+  contractRow,
+  financePresenter,
+  workforcePresenter,
+} from '../presenters/resourcesPresenters.js';
 import { ASSESSOR_ROLES, resourcesPermissions as perms, type ResourcesAction } from '../resourcesPermissions.js';
 import { CONTRACT_REMINDER_DAYS, type ResourcesService } from '../resourcesService.js';
 import { LIVING_WAGE, WORKFORCE_CATEGORIES } from '../schema.js';
@@ -50,7 +59,11 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
   return async function (app: FastifyInstance) {
     app.get('/admin/resources', can('resources:view'), async (request, reply) => {
       const [counts, rounds] = await Promise.all([service.counts(), service.listRounds()]);
-      return reply.view('resources/views/admin/index.njk', { title: 'Resources', counts, openRounds: rounds.filter((r) => service.isAccepting(r.round)).length });
+      return reply.view('resources/views/admin/index.njk', {
+        title: 'Resources',
+        counts,
+        openRounds: rounds.filter((r) => service.isAccepting(r.round)).length,
+      });
     });
 
     // ---- workforce -----------------------------------------------------------------------------
@@ -72,15 +85,28 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       const parsed = parseForm(workforceFigureForm, request.body);
       if (!parsed.ok) return renderWorkforce(request, reply, parsed.errors, parsed.values, 'figure', 400);
       await service.setWorkforceFigure(request.actor, parsed.data);
-      return done(request, reply, '/admin/resources/workforce', `${CATEGORY_LABELS[parsed.data.category]} ${parsed.data.financialYear} (${parsed.data.kind}) saved`);
+      return done(
+        request,
+        reply,
+        '/admin/resources/workforce',
+        `${CATEGORY_LABELS[parsed.data.category]} ${parsed.data.financialYear} (${parsed.data.kind}) saved`,
+      );
     });
     app.post('/admin/resources/workforce/targets', can('workforce:manage'), async (request, reply) => {
       const parsed = parseForm(workforceTargetForm, request.body);
       if (!parsed.ok) return renderWorkforce(request, reply, parsed.errors, parsed.values, 'target', 400);
       const [planReference, commitmentReference] = parsed.data.commitment ? parsed.data.commitment.split('/') : [null, null];
-      if (parsed.data.commitment && !commitmentReference) return renderWorkforce(request, reply, [{ field: 'commitment', message: linkNote(await service.currentPlanReference()) }], (request.body as Values), 'target', 400);
+      if (parsed.data.commitment && !commitmentReference)
+        return renderWorkforce(
+          request,
+          reply,
+          [{ field: 'commitment', message: linkNote(await service.currentPlanReference()) }],
+          request.body as Values,
+          'target',
+          400,
+        );
       const r = await attempt(() => service.addWorkforceTarget(request.actor, { ...parsed.data, planReference, commitmentReference }), 'commitment');
-      if (!r.ok) return renderWorkforce(request, reply, r.errors, (request.body as Values), 'target', 400);
+      if (!r.ok) return renderWorkforce(request, reply, r.errors, request.body as Values, 'target', 400);
       return done(request, reply, '/admin/resources/workforce', 'Target added');
     });
 
@@ -127,35 +153,71 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       if (!parsed.ok) return renderFinance(request, reply, parsed.errors, parsed.values, 400);
       const d = parsed.data;
       const [planReference, priorityReference] = d.priority ? d.priority.split('/') : [null, null];
-      if (d.priority && !priorityReference) return renderFinance(request, reply, [{ field: 'priority', message: linkNote(await service.currentPlanReference()) }], (request.body as Values), 400);
+      if (d.priority && !priorityReference)
+        return renderFinance(request, reply, [{ field: 'priority', message: linkNote(await service.currentPlanReference()) }], request.body as Values, 400);
       const r = await attempt(
-        () => service.saveFinanceLine(request.actor, { financialYear: d.financialYear, kind: d.kind, category: d.category, label: d.label, forecastPence: d.forecast, actualPence: d.actual, planReference, priorityReference, note: d.note }),
+        () =>
+          service.saveFinanceLine(request.actor, {
+            financialYear: d.financialYear,
+            kind: d.kind,
+            category: d.category,
+            label: d.label,
+            forecastPence: d.forecast,
+            actualPence: d.actual,
+            planReference,
+            priorityReference,
+            note: d.note,
+          }),
         'priority',
       );
-      if (!r.ok) return renderFinance(request, reply, r.errors, (request.body as Values), 400);
+      if (!r.ok) return renderFinance(request, reply, r.errors, request.body as Values, 400);
       return done(request, reply, '/admin/resources/finance', `${d.label} (${d.financialYear}) saved`);
     });
     app.post('/admin/resources/finance/precept-base', can('finance:manage'), async (request, reply) => {
       const parsed = parseForm(preceptBaseForm, request.body);
-      if (!parsed.ok) return renderFinance(request, reply, parsed.errors.map((e) => ({ ...e, field: `base-${e.field}` })), Object.fromEntries(Object.entries(parsed.values).map(([k, v]) => [`base-${k}`, v])), 400);
+      if (!parsed.ok)
+        return renderFinance(
+          request,
+          reply,
+          parsed.errors.map((e) => ({ ...e, field: `base-${e.field}` })),
+          Object.fromEntries(Object.entries(parsed.values).map(([k, v]) => [`base-${k}`, v])),
+          400,
+        );
       await service.setPreceptBase(request.actor, { financialYear: parsed.data.financialYear, taxBase: parsed.data.taxBase, bandDPence: parsed.data.bandD });
       return done(request, reply, '/admin/resources/finance#precept', `Tax base and band D for ${parsed.data.financialYear} saved`);
     });
     app.get('/admin/resources/finance/summary.docx', can('resources:view'), async (_request, reply) => {
-      const buf = await financeSummaryDocx(await platform.settings.getArea(), await service.listFinanceLines(), await service.listWorkforceFigures(), await service.listWorkforceTargets());
+      const buf = await financeSummaryDocx(
+        await platform.settings.getArea(),
+        await service.listFinanceLines(),
+        await service.listWorkforceFigures(),
+        await service.listWorkforceTargets(),
+      );
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       reply.header('content-disposition', 'attachment; filename="financial-summary.docx"');
       return reply.send(buf);
     });
     app.get('/admin/resources/finance/summary.pdf', can('resources:view'), async (_request, reply) => {
-      const buf = await financeSummaryPdf(await platform.settings.getArea(), await service.listFinanceLines(), await service.listWorkforceFigures(), await service.listWorkforceTargets());
+      const buf = await financeSummaryPdf(
+        await platform.settings.getArea(),
+        await service.listFinanceLines(),
+        await service.listWorkforceFigures(),
+        await service.listWorkforceTargets(),
+      );
       reply.header('content-type', 'application/pdf');
       reply.header('content-disposition', 'attachment; filename="financial-summary.pdf"');
       return reply.send(buf);
     });
 
     // ---- spending ------------------------------------------------------------------------------
-    async function renderSpending(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], values: Values = {}, problems: unknown[] = [], status = 200) {
+    async function renderSpending(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      errors: FieldError[] = [],
+      values: Values = {},
+      problems: unknown[] = [],
+      status = 200,
+    ) {
       const list = await service.listSpending();
       return reply.status(status).view('resources/views/admin/spending.njk', {
         title: 'Spending',
@@ -187,13 +249,25 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
         const parsed = parseForm(spendingImportForm, body);
         if (!parsed.ok) {
           const nothing = !String(body.content ?? '').trim();
-          return renderSpending(request, reply, nothing ? [{ field: 'file', message: 'Choose a CSV file, or paste the CSV file’s contents' }] : parsed.errors, parsed.values, [], 400);
+          return renderSpending(
+            request,
+            reply,
+            nothing ? [{ field: 'file', message: 'Choose a CSV file, or paste the CSV file’s contents' }] : parsed.errors,
+            parsed.values,
+            [],
+            400,
+          );
         }
         text = parsed.data.content;
       }
       try {
         const r = await service.importSpending(request.actor, text);
-        return done(request, reply, '/admin/resources/spending', `Spending imported${upload ? ` from ${upload.name}` : ''}: ${r.created} new, ${r.updated} updated`);
+        return done(
+          request,
+          reply,
+          '/admin/resources/spending',
+          `Spending imported${upload ? ` from ${upload.name}` : ''}: ${r.created} new, ${r.updated} updated`,
+        );
       } catch (e) {
         if (!(e instanceof ImportInvalid)) throw e;
         const message = upload ? `${upload.name} was refused: ${e.message}` : e.message;
@@ -213,15 +287,33 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       });
     });
     /** The form to add a commissioned service, or to change one (`editing`). */
-    async function renderContractForm(reply: FastifyReply, errors: FieldError[] = [], values: Values = {}, status = 200, editing?: { id: string; provider: string; service: string }) {
+    async function renderContractForm(
+      reply: FastifyReply,
+      errors: FieldError[] = [],
+      values: Values = {},
+      status = 200,
+      editing?: { id: string; provider: string; service: string },
+    ) {
       const planRef = String(values.planReference || (await service.currentPlanReference()) || '');
       const chosenPlan = planRef ? await service.planPriorities(planRef) : undefined;
       const chosen = new Set(Array.isArray(values.priorities) ? (values.priorities as string[]) : values.priorities ? [String(values.priorities)] : []);
       return reply.status(status).view('resources/views/admin/contract-form.njk', {
         title: editing ? `Change ${editing.provider}: ${editing.service}` : 'Add a commissioned service',
         form: editing
-          ? { heading: 'Change the commissioned service', caption: `${editing.provider}: ${editing.service}`, action: `/admin/resources/contracts/${editing.id}/edit`, submit: 'Save changes', back: `/admin/resources/contracts/${editing.id}` }
-          : { heading: 'Add a commissioned service', caption: null, action: '/admin/resources/contracts', submit: 'Add service', back: '/admin/resources/contracts' },
+          ? {
+              heading: 'Change the commissioned service',
+              caption: `${editing.provider}: ${editing.service}`,
+              action: `/admin/resources/contracts/${editing.id}/edit`,
+              submit: 'Save changes',
+              back: `/admin/resources/contracts/${editing.id}`,
+            }
+          : {
+              heading: 'Add a commissioned service',
+              caption: null,
+              action: '/admin/resources/contracts',
+              submit: 'Add service',
+              back: '/admin/resources/contracts',
+            },
         errors,
         values,
         planReference: chosenPlan?.reference ?? '',
@@ -230,17 +322,32 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
         livingWageItems: LIVING_WAGE.map((v) => ({ value: v, text: LIVING_WAGE_LABELS[v], checked: values.livingWage === v })),
       });
     }
-    app.get('/admin/resources/contracts/new', can('contracts:manage'), async (request, reply) => renderContractForm(reply, [], { planReference: (request.query as { plan?: string }).plan }));
+    app.get('/admin/resources/contracts/new', can('contracts:manage'), async (request, reply) =>
+      renderContractForm(reply, [], { planReference: (request.query as { plan?: string }).plan }),
+    );
     app.post('/admin/resources/contracts', can('contracts:manage'), async (request, reply) => {
       const parsed = parseForm(contractForm, request.body);
       const planReference = String((request.body as Values)?.planReference ?? '').trim() || null;
       if (!parsed.ok) return renderContractForm(reply, parsed.errors, parsed.values, 400);
       const d = parsed.data;
       const r = await attempt(
-        () => service.saveContract(request.actor, { reference: d.reference, provider: d.provider, service: d.service, valuePence: d.value, startDate: d.startDate, endDate: d.endDate, fundingSource: d.fundingSource, livingWage: d.livingWage, planReference, priorityReferences: d.priorities, contactEmail: d.contactEmail }),
+        () =>
+          service.saveContract(request.actor, {
+            reference: d.reference,
+            provider: d.provider,
+            service: d.service,
+            valuePence: d.value,
+            startDate: d.startDate,
+            endDate: d.endDate,
+            fundingSource: d.fundingSource,
+            livingWage: d.livingWage,
+            planReference,
+            priorityReferences: d.priorities,
+            contactEmail: d.contactEmail,
+          }),
         'reference',
       );
-      if (!r.ok) return renderContractForm(reply, r.errors, (request.body as Values), 400);
+      if (!r.ok) return renderContractForm(reply, r.errors, request.body as Values, 400);
       return done(request, reply, `/admin/resources/contracts/${r.value.id}`, 'Commissioned service added');
     });
     const contractId = (request: FastifyRequest) => (request.params as { id: string }).id;
@@ -260,10 +367,27 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       if (!parsed.ok) return renderContractForm(reply, parsed.errors, parsed.values, 400, c);
       const d = parsed.data;
       const r = await attempt(
-        () => service.saveContract(request.actor, { reference: d.reference, provider: d.provider, service: d.service, valuePence: d.value, startDate: d.startDate, endDate: d.endDate, fundingSource: d.fundingSource, livingWage: d.livingWage, planReference, priorityReferences: d.priorities, contactEmail: d.contactEmail }, c.id),
+        () =>
+          service.saveContract(
+            request.actor,
+            {
+              reference: d.reference,
+              provider: d.provider,
+              service: d.service,
+              valuePence: d.value,
+              startDate: d.startDate,
+              endDate: d.endDate,
+              fundingSource: d.fundingSource,
+              livingWage: d.livingWage,
+              planReference,
+              priorityReferences: d.priorities,
+              contactEmail: d.contactEmail,
+            },
+            c.id,
+          ),
         'reference',
       );
-      if (!r.ok) return renderContractForm(reply, r.errors, (request.body as Values), 400, c);
+      if (!r.ok) return renderContractForm(reply, r.errors, request.body as Values, 400, c);
       return done(request, reply, `/admin/resources/contracts/${c.id}`, 'Commissioned service changed');
     });
     async function renderContract(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], values: Values = {}, status = 200) {
@@ -277,13 +401,15 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
         values,
       });
     }
-    app.get('/admin/resources/contracts/:id', can('resources:view'), async (request, reply) => renderContract(request, reply, (request.params as { id: string }).id));
+    app.get('/admin/resources/contracts/:id', can('resources:view'), async (request, reply) =>
+      renderContract(request, reply, (request.params as { id: string }).id),
+    );
     app.post('/admin/resources/contracts/:id/returns', can('contracts:manage'), async (request, reply) => {
       const { id } = request.params as { id: string };
       const parsed = parseForm(contractReturnForm, request.body);
       if (!parsed.ok) return renderContract(request, reply, id, parsed.errors, parsed.values, 400);
       const r = await attempt(() => service.addContractReturn(request.actor, id, parsed.data), 'quarter');
-      if (!r.ok) return renderContract(request, reply, id, r.errors, (request.body as Values), 400);
+      if (!r.ok) return renderContract(request, reply, id, r.errors, request.body as Values, 400);
       return done(request, reply, `/admin/resources/contracts/${id}`, `Outcome return for ${parsed.data.quarter} recorded`);
     });
 
@@ -292,7 +418,10 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       const [funds, rounds] = await Promise.all([service.listFunds(), service.listRounds()]);
       return reply.status(status).view('resources/views/admin/grants.njk', {
         title: 'Grant funds',
-        funds: funds.map((f) => ({ ...f, rounds: rounds.filter((r) => r.round.fundId === f.id).map((r) => ({ ...r.round, accepting: service.isAccepting(r.round) })) })),
+        funds: funds.map((f) => ({
+          ...f,
+          rounds: rounds.filter((r) => r.round.fundId === f.id).map((r) => ({ ...r.round, accepting: service.isAccepting(r.round) })),
+        })),
         canManage: perms.can(request.actor.role, 'funds:manage'),
         errors,
         values,
@@ -303,7 +432,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       const parsed = parseForm(fundForm, request.body);
       if (!parsed.ok) return renderGrants(request, reply, parsed.errors, parsed.values, 400);
       const r = await attempt(() => service.createFund(request.actor, parsed.data), 'name');
-      if (!r.ok) return renderGrants(request, reply, r.errors, (request.body as Values), 400);
+      if (!r.ok) return renderGrants(request, reply, r.errors, request.body as Values, 400);
       return done(request, reply, '/admin/resources/grants', `Fund “${parsed.data.name}” created`);
     });
     async function renderRoundForm(reply: FastifyReply, fundId: string, errors: FieldError[] = [], values: Values = {}, status = 200) {
@@ -313,27 +442,55 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       return reply.status(status).view('resources/views/admin/round-new.njk', { title: `Open a round of ${fund.name}`, fund, errors, values });
     }
     app.get('/admin/resources/grants/funds/:id/rounds/new', can('funds:manage'), async (request, reply) =>
-      renderRoundForm(reply, (request.params as { id: string }).id, [], { planReference: (await service.currentPlanReference()) ?? '', criteria: 'Serves a priority of the Police and Crime Plan | 5\nClear outcomes for the community | 5\nValue for money | 5' }),
+      renderRoundForm(reply, (request.params as { id: string }).id, [], {
+        planReference: (await service.currentPlanReference()) ?? '',
+        criteria: 'Serves a priority of the Police and Crime Plan | 5\nClear outcomes for the community | 5\nValue for money | 5',
+      }),
     );
     app.post('/admin/resources/grants/funds/:id/rounds', can('funds:manage'), async (request, reply) => {
       const { id } = request.params as { id: string };
       const parsed = parseForm(roundForm, request.body);
       if (!parsed.ok) return renderRoundForm(reply, id, parsed.errors, parsed.values, 400);
       const d = parsed.data;
-      const r = await attempt(() => service.openRound(request.actor, { fundId: id, title: d.title, description: d.description, criteria: d.criteria, opensOn: d.opensOn, closesOn: d.closesOn, maxAwardPence: d.maxAward, planReference: d.planReference }), 'title');
-      if (!r.ok) return renderRoundForm(reply, id, r.errors, (request.body as Values), 400);
+      const r = await attempt(
+        () =>
+          service.openRound(request.actor, {
+            fundId: id,
+            title: d.title,
+            description: d.description,
+            criteria: d.criteria,
+            opensOn: d.opensOn,
+            closesOn: d.closesOn,
+            maxAwardPence: d.maxAward,
+            planReference: d.planReference,
+          }),
+        'title',
+      );
+      if (!r.ok) return renderRoundForm(reply, id, r.errors, request.body as Values, 400);
       return done(request, reply, `/admin/resources/grants/rounds/${r.value.id}`, 'Round opened');
     });
 
     async function renderRound(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], values: Values = {}, status = 200) {
       const o = await service.roundOverview(id);
       if (!o) throw notFound();
-      const staff = (await platform.users.list()).filter((u) => u.status === 'active' && (ASSESSOR_ROLES as readonly string[]).includes(u.role) && !o.assessors.some((a) => a.userId === u.id));
+      const staff = (await platform.users.list()).filter(
+        (u) => u.status === 'active' && (ASSESSOR_ROLES as readonly string[]).includes(u.role) && !o.assessors.some((a) => a.userId === u.id),
+      );
       const scoreOf = new Map(o.scores.map((s) => [s.applicationId, s]));
       return reply.status(status).view('resources/views/admin/round.njk', {
         title: o.round.title,
-        round: { ...o.round, fundName: o.fundName, accepting: service.isAccepting(o.round), maxAward: o.round.maxAwardPence ? formatPounds(o.round.maxAwardPence, { wholePounds: true }) : '' },
-        applications: o.applications.map((a) => ({ ...a, amount: formatPounds(a.amountPence, { wholePounds: true }), scored: scoreOf.get(a.id)?.count ?? 0, average: scoreOf.get(a.id)?.average?.toFixed(1) ?? '' })),
+        round: {
+          ...o.round,
+          fundName: o.fundName,
+          accepting: service.isAccepting(o.round),
+          maxAward: o.round.maxAwardPence ? formatPounds(o.round.maxAwardPence, { wholePounds: true }) : '',
+        },
+        applications: o.applications.map((a) => ({
+          ...a,
+          amount: formatPounds(a.amountPence, { wholePounds: true }),
+          scored: scoreOf.get(a.id)?.count ?? 0,
+          average: scoreOf.get(a.id)?.average?.toFixed(1) ?? '',
+        })),
         assessors: o.assessors,
         staffItems: [{ value: '', text: 'Choose a member of staff' }, ...staff.map((u) => ({ value: u.id, text: `${u.name} (${u.email})` }))],
         awards: awardsPresenter(o.awards.map((a) => ({ ...a, roundTitle: o.round.title, fundName: o.fundName }))),
@@ -342,13 +499,15 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
         values,
       });
     }
-    app.get('/admin/resources/grants/rounds/:id', can('resources:view'), async (request, reply) => renderRound(request, reply, (request.params as { id: string }).id));
+    app.get('/admin/resources/grants/rounds/:id', can('resources:view'), async (request, reply) =>
+      renderRound(request, reply, (request.params as { id: string }).id),
+    );
     app.post('/admin/resources/grants/rounds/:id/assessors', can('funds:manage'), async (request, reply) => {
       const { id } = request.params as { id: string };
       const parsed = parseForm(assessorForm, request.body);
       if (!parsed.ok) return renderRound(request, reply, id, parsed.errors, parsed.values, 400);
       const r = await attempt(() => service.assignAssessor(request.actor, id, parsed.data.userId), 'userId');
-      if (!r.ok) return renderRound(request, reply, id, r.errors, (request.body as Values), 400);
+      if (!r.ok) return renderRound(request, reply, id, r.errors, request.body as Values, 400);
       return done(request, reply, `/admin/resources/grants/rounds/${id}`, 'Assessor assigned');
     });
     app.post('/admin/resources/grants/rounds/:id/close', can('funds:manage'), async (request, reply) => {
@@ -377,7 +536,14 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
         comment: values.comment ?? mine?.comment ?? '',
         scores: a.scores.map((s) => ({ ...s, byCriterion: a.round.criteria.map((c) => s.scores[c.key]) })),
         declarations: a.declarations.map((d) => ({ ...d, who: a.assessors.find((x) => x.userId === d.userId)?.userLabel ?? d.userId })),
-        award: a.award ? { ...a.award, amount: formatPounds(a.award.amountPence, { wholePounds: true }), paid: formatPounds(paid), left: formatPounds(a.award.amountPence - paid) } : undefined,
+        award: a.award
+          ? {
+              ...a.award,
+              amount: formatPounds(a.award.amountPence, { wholePounds: true }),
+              paid: formatPounds(paid),
+              left: formatPounds(a.award.amountPence - paid),
+            }
+          : undefined,
         payments: a.payments.map((p) => ({ ...p, amount: formatPounds(p.amountPence) })),
         monitoring: a.monitoring,
         canAssess: perms.can(request.actor.role, 'funds:assess'),
@@ -392,9 +558,19 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       const id = appId(request);
       const parsed = parseForm(declarationForm, request.body);
       if (!parsed.ok) return renderApplication(request, reply, id, parsed.errors, parsed.values, 400);
-      const r = await attempt(() => service.declareConflict(request.actor, id, { hasConflict: parsed.data.hasConflict === 'yes', detail: parsed.data.detail }), 'hasConflict');
-      if (!r.ok) return renderApplication(request, reply, id, r.errors, (request.body as Values), 400);
-      return done(request, reply, `/admin/resources/grants/applications/${id}`, parsed.data.hasConflict === 'yes' ? 'Conflict of interest declared: you will not score this application' : 'Declaration recorded: you can now score this application');
+      const r = await attempt(
+        () => service.declareConflict(request.actor, id, { hasConflict: parsed.data.hasConflict === 'yes', detail: parsed.data.detail }),
+        'hasConflict',
+      );
+      if (!r.ok) return renderApplication(request, reply, id, r.errors, request.body as Values, 400);
+      return done(
+        request,
+        reply,
+        `/admin/resources/grants/applications/${id}`,
+        parsed.data.hasConflict === 'yes'
+          ? 'Conflict of interest declared: you will not score this application'
+          : 'Declaration recorded: you can now score this application',
+      );
     });
     app.post('/admin/resources/grants/applications/:id/score', can('funds:assess'), async (request, reply) => {
       const id = appId(request);
@@ -407,16 +583,24 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       const scores: Record<string, number> = {};
       for (const c of a.round.criteria) scores[c.key] = parsed.data[`score-${c.key}`] as number;
       const r = await attempt(() => service.scoreApplication(request.actor, id, { scores, comment: (parsed.data.comment as string | null) ?? null }));
-      if (!r.ok) return renderApplication(request, reply, id, r.errors, (request.body as Values), 400);
+      if (!r.ok) return renderApplication(request, reply, id, r.errors, request.body as Values, 400);
       return done(request, reply, `/admin/resources/grants/applications/${id}`, `Score saved: ${r.value.total}`);
     });
     app.post('/admin/resources/grants/applications/:id/decision', can('funds:manage'), async (request, reply) => {
       const id = appId(request);
       const parsed = parseForm(decisionForm, request.body);
       if (!parsed.ok) return renderApplication(request, reply, id, parsed.errors, parsed.values, 400);
-      const r = await attempt(() => service.decideApplication(request.actor, id, { decision: parsed.data.decision, amountPence: parsed.data.amount ?? undefined }), 'decision');
-      if (!r.ok) return renderApplication(request, reply, id, r.errors, (request.body as Values), 400);
-      return done(request, reply, `/admin/resources/grants/applications/${id}`, parsed.data.decision === 'award' ? 'Grant awarded: it now appears on the public list of awards' : 'Application declined');
+      const r = await attempt(
+        () => service.decideApplication(request.actor, id, { decision: parsed.data.decision, amountPence: parsed.data.amount ?? undefined }),
+        'decision',
+      );
+      if (!r.ok) return renderApplication(request, reply, id, r.errors, request.body as Values, 400);
+      return done(
+        request,
+        reply,
+        `/admin/resources/grants/applications/${id}`,
+        parsed.data.decision === 'award' ? 'Grant awarded: it now appears on the public list of awards' : 'Application declined',
+      );
     });
     app.post('/admin/resources/grants/awards/:id/payments', can('funds:manage'), async (request, reply) => {
       const { id } = request.params as { id: string };
@@ -424,7 +608,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       const parsed = parseForm(paymentForm, request.body);
       if (!parsed.ok) return renderApplication(request, reply, applicationId, parsed.errors, parsed.values, 400);
       const r = await attempt(() => service.recordPayment(request.actor, id, { amountPence: parsed.data.amount, paidOn: parsed.data.paidOn }), 'amount');
-      if (!r.ok) return renderApplication(request, reply, applicationId, r.errors, (request.body as Values), 400);
+      if (!r.ok) return renderApplication(request, reply, applicationId, r.errors, request.body as Values, 400);
       return done(request, reply, `/admin/resources/grants/applications/${applicationId}`, 'Payment recorded');
     });
   };

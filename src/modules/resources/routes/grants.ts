@@ -20,7 +20,11 @@ export function grantRoutes(platform: Platform, service: ResourcesService) {
       const [open, awards] = await Promise.all([service.listOpenRounds(), service.publicAwards()]);
       return reply.view('resources/views/public/grants.njk', {
         title: 'Grants for community projects',
-        rounds: open.map((r) => ({ ...r.round, fundName: r.fundName, maxAward: r.round.maxAwardPence ? formatPounds(r.round.maxAwardPence, { wholePounds: true }) : '' })),
+        rounds: open.map((r) => ({
+          ...r.round,
+          fundName: r.fundName,
+          maxAward: r.round.maxAwardPence ? formatPounds(r.round.maxAwardPence, { wholePounds: true }) : '',
+        })),
         summary: awardsPresenter(awards),
       });
     });
@@ -34,7 +38,12 @@ export function grantRoutes(platform: Platform, service: ResourcesService) {
       return reply.view('resources/views/public/awards.njk', {
         title: 'Grants awarded',
         selected: selected ? { id: selected.round.id, title: selected.round.title } : undefined,
-        rounds: withAwards.map((r) => ({ id: r.round.id, title: r.round.title, fundName: r.fundName, ...awardsPresenter(awards.filter((a) => a.roundId === r.round.id)) })),
+        rounds: withAwards.map((r) => ({
+          id: r.round.id,
+          title: r.round.title,
+          fundName: r.fundName,
+          ...awardsPresenter(awards.filter((a) => a.roundId === r.round.id)),
+        })),
         ...awardsPresenter(shown),
       });
     });
@@ -46,7 +55,10 @@ export function grantRoutes(platform: Platform, service: ResourcesService) {
       return reply.status(status).view('resources/views/public/apply.njk', {
         title: `Apply: ${r.round.title}`,
         round: { ...r.round, fundName: r.fundName, maxAward: r.round.maxAwardPence ? formatPounds(r.round.maxAwardPence, { wholePounds: true }) : '' },
-        priorities: [{ value: '', text: 'Choose a priority' }, ...priorities.map((p) => ({ value: p.reference, text: p.title, selected: values.priority === p.reference }))],
+        priorities: [
+          { value: '', text: 'Choose a priority' },
+          ...priorities.map((p) => ({ value: p.reference, text: p.title, selected: values.priority === p.reference })),
+        ],
         hasPriorities: priorities.length > 0,
         areas: [{ value: '', text: 'Choose an area' }, ...areaNames(area.localAuthorities).map((a) => ({ value: a, text: a, selected: values.area === a }))],
         errors,
@@ -72,9 +84,20 @@ export function grantRoutes(platform: Platform, service: ResourcesService) {
       if (!parsed.ok) return renderApply(reply, id, parsed.errors, parsed.values, 400);
       const area = await platform.settings.getArea();
       const d = parsed.data;
-      if (!areaNames(area.localAuthorities).includes(d.area)) return renderApply(reply, id, [{ field: 'area', message: 'Choose one of the listed areas' }], fields, 400);
+      if (!areaNames(area.localAuthorities).includes(d.area))
+        return renderApply(reply, id, [{ field: 'area', message: 'Choose one of the listed areas' }], fields, 400);
       const r = await attempt(
-        () => service.submitApplication(request.actor, id, { organisation: d.organisation, contactName: d.contactName, contactEmail: d.contactEmail, project: d.project, description: d.description, amountPence: d.amount, priorityReference: d.priority, area: d.area }),
+        () =>
+          service.submitApplication(request.actor, id, {
+            organisation: d.organisation,
+            contactName: d.contactName,
+            contactEmail: d.contactEmail,
+            project: d.project,
+            description: d.description,
+            amountPence: d.amount,
+            priorityReference: d.priority,
+            area: d.area,
+          }),
         'organisation',
       );
       if (!r.ok) {
@@ -88,7 +111,9 @@ export function grantRoutes(platform: Platform, service: ResourcesService) {
     app.get('/resources/grants/rounds/:id/applied', async (request, reply) => {
       const r = await service.getRound((request.params as { id: string }).id);
       if (!r) throw notFound();
-      const reference = String((request.query as { reference?: string }).reference ?? '').replace(/[^A-Z0-9-]/g, '').slice(0, 20);
+      const reference = String((request.query as { reference?: string }).reference ?? '')
+        .replace(/[^A-Z0-9-]/g, '')
+        .slice(0, 20);
       return reply.view('resources/views/public/applied.njk', { title: 'Application received', round: r.round, reference });
     });
 
@@ -98,7 +123,8 @@ export function grantRoutes(platform: Platform, service: ResourcesService) {
     app.get('/resources/grants/monitoring', async (_request, reply) => renderMonitoring(reply));
     app.post('/resources/grants/monitoring', { config: { rateLimit: PUBLIC_FORM_LIMIT } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
-      if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT].trim() !== '') return reply.view('resources/views/public/monitoring-done.njk', { title: 'Monitoring return received' });
+      if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT].trim() !== '')
+        return reply.view('resources/views/public/monitoring-done.njk', { title: 'Monitoring return received' });
       const { [HONEYPOT]: _ignored, ...fields } = body;
       void _ignored;
       const parsed = parseForm(monitoringForm, fields);

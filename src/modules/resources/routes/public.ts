@@ -19,7 +19,10 @@ export function publicRoutes(_platform: Platform, service: ResourcesService) {
 
     app.get('/resources/finance', async (_request, reply) => {
       const lines = await service.listFinanceLines();
-      return reply.view('resources/views/public/finance.njk', { title: 'Money: the financial plan', ...financePresenter(lines, await service.financePriorityTitles(lines)) });
+      return reply.view('resources/views/public/finance.njk', {
+        title: 'Money: the financial plan',
+        ...financePresenter(lines, await service.financePriorityTitles(lines)),
+      });
     });
 
     app.get('/resources/contracts', async (_request, reply) => {
@@ -33,12 +36,20 @@ export function publicRoutes(_platform: Platform, service: ResourcesService) {
 
     app.get('/resources/spending', async (_request, reply) => {
       const list = await service.listSpending(SPENDING_THRESHOLD_PENCE);
-      return reply.view('resources/views/public/spending.njk', { title: 'Spending over £500', rows: list.map((s) => ({ ...s, amount: formatPounds(s.amountPence) })) });
+      return reply.view('resources/views/public/spending.njk', {
+        title: 'Spending over £500',
+        rows: list.map((s) => ({ ...s, amount: formatPounds(s.amountPence) })),
+      });
     });
 
     app.get('/resources/spending.csv', async (_request, reply) => {
       const list = await service.listSpending(SPENDING_THRESHOLD_PENCE);
-      return sendCsv(reply, 'spending-over-500.csv', ['reference', 'paid_on', 'supplier', 'description', 'category', 'amount_gbp'], list.map((s) => [s.reference, s.paidOn, s.supplier, s.description, s.category, poundsDecimal(s.amountPence)]));
+      return sendCsv(
+        reply,
+        'spending-over-500.csv',
+        ['reference', 'paid_on', 'supplier', 'description', 'category', 'amount_gbp'],
+        list.map((s) => [s.reference, s.paidOn, s.supplier, s.description, s.category, poundsDecimal(s.amountPence)]),
+      );
     });
 
     app.get('/resources/contracts.csv', async (_request, reply) => {
@@ -47,13 +58,29 @@ export function publicRoutes(_platform: Platform, service: ResourcesService) {
         reply,
         'contracts-over-10000.csv',
         ['reference', 'provider', 'service', 'value_gbp', 'start_date', 'end_date', 'funding_source', 'living_wage', 'plan', 'priorities'],
-        list.map((c) => [c.reference, c.provider, c.service, poundsDecimal(c.valuePence), c.startDate, c.endDate, c.fundingSource, c.livingWage, c.planReference ?? '', c.priorityReferences.join(' ')]),
+        list.map((c) => [
+          c.reference,
+          c.provider,
+          c.service,
+          poundsDecimal(c.valuePence),
+          c.startDate,
+          c.endDate,
+          c.fundingSource,
+          c.livingWage,
+          c.planReference ?? '',
+          c.priorityReferences.join(' '),
+        ]),
       );
     });
 
     app.get('/resources/grants.csv', async (_request, reply) => {
       const list = await service.publicAwards();
-      return sendCsv(reply, 'grants-awarded.csv', ['fund', 'round', 'recipient', 'project', 'area', 'amount_gbp', 'awarded_on'], list.map((a) => [a.fundName, a.roundTitle, a.recipient, a.project, a.area, poundsDecimal(a.amountPence), a.awardedOn]));
+      return sendCsv(
+        reply,
+        'grants-awarded.csv',
+        ['fund', 'round', 'recipient', 'project', 'area', 'amount_gbp', 'awarded_on'],
+        list.map((a) => [a.fundName, a.roundTitle, a.recipient, a.project, a.area, poundsDecimal(a.amountPence), a.awardedOn]),
+      );
     });
   };
 }

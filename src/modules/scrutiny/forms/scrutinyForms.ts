@@ -36,7 +36,11 @@ const link = z
   .transform((v) => (v ? v : null))
   .refine((v) => v === null || /^\/(?!\/)[^\s]*$/.test(v) || /^https:\/\/[^\s]+$/.test(v), 'Enter a link that starts with / (a page of this site) or https://');
 const scale = (label: string) =>
-  z.coerce.number({ error: `Choose the ${label}` }).int(`Choose the ${label}`).min(1, `Choose the ${label} from 1 to 5`).max(5, `Choose the ${label} from 1 to 5`);
+  z.coerce
+    .number({ error: `Choose the ${label}` })
+    .int(`Choose the ${label}`)
+    .min(1, `Choose the ${label} from 1 to 5`)
+    .max(5, `Choose the ${label} from 1 to 5`);
 
 export const meetingForm = z.object({
   kind: z.enum(MEETING_KINDS, { error: 'Choose the kind of meeting' }),
@@ -86,7 +90,12 @@ export type ResponseInput = z.infer<typeof responseForm>;
 export const topicForm = z.object({
   title: field.text('the topic', 500),
   priorityId: optionalId,
-  measureId: z.string().trim().max(200).optional().transform((v) => (v ? v : null)),
+  measureId: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => (v ? v : null)),
   question: optional('question', 4000),
 });
 export type TopicInput = z.infer<typeof topicForm>;
@@ -171,7 +180,14 @@ export const publicationClassForm = z.object({
 
 export const calendarSettingsForm = z.object({
   lastElectionDate: optionalDate('the date of the last election').transform((v) => v ?? ''),
-  annualReportMonthDay: z.string().trim().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Enter the month and day as MM-DD, for example 07-31'),
+  annualReportMonthDay: z
+    .string()
+    .trim()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Enter the month and day as MM-DD, for example 07-31'),
   reminderEmail: z.string().trim().email('Enter an email address in the correct format').or(z.literal('')),
-  reminderDays: z.coerce.number({ error: 'Enter a number of days' }).int('Enter a whole number of days').min(1, 'Enter at least 1 day').max(90, 'Enter 90 days or fewer'),
+  reminderDays: z.coerce
+    .number({ error: 'Enter a number of days' })
+    .int('Enter a whole number of days')
+    .min(1, 'Enter at least 1 day')
+    .max(90, 'Enter 90 days or fewer'),
 });

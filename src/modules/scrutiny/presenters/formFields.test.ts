@@ -6,7 +6,15 @@ describe('form fields', () => {
     const out = renderFields(
       [
         { name: 'title', label: 'Title' },
-        { name: 'kind', label: 'Kind', type: 'radios', options: [{ value: 'a', text: 'A' }, { value: 'b', text: 'B' }] },
+        {
+          name: 'kind',
+          label: 'Kind',
+          type: 'radios',
+          options: [
+            { value: 'a', text: 'A' },
+            { value: 'b', text: 'B' },
+          ],
+        },
         { name: 'plan', label: 'Plan', type: 'select', emptyOption: 'None', options: [{ value: 'p1', text: 'P1' }] },
         { name: 'flags', label: 'Flags', type: 'checkboxes', options: [{ value: 'yes', text: 'Yes' }] },
       ],

@@ -3,19 +3,48 @@ import type { PanelReport, Recommendation } from '../scrutinyRepository.js';
 import { panelSaidPresenter, planReportLinks, reportPagePresenter } from './panel.js';
 
 const report: PanelReport = {
-  id: 'r', reference: 'PR-1', title: 'Report on the draft plan', reportDate: '2025-01-10', meetingId: null, resolution: 'Welcomed', body: null,
-  planId: 'p1', answeredByPlanId: 'p2', published: true, isDemo: false, createdAt: new Date(),
+  id: 'r',
+  reference: 'PR-1',
+  title: 'Report on the draft plan',
+  reportDate: '2025-01-10',
+  meetingId: null,
+  resolution: 'Welcomed',
+  body: null,
+  planId: 'p1',
+  answeredByPlanId: 'p2',
+  published: true,
+  isDemo: false,
+  createdAt: new Date(),
 };
 const rec = (n: number, extra: Partial<Recommendation> = {}): Recommendation => ({
-  id: `rec${n}`, reportId: 'r', position: n, text: `Recommendation ${n}`, responseDue: '2025-02-10',
-  response: null, responseText: null, respondedAt: null, respondedBy: null, responsePublishedAt: null, ...extra,
+  id: `rec${n}`,
+  reportId: 'r',
+  position: n,
+  text: `Recommendation ${n}`,
+  responseDue: '2025-02-10',
+  response: null,
+  responseText: null,
+  respondedAt: null,
+  respondedBy: null,
+  responsePublishedAt: null,
+  ...extra,
 });
 const names = { scrutinyBodyName: 'Northshire Panel', electedHeadTitle: 'Mayor' };
 
 describe('the Panel said, the elected head did', () => {
   const recs = [
-    rec(1, { response: 'accept', responseText: 'Done it', respondedAt: new Date('2025-02-01T09:00:00Z'), responsePublishedAt: new Date('2025-02-01T09:00:00Z') }),
-    rec(2, { response: 'partly-accept', responseText: 'Some of it', respondedAt: new Date('2025-02-02T09:00:00Z'), responsePublishedAt: new Date('2025-02-02T09:00:00Z') }),
+    rec(1, {
+      response: 'accept',
+      responseText: 'Done it',
+      respondedAt: new Date('2025-02-01T09:00:00Z'),
+      responsePublishedAt: new Date('2025-02-01T09:00:00Z'),
+    }),
+    rec(2, {
+      response: 'partly-accept',
+      responseText: 'Some of it',
+      respondedAt: new Date('2025-02-02T09:00:00Z'),
+      responsePublishedAt: new Date('2025-02-02T09:00:00Z'),
+    }),
     rec(3, { response: 'reject', responseText: 'Secret draft', respondedAt: new Date('2025-02-03T09:00:00Z') }),
   ];
   it('shows published responses, hides drafts, flags the overdue one after its due date', () => {
@@ -40,7 +69,12 @@ describe('the Panel said, the elected head did', () => {
 describe('report page', () => {
   it('links the reviewed plan and the diff to the version that answered it, and shows who may do what', () => {
     const v = reportPagePresenter(
-      { report, recommendations: [rec(1)], plan: { id: 'p1', reference: 'x', title: 'Plan', version: 1 }, answeredBy: { id: 'p2', reference: 'y', title: 'Plan', version: 2 } },
+      {
+        report,
+        recommendations: [rec(1)],
+        plan: { id: 'p1', reference: 'x', title: 'Plan', version: 1 },
+        answeredBy: { id: 'p2', reference: 'y', title: 'Plan', version: 2 },
+      },
       '2025-01-20',
       'commissioner',
     );
@@ -73,6 +107,8 @@ describe('links from a plan page to the Panel reports about it', () => {
     expect(g.links[0].hint).toBe('Report of 1 March 2025 · not published');
     expect(planReportLinks([draft], plan, { audience: 'staff', role: null }, 'Panel')).toBeNull();
     expect(planReportLinks([], plan, { audience: 'staff', role: 'editor' }, 'Panel')!.links).toEqual([]);
-    expect(planReportLinks([], { ...plan, status: 'panel-review' }, { audience: 'staff', role: 'panel-member' }, 'Panel')!.links.map((l) => l.href)).toEqual(['/admin/scrutiny/plans/p1']);
+    expect(planReportLinks([], { ...plan, status: 'panel-review' }, { audience: 'staff', role: 'panel-member' }, 'Panel')!.links.map((l) => l.href)).toEqual([
+      '/admin/scrutiny/plans/p1',
+    ]);
   });
 });

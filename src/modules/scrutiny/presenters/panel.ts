@@ -59,7 +59,12 @@ export function panelSaidPresenter(items: { report: PanelReport; recommendations
 
 /** The staff page of one Panel report: recommendations with what each role may do. */
 export function reportPagePresenter(
-  d: { report: PanelReport; recommendations: Recommendation[]; plan?: { id: string; reference: string; title: string; version: number } | undefined; answeredBy?: { id: string; reference: string; title: string; version: number } | undefined },
+  d: {
+    report: PanelReport;
+    recommendations: Recommendation[];
+    plan?: { id: string; reference: string; title: string; version: number } | undefined;
+    answeredBy?: { id: string; reference: string; title: string; version: number } | undefined;
+  },
   today: string,
   role: Role | null,
 ) {
@@ -71,7 +76,8 @@ export function reportPagePresenter(
       : { text: 'Not published: only staff can see this report', href: null },
     plan: plan ? { title: `${plan.title} (version ${plan.version})`, href: `/admin/plans/${plan.id}` } : null,
     answeredBy: answeredBy ? { title: `${answeredBy.title} (version ${answeredBy.version})`, href: `/admin/plans/${answeredBy.id}` } : null,
-    diffHref: plan && answeredBy && plan.id !== answeredBy.id ? `/admin/plans/diff?from=${encodeURIComponent(plan.id)}&to=${encodeURIComponent(answeredBy.id)}` : null,
+    diffHref:
+      plan && answeredBy && plan.id !== answeredBy.id ? `/admin/plans/diff?from=${encodeURIComponent(plan.id)}&to=${encodeURIComponent(answeredBy.id)}` : null,
     recommendations: d.recommendations.map((r) => {
       const pub = publicRecommendation(r, today);
       return {

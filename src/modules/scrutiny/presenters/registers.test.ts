@@ -5,8 +5,19 @@ import { registers, toCsv } from './registers.js';
 describe('registers', () => {
   it('decisions never carry exempt parts', () => {
     const d = toPublicDecision({
-      id: 'd', reference: 'DN-1', title: 'T', decisionDate: '2025-01-01', decidedBy: 'PCC', summary: 'S', financialImplications: '£1', significantPublicInterest: true,
-      exemptParts: 'SECRET-PRICE', exemptionReason: 'commercial', published: true, isDemo: false, createdAt: new Date(),
+      id: 'd',
+      reference: 'DN-1',
+      title: 'T',
+      decisionDate: '2025-01-01',
+      decidedBy: 'PCC',
+      summary: 'S',
+      financialImplications: '£1',
+      significantPublicInterest: true,
+      exemptParts: 'SECRET-PRICE',
+      exemptionReason: 'commercial',
+      published: true,
+      isDemo: false,
+      createdAt: new Date(),
     });
     const rows = registers.decisions([d]);
     expect(JSON.stringify(rows)).not.toContain('SECRET-PRICE');
@@ -15,7 +26,24 @@ describe('registers', () => {
     expect(toCsv(rows)).not.toContain('SECRET');
   });
   it('inspections carry the 56-day comments deadline', () => {
-    const rows = registers.inspections([{ inspection: { id: 'i', reference: 'peel', title: 'PEEL', kind: 'peel', publishedOn: '2024-01-01', summary: null, url: null, commentsText: null, commentsPublishedOn: null, isDemo: true, createdAt: new Date() }, findings: [] }]);
+    const rows = registers.inspections([
+      {
+        inspection: {
+          id: 'i',
+          reference: 'peel',
+          title: 'PEEL',
+          kind: 'peel',
+          publishedOn: '2024-01-01',
+          summary: null,
+          url: null,
+          commentsText: null,
+          commentsPublishedOn: null,
+          isDemo: true,
+          createdAt: new Date(),
+        },
+        findings: [],
+      },
+    ]);
     expect(rows[0].commentsDue).toBe('2024-02-25');
   });
   it('writes CSV with a header and quotes what needs quoting', () => {

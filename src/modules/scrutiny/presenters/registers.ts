@@ -12,7 +12,16 @@ import { publicRecommendation } from './panel.js';
  */
 export const registers = {
   meetings: (rows: Meeting[]) =>
-    rows.map((m) => ({ id: m.id, kind: m.kind, title: m.title, date: m.meetingDate, place: m.place ?? '', status: m.status, publicSummary: m.publicSummary ?? '', demo: m.isDemo })),
+    rows.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      title: m.title,
+      date: m.meetingDate,
+      place: m.place ?? '',
+      status: m.status,
+      publicSummary: m.publicSummary ?? '',
+      demo: m.isDemo,
+    })),
 
   recommendations: (items: { report: PanelReport; recommendations: Recommendation[] }[], today: string) =>
     items
@@ -62,7 +71,14 @@ export const registers = {
         commentsPublishedOn: i.commentsPublishedOn ?? '',
       };
       if (!findings.length) return [{ ...base, findingKind: '', findingNumber: '', finding: '', priorities: '', findingStatus: '' }];
-      return findings.map((f) => ({ ...base, findingKind: f.kind as string, findingNumber: String(f.position), finding: f.text, priorities: f.priorityTitles.join('; '), findingStatus: f.status as string }));
+      return findings.map((f) => ({
+        ...base,
+        findingKind: f.kind as string,
+        findingNumber: String(f.position),
+        finding: f.text,
+        priorities: f.priorityTitles.join('; '),
+        findingStatus: f.status as string,
+      }));
     }),
 
   risks: (rows: Risk[]) =>
@@ -86,10 +102,26 @@ export const registers = {
     }),
 
   actions: (rows: ScrutinyAction[], today: string) =>
-    rows.map((a) => ({ id: a.id, description: a.description, owner: a.owner, dueDate: a.dueDate, status: actionState(a, today), closedOn: a.closedOn ?? '', closureNote: a.closureNote ?? '' })),
+    rows.map((a) => ({
+      id: a.id,
+      description: a.description,
+      owner: a.owner,
+      dueDate: a.dueDate,
+      status: actionState(a, today),
+      closedOn: a.closedOn ?? '',
+      closureNote: a.closureNote ?? '',
+    })),
 
   publicationSchedule: (rows: PublicationClass[], today: string) =>
-    rows.map((c) => ({ key: c.key, title: c.title, requirement: c.requirement, wherePublished: c.whereUrl ?? '', lastUpdated: c.lastUpdated ?? '', maxAgeDays: c.maxAgeDays, status: publicationState(c, today) })),
+    rows.map((c) => ({
+      key: c.key,
+      title: c.title,
+      requirement: c.requirement,
+      wherePublished: c.whereUrl ?? '',
+      lastUpdated: c.lastUpdated ?? '',
+      maxAgeDays: c.maxAgeDays,
+      status: publicationState(c, today),
+    })),
 
   calendar: (rows: Deadline[]) => rows.map((d) => ({ date: d.date, kind: d.kind, title: d.title, detail: d.detail, link: d.href ?? '', done: d.done })),
 };

@@ -3,7 +3,20 @@ import type { Deadline } from '../calendar.js';
 import { actionsTable, calendarTables, inspectionsTable, publicationTable, risksTable } from './tables.js';
 
 const inspection = (over: Partial<{ publishedOn: string; commentsPublishedOn: string | null }>) => ({
-  inspection: { id: 'i', reference: 'peel', title: 'PEEL', kind: 'peel' as const, publishedOn: '2025-01-01', summary: null, url: null, commentsText: null, commentsPublishedOn: null, isDemo: false, createdAt: new Date(), ...over },
+  inspection: {
+    id: 'i',
+    reference: 'peel',
+    title: 'PEEL',
+    kind: 'peel' as const,
+    publishedOn: '2025-01-01',
+    summary: null,
+    url: null,
+    commentsText: null,
+    commentsPublishedOn: null,
+    isDemo: false,
+    createdAt: new Date(),
+    ...over,
+  },
   findings: [],
 });
 
@@ -24,11 +37,33 @@ describe('register tables', () => {
     expect(calendarTables([ev('2025-01-05')], '2025-01-10')[0].rows[0][2].tag!.text).toBe('Overdue');
   });
   it('shows risk scores with bands, overdue reviews, overdue actions and overdue publications', () => {
-    const risk = { id: 'r', reference: 'R1', kind: 'risk' as const, title: 'T', description: 'D', likelihood: 5, impact: 4, owner: 'O', mitigations: null, reviewDate: '2025-01-01', closed: false, isDemo: false };
+    const risk = {
+      id: 'r',
+      reference: 'R1',
+      kind: 'risk' as const,
+      title: 'T',
+      description: 'D',
+      likelihood: 5,
+      impact: 4,
+      owner: 'O',
+      mitigations: null,
+      reviewDate: '2025-01-01',
+      closed: false,
+      isDemo: false,
+    };
     const row = risksTable([risk], '2025-02-01', 'Risks').rows[0];
     expect(row[2].tag).toEqual({ text: '5 × 4 = 20 (very high)', colour: 'red' });
     expect(row[5].tag!.text).toContain('Review overdue');
-    const action = { id: 'a', meetingId: 'm', description: 'Do', owner: 'ACC', dueDate: '2025-01-01', status: 'open' as const, closedOn: null, closureNote: null };
+    const action = {
+      id: 'a',
+      meetingId: 'm',
+      description: 'Do',
+      owner: 'ACC',
+      dueDate: '2025-01-01',
+      status: 'open' as const,
+      closedOn: null,
+      closureNote: null,
+    };
     expect(actionsTable([action], '2025-01-02', 'A').rows[0][3].tag!.text).toBe('Overdue');
     const cls = { id: 'c', key: 'k', position: 1, title: 'Budget', requirement: 'r', maxAgeDays: 30, whereUrl: null, lastUpdated: '2025-01-01' };
     expect(publicationTable([cls], '2025-03-01').rows[0][3].tag!.text).toBe('Overdue');

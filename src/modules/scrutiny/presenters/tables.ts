@@ -55,7 +55,9 @@ export function reportsTable(items: { report: PanelReport; recommendations: Reco
 export function decisionsTable(rows: (Decision | PublicDecision)[], base: string, staff: boolean): Table {
   return {
     caption: 'Decisions',
-    head: staff ? ['Date', 'Reference', 'Decision', 'Significant public interest', 'Published'] : ['Date', 'Reference', 'Decision', 'Significant public interest'],
+    head: staff
+      ? ['Date', 'Reference', 'Decision', 'Significant public interest', 'Published']
+      : ['Date', 'Reference', 'Decision', 'Significant public interest'],
     rows: rows.map((x) => {
       const row: Cell[] = [
         { text: d(x.decisionDate) },
@@ -107,7 +109,11 @@ export function risksTable(rows: Risk[], today: string, caption: string, editBas
         { text: '', tag: { text: `${r.likelihood} × ${r.impact} = ${score} (${band})`, colour: BAND_COLOUR[band] } },
         { text: r.owner },
         { text: r.mitigations ?? '' },
-        r.closed ? { text: 'Closed' } : r.reviewDate < today ? { text: '', tag: { text: `Review overdue (${d(r.reviewDate)})`, colour: 'red' } } : { text: d(r.reviewDate) },
+        r.closed
+          ? { text: 'Closed' }
+          : r.reviewDate < today
+            ? { text: '', tag: { text: `Review overdue (${d(r.reviewDate)})`, colour: 'red' } }
+            : { text: d(r.reviewDate) },
       ];
     }),
   };
@@ -123,7 +129,10 @@ export function actionsTable(rows: ScrutinyAction[], today: string, caption: str
         { text: a.description, hint: a.closureNote ? `Closed ${d(a.closedOn)}: ${a.closureNote}` : undefined },
         { text: a.owner },
         { text: d(a.dueDate) },
-        { text: '', tag: s === 'closed' ? { text: 'Closed', colour: 'green' } : s === 'overdue' ? { text: 'Overdue', colour: 'red' } : { text: 'Open', colour: 'blue' } },
+        {
+          text: '',
+          tag: s === 'closed' ? { text: 'Closed', colour: 'green' } : s === 'overdue' ? { text: 'Overdue', colour: 'red' } : { text: 'Open', colour: 'blue' },
+        },
       ];
       if (closeBase) row.push(s === 'closed' ? { text: '' } : { text: 'Close', href: `${closeBase}/${a.id}/close`, hint: a.description.slice(0, 60) });
       return row;

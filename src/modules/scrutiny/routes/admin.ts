@@ -25,7 +25,16 @@ import {
 } from '../forms/scrutinyForms.js';
 import type { FieldSpec } from '../presenters/formFields.js';
 import { reportPagePresenter } from '../presenters/panel.js';
-import { actionsTable, calendarTables, decisionsTable, inspectionsTable, meetingsTable, publicationTable, reportsTable, risksTable } from '../presenters/tables.js';
+import {
+  actionsTable,
+  calendarTables,
+  decisionsTable,
+  inspectionsTable,
+  meetingsTable,
+  publicationTable,
+  reportsTable,
+  risksTable,
+} from '../presenters/tables.js';
 import { FINDING_KINDS, FINDING_STATUSES, MEETING_STATUSES, RESPONSES } from '../schema.js';
 import { scrutinyPermissions as perms, type ScrutinyAction } from '../scrutinyPermissions.js';
 import type { ScrutinyService } from '../scrutinyService.js';
@@ -36,7 +45,11 @@ const A = '/admin/scrutiny';
 const can = (a: ScrutinyAction) => (r: Parameters<typeof perms.can>[0]) => perms.can(r, a);
 const id = (req: FastifyRequest) => (req.params as { id: string }).id;
 const RESPONSE_VERBS = { accept: 'Accept', 'partly-accept': 'Partly accept', reject: 'Reject' } as const;
-const FINDING_LABELS: Record<string, string> = { 'cause-of-concern': 'Cause of concern', recommendation: 'Recommendation', 'area-for-improvement': 'Area for improvement' };
+const FINDING_LABELS: Record<string, string> = {
+  'cause-of-concern': 'Cause of concern',
+  recommendation: 'Recommendation',
+  'area-for-improvement': 'Area for improvement',
+};
 
 export function adminRoutes(platform: Platform, service: ScrutinyService) {
   return async function (app: FastifyInstance) {
@@ -46,12 +59,18 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
     app.get(A, view, async (request, reply) => {
       const today = service.today();
       const area = await names();
-      const [reports, actions, insp] = await Promise.all([service.reportsWithRecommendations({ publishedOnly: false }), service.allActions(), service.inspectionsWithFindings()]);
+      const [reports, actions, insp] = await Promise.all([
+        service.reportsWithRecommendations({ publishedOnly: false }),
+        service.allActions(),
+        service.inspectionsWithFindings(),
+      ]);
       const overdueRecs = reports.flatMap((r) => r.recommendations).filter((r) => !r.responsePublishedAt && r.responseDue < today).length;
       const overdueActions = actions.filter((a) => a.status === 'open' && a.dueDate < today).length;
       return reply.view('scrutiny/views/list.njk', {
         title: 'Scrutiny and governance',
-        intro: [`${overdueRecs} response${overdueRecs === 1 ? '' : 's'} to the ${area.scrutinyBodyName} overdue; ${overdueActions} accountability action${overdueActions === 1 ? '' : 's'} overdue.`],
+        intro: [
+          `${overdueRecs} response${overdueRecs === 1 ? '' : 's'} to the ${area.scrutinyBodyName} overdue; ${overdueActions} accountability action${overdueActions === 1 ? '' : 's'} overdue.`,
+        ],
         links: [
           { text: `${area.scrutinyBodyName}: meetings and papers`, href: `${A}/meetings?kind=panel` },
           { text: `${area.scrutinyBodyName}: reports and recommendations`, href: `${A}/reports` },
@@ -68,10 +87,20 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
 
     // ---- meetings ---------------------------------------------------------------------------
     app.get(`${A}/meetings`, view, async (request, reply) => {
-      const kind = (request.query as { kind?: string }).kind === 'accountability' ? 'accountability' : (request.query as { kind?: string }).kind === 'panel' ? 'panel' : undefined;
+      const kind =
+        (request.query as { kind?: string }).kind === 'accountability'
+          ? 'accountability'
+          : (request.query as { kind?: string }).kind === 'panel'
+            ? 'panel'
+            : undefined;
       const area = await names();
       const rows = await service.listMeetings(kind);
-      const title = kind === 'accountability' ? `Accountability meetings with the ${area.chiefOfficerTitle}` : kind === 'panel' ? `Meetings of the ${area.scrutinyBodyName}` : 'Meetings';
+      const title =
+        kind === 'accountability'
+          ? `Accountability meetings with the ${area.chiefOfficerTitle}`
+          : kind === 'panel'
+            ? `Meetings of the ${area.scrutinyBodyName}`
+            : 'Meetings';
       return reply.view('scrutiny/views/list.njk', {
         title,
         back: { text: 'Scrutiny', href: A },
@@ -83,7 +112,15 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
     const meetingFields = async (): Promise<FieldSpec[]> => {
       const area = await names();
       return [
-        { name: 'kind', label: 'Kind of meeting', type: 'radios', options: [{ value: 'panel', text: `Meeting of the ${area.scrutinyBodyName}` }, { value: 'accountability', text: `Accountability meeting with the ${area.chiefOfficerTitle}` }] },
+        {
+          name: 'kind',
+          label: 'Kind of meeting',
+          type: 'radios',
+          options: [
+            { value: 'panel', text: `Meeting of the ${area.scrutinyBodyName}` },
+            { value: 'accountability', text: `Accountability meeting with the ${area.chiefOfficerTitle}` },
+          ],
+        },
         { name: 'title', label: 'Title' },
         { name: 'meetingDate', label: 'Date', type: 'date' },
         { name: 'place', label: 'Place (optional)' },
@@ -187,9 +224,22 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
         const [priorities, measures] = await Promise.all([service.priorityChoices(), service.measureChoices()]);
         const specs: FieldSpec[] = [
           { name: 'title', label: 'Topic' },
-          { name: 'priorityId', label: 'Plan priority (optional)', type: 'select', emptyOption: 'None', options: priorities.map((p) => ({ value: p.id, text: p.title })) },
+          {
+            name: 'priorityId',
+            label: 'Plan priority (optional)',
+            type: 'select',
+            emptyOption: 'None',
+            options: priorities.map((p) => ({ value: p.id, text: p.title })),
+          },
         ];
-        if (measures.length) specs.push({ name: 'measureId', label: 'Measure (optional)', type: 'select', emptyOption: 'None', options: measures.map((m) => ({ value: m.id, text: m.title })) });
+        if (measures.length)
+          specs.push({
+            name: 'measureId',
+            label: 'Measure (optional)',
+            type: 'select',
+            emptyOption: 'None',
+            options: measures.map((m) => ({ value: m.id, text: m.title })),
+          });
         specs.push({ name: 'question', label: 'Question put to the force (optional)', type: 'textarea' });
         return specs;
       },
@@ -232,7 +282,9 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       return reply.view('scrutiny/views/list.njk', {
         title: 'Accountability actions',
         back: { text: 'Scrutiny', href: A },
-        tables: [actionsTable(rows, service.today(), 'All actions, by due date', perms.can(request.actor.role, 'accountability:answer') ? `${A}/actions` : undefined)],
+        tables: [
+          actionsTable(rows, service.today(), 'All actions, by due date', perms.can(request.actor.role, 'accountability:answer') ? `${A}/actions` : undefined),
+        ],
         downloads: [{ text: 'Actions (CSV)', href: '/api/v1/scrutiny/actions.csv' }],
       });
     });
@@ -271,7 +323,13 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
         { name: 'reference', label: 'Reference', hint: 'For example PCP-2024-11-plan', classes: 'govuk-input--width-20' },
         { name: 'title', label: 'Title' },
         { name: 'reportDate', label: 'Date of the report', type: 'date' },
-        { name: 'meetingId', label: 'Meeting (optional)', type: 'select', emptyOption: 'None', options: meetings.map((m) => ({ value: m.id, text: `${m.title} (${m.meetingDate})` })) },
+        {
+          name: 'meetingId',
+          label: 'Meeting (optional)',
+          type: 'select',
+          emptyOption: 'None',
+          options: meetings.map((m) => ({ value: m.id, text: `${m.title} (${m.meetingDate})` })),
+        },
         { name: 'resolution', label: 'Resolution (optional)', type: 'textarea', rows: 2 },
         { name: 'body', label: 'Report (optional)', type: 'textarea', rows: 10 },
         { name: 'planId', label: 'Draft plan reviewed (optional)', type: 'select', emptyOption: 'None', options: planOptions },
@@ -358,7 +416,8 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
           { name: 'response', label: 'Response', type: 'radios', options: RESPONSES.map((value) => ({ value, text: RESPONSE_VERBS[value] })) },
           { name: 'responseText', label: 'What will be done, or why not', type: 'textarea', rows: 8 },
         ];
-        if (perms.can(req.actor.role, 'recommendation:publish-response')) specs.push({ name: 'publish', label: 'Publication', type: 'checkboxes', options: [{ value: 'yes', text: 'Publish this response now' }] });
+        if (perms.can(req.actor.role, 'recommendation:publish-response'))
+          specs.push({ name: 'publish', label: 'Publication', type: 'checkboxes', options: [{ value: 'yes', text: 'Publish this response now' }] });
         return specs;
       },
       schema: responseForm,
@@ -370,7 +429,10 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       intro: 'Editors can draft a response; only the elected head publishes it.',
       save: async (req, data) => {
         const rec = await service.respond(req.actor, id(req), data);
-        return { redirect: `${A}/reports/${rec.reportId}`, flash: data.publish ? `Response to recommendation ${rec.position} published` : `Response to recommendation ${rec.position} saved as a draft` };
+        return {
+          redirect: `${A}/reports/${rec.reportId}`,
+          flash: data.publish ? `Response to recommendation ${rec.position} published` : `Response to recommendation ${rec.position} saved as a draft`,
+        };
       },
     });
 
@@ -407,7 +469,12 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       { name: 'decidedBy', label: 'Decided by' },
       { name: 'summary', label: 'Summary', type: 'textarea' },
       { name: 'financialImplications', label: 'Financial implications (optional)', type: 'textarea', rows: 3 },
-      { name: 'significantPublicInterest', label: 'Significant public interest', type: 'checkboxes', options: [{ value: 'yes', text: 'This decision is of significant public interest' }] },
+      {
+        name: 'significantPublicInterest',
+        label: 'Significant public interest',
+        type: 'checkboxes',
+        options: [{ value: 'yes', text: 'This decision is of significant public interest' }],
+      },
       { name: 'exemptParts', label: 'Exempt parts (optional)', type: 'textarea', hint: 'Kept private: never shown to the public or in the API.' },
       { name: 'exemptionReason', label: 'Reason for exemption (optional)', type: 'textarea', rows: 2 },
       { name: 'published', label: 'Publication', type: 'checkboxes', options: [{ value: 'yes', text: 'Publish this decision notice' }] },
@@ -487,8 +554,21 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       fields: () => [
         { name: 'reference', label: 'Reference', classes: 'govuk-input--width-20' },
         { name: 'title', label: 'Title' },
-        { name: 'kind', label: 'Kind', type: 'radios', options: [{ value: 'peel', text: 'PEEL' }, { value: 'thematic', text: 'Thematic' }] },
-        { name: 'publishedOn', label: 'Date HMICFRS published it', type: 'date', hint: 'The comments are due within 56 days, counting this day. For example, 2025-04-01' },
+        {
+          name: 'kind',
+          label: 'Kind',
+          type: 'radios',
+          options: [
+            { value: 'peel', text: 'PEEL' },
+            { value: 'thematic', text: 'Thematic' },
+          ],
+        },
+        {
+          name: 'publishedOn',
+          label: 'Date HMICFRS published it',
+          type: 'date',
+          hint: 'The comments are due within 56 days, counting this day. For example, 2025-04-01',
+        },
         { name: 'summary', label: 'Summary (optional)', type: 'textarea' },
         { name: 'url', label: 'Link to the report (optional)' },
       ],
@@ -522,7 +602,12 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       fields: async () => [
         { name: 'kind', label: 'Kind', type: 'radios', options: FINDING_KINDS.map((k) => ({ value: k, text: FINDING_LABELS[k] })) },
         { name: 'text', label: 'Finding', type: 'textarea' },
-        { name: 'priorityIds', label: 'Plan priorities it relates to (optional)', type: 'checkboxes', options: (await service.priorityChoices()).map((p) => ({ value: p.id, text: p.title })) },
+        {
+          name: 'priorityIds',
+          label: 'Plan priorities it relates to (optional)',
+          type: 'checkboxes',
+          options: (await service.priorityChoices()).map((p) => ({ value: p.id, text: p.title })),
+        },
       ],
       schema: findingForm,
       save: async (req, data) => {
@@ -538,7 +623,12 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       fields: () => [
         { name: 'updateDate', label: 'Date', type: 'date' },
         { name: 'text', label: 'Progress', type: 'textarea' },
-        { name: 'status', label: 'Status', type: 'radios', options: FINDING_STATUSES.map((s) => ({ value: s, text: s === 'in-progress' ? 'In progress' : s.charAt(0).toUpperCase() + s.slice(1) })) },
+        {
+          name: 'status',
+          label: 'Status',
+          type: 'radios',
+          options: FINDING_STATUSES.map((s) => ({ value: s, text: s === 'in-progress' ? 'In progress' : s.charAt(0).toUpperCase() + s.slice(1) })),
+        },
       ],
       schema: findingUpdateForm,
       load: async () => ({ updateDate: service.today() }),
@@ -573,8 +663,18 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
         back: { text: 'Scrutiny', href: A },
         buttons: editable ? [{ text: 'Add a risk or horizon item', href: `${A}/risks/new` }] : [],
         tables: [
-          risksTable(rows.filter((r) => r.kind === 'risk'), service.today(), 'Risk register', editable ? `${A}/risks` : undefined),
-          risksTable(rows.filter((r) => r.kind === 'horizon'), service.today(), 'Horizon scanning', editable ? `${A}/risks` : undefined),
+          risksTable(
+            rows.filter((r) => r.kind === 'risk'),
+            service.today(),
+            'Risk register',
+            editable ? `${A}/risks` : undefined,
+          ),
+          risksTable(
+            rows.filter((r) => r.kind === 'horizon'),
+            service.today(),
+            'Horizon scanning',
+            editable ? `${A}/risks` : undefined,
+          ),
         ],
         downloads: [{ text: 'Risk register (CSV)', href: '/api/v1/scrutiny/risks.csv' }],
       });
@@ -582,7 +682,15 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
     const scaleOptions = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), text: String(n) }));
     const riskFields = (): FieldSpec[] => [
       { name: 'reference', label: 'Reference', classes: 'govuk-input--width-10' },
-      { name: 'kind', label: 'Kind', type: 'radios', options: [{ value: 'risk', text: 'Risk' }, { value: 'horizon', text: 'Horizon-scanning item' }] },
+      {
+        name: 'kind',
+        label: 'Kind',
+        type: 'radios',
+        options: [
+          { value: 'risk', text: 'Risk' },
+          { value: 'horizon', text: 'Horizon-scanning item' },
+        ],
+      },
       { name: 'title', label: 'Title' },
       { name: 'description', label: 'Description', type: 'textarea' },
       { name: 'likelihood', label: 'Likelihood (1 rare to 5 almost certain)', type: 'select', emptyOption: 'Choose', options: scaleOptions },
@@ -628,7 +736,9 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       return reply.view('scrutiny/views/list.njk', {
         title: 'Publication schedule',
         back: { text: 'Scrutiny', href: A },
-        intro: ['The classes of information the Elected Local Policing Bodies (Specified Information) Order 2011, as amended in 2021, requires to be published.'],
+        intro: [
+          'The classes of information the Elected Local Policing Bodies (Specified Information) Order 2011, as amended in 2021, requires to be published.',
+        ],
         tables: [publicationTable(rows, service.today(), perms.can(request.actor.role, 'publication:manage') ? `${A}/publication` : undefined)],
       });
     });
@@ -669,7 +779,12 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       back: () => `${A}/calendar`,
       fields: () => [
         { name: 'lastElectionDate', label: 'Date of the last ordinary election (optional)', type: 'date' },
-        { name: 'annualReportMonthDay', label: 'Annual report due (month-day after the year it covers)', hint: 'For example, 07-31', classes: 'govuk-input--width-5' },
+        {
+          name: 'annualReportMonthDay',
+          label: 'Annual report due (month-day after the year it covers)',
+          hint: 'For example, 07-31',
+          classes: 'govuk-input--width-5',
+        },
         { name: 'reminderEmail', label: 'Send reminders to (optional)', hint: "Empty: the area's contact email" },
         { name: 'reminderDays', label: 'Days of notice for reminders', classes: 'govuk-input--width-3' },
       ],

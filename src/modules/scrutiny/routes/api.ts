@@ -17,11 +17,23 @@ export function apiRoutes(_platform: Platform, service: ScrutinyService) {
         summary: 'Recommendations of the Panel with the published responses ("the Panel said / the elected head did")',
         rows: async () => registers.recommendations(await service.reportsWithRecommendations({ publishedOnly: true }), today()),
       },
-      decisions: { summary: 'Published decision notices (exempt parts are never included)', rows: async () => registers.decisions(await service.listPublicDecisions()) },
-      inspections: { summary: 'HMICFRS inspections, their findings and the 56-day comments deadline', rows: async () => registers.inspections(await service.inspectionsWithFindings()) },
+      decisions: {
+        summary: 'Published decision notices (exempt parts are never included)',
+        rows: async () => registers.decisions(await service.listPublicDecisions()),
+      },
+      inspections: {
+        summary: 'HMICFRS inspections, their findings and the 56-day comments deadline',
+        rows: async () => registers.inspections(await service.inspectionsWithFindings()),
+      },
       risks: { summary: 'Risks and horizon scanning', rows: async () => registers.risks(await service.listRisks()) },
-      actions: { summary: 'Actions from accountability meetings, tracked to closure', rows: async () => registers.actions(await service.allActions(), today()) },
-      'publication-schedule': { summary: 'Classes of information of the Specified Information Order and their status', rows: async () => registers.publicationSchedule(await service.publicationSchedule(), today()) },
+      actions: {
+        summary: 'Actions from accountability meetings, tracked to closure',
+        rows: async () => registers.actions(await service.allActions(), today()),
+      },
+      'publication-schedule': {
+        summary: 'Classes of information of the Specified Information Order and their status',
+        rows: async () => registers.publicationSchedule(await service.publicationSchedule(), today()),
+      },
       calendar: {
         summary: 'Statutory deadlines from three months ago to a year ahead',
         rows: async () => registers.calendar(await service.calendar(addDays(today(), -92), addDays(today(), 366), { includePrivate: false })),
@@ -33,13 +45,20 @@ export function apiRoutes(_platform: Platform, service: ScrutinyService) {
 
     for (const [name, src] of Object.entries(sources)) {
       app.get(`${API}/${name}`, { schema: { tags: ['scrutiny'], summary: src.summary } }, async () => ({ data: await src.rows() }));
-      app.get(`${API}/${name}.csv`, { schema: { tags: ['scrutiny'], summary: `${src.summary} (CSV)` } }, async (_request, reply) => sendCsv(reply, name, await src.rows()));
+      app.get(`${API}/${name}.csv`, { schema: { tags: ['scrutiny'], summary: `${src.summary} (CSV)` } }, async (_request, reply) =>
+        sendCsv(reply, name, await src.rows()),
+      );
     }
 
     app.get(`${API}/decisions/:ref`, { schema: { tags: ['scrutiny'], summary: 'One published decision (without exempt parts)' } }, async (request) => {
       const d = await service.publicDecisionDetail((request.params as { ref: string }).ref);
       if (!d) throw notFound('No published decision with this reference');
-      return { data: { ...registers.decisions([d.decision])[0], documents: d.documents.map((x) => ({ title: x.title, url: x.fileKey ? `/scrutiny/documents/${x.id}` : x.url })) } };
+      return {
+        data: {
+          ...registers.decisions([d.decision])[0],
+          documents: d.documents.map((x) => ({ title: x.title, url: x.fileKey ? `/scrutiny/documents/${x.id}` : x.url })),
+        },
+      };
     });
   };
 }

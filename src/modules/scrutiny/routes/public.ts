@@ -10,7 +10,11 @@ import { sendDocument } from './download.js';
 
 const P = '/scrutiny';
 const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name];
-const FINDING_LABELS: Record<string, string> = { 'cause-of-concern': 'Cause of concern', recommendation: 'Recommendation', 'area-for-improvement': 'Area for improvement' };
+const FINDING_LABELS: Record<string, string> = {
+  'cause-of-concern': 'Cause of concern',
+  recommendation: 'Recommendation',
+  'area-for-improvement': 'Area for improvement',
+};
 
 export function publicRoutes(platform: Platform, service: ScrutinyService) {
   return async function (app: FastifyInstance) {
@@ -38,8 +42,14 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       return reply.view('scrutiny/views/list.njk', {
         title: 'Meetings and papers',
         back: { text: 'Scrutiny and accountability', href: P },
-        tables: [meetingsTable(panel, `Meetings of the ${area.scrutinyBodyName}`, `${P}/meetings`), meetingsTable(acc, `Accountability meetings with the ${area.chiefOfficerTitle}`, `${P}/meetings`)],
-        downloads: [{ text: 'Meetings (CSV)', href: '/api/v1/scrutiny/meetings.csv' }, { text: 'Meetings (JSON)', href: '/api/v1/scrutiny/meetings' }],
+        tables: [
+          meetingsTable(panel, `Meetings of the ${area.scrutinyBodyName}`, `${P}/meetings`),
+          meetingsTable(acc, `Accountability meetings with the ${area.chiefOfficerTitle}`, `${P}/meetings`),
+        ],
+        downloads: [
+          { text: 'Meetings (CSV)', href: '/api/v1/scrutiny/meetings.csv' },
+          { text: 'Meetings (JSON)', href: '/api/v1/scrutiny/meetings' },
+        ],
       });
     });
 
@@ -60,7 +70,10 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       const v = panelSaidPresenter(await service.reportsWithRecommendations({ publishedOnly: true }), service.today(), area);
       return reply.view('scrutiny/views/public/recommendations.njk', {
         ...v,
-        downloads: [{ text: 'Recommendations and responses (CSV)', href: '/api/v1/scrutiny/recommendations.csv' }, { text: 'Recommendations and responses (JSON)', href: '/api/v1/scrutiny/recommendations' }],
+        downloads: [
+          { text: 'Recommendations and responses (CSV)', href: '/api/v1/scrutiny/recommendations.csv' },
+          { text: 'Recommendations and responses (JSON)', href: '/api/v1/scrutiny/recommendations' },
+        ],
       });
     });
 
@@ -87,7 +100,10 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
         title: 'Decisions',
         back: { text: 'Scrutiny and accountability', href: P },
         tables: [decisionsTable(rows, `${P}/decisions`, false)],
-        downloads: [{ text: 'Decisions (CSV)', href: '/api/v1/scrutiny/decisions.csv' }, { text: 'Decisions (JSON)', href: '/api/v1/scrutiny/decisions' }],
+        downloads: [
+          { text: 'Decisions (CSV)', href: '/api/v1/scrutiny/decisions.csv' },
+          { text: 'Decisions (JSON)', href: '/api/v1/scrutiny/decisions' },
+        ],
       });
     });
 
@@ -102,9 +118,14 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       return reply.view('scrutiny/views/list.njk', {
         title: 'HMICFRS inspections',
         back: { text: 'Scrutiny and accountability', href: P },
-        intro: ['Reports of His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services on the force, what they found, what is being done, and our comments, which are due within 56 days of each report.'],
+        intro: [
+          'Reports of His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services on the force, what they found, what is being done, and our comments, which are due within 56 days of each report.',
+        ],
         tables: [inspectionsTable(items, service.today(), `${P}/inspections`, false)],
-        downloads: [{ text: 'Inspections and findings (CSV)', href: '/api/v1/scrutiny/inspections.csv' }, { text: 'Inspections and findings (JSON)', href: '/api/v1/scrutiny/inspections' }],
+        downloads: [
+          { text: 'Inspections and findings (CSV)', href: '/api/v1/scrutiny/inspections.csv' },
+          { text: 'Inspections and findings (JSON)', href: '/api/v1/scrutiny/inspections' },
+        ],
       });
     });
 
@@ -129,7 +150,10 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
         back: { text: 'Scrutiny and accountability', href: P },
         intro: ['Deadlines the law sets, from the last three months and the coming year.'],
         tables: calendarTables(events, today),
-        downloads: [{ text: 'Add to your calendar (iCalendar feed)', href: '/calendar.ics' }, { text: 'Calendar (CSV)', href: '/api/v1/scrutiny/calendar.csv' }],
+        downloads: [
+          { text: 'Add to your calendar (iCalendar feed)', href: '/calendar.ics' },
+          { text: 'Calendar (CSV)', href: '/api/v1/scrutiny/calendar.csv' },
+        ],
       });
     });
 
@@ -159,7 +183,9 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       return reply.view('scrutiny/views/list.njk', {
         title: 'Publication schedule',
         back: { text: 'Scrutiny and accountability', href: P },
-        intro: ['What the Elected Local Policing Bodies (Specified Information) Order 2011, as amended in 2021, requires us to publish, where it is and when it was last updated.'],
+        intro: [
+          'What the Elected Local Policing Bodies (Specified Information) Order 2011, as amended in 2021, requires us to publish, where it is and when it was last updated.',
+        ],
         tables: [publicationTable(rows, service.today())],
         downloads: [{ text: 'Publication schedule (CSV)', href: '/api/v1/scrutiny/publication-schedule.csv' }],
       });
