@@ -15,9 +15,12 @@ shift
 current=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)
 if [ "$current" = "$major" ]; then exec "$@"; fi
 
+# fallback MESSAGE COMMAND...: fail (strict) or run COMMAND on the current Node.
 fallback() {
-  if [ "${WITH_NODE_STRICT:-}" = 1 ]; then echo "with-node: $1" >&2; exit 1; fi
-  echo "with-node: $1; running on Node $(node --version 2>/dev/null || echo '(none)') instead" >&2
+  local why=$1
+  shift
+  if [ "${WITH_NODE_STRICT:-}" = 1 ]; then echo "with-node: $why" >&2; exit 1; fi
+  echo "with-node: $why; running on Node $(node --version 2>/dev/null || echo '(none)') instead" >&2
   exec "$@"
 }
 
