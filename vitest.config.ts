@@ -1,10 +1,25 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The browser journeys share one server. The whole-cycle journey publishes a plan whose term
+ * contains today, which then becomes the site's current plan: it runs after every other file, so
+ * the others meet the demo as a new user would.
+ */
+class CycleLastSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    const sorted = await super.sort(files);
+    const last = (f: TestSpecification) => (/[\\/]e2e[\\/]plan-cycle\.spec\.ts$/.test(f.moduleId) ? 1 : 0);
+    return [...sorted].sort((a, b) => last(a) - last(b));
+  }
+}
 
 // Three levels, each with a clear home: unit (x.test.ts, no database), integration
 // (x.int.test.ts, a real database: PGlite, or PostgreSQL with TEST_DATABASE_URL) and
 // browser journeys (e2e/*.spec.ts, Chromium against a running server).
 export default defineConfig({
   test: {
+    sequence: { sequencer: CycleLastSequencer },
     // Two cores: two workers at most, so integration suites do not starve each other.
     maxWorkers: 2,
     minWorkers: 1,

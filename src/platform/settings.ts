@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../db/index.js';
+import type { Database, Db } from '../db/index.js';
 import { recordAudit } from './audit.js';
 import type { Actor } from './roles.js';
 import { settings } from './schema.js';
@@ -52,10 +52,14 @@ export function createSettingsService(database: Database) {
   let cache: { value: AreaSettings; at: number } | undefined;
   const TTL_MS = 1000; // short: a change made by another process shows within a second
 
-  /** The area's settings; `fresh` reads them now (for a page about to be kept, see pageCache.ts). */
-  async function getArea(opts: { fresh?: boolean } = {}): Promise<AreaSettings> {
+  /**
+   * The area's settings; `fresh` reads them now (for a page about to be kept, see pageCache.ts).
+   * Inside a transaction pass it as `tx`: on PGlite a query on the database itself waits for the
+   * transaction to end, which waits for this query.
+   */
+  async function getArea(opts: { fresh?: boolean; tx?: Db } = {}): Promise<AreaSettings> {
     if (!opts.fresh && cache && Date.now() - cache.at < TTL_MS) return cache.value;
-    const [row] = await database.db.select().from(settings).where(eq(settings.key, 'area'));
+    const [row] = await (opts.tx ?? database.db).select().from(settings).where(eq(settings.key, 'area'));
     const parsed = row ? areaSettingsSchema.safeParse(row.value) : undefined;
     const value = parsed?.success ? parsed.data : DEFAULT_AREA_SETTINGS;
     cache = { value, at: Date.now() };

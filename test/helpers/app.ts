@@ -54,10 +54,20 @@ export async function buildTestApp(opts: { env?: Record<string, string> } = {}):
  * A browser-like client over app.inject: keeps cookies, and `submit` fetches the form page's
  * CSRF token first (as a browser would have it) before posting.
  */
+let agents = 0;
+
 export class Agent {
   cookies = new Map<string, string>();
   userEmail?: string;
-  constructor(private readonly app: FastifyInstance) {}
+  /**
+   * Each agent is its own machine, as each user of the real thing is: its own address, so the
+   * per-address rate limits (sign-in: 30 a minute) count one person's requests, not the suite's.
+   */
+  readonly remoteAddress: string;
+  constructor(private readonly app: FastifyInstance) {
+    agents += 1;
+    this.remoteAddress = `198.18.${(agents >> 8) & 255}.${agents & 255}`;
+  }
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -72,7 +82,7 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.keep(await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { cookie: this.cookieHeader(), ...headers } }));
   }
 
   /** A CSRF token valid for this agent's cookie (taken from any page's form). */
@@ -92,6 +102,7 @@ export class Agent {
       await this.app.inject({
         method: 'POST',
         url,
+        remoteAddress: this.remoteAddress,
         headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
         payload: body.toString(),
       }),
@@ -119,6 +130,7 @@ export class Agent {
       await this.app.inject({
         method: 'POST',
         url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`,
+        remoteAddress: this.remoteAddress,
         headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
         payload: Buffer.concat(parts),
       }),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/helpers/app.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
-import type { PlansModule } from '../plans/index.js';
+import { DEMO_PLAN_FILES, type PlansModule } from '../plans/index.js';
 
 let t: TestApp;
 let anon: Agent;
@@ -16,7 +16,8 @@ beforeAll(async () => {
   anon = t.anonymous();
   plans = (t.modules.find((m) => m.name === 'plans') as PlansModule).service;
   emptyHome = await anon.get('/'); // before any plan exists
-  await plans.importPlan(SYSTEM_ACTOR, readFileSync(join(ROOT_DIR, 'seeds', 'plans', 'cleveland-2024-29.yaml'), 'utf8'));
+  // The plans in order: each file names the plan it follows, which must be there first.
+  for (const f of DEMO_PLAN_FILES) await plans.importPlan(SYSTEM_ACTOR, readFileSync(join(ROOT_DIR, 'seeds', 'plans', f), 'utf8'));
   await plans.create(
     { id: null, label: 'test', role: 'editor' },
     { reference: 'draft-2030', title: 'Unpublished draft plan', termStart: '2030-01-01', termEnd: '2034-01-01', priorityLabel: 'Priority' },

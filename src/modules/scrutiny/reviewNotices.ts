@@ -21,7 +21,7 @@ export function reviewNotices(platform: Pick<Platform, 'notifications' | 'subscr
   });
 
   return async function notify(n: ReviewNotice) {
-    const area = await platform.settings.getArea();
+    const area = await platform.settings.getArea({ tx: n.tx });
     if (n.kind === 'panel-review') {
       const when = n.meeting
         ? `It is on the agenda of “${n.meeting.title}” on ${formatDate(n.meeting.meetingDate)}.`
