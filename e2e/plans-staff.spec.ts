@@ -159,7 +159,12 @@ describe('staff author and publish a plan', () => {
     await go(page, () => page.getByRole('button', { name: 'Yes, delete it' }).click());
 
     await go(page, () => page.getByRole('link', { name: 'Compare versions' }).click());
-    const diff = await page.textContent('main');
+    // What a sighted reader sees: the marked words carry hidden "taken out:"/"put in:" for screen readers.
+    const diff = await page.evaluate(() => {
+      const main = document.querySelector('main')!.cloneNode(true) as HTMLElement;
+      main.querySelectorAll('.govuk-visually-hidden').forEach((hidden) => hidden.remove());
+      return main.textContent ?? '';
+    });
     expect(diff).toContain('Put more officers in neighbourhoods');
     expect(diff).toContain('Put more officers in every neighbourhood');
     expect(await page.locator('ins.app-diff__ins').first().textContent()).toContain('every');

@@ -222,7 +222,7 @@ export async function loadEngagementDemo(service: EngagementService, opts: { tod
     audience: 'Everyone',
     areas: 'All local authority areas',
     opensOn: iso(new Date(today.getTime() - 7 * 86400000)),
-    closesOn: iso(new Date(today.getTime() + 35 * 86400000)),
+    closesOn: iso(new Date(today.getTime() + 21 * 86400000)), // within the staff home's 30-day look-ahead
   });
   await service.addMethod(actor, open.id, {
     kind: 'online-survey',
