@@ -173,7 +173,7 @@ describe('entered figures', () => {
     expect(page).toContain('not counts of events');
   });
 
-  it('never removes figures: a header-only file or a shorter one leaves the periods it does not name as they were', async () => {
+  it('never removes figures: a header-only file is refused, and a shorter one leaves the periods it does not name as they were', async () => {
     // Issue 13 "imports never delete by accident": this import only adds and updates by measure and
     // period, so unlike the police.uk import it needs no confirmation (--replace) to be safe.
     const m = await performance.service.getMeasure('answer-999');
@@ -181,7 +181,9 @@ describe('entered figures', () => {
     expect(before.length).toBe(6);
     const upload = (content: string) =>
       analyst.upload('/admin/performance/figures/import', {}, [{ field: 'file', filename: 'figures.csv', content, type: 'text/csv' }]);
-    expect((await upload('measure,period,value,note\n')).statusCode).toBe(302);
+    const empty = await upload('measure,period,value,note\n');
+    expect(empty.statusCode).toBe(400);
+    expect(textOf(empty.body)).toContain('The file has no rows of figures');
     expect(await performance.service.figuresOf(m!)).toEqual(before);
     const last = before[before.length - 1];
     expect((await upload(`measure,period,value,note\nanswer-999,${last.period},99,\n`)).statusCode).toBe(302);
