@@ -108,10 +108,17 @@ describe('engagement', () => {
     await visit(page, '/admin/engagement');
     await go(page, () => page.getByRole('button', { name: 'Create a consultation' }).click());
     await page.getByLabel('Title').fill('Night-time safety (e2e)');
-    await page.getByLabel('Reference').fill(`night-time-e2e-${Date.now()}`);
+    const reference = `night-time-e2e-${Date.now()}`;
+    await page.getByLabel('Reference').fill(reference);
     await page.getByLabel('Opens on').fill('2031-01-05');
     await page.getByLabel('Closes on').fill('2031-02-15');
     await submitAndCheck(page, 'Create consultation');
+    // A new consultation is a draft: staff are told what happens next; the public cannot see it.
+    expect(await page.locator('#next-step').textContent()).toContain('Next, an editor publishes this draft');
+    const staffPage = page.url();
+    const resident = await newContext(browser, { javaScriptEnabled: false });
+    const public1 = await resident.newPage();
+    expect((await public1.goto(`/consultations/${reference}`))?.status()).toBe(404);
 
     // The consultation's details: an error keeps what was typed, then the plan, then its priorities.
     await go(page, () => page.getByRole('link', { name: /Change the details/ }).click());
@@ -164,6 +171,14 @@ describe('engagement', () => {
     await go(page, () => page.getByRole('button', { name: /^Move page up\s+Your area$/ }).click());
     const headings = await page.locator('h2.govuk-heading-m').allTextContents();
     expect(headings.slice(0, 2)).toEqual(['Page 1: Your area', 'Page 2: Going out']);
+
+    // Published, it is public as forthcoming (it opens in 2031).
+    await visit(page, staffPage);
+    await submitAndCheck(page, 'Publish');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('forthcoming');
+    await visit(public1, `/consultations/${reference}`);
+    expect(await public1.locator('h1').textContent()).toContain('Night-time safety consultation (e2e)');
+    await resident.close();
     await ctx.close();
   });
 });

@@ -366,6 +366,7 @@ describe('changing a consultation’s details', () => {
 
   it('fixes the dates once the consultation has opened: only an extension moves the closing date', async () => {
     const { consultation: c } = await surveyOf('draft');
+    await engagement.service.publishConsultation(SYSTEM_ACTOR, c.id);
     await engagement.service.setStage(SYSTEM_ACTOR, c.id, 'open');
     const href = `/admin/engagement/consultations/${c.id}/edit`;
     const form = await editor.get(href);

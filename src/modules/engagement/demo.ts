@@ -1,3 +1,4 @@
+import { ukDate } from '../../platform/format.js';
 import type { Actor } from '../../platform/roles.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { EngagementService } from './engagementService.js';
@@ -111,7 +112,7 @@ export async function loadEngagementDemo(service: EngagementService, opts: { tod
   ];
   for (const [kind, description, startsOn, endsOn] of m2021)
     await service.addMethod(actor, c2021.id, { kind, description, startsOn, endsOn, places: '', targetGroups: '' });
-  await service.setStage(actor, c2021.id, 'open');
+  await service.publishConsultation(actor, c2021.id, ukDate(today)); // its opening day has passed: published as open
   await service.setStage(actor, c2021.id, 'closed');
 
   if (!plan2024) return;
@@ -146,7 +147,7 @@ export async function loadEngagementDemo(service: EngagementService, opts: { tod
       targetGroups: who,
     });
   }
-  await service.setStage(actor, c.id, 'open');
+  await service.publishConsultation(actor, c.id, ukDate(today)); // its opening day has passed: published as open
   await service.extend(
     actor,
     c.id,
@@ -234,7 +235,7 @@ export async function loadEngagementDemo(service: EngagementService, opts: { tod
   });
   const openSurvey = await service.createSurvey(actor, open.id, 'Community safety survey', planSurveyDefinition(plan2024.priorities, areaName));
   await service.publishSurvey(actor, openSurvey.id);
-  await service.setStage(actor, open.id, 'open');
+  await service.publishConsultation(actor, open.id, ukDate(today)); // its opening day has passed: published as open
 
   // The engagement log of this year across the local authorities (synthetic entries).
   const year = today.getUTCFullYear();

@@ -5,6 +5,7 @@ import { engagementPermissions, type EngagementAction } from './engagementPermis
 const expected: Record<EngagementAction, Role[]> = {
   'engagement:view': [...ROLES],
   'consultation:manage': ['admin', 'editor'],
+  'consultation:publish': ['admin', 'editor'],
   'survey:build': ['admin', 'editor'],
   'response:view': ['admin', 'editor', 'analyst', 'commissioner'],
   'response:enter': ['admin', 'editor', 'analyst'],

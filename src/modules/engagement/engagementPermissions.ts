@@ -4,6 +4,8 @@ import { definePermissions } from '../../platform/roles.js';
 export const engagementPermissions = definePermissions({
   'engagement:view': ['admin', 'editor', 'analyst', 'force-lead', 'commissioner', 'panel-member'],
   'consultation:manage': ['admin', 'editor'],
+  /** Publishing a draft makes it public (forthcoming or open) and tells subscribed residents. */
+  'consultation:publish': ['admin', 'editor'],
   'survey:build': ['admin', 'editor'],
   'response:view': ['admin', 'editor', 'analyst', 'commissioner'],
   'response:enter': ['admin', 'editor', 'analyst'],

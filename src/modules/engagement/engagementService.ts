@@ -1,10 +1,11 @@
-import { noticeConsultationOpened, noticeResponseReceived } from './notices.js';
+import { noticeConsultationOpened, noticeConsultationPublished, noticeResponseReceived } from './notices.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Database, Db } from '../../db/index.js';
 import { auditRow, recordAudit } from '../../platform/audit.js';
 import { RuleError, notFound } from '../../platform/http.js';
+import { ukDate } from '../../platform/format.js';
 import type { Actor } from '../../platform/roles.js';
 import { deepFreeze, revisionCache } from '../../platform/revisionCache.js';
 import type { AreaSettings, SettingsService } from '../../platform/settings.js';
@@ -91,6 +92,7 @@ export interface LogInput {
 }
 
 export const STAGE_LABELS: Record<ConsultationStage, string> = {
+  draft: 'Draft',
   planned: 'Planned',
   open: 'Open',
   closed: 'Closed',
@@ -98,10 +100,24 @@ export const STAGE_LABELS: Record<ConsultationStage, string> = {
   'feedback-published': 'Feedback published',
 };
 
-/** A stage moves forward one step at a time; "open" can go back to "planned" before any response. */
+/**
+ * A stage moves forward one step at a time. A draft leaves its stage only by being published
+ * (publishedStage), never by a plain stage change.
+ */
 export function nextStages(stage: ConsultationStage): ConsultationStage[] {
+  if (stage === 'draft') return [];
   const i = CONSULTATION_STAGES.indexOf(stage);
   return i < CONSULTATION_STAGES.length - 1 ? [CONSULTATION_STAGES[i + 1]] : [];
+}
+
+/** Whether the public may see a consultation at all: everything but a draft. */
+export function isPublic(c: { stage: ConsultationStage }): boolean {
+  return c.stage !== 'draft';
+}
+
+/** The stage a draft takes when it is published: open if its opening day has come, else forthcoming ("planned"). */
+export function publishedStage(opensOn: string, today: string): 'planned' | 'open' {
+  return opensOn <= today ? 'open' : 'planned';
 }
 
 /** A response reference people can read out: EN-XXXX-XXXX without look-alike characters. */
@@ -206,7 +222,7 @@ export function createEngagementService(database: Database, settings: SettingsSe
       if (await repo.consultationByReference(tx, input.reference)) throw new RuleError(`A consultation with the reference ${input.reference} exists`);
       const [c] = await tx
         .insert(consultations)
-        .values({ ...input, priorityReferences: input.priorityReferences ?? [] })
+        .values({ ...input, priorityReferences: input.priorityReferences ?? [], stage: 'draft' })
         .returning();
       await recordAudit(tx, actor, {
         action: 'consultation.create',
@@ -239,7 +255,7 @@ export function createEngagementService(database: Database, settings: SettingsSe
     }
     return database.transaction(async (tx) => {
       const before = await mustConsultation(tx, id);
-      if (before.stage !== 'planned' && (input.opensOn !== before.opensOn || input.closesOn !== before.closesOn)) {
+      if (!['draft', 'planned'].includes(before.stage) && (input.opensOn !== before.opensOn || input.closesOn !== before.closesOn)) {
         throw new FieldRuleError(
           input.opensOn !== before.opensOn ? 'opensOn' : 'closesOn',
           'The consultation has opened, so its dates cannot be changed here: extend the closing date instead (the reason is published)',
@@ -275,6 +291,7 @@ export function createEngagementService(database: Database, settings: SettingsSe
   async function setStage(actor: Actor, id: string, stage: ConsultationStage, resultsSummary?: string) {
     return database.transaction(async (tx) => {
       const before = await mustConsultation(tx, id);
+      if (before.stage === 'draft') throw new RuleError('This consultation is a draft: publish it first');
       if (!nextStages(before.stage).includes(stage))
         throw new RuleError(`A consultation that is ${STAGE_LABELS[before.stage].toLowerCase()} cannot become ${STAGE_LABELS[stage].toLowerCase()}`);
       if (stage === 'feedback-published' && !(resultsSummary ?? before.resultsSummary))
@@ -293,6 +310,29 @@ export function createEngagementService(database: Database, settings: SettingsSe
         after: { stage },
       });
       if (stage === 'open') await noticeConsultationOpened(deps.notify, tx, c);
+      return c;
+    });
+  }
+
+  /**
+   * Publishes a draft: it becomes public as open (its opening day has come) or forthcoming, and
+   * residents subscribed to new consultations are told, in the same transaction.
+   */
+  async function publishConsultation(actor: Actor, id: string, today = ukDate(new Date())) {
+    return database.transaction(async (tx) => {
+      const before = await mustConsultation(tx, id);
+      if (before.stage !== 'draft') throw new RuleError('This consultation has already been published');
+      const stage = publishedStage(before.opensOn, today);
+      const [c] = await tx.update(consultations).set({ stage, updatedAt: new Date() }).where(eq(consultations.id, id)).returning();
+      await recordAudit(tx, actor, {
+        action: 'consultation.publish',
+        entityType: 'consultation',
+        entityId: id,
+        summary: `Published the consultation ${c.title} (${stage === 'open' ? 'open' : 'forthcoming'})`,
+        before: { stage: before.stage },
+        after: { stage },
+      });
+      await noticeConsultationPublished(deps.notify, tx, c);
       return c;
     });
   }
@@ -399,7 +439,7 @@ export function createEngagementService(database: Database, settings: SettingsSe
   const NONE = new Error('no such consultation');
   async function loadPublic(reference: string): Promise<PublicConsultation> {
     const row = await repo.consultationByReferenceWithRevision(db, reference);
-    if (!row) throw NONE; // not kept: revisionCache keeps no failed read
+    if (!row || !isPublic(row.consultation)) throw NONE; // not kept: revisionCache keeps no failed read
     const c = row.consultation;
     const [ms, ss] = await Promise.all([repo.methodsOf(db, c.id), repo.surveysWithRevisionOf(db, c.id)]);
     const live = ss.find((s) => s.survey.status === 'published');
@@ -1165,6 +1205,7 @@ export function createEngagementService(database: Database, settings: SettingsSe
     deps,
     areaHelpers,
     createConsultation: changes(createConsultation),
+    publishConsultation: changes(publishConsultation),
     updateConsultation: changes(updateConsultation),
     setStage: changes(setStage),
     setResultsSummary: changes(setResultsSummary),

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.js';
 import type { Platform, Task, TaskUser } from '../../platform/context.js';
 import type { Role } from '../../platform/roles.js';
+import { formatDate } from '../../platform/views.js';
 import { engagementPermissions as perms } from './engagementPermissions.js';
 
 export type EngagementNotify = Pick<Platform, 'notifications' | 'subscriptions'>;
@@ -19,6 +20,20 @@ export async function noticeConsultationOpened(n: EngagementNotify | undefined, 
   await n?.subscriptions.notifySubscribers(tx, 'consultations', {
     subject: `New consultation: ${c.title}`,
     body: `A new consultation is open: "${c.title}". Tell us what you think by ${c.closesOn}.`,
+    link: `/consultations/${encodeURIComponent(c.reference)}`,
+    dedupeKey: `consultation-open:${c.id}`,
+  });
+}
+
+/**
+ * A draft was published: residents subscribed to new consultations are told now (never when it is
+ * created). One message per consultation: a forthcoming one is not announced again when it opens.
+ */
+export async function noticeConsultationPublished(n: EngagementNotify | undefined, tx: Db, c: ConsultationRef) {
+  if (c.stage === 'open') return noticeConsultationOpened(n, tx, c);
+  await n?.subscriptions.notifySubscribers(tx, 'consultations', {
+    subject: `New consultation: ${c.title}`,
+    body: `A new consultation, "${c.title}", opens on ${c.opensOn ? formatDate(c.opensOn) : 'a date to be announced'}. Tell us what you think by ${formatDate(c.closesOn)}.`,
     link: `/consultations/${encodeURIComponent(c.reference)}`,
     dedupeKey: `consultation-open:${c.id}`,
   });

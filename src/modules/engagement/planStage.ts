@@ -11,7 +11,7 @@ import { surveyDefinitionSchema, type SurveyDefinition } from './surveyDefinitio
 
 /**
  * The plan's consultation stage, done by engagement: opening a plan's consultation opens a public
- * consultation about that draft (or opens the one already planned for it), with a short survey;
+ * consultation about that draft (or publishes and opens the one already prepared for it), with a short survey;
  * the plan's pages then show its dates and how to respond (public) and its responses and themes
  * (staff).
  */
@@ -34,6 +34,14 @@ export function draftPlanSurvey(planTitle: string, draftHref: string): SurveyDef
   });
 }
 
+/** Where a consultation is in its dates, for staff. */
+function whenText(c: { stage: string; opensOn: string; closesOn: string }): string {
+  if (c.stage === 'draft') return 'a draft, not public yet';
+  if (c.stage === 'planned') return `opens ${formatDate(c.opensOn)}`;
+  if (c.stage === 'open') return `open until ${formatDate(c.closesOn)}`;
+  return `closed ${formatDate(c.closesOn)}`;
+}
+
 const consultationPath = (ref: string) => `/consultations/${encodeURIComponent(ref)}`;
 const draftPath = (ref: string) => `/plans/${encodeURIComponent(ref)}/draft`;
 
@@ -51,7 +59,8 @@ async function freeReference(tx: Db, base: string) {
 async function openConsultation(tx: Db, change: StageChange, subscriptions?: Pick<Subscriptions, 'notifySubscribers'>) {
   const { plan, today, actor } = change;
   const closesOn = change.closesOn && change.closesOn >= today ? change.closesOn : today;
-  const planned = (await consultationsOfPlan(tx, plan.reference)).find((c) => c.stage === 'planned' || c.stage === 'open');
+  // A draft prepared for the plan is published as it opens.
+  const planned = (await consultationsOfPlan(tx, plan.reference)).find((c) => ['draft', 'planned', 'open'].includes(c.stage));
   const [c] = planned
     ? await tx
         .update(consultations)
@@ -92,7 +101,7 @@ async function openConsultation(tx: Db, change: StageChange, subscriptions?: Pic
     action: planned ? 'consultation.open-for-plan' : 'consultation.create-for-plan',
     entityType: 'consultation',
     entityId: c.id,
-    summary: `${planned ? 'Opened' : 'Opened a new'} consultation “${c.title}” on the draft plan ${plan.reference}, closing ${c.closesOn}`,
+    summary: `${!planned ? 'Opened a new' : planned.stage === 'draft' ? 'Published and opened the' : 'Opened'} consultation “${c.title}” on the draft plan ${plan.reference}, closing ${c.closesOn}`,
     after: c,
   });
   // Residents subscribed to new consultations are told, in the same transaction.
@@ -161,7 +170,7 @@ export function createPlanConsultationStage(database: Database, subscriptions?: 
           {
             text: c.title,
             href: `/admin/engagement/consultations/${c.id}`,
-            hint: `${n} ${n === 1 ? 'response' : 'responses'}; ${c.stage === 'open' ? `open until ${formatDate(c.closesOn)}` : `closed ${formatDate(c.closesOn)}`}.`,
+            hint: `${n} ${n === 1 ? 'response' : 'responses'}; ${whenText(c)}.`,
           },
           ...top.map((t) => ({
             text: `Theme: ${t.label}`,

@@ -49,7 +49,7 @@ async function openConsultation() {
   });
   const s = await service.createSurvey(SYSTEM_ACTOR, c.id, `Survey ${n}`, definition());
   await service.publishSurvey(SYSTEM_ACTOR, s.id);
-  await service.setStage(SYSTEM_ACTOR, c.id, 'open');
+  await service.publishConsultation(SYSTEM_ACTOR, c.id);
   return { id: c.id, surveyId: s.id, base: `/consultations/copy-${n}` };
 }
 

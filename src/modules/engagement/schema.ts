@@ -2,7 +2,11 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { SurveyDefinition } from './surveyDefinition.js';
 
-export const CONSULTATION_STAGES = ['planned', 'open', 'closed', 'analysed', 'feedback-published'] as const;
+/**
+ * A consultation starts as a draft that only staff see; publishing makes it public as forthcoming
+ * ("planned") or open, by its dates. Rows from before the draft stage keep the stage they had.
+ */
+export const CONSULTATION_STAGES = ['draft', 'planned', 'open', 'closed', 'analysed', 'feedback-published'] as const;
 export type ConsultationStage = (typeof CONSULTATION_STAGES)[number];
 
 export const METHOD_KINDS = ['online-survey', 'roadshow', 'engagement-stall', 'focus-group', 'briefing', 'workshop', 'paper-form'] as const;
@@ -26,7 +30,7 @@ export const consultations = pgTable(
       .default(sql`'[]'::jsonb`),
     audience: text('audience').notNull().default(''),
     areas: text('areas').notNull().default(''),
-    stage: text('stage').$type<ConsultationStage>().notNull().default('planned'),
+    stage: text('stage').$type<ConsultationStage>().notNull().default('draft'),
     opensOn: date('opens_on').notNull(),
     closesOn: date('closes_on').notNull(),
     /** Set on the first extension: the closing date first announced. */

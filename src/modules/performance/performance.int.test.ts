@@ -173,6 +173,26 @@ describe('entered figures', () => {
     expect(page).toContain('not counts of events');
   });
 
+  it('never removes figures: a header-only file is refused, and a shorter one leaves the periods it does not name as they were', async () => {
+    // Issue 13 "imports never delete by accident": this import only adds and updates by measure and
+    // period, so unlike the police.uk import it needs no confirmation (--replace) to be safe.
+    const m = await performance.service.getMeasure('answer-999');
+    const before = await performance.service.figuresOf(m!);
+    expect(before.length).toBe(6);
+    const upload = (content: string) =>
+      analyst.upload('/admin/performance/figures/import', {}, [{ field: 'file', filename: 'figures.csv', content, type: 'text/csv' }]);
+    const empty = await upload('measure,period,value,note\n');
+    expect(empty.statusCode).toBe(400);
+    expect(textOf(empty.body)).toContain('The file has no rows of figures');
+    expect(await performance.service.figuresOf(m!)).toEqual(before);
+    const last = before[before.length - 1];
+    expect((await upload(`measure,period,value,note\nanswer-999,${last.period},99,\n`)).statusCode).toBe(302);
+    const after = await performance.service.figuresOf(m!);
+    expect(after.map((f) => f.period)).toEqual(before.map((f) => f.period));
+    expect(after.find((f) => f.period === last.period)!.value).toBe(99);
+    expect((await upload(`measure,period,value,note\nanswer-999,${last.period},${last.value},\n`)).statusCode).toBe(302);
+  });
+
   it('one figure and commentary entered through the measure page, both audited', async () => {
     const fig = await analyst.submit('/admin/performance/measures/answer-999/figures', { period: addMonths(months[months.length - 1], 1), value: '7.5' });
     expect(fig.statusCode).toBe(302);

@@ -460,6 +460,18 @@ describe('spending over £500', () => {
     const api = JSON.parse((await anon.get('/api/v1/resources/spending')).body);
     expect(api.data.every((s: { amountPence: number }) => s.amountPence >= 50_000)).toBe(true);
   });
+  it('never removes spending lines: a header-only file or a shorter one leaves the lines it does not name', async () => {
+    // Issue 13 "imports never delete by accident": this import only adds and updates by reference,
+    // so unlike the police.uk import it needs no confirmation (--replace) to be safe.
+    const before = await resources.service.listSpending();
+    expect(before.length).toBeGreaterThan(2);
+    const header = fixture('spending-valid.csv').split('\n')[0];
+    expect((await editor.submit('/admin/resources/spending/import', { content: `${header}\n` })).statusCode).toBe(303);
+    expect(await resources.service.listSpending()).toHaveLength(before.length);
+    const one = fixture('spending-valid.csv').split('\n').slice(0, 2).join('\n');
+    expect((await editor.submit('/admin/resources/spending/import', { content: `${one}\n` })).statusCode).toBe(303);
+    expect((await resources.service.listSpending()).map((s) => s.reference).sort()).toEqual(before.map((s) => s.reference).sort());
+  });
   it('imports an uploaded CSV file with the same all-or-nothing parser, naming the file and the lines of its problems', async () => {
     const before = (await resources.service.listSpending()).length;
     const bad = await editor.upload('/admin/resources/spending/import', {}, [

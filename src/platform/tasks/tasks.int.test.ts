@@ -239,7 +239,7 @@ describe('public subscriptions', () => {
     const confirmed = await anon.submit('/subscriptions/confirm', { token }, { tokenFrom: `/subscriptions/confirm?token=${token}` });
     expect(textOf(confirmed.body)).toContain('You are subscribed');
 
-    await engagement.service.setStage(SYSTEM_ACTOR, c.id, 'open');
+    await engagement.service.publishConsultation(SYSTEM_ACTOR, c.id); // subscribers are told at publication
     const news = (await mail('sub@example.test')).find((m) => m.subject === 'New consultation: Subscribed test')!;
     const unsubscribe = news.headers!['List-Unsubscribe'].slice(1, -1);
     expect(news.body).toContain(unsubscribe);

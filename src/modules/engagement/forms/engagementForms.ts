@@ -34,6 +34,9 @@ export const stageForm = z.object({
   resultsSummary: field.optionalText('the summary of results', 10000),
 });
 
+/** Publishing a draft asks for nothing: the button is the confirmation (its CSRF token is checked). */
+export const publishForm = z.object({});
+
 export const extendForm = z.object({
   closesOn: field.isoDate('the new closing date'),
   reason: field.text('the reason for the extension (it is published)', 2000),

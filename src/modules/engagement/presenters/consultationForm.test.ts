@@ -55,5 +55,6 @@ describe('the consultation form', () => {
   });
   it('fixes the dates once the consultation has opened', () => {
     expect(consultationFormView({ values: {}, plans, consultation: { ...c, stage: 'open' }, back: '/b', action: '/a' }).datesLocked).toBe(true);
+    expect(consultationFormView({ values: {}, plans, consultation: { ...c, stage: 'draft' }, back: '/b', action: '/a' }).datesLocked).toBe(false);
   });
 });

@@ -53,7 +53,7 @@ export function consultationFormView(opts: {
             items: plan.priorities.map((p) => ({ value: p.reference, text: `${p.reference}: ${p.title}`, checked: chosen.has(p.reference) })),
           }
         : null,
-    datesLocked: !!c && c.stage !== 'planned',
+    datesLocked: !!c && c.stage !== 'draft' && c.stage !== 'planned',
     values,
   };
 }

@@ -25,6 +25,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
 };
 
 const STAGE_TAG: Record<string, string> = {
+  draft: 'govuk-tag--yellow',
   planned: 'govuk-tag--grey',
   open: 'govuk-tag--green',
   closed: 'govuk-tag--blue',
@@ -34,6 +35,26 @@ const STAGE_TAG: Record<string, string> = {
 
 export function stageTag(stage: Consultation['stage']) {
   return { text: STAGE_LABELS[stage], classes: STAGE_TAG[stage] };
+}
+
+/** In one sentence, what happens next to a consultation at its stage, and who does it (for staff). */
+export function consultationNextStep(c: Pick<Consultation, 'stage' | 'opensOn' | 'closesOn'>, today: string): string {
+  switch (c.stage) {
+    case 'draft':
+      return c.opensOn <= today
+        ? `Next, an editor publishes this draft: it opens to the public at once and residents subscribed to new consultations are told.`
+        : `Next, an editor publishes this draft: the public then see it as forthcoming until it opens on ${formatDate(c.opensOn)}, and residents subscribed to new consultations are told.`;
+    case 'planned':
+      return `Next, an editor opens the consultation on ${formatDate(c.opensOn)}, when the public can start to respond.`;
+    case 'open':
+      return `Next, the public respond until ${formatDate(c.closesOn)}; then an editor closes the consultation.`;
+    case 'closed':
+      return 'Next, analysts code the responses into themes; then an editor marks the consultation as analysed.';
+    case 'analysed':
+      return 'Next, an editor or the commissioner publishes the feedback: the summary of results and “you said, we did”.';
+    case 'feedback-published':
+      return 'Nothing more is due: the feedback has been published.';
+  }
 }
 
 export function dateRange(from: string | null, to: string | null): string {

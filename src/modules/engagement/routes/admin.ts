@@ -16,6 +16,7 @@ import {
   methodForm,
   moveForm,
   offlineMetaForm,
+  publishForm,
   questionForm,
   quotationForm,
   sectionForm,
@@ -25,7 +26,8 @@ import {
 } from '../forms/engagementForms.js';
 import { analysisView, exportTable, safeCell } from '../presenters/analysisView.js';
 import { consultationFormValues, consultationFormView } from '../presenters/consultationForm.js';
-import { CHANNEL_LABELS, METHOD_LABELS, dateRange, methodRows, stageTag } from '../presenters/consultationView.js';
+import { CHANNEL_LABELS, METHOD_LABELS, consultationNextStep, dateRange, methodRows, stageTag } from '../presenters/consultationView.js';
+import { ukDate } from '../../../platform/format.js';
 import { logView } from '../presenters/logView.js';
 import { builderSections, questionFormItems } from '../presenters/surveyBuilder.js';
 import { sectionFields } from '../presenters/surveyPage.js';
@@ -119,7 +121,12 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       if (!form.ok) return renderConsultationForm(reply, form.values, form.errors);
       try {
         const c = await service.createConsultation(request.actor, { ...form.data, planReference: form.data.planReference ?? null });
-        return flashAndGo(request, reply, `Created the consultation “${c.title}”`, paths.consultation(c.id));
+        return flashAndGo(
+          request,
+          reply,
+          `Created the consultation “${c.title}” as a draft: the public cannot see it until it is published`,
+          paths.consultation(c.id),
+        );
       } catch (e) {
         if (e instanceof RuleError)
           return renderConsultationForm(reply, request.body as Record<string, unknown>, [{ field: 'reference', message: e.detail ?? e.message }]);
@@ -185,6 +192,9 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         title: c.title,
         c,
         tag: stageTag(c.stage),
+        nextStep: consultationNextStep(c, ukDate(new Date())),
+        isDraft: c.stage === 'draft',
+        canPublishDraft: c.stage === 'draft' && perms.can(role, 'consultation:publish'),
         canManage: perms.can(role, 'consultation:manage'),
         editHref: paths.editConsultation(c.id),
         priorities: c.priorityReferences.join(', ') || 'None',
@@ -237,6 +247,14 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         throw new HttpError(403, 'You do not have permission to do this');
       const c = await service.setStage(request.actor, id, form.data.stage, form.data.resultsSummary);
       return `The consultation is now ${STAGE_LABELS[c.stage].toLowerCase()}`;
+    });
+    consultationAction('/admin/engagement/consultations/:id/publish', 'consultation:publish', async (request, id) => {
+      const form = parseForm(publishForm, request.body);
+      if (!form.ok) return { errors: form.errors, values: form.values };
+      const c = await service.publishConsultation(request.actor, id);
+      return c.stage === 'open'
+        ? 'Published the consultation: it is open to the public now'
+        : 'Published the consultation: the public see it as forthcoming until it opens';
     });
     consultationAction('/admin/engagement/consultations/:id/extend', 'consultation:manage', async (request, id) => {
       const form = parseForm(extendForm, request.body);

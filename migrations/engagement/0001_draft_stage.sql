@@ -1,0 +1,1 @@
+ALTER TABLE "engagement_consultations" ALTER COLUMN "stage" SET DEFAULT 'draft';
