@@ -73,6 +73,8 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
   registerSafetyNets(app);
 
   await registerSecurity(app, config, database);
+  // After the session and cookie hooks, so it sees the cookies a response sets (pageCache.ts).
+  platform.pageCache.register(app);
   await app.register(fastifyFormbody, { parser: (s: string) => qs(s) });
   // Small defaults: each upload route reads its parts with its own limits (readFiles, readUpload).
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 100, parts: 110 } });
@@ -117,10 +119,15 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     if (request.url.startsWith('/assets/')) return;
     await userHook.call(app, request, reply);
     if (request.url.startsWith('/api/') || request.url === '/health') return;
-    const area = await platform.settings.getArea();
+    // An anonymous visitor's public page, as drawn for everyone since the data last changed.
+    if (await platform.pageCache.serve(request, reply)) return reply;
+    const area = await platform.settings.getArea({ fresh: platform.pageCache.drawingToKeep(request) });
     const path = request.url.split('?')[0];
     const flash = request.session?.flash;
-    if (flash) request.session.flash = undefined;
+    if (flash) {
+      request.session.flash = undefined;
+      platform.pageCache.personal(request);
+    }
     let csrfToken: string | undefined;
     const staffArea = path.startsWith('/admin') || path.startsWith('/account');
     const taskUser = staffArea ? taskUserOf(request) : null;
@@ -142,9 +149,10 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
       staffArea,
       staffNavigation: request.user ? mark(staffNav()) : [],
       publicNavigation: mark(publicNav()),
-      // Made only when a page is rendered, once per request: a redirect needs none.
+      // Made only when a page that has a form is sent, once per request (pageCache.ts): a
+      // redirect or a page without a form needs none, and sets no cookie.
       get csrfToken() {
-        return (csrfToken ??= reply.generateCsrf());
+        return platform.pageCache.csrfToken(request, () => (csrfToken ??= reply.generateCsrf()));
       },
       flash,
     };
