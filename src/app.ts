@@ -24,6 +24,9 @@ import { registerSecurity } from './platform/security.js';
 import { registerViews } from './platform/views.js';
 import { createModules } from './modules/index.js';
 
+/** Whether the request carries a session cookie (of a signed-in person, or a visitor's form in progress). */
+const hasSessionCookie = (cookie: string | undefined) => !!cookie && /(?:^|;\s*)openpcc\.sid=/.test(cookie);
+
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 export interface AppDeps {
@@ -72,6 +75,13 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
   });
   registerSafetyNets(app);
 
+  // A visitor with no session cookie is anonymous with no message waiting: a kept page is sent
+  // with the headers it was first sent with (security headers included), before any security
+  // header is worked out again or a session made up for them (most of what answering costs then).
+  app.addHook('onRequest', async (request, reply) => {
+    if (hasSessionCookie(request.headers.cookie)) return;
+    if (await platform.pageCache.serve(request, reply)) return reply;
+  });
   await registerSecurity(app, config, database);
   // After the session and cookie hooks, so it sees the cookies a response sets (pageCache.ts).
   platform.pageCache.register(app);

@@ -27,6 +27,10 @@ function harness() {
     if (request.headers['x-user']) request.user = { id: 'u1' } as never;
     if (await cache.serve(request, reply)) return reply;
   });
+  // Security headers are worked out after the cache is asked: a kept page carries its own copy.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-frame-options', 'DENY');
+  });
   const html = (name: string, extra = '') => {
     renders[name] = (renders[name] ?? 0) + 1;
     return `<html><body>${name} ${renders[name]} rev ${rev}${extra}</body></html>`;
@@ -91,6 +95,7 @@ describe('the page cache', () => {
     expect(b.headers.etag).toBe(a.headers.etag);
     expect(b.headers.vary).toBe('Cookie');
     expect(b.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(b.headers['x-frame-options']).toBe('DENY');
     h.setRev('2');
     h.tick(1000); // another process's change is seen within a second
     const c = await h.get('/page');

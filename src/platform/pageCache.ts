@@ -72,6 +72,20 @@ const WAIT_MS = 10_000;
 // Staff pages, the API and files, and addresses carrying one person's secret (an invitation, a
 // password reset, a subscription link): never looked up, whatever they answer.
 const NEVER_KEPT = ['/admin', '/account', '/api/', '/assets/', '/health', '/invitations/', '/sign-in/', '/subscriptions/'];
+/** Headers of one response, never kept with a page. */
+const PER_RESPONSE = new Set([
+  'x-request-id',
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'set-cookie',
+  'etag',
+  'last-modified',
+  'cache-control',
+  'vary',
+  'transfer-encoding',
+]);
 export const SHARED_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
@@ -85,6 +99,7 @@ interface Seen {
 const TOKEN_STAND_IN = `csrf${randomBytes(16).toString('hex')}`;
 
 interface RequestState {
+  tried?: boolean;
   token?: () => string;
   key?: string;
   seen?: Seen;
@@ -208,6 +223,9 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
 
   async function serve(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const state = stateOf(request);
+    // Asked at most once per request (early for a visitor without a session, else once known).
+    if (state.tried) return false;
+    state.tried = true;
     if (!eligible(request)) return false;
     const key = pageKey(request.url, new Date(state.arrival).toISOString().slice(0, 10));
     if (!key) return false;
@@ -228,7 +246,7 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
     if (page) {
       hits++;
       state.hit = true;
-      reply.type('text/html; charset=utf-8');
+      reply.headers(page.headers);
       headers(reply, page);
       // Not awaited: a reply resolves when it has been sent, after this hook.
       if (notModified(request.headers, page)) void reply.code(304).send();
@@ -278,17 +296,22 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
       body &&
       !body.includes('name="_csrf"');
     if (!shareable) {
-      if (state.key && seen) remember(state.key, seen.rev);
+      if (state.key && seen && request.method === 'GET') remember(state.key, seen.rev);
       reply.header('cache-control', PRIVATE_CACHE_CONTROL);
       return payload;
     }
     const settled = state.arrival >= seen.seenAt + settleMs;
     const dayStart = Date.parse(`${new Date(state.arrival).toISOString().slice(0, 10)}T00:00:00Z`);
+    const kept: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined && !PER_RESPONSE.has(name)) kept[name] = typeof value === 'number' ? String(value) : value;
+    }
     const page: CachedPage = {
       key: state.key!,
       rev: seen.rev,
       body: body!,
       etag: etagOf(body!),
+      headers: kept,
       // Only a settled page has one: a second can then never hold two versions of it.
       lastModified: settled ? Math.max(Math.floor(seen.seenAt / 1000) * 1000, dayStart) : null,
       expiresAt: settled ? Infinity : seen.seenAt + settleMs,

@@ -11,6 +11,8 @@ export interface CachedPage {
   rev: string;
   body: Buffer;
   etag: string;
+  /** The headers it was first sent with, but for those of one response (set again on each). */
+  headers: Record<string, string | string[]>;
   /** Whole seconds (ms since 1970), or null while the page may still change within its second. */
   lastModified: number | null;
   /** Kept until then (a page drawn just after a change may hold other caches' older copies). */
@@ -121,5 +123,5 @@ export class PageStore {
 
 /** What a page costs in memory: its bytes, its key and a little for the rest. */
 function sizeOf(page: CachedPage): number {
-  return page.body.length + page.key.length * 2 + 200;
+  return page.body.length + page.key.length * 2 + 1500;
 }
