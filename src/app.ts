@@ -24,6 +24,9 @@ import { registerSecurity } from './platform/security.js';
 import { registerViews } from './platform/views.js';
 import { createModules } from './modules/index.js';
 
+/** Whether the request carries a session cookie (of a signed-in person, or a visitor's form in progress). */
+const hasSessionCookie = (cookie: string | undefined) => !!cookie && /(?:^|;\s*)openpcc\.sid=/.test(cookie);
+
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 export interface AppDeps {
@@ -72,7 +75,16 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
   });
   registerSafetyNets(app);
 
+  // A visitor with no session cookie is anonymous with no message waiting: a kept page is sent
+  // with the headers it was first sent with (security headers included), before any security
+  // header is worked out again or a session made up for them (most of what answering costs then).
+  app.addHook('onRequest', async (request, reply) => {
+    if (hasSessionCookie(request.headers.cookie)) return;
+    if (await platform.pageCache.serve(request, reply)) return reply;
+  });
   await registerSecurity(app, config, database);
+  // After the session and cookie hooks, so it sees the cookies a response sets (pageCache.ts).
+  platform.pageCache.register(app);
   await app.register(fastifyFormbody, { parser: (s: string) => qs(s) });
   // Small defaults: each upload route reads its parts with its own limits (readFiles, readUpload).
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 100, parts: 110 } });
@@ -117,10 +129,15 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     if (request.url.startsWith('/assets/')) return;
     await userHook.call(app, request, reply);
     if (request.url.startsWith('/api/') || request.url === '/health') return;
-    const area = await platform.settings.getArea();
+    // An anonymous visitor's public page, as drawn for everyone since the data last changed.
+    if (await platform.pageCache.serve(request, reply)) return reply;
+    const area = await platform.settings.getArea({ fresh: platform.pageCache.drawingToKeep(request) });
     const path = request.url.split('?')[0];
     const flash = request.session?.flash;
-    if (flash) request.session.flash = undefined;
+    if (flash) {
+      request.session.flash = undefined;
+      platform.pageCache.personal(request);
+    }
     let csrfToken: string | undefined;
     const staffArea = path.startsWith('/admin') || path.startsWith('/account');
     const taskUser = staffArea ? taskUserOf(request) : null;
@@ -142,9 +159,10 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
       staffArea,
       staffNavigation: request.user ? mark(staffNav()) : [],
       publicNavigation: mark(publicNav()),
-      // Made only when a page is rendered, once per request: a redirect needs none.
+      // Made only when a page that has a form is sent, once per request (pageCache.ts): a
+      // redirect or a page without a form needs none, and sets no cookie.
       get csrfToken() {
-        return (csrfToken ??= reply.generateCsrf());
+        return platform.pageCache.csrfToken(request, () => (csrfToken ??= reply.generateCsrf()));
       },
       flash,
     };

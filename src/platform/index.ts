@@ -42,7 +42,7 @@ export function createPlatform(config: Config, database: Database, logger = crea
     mailer,
     storage: createLocalStorage(config.uploadDir),
     jobs,
-    pageCache: createPageCache(database, settings),
+    pageCache: createPageCache(database),
     notifications,
     subscriptions: createSubscriptions(database, mailer, { baseUrl: config.baseUrl, secret: config.sessionSecret }),
   };

@@ -136,6 +136,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two app processes on one Postgr
     }
   });
 
+  it('give the same kept page the same ETag in every process, and a new one within a second of a change', async () => {
+    const get = (port: number, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}/`, { headers });
+    const first = await get(PORTS[0]);
+    await first.text();
+    const etag = first.headers.get('etag')!;
+    expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    // A proxy in front of both may ask either: the other process knows the version too.
+    expect((await get(PORTS[1], { 'if-none-match': etag })).status).toBe(304);
+    await platform.settings.setArea(SYSTEM_ACTOR, { ...CLEVELAND_SETTINGS, bodyName: 'Cleveland Commissioner, renamed again' });
+    await new Promise((r) => setTimeout(r, 1100));
+    for (const port of PORTS) {
+      const res = await get(port, { 'if-none-match': etag });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('Cleveland Commissioner, renamed again');
+    }
+  });
+
   it('run each queued job once, whichever process takes it, reading uploads from the shared folder', async () => {
     const text = gunzipSync(readFileSync(join(ROOT_DIR, 'test', 'fixtures', 'police-uk', '2023-04-cleveland-street.csv.gz'))).toString('utf8');
     const small = Buffer.from(text.split('\n').slice(0, 200).join('\n') + '\n');
