@@ -3,6 +3,7 @@ import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/he
 import { CLEVELAND_SETTINGS, DEMO_PASSWORD, DEMO_USERS } from '../../platform/demo.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/roles.js';
 import type { PlansModule } from '../plans/index.js';
+import type { ScrutinyModule } from '../scrutiny/index.js';
 import type { SearchModule } from './index.js';
 
 let t: TestApp;
@@ -41,6 +42,26 @@ beforeAll(async () => {
     narrative: 'Zebrawidget violence <script>alert(1)</script> & "quotes"',
     reference: 'P1',
   });
+  // Panel reports about violence: one published, one not (only staff may find that one).
+  const scrutiny = (t.modules.find((m) => m.name === 'scrutiny') as ScrutinyModule).service;
+  const panelReport = (reference: string, title: string, published: boolean) =>
+    scrutiny.createReport(
+      { ...editorActor, role: 'panel-member' },
+      {
+        reference,
+        title,
+        reportDate: '2025-06-01',
+        meetingId: null,
+        resolution: null,
+        body: `${title}: the Panel looked at serious violence.`,
+        planId: null,
+        answeredByPlanId: null,
+        published,
+      },
+      [{ text: 'Publish how serious violence funding is spent.', responseDue: '2025-08-01' }],
+    );
+  await panelReport('PCP-SEARCH-1', 'Panel report on serious violence', true);
+  await panelReport('PCP-SEARCH-2', 'Unpublished Wombatnote report', false);
   anon = t.anonymous();
   editor = await t.signInAs('editor');
   forceLead = await t.signInAs('force-lead');
@@ -62,6 +83,9 @@ describe('/search for the public', () => {
     expect(links.length).toBeGreaterThan(5);
     expect(links.some((h) => /^\/plans\/[^/]+\/priorities\//.test(h))).toBe(true);
     expect(links.some((h) => /^\/delivery\/[^/]+\/actions\//.test(h))).toBe(true);
+    const reports = await anon.get('/search?q=violence&kind=panel-report&kind=recommendation');
+    expect(textOf(reports.body)).toContain('Panel report on serious violence');
+    expect(resultLinks(reports.body).every((h) => h.startsWith('/scrutiny/panel-reports/'))).toBe(true);
     expect(links.every((h) => !h.startsWith('/admin'))).toBe(true);
     expect(res.body).toMatch(/<mark>[Vv]iolence<\/mark>/);
     expect(res.headers['cache-control']).toContain('no-store');
@@ -76,11 +100,12 @@ describe('/search for the public', () => {
   });
 
   it('never shows a draft’s text, and every result opens for the public', async () => {
-    for (const q of ['violence', 'Quokkaflux', 'Zebrawidget']) {
+    for (const q of ['violence', 'Quokkaflux', 'Zebrawidget', 'Wombatnote']) {
       const res = await anon.get(`/search?q=${encodeURIComponent(q)}`);
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('Zebrawidget violence');
       expect(res.body).not.toContain(draftId);
+      expect(res.body).not.toContain('Unpublished Wombatnote report');
       if (q !== 'violence') expect(textOf(res.body)).toContain('0 results');
       if (q !== 'violence') expect(textOf(res.body)).toContain('There are no matching results');
     }
@@ -126,6 +151,7 @@ describe('/search for staff', () => {
     expect(res.statusCode).toBe(200);
     const links = resultLinks(res.body);
     expect(links).toContain(`/admin/plans/${draftId}`);
+    expect(textOf((await editor.get('/search?q=Wombatnote')).body)).toContain('Unpublished Wombatnote report');
     // The database's snippet drops tags; what is left is escaped.
     expect(res.body).toMatch(/<mark>Zebrawidget<\/mark> violence .*alert\(1\).* &amp; &quot;quotes/);
     expect(res.body).not.toContain('<script>alert(1)</script>');
