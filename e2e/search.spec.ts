@@ -28,7 +28,7 @@ describe('site search', () => {
     expect(await overflow(page)).toBe(0);
 
     await page.getByText('Filter by kind and year').click();
-    await page.getByLabel(/^Priorities \(\d+\)$/).check();
+    await page.locator('input[name="kind"][value="priority"]').check();
     await go(page, () => page.getByRole('main').getByRole('button', { name: 'Search' }).click());
     const links = await page.locator('.app-search-results h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     expect(links.length).toBeGreaterThan(0);
