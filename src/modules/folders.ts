@@ -11,4 +11,5 @@ export const MIGRATION_FOLDERS = [
   'engagement',
   'scrutiny',
   'publishing',
+  'search',
 ] as const;

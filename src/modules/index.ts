@@ -8,6 +8,13 @@ import { createCrimeModule } from './crime/index.js';
 import { createPerformanceModule } from './performance/index.js';
 import { createScrutinyModule } from './scrutiny/index.js';
 import { createEngagementModule } from './engagement/index.js';
+import { createSearchModule } from './search/index.js';
+import { plansSearchSource } from './plans/searchDocuments.js';
+import { deliverySearchSource } from './delivery/searchDocuments.js';
+import { performanceSearchSource } from './performance/searchDocuments.js';
+import { scrutinySearchSource } from './scrutiny/searchDocuments.js';
+import { engagementSearchSource } from './engagement/searchDocuments.js';
+import { resourcesSearchSource } from './resources/searchDocuments.js';
 
 /**
  * The module registry. Modules are created in dependency order and are given the services of
@@ -44,6 +51,20 @@ export function createModules(platform: Platform): AppModule[] {
   modules.push(engagement);
   // publishing: last, it composes the others' published reads; the catalogue is read per request.
   modules.push(createPublishingModule(platform, { plans: plans.service, catalogue: () => modules.flatMap((m) => m.openData ?? []) }));
+  // search: each module describes its own records (its reads, its permission table); search indexes them.
+  const db = platform.database;
+  modules.push(
+    createSearchModule(platform, {
+      sources: [
+        plansSearchSource(db),
+        deliverySearchSource(db, plans.service),
+        performanceSearchSource(db),
+        scrutinySearchSource(db),
+        engagementSearchSource(db),
+        resourcesSearchSource(db, (round) => resources.service.isAccepting(round)),
+      ],
+    }),
+  );
   return modules;
 }
 

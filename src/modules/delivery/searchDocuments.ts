@@ -1,0 +1,46 @@
+import type { Database } from '../../db/index.js';
+import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
+import { deliveryPermissions } from './deliveryPermissions.js';
+import { isPublicPlan } from './deliveryService.js';
+import { deliveryPaths } from './presenters/planLinks.js';
+import { deliveryActions, deliveryPlans, deliveryUpdates } from './schema.js';
+
+/** What delivery needs of plans here: a plan's status (public or not). */
+export interface SearchPlans {
+  get(id: string): Promise<{ status: string } | undefined>;
+}
+
+/**
+ * Delivery actions and their updates for the site-wide search: on the public pages when their
+ * plan is public (updates only once approved, as the public pages show them); on the staff page
+ * of the action to the roles that may see delivery in the staff area.
+ */
+export function deliverySearchSource(database: Database, plans: SearchPlans): SearchSource {
+  return async () => {
+    const { db } = database;
+    const [dps, actions, updates] = await Promise.all([db.select().from(deliveryPlans), db.select().from(deliveryActions), db.select().from(deliveryUpdates)]);
+    const isPublic = new Map<string, boolean>();
+    for (const dp of dps) isPublic.set(dp.id, isPublicPlan((await plans.get(dp.planId)) as Parameters<typeof isPublicPlan>[0]));
+    const dpById = new Map(dps.map((d) => [d.id, d]));
+    const actionById = new Map(actions.map((a) => [a.id, a]));
+    const staff = deliveryPermissions.table['delivery:view-staff'];
+    const publicHref = (dpRef: string, actionRef: string) => `${deliveryPaths.plan(dpRef)}/actions/${encodeURIComponent(actionRef)}`;
+    const out: SearchDocument[] = [];
+    for (const a of actions) {
+      const dp = dpById.get(a.deliveryPlanId);
+      if (!dp) continue;
+      const d = { kind: 'action', id: a.id, title: a.title, body: joinText(a.description, a.leadOrganisation), year: yearOf(dp.yearStart) };
+      if (isPublic.get(dp.id)) out.push({ ...d, href: publicHref(dp.reference, a.reference), audience: 'public' });
+      out.push({ ...d, href: `/admin/delivery/actions/${encodeURIComponent(a.id)}`, audience: staff });
+    }
+    for (const u of updates) {
+      const a = actionById.get(u.actionId);
+      const dp = a && dpById.get(a.deliveryPlanId);
+      if (!a || !dp) continue;
+      const d = { kind: 'update', id: u.id, title: `Update on ${a.title}`, body: u.narrative, year: yearOf(u.asOf) };
+      if (u.state === 'approved' && isPublic.get(dp.id)) out.push({ ...d, href: publicHref(dp.reference, a.reference), audience: 'public' });
+      out.push({ ...d, href: `/admin/delivery/actions/${encodeURIComponent(a.id)}`, audience: staff });
+    }
+    return out;
+  };
+}
