@@ -96,9 +96,9 @@ export function apiReferencePresenter(doc: OpenApiLike) {
       where: p.in === 'path' ? 'in the address' : p.in === 'query' ? `after ?, as ${p.name}=…` : p.in,
       required: !!p.required,
       type: cap(typeWords(p.schema)),
-      description: [p.description ?? p.schema?.description ?? '', limits(p.schema)].filter(Boolean).join('. '),
+      description: [p.description ?? p.schema?.description ?? '', cap(limits(p.schema))].filter(Boolean).join('. '),
     }));
-    const needsId = parameters.some((p) => p.required && p.where === 'in the address');
+    const needsId = parameters.some((p) => p.required); // no example without a value only the reader knows
     const formats = [{ label: 'JSON', path, href: needsId ? null : path }];
     if (csv) formats.push({ label: 'CSV', path: `${path}.csv`, href: needsId ? null : `${path}.csv` });
     return {
