@@ -11,6 +11,8 @@ import { engagementPermissions } from './engagementPermissions.js';
 import { createEngagementService, type EngagementService } from './engagementService.js';
 import { adminRoutes } from './routes/admin.js';
 import { publicRoutes } from './routes/public.js';
+import { apiRoutes } from './routes/api.js';
+import { createEngagementOpenData, engagementOpenDatasets } from './openData.js';
 
 export type { EngagementService } from './engagementService.js';
 export type { EngagementDeps } from './deps.js';
@@ -26,6 +28,7 @@ export interface EngagementModule extends AppModule {
 export function createEngagementModule(platform: Platform, deps: EngagementDeps = {}): EngagementModule {
   const service = createEngagementService(platform.database, platform.settings, { notify: platform, ...deps });
   platform.notifications.defineEvent({ event: 'engagement.response-received', label: 'Acknowledgement of a survey response', roles: [] });
+  const openData = createEngagementOpenData(platform.database, service);
   // Opening a plan's consultation opens a public consultation on the draft; the plan's pages show it.
   const planStage = createPlanConsultationStage(platform.database, platform.subscriptions);
   deps.plans?.addStageHandler?.(planStage.handler);
@@ -42,13 +45,7 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
       response: (r) => engagementPermissions.can(r as never, 'response:view'),
     },
     publicNav: [{ text: 'Consultations', href: '/consultations' }],
-    openData: [
-      {
-        title: 'Consultation results',
-        description: 'For each consultation whose feedback is published: responses by channel and the themes people raised, with what was done.',
-        formats: [{ label: 'Web page', href: '/consultations' }],
-      },
-    ],
+    openData: engagementOpenDatasets,
     async tasks(user, now) {
       const today = isoDate(now);
       return engagementTasks(user, today, isoDate(new Date(now.getTime() + 30 * 86_400_000)), await service.listConsultations());
@@ -56,6 +53,7 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
     async routes(app) {
       await app.register(publicRoutes(platform, service));
       await app.register(adminRoutes(platform, service));
+      await app.register(apiRoutes(platform, openData));
     },
     cli(program) {
       const cmd = commandGroup(program, 'engagement', 'Consultations and surveys');

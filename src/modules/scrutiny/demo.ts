@@ -267,6 +267,7 @@ export async function loadScrutinyDemo(service: ScrutinyService, plans: PlansLoo
     mitigations: 'Monitor the white paper and respond to the consultation.',
     reviewDate: review,
     closed: false,
+    isPublic: true,
   });
   await service.saveRisk(actor, {
     reference: 'H2',
@@ -279,6 +280,7 @@ export async function loadScrutinyDemo(service: ScrutinyService, plans: PlansLoo
     mitigations: null,
     reviewDate: review,
     closed: false,
+    isPublic: true,
   });
   await service.saveRisk(actor, {
     reference: 'H3',
@@ -291,6 +293,7 @@ export async function loadScrutinyDemo(service: ScrutinyService, plans: PlansLoo
     mitigations: null,
     reviewDate: review,
     closed: false,
+    isPublic: true,
   });
   await service.saveRisk(
     actor,
@@ -305,6 +308,7 @@ export async function loadScrutinyDemo(service: ScrutinyService, plans: PlansLoo
       mitigations: 'Demo record: medium-term financial plan with savings options.',
       reviewDate: addDays(today, -7),
       closed: false,
+      isPublic: false,
     },
     undefined,
     { isDemo: true },
@@ -322,6 +326,7 @@ export async function loadScrutinyDemo(service: ScrutinyService, plans: PlansLoo
       mitigations: 'Demo record: engagement plan with community leaders.',
       reviewDate: review,
       closed: false,
+      isPublic: true,
     },
     undefined,
     { isDemo: true },

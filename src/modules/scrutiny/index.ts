@@ -9,6 +9,7 @@ import { reviewNotices } from './reviewNotices.js';
 import { reportResponseRoutes } from './routes/reportResponse.js';
 import { apiRoutes } from './routes/api.js';
 import { publicRoutes } from './routes/public.js';
+import { scrutinyOpenData } from './openData.js';
 
 export type { ScrutinyService, PlansLookup, MeasuresLookup } from './scrutinyService.js';
 
@@ -43,61 +44,7 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
       'scrutiny-decision': (r) => scrutinyPermissions.can(r as never, 'decision:view-exempt'),
     },
     publicNav: [{ text: 'Scrutiny', href: '/scrutiny' }],
-    openData: [
-      {
-        title: 'Panel recommendations and responses',
-        description: 'What the Panel recommended and what the elected head did, with due dates and status.',
-        formats: [
-          { label: 'CSV', href: '/api/v1/scrutiny/recommendations.csv' },
-          { label: 'JSON', href: '/api/v1/scrutiny/recommendations' },
-        ],
-      },
-      {
-        title: 'Meetings',
-        description: 'Panel meetings and accountability meetings with the chief officer.',
-        formats: [
-          { label: 'CSV', href: '/api/v1/scrutiny/meetings.csv' },
-          { label: 'JSON', href: '/api/v1/scrutiny/meetings' },
-        ],
-      },
-      {
-        title: 'Decisions',
-        description: 'The register of published decisions.',
-        formats: [
-          { label: 'CSV', href: '/api/v1/scrutiny/decisions.csv' },
-          { label: 'JSON', href: '/api/v1/scrutiny/decisions' },
-        ],
-      },
-      {
-        title: 'HMICFRS inspections',
-        description: 'Inspections, findings and the comments deadline.',
-        formats: [
-          { label: 'CSV', href: '/api/v1/scrutiny/inspections.csv' },
-          { label: 'JSON', href: '/api/v1/scrutiny/inspections' },
-        ],
-      },
-      {
-        title: 'Risks and horizon scanning',
-        description: 'The risk register.',
-        formats: [
-          { label: 'CSV', href: '/api/v1/scrutiny/risks.csv' },
-          { label: 'JSON', href: '/api/v1/scrutiny/risks' },
-        ],
-      },
-      {
-        title: 'Statutory calendar',
-        description: 'Deadlines set by law.',
-        formats: [
-          { label: 'iCalendar', href: '/calendar.ics' },
-          { label: 'CSV', href: '/api/v1/scrutiny/calendar.csv' },
-        ],
-      },
-      {
-        title: 'Publication schedule',
-        description: 'The classes of information the Specified Information Order requires.',
-        formats: [{ label: 'CSV', href: '/api/v1/scrutiny/publication-schedule.csv' }],
-      },
-    ],
+    openData: scrutinyOpenData,
     async routes(app) {
       await app.register(adminRoutes(platform, service));
       await app.register(reportResponseRoutes(platform, service));

@@ -241,6 +241,8 @@ export const risks = pgTable('scrutiny_risks', {
   mitigations: text('mitigations'),
   reviewDate: date('review_date').notNull(),
   closed: boolean('closed').notNull().default(false),
+  /** Marked public: only these risks are in the open data register (the rest stay with staff). */
+  isPublic: boolean('is_public').notNull().default(false),
   isDemo: boolean('is_demo').notNull().default(false),
 });
 

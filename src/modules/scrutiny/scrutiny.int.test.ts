@@ -480,8 +480,13 @@ describe('inspections, risks, decision documents and scheduled reminders', () =>
         })
       ).statusCode,
     ).toBe(303);
+    // Only a risk marked public is open data, and never with its owner.
+    expect((await t.anonymous().get('/api/v1/scrutiny/risks.csv')).body).not.toContain('R-T1');
+    const form = { kind: 'risk', description: 'd', likelihood: '4', impact: '3', owner: 'CFO', reviewDate: '2025-06-01', isPublic: 'yes' };
+    expect((await editor.submit('/admin/scrutiny/risks/new', { ...form, reference: 'R-T2', title: 'Public title' })).statusCode).toBe(303);
     const csv = (await t.anonymous().get('/api/v1/scrutiny/risks.csv')).body;
-    expect(csv).toMatch(/R-T1,risk,Typed title,d,4,3,12,high,CFO/);
+    expect(csv).toMatch(/R-T2,risk,Public title,d,4,3,12,high,,2025-06-01,false,false/);
+    expect(csv).not.toContain('CFO');
   });
 
   it("keeps an unpublished decision's documents private", async () => {

@@ -25,7 +25,7 @@ describe('homePresenter', () => {
   it('works with no plan yet and always gives the quick links', () => {
     const page = homePresenter(undefined, []);
     expect(page.plan).toBeNull();
-    expect(page.quickLinks.map((l) => l.href)).toEqual(['/plans', '/open-data', '/api/v1/openapi.json']);
+    expect(page.quickLinks.map((l) => l.href)).toEqual(['/plans', '/open-data', '/api']);
     expect(page.quickLinks[1].description).toContain('0 datasets');
     expect(homePresenter(undefined, datasets).quickLinks[1].description).toContain('1 dataset ');
   });

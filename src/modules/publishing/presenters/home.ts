@@ -16,7 +16,7 @@ export function homePresenter(current: PublicPlanTree | undefined, datasets: Ope
       href: '/open-data',
       description: `${datasets.length} ${datasets.length === 1 ? 'dataset' : 'datasets'} to download and reuse under the Open Government Licence.`,
     },
-    { text: 'The API', href: '/api/v1/openapi.json', description: 'The same data for software, described in OpenAPI.' },
+    { text: 'The API', href: '/api', description: 'The same data for software and spreadsheets: every address, its fields and formats.' },
   ];
   if (!current) return { plan: null, quickLinks };
   return {

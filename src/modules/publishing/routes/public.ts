@@ -3,6 +3,7 @@ import type { Platform } from '../../../platform/context.js';
 import type { PublishingDeps } from '../types.js';
 import { homePresenter } from '../presenters/home.js';
 import { catalogueJson, openDataPresenter } from '../presenters/openData.js';
+import { apiReferencePresenter, type OpenApiLike } from '../presenters/apiReference.js';
 
 export function publishingRoutes(platform: Platform, deps: PublishingDeps) {
   return async function (app: FastifyInstance) {
@@ -23,6 +24,13 @@ export function publishingRoutes(platform: Platform, deps: PublishingDeps) {
       const area = await platform.settings.getArea();
       const page = openDataPresenter(deps.catalogue(), await deps.plans.listPublic(), area.bodyName, new Date().getFullYear());
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(catalogueJson(page, platform.config.baseUrl, area.bodyName), null, 2));
+    });
+
+    /** The API reference: the OpenAPI document as a page for people (no scripts), made once. */
+    let reference: ReturnType<typeof apiReferencePresenter> | undefined;
+    app.get('/api', async (_request, reply) => {
+      reference ??= apiReferencePresenter(app.swagger() as OpenApiLike);
+      return reply.view('publishing/views/api.njk', { title: 'API reference', ...reference });
     });
 
     app.get('/accessibility', async (_request, reply) => {

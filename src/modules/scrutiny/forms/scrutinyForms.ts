@@ -170,6 +170,7 @@ export const riskForm = z.object({
   mitigations: optional('mitigations', 4000),
   reviewDate: field.isoDate('the review date'),
   closed: checkbox,
+  isPublic: checkbox,
 });
 export type RiskInput = z.infer<typeof riskForm>;
 

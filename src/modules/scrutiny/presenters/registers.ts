@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { recordsToCsv } from '../../../platform/openData.js';
 import type { Deadline } from '../calendar.js';
 import { hmicfrsCommentsDue } from '../deadlines.js';
 import type { Finding, Inspection, Meeting, PanelReport, PublicationClass, Recommendation, Risk, ScrutinyAction } from '../scrutinyRepository.js';
@@ -22,6 +22,24 @@ export const registers = {
       publicSummary: m.publicSummary ?? '',
       demo: m.isDemo,
     })),
+
+  /** Published Panel reports, each with how many recommendations it made and how many have a published response. */
+  panelReports: (items: { report: PanelReport; recommendations: Recommendation[] }[]) =>
+    items
+      .filter((i) => i.report.published)
+      .map(({ report: r, recommendations }) => ({
+        id: r.id,
+        reference: r.reference,
+        title: r.title,
+        reportDate: r.reportDate,
+        resolution: r.resolution ?? '',
+        recommendations: recommendations.length,
+        recommendationsAnswered: recommendations.filter((x) => x.response && x.responsePublishedAt).length,
+        responseToReport: r.responseText && r.responsePublishedAt ? r.responseText : '',
+        responsePublishedOn: r.responseText && r.responsePublishedAt ? r.responsePublishedAt.toISOString().slice(0, 10) : '',
+        url: `/scrutiny/panel-reports/${r.id}`,
+        demo: r.isDemo,
+      })),
 
   recommendations: (items: { report: PanelReport; recommendations: Recommendation[] }[], today: string) =>
     items
@@ -81,25 +99,27 @@ export const registers = {
       }));
     }),
 
+  /** Risks marked public only; the owner (often a person) is never published. */
   risks: (rows: Risk[]) =>
-    rows.map((r) => {
-      const score = riskScore(r.likelihood, r.impact);
-      return {
-        reference: r.reference,
-        kind: r.kind,
-        title: r.title,
-        description: r.description,
-        likelihood: r.likelihood,
-        impact: r.impact,
-        score,
-        band: riskBand(score),
-        owner: r.owner,
-        mitigations: r.mitigations ?? '',
-        reviewDate: r.reviewDate,
-        closed: r.closed,
-        demo: r.isDemo,
-      };
-    }),
+    rows
+      .filter((r) => r.isPublic)
+      .map((r) => {
+        const score = riskScore(r.likelihood, r.impact);
+        return {
+          reference: r.reference,
+          kind: r.kind,
+          title: r.title,
+          description: r.description,
+          likelihood: r.likelihood,
+          impact: r.impact,
+          score,
+          band: riskBand(score),
+          mitigations: r.mitigations ?? '',
+          reviewDate: r.reviewDate,
+          closed: r.closed,
+          demo: r.isDemo,
+        };
+      }),
 
   actions: (rows: ScrutinyAction[], today: string) =>
     rows.map((a) => ({
@@ -126,11 +146,7 @@ export const registers = {
   calendar: (rows: Deadline[]) => rows.map((d) => ({ date: d.date, kind: d.kind, title: d.title, detail: d.detail, link: d.href ?? '', done: d.done })),
 };
 
+/** A register as CSV: text cells that could run as a spreadsheet formula are neutralised. */
 export function toCsv(rows: Record<string, unknown>[]): string {
-  if (!rows.length) return '';
-  return stringify(rows, {
-    header: true,
-    columns: Object.keys(rows[0]),
-    cast: { boolean: (b) => (b ? 'true' : 'false') },
-  });
+  return recordsToCsv(rows);
 }

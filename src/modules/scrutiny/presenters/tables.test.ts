@@ -49,6 +49,7 @@ describe('register tables', () => {
       mitigations: null,
       reviewDate: '2025-01-01',
       closed: false,
+      isPublic: false,
       isDemo: false,
     };
     const row = risksTable([risk], '2025-02-01', 'Risks').rows[0];

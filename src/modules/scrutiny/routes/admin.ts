@@ -676,7 +676,7 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
             editable ? `${A}/risks` : undefined,
           ),
         ],
-        downloads: [{ text: 'Risk register (CSV)', href: '/api/v1/scrutiny/risks.csv' }],
+        downloads: [{ text: 'Public risks (CSV, open data)', href: '/api/v1/scrutiny/risks.csv' }],
       });
     });
     const scaleOptions = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), text: String(n) }));
@@ -699,6 +699,12 @@ export function adminRoutes(platform: Platform, service: ScrutinyService) {
       { name: 'mitigations', label: 'Mitigations (optional)', type: 'textarea' },
       { name: 'reviewDate', label: 'Next review', type: 'date' },
       { name: 'closed', label: 'Closed', type: 'checkboxes', options: [{ value: 'yes', text: 'This risk is closed' }] },
+      {
+        name: 'isPublic',
+        label: 'Public',
+        type: 'checkboxes',
+        options: [{ value: 'yes', text: 'Publish this risk in the open data register (its owner is never published)' }],
+      },
     ];
     formPage(app, {
       path: `${A}/risks/new`,

@@ -1,0 +1,1 @@
+ALTER TABLE "scrutiny_risks" ADD COLUMN "is_public" boolean DEFAULT false NOT NULL;
