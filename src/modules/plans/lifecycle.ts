@@ -21,7 +21,7 @@ export function statusInWords(status: PlanStatus, scrutinyBodyName = 'Police and
     case 'published':
       return 'published';
     case 'superseded':
-      return 'superseded by a newer version';
+      return 'superseded';
   }
 }
 
