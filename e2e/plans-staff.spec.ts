@@ -51,7 +51,7 @@ describe('staff author and publish a plan', () => {
     await go(page, () => page.getByRole('link', { name: 'Send to the Panel for review' }).click());
     await page.getByLabel('Reason for the change').fill('Ready for the Panel meeting');
     await go(page, () => page.getByRole('button', { name: 'Send to the Panel for review' }).click());
-    expect(await page.textContent('main')).toContain('The plan is now panel review');
+    expect(await page.textContent('main')).toContain('The plan is now with the Police and Crime Panel for review');
     expect(await page.getByRole('link', { name: 'Publish' }).count()).toBe(0);
     await ctx.close();
   });

@@ -112,11 +112,11 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
   const staffNav = (): NavItem[] => [
     { text: 'Your tasks', href: '/admin', exact: true, countOf: '*' },
     ...modules.flatMap((m) => (m.staffNav ?? []).map((n, i) => (i === 0 ? { ...n, countOf: m.name } : n))),
-    { text: 'Accounts', href: '/admin/users', visible: (r) => identityPermissions.can(r as never, 'users:manage') },
-    { text: 'Settings', href: '/admin/settings', visible: (r) => identityPermissions.can(r as never, 'settings:manage') },
-    { text: 'Sign-in settings', href: '/admin/security', visible: (r) => identityPermissions.can(r as never, 'security:manage') },
-    { text: 'Audit log', href: '/admin/audit', visible: (r) => identityPermissions.can(r as never, 'audit:browse') },
-    { text: 'Outbox', href: '/admin/outbox', visible: (r) => identityPermissions.can(r as never, 'outbox:read') },
+    { text: 'Accounts', more: true, href: '/admin/users', visible: (r) => identityPermissions.can(r as never, 'users:manage') },
+    { text: 'Settings', more: true, href: '/admin/settings', visible: (r) => identityPermissions.can(r as never, 'settings:manage') },
+    { text: 'Sign-in settings', more: true, href: '/admin/security', visible: (r) => identityPermissions.can(r as never, 'security:manage') },
+    { text: 'Audit log', more: true, href: '/admin/audit', visible: (r) => identityPermissions.can(r as never, 'audit:browse') },
+    { text: 'Outbox', more: true, href: '/admin/outbox', visible: (r) => identityPermissions.can(r as never, 'outbox:read') },
   ];
   const publicNav = (): NavItem[] => modules.flatMap((m) => m.publicNav ?? []);
 
@@ -149,6 +149,7 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
         .map((n) => ({
           text: countOf(n) ? `${n.text} (${countOf(n)})` : n.text,
           href: n.href,
+          more: n.more ?? false,
           active: path === n.href || (!n.exact && path.startsWith(`${n.href}/`)),
         }));
     reply.locals = {

@@ -41,6 +41,8 @@ export interface NavItem {
   exact?: boolean;
   /** Show the count of tasks of this module (`*`: all of them) beside the text. */
   countOf?: string;
+  /** On a wide screen, listed under "More" rather than in the row (administration pages). */
+  more?: boolean;
 }
 
 /** An entry in the open-data catalogue of the public site. */

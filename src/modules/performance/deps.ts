@@ -24,4 +24,6 @@ export interface PerformanceDeps {
   crime: Pick<CrimeService, 'counts' | 'categories' | 'months' | 'stopSearch'>;
   /** Delivery's actions for a local authority or ward (delivery is at this module's level, so it is a function). */
   areaActions?: (areaCode: string) => Promise<LocalAction[]>;
+  /** "Name, role" of the person with this e-mail address, for commentary saved before bylines were kept. */
+  bylineOf?: (email: string) => Promise<string | undefined>;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
-import { SYSTEM_ACTOR } from '../../platform/roles.js';
+import { ROLE_LABELS, SYSTEM_ACTOR, isRole } from '../../platform/roles.js';
 import type { PerformanceDeps } from './deps.js';
 import { loadPerformanceDemo } from './demo.js';
 import { measureEvidence } from './planEvidence.js';
@@ -20,7 +20,11 @@ export interface PerformanceModule extends AppModule {
 
 /** Measures, targets, figures, significance, dashboards, "your area", peer comparison, the Panel's quarterly report. */
 export function createPerformanceModule(platform: Platform, deps: PerformanceDeps): PerformanceModule {
-  const service = createPerformanceService(platform.database, platform.settings, deps);
+  const bylineOf = async (email: string) => {
+    const u = await platform.users.findByEmail(email);
+    return u ? `${u.name}, ${isRole(u.role) ? ROLE_LABELS[u.role] : u.role}` : undefined;
+  };
+  const service = createPerformanceService(platform.database, platform.settings, { bylineOf, ...deps });
   // The plan's checklist reads the measures linked to its priorities from here.
   deps.plans.addChecklistEvidence?.(async (plan) => measureEvidence(plan, await service.list()));
   return {

@@ -209,6 +209,12 @@ describe('entered figures', () => {
     const { rows } = await listAudit(t.db.db, { entityType: 'measure', limit: 100 });
     const actions = new Set(rows.map((r) => r.action));
     for (const a of ['measure.create', 'figures.import', 'figure.enter', 'commentary.write']) expect(actions, a).toContain(a);
+    // The public page credits a person by name and role; a note saved before bylines were kept
+    // (its author an e-mail address) names its writer too, never the address.
+    await performance.service.writeCommentary(SYSTEM_ACTOR, 'answer-999', '2031-Q3', 'An older note.', analyst.userEmail!);
+    const pub = textOf((await t.anonymous().get('/performance/measures/answer-999')).body);
+    expect(pub).toMatch(/An older note\.\s*By Test analyst \d+, OPCC analyst, /);
+    expect(pub).not.toContain('@');
   });
 });
 

@@ -9,6 +9,22 @@ export const STATUS_LABELS: Record<PlanStatus, string> = {
   superseded: 'Superseded',
 };
 
+/** Where a plan stands, as words that finish the sentence "This plan is …". */
+export function statusInWords(status: PlanStatus, scrutinyBodyName = 'Police and Crime Panel'): string {
+  switch (status) {
+    case 'draft':
+      return 'a draft';
+    case 'consultation':
+      return 'out for consultation';
+    case 'panel-review':
+      return `with the ${scrutinyBodyName} for review`;
+    case 'published':
+      return 'published';
+    case 'superseded':
+      return 'superseded';
+  }
+}
+
 interface Transition {
   from: PlanStatus;
   to: PlanStatus;

@@ -6,7 +6,7 @@ import { RuleError, forbidden, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import { statutoryChecklist } from './checklist.js';
 import { diffPlans, type PlanDiff } from './diff.js';
-import { STATUS_LABELS, findTransition, isEditable, isPublic } from './lifecycle.js';
+import { STATUS_LABELS, findTransition, isEditable, isPublic, statusInWords } from './lifecycle.js';
 import { createPlanImporter, type PlanDefaults } from './planImport.js';
 import { ORDERED, plansRepository as repo, type ItemKind, type Plan, type PlanTree } from './plansRepository.js';
 import {
@@ -88,7 +88,7 @@ export function createPlansService(
 
   function assertEditable(plan: Plan) {
     if (!isEditable(plan.status)) {
-      throw new RuleError(`This plan is ${STATUS_LABELS[plan.status].toLowerCase()}, so it cannot be changed. Refresh it to make a new draft version.`);
+      throw new RuleError(`This plan is ${statusInWords(plan.status)}, so it cannot be changed. Refresh it to make a new draft version.`);
     }
   }
 

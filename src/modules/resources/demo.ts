@@ -1,5 +1,6 @@
 import type { Platform } from '../../platform/context.js';
 import { PUBLIC_ACTOR, SYSTEM_ACTOR } from '../../platform/roles.js';
+import { formatDate } from '../../platform/views.js';
 import {
   DEMO_FIGURE_SOURCE,
   SEED_FUNDING_THOUSANDS,
@@ -148,7 +149,7 @@ export async function loadResourcesDemo(platform: Platform, service: ResourcesSe
   });
   const open = await service.openRound(actor, {
     fundId: csf.id,
-    title: `Community Safety Fund round (demo, opened ${today})`,
+    title: `Community Safety Fund round (demo, opened ${formatDate(today)})`,
     description: 'Small grants up to £5,000 for voluntary and community groups. This is a demo round.',
     criteria: [
       { key: 'c1', title: 'Serves a priority of the Police and Crime Plan', maxScore: 5 },

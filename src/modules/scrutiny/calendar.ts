@@ -1,5 +1,6 @@
 import { addDays, annualReportDue, hmicfrsCommentsDue, planIssueDeadline, preceptDeadlines } from './deadlines.js';
 import { z } from 'zod';
+import { formatDate } from '../../platform/views.js';
 
 /** The module's calendar settings (admin-editable). */
 export const calendarSettingsSchema = z.object({
@@ -117,7 +118,7 @@ export function deriveCalendar(input: CalendarInputs, from: string, to: string):
       date: hmicfrsCommentsDue(i.publishedOn),
       kind: 'hmicfrs-comments',
       title: `Comments due on HMICFRS report: ${i.title}`,
-      detail: `Published ${i.publishedOn}; the ${names.electedHeadTitle}'s comments must be published within 56 days (Police Act 1996 s.55).`,
+      detail: `Published ${formatDate(i.publishedOn)}; the ${names.electedHeadTitle}'s comments must be published within 56 days (Police Act 1996 s.55).`,
       href: `/scrutiny/inspections/${i.reference}`,
       done: Boolean(i.commentsPublishedOn),
       isPublic: true,

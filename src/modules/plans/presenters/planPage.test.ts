@@ -69,6 +69,8 @@ describe('planPagePresenter', () => {
     expect(v.editRefusal).toBe('This plan is published, so it cannot be changed. Refresh it to make a new draft version.');
     expect(present('panel-member', published).editRefusal).toBeNull();
     expect(editRefusal({ status: 'consultation' })).toBeNull();
+    // A status reads as words in a sentence, not as its label ("This plan is panel review").
+    expect(present('editor', treeOf({ ...tree, status: 'panel-review' })).plan.statusInWords).toBe('with the Panel for review');
     const superseded = present('editor', treeOf({ ...tree, status: 'superseded' }));
     expect(superseded.canRefresh).toBe(false);
     expect(superseded.editRefusal).toBe('This plan is superseded, so it cannot be changed. A newer version is in force; refresh that one to make a new draft.');

@@ -1,6 +1,6 @@
 import type { Role } from '../../../platform/roles.js';
 import type { ChecklistItem } from '../checklist.js';
-import { STATUS_LABELS, availableTransitions, isEditable, nextStep, type StageNames } from '../lifecycle.js';
+import { STATUS_LABELS, availableTransitions, statusInWords, isEditable, nextStep, type StageNames } from '../lifecycle.js';
 import type { ItemKind, Plan, PlanTree, Transition } from '../plansRepository.js';
 import { plansPermissions } from '../plansPermissions.js';
 import { STATUTORY_LABELS } from '../checklist.js';
@@ -52,7 +52,7 @@ export function pluralLabel(label: string): string {
 export function editRefusal(plan: Pick<Plan, 'status'>): string | null {
   if (isEditable(plan.status)) return null;
   const next = plan.status === 'superseded' ? 'A newer version is in force; refresh that one to make a new draft.' : 'Refresh it to make a new draft version.';
-  return `This plan is ${STATUS_LABELS[plan.status].toLowerCase()}, so it cannot be changed. ${next}`;
+  return `This plan is ${statusInWords(plan.status)}, so it cannot be changed. ${next}`;
 }
 
 function withPlace<T>(items: T[]) {
@@ -97,6 +97,7 @@ export function planPagePresenter({ tree, role, versions, transitions, checklist
       title: tree.title,
       status: tree.status,
       statusTag: statusTag(tree.status),
+      statusInWords: statusInWords(tree.status, names.scrutinyBodyName),
       term: termLabel(tree),
       version: tree.version,
       priorityLabel: tree.priorityLabel,

@@ -6,7 +6,7 @@ import { parseForm, readUpload, type FieldError } from '../../../platform/forms.
 import { NotUtf8, utf8Text } from '../../../platform/text.js';
 import { HttpError, RuleError, forbidden, notFound } from '../../../platform/http.js';
 import { ITEM_FORMS, importForm, moveForm, newPlanForm, planDetailsForm, refreshForm, transitionForm } from '../forms/planForms.js';
-import { HANDOVERS, STATUS_LABELS, canTransition, defaultClosingDate, findTransition, isEditable } from '../lifecycle.js';
+import { HANDOVERS, STATUS_LABELS, canTransition, defaultClosingDate, findTransition, isEditable, statusInWords } from '../lifecycle.js';
 import { PlanFileInvalid } from '../planFile.js';
 import { PlanImportRemovals, type Removal } from '../planImport.js';
 import type { ItemKind, PlanTree } from '../plansRepository.js';
@@ -301,8 +301,7 @@ export function adminRoutes(platform: Platform, service: PlansService) {
     function transitionOf(tree: PlanTree, to: string | undefined, request: FastifyRequest) {
       if (!to || !PLAN_STATUSES.includes(to as PlanStatus)) throw notFound();
       const t = findTransition(tree.status, to as PlanStatus);
-      if (!t)
-        throw new RuleError(`A plan that is ${STATUS_LABELS[tree.status].toLowerCase()} cannot be moved to ${STATUS_LABELS[to as PlanStatus].toLowerCase()}.`);
+      if (!t) throw new RuleError(`A plan that is ${statusInWords(tree.status)} cannot be moved to ${STATUS_LABELS[to as PlanStatus].toLowerCase()}.`);
       if (!canTransition(request.actor.role, tree.status, t.to)) throw forbidden(`Your role cannot ${t.label.toLowerCase()}.`);
       return t;
     }
@@ -366,7 +365,7 @@ export function adminRoutes(platform: Platform, service: PlansService) {
         if (!(e instanceof RuleError)) throw e;
         return renderTransition(reply, tree, t, { values: typed(request), status: 400, errors: [{ field: 'reason', message: e.detail ?? e.message }] });
       }
-      return flashAndGo(request, reply, `The plan is now ${STATUS_LABELS[t.to].toLowerCase()}`, planPaths.plan(tree.id));
+      return flashAndGo(request, reply, `The plan is now ${statusInWords(t.to)}`, planPaths.plan(tree.id));
     });
 
     // ---- refresh: a new draft version ---------------------------------------------------------------
