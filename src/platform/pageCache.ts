@@ -51,6 +51,11 @@ export interface PageCache {
   /** Draws a page (kept by the hooks like any other page; kept for the routes that call it). */
   view(request: FastifyRequest, reply: FastifyReply, template: string, load: () => Promise<Record<string, unknown>>): Promise<FastifyReply>;
   stats(): { pages: number; bytes: number; hits: number; misses: number };
+  /**
+   * Drops every kept page. Pages are kept by address, day and revision; a module whose "today"
+   * is moved without a change of data (a test's clock) must say so.
+   */
+  clear(): void;
 }
 
 export interface PageCacheOptions {
@@ -358,5 +363,9 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
       return reply.view(template, await load());
     },
     stats: () => ({ pages: store.size, bytes: store.bytes, hits, misses }),
+    clear: () => {
+      store.clear();
+      notKept.clear();
+    },
   };
 }

@@ -48,12 +48,23 @@ beforeAll(async () => {
   // Results written but not yet published; hostile text in a public consultation.
   const closed = (await engagement.consultationByReference('plan-2021-summer-consultation'))!;
   await engagement.setResultsSummary(actor, closed.id, 'UNPUBLISHED-RESULTS');
-  await engagement.createConsultation(actor, {
+  const hostile = await engagement.createConsultation(actor, {
     reference: 'hostile-text',
     title: '=HYPERLINK("http://evil.example","click")',
     purpose: '@SUM(1+1)',
     audience: '+everyone',
     areas: '-all',
+    opensOn: `${YEAR + 1}-01-01`,
+    closesOn: `${YEAR + 1}-02-01`,
+  });
+  await engagement.publishConsultation(actor, hostile.id);
+  // A consultation still in draft is the office's own until it is published.
+  await engagement.createConsultation(actor, {
+    reference: 'still-a-draft',
+    title: 'DRAFT-CONSULTATION-NOT-PUBLIC',
+    purpose: 'Not yet published.',
+    audience: 'Everyone',
+    areas: 'All',
     opensOn: `${YEAR + 1}-01-01`,
     closesOn: `${YEAR + 1}-02-01`,
   });
@@ -151,6 +162,8 @@ describe('every register as open data', () => {
 
   it('gives consultations with stages, methods, response counts and published results only', async () => {
     const data = ((await anon.get('/api/v1/engagement/consultations')).json() as { data: Record<string, unknown>[] }).data;
+    expect(JSON.stringify(data)).not.toContain('DRAFT-CONSULTATION-NOT-PUBLIC');
+    expect((await anon.get('/api/v1/engagement/consultations.csv')).body).not.toContain('DRAFT-CONSULTATION-NOT-PUBLIC');
     const byRef = new Map(data.map((c) => [c.reference, c]));
     const published = byRef.get('plan-2024-consultation')!;
     expect(published.stage).toBe('feedback-published');

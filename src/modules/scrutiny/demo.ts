@@ -87,6 +87,21 @@ export async function loadScrutinyDemo(service: ScrutinyService, plans: PlansLoo
     },
     { isDemo: true },
   );
+  // The Panel's next meeting, a few weeks ahead, as an office's calendar always has one: its
+  // members see it in their tasks, and a draft plan sent for review goes on its agenda.
+  await service.createMeeting(
+    actor,
+    {
+      kind: 'panel',
+      title: 'Police and Crime Panel: quarterly meeting (demo)',
+      meetingDate: addDays(today, 25),
+      place: 'Middlesbrough Town Hall (demo)',
+      status: 'scheduled',
+      minutes: null,
+      publicSummary: null,
+    },
+    { isDemo: true },
+  );
   const demoReport = await service.createReport(
     actor,
     {

@@ -16,6 +16,7 @@ let editor: Agent;
 
 const setToday = (iso: string) => {
   scrutiny.service.clock.now = () => new Date(`${iso}T12:00:00Z`);
+  t.platform.pageCache.clear(); // public pages are kept by the real day; this moves the module's day
 };
 const locationId = (res: { headers: Record<string, unknown> }) => String(res.headers.location).split('/').pop()!;
 
