@@ -26,6 +26,10 @@ const person = (email: string, role: 'editor' | 'force-lead' | 'commissioner') =
   t.platform.users.create(SYSTEM_ACTOR, { email, name: email.split('@')[0], role, password: 'a-long-test-password-1' });
 const mailsTo = (email: string) => sink.messages.filter((m) => m.to.includes(email));
 const settle = () => new Promise((r) => setTimeout(r, 400));
+/** Waits (up to a minute) for mail sent after a commit: on a busy machine it can take more than a moment. */
+const until = async (done: () => boolean) => {
+  for (const end = Date.now() + 60_000; !done() && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
+};
 
 describe('notifications API', () => {
   it('records one notification per recipient in the caller’s transaction, and e-mails it once it commits', async () => {
@@ -44,7 +48,8 @@ describe('notifications API', () => {
     );
     const editors = (await t.platform.users.byRole('editor')).length;
     expect(r.recorded).toBe(editors + 2); // the force lead once, although named twice
-    await settle();
+    await until(() => mailsTo('fl1@test.openpcc.test').length > 0 && mailsTo('outside@example.test').length > 0 && mailsTo('ed1@test.openpcc.test').length > 0);
+    await settle(); // and no second copy
     expect(mailsTo('fl1@test.openpcc.test')).toHaveLength(1);
     expect(mailsTo('outside@example.test')).toHaveLength(1);
     expect(mailsTo('ed1@test.openpcc.test')[0].data).toMatch(/http:\/\/localhost:\d+\/admin\/thing|\/admin\/thing/);
