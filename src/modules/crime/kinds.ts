@@ -1,33 +1,22 @@
 import type { CrimeKind } from './months.js';
 
+/** The columns street and outcomes files share: the crime, when, who recorded it and where. */
+const LOCATED_CRIME: [header: string, column: string][] = [
+  ['Crime ID', 'crime_id'],
+  ['Month', 'month'],
+  ['Reported by', 'reported_by'],
+  ['Falls within', 'falls_within'],
+  ['Longitude', 'longitude'],
+  ['Latitude', 'latitude'],
+  ['Location', 'location'],
+  ['LSOA code', 'lsoa_code'],
+  ['LSOA name', 'lsoa_name'],
+];
+
 /** The columns of each police.uk file kind, in file order, with the staging column each loads into. */
 export const KIND_COLUMNS: Record<CrimeKind, [header: string, column: string][]> = {
-  street: [
-    ['Crime ID', 'crime_id'],
-    ['Month', 'month'],
-    ['Reported by', 'reported_by'],
-    ['Falls within', 'falls_within'],
-    ['Longitude', 'longitude'],
-    ['Latitude', 'latitude'],
-    ['Location', 'location'],
-    ['LSOA code', 'lsoa_code'],
-    ['LSOA name', 'lsoa_name'],
-    ['Crime type', 'crime_type'],
-    ['Last outcome category', 'last_outcome'],
-    ['Context', 'context'],
-  ],
-  outcomes: [
-    ['Crime ID', 'crime_id'],
-    ['Month', 'month'],
-    ['Reported by', 'reported_by'],
-    ['Falls within', 'falls_within'],
-    ['Longitude', 'longitude'],
-    ['Latitude', 'latitude'],
-    ['Location', 'location'],
-    ['LSOA code', 'lsoa_code'],
-    ['LSOA name', 'lsoa_name'],
-    ['Outcome type', 'outcome_type'],
-  ],
+  street: [...LOCATED_CRIME, ['Crime type', 'crime_type'], ['Last outcome category', 'last_outcome'], ['Context', 'context']],
+  outcomes: [...LOCATED_CRIME, ['Outcome type', 'outcome_type']],
   'stop-and-search': [
     ['Type', 'type'],
     ['Date', 'date'],

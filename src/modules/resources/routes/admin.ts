@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import type { FieldError } from '../../../platform/forms.js';
@@ -35,7 +36,7 @@ import {
   workforcePresenter,
 } from '../presenters/resourcesPresenters.js';
 import { ASSESSOR_ROLES, resourcesPermissions as perms, type ResourcesAction } from '../resourcesPermissions.js';
-import { CONTRACT_REMINDER_DAYS, type ResourcesService } from '../resourcesService.js';
+import { CONTRACT_REMINDER_DAYS, type ContractInput, type ResourcesService } from '../resourcesService.js';
 import { LIVING_WAGE, WORKFORCE_CATEGORIES } from '../schema.js';
 import { ImportInvalid } from '../spendingCsv.js';
 import { financeSummaryDocx, financeSummaryPdf } from '../documents.js';
@@ -43,6 +44,23 @@ import { attempt } from './shared.js';
 
 const can = (action: ResourcesAction) => ({ preHandler: requirePermission((r) => perms.can(r, action)) });
 type Values = Record<string, unknown>;
+
+/** The service's input from the contract form, the same for a new contract and a change. */
+function contractInput(d: z.infer<typeof contractForm>, planReference: string | null): ContractInput {
+  return {
+    reference: d.reference,
+    provider: d.provider,
+    service: d.service,
+    valuePence: d.value,
+    startDate: d.startDate,
+    endDate: d.endDate,
+    fundingSource: d.fundingSource,
+    livingWage: d.livingWage,
+    planReference,
+    priorityReferences: d.priorities,
+    contactEmail: d.contactEmail,
+  };
+}
 
 function done(request: FastifyRequest, reply: FastifyReply, to: string, message: string) {
   request.session.flash = message;
@@ -336,23 +354,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       const planReference = String((request.body as Values)?.planReference ?? '').trim() || null;
       if (!parsed.ok) return renderContractForm(reply, parsed.errors, parsed.values, 400);
       const d = parsed.data;
-      const r = await attempt(
-        () =>
-          service.saveContract(request.actor, {
-            reference: d.reference,
-            provider: d.provider,
-            service: d.service,
-            valuePence: d.value,
-            startDate: d.startDate,
-            endDate: d.endDate,
-            fundingSource: d.fundingSource,
-            livingWage: d.livingWage,
-            planReference,
-            priorityReferences: d.priorities,
-            contactEmail: d.contactEmail,
-          }),
-        'reference',
-      );
+      const r = await attempt(() => service.saveContract(request.actor, contractInput(d, planReference)), 'reference');
       if (!r.ok) return renderContractForm(reply, r.errors, request.body as Values, 400);
       return done(request, reply, `/admin/resources/contracts/${r.value.id}`, 'Commissioned service added');
     });
@@ -372,27 +374,7 @@ export function adminRoutes(platform: Platform, service: ResourcesService) {
       const planReference = String((request.body as Values)?.planReference ?? '').trim() || null;
       if (!parsed.ok) return renderContractForm(reply, parsed.errors, parsed.values, 400, c);
       const d = parsed.data;
-      const r = await attempt(
-        () =>
-          service.saveContract(
-            request.actor,
-            {
-              reference: d.reference,
-              provider: d.provider,
-              service: d.service,
-              valuePence: d.value,
-              startDate: d.startDate,
-              endDate: d.endDate,
-              fundingSource: d.fundingSource,
-              livingWage: d.livingWage,
-              planReference,
-              priorityReferences: d.priorities,
-              contactEmail: d.contactEmail,
-            },
-            c.id,
-          ),
-        'reference',
-      );
+      const r = await attempt(() => service.saveContract(request.actor, contractInput(d, planReference), c.id), 'reference');
       if (!r.ok) return renderContractForm(reply, r.errors, request.body as Values, 400, c);
       return done(request, reply, `/admin/resources/contracts/${c.id}`, 'Commissioned service changed');
     });
