@@ -12,6 +12,7 @@ import { ping } from './db/index.js';
 import { ROOT_DIR } from './db/migrate.js';
 import { loadUser } from './platform/auth.js';
 import type { AppModule, NavItem, Platform } from './platform/context.js';
+import { buildValidator } from './platform/typedRoutes.js';
 import { registerErrorHandlers } from './platform/errors.js';
 import { identityRoutes } from './platform/identity/routes.js';
 import { identityPermissions } from './platform/identity/identityPermissions.js';
@@ -63,6 +64,8 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { querystringParser: (s: string) => qs(s) },
+    // Zod schemas type and check the HTML routes; the API's JSON Schemas still go to Ajv (typedRoutes.ts).
+    schemaController: { compilersFactory: { buildValidator } },
   });
   const routes: BuiltApp['routes'] = [];
   app.addHook('onRoute', (r) => {

@@ -9,6 +9,7 @@ import type { Jobs } from './jobs.js';
 import type { UsersService } from './identity/usersService.js';
 import type { PageCache } from './pageCache.js';
 import type { Role } from './roles.js';
+import type { Clock } from './clock.js';
 
 import type { Notifications } from './notifications.js';
 import type { Subscriptions } from './subscriptions.js';
@@ -30,13 +31,15 @@ export interface Platform {
   notifications: Notifications;
   /** Residents' e-mail subscriptions to public topics; `notifySubscribers(tx, topic, msg)` (subscriptions.ts). */
   subscriptions: Subscriptions;
+  /** The app's one clock (clock.ts): services ask it for the time and today's date. */
+  clock: Clock;
 }
 
 export interface NavItem {
   text: string;
   href: string;
   /** Shown only to people allowed this (for staff navigation). */
-  visible?: (role: string | null) => boolean;
+  visible?: (role: Role | null) => boolean;
   /** Active only on this very address, not on the pages under it. */
   exact?: boolean;
   /** Show the count of tasks of this module (`*`: all of them) beside the text. */

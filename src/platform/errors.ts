@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { HttpError } from './http.js';
+import { ImportRefused, describeProblem, problemsJson } from './importKit.js';
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
 
@@ -23,12 +24,17 @@ export function registerErrorHandlers(app: FastifyInstance) {
     return sendErrorPage(reply, 404, 'Page not found', 'If you typed the web address, check it is correct.');
   });
 
-  app.setErrorHandler(async (error: FastifyError | HttpError | ZodError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | HttpError | ZodError | ImportRefused, request, reply) => {
     let status = 500;
     let title = 'Sorry, there is a problem with the service';
     let detail: string | undefined = 'Try again later.';
     let extra: Record<string, unknown> = {};
-    if (error instanceof HttpError) {
+    if (error instanceof ImportRefused) {
+      status = 422;
+      title = 'The file was refused';
+      detail = `${error.message}. ${error.problems.slice(0, 20).map(describeProblem).join('; ')}`;
+      extra = { errors: problemsJson(error.problems) };
+    } else if (error instanceof HttpError) {
       status = error.statusCode;
       title = error.title;
       detail = error.detail;

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { FieldRuleError, HttpError } from './http.js';
+import type { FormValues } from './typedRoutes.js';
 
 export interface FieldError {
   /** The form field's name (and the id of its input, so the summary can link to it). */
@@ -32,6 +34,42 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
     errors.push({ field, message: issue.message });
   }
   return errors;
+}
+
+/**
+ * Runs a service call from a form: a broken rule (422, or a 400 the service raised) comes back as
+ * a GOV.UK error on its field (`FieldRuleError`) or on `field`; anything else is thrown on.
+ */
+export async function attempt<T>(fn: () => Promise<T>, field = 'form'): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    if (e instanceof HttpError && (e.statusCode === 422 || e.statusCode === 400))
+      return { ok: false, errors: [{ field: e instanceof FieldRuleError ? e.field : field, message: e.detail ?? e.title }] };
+    throw e;
+  }
+}
+
+/**
+ * The render-with-errors pattern of every form page in one call: check the form with its schema,
+ * then run `save` with what it parsed to. On either failure the result carries the errors and the
+ * values as typed, for the route to show the same page again with the GOV.UK error summary:
+ *
+ *     const r = await submitForm(request.body, schema, (data) => service.update(actor, id, data));
+ *     if (!r.ok) return renderPage(reply, r.errors, r.values, 400);
+ */
+export async function submitForm<S extends z.ZodType, T>(
+  body: FormValues | undefined,
+  schema: S,
+  save: (data: z.infer<S>) => Promise<T>,
+  field = 'form',
+): Promise<{ ok: true; value: T; data: z.infer<S> } | { ok: false; errors: FieldError[]; values: FormValues }> {
+  const values: FormValues = { ...(body ?? {}) };
+  delete values._csrf;
+  const parsed = parseForm(schema, values);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
+  const r = await attempt(() => save(parsed.data), field);
+  return r.ok ? { ok: true, value: r.value, data: parsed.data } : { ok: false, errors: r.errors, values };
 }
 
 /** Shape for govuk-frontend's errorSummary macro. */

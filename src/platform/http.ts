@@ -22,3 +22,14 @@ export class RuleError extends HttpError {
     this.name = 'RuleError';
   }
 }
+
+/** A broken rule that belongs to one field of a form (so the error summary can link to it). */
+export class FieldRuleError extends RuleError {
+  constructor(
+    public readonly field: string,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'FieldRuleError';
+  }
+}

@@ -11,6 +11,7 @@ import { createJobs } from './jobs.js';
 import { createPageCache } from './pageCache.js';
 import { createNotifications } from './notifications.js';
 import { createSubscriptions } from './subscriptions.js';
+import { systemClock, type Clock } from './clock.js';
 
 /** How often queued e-mail is retried and daily digests are looked for. */
 export const MAIL_DELIVERY_MS = 60 * 1000;
@@ -24,7 +25,7 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): FastifyB
 }
 
 /** The cross-cutting services every module receives (wired by hand, no container). */
-export function createPlatform(config: Config, database: Database, logger = createLogger(config)): Platform {
+export function createPlatform(config: Config, database: Database, logger = createLogger(config), clock: Clock = systemClock): Platform {
   const mailer = createMailer(database, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   const settings = createSettingsService(database);
   const jobs = createJobs(database, logger);
@@ -34,6 +35,7 @@ export function createPlatform(config: Config, database: Database, logger = crea
   jobs.every('mail-delivery', MAIL_DELIVERY_MS, async () => `sent ${await mailer.deliverQueued()}`);
   jobs.every('notification-digests', DIGEST_CHECK_MS, () => notifications.runDigests());
   return {
+    clock,
     config,
     database,
     logger,
@@ -42,7 +44,7 @@ export function createPlatform(config: Config, database: Database, logger = crea
     mailer,
     storage: createLocalStorage(config.uploadDir),
     jobs,
-    pageCache: createPageCache(database),
+    pageCache: createPageCache(database, { today: () => clock.today() }),
     notifications,
     subscriptions: createSubscriptions(database, mailer, { baseUrl: config.baseUrl, secret: config.sessionSecret }),
   };

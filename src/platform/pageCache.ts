@@ -68,6 +68,8 @@ export interface PageCacheOptions {
   /** The revision (default: the newest audit row's id). */
   revision?: () => Promise<string>;
   now?: () => number;
+  /** Today's date, part of every page's key (default: the UTC date of the request's arrival). */
+  today?: () => string;
 }
 
 /** For two seconds after this process changes something, the revision is asked on every request. */
@@ -232,7 +234,7 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
     if (state.tried) return false;
     state.tried = true;
     if (!eligible(request)) return false;
-    const key = pageKey(request.url, new Date(state.arrival).toISOString().slice(0, 10));
+    const key = pageKey(request.url, opts.today ? opts.today() : new Date(state.arrival).toISOString().slice(0, 10));
     if (!key) return false;
     try {
       state.seen = await watch.current();

@@ -4,11 +4,15 @@ import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/platform/roles.js';
 import { SYSTEM_ACTOR } from '../../src/platform/roles.js';
 import { createTestDb, type TestDb } from './db.js';
+import { settableClock, type SettableClock } from '../../src/platform/clock.js';
+import { createLogger, createPlatform } from '../../src/platform/index.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
 export interface TestApp extends BuiltApp {
   db: TestDb;
+  /** The app's clock: `clock.set('2025-06-01')` moves every module's today (and the page cache's). */
+  clock: SettableClock;
   close(): Promise<void>;
   /** Creates an account with this role and returns an agent signed in as it. */
   signInAs(role: Role, opts?: { email?: string; organisation?: string; name?: string }): Promise<Agent>;
@@ -20,12 +24,14 @@ export interface TestApp extends BuiltApp {
 export async function buildTestApp(opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDb();
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '.tmp/test-data', LOG_LEVEL: 'silent', ...opts.env });
-  const built = await buildApp({ config, database: db });
+  const clock = settableClock();
+  const built = await buildApp({ config, database: db, platform: createPlatform(config, db, createLogger(config), clock) });
   await built.app.ready();
   let n = 0;
   return {
     ...built,
     db,
+    clock,
     async close() {
       await built.app.close();
       await db.destroy();

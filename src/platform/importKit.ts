@@ -1,0 +1,157 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { z } from 'zod';
+
+/**
+ * One import kit for every file a person brings in (ADR 0020): one problem type, one refusal, and
+ * a CSV reader that checks the header and every row with a zod schema. An import that finds any
+ * problem saves nothing and reports every problem with its line and column.
+ */
+
+/** One problem in an imported file: where it is and what is wrong. */
+export interface ImportProblem {
+  line: number;
+  column?: number;
+  field?: string;
+  message: string;
+}
+
+/** The file was refused: nothing was saved. `problems` are in file order. */
+export class ImportRefused extends Error {
+  readonly problems: ImportProblem[];
+  constructor(problems: ImportProblem[], nothing = 'nothing was saved') {
+    const sorted = sortProblems(problems);
+    super(`The file has ${sorted.length} ${sorted.length === 1 ? 'problem' : 'problems'}; ${nothing}`);
+    this.name = 'ImportRefused';
+    this.problems = sorted;
+  }
+}
+
+/** "Line 4, column 2 (title): Enter a title". */
+export function describeProblem(p: ImportProblem): string {
+  const where = p.column ? `, column ${p.column}${p.field ? ` (${p.field})` : ''}` : p.field ? ` (${p.field})` : '';
+  return `Line ${p.line}${where}: ${p.message}`;
+}
+
+export function sortProblems(problems: ImportProblem[]): ImportProblem[] {
+  return [...problems].sort((a, b) => a.line - b.line || (a.column ?? 1e9) - (b.column ?? 1e9));
+}
+
+/** The problems as problem+json members (RFC 9457 extension `errors`). */
+export const problemsJson = (problems: ImportProblem[]) =>
+  problems.map((p) => ({ line: p.line, column: p.column ?? null, field: p.field ?? null, message: p.message }));
+
+/** A header name as the kit compares it: trimmed, lower case, spaces as underscores. */
+export const headerName = (h: string) => h.trim().toLowerCase().replace(/\s+/g, '_');
+
+export interface CsvSpec<S extends z.ZodType> {
+  /** Every column the file may have (as `headerName` gives them). */
+  columns: readonly string[];
+  /** The columns the file must have. */
+  required: readonly string[];
+  /** Checks one row, given `{ column: cell text, trimmed }` for every known column ('' when absent). */
+  row: S;
+  /** A column the kit does not know: refused (default) or ignored. */
+  unknownColumns?: 'refuse' | 'ignore';
+  /** At most this many rows. */
+  maxRows?: number;
+}
+
+export interface CsvRow<T> {
+  /** The line the row starts on (the header is line 1). */
+  line: number;
+  value: T;
+}
+
+/**
+ * Reads CSV text (a byte-order mark is dropped) and checks it against `spec`. Returns the rows as
+ * the schema parses them, each with its line; any problem — not CSV, a missing or unknown column,
+ * too many rows, a row the schema refuses — throws `ImportRefused` with all of them.
+ */
+export function readCsv<S extends z.ZodType>(text: string, spec: CsvSpec<S>): CsvRow<z.output<S>>[] {
+  type Info = { lines: number; empty_lines: number };
+  let records: { record: string[]; info: Info }[];
+  try {
+    // Cast: with `info: true` csv-parse gives `{ record, info }` per record; its types say string[][].
+    records = parse(text.replace(/^\uFEFF/, ''), { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (e) {
+    const line = e instanceof CsvError && typeof e.lines === 'number' ? e.lines : 1;
+    throw new ImportRefused([{ line, message: `The file is not valid CSV: ${e instanceof Error ? e.message : String(e)}` }]);
+  }
+  if (!records.length) throw new ImportRefused([{ line: 1, message: 'The file is empty: it needs a header line' }]);
+  const header = records[0].record.map(headerName);
+  const problems: ImportProblem[] = [];
+  if ((spec.unknownColumns ?? 'refuse') === 'refuse')
+    header.forEach((h, i) => {
+      if (h && !spec.columns.includes(h))
+        problems.push({ line: 1, column: i + 1, field: h, message: `Unknown column "${h}"; the columns are ${spec.columns.join(', ')}` });
+    });
+  for (const c of spec.required) if (!header.includes(c)) problems.push({ line: 1, field: c, message: `The column "${c}" is missing` });
+  if (problems.length) throw new ImportRefused(problems);
+  if (spec.maxRows !== undefined && records.length - 1 > spec.maxRows)
+    throw new ImportRefused([{ line: 1, message: `The file has more than ${spec.maxRows} rows` }]);
+
+  const index = new Map(spec.columns.map((c) => [c, header.indexOf(c)]));
+  const rows: CsvRow<z.output<S>>[] = [];
+  let previous = records[0].info;
+  for (const { record, info } of records.slice(1)) {
+    const line = previous.lines + 1 + (info.empty_lines - previous.empty_lines);
+    previous = info;
+    if (record.every((v) => v.trim() === '')) continue;
+    const cells = Object.fromEntries(spec.columns.map((c) => [c, (record[index.get(c) ?? -1] ?? '').trim()]));
+    const result = spec.row.safeParse(cells);
+    if (result.success) rows.push({ line, value: result.data });
+    else
+      for (const issue of result.error.issues) {
+        const field = issue.path.length ? String(issue.path[0]) : undefined;
+        const at = field === undefined ? -1 : (index.get(field) ?? -1);
+        problems.push({ line, column: at >= 0 ? at + 1 : undefined, field, message: issue.message });
+      }
+  }
+  if (problems.length) throw new ImportRefused(problems);
+  return rows;
+}
+
+/** Cell checks with the messages users see: each takes the cell's trimmed text. */
+export const cell = {
+  text: (label: string, max = 500) =>
+    z
+      .string()
+      .min(1, `Enter ${label}`)
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`),
+  optionalText: (label: string, max = 20000) =>
+    z
+      .string()
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
+      .transform((v) => (v === '' ? null : v)),
+  isoDate: (label: string) => z.string().refine(isIsoDate, { message: `Enter ${label} as YYYY-MM-DD, for example 2025-04-01` }),
+  optionalIsoDate: (label: string) =>
+    z
+      .string()
+      .refine((v) => v === '' || isIsoDate(v), { message: `Enter ${label} as YYYY-MM-DD, for example 2025-04-01` })
+      .transform((v) => (v === '' ? null : v)),
+  integer: (label: string, min: number, max: number) =>
+    z
+      .string()
+      .refine((v) => /^-?\d+$/.test(v) && Number(v) >= min && Number(v) <= max, {
+        message: `${capitalise(label)} must be a whole number from ${min} to ${max}`,
+      })
+      .transform(Number),
+  /** A list in one cell, separated by ";" or "|". */
+  list: () =>
+    z.string().transform((v) =>
+      v
+        .split(/[;|]/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+};
+
+export function isIsoDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+}
+
+function capitalise(s: string) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
