@@ -43,12 +43,12 @@ export function registerErrorHandlers(app: FastifyInstance) {
       title = 'Invalid request';
       detail = error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
       extra = { errors: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
-    } else if ((error as FastifyError).code?.startsWith('FST_CSRF')) {
+    } else if (error.code?.startsWith('FST_CSRF')) {
       status = 403;
       title = 'This form has expired';
       detail = 'Go back, reload the page and try again. (The security token was missing or invalid.)';
-    } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
-      status = (error as FastifyError).statusCode!;
+    } else if (error.statusCode && error.statusCode < 500) {
+      status = error.statusCode;
       title = status === 429 ? 'Too many requests' : 'Bad request';
       detail = error.message;
     }

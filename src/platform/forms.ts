@@ -17,7 +17,7 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
  * what the person entered.
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<string, unknown>;
+  const values: Record<string, unknown> = body && typeof body === 'object' ? { ...body } : {};
   delete values._csrf;
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
@@ -136,7 +136,7 @@ export async function readFiles(
   let tooMany = false;
   // A file over the limit fails its own read and then the reading of the parts after it.
   const overLimit = (e: unknown) => {
-    const code = (e as { code?: string }).code;
+    const code = e instanceof Error && 'code' in e ? e.code : undefined;
     if (code === 'FST_REQ_FILE_TOO_LARGE') tooBig = true;
     else if (code === 'FST_FILES_LIMIT') tooMany = true;
     else throw e;

@@ -18,7 +18,7 @@ export interface ZodTypeProvider extends FastifyTypeProvider {
   serializer: this['schema'] extends z.ZodType ? z.input<this['schema']> : unknown;
 }
 
-const isZod = (schema: unknown): schema is z.ZodType => typeof (schema as { safeParse?: unknown })?.safeParse === 'function';
+const isZod = (schema: unknown): schema is z.ZodType => schema instanceof z.ZodType;
 
 /** A failed check, in the shape Fastify's error handler knows (`error.validation`, status 400). */
 class RequestInvalid extends Error {
