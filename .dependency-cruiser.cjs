@@ -2,8 +2,10 @@
  * Keeps the architecture's one-way imports (docs: ../shared/docs/architecture.md):
  * main → app → modules/index → publishing → delivery, performance, engagement, scrutiny → crime
  *      → plans, geography, resources → platform → db → config.
- * Modules talk through services handed in by the registry; type-only imports of lower modules
- * are allowed, imports of another module's repository or schema are not.
+ * Modules talk through services handed in by the registry. Another module is met only at its
+ * surface — index.ts, its service's type (for `Pick<…Service, …>` in deps.ts), types.ts, hooks.ts —
+ * never its presenters, lifecycle, routes, repository or tables. test/depcruise.test.ts checks
+ * that these rules fail on a fixture that breaks them.
  */
 const LOWER = {
   publishing: ['delivery', 'performance', 'engagement', 'scrutiny', 'crime', 'plans', 'geography', 'resources'],
@@ -30,6 +32,14 @@ module.exports = {
       from: { path: `^src/modules/${m}/` },
       to: { path: `^src/modules/(?!(${[m, ...LOWER[m]].join('|')})/)[^/]+/` },
     })),
+    {
+      name: 'modules-meet-at-their-surface',
+      severity: 'error',
+      comment:
+        "another module is reached through its index, its service's type, types.ts or hooks.ts: never its presenters, lifecycle, routes, repository or tables",
+      from: { path: '^src/modules/([^/]+)/', pathNot: '^src/modules/[^/]+/schema\\.ts$' },
+      to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/(index|types|hooks|[a-z][A-Za-z]*Service)\\.ts$'] },
+    },
     {
       name: 'no-foreign-repositories-or-schema',
       severity: 'error',
