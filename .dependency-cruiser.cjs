@@ -1,5 +1,5 @@
 /**
- * Keeps the architecture's one-way imports (docs: ../shared/docs/architecture.md):
+ * Keeps the architecture's one-way imports (docs/architecture.md):
  * main → app → modules/index → publishing → delivery, performance, engagement, scrutiny → crime
  *      → plans, geography, resources → platform → db → config.
  * Modules talk through services handed in by the registry. Another module is met only at its
