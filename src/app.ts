@@ -163,6 +163,7 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
       staffArea,
       staffNavigation: request.user ? mark(staffNav()) : [],
       publicNavigation: mark(publicNav()),
+      demoLoading: platform.demoStatus.state === 'loading' ? { ...platform.demoStatus } : null,
       // Made only when a page that has a form is sent, once per request (pageCache.ts): a
       // redirect or a page without a form needs none, and sets no cookie.
       get csrfToken() {
@@ -184,6 +185,8 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
       status: ok ? 'ok' : 'error',
       database: database_,
       databaseKind: database.kind,
+      // "loading" while the first start's demo data goes in (demo.ts); "none" when no load ran here.
+      demo: platform.demoStatus.state,
       uptimeSeconds: Math.round(process.uptime()),
     });
   });

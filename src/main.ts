@@ -3,9 +3,9 @@ import { createDatabase } from './db/index.js';
 import { checkMigrations, NewerDatabaseError, runMigrations } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { MIGRATION_FOLDERS } from './modules/index.js';
-import { initialiseDatabase } from './platform/demo.js';
+import { startDemo } from './platform/demo.js';
 
-/** load config → open db → migrate → build app → demo on first start → listen. */
+/** load config → open db → migrate → build app → first part of the demo on first start → listen → rest of the demo. */
 async function main() {
   let config;
   try {
@@ -29,8 +29,9 @@ async function main() {
   }
   await runMigrations(database, MIGRATION_FOLDERS);
   const { app, platform, modules } = await buildApp({ config, database });
-  const state = await initialiseDatabase(platform, modules);
-  if (state === 'loaded') app.log.info('first start: demo data loaded');
+  // The first start answers once what the first page needs is in; the rest of the demo loads
+  // after the server answers, its progress on the pages (demo.ts).
+  const demo = await startDemo(platform, modules);
   const stops: (() => Promise<void>)[] = [];
   for (const m of modules) if (m.start) stops.push(await m.start());
   platform.jobs.start();
@@ -63,6 +64,11 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
+  if (demo.state === 'loaded')
+    demo.loadRest().then(
+      () => app.log.info('first start: demo data loaded'),
+      () => undefined, // logged by startDemo; the next start goes on with it
+    );
   app.log.info(`OpenPCC is serving ${config.baseUrl} on ${database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`);
 }
 

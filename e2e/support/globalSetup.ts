@@ -35,8 +35,10 @@ export default async function setup(project: TestProject) {
     for (;;) {
       if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
       try {
+        // The server answers before the demo is all in (it loads in the background); the journeys
+        // start when it is.
         const res = await fetch(`${baseUrl}/health`);
-        if (res.ok) break;
+        if (res.ok && (await res.json()).demo !== 'loading') break;
       } catch {
         // not up yet
       }

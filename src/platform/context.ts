@@ -10,6 +10,7 @@ import type { UsersService } from './identity/usersService.js';
 import type { PageCache } from './pageCache.js';
 import type { Role } from './roles.js';
 import type { Clock } from './clock.js';
+import type { DemoStatus } from './demo.js';
 
 import type { Notifications } from './notifications.js';
 import type { Subscriptions } from './subscriptions.js';
@@ -33,6 +34,8 @@ export interface Platform {
   subscriptions: Subscriptions;
   /** The app's one clock (clock.ts): services ask it for the time and today's date. */
   clock: Clock;
+  /** The first start's demo load, when this process runs one (demo.ts). */
+  demoStatus: DemoStatus;
 }
 
 export interface NavItem {
@@ -95,6 +98,10 @@ export interface AppModule {
   cli?(program: Command): void;
   /** Loads this module's part of the demo data (first start, empty database). */
   loadDemo?(): Promise<void>;
+  /** Load this module's demo before the server answers (what the first page needs); the others load after. */
+  demoFirst?: boolean;
+  /** What this module's demo data is, in words, for the pages saying the demo is loading ("crime figures"). */
+  demoLabel?: string;
   /** Background work started with the server (reminders, imports). Returns a stop function. */
   start?(): Promise<() => Promise<void>>;
   /**

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Platform, AppModule } from './context.js';
 import { SYSTEM_ACTOR, type Role } from './roles.js';
 import { meta } from './schema.js';
@@ -36,37 +35,104 @@ export const CLEVELAND_SETTINGS: AreaSettings = {
   contactEmail: '',
 };
 
+/** Where the first start's demo load is: `none` when no load runs in this process. */
+export interface DemoStatus {
+  state: 'none' | 'loading' | 'ready' | 'failed';
+  /** Parts loaded, of `total` (the settings and accounts, then one per module with demo data). */
+  done: number;
+  total: number;
+  /** What is loading now, in words ("crime figures"). */
+  loading: string | null;
+}
+
+export const noDemoLoad = (): DemoStatus => ({ state: 'none', done: 0, total: 0, loading: null });
+
+const partKey = (name: string) => `demo-part:${name}`;
+
 /**
  * On the first start of an empty database, loads the demo (unless DEMO_DATA=false or in
  * production): settings, one account per role, then each module's demo data through its own
- * import code. Marks the database as initialised either way, so it happens once.
+ * import code. Marks the database as initialised either way, so it happens once. Waits for all of it.
  */
 export async function initialiseDatabase(platform: Platform, modules: AppModule[]): Promise<'loaded' | 'skipped' | 'already'> {
-  const { db } = platform.database;
-  const [done] = await db.select().from(meta).where(eq(meta.key, 'initialised'));
-  if (done) return 'already';
-  const wantDemo = platform.config.demoData && platform.config.env !== 'production';
-  if (wantDemo) {
-    await loadDemo(platform, modules);
-  }
-  await db
-    .insert(meta)
-    .values({ key: 'initialised', value: wantDemo ? 'demo' : 'empty' })
-    .onConflictDoNothing();
-  return wantDemo ? 'loaded' : 'skipped';
+  const start = await startDemo(platform, modules);
+  await start.loadRest();
+  return start.state;
 }
 
-export async function loadDemo(platform: Platform, modules: AppModule[]) {
-  const log = platform.logger;
+/**
+ * As `initialiseDatabase`, but returns once what the first page needs is in (the settings, the
+ * accounts and the modules marked `demoFirst`); `loadRest()`, called once the server answers, loads
+ * the other modules' demo data, in order, showing its progress in `platform.demoStatus` (the pages
+ * say so). Each part is recorded when done, so a start stopped half way goes on where it stopped.
+ */
+export async function startDemo(platform: Platform, modules: AppModule[]): Promise<{ state: 'loaded' | 'skipped' | 'already'; loadRest: () => Promise<void> }> {
+  const { db } = platform.database;
+  const rows = await db.select().from(meta);
+  const marks = new Map(rows.map((r) => [r.key, r.value]));
+  if (marks.has('initialised')) return { state: 'already', loadRest: async () => undefined };
+  const wantDemo = platform.config.demoData && platform.config.env !== 'production';
+  const finish = async () => {
+    await db
+      .insert(meta)
+      .values({ key: 'initialised', value: wantDemo ? 'demo' : 'empty' })
+      .onConflictDoNothing();
+  };
+  if (!wantDemo) {
+    await finish();
+    return { state: 'skipped', loadRest: async () => undefined };
+  }
+  const parts = modules.filter((m) => m.loadDemo && !marks.has(partKey(m.name)));
+  const status = platform.demoStatus;
+  Object.assign(status, { state: 'loading', done: 0, total: parts.length + 1, loading: 'the settings and accounts' });
+  await loadSettingsAndAccounts(platform);
+  status.done += 1;
+  const loadPart = async (m: AppModule) => {
+    status.loading = m.demoLabel ?? m.name;
+    const started = Date.now();
+    await m.loadDemo?.();
+    await db
+      .insert(meta)
+      .values({ key: partKey(m.name), value: 'done' })
+      .onConflictDoNothing();
+    platform.logger.info({ module: m.name, ms: Date.now() - started }, 'demo data loaded');
+    status.done += 1;
+  };
+  for (const m of parts.filter((p) => p.demoFirst)) await loadPart(m);
+  const later = parts.filter((p) => !p.demoFirst);
+  status.loading = later[0] ? (later[0].demoLabel ?? later[0].name) : null;
+  const loadRest = async () => {
+    try {
+      for (const m of later) await loadPart(m);
+      await finish();
+      Object.assign(status, { state: 'ready', loading: null });
+    } catch (err) {
+      Object.assign(status, { state: 'failed', loading: null });
+      platform.logger.error({ err }, 'the demo data did not load; it is tried again at the next start');
+      throw err;
+    } finally {
+      // Pages kept while the demo loaded say so; from now on they should not.
+      platform.pageCache.clear();
+    }
+  };
+  return { state: 'loaded', loadRest };
+}
+
+async function loadSettingsAndAccounts(platform: Platform) {
   await platform.settings.setArea(SYSTEM_ACTOR, CLEVELAND_SETTINGS);
   for (const u of DEMO_USERS) {
     if (await platform.users.findByEmail(u.email)) continue;
     await platform.users.create(SYSTEM_ACTOR, { ...u, password: DEMO_PASSWORD, isDemo: true });
   }
+}
+
+/** Loads the whole demo at once (tests and the CLI). */
+export async function loadDemo(platform: Platform, modules: AppModule[]) {
+  await loadSettingsAndAccounts(platform);
   for (const m of modules) {
     if (!m.loadDemo) continue;
     const started = Date.now();
     await m.loadDemo();
-    log.info({ module: m.name, ms: Date.now() - started }, 'demo data loaded');
+    platform.logger.info({ module: m.name, ms: Date.now() - started }, 'demo data loaded');
   }
 }

@@ -12,6 +12,7 @@ import { createPageCache } from './pageCache.js';
 import { createNotifications } from './notifications.js';
 import { createSubscriptions } from './subscriptions.js';
 import { systemClock, type Clock } from './clock.js';
+import { noDemoLoad } from './demo.js';
 
 /** How often queued e-mail is retried and daily digests are looked for. */
 export const MAIL_DELIVERY_MS = 60 * 1000;
@@ -36,6 +37,7 @@ export function createPlatform(config: Config, database: Database, logger = crea
   jobs.every('notification-digests', DIGEST_CHECK_MS, () => notifications.runDigests());
   return {
     clock,
+    demoStatus: noDemoLoad(),
     config,
     database,
     logger,

@@ -191,6 +191,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
           }
         });
     },
+    demoLabel: 'crime figures',
     async loadDemo() {
       const dir = join(ROOT_DIR, 'seeds', 'police-uk');
       const sources = readdirSync(dir)

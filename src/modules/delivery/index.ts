@@ -102,6 +102,7 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
       ]);
       return deliveryTasks(user, { due, overdue, pending });
     },
+    demoLabel: 'delivery progress',
     async loadDemo() {
       await loadDeliveryDemo(service, start, deps.plans, platform.users, clock().toISOString().slice(0, 10));
     },

@@ -86,6 +86,7 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
           console.log(`Added ${stored.length} synthetic responses to ${survey.title} (version ${survey.version})`);
         });
     },
+    demoLabel: 'consultations and engagement',
     async loadDemo() {
       await loadEngagementDemo(service);
     },

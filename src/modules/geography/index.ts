@@ -69,6 +69,7 @@ export function createGeographyModule(platform: Platform): GeographyModule {
           }
         });
     },
+    demoLabel: 'wards and boundaries',
     async loadDemo() {
       const dir = join(ROOT_DIR, 'seeds', 'geography');
       const files = readdirSync(dir).filter((f) => f.endsWith('.gz'));

@@ -80,6 +80,7 @@ export function createPerformanceModule(platform: Platform, deps: PerformanceDep
           }
         });
     },
+    demoLabel: 'performance measures',
     async loadDemo() {
       const area = await platform.settings.getArea();
       await loadPerformanceDemo(service, {

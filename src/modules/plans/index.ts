@@ -77,6 +77,8 @@ export function createPlansModule(platform: Platform): PlansModule {
           }
         });
     },
+    demoFirst: true,
+    demoLabel: 'the plans',
     async loadDemo() {
       const dir = join(ROOT_DIR, 'seeds', 'plans');
       const present = new Set(readdirSync(dir));

@@ -104,6 +104,7 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
           }
         });
     },
+    demoLabel: 'money and workforce',
     loadDemo: () => loadResourcesDemo(platform, service),
     async tasks(user) {
       return resourcesTasks(user, await service.applicationsToScore(user.id));

@@ -67,6 +67,7 @@ export function createScrutinyModule(platform: Platform, deps: { plans: PlansLoo
         ...(await service.planReviewTasks(user, today)),
       ];
     },
+    demoLabel: 'Panel and scrutiny records',
     async loadDemo() {
       await loadScrutinyDemo(service, deps.plans, service.today());
     },
