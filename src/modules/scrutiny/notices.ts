@@ -3,7 +3,7 @@ import type { Task, TaskUser } from '../../platform/context.js';
 import type { Platform } from '../../platform/context.js';
 import type { Actor, Role } from '../../platform/roles.js';
 import type { Deadline } from './calendar.js';
-import { addDays } from './deadlines.js';
+import { addDays } from '../../platform/dates.js';
 import { scrutinyPermissions as perms } from './scrutinyPermissions.js';
 
 type Notify = Pick<Platform, 'notifications' | 'subscriptions'>;

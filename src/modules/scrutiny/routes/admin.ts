@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
-import { addDays, hmicfrsCommentsDue } from '../deadlines.js';
+import { addDays } from '../../../platform/dates.js';
+import { hmicfrsCommentsDue } from '../deadlines.js';
 import {
   actionForm,
   agendaItemForm,

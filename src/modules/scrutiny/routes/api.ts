@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import { csvResponse, recordSchema, registerResponse, sendRecordsCsv } from '../../../platform/openData.js';
-import { addDays } from '../deadlines.js';
+import { addDays } from '../../../platform/dates.js';
 import { registerFields } from '../presenters/registerFields.js';
 import { registers } from '../presenters/registers.js';
 import type { ScrutinyService } from '../scrutinyService.js';

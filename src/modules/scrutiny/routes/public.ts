@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
-import { addDays, hmicfrsCommentsDue } from '../deadlines.js';
+import { addDays } from '../../../platform/dates.js';
+import { hmicfrsCommentsDue } from '../deadlines.js';
 import { buildICalendar } from '../ical.js';
 import { panelSaidPresenter, publicRecommendation, publicReportResponse } from '../presenters/panel.js';
 import { actionsTable, calendarTables, decisionsTable, inspectionsTable, meetingsTable, publicationTable } from '../presenters/tables.js';
@@ -162,7 +163,7 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
     app.get('/calendar.ics', async (_request, reply) => {
       const today = service.today();
       const area = await names();
-      const now = service.clock.now();
+      const now = platform.clock.now();
       const events = await service.calendar(addDays(today, -366), addDays(today, 731), { includePrivate: false });
       const host = new URL(platform.config.baseUrl).hostname || 'openpcc';
       const ics = buildICalendar({
