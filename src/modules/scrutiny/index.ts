@@ -5,7 +5,7 @@ import type { ScrutinyDeps } from './deps.js';
 import { loadScrutinyDemo } from './demo.js';
 import { addDays, ukDate } from '../../platform/dates.js';
 import { SCRUTINY_EVENTS, scrutinyTasks } from './notices.js';
-import { adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { reviewNotices } from './reviewNotices.js';
 import { reportResponseRoutes } from './routes/reportResponse.js';
 import { apiRoutes } from './routes/api.js';
