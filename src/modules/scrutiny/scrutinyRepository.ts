@@ -55,7 +55,7 @@ export const scrutinyRepository = {
           .from(documents)
           .where(and(eq(documents.ownerType, ownerType), inArray(documents.ownerId, ownerIds)))
           .orderBy(asc(documents.createdAt))
-      : Promise.resolve([] as ScrutinyDocument[]),
+      : Promise.resolve<ScrutinyDocument[]>([]),
   document: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(documents).where(eq(documents.id, id)))[0] : undefined),
   topicsOf: (db: Db, meetingId: string) => db.select().from(topics).where(eq(topics.meetingId, meetingId)).orderBy(asc(topics.position)),
   topic: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(topics).where(eq(topics.id, id)))[0] : undefined),
@@ -77,11 +77,11 @@ export const scrutinyRepository = {
           .from(panelReports)
           .where(or(eq(panelReports.planId, planId), eq(panelReports.answeredByPlanId, planId)))
           .orderBy(desc(panelReports.reportDate))
-      : Promise.resolve([] as PanelReport[]),
+      : Promise.resolve<PanelReport[]>([]),
   recommendationsOf: (db: Db, reportIds: string[]) =>
     reportIds.length
       ? db.select().from(recommendations).where(inArray(recommendations.reportId, reportIds)).orderBy(asc(recommendations.position))
-      : Promise.resolve([] as Recommendation[]),
+      : Promise.resolve<Recommendation[]>([]),
   allRecommendations: (db: Db) => db.select().from(recommendations).orderBy(asc(recommendations.responseDue), asc(recommendations.position)),
   recommendation: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(recommendations).where(eq(recommendations.id, id)))[0] : undefined),
   nextRecommendationPosition: async (db: Db, reportId: string) => {
@@ -109,12 +109,12 @@ export const scrutinyRepository = {
   findingsOf: (db: Db, inspectionIds: string[]) =>
     inspectionIds.length
       ? db.select().from(findings).where(inArray(findings.inspectionId, inspectionIds)).orderBy(asc(findings.position))
-      : Promise.resolve([] as Finding[]),
+      : Promise.resolve<Finding[]>([]),
   finding: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(findings).where(eq(findings.id, id)))[0] : undefined),
   updatesOf: (db: Db, findingIds: string[]) =>
     findingIds.length
       ? db.select().from(findingUpdates).where(inArray(findingUpdates.findingId, findingIds)).orderBy(asc(findingUpdates.updateDate))
-      : Promise.resolve([] as FindingUpdate[]),
+      : Promise.resolve<FindingUpdate[]>([]),
   nextFindingPosition: async (db: Db, inspectionId: string) => {
     const [r] = await db
       .select({ n: sql<number>`coalesce(max(${findings.position}), 0)::int` })
