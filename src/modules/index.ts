@@ -44,7 +44,7 @@ export function createModules(platform: Platform): AppModule[] {
   modules.push(performance);
   const scrutiny = createScrutinyModule(platform, {
     plans: plans.service,
-    measures: performance.service,
+    measures: { list: async () => (await performance.service.list()).map((m) => ({ id: m.id, title: m.name })) },
   });
   modules.push(scrutiny);
   const engagement = createEngagementModule(platform, { plans: plans.service, geography: geography.service, actions: delivery.service });

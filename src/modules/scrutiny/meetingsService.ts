@@ -114,7 +114,7 @@ export function createMeetingsService(ctx: ScrutinyContext) {
 
   /** The performance module's measures (none without it), as choices. */
   async function measureChoices() {
-    return deps.measures ? (await deps.measures.list()).map((m) => ({ id: m.id, title: m.name })) : [];
+    return deps.measures ? deps.measures.list() : [];
   }
 
   async function addTopic(actor: Actor, meetingId: string, input: TopicInput) {

@@ -5,7 +5,6 @@ import { listAudit } from '../../platform/audit.js';
 import type { PlansModule } from '../plans/index.js';
 import { validateICalendar, unescapeText } from './ical.js';
 import type { ScrutinyModule } from './index.js';
-import type { ScrutinyMeasures } from './deps.js';
 import { createScrutinyService } from './scrutinyService.js';
 
 let t: TestApp;
@@ -531,11 +530,9 @@ describe('inspections, risks, decision documents and scheduled reminders', () =>
 
 describe('the injected measures lookup', () => {
   it('links an accountability topic to a measure, and refuses one not in the list', async () => {
-    // Cast: a stand-in for the performance service, with the two fields of a measure scrutiny reads.
-    const measures = { list: async () => [{ id: 'neighbourhood-crime', name: 'Neighbourhood crime' }] } as unknown as ScrutinyMeasures;
     const svc = createScrutinyService(t.platform, {
       plans: plans.service,
-      measures,
+      measures: { list: async () => [{ id: 'neighbourhood-crime', title: 'Neighbourhood crime' }] },
     });
     const m = await svc.createMeeting(SYSTEM_ACTOR, {
       kind: 'accountability',
