@@ -1,4 +1,5 @@
-import { addDays, annualReportDue, hmicfrsCommentsDue, planIssueDeadline, preceptDeadlines } from './deadlines.js';
+import { addDays } from '../../platform/dates.js';
+import { annualReportDue, hmicfrsCommentsDue, planIssueDeadline, preceptDeadlines } from './deadlines.js';
 import { z } from 'zod';
 import { formatDate } from '../../platform/views.js';
 

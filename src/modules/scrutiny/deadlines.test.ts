@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, annualReportDue, daysBetween, hmicfrsCommentsDue, isoDay, planIssueDeadline, preceptDeadlines } from './deadlines.js';
+import { addDays, daysBetween, ukDate } from '../../platform/dates.js';
+import { annualReportDue, hmicfrsCommentsDue, planIssueDeadline, preceptDeadlines } from './deadlines.js';
 
 describe('HMICFRS comments deadline (Police Act 1996 s.55(5A))', () => {
   it.each([
@@ -36,7 +37,7 @@ describe('other statutory deadlines', () => {
   });
   it('adds days and reads the UK date of an instant', () => {
     expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
-    expect(isoDay(new Date('2024-06-30T23:30:00Z'))).toBe('2024-07-01');
-    expect(isoDay(new Date('2024-12-31T23:30:00Z'))).toBe('2024-12-31');
+    expect(ukDate(new Date('2024-06-30T23:30:00Z'))).toBe('2024-07-01');
+    expect(ukDate(new Date('2024-12-31T23:30:00Z'))).toBe('2024-12-31');
   });
 });

@@ -1,34 +1,9 @@
-import { ukDate } from '../../platform/format.js';
+import { addDays, parseIsoDate } from '../../platform/dates.js';
 
 /**
  * Statutory deadlines as pure functions on ISO dates (YYYY-MM-DD, calendar days, no time zone).
  * Each is unit-tested; the calendar and the registers only call these.
  */
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
-export function parseIsoDate(iso: string): Date {
-  if (!ISO.test(iso)) throw new Error(`Not an ISO date: ${iso}`);
-  const d = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) throw new Error(`Not a real date: ${iso}`);
-  return d;
-}
-
-export function addDays(iso: string, days: number): string {
-  const d = parseIsoDate(iso);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Days from a to b (b − a), negative when b is earlier. */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((parseIsoDate(b).getTime() - parseIsoDate(a).getTime()) / 86_400_000);
-}
-
-/** Today's date in the UK (Europe/London), as an ISO date. */
-export function isoDay(now: Date): string {
-  return ukDate(now);
-}
 
 /** The period the Police Act 1996 s.55(5A) gives for comments on an HMICFRS report, in days. */
 export const HMICFRS_COMMENT_PERIOD_DAYS = 56;

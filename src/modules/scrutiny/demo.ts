@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
-import { addDays } from './deadlines.js';
-import type { PlansLookup, ScrutinyService } from './scrutinyService.js';
+import { addDays } from '../../platform/dates.js';
+import type { ScrutinyPlans } from './deps.js';
+import type { ScrutinyService } from './scrutinyService.js';
 
 const DEMO_DIR = join(ROOT_DIR, 'src', 'modules', 'scrutiny', 'demo');
 const actor = SYSTEM_ACTOR;
@@ -14,7 +15,7 @@ const actor = SYSTEM_ACTOR;
  * and a few synthetic records, each marked as demo, dated relative to `today` so that the
  * calendar and the overdue flags have something to show whenever the demo is loaded.
  */
-export async function loadScrutinyDemo(service: ScrutinyService, plans: PlansLookup, today: string) {
+export async function loadScrutinyDemo(service: ScrutinyService, plans: ScrutinyPlans, today: string) {
   if (await service.getReportByReference('PCP-2024-11-12-PLAN')) return;
   const plan = (await plans.list({ includeDrafts: true })).find((p) => p.reference === 'cleveland-2024-29');
   const priorities = plan ? ((await plans.getTree(plan.id))?.priorities ?? []) : [];

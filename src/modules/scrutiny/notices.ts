@@ -1,22 +1,23 @@
+import type { NotificationEvent } from '../../platform/notifications.js';
 import type { Db } from '../../db/index.js';
 import type { Task, TaskUser } from '../../platform/context.js';
 import type { Platform } from '../../platform/context.js';
 import type { Actor, Role } from '../../platform/roles.js';
 import type { Deadline } from './calendar.js';
-import { addDays } from './deadlines.js';
+import { addDays } from '../../platform/dates.js';
 import { scrutinyPermissions as perms } from './scrutinyPermissions.js';
 
 type Notify = Pick<Platform, 'notifications' | 'subscriptions'>;
 const A = '/admin/scrutiny';
 
-export const SCRUTINY_EVENTS = [
+export const SCRUTINY_EVENTS: NotificationEvent[] = [
   {
     event: 'scrutiny.recommendation-made',
     label: 'The Panel made a recommendation you must answer',
-    roles: ['commissioner', 'editor'] as Role[],
-    duty: ['commissioner'] as Role[],
+    roles: ['commissioner', 'editor'],
+    duty: ['commissioner'],
   },
-  { event: 'scrutiny.response-published', label: 'The commissioner published a response to the Panel', roles: ['panel-member', 'editor'] as Role[] },
+  { event: 'scrutiny.response-published', label: 'The commissioner published a response to the Panel', roles: ['panel-member', 'editor'] },
 ];
 
 interface Rec {

@@ -1,4 +1,3 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { RuleError, forbidden, notFound } from '../../platform/http.js';
@@ -8,7 +7,8 @@ import { formatDate } from '../../platform/views.js';
 import type { ChecklistEvidence, StageChange, StageHandler, StagePlan } from '../plans/hooks.js';
 import type { PlanPageAudience, PlanPageLinkGroup, PlanPageRef } from '../plans/types.js';
 import { scrutinyPermissions as perms } from './scrutinyPermissions.js';
-import { agendaItems, documents, meetings, panelReports } from './schema.js';
+import { planReviewRepository as repo } from './planReviewRepository.js';
+import type { Meeting } from './scrutinyRepository.js';
 
 /**
  * The plan's Panel review, done by scrutiny:
@@ -31,29 +31,16 @@ export interface ReviewNotice {
   tx: Db;
 }
 
-async function nextPanelMeeting(tx: Db, today: string) {
-  const [m] = await tx
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.kind, 'panel'), eq(meetings.status, 'scheduled'), gte(meetings.meetingDate, today)))
-    .orderBy(asc(meetings.meetingDate))
-    .limit(1);
-  return m;
-}
-
 /** Puts a plan on a meeting's agenda (once), with a link to the draft as its paper. */
-async function addPlanItem(tx: Db, actor: Actor, meeting: typeof meetings.$inferSelect, plan: { id: string; title: string; version: number }) {
-  const [existing] = await tx
-    .select()
-    .from(agendaItems)
-    .where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.planId, plan.id)));
+async function addPlanItem(tx: Db, actor: Actor, meeting: Meeting, plan: { id: string; title: string; version: number }) {
+  const existing = await repo.planItem(tx, meeting.id, plan.id);
   if (existing) return existing;
-  const position = (await tx.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, meeting.id))).length + 1;
-  const [item] = await tx
-    .insert(agendaItems)
-    .values({ meetingId: meeting.id, position, title: `Review of the draft plan “${plan.title}” (version ${plan.version})`, planId: plan.id })
-    .returning();
-  await tx.insert(documents).values({ ownerType: 'agenda-item', ownerId: item.id, title: `The draft plan “${plan.title}”`, url: `/admin/plans/${plan.id}` });
+  const position = (await repo.agendaLength(tx, meeting.id)) + 1;
+  const item = await repo.insertPlanItem(
+    tx,
+    { meetingId: meeting.id, position, title: `Review of the draft plan “${plan.title}” (version ${plan.version})`, planId: plan.id },
+    { title: `The draft plan “${plan.title}”`, url: `/admin/plans/${plan.id}` },
+  );
   await recordAudit(tx, actor, {
     action: 'scrutiny.agenda.plan-review',
     entityType: 'scrutiny-meeting',
@@ -64,40 +51,33 @@ async function addPlanItem(tx: Db, actor: Actor, meeting: typeof meetings.$infer
   return item;
 }
 
-export function createPlanReview(database: Database, deps: { notify?: (notice: ReviewNotice) => Promise<void>; scrutinyBodyName: () => Promise<string> }) {
+export function createPlanReview(
+  database: Database,
+  deps: { notify?: (notice: ReviewNotice) => Promise<void>; scrutinyBodyName: () => Promise<string>; now: () => Date },
+) {
   const { db } = database;
 
   const handler: StageHandler = {
     async check(tx, change) {
       if (change.to !== 'published') return;
-      const answered = await tx
-        .select({ id: panelReports.id })
-        .from(panelReports)
-        .where(and(eq(panelReports.planId, change.plan.id), isNotNull(panelReports.responseText)));
+      const answered = await repo.answeredReports(tx, change.plan.id);
       if (!answered.length) throw new RuleError(RESPONSE_REQUIRED);
     },
     async apply(tx, change: StageChange) {
       if (change.to === 'panel-review') {
-        const meeting = await nextPanelMeeting(tx, change.today);
+        const meeting = await repo.nextPanelMeeting(tx, change.today);
         if (meeting) await addPlanItem(tx, change.actor, meeting, change.plan);
         await deps.notify?.({ kind: 'panel-review', plan: change.plan, meeting: meeting ?? null, tx });
       }
       if (change.to === 'published') {
         // The response is published beside the plan (and the report with it).
-        const reports = await tx
-          .select()
-          .from(panelReports)
-          .where(and(eq(panelReports.planId, change.plan.id), isNotNull(panelReports.responseText), isNull(panelReports.responsePublishedAt)));
+        const reports = await repo.responsesToPublish(tx, change.plan.id);
         if (reports.length) {
-          await tx
-            .update(panelReports)
-            .set({ responsePublishedAt: new Date(), published: true })
-            .where(
-              inArray(
-                panelReports.id,
-                reports.map((r) => r.id),
-              ),
-            );
+          await repo.publishResponses(
+            tx,
+            reports.map((r) => r.id),
+            deps.now(),
+          );
           for (const r of reports) {
             await recordAudit(tx, change.actor, {
               action: 'scrutiny.report.response-publish',
@@ -113,14 +93,10 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
   };
 
   /** A Panel meeting was added: plans waiting for the Panel's review go on its agenda. */
-  async function scheduleWaitingPlans(tx: Db, actor: Actor, meeting: typeof meetings.$inferSelect, waiting: { id: string; title: string; version: number }[]) {
+  async function scheduleWaitingPlans(tx: Db, actor: Actor, meeting: Meeting, waiting: { id: string; title: string; version: number }[]) {
     if (meeting.kind !== 'panel' || meeting.status !== 'scheduled') return;
     for (const plan of waiting) {
-      const [already] = await tx
-        .select({ id: agendaItems.id })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(and(eq(agendaItems.planId, plan.id), eq(meetings.status, 'scheduled')));
+      const already = await repo.onScheduledAgenda(tx, plan.id);
       if (!already) await addPlanItem(tx, actor, meeting, plan);
     }
   }
@@ -129,14 +105,10 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
   async function respondToReport(actor: Actor, reportId: string, responseText: string) {
     if (!perms.can(actor.role, 'panel-report:respond')) throw forbidden('Only the elected head responds to the Panel’s report.');
     return database.transaction(async (tx) => {
-      const [before] = await tx.select().from(panelReports).where(eq(panelReports.id, reportId));
+      const before = await repo.report(tx, reportId);
       if (!before) throw notFound('No such Panel report');
       if (before.responsePublishedAt) throw new RuleError('The response to this report has been published with the plan; it cannot be changed.');
-      const [after] = await tx
-        .update(panelReports)
-        .set({ responseText, respondedAt: new Date(), respondedBy: actor.label })
-        .where(eq(panelReports.id, reportId))
-        .returning();
+      const after = await repo.recordResponse(tx, reportId, { responseText, respondedAt: deps.now(), respondedBy: actor.label });
       await recordAudit(tx, actor, {
         action: 'scrutiny.report.respond',
         entityType: 'scrutiny-panel-report',
@@ -152,12 +124,7 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
   /** For a plan in Panel review: its item on the Panel's agenda (or a request for the meeting) and the response. */
   async function stageLinks(plan: PlanPageRef, reader: PlanPageAudience): Promise<PlanPageLinkGroup | null> {
     if (reader.audience === 'public') {
-      const published = (
-        await db
-          .select()
-          .from(panelReports)
-          .where(and(eq(panelReports.planId, plan.id), isNotNull(panelReports.responsePublishedAt)))
-      ).filter((r) => r.published);
+      const published = (await repo.publishedResponses(db, plan.id)).filter((r) => r.published);
       if (!published.length) return null;
       return {
         order: 21,
@@ -171,13 +138,8 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
     }
     if (!perms.can(reader.role, 'scrutiny:view') || (plan.status !== 'panel-review' && plan.status !== 'published')) return null;
     const panel = await deps.scrutinyBodyName();
-    const items = await db
-      .select({ item: agendaItems, meeting: meetings })
-      .from(agendaItems)
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(eq(agendaItems.planId, plan.id))
-      .orderBy(asc(meetings.meetingDate));
-    const reports = await db.select().from(panelReports).where(eq(panelReports.planId, plan.id));
+    const items = await repo.planItems(db, plan.id);
+    const reports = await repo.reportsOfPlan(db, plan.id);
     const links = items.map(({ item, meeting }) => ({
       text: `${meeting.title}: ${item.title}`,
       href: `/admin/scrutiny/meetings/${meeting.id}`,
@@ -213,17 +175,7 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
 
   /** The checklist's "how the chief officer reports" item, read from the accountability meetings held in the plan's term. */
   async function reportingEvidence(plan: StagePlan): Promise<ChecklistEvidence> {
-    const held = await db
-      .select({ id: meetings.id })
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.kind, 'accountability'),
-          gte(meetings.meetingDate, plan.termStart),
-          lte(meetings.meetingDate, plan.termEnd),
-          ne(meetings.status, 'cancelled'),
-        ),
-      );
+    const held = await repo.accountabilityMeetingsBetween(db, plan.termStart, plan.termEnd);
     return {
       covers: held.length
         ? [
@@ -245,12 +197,7 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
     const tasks: Task[] = [];
     if (!inReview.length) return tasks;
     if (perms.can(user.role, 'panel-report:record')) {
-      const waiting = await db
-        .select({ planId: agendaItems.planId, title: agendaItems.title, meetingDate: meetings.meetingDate, meetingTitle: meetings.title })
-        .from(agendaItems)
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .leftJoin(panelReports, eq(panelReports.planId, agendaItems.planId))
-        .where(and(inArray(agendaItems.planId, inReview), eq(meetings.status, 'scheduled'), isNull(panelReports.id)));
+      const waiting = await repo.awaitingReports(db, inReview);
       for (const w of waiting) {
         tasks.push({
           kind: 'scrutiny.plan-review',
@@ -263,10 +210,7 @@ export function createPlanReview(database: Database, deps: { notify?: (notice: R
       }
     }
     if (perms.can(user.role, 'panel-report:respond')) {
-      const unanswered = await db
-        .select()
-        .from(panelReports)
-        .where(and(inArray(panelReports.planId, inReview), isNull(panelReports.responseText)));
+      const unanswered = await repo.unansweredReports(db, inReview);
       for (const r of unanswered) {
         tasks.push({
           kind: 'scrutiny.report-response',

@@ -1,11 +1,9 @@
-import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import { PUBLICATION_CLASSES } from './publicationScheme.js';
 import { scrutinyRepository as repo } from './scrutinyRepository.js';
-import { publicationClasses } from './schema.js';
 
 /** The publication schedule of the Specified Information Order: its classes, where each is published, when last. */
 export function createPublicationSchedule(database: Database) {
@@ -14,19 +12,17 @@ export function createPublicationSchedule(database: Database) {
   async function publicationSchedule() {
     let rows = await repo.listClasses(db);
     if (rows.length < PUBLICATION_CLASSES.length) {
-      await db
-        .insert(publicationClasses)
-        .values(
-          PUBLICATION_CLASSES.map((c, i) => ({
-            key: c.key,
-            position: i + 1,
-            title: c.title,
-            requirement: c.requirement,
-            maxAgeDays: c.maxAgeDays,
-            whereUrl: c.whereUrl,
-          })),
-        )
-        .onConflictDoNothing();
+      await repo.insertClasses(
+        db,
+        PUBLICATION_CLASSES.map((c, i) => ({
+          key: c.key,
+          position: i + 1,
+          title: c.title,
+          requirement: c.requirement,
+          maxAgeDays: c.maxAgeDays,
+          whereUrl: c.whereUrl,
+        })),
+      );
       rows = await repo.listClasses(db);
     }
     return rows;
@@ -36,7 +32,7 @@ export function createPublicationSchedule(database: Database) {
     return database.transaction(async (tx) => {
       const before = await repo.publicationClass(tx, id);
       if (!before) throw notFound('No such class of information');
-      const [c] = await tx.update(publicationClasses).set(input).where(eq(publicationClasses.id, id)).returning();
+      const c = await repo.updateClass(tx, id, input);
       await recordAudit(tx, actor, {
         action: 'scrutiny.publication.update',
         entityType: 'scrutiny-publication-class',

@@ -14,10 +14,6 @@ let panel: Agent;
 let commissioner: Agent;
 let editor: Agent;
 
-const setToday = (iso: string) => {
-  scrutiny.service.clock.now = () => new Date(`${iso}T12:00:00Z`);
-  t.platform.pageCache.clear(); // public pages are kept by the real day; this moves the module's day
-};
 const locationId = (res: { headers: Record<string, unknown> }) => String(res.headers.location).split('/').pop()!;
 
 beforeAll(async () => {
@@ -38,7 +34,7 @@ describe('Panel report → responses → "the Panel said / the commissioner did"
   const recIds: string[] = [];
 
   it('a governance officer records a Panel report with three recommendations', async () => {
-    setToday('2025-01-10');
+    t.clock.set('2025-01-10');
     const plan = (await plans.service.list({ includeDrafts: true })).find((p) => p.reference === 'cleveland-2024-29')!;
     const res = await panel.submit('/admin/scrutiny/reports/new', {
       reference: 'PCP-TEST-1',
@@ -95,7 +91,7 @@ describe('Panel report → responses → "the Panel said / the commissioner did"
     expect(
       (await editor.submit(`/admin/scrutiny/recommendations/${recIds[2]}/respond`, { response: 'reject', responseText: 'DRAFT-NOT-PUBLIC' })).statusCode,
     ).toBe(303);
-    setToday('2025-02-01');
+    t.clock.set('2025-02-01');
     expect(
       (
         await commissioner.submit(`/admin/scrutiny/recommendations/${recIds[0]}/respond`, {
@@ -121,10 +117,10 @@ describe('Panel report → responses → "the Panel said / the commissioner did"
   });
 
   it('before the due date nothing is overdue; after it the third is flagged and the public page shows all three', async () => {
-    setToday('2025-02-10');
+    t.clock.set('2025-02-10');
     let text = textOf((await t.anonymous().get('/scrutiny/recommendations')).body);
     expect(text).toContain('3 recommendations: 2 answered, 1 awaiting a response, 0 overdue');
-    setToday('2025-02-11');
+    t.clock.set('2025-02-11');
     const res = await t.anonymous().get('/scrutiny/recommendations');
     expect(res.statusCode).toBe(200);
     text = textOf(res.body);
@@ -296,7 +292,7 @@ describe('decisions: exempt parts never leave the office', () => {
 
 describe('HMICFRS, the statutory calendar and the iCalendar feed', () => {
   it('shows the 56-day comments deadline on the calendar and in a feed that validates', async () => {
-    setToday('2025-03-01');
+    t.clock.set('2025-03-01');
     const res = await editor.submit('/admin/scrutiny/inspections/new', {
       reference: 'peel-2025',
       title: 'PEEL 2025; effectiveness, efficiency',
@@ -329,7 +325,7 @@ describe('HMICFRS, the statutory calendar and the iCalendar feed', () => {
   });
 
   it('sends each reminder once', async () => {
-    setToday('2025-03-01');
+    t.clock.set('2025-03-01');
     await scrutiny.service.setCalendarSettings(SYSTEM_ACTOR, {
       ...(await scrutiny.service.calendarSettings()),
       reminderEmail: 'governance@example.test',
@@ -557,7 +553,7 @@ describe('the injected measures lookup', () => {
 
 describe('the demo', () => {
   it('loads the real Panel records linked to the plan, and every public register answers', async () => {
-    setToday('2026-11-23');
+    t.clock.set('2026-11-23');
     await scrutiny.loadDemo!();
     const report = await scrutiny.service.getReportByReference('PCP-2024-11-12-PLAN');
     expect(report?.resolution).toBe('That the plan be welcomed.');

@@ -55,7 +55,7 @@ export const scrutinyRepository = {
           .from(documents)
           .where(and(eq(documents.ownerType, ownerType), inArray(documents.ownerId, ownerIds)))
           .orderBy(asc(documents.createdAt))
-      : Promise.resolve([] as ScrutinyDocument[]),
+      : Promise.resolve<ScrutinyDocument[]>([]),
   document: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(documents).where(eq(documents.id, id)))[0] : undefined),
   topicsOf: (db: Db, meetingId: string) => db.select().from(topics).where(eq(topics.meetingId, meetingId)).orderBy(asc(topics.position)),
   topic: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(topics).where(eq(topics.id, id)))[0] : undefined),
@@ -77,11 +77,11 @@ export const scrutinyRepository = {
           .from(panelReports)
           .where(or(eq(panelReports.planId, planId), eq(panelReports.answeredByPlanId, planId)))
           .orderBy(desc(panelReports.reportDate))
-      : Promise.resolve([] as PanelReport[]),
+      : Promise.resolve<PanelReport[]>([]),
   recommendationsOf: (db: Db, reportIds: string[]) =>
     reportIds.length
       ? db.select().from(recommendations).where(inArray(recommendations.reportId, reportIds)).orderBy(asc(recommendations.position))
-      : Promise.resolve([] as Recommendation[]),
+      : Promise.resolve<Recommendation[]>([]),
   allRecommendations: (db: Db) => db.select().from(recommendations).orderBy(asc(recommendations.responseDue), asc(recommendations.position)),
   recommendation: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(recommendations).where(eq(recommendations.id, id)))[0] : undefined),
   nextRecommendationPosition: async (db: Db, reportId: string) => {
@@ -109,12 +109,12 @@ export const scrutinyRepository = {
   findingsOf: (db: Db, inspectionIds: string[]) =>
     inspectionIds.length
       ? db.select().from(findings).where(inArray(findings.inspectionId, inspectionIds)).orderBy(asc(findings.position))
-      : Promise.resolve([] as Finding[]),
+      : Promise.resolve<Finding[]>([]),
   finding: async (db: Db, id: string) => (isUuid(id) ? (await db.select().from(findings).where(eq(findings.id, id)))[0] : undefined),
   updatesOf: (db: Db, findingIds: string[]) =>
     findingIds.length
       ? db.select().from(findingUpdates).where(inArray(findingUpdates.findingId, findingIds)).orderBy(asc(findingUpdates.updateDate))
-      : Promise.resolve([] as FindingUpdate[]),
+      : Promise.resolve<FindingUpdate[]>([]),
   nextFindingPosition: async (db: Db, inspectionId: string) => {
     const [r] = await db
       .select({ n: sql<number>`coalesce(max(${findings.position}), 0)::int` })
@@ -137,4 +137,62 @@ export const scrutinyRepository = {
   setting: async (db: Db, key: string) => (await db.select().from(scrutinySettings).where(eq(scrutinySettings.key, key)))[0]?.value,
 
   inspectionsWithComments: (db: Db) => db.select().from(inspections).where(isNotNull(inspections.commentsPublishedOn)),
+
+  // ---- writes (each returns the row as stored) ----
+  insertMeeting: async (db: Db, values: typeof meetings.$inferInsert) => (await db.insert(meetings).values(values).returning())[0],
+  updateMeeting: async (db: Db, id: string, values: Partial<typeof meetings.$inferInsert>) =>
+    (await db.update(meetings).set(values).where(eq(meetings.id, id)).returning())[0],
+  insertAgendaItem: async (db: Db, values: typeof agendaItems.$inferInsert) => (await db.insert(agendaItems).values(values).returning())[0],
+  insertDocument: async (db: Db, values: typeof documents.$inferInsert) => (await db.insert(documents).values(values).returning())[0],
+  insertTopic: async (db: Db, values: typeof topics.$inferInsert) => (await db.insert(topics).values(values).returning())[0],
+  updateTopic: async (db: Db, id: string, values: Partial<typeof topics.$inferInsert>) =>
+    (await db.update(topics).set(values).where(eq(topics.id, id)).returning())[0],
+  insertAction: async (db: Db, values: typeof actions.$inferInsert) => (await db.insert(actions).values(values).returning())[0],
+  updateAction: async (db: Db, id: string, values: Partial<typeof actions.$inferInsert>) =>
+    (await db.update(actions).set(values).where(eq(actions.id, id)).returning())[0],
+  insertReport: async (db: Db, values: typeof panelReports.$inferInsert) => (await db.insert(panelReports).values(values).returning())[0],
+  updateReport: async (db: Db, id: string, values: Partial<typeof panelReports.$inferInsert>) =>
+    (await db.update(panelReports).set(values).where(eq(panelReports.id, id)).returning())[0],
+  insertRecommendations: async (db: Db, values: (typeof recommendations.$inferInsert)[]) =>
+    values.length ? db.insert(recommendations).values(values).returning() : [],
+  updateRecommendation: async (db: Db, id: string, values: Partial<typeof recommendations.$inferInsert>) =>
+    (await db.update(recommendations).set(values).where(eq(recommendations.id, id)).returning())[0],
+  insertDecision: async (db: Db, values: typeof decisions.$inferInsert) => (await db.insert(decisions).values(values).returning())[0],
+  updateDecision: async (db: Db, id: string, values: Partial<typeof decisions.$inferInsert>) =>
+    (await db.update(decisions).set(values).where(eq(decisions.id, id)).returning())[0],
+  insertInspection: async (db: Db, values: typeof inspections.$inferInsert) => (await db.insert(inspections).values(values).returning())[0],
+  updateInspection: async (db: Db, id: string, values: Partial<typeof inspections.$inferInsert>) =>
+    (await db.update(inspections).set(values).where(eq(inspections.id, id)).returning())[0],
+  insertFinding: async (db: Db, values: typeof findings.$inferInsert) => (await db.insert(findings).values(values).returning())[0],
+  setFindingStatus: async (db: Db, id: string, status: Finding['status']) => {
+    await db.update(findings).set({ status }).where(eq(findings.id, id));
+  },
+  insertFindingUpdate: async (db: Db, values: typeof findingUpdates.$inferInsert) => (await db.insert(findingUpdates).values(values).returning())[0],
+  insertRisk: async (db: Db, values: typeof risks.$inferInsert) => (await db.insert(risks).values(values).returning())[0],
+  updateRisk: async (db: Db, id: string, values: Partial<typeof risks.$inferInsert>) =>
+    (await db.update(risks).set(values).where(eq(risks.id, id)).returning())[0],
+  /** The statutory classes, put in place once (a class already there is kept). */
+  insertClasses: async (db: Db, values: (typeof publicationClasses.$inferInsert)[]) => {
+    await db.insert(publicationClasses).values(values).onConflictDoNothing();
+  },
+  updateClass: async (db: Db, id: string, values: Partial<typeof publicationClasses.$inferInsert>) =>
+    (await db.update(publicationClasses).set(values).where(eq(publicationClasses.id, id)).returning())[0],
+  saveSetting: async (db: Db, key: string, value: unknown) => {
+    await db
+      .insert(scrutinySettings)
+      .values({ key, value })
+      .onConflictDoUpdate({ target: scrutinySettings.key, set: { value, updatedAt: new Date() } });
+  },
+
+  // ---- the site-wide search's reads ----
+  searchRecords: async (db: Db) => {
+    const [reports, recs, ds, ins, fs] = await Promise.all([
+      db.select().from(panelReports),
+      db.select().from(recommendations),
+      db.select().from(decisions),
+      db.select().from(inspections),
+      db.select().from(findings),
+    ]);
+    return { reports, recommendations: recs, decisions: ds, inspections: ins, findings: fs };
+  },
 };

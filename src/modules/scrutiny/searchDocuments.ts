@@ -1,7 +1,7 @@
 import type { Database } from '../../db/index.js';
 import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { scrutinyPermissions } from './scrutinyPermissions.js';
-import { decisions, findings, inspections, panelReports, recommendations } from './schema.js';
+import { scrutinyRepository as repo } from './scrutinyRepository.js';
 
 const enc = encodeURIComponent;
 
@@ -13,14 +13,7 @@ const enc = encodeURIComponent;
  */
 export function scrutinySearchSource(database: Database): SearchSource {
   return async () => {
-    const { db } = database;
-    const [reports, recs, ds, ins, fs] = await Promise.all([
-      db.select().from(panelReports),
-      db.select().from(recommendations),
-      db.select().from(decisions),
-      db.select().from(inspections),
-      db.select().from(findings),
-    ]);
+    const { reports, recommendations: recs, decisions: ds, inspections: ins, findings: fs } = await repo.searchRecords(database.db);
     const staff = scrutinyPermissions.table['scrutiny:view'];
     const out: SearchDocument[] = [];
     const reportById = new Map(reports.map((r) => [r.id, r]));

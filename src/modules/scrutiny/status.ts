@@ -1,4 +1,4 @@
-import { daysBetween } from './deadlines.js';
+import { daysBetween } from '../../platform/dates.js';
 import type { ResponseKind } from './schema.js';
 
 export const RESPONSE_LABELS: Record<ResponseKind, string> = {

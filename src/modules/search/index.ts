@@ -15,7 +15,7 @@ export type SearchModule = AppModule & { service: SearchService };
  * modules describe, each shown only to the public or the roles that may open it.
  */
 export function createSearchModule(platform: Platform, deps: SearchDeps): SearchModule {
-  const service = createSearchService(platform.database, deps.sources);
+  const service = createSearchService(platform.database, deps.sources, platform.clock);
   return {
     name: 'search',
     service,

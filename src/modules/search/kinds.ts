@@ -18,6 +18,11 @@ export const SEARCH_KINDS = {
 
 export type SearchKind = keyof typeof SEARCH_KINDS;
 
+/** The kinds, in the order the filters list them. */
+export const SEARCH_KIND_LIST = Object.entries(SEARCH_KINDS)
+  .map(([kind]) => kind)
+  .filter(isSearchKind);
+
 export function isSearchKind(value: string): value is SearchKind {
   return Object.hasOwn(SEARCH_KINDS, value);
 }

@@ -100,14 +100,20 @@ describe('/search for the public', () => {
   });
 
   it('never shows a draft’s text, and every result opens for the public', async () => {
-    for (const q of ['violence', 'Quokkaflux', 'Zebrawidget', 'Wombatnote']) {
+    const shown = async (q: string) => {
       const res = await anon.get(`/search?q=${encodeURIComponent(q)}`);
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('Zebrawidget violence');
       expect(res.body).not.toContain(draftId);
       expect(res.body).not.toContain('Unpublished Wombatnote report');
-      if (q !== 'violence') expect(textOf(res.body)).toContain('0 results');
-      if (q !== 'violence') expect(textOf(res.body)).toContain('There are no matching results');
+      return textOf(res.body);
+    };
+    await shown('violence');
+    // Words only drafts and unpublished records hold find nothing.
+    for (const q of ['Quokkaflux', 'Zebrawidget', 'Wombatnote']) {
+      const text = await shown(q);
+      expect(text).toContain('0 results');
+      expect(text).toContain('There are no matching results');
     }
     for (const href of resultLinks((await anon.get('/search?q=violence')).body)) expect((await anon.get(href)).statusCode, href).toBe(200);
   });

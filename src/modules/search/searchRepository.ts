@@ -46,6 +46,7 @@ export interface SearchPage {
 const BATCH = 500;
 
 function json<T>(v: unknown): T {
+  // Cast: json_agg's rows, in the shape the query's select list gives them (PGlite parses json, node-postgres may not).
   return (typeof v === 'string' ? JSON.parse(v) : v) as T;
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/index.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { ROLES, type Role } from '../../platform/roles.js';
 import type { SearchDocument, SearchSource } from '../../platform/searchDocuments.js';
 import { isSearchKind, type SearchKind } from './kinds.js';
@@ -70,10 +71,10 @@ export function toStored(docs: SearchDocument[]): StoredDocument[] {
   const out: StoredDocument[] = [];
   for (const list of byRecord.values()) {
     const covered = new Set<string>();
-    const staff = list.filter((d) => d.audience !== 'public');
     const withAudiences: [SearchDocument, string[]][] = [];
-    for (const d of staff) {
-      const roles = (d.audience as readonly Role[]).filter((r) => !covered.has(r));
+    for (const d of list) {
+      if (d.audience === 'public') continue;
+      const roles = d.audience.filter((r) => !covered.has(r));
       roles.forEach((r) => covered.add(r));
       if (roles.length) withAudiences.push([d, [...roles].sort()]);
     }
@@ -94,11 +95,9 @@ export function toStored(docs: SearchDocument[]): StoredDocument[] {
  * and the day, for anything published from a date) and rebuilt from the modules' sources when it
  * differs, so a draft never shows to the public and an edit shows on the next search.
  */
-export function createSearchService(database: Database, sources: SearchSource[], clock: () => Date = () => new Date()) {
+export function createSearchService(database: Database, sources: SearchSource[], clock: Pick<Clock, 'today'> = systemClock) {
   const { db } = database;
   let rebuilding: { revision: string; done: Promise<void> } | undefined;
-
-  const today = () => clock().toISOString().slice(0, 10);
 
   async function rebuild(revision: string): Promise<void> {
     const docs = toStored((await Promise.all(sources.map((s) => s()))).flat());
@@ -112,7 +111,7 @@ export function createSearchService(database: Database, sources: SearchSource[],
   /** Makes the index match the data as it is now (as read when this call starts), or newer. */
   async function refresh(): Promise<void> {
     const first = await repo.revisions(db);
-    const revision = `${first.data}:${today()}`;
+    const revision = `${first.data}:${clock.today()}`;
     if (first.index === revision) return;
     if (rebuilding?.revision === revision) return rebuilding.done;
     // One rebuild at a time in this process: wait for one of an older revision, then check again.

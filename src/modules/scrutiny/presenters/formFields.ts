@@ -41,6 +41,7 @@ export function renderFields(specs: FieldSpec[], values: Record<string, unknown>
       if (s.type === 'select' && s.emptyOption !== undefined) items.unshift({ value: '', text: s.emptyOption, selected: chosen.length === 0 });
       return { name: s.name, label: s.label, type: s.type, hint: s.hint, items };
     }
+    // Cast: the text-like specs (text, textarea, date, file) read as one shape; only these three may be absent.
     const t = s as { type?: string; rows?: number; classes?: string };
     return { name: s.name, label: s.label, type: t.type ?? 'text', hint: s.hint, rows: t.rows, classes: t.classes, value: asString(value) };
   });

@@ -91,11 +91,11 @@ export const registers = {
       if (!findings.length) return [{ ...base, findingKind: '', findingNumber: '', finding: '', priorities: '', findingStatus: '' }];
       return findings.map((f) => ({
         ...base,
-        findingKind: f.kind as string,
+        findingKind: String(f.kind),
         findingNumber: String(f.position),
         finding: f.text,
         priorities: f.priorityTitles.join('; '),
-        findingStatus: f.status as string,
+        findingStatus: String(f.status),
       }));
     }),
 

@@ -65,7 +65,7 @@ export function decisionsTable(rows: (Decision | PublicDecision)[], base: string
         { text: x.title, href: `${base}/${staff ? x.id : encodeURIComponent(x.reference)}`, hint: x.isDemo ? 'Demo record' : undefined },
         { text: x.significantPublicInterest ? 'Yes' : 'No' },
       ];
-      if (staff) row.push({ text: '', tag: (x as Decision).published ? { text: 'Published', colour: 'green' } : { text: 'Not published', colour: 'grey' } });
+      if (staff) row.push({ text: '', tag: x.published ? { text: 'Published', colour: 'green' } : { text: 'Not published', colour: 'grey' } });
       return row;
     }),
   };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
 import { csvResponse, recordSchema, registerResponse, sendRecordsCsv } from '../../../platform/openData.js';
-import { addDays } from '../deadlines.js';
+import { addDays } from '../../../platform/dates.js';
 import { registerFields } from '../presenters/registerFields.js';
 import { registers } from '../presenters/registers.js';
 import type { ScrutinyService } from '../scrutinyService.js';
@@ -49,6 +49,7 @@ export function apiRoutes(_platform: Platform, service: ScrutinyService) {
       },
     };
 
+    // Cast: Object.entries loses the keys' type; `sources` has exactly the register names as keys.
     for (const [name, src] of Object.entries(sources) as [RegisterName, (typeof sources)[RegisterName]][]) {
       const fields = registerFields[name];
       app.get(
@@ -91,6 +92,7 @@ export function apiRoutes(_platform: Platform, service: ScrutinyService) {
         },
       },
       async (request) => {
+        // Cast: this API route keeps its JSON Schema (it makes the OpenAPI document), which requires `ref`.
         const d = await service.publicDecisionDetail((request.params as { ref: string }).ref);
         if (!d) throw notFound('No published decision with this reference');
         return {

@@ -1,24 +1,37 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { requirePermission } from '../../../platform/auth.js';
 import { parseForm, readFiles, type FieldError } from '../../../platform/forms.js';
 import { RuleError } from '../../../platform/http.js';
+import { formBody, typedRoutes, type FormValues } from '../../../platform/typedRoutes.js';
 import type { Role } from '../../../platform/roles.js';
 import { renderFields, type FieldSpec } from '../presenters/formFields.js';
 import type { UploadedFile } from '../scrutinyService.js';
 
 type Params = Record<string, string>;
 
+/** Any parameters in the address, and the query string's values (the first of repeated ones). */
+const formParams = z.record(z.string(), z.string());
+const formQuery = z.record(
+  z.string(),
+  z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? (v[0] ?? '') : v)),
+);
+/** A urlencoded form; none (null to the validator) for a multipart one, which `readFiles` reads. */
+const formOrMultipart = formBody.nullable();
+
+/** The request a form page's callbacks see: its `:id` and query string typed. */
+export type FormRequest = Pick<FastifyRequest, 'actor' | 'url' | 'user' | 'session'> & { params: Params; query: Partial<Record<string, string>> };
+
 export interface FormPageOptions<S extends z.ZodType> {
   path: string;
   allowed: (role: Role | null) => boolean;
-  title: string | ((req: FastifyRequest) => Promise<string> | string);
-  caption?: (req: FastifyRequest) => Promise<string | undefined> | string | undefined;
+  title: string | ((req: FormRequest) => Promise<string> | string);
+  caption?: (req: FormRequest) => Promise<string | undefined> | string | undefined;
   back: (params: Params) => string;
-  fields: (req: FastifyRequest) => Promise<FieldSpec[]> | FieldSpec[];
+  fields: (req: FormRequest) => Promise<FieldSpec[]> | FieldSpec[];
   schema: S;
-  load?: (req: FastifyRequest) => Promise<Record<string, unknown>>;
-  save: (req: FastifyRequest, data: z.infer<S>, file?: UploadedFile) => Promise<{ redirect: string; flash: string }>;
+  load?: (req: FormRequest) => Promise<Record<string, unknown>>;
+  save: (req: FormRequest, data: z.infer<S>, file?: UploadedFile) => Promise<{ redirect: string; flash: string }>;
   submitText?: string;
   intro?: string;
   multipart?: boolean;
@@ -31,10 +44,11 @@ export const PAPER_LIMITS = { maxFiles: 1, maxBytes: 50 * 1024 * 1024 };
  * A GET/POST pair for one GOV.UK form: permission on both, zod validation, errors with the values
  * typed kept, rules broken by the service shown in the error summary, then redirect with a flash.
  */
-export function formPage<S extends z.ZodType>(app: FastifyInstance, o: FormPageOptions<S>) {
+export function formPage<S extends z.ZodType>(scope: FastifyInstance, o: FormPageOptions<S>) {
+  const app = typedRoutes(scope);
   const pre = requirePermission(o.allowed);
-  async function render(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldError[]) {
-    const params = request.params as Params;
+  async function render(request: FormRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FieldError[]) {
+    const params = request.params;
     const title = typeof o.title === 'function' ? await o.title(request) : o.title;
     const specs = await o.fields(request);
     if (errors?.length) reply.status(400);
@@ -50,9 +64,10 @@ export function formPage<S extends z.ZodType>(app: FastifyInstance, o: FormPageO
       multipart: o.multipart,
     });
   }
-  app.get(o.path, { preHandler: pre }, async (request, reply) => render(request, reply, o.load ? await o.load(request) : {}));
-  app.post(o.path, { preHandler: pre }, async (request, reply) => {
-    let body: Record<string, unknown> = (request.body as Record<string, unknown>) ?? {};
+  const schema = { params: formParams, querystring: formQuery };
+  app.get(o.path, { preHandler: pre, schema }, async (request, reply) => render(request, reply, o.load ? await o.load(request) : {}));
+  app.post(o.path, { preHandler: pre, schema: { ...schema, body: formOrMultipart } }, async (request, reply) => {
+    let body: FormValues = request.body ?? {};
     let file: UploadedFile | undefined;
     let tooBig = false;
     if (o.multipart && request.isMultipart()) {

@@ -1,7 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { idParams, typedRoutes } from '../../../platform/typedRoutes.js';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
-import { addDays, hmicfrsCommentsDue } from '../deadlines.js';
+import { addDays } from '../../../platform/dates.js';
+import { hmicfrsCommentsDue } from '../deadlines.js';
 import { buildICalendar } from '../ical.js';
 import { panelSaidPresenter, publicRecommendation, publicReportResponse } from '../presenters/panel.js';
 import { actionsTable, calendarTables, decisionsTable, inspectionsTable, meetingsTable, publicationTable } from '../presenters/tables.js';
@@ -9,7 +12,7 @@ import type { ScrutinyService } from '../scrutinyService.js';
 import { sendDocument } from './download.js';
 
 const P = '/scrutiny';
-const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name];
+const refParams = z.object({ ref: z.string() });
 const FINDING_LABELS: Record<string, string> = {
   'cause-of-concern': 'Cause of concern',
   recommendation: 'Recommendation',
@@ -17,7 +20,8 @@ const FINDING_LABELS: Record<string, string> = {
 };
 
 export function publicRoutes(platform: Platform, service: ScrutinyService) {
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     const names = () => platform.settings.getArea();
 
     app.get(P, async (_request, reply) => {
@@ -53,8 +57,8 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       });
     });
 
-    app.get(`${P}/meetings/:id`, async (request, reply) => {
-      const d = await service.meetingDetail(param(request, 'id'));
+    app.get(`${P}/meetings/:id`, { schema: { params: idParams } }, async (request, reply) => {
+      const d = await service.meetingDetail(request.params.id);
       if (!d) throw notFound();
       const area = await names();
       return reply.view('scrutiny/views/public/meeting.njk', {
@@ -77,8 +81,8 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       });
     });
 
-    app.get(`${P}/panel-reports/:id`, async (request, reply) => {
-      const d = await service.reportDetail(param(request, 'id'));
+    app.get(`${P}/panel-reports/:id`, { schema: { params: idParams } }, async (request, reply) => {
+      const d = await service.reportDetail(request.params.id);
       if (!d || !d.report.published) throw notFound();
       const area = await names();
       const today = service.today();
@@ -109,8 +113,8 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       });
     });
 
-    app.get(`${P}/decisions/:ref`, async (request, reply) => {
-      const d = await service.publicDecisionDetail(param(request, 'ref'));
+    app.get(`${P}/decisions/:ref`, { schema: { params: refParams } }, async (request, reply) => {
+      const d = await service.publicDecisionDetail(request.params.ref);
       if (!d) throw notFound();
       return reply.view('scrutiny/views/public/decision.njk', { title: `${d.decision.reference}: ${d.decision.title}`, ...d });
     });
@@ -131,8 +135,8 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       });
     });
 
-    app.get(`${P}/inspections/:ref`, async (request, reply) => {
-      const d = await service.inspectionDetail(param(request, 'ref'));
+    app.get(`${P}/inspections/:ref`, { schema: { params: refParams } }, async (request, reply) => {
+      const d = await service.inspectionDetail(request.params.ref);
       if (!d) throw notFound();
       return reply.view('scrutiny/views/inspection.njk', {
         title: d.inspection.title,
@@ -162,7 +166,7 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
     app.get('/calendar.ics', async (_request, reply) => {
       const today = service.today();
       const area = await names();
-      const now = service.clock.now();
+      const now = platform.clock.now();
       const events = await service.calendar(addDays(today, -366), addDays(today, 731), { includePrivate: false });
       const host = new URL(platform.config.baseUrl).hostname || 'openpcc';
       const ics = buildICalendar({
@@ -193,8 +197,8 @@ export function publicRoutes(platform: Platform, service: ScrutinyService) {
       });
     });
 
-    app.get(`${P}/documents/:id`, async (request, reply) => {
-      const f = await service.documentFile(param(request, 'id'), { staff: false });
+    app.get(`${P}/documents/:id`, { schema: { params: idParams } }, async (request, reply) => {
+      const f = await service.documentFile(request.params.id, { staff: false });
       if (!f) throw notFound();
       return sendDocument(reply, f.document, f.data);
     });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../../platform/context.js';
 import { field } from '../../../platform/forms.js';
@@ -9,8 +9,6 @@ import { formPage } from './formPage.js';
 
 export const reportResponseForm = z.object({ responseText: field.text('the response to the report', 20000) });
 
-const reportId = (req: FastifyRequest) => (req.params as { id: string }).id;
-
 /** The elected head's response to a Panel report as a whole (PRSRA 2011 s.28(3)). */
 export function reportResponseRoutes(platform: Platform, service: ScrutinyService) {
   return async function (app: FastifyInstance) {
@@ -18,7 +16,7 @@ export function reportResponseRoutes(platform: Platform, service: ScrutinyServic
       path: '/admin/scrutiny/reports/:id/response',
       allowed: (role) => perms.can(role, 'panel-report:respond'),
       title: async () => `Respond to the Panel’s report as the ${(await platform.settings.getArea()).electedHeadTitle}`,
-      caption: async (req) => (await service.reportDetail(reportId(req)))?.report.title,
+      caption: async (req) => (await service.reportDetail(req.params.id))?.report.title,
       back: (p) => `/admin/scrutiny/reports/${p.id}`,
       fields: () => [
         {
@@ -31,13 +29,13 @@ export function reportResponseRoutes(platform: Platform, service: ScrutinyServic
       ],
       schema: reportResponseForm,
       load: async (req) => {
-        const d = await service.reportDetail(reportId(req));
+        const d = await service.reportDetail(req.params.id);
         if (!d) throw notFound();
         return { responseText: d.report.responseText };
       },
       submitText: 'Record the response',
       save: async (req, data) => {
-        const r = await service.respondToReport(req.actor, reportId(req), data.responseText);
+        const r = await service.respondToReport(req.actor, req.params.id, data.responseText);
         return { redirect: `/admin/scrutiny/reports/${r.id}#response`, flash: 'Response recorded: it is published with the plan' };
       },
     });

@@ -1,4 +1,4 @@
-import { SEARCH_KINDS, isSearchKind, type SearchKind } from '../kinds.js';
+import { SEARCH_KINDS, SEARCH_KIND_LIST, isSearchKind, type SearchKind } from '../kinds.js';
 import type { SearchHit } from '../searchRepository.js';
 import { MAX_QUERY_LENGTH, START_SEL, STOP_SEL, cleanQuery, type SearchResults } from '../searchService.js';
 
@@ -16,7 +16,7 @@ function list(v: unknown): string[] {
 }
 
 export function parseSearchParams(query: unknown): SearchParams {
-  const o = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const o: Record<string, unknown> = query && typeof query === 'object' ? { ...query } : {};
   const year = Number(list(o.year)[0]);
   const page = Number(list(o.page)[0]);
   return {
@@ -67,9 +67,11 @@ function plural(n: number, one: string, many: string): string {
 export function searchPresenter(p: SearchParams, r: SearchResults | null) {
   const kindCounts = new Map((r?.facets.kinds ?? []).map((k) => [k.kind, k.count]));
   const years = r?.facets.years ?? [];
-  const kindItems = (Object.keys(SEARCH_KINDS) as SearchKind[])
-    .filter((k) => kindCounts.has(k) || p.kinds.includes(k))
-    .map((k) => ({ value: k, text: `${SEARCH_KINDS[k]} (${(kindCounts.get(k) ?? 0).toLocaleString('en-GB')})`, checked: p.kinds.includes(k) }));
+  const kindItems = SEARCH_KIND_LIST.filter((k) => kindCounts.has(k) || p.kinds.includes(k)).map((k) => ({
+    value: k,
+    text: `${SEARCH_KINDS[k]} (${(kindCounts.get(k) ?? 0).toLocaleString('en-GB')})`,
+    checked: p.kinds.includes(k),
+  }));
   const yearValues = [...new Set([...years.map((y) => y.year), ...(p.year !== null ? [p.year] : [])])].sort((a, b) => b - a);
   const yearItems = [
     { value: '', text: 'Any year', selected: p.year === null },
