@@ -106,7 +106,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       //    files are summarised first (one pass, a few thousand groups) and, on PostgreSQL, their
       //    Crime IDs are built into the month's new crime_ids partition at the same time.
       let bad: Record<string, unknown>[];
-      let dups = { count: 0, first: [] as number[] };
+      let dups: { count: number; first: number[] } = { count: 0, first: [] };
       if (kind === 'street') {
         const [problem] = await Promise.all([
           stages.summariseStreet(stage, month),

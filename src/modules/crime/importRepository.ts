@@ -5,7 +5,7 @@ import { OLD_CATEGORY_NAMES, OLD_OUTCOME_NAMES } from './categories.js';
 import { rebuildAreaCounts } from './areaCounts.js';
 import type { FileSummary, ImportOptions } from './importTypes.js';
 import type { CrimeKind } from './months.js';
-import { CATEGORY_ALIASES, stagedRows, valuesList, type Stage } from './stageRepository.js';
+import { CATEGORY_ALIASES, stagedRows, textList, valuesList, type Stage } from './stageRepository.js';
 
 type Row = Record<string, unknown>;
 
@@ -95,7 +95,7 @@ export function createImportRepository(database: Database) {
     if (kind === 'stop-and-search') {
       const [r] = await exec(sql`select count(*)::int n, array_agg(distinct lm) filter (where lm is not null) months from (
         select to_char((date::timestamptz) at time zone 'Europe/London', 'YYYY-MM') lm from ${T} t) x where lm <> ${month}`);
-      add('other-month', `Searches whose UK local date is not in ${month}; they count in their own month`, Number(r?.n ?? 0), (r?.months as string[]) ?? []);
+      add('other-month', `Searches whose UK local date is not in ${month}; they count in their own month`, Number(r?.n ?? 0), textList(r?.months));
       const [loc] = await exec(sql`select count(*)::int n from ${T} t where coalesce(latitude, '') = '' or coalesce(longitude, '') = ''`);
       add('no-location', 'Searches with no latitude/longitude (kept)', Number(loc?.n ?? 0));
       return out;
@@ -141,25 +141,20 @@ export function createImportRepository(database: Database) {
       left join crime_area_map m on m.lsoa = btrim(s.lsoa_code)`);
     if (!r) return out;
     add('no-location', 'Rows with no location ("No Location", blank LSOA; kept, counted under no area)', Number(r.no_location));
-    add(
-      'lsoa-2011',
-      'Rows with 2011-only LSOA codes (kept; counted in the current ward of the same name)',
-      Number(r.lsoa2011),
-      (r.lsoa2011_codes as string[]) ?? [],
-    );
+    add('lsoa-2011', 'Rows with 2011-only LSOA codes (kept; counted in the current ward of the same name)', Number(r.lsoa2011), textList(r.lsoa2011_codes));
     add(
       'unknown-lsoa',
       'Rows whose LSOA code is not in the imported geography (kept; no ward or local authority)',
       Number(r.unknown_lsoa),
-      (r.unknown_codes as string[]) ?? [],
+      textList(r.unknown_codes),
     );
-    add('outside-force', `Rows located outside the ${force?.name ?? force} area (kept)`, Number(r.outside), (r.outside_names as string[]) ?? []);
-    add('other-force', `Rows whose "Falls within" is not ${force?.name ?? ''} (kept)`, Number(r.other_force), (r.other_force_names as string[]) ?? []);
+    add('outside-force', `Rows located outside the ${force?.name ?? force} area (kept)`, Number(r.outside), textList(r.outside_names));
+    add('other-force', `Rows whose "Falls within" is not ${force?.name ?? ''} (kept)`, Number(r.other_force), textList(r.other_force_names));
     add(
       'old-names',
       kind === 'street' ? 'Old category names normalised to current police.uk categories' : 'Old outcome wordings normalised',
       Number(r.old_names),
-      (r.old_name_list as string[]) ?? [],
+      textList(r.old_name_list),
     );
     if (kind === 'outcomes') {
       const [o] = await exec(

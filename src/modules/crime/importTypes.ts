@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { z } from 'zod';
 import type { Actor } from '../../platform/roles.js';
 import type { Force } from '../geography/types.js';
 import type { ImportProblem } from './importChecks.js';
@@ -68,3 +69,11 @@ export interface ImportDeps {
   /** Makes sure crime_area_map reflects the current geography. */
   ensureAreaMap(): Promise<void>;
 }
+
+/** What a queued import job carries: the stored file, its name, who asked, and the confirmation. */
+export const importJobPayload = z.object({
+  key: z.string(),
+  name: z.string(),
+  actor: z.custom<Actor>((v) => typeof v === 'object' && v !== null && 'label' in v),
+  replace: z.boolean().optional(),
+});

@@ -22,10 +22,20 @@ export function valuesList(pairs: [string, string][]): SQL {
 /** police.uk crime type names, old and new, and slugs → category slug, as a VALUES list. */
 export const CATEGORY_ALIASES = valuesList(categoryAliases());
 
+/** A property of an error (or anything thrown), if it has one. */
+export function prop(e: unknown, key: string): unknown {
+  return typeof e === 'object' && e !== null ? Reflect.get(e, key) : undefined;
+}
+
+/** A database array of text (or numbers) as strings; none when null. */
+export function textList(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
 /** The SQLSTATE of a database error, from either driver (Drizzle wraps it as the cause). */
 function errorCode(e: unknown): string | undefined {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err.code ?? err.cause?.code;
+  const code = prop(e, 'code') ?? prop(prop(e, 'cause'), 'code');
+  return typeof code === 'string' ? code : undefined;
 }
 
 /**
@@ -55,14 +65,14 @@ class StreamFailure extends Error {
     readonly table: number,
     readonly error: unknown,
   ) {
-    super(String((error as { message?: string })?.message ?? error));
+    super(String(prop(error, 'message') ?? error));
   }
 }
 
 /** An error that only says a stream was stopped because another failed. */
 function isAbort(e: unknown): boolean {
-  const m = String((e as { message?: string })?.message ?? '');
-  return /^aborted: another COPY stream|COPY from stdin failed|premature close/i.test(m) || (e as { code?: string })?.code === 'ERR_STREAM_PREMATURE_CLOSE';
+  const m = String(prop(e, 'message') ?? '');
+  return /^aborted: another COPY stream|COPY from stdin failed|premature close/i.test(m) || prop(e, 'code') === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 /** A file refused before its rows are checked (header, structure): nothing is changed. */
@@ -179,7 +189,7 @@ export function createStageRepository(database: Database) {
           }
         })();
         const results = await Promise.allSettled([pump, ...copies]);
-        const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+        const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r): unknown => r.reason);
         const refusal = failures.find((e) => e instanceof ImportRefusal);
         if (refusal) throw refusal;
         const broken = failures.find((e) => e instanceof StreamFailure && !isAbort(e.error)) ?? failures.find((e) => e instanceof StreamFailure);
@@ -289,7 +299,7 @@ export function createStageRepository(database: Database) {
   async function duplicateIds(rows: string): Promise<{ count: number; first: number[] }> {
     const [r] = await exec(`select count(*)::int n, (array_agg(rn order by rn))[1:10] first from (
       select rn, row_number() over (partition by crime_id order by rn) k from ${rows} r where crime_id is not null) x where k > 1`);
-    return { count: Number(r?.n ?? 0), first: ((r?.first as (number | string)[] | null) ?? []).map(Number) };
+    return { count: Number(r?.n ?? 0), first: textList(r?.first).map(Number) };
   }
 
   /** Drops the file's staging tables (and its summary and new Crime IDs, if made). */
