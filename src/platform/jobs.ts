@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { rowsOf, type Database } from '../db/index.js';
+import { rowsOf, type Database, type Db } from '../db/index.js';
 import { jobs, schedulerRuns } from './schema.js';
 
 export type Job = typeof jobs.$inferSelect;
@@ -24,13 +24,26 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
   let running = false;
   let stopped = false;
 
-  async function enqueue(kind: string, payload: unknown, createdBy?: string | null): Promise<string> {
-    const [j] = await database.db
-      .insert(jobs)
-      .values({ kind, payload: payload as object, createdBy: createdBy ?? null })
-      .returning({ id: jobs.id });
+  /**
+   * Queues a job. `within` runs in the same transaction as the job's row (its audit row, say), so
+   * the job is queued with it or not at all.
+   */
+  async function enqueue(
+    kind: string,
+    payload: Record<string, unknown>,
+    createdBy?: string | null,
+    within?: (tx: Db, jobId: string) => Promise<unknown>,
+  ): Promise<string> {
+    const id = await database.transaction(async (tx) => {
+      const [j] = await tx
+        .insert(jobs)
+        .values({ kind, payload, createdBy: createdBy ?? null })
+        .returning({ id: jobs.id });
+      await within?.(tx, j.id);
+      return j.id;
+    });
     setImmediate(() => void tick());
-    return j.id;
+    return id;
   }
 
   async function get(id: string): Promise<Job | undefined> {

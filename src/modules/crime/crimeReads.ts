@@ -163,12 +163,12 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
       }
       if (dims.includes('force')) out.force = String(r.force);
       if (dims.includes('localAuthority')) {
-        out.localAuthority = (r.lad as string | null) ?? '';
-        out.localAuthorityName = (r.lad_name as string | null) ?? (out.localAuthority ? out.localAuthority : 'Unknown area');
+        out.localAuthority = r.lad == null ? '' : String(r.lad);
+        out.localAuthorityName = r.lad_name == null ? out.localAuthority || 'Unknown area' : String(r.lad_name);
       }
       if (dims.includes('ward')) {
-        out.ward = (r.ward as string | null) ?? '';
-        out.wardName = (r.ward_name as string | null) ?? (out.ward ? out.ward : 'Unknown area');
+        out.ward = r.ward == null ? '' : String(r.ward);
+        out.wardName = r.ward_name == null ? out.ward || 'Unknown area' : String(r.ward_name);
       }
       if (dims.includes('lsoa')) out.lsoa = String(r.lsoa);
       return out;

@@ -7,10 +7,11 @@ import yauzl from 'yauzl';
 import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { ROOT_DIR } from '../../db/migrate.js';
-import { SYSTEM_ACTOR, type Actor } from '../../platform/roles.js';
+import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { GeographyService } from '../geography/types.js';
 import type { FileSummary, ImportSource } from './crimeImport.js';
 import { crimePermissions } from './crimePermissions.js';
+import { importJobPayload } from './importTypes.js';
 import { createCrimeService, type CrimeServiceImpl } from './crimeService.js';
 import { FILE_NAME } from './months.js';
 import { adminRoutes } from './routes/admin.js';
@@ -86,7 +87,7 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
   const service = createCrimeService(platform, deps.geography);
 
   platform.jobs.register(CRIME_IMPORT_JOB, async (ctx) => {
-    const p = ctx.job.payload as { key: string; name: string; actor: Actor; replace?: boolean };
+    const p = importJobPayload.parse(ctx.job.payload);
     const data = await platform.storage.get(p.key);
     const { sources, close } = await bufferSources(p.name, data);
     try {
@@ -113,10 +114,10 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
   return {
     name: 'crime',
     service,
-    staffNav: [{ text: 'Crime data', href: '/admin/crime', visible: (r) => crimePermissions.can(r as never, 'crime:view-imports') }],
+    staffNav: [{ text: 'Crime data', href: '/admin/crime', visible: (r) => crimePermissions.can(r, 'crime:view-imports') }],
     history: {
-      'crime-import': (r) => crimePermissions.can(r as never, 'crime:view-imports'),
-      'crime-import-job': (r) => crimePermissions.can(r as never, 'crime:view-imports'),
+      'crime-import': (r) => crimePermissions.can(r, 'crime:view-imports'),
+      'crime-import-job': (r) => crimePermissions.can(r, 'crime:view-imports'),
     },
     openData: [
       apiDataset(

@@ -42,7 +42,7 @@ beforeAll(async () => {
   analyst = await t.signInAs('analyst');
   const [first] = await crime.service.importFiles([src(text)], opts);
   expect(first.status).toBe('done');
-}, 120_000);
+});
 afterAll(async () => t?.close());
 
 describe('an import that would remove data', () => {

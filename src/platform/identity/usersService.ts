@@ -1,18 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
 import { recordAudit } from '../audit.js';
 import { RuleError, conflict, notFound } from '../http.js';
 import { type Actor, type Role, isRole } from '../roles.js';
-import { users } from '../schema.js';
 import type { Mailer } from '../mailer.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { NOTIFY_AFTER_FAILURES, createSignInThrottle, type SignInThrottle } from './signInThrottle.js';
 import { deleteSessionsOf } from './identityRepository.js';
+import { usersRepository as repo, type User, type UserInsert } from './usersRepository.js';
 
 const INVITE_DAYS = 7;
 
-export type User = typeof users.$inferSelect;
+export type { User };
 export type PublicUser = Omit<User, 'passwordHash' | 'inviteTokenHash'>;
 
 function publicUser(u: User): PublicUser {
@@ -39,25 +38,22 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
   const throttle = opts.throttle ?? createSignInThrottle(database);
 
   async function list(): Promise<PublicUser[]> {
-    return (await db.select().from(users).orderBy(asc(users.name))).map(publicUser);
+    return (await repo.list(db)).map(publicUser);
   }
 
   async function get(id: string): Promise<PublicUser | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    const [u] = await db.select().from(users).where(eq(users.id, id));
+    const u = await repo.byId(db, id);
     return u ? publicUser(u) : undefined;
   }
 
   async function findByEmail(email: string): Promise<PublicUser | undefined> {
-    const [u] = await db
-      .select()
-      .from(users)
-      .where(eq(users.email, normaliseEmail(email)));
+    const u = await repo.byEmail(db, normaliseEmail(email));
     return u ? publicUser(u) : undefined;
   }
 
   async function byRole(role: Role): Promise<PublicUser[]> {
-    return (await db.select().from(users).where(eq(users.role, role)).orderBy(asc(users.name))).map(publicUser);
+    return (await repo.byRole(db, role)).map(publicUser);
   }
 
   async function create(
@@ -70,20 +66,16 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     const passwordHash = await hashPassword(input.password);
     return database.transaction(async (tx) => {
       const email = normaliseEmail(input.email);
-      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-      if (existing) throw conflict(`An account with the email ${email} already exists`);
-      const [u] = await tx
-        .insert(users)
-        .values({
-          email,
-          name: input.name.trim(),
-          role: input.role,
-          organisation: input.organisation ?? null,
-          passwordHash,
-          status: 'active',
-          isDemo: input.isDemo ?? false,
-        })
-        .returning();
+      if (await repo.emailTaken(tx, email)) throw conflict(`An account with the email ${email} already exists`);
+      const u = await repo.insert(tx, {
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        organisation: input.organisation ?? null,
+        passwordHash,
+        status: 'active',
+        isDemo: input.isDemo ?? false,
+      });
       await recordAudit(tx, actor, {
         action: 'user.create',
         entityType: 'user',
@@ -103,20 +95,16 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     const token = randomBytes(24).toString('base64url');
     return database.transaction(async (tx) => {
       const email = normaliseEmail(input.email);
-      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-      if (existing) throw conflict(`An account with the email ${email} already exists`);
-      const [u] = await tx
-        .insert(users)
-        .values({
-          email,
-          name: input.name.trim(),
-          role: input.role,
-          organisation: input.organisation ?? null,
-          status: 'invited',
-          inviteTokenHash: sha256(token),
-          inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 86400_000),
-        })
-        .returning();
+      if (await repo.emailTaken(tx, email)) throw conflict(`An account with the email ${email} already exists`);
+      const u = await repo.insert(tx, {
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        organisation: input.organisation ?? null,
+        status: 'invited',
+        inviteTokenHash: sha256(token),
+        inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 86400_000),
+      });
       await recordAudit(tx, actor, {
         action: 'user.invite',
         entityType: 'user',
@@ -129,10 +117,7 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
   }
 
   async function findInvitation(token: string): Promise<PublicUser | undefined> {
-    const [u] = await db
-      .select()
-      .from(users)
-      .where(eq(users.inviteTokenHash, sha256(token)));
+    const u = await repo.byInviteTokenHash(db, sha256(token));
     if (!u || u.status !== 'invited' || !u.inviteExpiresAt || u.inviteExpiresAt < new Date()) return undefined;
     return publicUser(u);
   }
@@ -144,11 +129,7 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     if (!invited) throw notFound('This invitation link is not valid or has expired');
     const passwordHash = await hashPassword(password);
     return database.transaction(async (tx) => {
-      const [u] = await tx
-        .update(users)
-        .set({ passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: new Date() })
-        .where(eq(users.id, invited.id))
-        .returning();
+      const u = await repo.update(tx, invited.id, { passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: new Date() });
       await recordAudit(
         tx,
         { id: u.id, label: u.email, role: u.role as Role },
@@ -169,19 +150,19 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     changes: { role?: Role; status?: 'active' | 'disabled'; name?: string; organisation?: string | null },
   ): Promise<PublicUser> {
     return database.transaction(async (tx) => {
-      const [before] = await tx.select().from(users).where(eq(users.id, id));
+      const before = await repo.byId(tx, id);
       if (!before) throw notFound('No such account');
       if (actor.id === id && (changes.status === 'disabled' || (changes.role && changes.role !== before.role))) {
         throw new RuleError('You cannot disable your own account or change your own role');
       }
-      const set: Partial<typeof users.$inferInsert> = { updatedAt: new Date() };
+      const set: Partial<UserInsert> = { updatedAt: new Date() };
       if (changes.role) set.role = changes.role;
       if (changes.status) {
         set.status = changes.status;
       }
       if (changes.name !== undefined) set.name = changes.name;
       if (changes.organisation !== undefined) set.organisation = changes.organisation;
-      const [after] = await tx.update(users).set(set).where(eq(users.id, id)).returning();
+      const after = await repo.update(tx, id, set);
       // Deactivated at once: every session of the account ends with the change.
       const ended = changes.status === 'disabled' ? await deleteSessionsOf(tx, id) : 0;
       await recordAudit(tx, actor, {
@@ -206,7 +187,7 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     const source = opts.source ?? 'unknown';
     const wait = await throttle.waitSeconds(accountKey, source);
     if (wait > 0) return { ok: false, reason: 'throttled', waitSeconds: wait };
-    const [u] = await db.select().from(users).where(eq(users.email, accountKey));
+    const u = await repo.byEmail(db, accountKey);
     const good = u?.passwordHash
       ? await verifyPassword(u.passwordHash, password)
       : // Spend comparable time so response time does not reveal which emails exist.
@@ -219,10 +200,10 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     if (u.status !== 'active') return { ok: false, reason: 'disabled' };
     await throttle.succeed(accountKey, source);
     const actor: Actor = { id: u.id, label: u.email, role: u.role as Role, requestId: opts.requestId };
-    const [after] = await database.transaction(async (tx) => {
-      const rows = await tx.update(users).set({ lastSignInAt: throttle.now() }).where(eq(users.id, u.id)).returning();
+    const after = await database.transaction(async (tx) => {
+      const signedIn = await repo.update(tx, u.id, { lastSignInAt: throttle.now() });
       await recordAudit(tx, actor, { action: 'user.sign-in', entityType: 'user', entityId: u.id, summary: 'Signed in with a password' });
-      return rows;
+      return signedIn;
     });
     return { ok: true, user: publicUser(after) };
   }

@@ -12,12 +12,17 @@ const list = (v: unknown) =>
  * and the dimensions in `by`, each one of `dims`.
  */
 function parseBase<D extends string>(q: Record<string, unknown>, dims: readonly D[], defaultForce?: string) {
-  const by = list(q.by);
-  for (const d of by) if (!(dims as readonly string[]).includes(d)) throw new CrimeQueryError('by', `"${d}" is not one of ${dims.join(', ')}`);
-  const str = (k: string) => (typeof q[k] === 'string' && (q[k] as string).trim() ? (q[k] as string).trim() : undefined);
+  const isDim = (d: string): d is D => dims.some((x) => x === d);
+  const asked = list(q.by);
+  for (const d of asked) if (!isDim(d)) throw new CrimeQueryError('by', `"${d}" is not one of ${dims.join(', ')}`);
+  const by = asked.filter(isDim);
+  const str = (k: string) => {
+    const v = q[k];
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  };
   const force = str('force') ?? defaultForce;
   if (force && !/^[a-z0-9-]+$/.test(force)) throw new CrimeQueryError('force', 'force must be a police.uk force slug such as cleveland');
-  return { force, from: str('from'), to: str('to'), by: by as D[], str };
+  return { force, from: str('from'), to: str('to'), by, str };
 }
 
 /** Turns the counts API's query string into a counts query, refusing what it does not understand. */

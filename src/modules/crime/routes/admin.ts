@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { idParams, typedRoutes } from '../../../platform/typedRoutes.js';
 import { actorFor, requirePermission } from '../../../platform/auth.js';
 import { recordAudit } from '../../../platform/audit.js';
 import type { Platform } from '../../../platform/context.js';
 import { readUpload, type FieldError } from '../../../platform/forms.js';
 import { notFound } from '../../../platform/http.js';
 import { crimePermissions as perms, type CrimeAction } from '../crimePermissions.js';
+import { importJobPayload } from '../importTypes.js';
 import { parseFileName } from '../months.js';
 import { importDetail, importRow, jobProgress } from '../presenters/imports.js';
 import type { CrimeServiceImpl } from '../crimeService.js';
@@ -15,19 +17,20 @@ const allowed = (action: CrimeAction) => ({ preHandler: requirePermission((r) =>
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     app.get('/admin/crime', allowed('crime:view-imports'), async (request, reply) => {
       const [imports, forces] = await Promise.all([service.listImports(200), service.forcesWithData()]);
       return reply.view('crime/views/imports.njk', {
         title: 'Crime data',
         imports: imports.map(importRow),
         forces,
-        canImport: perms.can(request.user?.role as never, 'crime:import'),
+        canImport: perms.can(request.actor.role, 'crime:import'),
       });
     });
 
-    app.get('/admin/crime/imports/:id', allowed('crime:view-imports'), async (request, reply) => {
-      const rec = await service.getImport((request.params as { id: string }).id);
+    app.get('/admin/crime/imports/:id', { ...allowed('crime:view-imports'), schema: { params: idParams } }, async (request, reply) => {
+      const rec = await service.getImport(request.params.id);
       if (!rec) throw notFound('No such import');
       const d = importDetail(rec);
       return reply.view('crime/views/import-detail.njk', { title: d.fileName, d });
@@ -59,20 +62,20 @@ export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
       }
       const stored = await platform.storage.put(file.data, base);
       const actor = actorFor(request.user ?? null, request.id);
-      const jobId = await platform.jobs.enqueue('crime.import', { key: stored.key, name: base, actor }, actor.id);
-      await platform.database.transaction((tx) =>
+      // The job and its audit row are written together (one transaction): neither without the other.
+      const jobId = await platform.jobs.enqueue('crime.import', { key: stored.key, name: base, actor }, actor.id, (tx, id) =>
         recordAudit(tx, actor, {
           action: 'crime.upload',
           entityType: 'crime-import-job',
-          entityId: jobId,
+          entityId: id,
           summary: `Uploaded ${base} (${stored.size} bytes) for import`,
         }),
       );
       return reply.redirect(`/admin/crime/jobs/${jobId}`, 303);
     });
 
-    app.get('/admin/crime/jobs/:id', allowed('crime:import'), async (request, reply) => {
-      const job = await platform.jobs.get((request.params as { id: string }).id);
+    app.get('/admin/crime/jobs/:id', { ...allowed('crime:import'), schema: { params: idParams } }, async (request, reply) => {
+      const job = await platform.jobs.get(request.params.id);
       if (!job || job.kind !== 'crime.import') throw notFound('No such import');
       const p = jobProgress(job);
       const files = p.running ? [] : (await service.importsOfBatch(job.id)).map(importRow);
@@ -81,23 +84,22 @@ export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
         p,
         files,
         jobId: job.id,
-        fileName: (job.payload as { name?: string }).name ?? '',
+        fileName: importJobPayload.shape.name.safeParse(Reflect.get(Object(job.payload), 'name')).data ?? '',
         needsReplace: files.filter((f) => f.needsReplace),
       });
     });
 
     // The confirmation: the same stored file imported again, replacing what it would remove.
-    app.post('/admin/crime/jobs/:id/replace', allowed('crime:import'), async (request, reply) => {
-      const job = await platform.jobs.get((request.params as { id: string }).id);
+    app.post('/admin/crime/jobs/:id/replace', { ...allowed('crime:import'), schema: { params: idParams } }, async (request, reply) => {
+      const job = await platform.jobs.get(request.params.id);
       if (!job || job.kind !== 'crime.import') throw notFound('No such import');
-      const payload = job.payload as { key: string; name: string };
+      const payload = importJobPayload.parse(job.payload);
       const actor = actorFor(request.user ?? null, request.id);
-      const jobId = await platform.jobs.enqueue('crime.import', { key: payload.key, name: payload.name, actor, replace: true }, actor.id);
-      await platform.database.transaction((tx) =>
+      const jobId = await platform.jobs.enqueue('crime.import', { key: payload.key, name: payload.name, actor, replace: true }, actor.id, (tx, id) =>
         recordAudit(tx, actor, {
           action: 'crime.replace',
           entityType: 'crime-import-job',
-          entityId: jobId,
+          entityId: id,
           summary: `Confirmed replacing the data with ${payload.name}`,
         }),
       );

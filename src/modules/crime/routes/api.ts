@@ -24,7 +24,7 @@ export function toCsv(rows: CountRow[]): string {
   const present = COLUMNS.filter((c) => c === 'count' || rows.some((r) => r[c] !== undefined));
   return stringify(
     rows.map((r) => present.map((c) => r[c] ?? '')),
-    { header: true, columns: present as string[] },
+    { header: true, columns: present },
   );
 }
 
@@ -48,6 +48,9 @@ export function groupedCsv(rows: Array<Record<string, string | number>>, by: str
   );
 }
 
+/** The query string as parsed by Fastify (checked by the route's JSON Schema, which does not type it). */
+const queryRecord = (q: unknown): Record<string, unknown> => (typeof q === 'object' && q !== null ? Object.fromEntries(Object.entries(q)) : {});
+
 export function apiRoutes(platform: Platform, service: CrimeService) {
   return async function (app: FastifyInstance) {
     /**
@@ -61,7 +64,7 @@ export function apiRoutes(platform: Platform, service: CrimeService) {
         let q: Q;
         let rows: R[];
         try {
-          q = await parse(request.query as Record<string, unknown>);
+          q = await parse(queryRecord(request.query));
           rows = await read(q);
         } catch (e) {
           if (e instanceof CrimeQueryError) throw new HttpError(400, `Invalid parameter: ${e.param}`, e.message);
@@ -148,7 +151,7 @@ export function apiRoutes(platform: Platform, service: CrimeService) {
           querystring: { type: 'object', required: ['force'], properties: { force: { type: 'string' } } },
         },
       },
-      async (request) => ({ data: await service.months(String((request.query as { force: string }).force)) }),
+      async (request) => ({ data: await service.months(String(queryRecord(request.query).force)) }),
     );
   };
 }
