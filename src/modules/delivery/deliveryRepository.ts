@@ -13,6 +13,15 @@ const isUuid = (s: string) => /^[0-9a-f-]{36}$/i.test(s);
 
 /** SQL only: every function takes the database or a transaction. */
 export const deliveryRepository = {
+  /** Every delivery plan, action and update, for the site-wide search's index. */
+  async everything(db: Db) {
+    const [plans, actions, updates] = await Promise.all([
+      db.select().from(deliveryPlans),
+      db.select().from(deliveryActions),
+      db.select().from(deliveryUpdates),
+    ]);
+    return { plans, actions, updates };
+  },
   listPlans(db: Db) {
     return db.select().from(deliveryPlans).orderBy(desc(deliveryPlans.yearStart), asc(deliveryPlans.reference));
   },
