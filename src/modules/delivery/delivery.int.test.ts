@@ -171,12 +171,16 @@ describe('owner → approver → public', () => {
     ]);
   });
   it('lists overdue work for its owner only', async () => {
-    // The 2025/26 year has ended (the tests run with the real clock), and A1 has no update for its last quarter.
-    const today = new Date().toISOString().slice(0, 10);
-    const text = textOf((await leadA.get('/admin/delivery/overdue')).body);
-    if (today > '2026-03-31') expect(text).toContain('A1: Action owned by A');
-    expect(text).not.toContain('Action owned by B');
-    expect((await leadA.get('/admin/delivery/due')).statusCode).toBe(200);
+    // On 1 May 2026 the 2025/26 year has ended, and A1 has no update for its last quarter.
+    t.clock.set('2026-05-01');
+    try {
+      const text = textOf((await leadA.get('/admin/delivery/overdue')).body);
+      expect(text).toContain('A1: Action owned by A');
+      expect(text).not.toContain('Action owned by B');
+      expect((await leadA.get('/admin/delivery/due')).statusCode).toBe(200);
+    } finally {
+      t.clock.reset();
+    }
   });
 });
 
