@@ -55,7 +55,7 @@ export const deliveryRepository = {
   },
 
   actionsOfPlans(db: Db, planIds: string[]) {
-    if (!planIds.length) return Promise.resolve([] as Action[]);
+    if (!planIds.length) return Promise.resolve<Action[]>([]);
     return db
       .select()
       .from(deliveryActions)
@@ -178,7 +178,7 @@ export const deliveryRepository = {
   },
   /** Updates not rejected, per action and period: who has answered which period. */
   answeredPeriods(db: Db, actionIds: string[]) {
-    if (!actionIds.length) return Promise.resolve([] as { actionId: string; periodKey: string }[]);
+    if (!actionIds.length) return Promise.resolve<{ actionId: string; periodKey: string }[]>([]);
     return db
       .selectDistinct({ actionId: deliveryUpdates.actionId, periodKey: deliveryUpdates.periodKey })
       .from(deliveryUpdates)
