@@ -13,6 +13,15 @@ const isUuid = (s: string) => /^[0-9a-f-]{36}$/i.test(s);
 
 /** SQL only: every function takes the database or a transaction. */
 export const deliveryRepository = {
+  /** Every delivery plan, action and update, for the site-wide search's index. */
+  async everything(db: Db) {
+    const [plans, actions, updates] = await Promise.all([
+      db.select().from(deliveryPlans),
+      db.select().from(deliveryActions),
+      db.select().from(deliveryUpdates),
+    ]);
+    return { plans, actions, updates };
+  },
   listPlans(db: Db) {
     return db.select().from(deliveryPlans).orderBy(desc(deliveryPlans.yearStart), asc(deliveryPlans.reference));
   },
@@ -46,7 +55,7 @@ export const deliveryRepository = {
   },
 
   actionsOfPlans(db: Db, planIds: string[]) {
-    if (!planIds.length) return Promise.resolve([] as Action[]);
+    if (!planIds.length) return Promise.resolve<Action[]>([]);
     return db
       .select()
       .from(deliveryActions)
@@ -169,7 +178,7 @@ export const deliveryRepository = {
   },
   /** Updates not rejected, per action and period: who has answered which period. */
   answeredPeriods(db: Db, actionIds: string[]) {
-    if (!actionIds.length) return Promise.resolve([] as { actionId: string; periodKey: string }[]);
+    if (!actionIds.length) return Promise.resolve<{ actionId: string; periodKey: string }[]>([]);
     return db
       .selectDistinct({ actionId: deliveryUpdates.actionId, periodKey: deliveryUpdates.periodKey })
       .from(deliveryUpdates)

@@ -3,8 +3,9 @@ import type { Actor } from '../../platform/roles.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { PlanTree } from './planTypes.js';
 import { ACTION_COLUMNS, toCsv } from './csv.js';
-import type { DeliveryService, PlansLookup } from './deliveryService.js';
-import { financialYear } from './periods.js';
+import type { PlansLookup } from './deps.js';
+import type { DeliveryService } from './deliveryService.js';
+import { financialYear } from '../../platform/dates.js';
 import { firstYearOf, type StartPlan } from './startPlan.js';
 
 /** The first sentence of a seed item, for an action's title (the whole item is its description). */

@@ -5,7 +5,8 @@ import { CsvInvalid, describeCsvError } from './csv.js';
 import { loadDeliveryDemo } from './demo.js';
 import { DELIVERY_EVENTS, deliveryTasks } from './notices.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
-import { createDeliveryService, type DeliveryService, type PlansLookup } from './deliveryService.js';
+import type { PlansLookup } from './deps.js';
+import { createDeliveryService, type DeliveryService } from './deliveryService.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { publicRoutes } from './routes/public.js';
@@ -22,7 +23,7 @@ export interface DeliveryModule extends AppModule {
 /** How often the reminder task looks for updates due or overdue. */
 export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
 
-export function createDeliveryModule(platform: Platform, deps: { plans: PlansLookup }, opts: { clock?: () => Date } = {}): DeliveryModule {
+export function createDeliveryModule(platform: Platform, deps: { plans: PlansLookup }): DeliveryModule {
   const service = createDeliveryService({
     database: platform.database,
     users: platform.users,
@@ -32,13 +33,12 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
     subscriptions: platform.subscriptions,
     plans: deps.plans,
     baseUrl: platform.config.baseUrl,
-    clock: opts.clock,
+    clock: platform.clock,
   });
   // The plan's pages link to its delivery plans and published annual reports.
   deps.plans.addPageLinks?.(service.planPageLinks);
   // A published plan offers to start its first delivery plan, and each year the next one.
-  const clock = opts.clock ?? (() => new Date());
-  const start = createStartPlan({ database: platform.database, plans: deps.plans, today: () => clock().toISOString().slice(0, 10) });
+  const start = createStartPlan({ database: platform.database, plans: deps.plans, today: () => platform.clock.today() });
   deps.plans.addPageLinks?.(start.planPageLinks);
   // State is in the database (scheduler_runs and the outbox's dedupe keys): a restart neither
   // skips nor repeats a reminder.
@@ -47,11 +47,11 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
   return {
     name: 'delivery',
     service,
-    staffNav: [{ text: 'Delivery', href: '/admin/delivery', visible: (r) => deliveryPermissions.can(r as never, 'delivery:view-staff') }],
+    staffNav: [{ text: 'Delivery', href: '/admin/delivery', visible: (r) => deliveryPermissions.can(r, 'delivery:view-staff') }],
     history: {
-      'delivery-plan': (r) => deliveryPermissions.can(r as never, 'delivery:view-staff'),
-      'delivery-action': (r) => deliveryPermissions.can(r as never, 'delivery:view-staff'),
-      'delivery-update': (r) => deliveryPermissions.can(r as never, 'delivery:view-staff'),
+      'delivery-plan': (r) => deliveryPermissions.can(r, 'delivery:view-staff'),
+      'delivery-action': (r) => deliveryPermissions.can(r, 'delivery:view-staff'),
+      'delivery-update': (r) => deliveryPermissions.can(r, 'delivery:view-staff'),
     },
     publicNav: [{ text: 'Progress', href: '/delivery' }],
     openData: [
@@ -104,7 +104,7 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
     },
     demoLabel: 'delivery progress',
     async loadDemo() {
-      await loadDeliveryDemo(service, start, deps.plans, platform.users, clock().toISOString().slice(0, 10));
+      await loadDeliveryDemo(service, start, deps.plans, platform.users, platform.clock.today());
     },
   };
 }

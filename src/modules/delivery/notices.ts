@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js';
 import type { Task, TaskUser } from '../../platform/context.js';
-import type { Notifications } from '../../platform/notifications.js';
+import type { NotificationEvent, Notifications } from '../../platform/notifications.js';
 import type { Subscriptions } from '../../platform/subscriptions.js';
 import { deliveryPaths } from './presenters/planLinks.js';
 import type { Actor, Role } from '../../platform/roles.js';
@@ -11,15 +11,15 @@ import type { Period } from './periods.js';
 /** Those who approve updates (an administrator can, but it is not their duty). */
 const APPROVERS: Role[] = deliveryPermissions.table['delivery:review'].filter((r) => r !== 'admin');
 
-export const DELIVERY_EVENTS = [
+export const DELIVERY_EVENTS: NotificationEvent[] = [
   { event: 'delivery.update-submitted', label: 'An update on a delivery action waits for your approval', roles: APPROVERS, duty: APPROVERS },
   {
     event: 'delivery.update-returned',
     label: 'An update you posted was returned to you',
-    roles: ['force-lead', 'editor', 'admin'] as Role[],
-    duty: ['force-lead'] as Role[],
+    roles: ['force-lead', 'editor', 'admin'],
+    duty: ['force-lead'],
   },
-  { event: 'delivery.update-approved', label: 'An update you posted was approved', roles: ['force-lead', 'editor', 'admin'] as Role[] },
+  { event: 'delivery.update-approved', label: 'An update you posted was approved', roles: ['force-lead', 'editor', 'admin'] },
 ];
 
 const actionPath = (a: Pick<Action, 'id'>) => `/admin/delivery/actions/${a.id}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { financialYear, financialYearOf, periodFor, reminderDue, reportingPeriods } from './periods.js';
+import { financialYear, financialYearOf } from '../../platform/dates.js';
+import { periodFor, reminderDue, reportingPeriods } from './periods.js';
 
 describe('reporting periods', () => {
   it('finds the financial year April–March of a date', () => {

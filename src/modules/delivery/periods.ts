@@ -1,3 +1,5 @@
+import { addDays } from '../../platform/dates.js';
+
 /**
  * Reporting periods: the quarters of a delivery plan's year. An update is due from every open
  * action for every period, by the period's last day; reminders go out before that day and an
@@ -22,26 +24,6 @@ function iso(d: Date) {
 function utc(s: string) {
   return new Date(`${s}T00:00:00Z`);
 }
-export function addDays(date: string, days: number): string {
-  const d = utc(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return iso(d);
-}
-
-/** The financial year (default April–March) containing a date. */
-export function financialYearOf(date: string, startMonth = 4): { start: string; end: string; label: string } {
-  const d = utc(date);
-  const y = d.getUTCMonth() + 1 >= startMonth ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
-  return financialYear(y, startMonth);
-}
-
-export function financialYear(startYear: number, startMonth = 4): { start: string; end: string; label: string } {
-  const start = iso(new Date(Date.UTC(startYear, startMonth - 1, 1)));
-  const end = iso(new Date(Date.UTC(startYear + 1, startMonth - 1, 0)));
-  const label = startMonth === 1 ? String(startYear) : `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
-  return { start, end, label };
-}
-
 /** The quarters between two dates (the year of a delivery plan). */
 export function reportingPeriods(yearStart: string, yearEnd: string): Period[] {
   const out: Period[] = [];

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { startSmtpSink } from '../../../test/fixtures/delivery/smtpSink.js';
+import { settableClock } from '../../platform/clock.js';
 import { createPlatform } from '../../platform/index.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { PlansModule } from '../plans/index.js';
@@ -33,9 +34,9 @@ describe('delivery reminders', () => {
     const tree = (await plans.getTree(plan.id))!;
 
     // 20 June 2025: ten days before the quarter 1 update is due (30 June).
-    const clock = () => new Date('2025-06-20T09:00:00Z');
-    const first = createPlatform(t.platform.config, t.db);
-    const before = createDeliveryModule(first, { plans }, { clock });
+    const clock = settableClock('2025-06-20T09:00:00Z');
+    const first = createPlatform(t.platform.config, t.db, undefined, clock);
+    const before = createDeliveryModule(first, { plans });
     const dp = await before.service.createPlan(SYSTEM_ACTOR, { planId: plan.id, startYear: 2025 });
     await before.service.createAction(SYSTEM_ACTOR, dp.id, {
       reference: 'R1',
@@ -52,8 +53,8 @@ describe('delivery reminders', () => {
     expect(sink.messages[0].data).toMatch(/R1 Reminded action/);
 
     // A restart: a new process (new mailer, new scheduler) on the same database.
-    const second = createPlatform(t.platform.config, t.db);
-    const after = createDeliveryModule(second, { plans }, { clock });
+    const second = createPlatform(t.platform.config, t.db, undefined, clock);
+    const after = createDeliveryModule(second, { plans });
     await after.service.createAction(SYSTEM_ACTOR, dp.id, {
       reference: 'R2',
       title: 'Added between runs',
@@ -69,7 +70,7 @@ describe('delivery reminders', () => {
     expect(sink.messages).toHaveLength(2);
 
     // After the due date: one overdue notice, once.
-    const later = createDeliveryModule(createPlatform(t.platform.config, t.db), { plans }, { clock: () => new Date('2025-07-03T09:00:00Z') });
+    const later = createDeliveryModule(createPlatform(t.platform.config, t.db, undefined, settableClock('2025-07-03T09:00:00Z')), { plans });
     await later.service.runReminders();
     await later.service.runReminders();
     expect(sink.messages).toHaveLength(4);
@@ -82,7 +83,9 @@ describe('delivery reminders', () => {
       { asOf: '2025-09-20', narrative: 'Done', status: 'on-track', progress: 10 },
     );
     expect(update.periodKey).toBe('2025-26-Q2');
-    const q2 = createDeliveryModule(createPlatform(t.platform.config, t.db), { plans }, { clock: () => new Date('2025-09-25T09:00:00Z') });
+    const q2 = createDeliveryModule(createPlatform(t.platform.config, t.db, undefined, settableClock('2025-09-25T09:00:00Z')), {
+      plans,
+    });
     await q2.service.runReminders();
     expect(sink.messages).toHaveLength(5); // only the action without a Q2 update is reminded
   });

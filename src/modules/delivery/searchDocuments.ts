@@ -1,26 +1,21 @@
 import type { Database } from '../../db/index.js';
 import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
-import { isPublicPlan } from './deliveryService.js';
+import { isPublicPlan } from './deliveryContext.js';
 import { deliveryPaths } from './presenters/planLinks.js';
-import { deliveryActions, deliveryPlans, deliveryUpdates } from './schema.js';
-
-/** What delivery needs of plans here: a plan's status (public or not). */
-export interface SearchPlans {
-  get(id: string): Promise<{ status: string } | undefined>;
-}
+import { deliveryRepository } from './deliveryRepository.js';
+import type { PlansLookup } from './deps.js';
 
 /**
  * Delivery actions and their updates for the site-wide search: on the public pages when their
  * plan is public (updates only once approved, as the public pages show them); on the staff page
  * of the action to the roles that may see delivery in the staff area.
  */
-export function deliverySearchSource(database: Database, plans: SearchPlans): SearchSource {
+export function deliverySearchSource(database: Database, plans: Pick<PlansLookup, 'get'>): SearchSource {
   return async () => {
-    const { db } = database;
-    const [dps, actions, updates] = await Promise.all([db.select().from(deliveryPlans), db.select().from(deliveryActions), db.select().from(deliveryUpdates)]);
+    const { plans: dps, actions, updates } = await deliveryRepository.everything(database.db);
     const isPublic = new Map<string, boolean>();
-    for (const dp of dps) isPublic.set(dp.id, isPublicPlan((await plans.get(dp.planId)) as Parameters<typeof isPublicPlan>[0]));
+    for (const dp of dps) isPublic.set(dp.id, isPublicPlan(await plans.get(dp.planId)));
     const dpById = new Map(dps.map((d) => [d.id, d]));
     const actionById = new Map(actions.map((a) => [a.id, a]));
     const staff = deliveryPermissions.table['delivery:view-staff'];

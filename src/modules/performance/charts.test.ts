@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
-import { barChart, choropleth, escapeXml, lineChart, quantileBreaks } from './charts.js';
+import { escapeXml } from '../../platform/svg.js';
+import { barChart, choropleth, lineChart, quantileBreaks } from './charts.js';
 
 const evil = '<script>alert("x")</script> & co';
 const square = (code: string, name: string, x: number): FeatureCollection['features'][number] => ({

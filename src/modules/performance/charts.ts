@@ -5,11 +5,8 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import { formatNumber } from '../../platform/format.js';
+import { escapeXml } from '../../platform/svg.js';
 import { layoutBarChart, layoutLineChart, type ChartLayout } from './chartLayout.js';
-
-export function escapeXml(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 let idCounter = 0;
 function nextId(prefix: string) {

@@ -30,8 +30,8 @@ export function createPerformanceModule(platform: Platform, deps: PerformanceDep
   return {
     name: 'performance',
     service,
-    staffNav: [{ text: 'Performance', href: '/admin/performance', visible: (r) => performancePermissions.can(r as never, 'performance:view') }],
-    history: { measure: (r) => performancePermissions.can(r as never, 'performance:view') },
+    staffNav: [{ text: 'Performance', href: '/admin/performance', visible: (r) => performancePermissions.can(r, 'performance:view') }],
+    history: { measure: (r) => performancePermissions.can(r, 'performance:view') },
     publicNav: [
       { text: 'Performance', href: '/performance' },
       { text: 'Your area', href: '/your-area' },

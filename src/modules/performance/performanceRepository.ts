@@ -52,7 +52,7 @@ export const performanceRepository = {
       .onConflictDoUpdate({ target: [figures.measureId, figures.period], set: { value, note, updatedAt: new Date() } });
   },
   commentaryOf(db: Db, measureIds: string[]) {
-    if (!measureIds.length) return Promise.resolve([] as Commentary[]);
+    if (!measureIds.length) return Promise.resolve<Commentary[]>([]);
     return db.select().from(commentary).where(inArray(commentary.measureId, measureIds)).orderBy(asc(commentary.period));
   },
   async comment(db: Db, measureId: string, period: string): Promise<Commentary | undefined> {

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/index.js';
 import { joinText, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { performancePermissions } from './performancePermissions.js';
-import { measures } from './schema.js';
+import { performanceRepository } from './performanceRepository.js';
 
 /**
  * Measures for the site-wide search: public ones on their public page; every measure on its
@@ -11,7 +11,7 @@ export function performanceSearchSource(database: Database): SearchSource {
   return async () => {
     const staff = performancePermissions.table['performance:view'];
     const out: SearchDocument[] = [];
-    for (const m of await database.db.select().from(measures)) {
+    for (const m of await performanceRepository.list(database.db)) {
       const d = { kind: 'measure', id: m.id, title: m.name, body: joinText(m.description, m.owner), year: null };
       const ref = encodeURIComponent(m.reference);
       if (m.isPublic) out.push({ ...d, href: `/performance/measures/${ref}`, audience: 'public' });

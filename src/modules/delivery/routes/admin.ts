@@ -8,7 +8,8 @@ import { storeThenRecord } from '../../../platform/storage.js';
 import { RuleError, badRequest, forbidden, notFound } from '../../../platform/http.js';
 import { CsvInvalid, describeCsvError } from '../csv.js';
 import { deliveryPermissions as perms } from '../deliveryPermissions.js';
-import type { DeliveryService, PlansLookup } from '../deliveryService.js';
+import type { PlansLookup } from '../deps.js';
+import type { DeliveryService } from '../deliveryService.js';
 import { actionForm, annualPublicationForm, commentaryForm, deliveryPlanForm, rejectForm, statusSettingsForm, updateForm } from '../forms/deliveryForms.js';
 import { STATUS_KEYS } from '../statuses.js';
 import {

@@ -1,5 +1,6 @@
 /** Presenters for the dashboards, "your area" and the peer comparison. Pure. */
-import { barChart, choropleth, escapeXml, lineChart } from '../charts.js';
+import { escapeXml } from '../../../platform/svg.js';
+import { barChart, choropleth, lineChart } from '../charts.js';
 import { periodLabel, shortPeriodLabel, spanLabel } from '../periods.js';
 import type { MeasureView, PerformanceService } from '../performanceService.js';
 import { fmt, GENERAL_METHOD, measureCard, RAG_TAG } from './measure.js';
