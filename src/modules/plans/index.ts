@@ -14,6 +14,7 @@ import { publicRoutes } from './routes/public.js';
 import { utf8Text } from '../../platform/text.js';
 
 export type { PlansService } from './plansService.js';
+export { planWording } from './wording.js';
 
 /** Demo plans, in the order they must be imported (a refresh after the plan it refreshes). */
 export const DEMO_PLAN_FILES = ['cleveland-2013-16.yaml', 'cleveland-2014-17.yaml', 'cleveland-2021-24.yaml', 'cleveland-2024-29.yaml'];

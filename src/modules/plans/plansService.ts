@@ -13,6 +13,7 @@ import { plansRepository as repo, type Plan, type PlanTree } from './plansReposi
 import { PLAN_STATUSES, type PlanStatus, type StatutoryElement } from './schema.js';
 import { createPlanHooks } from './hooks.js';
 import { snapshot, stagePlan } from './planShapes.js';
+import { planWording } from './wording.js';
 
 export type { ItemInputs } from './planItemsService.js';
 
@@ -329,6 +330,7 @@ export function createPlansService(
     transition,
     refresh,
     ...planItems,
+    ...planWording,
     importPlan,
     importParsed,
   };
