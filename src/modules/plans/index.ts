@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { importPlanFile } from './importCli.js';
 import { plansPermissions } from './plansPermissions.js';
 import { createPlansService, type PlansService } from './plansService.js';
-import { adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
 import { exportRoutes } from './routes/exports.js';
 import { publicRoutes } from './routes/public.js';

@@ -1,5 +1,5 @@
 import type { Database, Db } from '../../db/index.js';
-import { recordAudit } from '../../platform/audit.js';
+import { historyOf, recordAudit } from '../../platform/audit.js';
 import { RuleError, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import { assertEditable, mustGetPlan } from './planGuards.js';
@@ -53,6 +53,11 @@ export function createPlanItemsService(database: Database) {
     const item = await items.byId(db, kind, id);
     const plan = await repo.byId(db, planId);
     return item && plan ? { plan, item } : undefined;
+  }
+
+  /** An item's own audited changes, newest first (shown under its edit form). */
+  function itemHistory(kind: ItemKind, id: string) {
+    return historyOf(db, kind, id);
   }
 
   /** Keeps only the outcomes of this plan, then links the priority to them. */
@@ -241,5 +246,5 @@ export function createPlanItemsService(database: Database) {
     });
   }
 
-  return { getItem, addItem, updateItem, moveItem, deleteItem };
+  return { getItem, itemHistory, addItem, updateItem, moveItem, deleteItem };
 }
