@@ -24,10 +24,14 @@ export interface PlansModule extends AppModule {
 }
 
 export function createPlansModule(platform: Platform): PlansModule {
-  const service = createPlansService(platform.database, async () => {
-    const area = await platform.settings.getArea();
-    return { commissionerName: area.electedHeadName, commissionerTitle: area.electedHeadTitle };
-  });
+  const service = createPlansService(
+    platform.database,
+    async () => {
+      const area = await platform.settings.getArea();
+      return { commissionerName: area.electedHeadName, commissionerTitle: area.electedHeadTitle };
+    },
+    platform.clock,
+  );
   // Publishing tells the residents subscribed to new and refreshed plans, in the publishing transaction.
   service.addStageHandler({
     async apply(tx, change) {
@@ -43,8 +47,8 @@ export function createPlansModule(platform: Platform): PlansModule {
   return {
     name: 'plans',
     service,
-    staffNav: [{ text: 'Plans', href: '/admin/plans', visible: (r) => plansPermissions.can(r as never, 'plan:view-drafts') }],
-    history: { plan: (r) => plansPermissions.can(r as never, 'plan:view-drafts') },
+    staffNav: [{ text: 'Plans', href: '/admin/plans', visible: (r) => plansPermissions.can(r, 'plan:view-drafts') }],
+    history: { plan: (r) => plansPermissions.can(r, 'plan:view-drafts') },
     publicNav: [{ text: 'The plan', href: '/plans' }],
     openData: [
       {

@@ -2,6 +2,7 @@ import type { Database } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { RuleError, forbidden, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { statutoryChecklist } from './checklist.js';
 import { diffPlans, type PlanDiff } from './diff.js';
 import { STATUS_LABELS, findTransition, isEditable, isPublic } from './lifecycle.js';
@@ -34,7 +35,8 @@ export { nextReference } from './planShapes.js';
 export function createPlansService(
   database: Database,
   defaults: () => Promise<PlanDefaults> = async () => ({ commissionerName: '', commissionerTitle: '' }),
-  clock: () => Date = () => new Date(),
+  /** The platform's clock (platform.clock): "today" of a lifecycle change. */
+  clock: Pick<Clock, 'now'> = systemClock,
 ) {
   const { db } = database;
   const { importPlan, importParsed } = createPlanImporter(database, defaults);
@@ -197,7 +199,7 @@ export function createPlansService(
     if (!reason.trim()) throw new RuleError('Give a reason for the change');
     // Other modules' evidence is read before the transaction (never another module's reads inside it).
     const linked = to === 'published' ? await checklist(id) : undefined;
-    const today = clock().toISOString().slice(0, 10);
+    const today = clock.now().toISOString().slice(0, 10);
     return database.transaction(async (tx) => {
       const plan = await mustGet(tx, id);
       const t = findTransition(plan.status, to);
