@@ -29,6 +29,7 @@ export function publishingRoutes(platform: Platform, deps: PublishingDeps) {
     /** The API reference: the OpenAPI document as a page for people (no scripts), made once. */
     let reference: ReturnType<typeof apiReferencePresenter> | undefined;
     app.get('/api', async (_request, reply) => {
+      // Cast: the swagger plugin types its document loosely; the presenter reads only the OpenAPI fields it declares.
       reference ??= apiReferencePresenter(app.swagger() as OpenApiLike);
       return reply.view('publishing/views/api.njk', { title: 'API reference', ...reference });
     });
