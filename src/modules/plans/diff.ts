@@ -145,7 +145,7 @@ function parts(tree: PlanTree) {
       vision: tree.vision ?? '',
       mission: tree.mission ?? '',
       values: lines(tree.values),
-    } as Fields,
+    } satisfies Fields,
     outcomes: tree.outcomes.map((o) => ({
       reference: o.reference,
       title: o.title,

@@ -7,13 +7,14 @@ import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { importPlanFile } from './importCli.js';
 import { plansPermissions } from './plansPermissions.js';
 import { createPlansService, type PlansService } from './plansService.js';
-import { adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
 import { exportRoutes } from './routes/exports.js';
 import { publicRoutes } from './routes/public.js';
 import { utf8Text } from '../../platform/text.js';
 
 export type { PlansService } from './plansService.js';
+export { planWording } from './wording.js';
 
 /** Demo plans, in the order they must be imported (a refresh after the plan it refreshes). */
 export const DEMO_PLAN_FILES = ['cleveland-2013-16.yaml', 'cleveland-2014-17.yaml', 'cleveland-2021-24.yaml', 'cleveland-2024-29.yaml'];
@@ -23,10 +24,14 @@ export interface PlansModule extends AppModule {
 }
 
 export function createPlansModule(platform: Platform): PlansModule {
-  const service = createPlansService(platform.database, async () => {
-    const area = await platform.settings.getArea();
-    return { commissionerName: area.electedHeadName, commissionerTitle: area.electedHeadTitle };
-  });
+  const service = createPlansService(
+    platform.database,
+    async () => {
+      const area = await platform.settings.getArea();
+      return { commissionerName: area.electedHeadName, commissionerTitle: area.electedHeadTitle };
+    },
+    platform.clock,
+  );
   // Publishing tells the residents subscribed to new and refreshed plans, in the publishing transaction.
   service.addStageHandler({
     async apply(tx, change) {
@@ -42,8 +47,8 @@ export function createPlansModule(platform: Platform): PlansModule {
   return {
     name: 'plans',
     service,
-    staffNav: [{ text: 'Plans', href: '/admin/plans', visible: (r) => plansPermissions.can(r as never, 'plan:view-drafts') }],
-    history: { plan: (r) => plansPermissions.can(r as never, 'plan:view-drafts') },
+    staffNav: [{ text: 'Plans', href: '/admin/plans', visible: (r) => plansPermissions.can(r, 'plan:view-drafts') }],
+    history: { plan: (r) => plansPermissions.can(r, 'plan:view-drafts') },
     publicNav: [{ text: 'The plan', href: '/plans' }],
     openData: [
       {

@@ -111,7 +111,7 @@ export function parsePlanFile(source: string): PlanFile {
     data = doc.toJS({ maxAliasCount: 50 });
   } catch (e) {
     // The yaml library refuses aliases that would expand without bound (a "billion laughs" file).
-    if (!/alias/i.test((e as Error).message)) throw e;
+    if (!(e instanceof Error) || !/alias/i.test(e.message)) throw e;
     throw new PlanFileInvalid([{ path: '(file)', message: 'the file repeats its aliases (*name) too many times: write the values out instead' }]);
   }
   const result = planFileSchema.safeParse(data);
@@ -141,6 +141,7 @@ export function parsePlanFile(source: string): PlanFile {
 function knownKeys(path: readonly PropertyKey[]): string[] {
   let node: z.ZodType | undefined = planFileShape;
   const unwrap = (n: z.ZodType): z.ZodType => {
+    // Cast: zod's def types are internal; only these fields of the wrappers are read.
     const def = n._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
     if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType)
       return unwrap(def.innerType);
@@ -149,9 +150,11 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   };
   for (const part of path) {
     if (!node) return [];
+    // Cast: zod's def types are internal; only the object's shape and the array's element are read.
     const def = unwrap(node)._zod.def as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType };
     node = def.type === 'object' && typeof part === 'string' ? def.shape?.[part] : def.type === 'array' ? def.element : undefined;
   }
+  // Cast: zod's def types are internal; only the object's shape is read.
   const def = node ? (unwrap(node)._zod.def as { type: string; shape?: Record<string, z.ZodType> }) : undefined;
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
@@ -172,6 +175,7 @@ function locate(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKe
     return { line, column: offset - acc + 1 };
   };
   if (key) {
+    // Cast: yaml's getIn takes a mutable unknown[]; the path is only read.
     const parent = doc.getIn(path.slice(0, -1) as unknown[], true);
     if (isMap(parent)) {
       const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
@@ -180,6 +184,7 @@ function locate(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKe
     }
   }
   for (let n = path.length; n >= 0; n--) {
+    // Cast: yaml's getIn takes a mutable unknown[] and gives unknown; a node there has a range.
     const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
     if (node && typeof node === 'object' && node.range) return position(node.range[0]);
   }

@@ -124,6 +124,7 @@ export const planFileShape = z.strictObject({
 
 /** The plan file format's JSON Schema (draft 2020-12), for editors' completion and checks. */
 export function planJsonSchema(): Record<string, unknown> {
+  // Cast: zod types its JSON Schema narrowly; the document is extended as a plain object below.
   const schema = z.toJSONSchema(planFileShape, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,

@@ -1,12 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { RuleError } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import { isEditable, isPublic } from './lifecycle.js';
 import { parsePlanFile, type PlanFile } from './planFile.js';
-import { ORDERED, plansRepository as repo, type Plan, type PlanTree } from './plansRepository.js';
-import { outcomes, plans, priorityMeasures, priorityOutcomes, themePriorities, themes } from './schema.js';
+import { planItemsRepository as items } from './planItemsRepository.js';
+import { plansRepository as repo, type Plan, type PlanTree } from './plansRepository.js';
 import { snapshot } from './planShapes.js';
 
 /** Who makes a new plan when its file does not say: the area's settings at the time of import. */
@@ -144,14 +143,9 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
       publishedAt: isPublished ? (existing?.publishedAt ?? null) : null,
       updatedAt: new Date(),
     };
-    const [plan] = existing
-      ? await tx.update(plans).set(values).where(eq(plans.id, existing.id)).returning()
-      : await tx
-          .insert(plans)
-          .values({ reference: file.reference, ...values })
-          .returning();
+    const plan = existing ? await repo.updatePlan(tx, existing.id, values) : await repo.insertPlan(tx, { reference: file.reference, ...values });
 
-    const outcomeIds = await upsertByReference(
+    const outcomeIds = await items.upsertByReference(
       tx,
       'outcome',
       plan.id,
@@ -160,7 +154,7 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
         values: { planId: plan.id, position: i + 1, title: x.title, description: x.description ?? null },
       })),
     );
-    await upsertByReference(
+    await items.upsertByReference(
       tx,
       'section',
       plan.id,
@@ -169,7 +163,7 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
         values: { planId: plan.id, position: i + 1, title: s.title, body: s.body ?? null, covers: s.covers },
       })),
     );
-    const priorityIds = await upsertByReference(
+    const priorityIds = await items.upsertByReference(
       tx,
       'priority',
       plan.id,
@@ -187,7 +181,7 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
       })),
     );
     // Children of priorities: matched by reference across the whole plan (they may move).
-    await upsertByReference(
+    await items.upsertByReference(
       tx,
       'commitment',
       plan.id,
@@ -198,7 +192,7 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
         })),
       ),
     );
-    await upsertByReference(
+    await items.upsertByReference(
       tx,
       'force-priority',
       plan.id,
@@ -216,7 +210,7 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
         })),
       ),
     );
-    const themeIds = await upsertByReference(
+    const themeIds = await items.upsertByReference(
       tx,
       'theme',
       plan.id,
@@ -225,24 +219,21 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
         values: { planId: plan.id, position: i + 1, title: t.title, description: t.description ?? null },
       })),
     );
-    const allPriorityIds = [...priorityIds.values()];
-    if (allPriorityIds.length) {
-      await tx.delete(priorityMeasures).where(inArray(priorityMeasures.priorityId, allPriorityIds));
-      await tx.delete(priorityOutcomes).where(inArray(priorityOutcomes.priorityId, allPriorityIds));
-    }
-    if (themeIds.size) await tx.delete(themePriorities).where(inArray(themePriorities.themeId, [...themeIds.values()]));
-    const measureRows = file.priorities.flatMap((p) =>
+    const measures = file.priorities.flatMap((p) =>
       p.measures.map((m, j) => ({ priorityId: priorityIds.get(p.reference)!, position: j + 1, measure: m.measure, outcome: m.outcome ?? null })),
     );
-    if (measureRows.length) await tx.insert(priorityMeasures).values(measureRows);
     // Outcome ↔ priority links, from either side of the file, once each.
     const links = new Map<string, { priorityId: string; outcomeId: string }>();
     const link = (p: string, x: string) => links.set(`${p} ${x}`, { priorityId: priorityIds.get(p)!, outcomeId: outcomeIds.get(x)! });
     for (const p of file.priorities) for (const x of p.outcomes) link(p.reference, x);
     for (const x of file.outcomes) for (const p of x.priorities) link(p, x.reference);
-    if (links.size) await tx.insert(priorityOutcomes).values([...links.values()]);
-    const themeRows = file.themes.flatMap((t) => t.priorities.map((p) => ({ themeId: themeIds.get(t.reference)!, priorityId: priorityIds.get(p)! })));
-    if (themeRows.length) await tx.insert(themePriorities).values(themeRows);
+    await items.replaceLinks(tx, {
+      priorityIds: [...priorityIds.values()],
+      themeIds: [...themeIds.values()],
+      measures,
+      priorityOutcomes: [...links.values()],
+      themePriorities: file.themes.flatMap((t) => t.priorities.map((p) => ({ themeId: themeIds.get(t.reference)!, priorityId: priorityIds.get(p)! }))),
+    });
 
     const after = snapshot(await repo.tree(tx, plan));
     await recordAudit(tx, actor, {
@@ -254,38 +245,6 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
       after,
     });
     return { plan, created: !existing, removals, checked: false };
-  }
-
-  /** Updates rows whose reference exists, inserts new ones and deletes those no longer listed. */
-  async function upsertByReference(
-    tx: Db,
-    kind: 'outcome' | 'section' | 'priority' | 'commitment' | 'force-priority' | 'theme',
-    planId: string,
-    rows: { reference: string; values: Record<string, unknown> }[],
-  ): Promise<Map<string, string>> {
-    const t = (kind === 'theme' ? themes : ORDERED[kind].table) as unknown as typeof outcomes;
-    const existing = await tx.select({ id: t.id, reference: t.reference }).from(t).where(eq(t.planId, planId));
-    const byRef = new Map(existing.map((e) => [e.reference, e.id]));
-    const ids = new Map<string, string>();
-    for (const r of rows) {
-      const id = byRef.get(r.reference);
-      if (id) {
-        await tx
-          .update(t)
-          .set(r.values as never)
-          .where(eq(t.id, id));
-        ids.set(r.reference, id);
-      } else {
-        const [ins] = await tx
-          .insert(t)
-          .values({ reference: r.reference, ...r.values } as never)
-          .returning({ id: t.id });
-        ids.set(r.reference, ins.id);
-      }
-    }
-    const stale = existing.filter((e) => !ids.has(e.reference)).map((e) => e.id);
-    if (stale.length) await tx.delete(t).where(inArray(t.id, stale));
-    return ids;
   }
 
   return { importPlan, importParsed };

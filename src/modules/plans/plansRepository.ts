@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { gather, rowsOf, type Db } from '../../db/index.js';
+import { auditLog } from '../../platform/schema.js';
 import {
   commitments,
   forcePriorities,
@@ -16,6 +17,7 @@ import {
 } from './schema.js';
 
 export type Plan = typeof plans.$inferSelect;
+export type PlanInsert = typeof plans.$inferInsert;
 export type Outcome = typeof outcomes.$inferSelect;
 export type Priority = typeof priorities.$inferSelect;
 export type Commitment = typeof commitments.$inferSelect;
@@ -43,16 +45,8 @@ export interface PlanTree extends Plan {
   themes: ThemeTree[];
 }
 
-/** The ordered child tables, with the column that holds their parent. */
-export const ORDERED = {
-  outcome: { table: outcomes, parent: outcomes.planId },
-  priority: { table: priorities, parent: priorities.planId },
-  section: { table: sections, parent: sections.planId },
-  commitment: { table: commitments, parent: commitments.priorityId },
-  'force-priority': { table: forcePriorities, parent: forcePriorities.priorityId },
-  measure: { table: priorityMeasures, parent: priorityMeasures.priorityId },
-} as const;
-export type ItemKind = keyof typeof ORDERED;
+/** The kinds of item a plan holds, in the order of the plan page. */
+export type ItemKind = 'outcome' | 'priority' | 'section' | 'commitment' | 'force-priority' | 'measure';
 
 export const plansRepository = {
   list(db: Db, statuses?: readonly PlanStatus[]) {
@@ -132,65 +126,6 @@ export const plansRepository = {
     };
   },
 
-  /** The plan a child item belongs to (for permission and editability checks). */
-  async planIdOf(db: Db, kind: ItemKind, id: string): Promise<string | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    if (kind === 'measure') {
-      const [r] = await db
-        .select({ planId: priorities.planId })
-        .from(priorityMeasures)
-        .innerJoin(priorities, eq(priorities.id, priorityMeasures.priorityId))
-        .where(eq(priorityMeasures.id, id));
-      return r?.planId;
-    }
-    const { table } = ORDERED[kind];
-    const [r] = await db
-      .select({ planId: (table as typeof outcomes).planId })
-      .from(table as typeof outcomes)
-      .where(eq((table as typeof outcomes).id, id));
-    return r?.planId;
-  },
-
-  async nextPosition(db: Db, kind: ItemKind, parentId: string): Promise<number> {
-    const { table, parent } = ORDERED[kind];
-    const [r] = await db
-      .select({ max: sql<number>`coalesce(max(${(table as typeof outcomes).position}), 0)::int` })
-      .from(table as typeof outcomes)
-      .where(eq(parent, parentId));
-    return (r?.max ?? 0) + 1;
-  },
-
-  /** Swaps an item with its neighbour above or below. Returns false at either end. */
-  async move(db: Db, kind: ItemKind, id: string, direction: 'up' | 'down'): Promise<boolean> {
-    const { table, parent } = ORDERED[kind];
-    const t = table as typeof outcomes;
-    const p = parent as typeof outcomes.planId;
-    const [item] = await db.select({ id: t.id, position: t.position, parentId: p }).from(t).where(eq(t.id, id));
-    if (!item) return false;
-    const [neighbour] = await db
-      .select({ id: t.id, position: t.position })
-      .from(t)
-      .where(and(eq(p, item.parentId), direction === 'up' ? lt(t.position, item.position) : gt(t.position, item.position)))
-      .orderBy(direction === 'up' ? desc(t.position) : asc(t.position))
-      .limit(1);
-    if (!neighbour) return false;
-    await db.update(t).set({ position: neighbour.position }).where(eq(t.id, item.id));
-    await db.update(t).set({ position: item.position }).where(eq(t.id, neighbour.id));
-    return true;
-  },
-
-  /** Renumbers the children of one parent 1..n, keeping their order. */
-  async renumber(db: Db, kind: ItemKind, parentId: string) {
-    const { table, parent } = ORDERED[kind];
-    const t = table as typeof outcomes;
-    const rows = await db.select({ id: t.id }).from(t).where(eq(parent, parentId)).orderBy(asc(t.position));
-    for (const [i, r] of rows.entries())
-      await db
-        .update(t)
-        .set({ position: i + 1 })
-        .where(eq(t.id, r.id));
-  },
-
   transitionsOf(db: Db, planId: string) {
     return db.select().from(transitions).where(eq(transitions.planId, planId)).orderBy(desc(transitions.at));
   },
@@ -210,5 +145,51 @@ export const plansRepository = {
     const ids = rowsOf<{ id: string }>(rows).map((r) => r.id);
     if (!ids.length) return [plan];
     return db.select().from(plans).where(inArray(plans.id, ids)).orderBy(asc(plans.version), asc(plans.createdAt));
+  },
+
+  async insertPlan(db: Db, values: PlanInsert): Promise<Plan> {
+    const [p] = await db.insert(plans).values(values).returning();
+    return p;
+  },
+
+  async updatePlan(db: Db, id: string, set: Partial<PlanInsert>): Promise<Plan> {
+    const [p] = await db.update(plans).set(set).where(eq(plans.id, id)).returning();
+    return p;
+  },
+
+  /** Deletes a plan (its items go with it); a later version then refreshes the one this refreshed. */
+  async deletePlan(db: Db, plan: Plan) {
+    await db.update(plans).set({ previousVersionId: plan.previousVersionId }).where(eq(plans.previousVersionId, plan.id));
+    await db.delete(plans).where(eq(plans.id, plan.id));
+  },
+
+  async insertTransition(db: Db, values: typeof transitions.$inferInsert) {
+    await db.insert(transitions).values(values);
+  },
+
+  /**
+   * The audit trail of a plan and of the items with these ids, newest first; items since deleted
+   * (or moved out) are found by the plan their audit row names.
+   */
+  history(db: Db, planId: string, itemIds: string[]) {
+    return db
+      .select()
+      .from(auditLog)
+      .where(
+        or(
+          and(eq(auditLog.entityType, 'plan'), eq(auditLog.entityId, planId)),
+          inArray(auditLog.entityId, itemIds),
+          sql`${auditLog.before}->>'planId' = ${planId}`,
+          sql`${auditLog.after}->>'planId' = ${planId}`,
+        ),
+      )
+      .orderBy(desc(auditLog.id))
+      .limit(300);
+  },
+
+  /** Every plan, priority and commitment, drafts included (for the site search, which sorts out who sees what). */
+  async everything(db: Db) {
+    const [ps, prs, cs] = await Promise.all([db.select().from(plans), db.select().from(priorities), db.select().from(commitments)]);
+    return { plans: ps, priorities: prs, commitments: cs };
   },
 };

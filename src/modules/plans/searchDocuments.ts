@@ -3,7 +3,7 @@ import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../
 import { isPublic } from './lifecycle.js';
 import { plansPermissions } from './plansPermissions.js';
 import { publicPlanPaths } from './presenters/publicPlans.js';
-import { commitments, plans, priorities } from './schema.js';
+import { plansRepository } from './plansRepository.js';
 
 const enc = encodeURIComponent;
 
@@ -14,8 +14,7 @@ const enc = encodeURIComponent;
  */
 export function plansSearchSource(database: Database): SearchSource {
   return async () => {
-    const { db } = database;
-    const [ps, prs, cs] = await Promise.all([db.select().from(plans), db.select().from(priorities), db.select().from(commitments)]);
+    const { plans: ps, priorities: prs, commitments: cs } = await plansRepository.everything(database.db);
     const planById = new Map(ps.map((p) => [p.id, p]));
     const priorityById = new Map(prs.map((p) => [p.id, p]));
     const staff = plansPermissions.table['plan:view-drafts'];

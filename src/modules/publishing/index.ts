@@ -1,8 +1,8 @@
 import type { AppModule, Platform } from '../../platform/context.js';
 import { publishingRoutes } from './routes/public.js';
-import type { PublishingDeps } from './types.js';
+import type { PublishingDeps } from './deps.js';
 
-export type { PublishingDeps, PublishingPlans } from './types.js';
+export type { PublishingDeps, PublishingPlans } from './deps.js';
 
 /**
  * The public site's own pages: the home page, the open-data catalogue and the accessibility

@@ -1,6 +1,7 @@
 import type { Role } from '../../../platform/roles.js';
 import type { ChecklistItem } from '../checklist.js';
 import { STATUS_LABELS, availableTransitions, statusInWords, isEditable, nextStep, type StageNames } from '../lifecycle.js';
+import { PLAN_STATUSES } from '../schema.js';
 import type { ItemKind, Plan, PlanTree, Transition } from '../plansRepository.js';
 import { plansPermissions } from '../plansPermissions.js';
 import { STATUTORY_LABELS } from '../checklist.js';
@@ -17,6 +18,13 @@ export const KIND_SLUGS: Record<ItemKind, string> = {
   'force-priority': 'force-priorities',
   measure: 'measures',
 };
+/** A transition's status in words (a status no longer known is shown as stored). */
+function statusLabel(status: string): string {
+  const known = PLAN_STATUSES.find((s) => s === status);
+  return known ? STATUS_LABELS[known] : status;
+}
+
+// Cast: Object.entries gives its keys as strings; they are the keys of KIND_SLUGS, the item kinds.
 export const SLUG_KINDS: Record<string, ItemKind> = Object.fromEntries(Object.entries(KIND_SLUGS).map(([k, s]) => [s, k as ItemKind]));
 
 /** What people call each kind of item, for headings and messages. */
@@ -183,8 +191,8 @@ export function planPagePresenter({ tree, role, versions, transitions, checklist
       : [],
     transitionHistory: transitions.map((t) => ({
       at: t.at,
-      from: STATUS_LABELS[t.fromStatus as Plan['status']] ?? t.fromStatus,
-      to: STATUS_LABELS[t.toStatus as Plan['status']] ?? t.toStatus,
+      from: statusLabel(t.fromStatus),
+      to: statusLabel(t.toStatus),
       reason: t.reason,
       by: t.actorLabel,
       gapsConfirmed: t.gapsConfirmed,

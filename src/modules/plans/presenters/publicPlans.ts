@@ -179,7 +179,7 @@ export function publicPlanPresenter(tree: PlanTree, publicPlans: Plan[], names: 
   const priorityLinks = new Map(tree.priorities.map((p) => [p.id, priorityLink(tree, p)]));
   const perf = performanceRows(tree);
   const force = forcePriorityRows(tree);
-  const outcomeLinks = new Map(tree.outcomes.map((o) => [o.id, [] as ReturnType<typeof priorityLink>[]]));
+  const outcomeLinks = new Map<string, ReturnType<typeof priorityLink>[]>(tree.outcomes.map((o) => [o.id, []]));
   for (const p of tree.priorities) for (const id of p.outcomeIds) outcomeLinks.get(id)?.push(priorityLink(tree, p));
   return {
     title: facts.documentTitle,

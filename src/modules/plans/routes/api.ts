@@ -48,6 +48,7 @@ export function apiRoutes(platform: Platform, service: PlansService) {
         },
       },
       async (request) => {
+        // Cast: this API route keeps its JSON Schema (it makes the OpenAPI document), which Ajv has checked.
         const tree = await service.getPublicTree((request.params as { id: string }).id);
         if (!tree) throw notFound('No published plan with this id or reference');
         return { data: planTreeJson(tree, await service.listPublic(), baseUrl) };

@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
+import { idParams, typedRoutes } from '../../../platform/typedRoutes.js';
+
+const refParams = z.object({ ref: z.string() });
 import { DOCX_CONTENT_TYPE, docxFileName, planDocxBuffer } from '../export/planDocx.js';
 import { planTreeJson } from '../export/planJson.js';
 import { PDF_CONTENT_TYPE, pdfFileName, planPdfBuffer } from '../export/planPdf.js';
@@ -45,28 +49,33 @@ export function exportRoutes(platform: Platform, service: PlansService) {
       .send(buffer);
   }
 
-  return async function (app: FastifyInstance) {
-    app.get('/plans/:ref/plan.docx', async (request, reply) => {
-      const tree = await service.getPublicTree((request.params as { ref: string }).ref);
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
+    app.get('/plans/:ref/plan.docx', { schema: { params: refParams } }, async (request, reply) => {
+      const tree = await service.getPublicTree(request.params.ref);
       if (!tree) throw notFound();
       return sendDocx(reply, tree);
     });
 
-    app.get('/plans/:ref/plan.pdf', async (request, reply) => {
-      const tree = await service.getPublicTree((request.params as { ref: string }).ref);
+    app.get('/plans/:ref/plan.pdf', { schema: { params: refParams } }, async (request, reply) => {
+      const tree = await service.getPublicTree(request.params.ref);
       if (!tree) throw notFound();
       return sendPdf(reply, tree);
     });
 
-    app.get('/admin/plans/:id/export.pdf', { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')) }, async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
-      if (!tree) throw notFound('No such plan');
-      return sendPdf(reply, tree);
-    });
+    app.get(
+      '/admin/plans/:id/export.pdf',
+      { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')), schema: { params: idParams } },
+      async (request, reply) => {
+        const { id } = request.params;
+        const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
+        if (!tree) throw notFound('No such plan');
+        return sendPdf(reply, tree);
+      },
+    );
 
-    app.get('/plans/:ref/plan.json', async (request, reply) => {
-      const tree = await service.getPublicTree((request.params as { ref: string }).ref);
+    app.get('/plans/:ref/plan.json', { schema: { params: refParams } }, async (request, reply) => {
+      const tree = await service.getPublicTree(request.params.ref);
       if (!tree) throw notFound();
       const body = { data: planTreeJson(tree, await service.listPublic(), platform.config.baseUrl) };
       return reply
@@ -75,11 +84,15 @@ export function exportRoutes(platform: Platform, service: PlansService) {
         .send(JSON.stringify(body, null, 2));
     });
 
-    app.get('/admin/plans/:id/export.docx', { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')) }, async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
-      if (!tree) throw notFound('No such plan');
-      return sendDocx(reply, tree);
-    });
+    app.get(
+      '/admin/plans/:id/export.docx',
+      { preHandler: requirePermission((r) => plansPermissions.can(r, 'plan:export')), schema: { params: idParams } },
+      async (request, reply) => {
+        const { id } = request.params;
+        const tree = (await service.getTree(id)) ?? (await service.getTreeByReference(id));
+        if (!tree) throw notFound('No such plan');
+        return sendDocx(reply, tree);
+      },
+    );
   };
 }

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
+import { typedRoutes } from '../../../platform/typedRoutes.js';
+
+const refParams = z.object({ ref: z.string() });
+const priorityParams = z.object({ ref: z.string(), priorityRef: z.string() });
 import { PLAN_SCHEMA_PATH, planJsonSchema } from '../planFileSchema.js';
 import type { PlansService } from '../plansService.js';
 import { draftPlanPresenter } from '../presenters/draftPlan.js';
@@ -19,7 +24,8 @@ export async function planNames(platform: Platform): Promise<PlanNames> {
 }
 
 export function publicRoutes(platform: Platform, service: PlansService) {
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     // The plan file format's JSON Schema, for editors (completion, checks): one stable address.
     const schemaBody = JSON.stringify(planJsonSchema(), null, 2);
     app.get(PLAN_SCHEMA_PATH, async (_request, reply) =>
@@ -36,8 +42,8 @@ export function publicRoutes(platform: Platform, service: PlansService) {
       return reply.view('plans/views/public/list.njk', { title: page.heading, ...page });
     });
 
-    app.get('/plans/:ref', async (request, reply) => {
-      const { ref } = request.params as { ref: string };
+    app.get('/plans/:ref', { schema: { params: refParams } }, async (request, reply) => {
+      const { ref } = request.params;
       const tree = await service.getPublicTree(ref);
       if (!tree) throw notFound();
       // Reached by id: send people to the address with the plan's stable reference.
@@ -57,15 +63,15 @@ export function publicRoutes(platform: Platform, service: PlansService) {
     });
 
     // A plan out for consultation: the public reads the draft, marked as such, with how to respond.
-    app.get('/plans/:ref/draft', async (request, reply) => {
-      const tree = await service.getConsultationDraft((request.params as { ref: string }).ref);
+    app.get('/plans/:ref/draft', { schema: { params: refParams } }, async (request, reply) => {
+      const tree = await service.getConsultationDraft(request.params.ref);
       if (!tree) throw notFound();
       const plan = draftPlanPresenter(tree, await service.pageLinks(tree, { audience: 'public' }));
       return reply.view('plans/views/public/draft.njk', { title: `Draft for consultation: ${tree.title}`, plan });
     });
 
-    app.get('/plans/:ref/priorities/:priorityRef', async (request, reply) => {
-      const { ref, priorityRef } = request.params as { ref: string; priorityRef: string };
+    app.get('/plans/:ref/priorities/:priorityRef', { schema: { params: priorityParams } }, async (request, reply) => {
+      const { ref, priorityRef } = request.params;
       const tree = await service.getPublicTree(ref);
       if (!tree) throw notFound();
       if (ref !== tree.reference) return reply.redirect(publicPlanPaths.priority(tree.reference, priorityRef), 301);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureTree } from '../../plans/presenters/publicFixtures.js';
+import { fixtureTree, planWording } from '../../plans/testing.js';
 import { homePresenter } from './home.js';
 
 const datasets = [{ title: 'Plans', description: 'd', formats: [{ label: 'JSON', href: '/api/v1/plans' }] }];
 
 describe('homePresenter', () => {
   it('gives the current plan’s vision and its priorities, each linking to its page', () => {
-    const page = homePresenter(fixtureTree({ reference: 'x-2024-29', vision: 'Safe places' }), datasets);
+    const page = homePresenter(fixtureTree({ reference: 'x-2024-29', vision: 'Safe places' }), datasets, planWording);
     expect(page.plan?.vision).toEqual([{ type: 'paragraph', text: 'Safe places' }]);
     expect(page.plan?.summary).toEqual([]);
     expect(page.plan?.priorities).toEqual([
@@ -19,14 +19,14 @@ describe('homePresenter', () => {
   it('falls back to the summary when the plan states no vision', () => {
     const tree = fixtureTree();
     tree.vision = null;
-    expect(homePresenter(tree, datasets).plan?.summary).toEqual([{ type: 'paragraph', text: 'A summary.' }]);
+    expect(homePresenter(tree, datasets, planWording).plan?.summary).toEqual([{ type: 'paragraph', text: 'A summary.' }]);
   });
 
   it('works with no plan yet and always gives the quick links', () => {
-    const page = homePresenter(undefined, []);
+    const page = homePresenter(undefined, [], planWording);
     expect(page.plan).toBeNull();
     expect(page.quickLinks.map((l) => l.href)).toEqual(['/plans', '/open-data', '/api']);
     expect(page.quickLinks[1].description).toContain('0 datasets');
-    expect(homePresenter(undefined, datasets).quickLinks[1].description).toContain('1 dataset ');
+    expect(homePresenter(undefined, datasets, planWording).quickLinks[1].description).toContain('1 dataset ');
   });
 });

@@ -1,14 +1,12 @@
 import type { OpenDataset } from '../../../platform/context.js';
-import type { PublicPlanTree } from '../types.js';
-import { priorityHeading, publicPlanPaths } from '../../plans/presenters/publicPlans.js';
-import { termLabel } from '../../plans/presenters/planList.js';
-import { textBlocks } from '../../plans/presenters/publicText.js';
+import type { PlanWording, PublicPlanTree } from '../deps.js';
 
 /**
  * The home page: the plan in force (its vision and its priorities, each linking to its page)
  * and quick links. With no published plan yet, it says so and still links to everything else.
  */
-export function homePresenter(current: PublicPlanTree | undefined, datasets: OpenDataset[]) {
+export function homePresenter(current: PublicPlanTree | undefined, datasets: OpenDataset[], words: PlanWording) {
+  const { priorityHeading, publicPlanPaths, termLabel, textBlocks } = words;
   const quickLinks = [
     { text: 'All plans', href: publicPlanPaths.list(), description: 'The current plan and past plans, with every version.' },
     {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixturePlan } from '../../plans/presenters/publicFixtures.js';
+import { fixturePlan, planWording } from '../../plans/testing.js';
 import { attributionStatement, catalogueJson, openDataPresenter } from './openData.js';
 
 describe('openDataPresenter', () => {
@@ -17,7 +17,7 @@ describe('openDataPresenter', () => {
   ];
 
   it('lists every module’s datasets once, in order, with accessible link text', () => {
-    const page = openDataPresenter(datasets, [], 'Office of X', 2026);
+    const page = openDataPresenter(datasets, [], 'Office of X', 2026, planWording);
     expect(page.datasets.map((d) => d.title)).toEqual(['Plans', 'Crime']);
     expect(page.datasets[1].formats).toEqual([
       { label: 'CSV', href: '/crime.csv', text: 'Crime (CSV)' },
@@ -26,12 +26,18 @@ describe('openDataPresenter', () => {
   });
 
   it('offers Word and JSON for public plans only', () => {
-    const page = openDataPresenter([], [fixturePlan({ reference: 'pub' }), fixturePlan({ reference: 'secret', status: 'draft' })], 'Office of X', 2026);
+    const page = openDataPresenter(
+      [],
+      [fixturePlan({ reference: 'pub' }), fixturePlan({ reference: 'secret', status: 'draft' })],
+      'Office of X',
+      2026,
+      planWording,
+    );
     expect(page.plans.map((p) => p.downloads.map((d) => d.href))).toEqual([['/plans/pub/plan.docx', '/plans/pub/plan.json']]);
   });
 
   it('names the Open Government Licence v3.0 and the attribution in the body’s name', () => {
-    const page = openDataPresenter([], [], 'Office of X', 2026);
+    const page = openDataPresenter([], [], 'Office of X', 2026, planWording);
     expect(page.licence.name).toBe('Open Government Licence v3.0');
     expect(page.licence.href).toBe('https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/');
     expect(attributionStatement('Office of X', 2026)).toBe(
@@ -56,6 +62,7 @@ describe('catalogueJson', () => {
       [fixturePlan({ reference: 'pub' })],
       'Office of X',
       2026,
+      planWording,
     );
     const json = catalogueJson(page, 'https://pcc.example/', 'Office of X');
     expect(json.licence.url).toBe('https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/');

@@ -1,8 +1,5 @@
 import type { OpenDataset } from '../../../platform/context.js';
-import type { PublicPlan } from '../types.js';
-import { publicPlanPaths } from '../../plans/presenters/publicPlans.js';
-import { statusTag, termLabel } from '../../plans/presenters/planList.js';
-import { isPublic } from '../../plans/lifecycle.js';
+import type { PlanWording, PublicPlan } from '../deps.js';
 
 export const OGL_V3 = {
   name: 'Open Government Licence v3.0',
@@ -18,7 +15,8 @@ export function attributionStatement(bodyName: string, year: number) {
  * The open-data catalogue: every module's published datasets (from their manifests) in the
  * order of the registry, without duplicates, plus one download row per public plan.
  */
-export function openDataPresenter(datasets: OpenDataset[], plans: PublicPlan[], bodyName: string, year: number) {
+export function openDataPresenter(datasets: OpenDataset[], plans: PublicPlan[], bodyName: string, year: number, words: PlanWording) {
+  const { isPublic, termLabel, statusTag, publicPlanPaths } = words;
   const seen = new Set<string>();
   const unique = datasets.filter((d) => {
     const key = `${d.title}|${d.formats.map((f) => f.href).join(',')}`;
