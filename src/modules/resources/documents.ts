@@ -2,7 +2,7 @@
 import type { Paragraph, Table } from 'docx';
 import type { AreaSettings } from '../../platform/settings.js';
 import { CATEGORY_LABELS, financePresenter, workforcePresenter } from './presenters/resourcesPresenters.js';
-import type { FinanceLine, WorkforceFigure, WorkforceTarget } from './resourcesRepository.js';
+import type { FinanceLine, WorkforceFigure, WorkforceTarget } from './financeRepository.js';
 
 type Targets = (WorkforceTarget & { commitment?: { planReference: string; planTitle: string; reference: string; title: string } })[];
 
