@@ -92,7 +92,7 @@ export function createGrantsService(deps: ResourcesServiceDeps, links: PlanLinks
   async function assignAssessor(actor: Actor, roundId: string, userId: string) {
     const user = await users.get(userId);
     if (!user || user.status !== 'active') throw new RuleError('Choose an active member of staff');
-    if (!(ASSESSOR_ROLES as readonly string[]).includes(user.role)) throw new RuleError('Only editors, analysts and the commissioner can assess applications');
+    if (!ASSESSOR_ROLES.some((r) => r === user.role)) throw new RuleError('Only editors, analysts and the commissioner can assess applications');
     return database.transaction(async (tx) => {
       const r = await repo.round(tx, roundId);
       if (!r) throw notFound('No such round');

@@ -7,11 +7,11 @@ import { resourcesPermissions } from './resourcesPermissions.js';
 import { createResourceEvidence } from './planEvidence.js';
 import type { ResourcesPlans } from './deps.js';
 import { createResourcesService, type ResourcesService } from './resourcesService.js';
-import { adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
 import { grantRoutes } from './routes/grants.js';
 import { publicRoutes } from './routes/public.js';
-import { ImportInvalid } from './spendingCsv.js';
+import { ImportRefused, describeProblem } from '../../platform/importKit.js';
 import { utf8Text } from '../../platform/text.js';
 
 export type { ResourcesService } from './resourcesService.js';
@@ -99,9 +99,9 @@ export function createResourcesModule(platform: Platform, deps: { plans: Resourc
             const r = await service.importSpending(SYSTEM_ACTOR, utf8Text(readFileSync(file)));
             console.log(`Imported: ${r.created} new, ${r.updated} updated`);
           } catch (e) {
-            if (!(e instanceof ImportInvalid)) throw e;
+            if (!(e instanceof ImportRefused)) throw e;
             console.error(`${file}: refused, nothing was saved:`);
-            for (const p of e.problems) console.error(`  ${file}:${p.line}:${p.column} ${p.field}: ${p.message}`);
+            for (const p of e.problems) console.error(`  ${file}: ${describeProblem(p)}`);
             process.exitCode = 1;
           }
         });

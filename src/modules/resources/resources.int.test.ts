@@ -6,7 +6,7 @@ import { CLEVELAND_SETTINGS } from '../../platform/demo.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { listAudit } from '../../platform/audit.js';
 import type { ResourcesModule } from './index.js';
-import { addDays, isoToday } from './money.js';
+import { addDays } from '../../platform/dates.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../test/fixtures/resources', name), 'utf8');
 
@@ -18,6 +18,8 @@ let openRoundId: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
+  // Every test sees the same day: the demo's open round and contract end dates are counted from it.
+  t.clock.set('2026-06-01');
   await t.platform.settings.setArea(SYSTEM_ACTOR, CLEVELAND_SETTINGS);
   await t.modules.find((m) => m.name === 'plans')!.loadDemo!();
   resources = t.modules.find((m) => m.name === 'resources') as ResourcesModule;
@@ -293,7 +295,7 @@ describe('commissioned services', () => {
     expect(text).toContain('Ensure the right support for victims and vulnerable people');
   });
   it('a contract ending within 90 days produces a reminder, once', async () => {
-    const today = isoToday();
+    const today = t.clock.today();
     const base = {
       provider: 'Reminder Test Provider',
       service: 'Test service',
