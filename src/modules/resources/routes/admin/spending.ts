@@ -13,6 +13,9 @@ import { can, done, type Values } from './shared.js';
 /** The largest spending CSV file accepted (the pasted text has the same limit). */
 const MAX_SPENDING_FILE_BYTES = 5_000_000;
 
+/** A pasted form, or none when the form is multipart (its parts are read by the route). */
+const formOrMultipart = formBody.nullable();
+
 /** Spending over £500: the list, and its import from a CSV file or pasted text. */
 export function spendingRoutes(service: ResourcesService) {
   return async function (scope: FastifyInstance) {
@@ -41,8 +44,8 @@ export function spendingRoutes(service: ResourcesService) {
      * text (field "content"); a file wins over pasted text. The same all-or-nothing parser either
      * way, its problems listed with their line and column.
      */
-    app.post('/admin/resources/spending/import', { ...can('spending:import'), schema: { body: formBody } }, async (request, reply) => {
-      let body: Values = request.body;
+    app.post('/admin/resources/spending/import', { ...can('spending:import'), schema: { body: formOrMultipart } }, async (request, reply) => {
+      let body: Values = request.body ?? {};
       let upload: { name: string; text: string } | undefined;
       if (request.isMultipart()) {
         const { fields, file, tooBig } = await readUpload(request, MAX_SPENDING_FILE_BYTES);
