@@ -60,6 +60,7 @@ export async function financeSummaryDocx(area: AreaSettings, lines: FinanceLine[
 export async function financeSummaryPdf(area: AreaSettings, lines: FinanceLine[], figures: WorkforceFigure[], targets: Targets): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
   const s = financeSummary(area, lines, figures, targets);
+  // Cast: pdfkit's option types omit `lang` and `tagged`, which make the PDF accessible (tagged, in English).
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
