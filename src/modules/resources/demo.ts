@@ -13,7 +13,7 @@ import {
   financialYearsOf,
   thousandsToPence,
 } from './demoData.js';
-import { addDays, isoToday } from './money.js';
+import { addDays } from '../../platform/dates.js';
 import type { ResourcesService } from './resourcesService.js';
 
 const SOURCE = 'Police and Crime Plan 2014/17 refresh (March 2014)';
@@ -141,7 +141,7 @@ export async function loadResourcesDemo(platform: Platform, service: ResourcesSe
   await service.closeRound(actor, round.id);
 
   // An open round for trying the public form, with the demo editor and analyst as assessors.
-  const today = isoToday();
+  const today = platform.clock.today();
   const current = await service.planPriorities(CURRENT_PLAN);
   const csf = await service.createFund(actor, {
     name: 'Community Safety Fund (demo)',

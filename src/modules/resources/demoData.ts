@@ -2,6 +2,7 @@
  * Pure helpers for the demo data (tested): the figures from the Police and Crime Plan 2014/17
  * refresh (March 2014) and the synthetic, labelled records around them.
  */
+import { financialYear, financialYearOf } from '../../platform/dates.js';
 
 /** The financial years of the refresh's resources table. */
 export const SEED_YEARS = ['2013/14', '2014/15', '2015/16', '2016/17'] as const;
@@ -51,9 +52,9 @@ export function demoAwardAmounts(count: number, totalPence: number): number[] {
 
 /** The UK financial years (April to March) a term touches: 2024-05-09 to 2029-05-31 → 2024/25 … 2029/30. */
 export function financialYearsOf(start: string, end: string): string[] {
-  const fy = (iso: string) => (Number(iso.slice(5, 7)) >= 4 ? Number(iso.slice(0, 4)) : Number(iso.slice(0, 4)) - 1);
+  const fy = (iso: string) => Number(financialYearOf(iso).start.slice(0, 4));
   const years: string[] = [];
-  for (let y = fy(start); y <= fy(end); y++) years.push(`${y}/${String((y + 1) % 100).padStart(2, '0')}`);
+  for (let y = fy(start); y <= fy(end); y++) years.push(financialYear(y).label);
   return years;
 }
 

@@ -2,7 +2,7 @@
 import type { Paragraph, Table } from 'docx';
 import type { AreaSettings } from '../../platform/settings.js';
 import { CATEGORY_LABELS, financePresenter, workforcePresenter } from './presenters/resourcesPresenters.js';
-import type { FinanceLine, WorkforceFigure, WorkforceTarget } from './resourcesRepository.js';
+import type { FinanceLine, WorkforceFigure, WorkforceTarget } from './financeRepository.js';
 
 type Targets = (WorkforceTarget & { commitment?: { planReference: string; planTitle: string; reference: string; title: string } })[];
 
@@ -60,6 +60,7 @@ export async function financeSummaryDocx(area: AreaSettings, lines: FinanceLine[
 export async function financeSummaryPdf(area: AreaSettings, lines: FinanceLine[], figures: WorkforceFigure[], targets: Targets): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
   const s = financeSummary(area, lines, figures, targets);
+  // Cast: pdfkit's option types omit `lang` and `tagged`, which make the PDF accessible (tagged, in English).
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,

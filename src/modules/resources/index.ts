@@ -5,12 +5,13 @@ import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadResourcesDemo } from './demo.js';
 import { resourcesPermissions } from './resourcesPermissions.js';
 import { createResourceEvidence } from './planEvidence.js';
-import { createResourcesService, type PlansLookup, type ResourcesService } from './resourcesService.js';
-import { adminRoutes } from './routes/admin.js';
+import type { ResourcesPlans } from './deps.js';
+import { createResourcesService, type ResourcesService } from './resourcesService.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { apiRoutes } from './routes/api.js';
 import { grantRoutes } from './routes/grants.js';
 import { publicRoutes } from './routes/public.js';
-import { ImportInvalid } from './spendingCsv.js';
+import { ImportRefused, describeProblem } from '../../platform/importKit.js';
 import { utf8Text } from '../../platform/text.js';
 
 export type { ResourcesService } from './resourcesService.js';
@@ -22,12 +23,13 @@ export interface ResourcesModule extends AppModule {
 /** How often the contract-ending reminders are checked (they are sent once each, whatever the interval). */
 const REMINDER_CHECK_MS = 6 * 60 * 60 * 1000;
 
-export function createResourcesModule(platform: Platform, deps: { plans: PlansLookup }): ResourcesModule {
+export function createResourcesModule(platform: Platform, deps: { plans: ResourcesPlans }): ResourcesModule {
   const service = createResourcesService({
     database: platform.database,
     mailer: platform.mailer,
     users: platform.users,
     plans: deps.plans,
+    clock: platform.clock,
     notifications: platform.notifications,
   });
   platform.notifications.defineEvent({ event: 'resources.application-received', label: 'Acknowledgement of a grant application', roles: [] });
@@ -36,19 +38,19 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
   return {
     name: 'resources',
     service,
-    staffNav: [{ text: 'Resources', href: '/admin/resources', visible: (r) => resourcesPermissions.can(r as never, 'resources:view') }],
+    staffNav: [{ text: 'Resources', href: '/admin/resources', visible: (r) => resourcesPermissions.can(r, 'resources:view') }],
     history: {
-      'grant-application': (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      'grant-round': (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      'grant-award': (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      'grant-fund': (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      contract: (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      quotation: (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      spending: (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      'finance-line': (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      'precept-base': (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      'workforce-target': (r) => resourcesPermissions.can(r as never, 'resources:view'),
-      'workforce-figure': (r) => resourcesPermissions.can(r as never, 'resources:view'),
+      'grant-application': (r) => resourcesPermissions.can(r, 'resources:view'),
+      'grant-round': (r) => resourcesPermissions.can(r, 'resources:view'),
+      'grant-award': (r) => resourcesPermissions.can(r, 'resources:view'),
+      'grant-fund': (r) => resourcesPermissions.can(r, 'resources:view'),
+      contract: (r) => resourcesPermissions.can(r, 'resources:view'),
+      quotation: (r) => resourcesPermissions.can(r, 'resources:view'),
+      spending: (r) => resourcesPermissions.can(r, 'resources:view'),
+      'finance-line': (r) => resourcesPermissions.can(r, 'resources:view'),
+      'precept-base': (r) => resourcesPermissions.can(r, 'resources:view'),
+      'workforce-target': (r) => resourcesPermissions.can(r, 'resources:view'),
+      'workforce-figure': (r) => resourcesPermissions.can(r, 'resources:view'),
     },
     publicNav: [{ text: 'Money and grants', href: '/resources' }],
     openData: [
@@ -97,9 +99,9 @@ export function createResourcesModule(platform: Platform, deps: { plans: PlansLo
             const r = await service.importSpending(SYSTEM_ACTOR, utf8Text(readFileSync(file)));
             console.log(`Imported: ${r.created} new, ${r.updated} updated`);
           } catch (e) {
-            if (!(e instanceof ImportInvalid)) throw e;
+            if (!(e instanceof ImportRefused)) throw e;
             console.error(`${file}: refused, nothing was saved:`);
-            for (const p of e.problems) console.error(`  ${file}:${p.line}:${p.column} ${p.field}: ${p.message}`);
+            for (const p of e.problems) console.error(`  ${file}: ${describeProblem(p)}`);
             process.exitCode = 1;
           }
         });

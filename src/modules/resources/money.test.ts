@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, financialQuarterOf, financialYearOf, formatPounds, formatThousands, isFinancialYear, parsePounds } from './money.js';
+import { daysBetween, financialYearOf } from '../../platform/dates.js';
+import { financialQuarterOf, formatPounds, formatThousands, isFinancialYear, parsePounds } from './money.js';
 
 describe('money', () => {
   it('formats pence as pounds', () => {
@@ -26,8 +27,8 @@ describe('money', () => {
     expect(isFinancialYear('1999/00')).toBe(true);
     expect(isFinancialYear('2014/16')).toBe(false);
     expect(isFinancialYear('2014-15')).toBe(false);
-    expect(financialYearOf('2025-03-31')).toBe('2024/25');
-    expect(financialYearOf('2025-04-01')).toBe('2025/26');
+    expect(financialYearOf('2025-03-31').label).toBe('2024/25');
+    expect(financialYearOf('2025-04-01').label).toBe('2025/26');
     expect(financialQuarterOf('2025-05-10')).toBe('2025/26 Q1');
     expect(financialQuarterOf('2026-02-01')).toBe('2025/26 Q4');
   });

@@ -1,3 +1,5 @@
+import { financialYearOf } from '../../platform/dates.js';
+
 /** Money is pence as integers everywhere; these turn it into £ for people and back. */
 
 /** "£1,234.50", or "£1,234" when `wholePounds` and the amount is a whole number of pounds. */
@@ -40,13 +42,6 @@ export function isFinancialYear(v: string): boolean {
   return Boolean(m && (Number(m[1]) + 1) % 100 === Number(m[2]));
 }
 
-/** The financial year a date falls in: 2025-03-31 → "2024/25", 2025-04-01 → "2025/26". */
-export function financialYearOf(isoDate: string): string {
-  const [y, m] = isoDate.split('-').map(Number);
-  const start = m >= 4 ? y : y - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-}
-
 /** Sorts financial-year labels in time order. */
 export function compareYears(a: string, b: string): number {
   return a.localeCompare(b);
@@ -56,19 +51,5 @@ export function compareYears(a: string, b: string): number {
 export function financialQuarterOf(isoDate: string): string {
   const m = Number(isoDate.slice(5, 7));
   const q = m >= 4 ? Math.floor((m - 4) / 3) + 1 : 4;
-  return `${financialYearOf(isoDate)} Q${q}`;
-}
-
-/** Days from `from` to `to` (ISO dates), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-export function isoToday(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-/** The ISO date `days` after `iso`. */
-export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return `${financialYearOf(isoDate).label} Q${q}`;
 }

@@ -2,10 +2,10 @@ import type { Db } from '../../db/index.js';
 import type { Notifications } from '../../platform/notifications.js';
 import type { Task, TaskUser } from '../../platform/context.js';
 import { resourcesPermissions as perms } from './resourcesPermissions.js';
-import type { resourcesRepository } from './resourcesRepository.js';
+import type { grantsRepository } from './grantsRepository.js';
 
 /** The grant applications this person is to score. */
-export function resourcesTasks(user: TaskUser, rows: Awaited<ReturnType<typeof resourcesRepository.applicationsToScore>>): Task[] {
+export function resourcesTasks(user: TaskUser, rows: Awaited<ReturnType<typeof grantsRepository.applicationsToScore>>): Task[] {
   if (!perms.can(user.role, 'funds:assess') || !perms.can(user.role, 'resources:view')) return [];
   return rows.map((a) => ({
     kind: 'resources.score-application',

@@ -1,13 +1,14 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
-import type { ChecklistEvidence, StagePlan } from '../plans/hooks.js';
-import { financeLines, grantFunds, grantRounds } from './schema.js';
+import { financialYear, financialYearOf } from '../../platform/dates.js';
+import type { ChecklistEvidence, StagePlan } from './deps.js';
+import { financeRepository } from './financeRepository.js';
+import { grantsRepository } from './grantsRepository.js';
 
 /** The financial years ("2024/25") that overlap a plan's term (April to March). */
 export function financialYearsOfTerm(termStart: string, termEnd: string): string[] {
-  const fyOf = (d: string) => (Number(d.slice(5, 7)) >= 4 ? Number(d.slice(0, 4)) : Number(d.slice(0, 4)) - 1);
+  const startYear = (d: string) => Number(financialYearOf(d).start.slice(0, 4));
   const out: string[] = [];
-  for (let y = fyOf(termStart); y <= fyOf(termEnd); y++) out.push(`${y}/${String((y + 1) % 100).padStart(2, '0')}`);
+  for (let y = startYear(termStart); y <= startYear(termEnd); y++) out.push(financialYear(y).label);
   return out;
 }
 
@@ -32,18 +33,7 @@ export function createResourceEvidence(database: Database) {
   const { db } = database;
   return async (plan: StagePlan): Promise<ChecklistEvidence> => {
     const years = financialYearsOfTerm(plan.termStart, plan.termEnd);
-    const [funding, rounds] = await Promise.all([
-      db.selectDistinct({ financialYear: financeLines.financialYear }).from(financeLines).where(inArray(financeLines.financialYear, years)),
-      db
-        .select({ title: grantRounds.title, fund: grantFunds.name })
-        .from(grantRounds)
-        .innerJoin(grantFunds, eq(grantFunds.id, grantRounds.fundId))
-        .where(eq(grantRounds.planReference, plan.reference)),
-    ]);
-    return resourceEvidence(
-      plan,
-      funding.filter((f) => f.financialYear),
-      rounds,
-    );
+    const [funding, rounds] = await Promise.all([financeRepository.yearsWithLines(db, years), grantsRepository.roundsOfPlan(db, plan.reference)]);
+    return resourceEvidence(plan, funding, rounds);
   };
 }

@@ -2,8 +2,8 @@ import type { Database } from '../../db/index.js';
 import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { resourcesPermissions } from './resourcesPermissions.js';
 import { CONTRACT_THRESHOLD_PENCE } from './routes/shared.js';
-import type { GrantRound } from './resourcesRepository.js';
-import { contracts, grantApplications, grantAwards, grantRounds } from './schema.js';
+import { contractsRepository } from './contractsRepository.js';
+import { grantsRepository, type GrantRound } from './grantsRepository.js';
 
 /**
  * Grants (rounds, awards, applications) and contracts for the site-wide search. The public finds
@@ -14,12 +14,7 @@ import { contracts, grantApplications, grantAwards, grantRounds } from './schema
 export function resourcesSearchSource(database: Database, isAccepting: (round: GrantRound) => boolean): SearchSource {
   return async () => {
     const { db } = database;
-    const [rounds, awards, apps, cs] = await Promise.all([
-      db.select().from(grantRounds),
-      db.select().from(grantAwards),
-      db.select().from(grantApplications),
-      db.select().from(contracts),
-    ]);
+    const [{ rounds, awards, applications: apps }, cs] = await Promise.all([grantsRepository.everything(db), contractsRepository.allContracts(db)]);
     const staff = resourcesPermissions.table['resources:view'];
     const out: SearchDocument[] = [];
     const enc = encodeURIComponent;

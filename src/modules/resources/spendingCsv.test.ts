@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportInvalid, parseSpendingCsv } from './spendingCsv.js';
+import { ImportRefused } from '../../platform/importKit.js';
+import { parseSpendingCsv } from './spendingCsv.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../test/fixtures/resources', name), 'utf8');
 
@@ -9,7 +10,7 @@ function problemsOf(text: string) {
   try {
     parseSpendingCsv(text);
   } catch (e) {
-    if (e instanceof ImportInvalid) return e.problems;
+    if (e instanceof ImportRefused) return e.problems;
     throw e;
   }
   throw new Error('expected the file to be refused');

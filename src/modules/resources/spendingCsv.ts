@@ -1,4 +1,7 @@
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { isIsoDate } from '../../platform/dates.js';
+import { ImportRefused, headerName, readCsv, type CsvRow, type ImportProblem } from '../../platform/importKit.js';
 import { parsePounds } from './money.js';
 
 export const SPENDING_COLUMNS = ['reference', 'paid_on', 'supplier', 'description', 'category', 'amount'] as const;
@@ -12,75 +15,81 @@ export interface SpendingRow {
   amountPence: number;
 }
 
-export interface ImportProblem {
-  line: number;
-  column: number;
-  field: string;
-  message: string;
+/** What the refusal says was not done. */
+const NOTHING = 'nothing was imported';
+
+const text = (empty: string, max: number, tooLong: string) => z.string().min(1, empty).max(max, tooLong);
+
+/** One spending line, with the messages people see. */
+const spendingRow = z
+  .object({
+    reference: text('Enter a transaction reference', 100, 'The reference must be 100 characters or fewer'),
+    paid_on: z.string().refine(isIsoDate, { message: 'Enter the date paid as YYYY-MM-DD, for example 2025-04-01' }),
+    supplier: text('Enter the supplier', 300, 'The supplier must be 300 characters or fewer'),
+    description: text('Enter a description', 1000, 'The description must be 1000 characters or fewer'),
+    category: text('Enter a category', 200, 'The category must be 200 characters or fewer'),
+    amount: z
+      .string()
+      .transform((v) => parsePounds(v))
+      .refine((v): v is number => v !== undefined, { message: 'Enter the amount in pounds, for example 1234.56' }),
+  })
+  .transform((r): SpendingRow => ({
+    reference: r.reference,
+    paidOn: r.paid_on,
+    supplier: r.supplier,
+    description: r.description,
+    category: r.category,
+    amountPence: r.amount,
+  }));
+
+/** The same columns unchecked: where each reference is, to find one used twice. */
+const anyRow = z.object(Object.fromEntries(SPENDING_COLUMNS.map((c) => [c, z.string()]))).transform((r) => ({ reference: String(r.reference ?? '') }));
+
+const spec = (maxRows: number) => ({ columns: SPENDING_COLUMNS, required: SPENDING_COLUMNS, unknownColumns: 'ignore' as const, maxRows });
+
+/** The header's names, as the import kit reads them. */
+function headerOf(csv: string): string[] {
+  const records: string[][] = parse(csv.replace(/^\uFEFF/, ''), { to_line: 1, relax_column_count: true });
+  const [first] = records;
+  return (first ?? []).map(headerName);
 }
 
-export class ImportInvalid extends Error {
-  constructor(public readonly problems: ImportProblem[]) {
-    super(`The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported`);
-    this.name = 'ImportInvalid';
+/** A reference given on an earlier line too: each is a problem at the reference column. */
+function duplicates(rows: CsvRow<{ reference: string }>[], column: number): ImportProblem[] {
+  const seen = new Map<string, number>();
+  const problems: ImportProblem[] = [];
+  for (const { line, value } of rows) {
+    const { reference } = value;
+    if (!reference || reference.length > 100) continue;
+    const first = seen.get(reference);
+    if (first !== undefined) problems.push({ line, column, field: 'reference', message: `The reference ${reference} is already on line ${first}` });
+    else seen.set(reference, line);
   }
+  return problems;
 }
-
-const isRealDate = (v: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 /**
  * Reads a CSV of spending lines (header row with SPENDING_COLUMNS, any order, extra columns
- * ignored). Every problem is reported with its line and column; any problem refuses the whole
- * file. The amount is in pounds ("1,234.56" or "£1234.56").
+ * ignored) with the import kit. Every problem is reported with its line and column; any problem
+ * refuses the whole file. The amount is in pounds ("1,234.56" or "£1234.56").
  */
-export function parseSpendingCsv(text: string, maxRows = 100_000): SpendingRow[] {
-  let records: { record: string[]; info: { lines: number } }[];
+export function parseSpendingCsv(csv: string, maxRows = 100_000): SpendingRow[] {
+  if (!csv.replace(/^\uFEFF/, '').trim()) throw new ImportRefused([{ line: 1, column: 1, field: 'file', message: 'The file is empty' }], NOTHING);
+  let rows: CsvRow<SpendingRow>[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
+    rows = readCsv(csv, { ...spec(maxRows), row: spendingRow });
   } catch (e) {
-    const err = e as { lines?: number; message: string };
-    throw new ImportInvalid([{ line: err.lines ?? 1, column: 1, field: 'file', message: `The file is not valid CSV: ${err.message}` }]);
+    if (!(e instanceof ImportRefused)) throw e;
+    const header = e.problems.some((p) => p.line > 1 || p.field) ? headerOf(csv) : [];
+    const problems = e.problems.map((p) =>
+      // A missing column, as people have always been told it: at the end of the header.
+      p.line === 1 && p.field && !p.column ? { ...p, column: header.length + 1, message: `The header row has no "${p.field}" column` } : p,
+    );
+    // A refused row: references used twice are reported with the other problems.
+    if (problems.some((p) => p.line > 1)) problems.push(...duplicates(readCsv(csv, { ...spec(maxRows), row: anyRow }), header.indexOf('reference') + 1));
+    throw new ImportRefused(problems, NOTHING);
   }
-  if (!records.length) throw new ImportInvalid([{ line: 1, column: 1, field: 'file', message: 'The file is empty' }]);
-  const header = records[0].record.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
-  const problems: ImportProblem[] = [];
-  const index: Record<string, number> = {};
-  for (const c of SPENDING_COLUMNS) {
-    const i = header.indexOf(c);
-    if (i < 0) problems.push({ line: 1, column: header.length + 1, field: c, message: `The header row has no "${c}" column` });
-    else index[c] = i;
-  }
-  if (problems.length) throw new ImportInvalid(problems);
-  if (records.length - 1 > maxRows) throw new ImportInvalid([{ line: 1, column: 1, field: 'file', message: `The file has more than ${maxRows} rows` }]);
-
-  const rows: SpendingRow[] = [];
-  const seen = new Map<string, number>();
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
-    const cell = (c: (typeof SPENDING_COLUMNS)[number]) => (record[index[c]] ?? '').trim();
-    const problem = (c: (typeof SPENDING_COLUMNS)[number], message: string) => problems.push({ line, column: index[c] + 1, field: c, message });
-    const reference = cell('reference');
-    const paidOn = cell('paid_on');
-    const supplier = cell('supplier');
-    const description = cell('description');
-    const category = cell('category');
-    const amount = cell('amount');
-    if (!reference) problem('reference', 'Enter a transaction reference');
-    else if (reference.length > 100) problem('reference', 'The reference must be 100 characters or fewer');
-    else if (seen.has(reference)) problem('reference', `The reference ${reference} is already on line ${seen.get(reference)}`);
-    else seen.set(reference, line);
-    if (!isRealDate(paidOn)) problem('paid_on', 'Enter the date paid as YYYY-MM-DD, for example 2025-04-01');
-    if (!supplier) problem('supplier', 'Enter the supplier');
-    else if (supplier.length > 300) problem('supplier', 'The supplier must be 300 characters or fewer');
-    if (!description) problem('description', 'Enter a description');
-    else if (description.length > 1000) problem('description', 'The description must be 1000 characters or fewer');
-    if (!category) problem('category', 'Enter a category');
-    else if (category.length > 200) problem('category', 'The category must be 200 characters or fewer');
-    const pence = parsePounds(amount);
-    if (pence === undefined) problem('amount', 'Enter the amount in pounds, for example 1234.56');
-    if (problems.length === 0 && pence !== undefined) rows.push({ reference, paidOn, supplier, description, category, amountPence: pence });
-  }
-  if (problems.length) throw new ImportInvalid(problems);
-  return rows;
+  const twice = duplicates(rows, headerOf(csv).indexOf('reference') + 1);
+  if (twice.length) throw new ImportRefused(twice, NOTHING);
+  return rows.map((r) => r.value);
 }

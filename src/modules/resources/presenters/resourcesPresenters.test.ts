@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FinanceLine, WorkforceFigure } from '../resourcesRepository.js';
+import type { FinanceLine, WorkforceFigure } from '../financeRepository.js';
 import { awardsPresenter, contractFormValues, contractRow, financePresenter, workforcePresenter } from './resourcesPresenters.js';
 
 const fig = (financialYear: string, category: WorkforceFigure['category'], kind: WorkforceFigure['kind'], fte: number): WorkforceFigure => ({

@@ -1,5 +1,6 @@
-import { daysBetween, formatPounds, formatThousands } from '../money.js';
-import type { FinanceLine, WorkforceFigure } from '../resourcesRepository.js';
+import { daysBetween } from '../../../platform/dates.js';
+import { formatPounds, formatThousands } from '../money.js';
+import type { FinanceLine, WorkforceFigure } from '../financeRepository.js';
 import { WORKFORCE_CATEGORIES, type WorkforceCategory } from '../schema.js';
 import { barChartSvg } from './svgChart.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { barChartSvg, escapeXml } from './svgChart.js';
+import { escapeXml } from '../../../platform/svg.js';
+import { barChartSvg } from './svgChart.js';
 
 describe('barChartSvg', () => {
   it('is an image with a title, one bar per figure and the target line', () => {

@@ -1,7 +1,4 @@
-/** Escapes text for SVG/XML: every label that reaches a chart goes through this. */
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+import { escapeXml } from '../../../platform/svg.js';
 
 export interface BarSeries {
   name: string;

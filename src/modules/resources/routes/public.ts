@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../platform/context.js';
-import { formatPounds, isoToday } from '../money.js';
+import { formatPounds } from '../money.js';
 import { contractRow, financePresenter, workforcePresenter } from '../presenters/resourcesPresenters.js';
 import { CONTRACT_REMINDER_DAYS, type ResourcesService } from '../resourcesService.js';
 import { CONTRACT_THRESHOLD_PENCE, SPENDING_THRESHOLD_PENCE, poundsDecimal, sendCsv } from './shared.js';
 
-export function publicRoutes(_platform: Platform, service: ResourcesService) {
+export function publicRoutes(platform: Platform, service: ResourcesService) {
   return async function (app: FastifyInstance) {
     app.get('/resources', async (_request, reply) => {
       const [open, awards] = await Promise.all([service.listOpenRounds(), service.publicAwards()]);
@@ -27,7 +27,7 @@ export function publicRoutes(_platform: Platform, service: ResourcesService) {
 
     app.get('/resources/contracts', async (_request, reply) => {
       const list = await service.listContracts(CONTRACT_THRESHOLD_PENCE);
-      const today = isoToday();
+      const today = platform.clock.today();
       return reply.view('resources/views/public/contracts.njk', {
         title: 'Contracts and commissioned services over £10,000',
         rows: list.map((c) => ({ ...c, ...contractRow(c, today, CONTRACT_REMINDER_DAYS) })),

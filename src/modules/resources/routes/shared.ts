@@ -1,18 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
-import type { FieldError } from '../../../platform/forms.js';
-import { HttpError } from '../../../platform/http.js';
 import { dispositionOf } from '../../../platform/download.js';
-
-/** Runs a service call from a form; a broken rule (422) becomes a GOV.UK error on `field`. */
-export async function attempt<T>(fn: () => Promise<T>, field = 'form'): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
-  try {
-    return { ok: true, value: await fn() };
-  } catch (e) {
-    if (e instanceof HttpError && (e.statusCode === 422 || e.statusCode === 400)) return { ok: false, errors: [{ field, message: e.detail ?? e.title }] };
-    throw e;
-  }
-}
 
 export function sendCsv(reply: FastifyReply, filename: string, columns: string[], rows: unknown[][]) {
   reply.header('content-type', 'text/csv; charset=utf-8');

@@ -1,32 +1,17 @@
-import { and, asc, desc, eq, gte, inArray, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, notExists } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
 import {
   assessmentScores,
   conflictDeclarations,
-  contractReminders,
-  contractReturns,
-  contracts,
-  financeLines,
   grantApplications,
   grantAwards,
   grantFunds,
   grantPayments,
   grantRounds,
   monitoringReturns,
-  preceptBases,
   roundAssessors,
-  spendingItems,
-  workforceFigures,
-  workforceTargets,
 } from './schema.js';
 
-export type FinanceLine = typeof financeLines.$inferSelect;
-export type PreceptBase = typeof preceptBases.$inferSelect;
-export type WorkforceFigure = typeof workforceFigures.$inferSelect;
-export type WorkforceTarget = typeof workforceTargets.$inferSelect;
-export type SpendingItem = typeof spendingItems.$inferSelect;
-export type Contract = typeof contracts.$inferSelect;
-export type ContractReturn = typeof contractReturns.$inferSelect;
 export type GrantFund = typeof grantFunds.$inferSelect;
 export type GrantRound = typeof grantRounds.$inferSelect;
 export type GrantApplication = typeof grantApplications.$inferSelect;
@@ -39,57 +24,8 @@ export type RoundAssessor = typeof roundAssessors.$inferSelect;
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
-/** SQL only: every function takes the database or a transaction. */
-export const resourcesRepository = {
-  financeLines: (db: Db) =>
-    db.select().from(financeLines).orderBy(asc(financeLines.financialYear), asc(financeLines.kind), asc(financeLines.category), asc(financeLines.label)),
-  async financeLine(db: Db, financialYear: string, kind: string, label: string) {
-    const [r] = await db
-      .select()
-      .from(financeLines)
-      .where(and(eq(financeLines.financialYear, financialYear), eq(financeLines.kind, kind as never), eq(financeLines.label, label)));
-    return r;
-  },
-  preceptBases: (db: Db) => db.select().from(preceptBases).orderBy(asc(preceptBases.financialYear)),
-
-  workforceFigures: (db: Db) => db.select().from(workforceFigures).orderBy(asc(workforceFigures.financialYear)),
-  async workforceFigure(db: Db, financialYear: string, category: string, kind: string) {
-    const [r] = await db
-      .select()
-      .from(workforceFigures)
-      .where(
-        and(eq(workforceFigures.financialYear, financialYear), eq(workforceFigures.category, category as never), eq(workforceFigures.kind, kind as never)),
-      );
-    return r;
-  },
-  workforceTargets: (db: Db) => db.select().from(workforceTargets).orderBy(asc(workforceTargets.createdAt)),
-
-  spending: (db: Db, minPence = 0) =>
-    db.select().from(spendingItems).where(gte(spendingItems.amountPence, minPence)).orderBy(desc(spendingItems.paidOn), asc(spendingItems.reference)),
-  spendingByReferences: (db: Db, refs: string[]) =>
-    refs.length ? db.select().from(spendingItems).where(inArray(spendingItems.reference, refs)) : Promise.resolve([]),
-
-  contracts: (db: Db, minPence = 0) =>
-    db.select().from(contracts).where(gte(contracts.valuePence, minPence)).orderBy(asc(contracts.endDate), asc(contracts.provider)),
-  async contract(db: Db, id: string) {
-    if (!isUuid(id)) return undefined;
-    const [r] = await db.select().from(contracts).where(eq(contracts.id, id));
-    return r;
-  },
-  async contractByReference(db: Db, reference: string) {
-    const [r] = await db.select().from(contracts).where(eq(contracts.reference, reference));
-    return r;
-  },
-  contractReturns: (db: Db, contractId: string) =>
-    db.select().from(contractReturns).where(eq(contractReturns.contractId, contractId)).orderBy(desc(contractReturns.quarter)),
-  contractsEndingBetween: (db: Db, from: string, to: string) =>
-    db
-      .select()
-      .from(contracts)
-      .where(and(gte(contracts.endDate, from), lte(contracts.endDate, to)))
-      .orderBy(asc(contracts.endDate)),
-  reminders: (db: Db, contractId: string) => db.select().from(contractReminders).where(eq(contractReminders.contractId, contractId)),
-
+/** SQL of grant funds, rounds, applications, assessment and awards: every function takes the database or a transaction. */
+export const grantsRepository = {
   funds: (db: Db) => db.select().from(grantFunds).orderBy(asc(grantFunds.name)),
   async fund(db: Db, id: string) {
     if (!isUuid(id)) return undefined;
@@ -100,6 +36,11 @@ export const resourcesRepository = {
     const [r] = await db.select().from(grantFunds).where(eq(grantFunds.name, name));
     return r;
   },
+  async insertFund(db: Db, values: typeof grantFunds.$inferInsert) {
+    const [r] = await db.insert(grantFunds).values(values).returning();
+    return r;
+  },
+
   rounds: (db: Db) =>
     db
       .select({ round: grantRounds, fundName: grantFunds.name })
@@ -115,6 +56,22 @@ export const resourcesRepository = {
       .where(eq(grantRounds.id, id));
     return r;
   },
+  /** The rounds whose applicants choose from this plan's priorities, with their fund's name. */
+  roundsOfPlan: (db: Db, planReference: string) =>
+    db
+      .select({ title: grantRounds.title, fund: grantFunds.name })
+      .from(grantRounds)
+      .innerJoin(grantFunds, eq(grantFunds.id, grantRounds.fundId))
+      .where(eq(grantRounds.planReference, planReference)),
+  async insertRound(db: Db, values: typeof grantRounds.$inferInsert) {
+    const [r] = await db.insert(grantRounds).values(values).returning();
+    return r;
+  },
+  async closeRound(db: Db, id: string) {
+    const [r] = await db.update(grantRounds).set({ status: 'closed' }).where(eq(grantRounds.id, id)).returning();
+    return r;
+  },
+
   assessors: (db: Db, roundId: string) => db.select().from(roundAssessors).where(eq(roundAssessors.roundId, roundId)).orderBy(asc(roundAssessors.userLabel)),
   async isAssessor(db: Db, roundId: string, userId: string) {
     const [r] = await db
@@ -123,6 +80,13 @@ export const resourcesRepository = {
       .where(and(eq(roundAssessors.roundId, roundId), eq(roundAssessors.userId, userId)));
     return Boolean(r);
   },
+  async insertAssessor(db: Db, values: typeof roundAssessors.$inferInsert) {
+    await db.insert(roundAssessors).values(values).onConflictDoNothing();
+  },
+  async deleteAssessor(db: Db, roundId: string, userId: string) {
+    await db.delete(roundAssessors).where(and(eq(roundAssessors.roundId, roundId), eq(roundAssessors.userId, userId)));
+  },
+
   applications: (db: Db, roundId: string) =>
     db
       .select()
@@ -138,6 +102,14 @@ export const resourcesRepository = {
     const [r] = await db.select().from(grantApplications).where(eq(grantApplications.reference, reference));
     return r;
   },
+  async insertApplication(db: Db, values: typeof grantApplications.$inferInsert) {
+    const [r] = await db.insert(grantApplications).values(values).returning();
+    return r;
+  },
+  async setApplicationStatus(db: Db, id: string, status: GrantApplication['status']) {
+    await db.update(grantApplications).set({ status }).where(eq(grantApplications.id, id));
+  },
+
   declarations: (db: Db, applicationId: string) => db.select().from(conflictDeclarations).where(eq(conflictDeclarations.applicationId, applicationId)),
   async declaration(db: Db, applicationId: string, userId: string) {
     const [r] = await db
@@ -146,6 +118,17 @@ export const resourcesRepository = {
       .where(and(eq(conflictDeclarations.applicationId, applicationId), eq(conflictDeclarations.userId, userId)));
     return r;
   },
+  /** Records (or replaces) an assessor's declaration on an application. */
+  async saveDeclaration(db: Db, values: typeof conflictDeclarations.$inferInsert) {
+    await db
+      .insert(conflictDeclarations)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [conflictDeclarations.applicationId, conflictDeclarations.userId],
+        set: { hasConflict: values.hasConflict, detail: values.detail, declaredAt: values.declaredAt },
+      });
+  },
+
   scores: (db: Db, applicationId: string) =>
     db.select().from(assessmentScores).where(eq(assessmentScores.applicationId, applicationId)).orderBy(asc(assessmentScores.scoredAt)),
   roundScores: (db: Db, roundId: string) =>
@@ -155,6 +138,20 @@ export const resourcesRepository = {
       .innerJoin(grantApplications, eq(grantApplications.id, assessmentScores.applicationId))
       .where(eq(grantApplications.roundId, roundId))
       .groupBy(assessmentScores.applicationId),
+  /** Records (or replaces) an assessor's scores of an application. */
+  async saveScore(db: Db, values: typeof assessmentScores.$inferInsert) {
+    await db
+      .insert(assessmentScores)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [assessmentScores.applicationId, assessmentScores.userId],
+        set: { scores: values.scores, total: values.total, comment: values.comment, scoredAt: values.scoredAt },
+      });
+  },
+  async deleteScore(db: Db, applicationId: string, userId: string) {
+    await db.delete(assessmentScores).where(and(eq(assessmentScores.applicationId, applicationId), eq(assessmentScores.userId, userId)));
+  },
+
   async awardForApplication(db: Db, applicationId: string) {
     const [r] = await db.select().from(grantAwards).where(eq(grantAwards.applicationId, applicationId));
     return r;
@@ -172,9 +169,32 @@ export const resourcesRepository = {
       .innerJoin(grantFunds, eq(grantFunds.id, grantRounds.fundId))
       .where(roundId ? eq(grantAwards.roundId, roundId) : undefined)
       .orderBy(desc(grantAwards.awardedOn), asc(grantAwards.createdAt)),
+  async insertAward(db: Db, values: typeof grantAwards.$inferInsert) {
+    const [r] = await db.insert(grantAwards).values(values).returning();
+    return r;
+  },
   payments: (db: Db, awardId: string) => db.select().from(grantPayments).where(eq(grantPayments.awardId, awardId)).orderBy(asc(grantPayments.paidOn)),
+  async insertPayment(db: Db, values: typeof grantPayments.$inferInsert) {
+    const [r] = await db.insert(grantPayments).values(values).returning();
+    return r;
+  },
   monitoring: (db: Db, awardId: string) =>
     db.select().from(monitoringReturns).where(eq(monitoringReturns.awardId, awardId)).orderBy(desc(monitoringReturns.submittedOn)),
+  async insertMonitoringReturn(db: Db, values: typeof monitoringReturns.$inferInsert) {
+    const [r] = await db.insert(monitoringReturns).values(values).returning();
+    return r;
+  },
+
+  /** Every round, award and application, in no particular order (for the site-wide search). */
+  async everything(db: Db) {
+    const [rounds, awards, applications] = await Promise.all([
+      db.select().from(grantRounds),
+      db.select().from(grantAwards),
+      db.select().from(grantApplications),
+    ]);
+    return { rounds, awards, applications };
+  },
+
   /** Applications waiting for this assessor: open, in a round they assess, not scored by them, no conflict declared. */
   applicationsToScore(db: Db, userId: string) {
     return db
