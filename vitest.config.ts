@@ -35,6 +35,8 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
+          // The template databases every test database is copied from (test/helpers/template.ts).
+          globalSetup: ['test/globalSetup.ts'],
           // Generous, not tight: a timeout here guards against a hang, not a slow machine. With both
           // cores busy (CI's other work, or `yes > /dev/null` beside it) a fresh app takes many
           // times longer to build than when idle; speed is measured in bench/, never here.
