@@ -40,8 +40,9 @@ export default defineConfig({
           // Generous, not tight: a timeout here guards against a hang, not a slow machine. With both
           // cores busy (CI's other work, or `yes > /dev/null` beside it) a fresh app takes many
           // times longer to build than when idle; speed is measured in bench/, never here.
-          testTimeout: 300_000,
-          hookTimeout: 600_000,
+          // One value for every test and hook, so no file sets its own (a shorter one fails under load).
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
           pool: 'forks',
         },
       },
