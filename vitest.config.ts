@@ -35,11 +35,14 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
+          // The template databases every test database is copied from (test/helpers/template.ts).
+          globalSetup: ['test/globalSetup.ts'],
           // Generous, not tight: a timeout here guards against a hang, not a slow machine. With both
           // cores busy (CI's other work, or `yes > /dev/null` beside it) a fresh app takes many
           // times longer to build than when idle; speed is measured in bench/, never here.
-          testTimeout: 300_000,
-          hookTimeout: 600_000,
+          // One value for every test and hook, so no file sets its own (a shorter one fails under load).
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
           pool: 'forks',
         },
       },
