@@ -26,7 +26,7 @@ export interface EngagementModule extends AppModule {
  * did" and the engagement log. Geography and delivery actions are optional dependencies.
  */
 export function createEngagementModule(platform: Platform, deps: EngagementDeps = {}): EngagementModule {
-  const service = createEngagementService(platform.database, platform.settings, { notify: platform, ...deps });
+  const service = createEngagementService(platform.database, platform.settings, { notify: platform, clock: platform.clock, ...deps });
   platform.notifications.defineEvent({ event: 'engagement.response-received', label: 'Acknowledgement of a survey response', roles: [] });
   const openData = createEngagementOpenData(platform.database, service);
   // Opening a plan's consultation opens a public consultation on the draft; the plan's pages show it.

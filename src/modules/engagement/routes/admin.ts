@@ -3,9 +3,11 @@ import { stringify } from 'csv-stringify/sync';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm, readUpload, type FieldError } from '../../../platform/forms.js';
-import { HttpError, RuleError, notFound } from '../../../platform/http.js';
+import { FieldRuleError, HttpError, RuleError, notFound } from '../../../platform/http.js';
+import { ImportRefused, type ImportProblem } from '../../../platform/importKit.js';
 import { engagementPermissions as perms, type EngagementAction } from '../engagementPermissions.js';
-import { CsvImportInvalid, FieldRuleError, STAGE_LABELS, nextStages, type EngagementService } from '../engagementService.js';
+import { STAGE_LABELS, nextStages } from '../consultationsService.js';
+import type { EngagementService } from '../engagementService.js';
 import {
   codeForm,
   consultationEditForm,
@@ -580,11 +582,7 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
       }
     });
 
-    const renderImport = async (
-      reply: FastifyReply,
-      surveyId: string,
-      o: { errors?: FieldError[]; problems?: { line: number; column: string; message: string }[]; channel?: string } = {},
-    ) => {
+    const renderImport = async (reply: FastifyReply, surveyId: string, o: { errors?: FieldError[]; problems?: ImportProblem[]; channel?: string } = {}) => {
       const { survey, consultation } = await surveyOr404(surveyId);
       return reply.status(o.errors?.length || o.problems?.length ? 400 : 200).view('engagement/views/admin/import.njk', {
         title: `Import offline responses: ${survey.title}`,
@@ -623,7 +621,7 @@ export function adminRoutes(_platform: Platform, service: EngagementService) {
         const r = await service.importCsv(request.actor, id, csv, channel as Channel);
         return flashAndGo(request, reply, `Imported ${r.created} new and updated ${r.updated} responses`, paths.responses(id));
       } catch (e) {
-        if (e instanceof CsvImportInvalid) return renderImport(reply, id, { problems: e.errors, channel });
+        if (e instanceof ImportRefused) return renderImport(reply, id, { problems: e.problems, channel });
         throw e;
       }
     });
