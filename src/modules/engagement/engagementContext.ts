@@ -56,8 +56,8 @@ export function createEngagementContext(database: Database, settings: SettingsSe
   let keptAreas: { area: AreaSettings; at: number; helpers: ReturnType<typeof buildAreaHelpers> } | undefined;
   async function areaHelpers() {
     const area = await settings.getArea();
-    if (keptAreas && keptAreas.area === area && Date.now() - keptAreas.at < KEPT_MS) return keptAreas.helpers;
-    const kept = { area, at: Date.now(), helpers: buildAreaHelpers(area) };
+    if (keptAreas && keptAreas.area === area && clock.now().getTime() - keptAreas.at < KEPT_MS) return keptAreas.helpers;
+    const kept = { area, at: clock.now().getTime(), helpers: buildAreaHelpers(area) };
     keptAreas = kept;
     kept.helpers.catch(() => {
       if (keptAreas === kept) keptAreas = undefined;
@@ -71,7 +71,7 @@ export function createEngagementContext(database: Database, settings: SettingsSe
   // when this service changes any of them. Another process's change shows on the pages within
   // KEPT_MS; a response is stored only if the survey and consultation are still as the copy had
   // them (submit's `checkedAgainst`). A reference with no consultation is not kept.
-  const copies = revisionCache(async () => String(Math.floor(Date.now() / KEPT_MS)), { maxEntries: 200 });
+  const copies = revisionCache(async () => String(Math.floor(clock.now().getTime() / KEPT_MS)), { maxEntries: 200 });
   const forgetKept = () => copies.invalidate();
   /** Runs a change to consultations, methods or surveys, then forgets the kept copies. */
   function changes<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {

@@ -9,7 +9,7 @@ import { ukDate as isoDate } from '../../platform/format.js';
 import { rng, syntheticAnswers } from './synthetic.js';
 import { engagementPermissions } from './engagementPermissions.js';
 import { createEngagementService, type EngagementService } from './engagementService.js';
-import { adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { publicRoutes } from './routes/public.js';
 import { apiRoutes } from './routes/api.js';
 import { createEngagementOpenData, engagementOpenDatasets } from './openData.js';
@@ -52,7 +52,7 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
     },
     async routes(app) {
       await app.register(publicRoutes(platform, service));
-      await app.register(adminRoutes(platform, service));
+      await app.register(adminRoutes(service));
       await app.register(apiRoutes(platform, openData));
     },
     cli(program) {
