@@ -7,7 +7,7 @@ import type { ResponsesService } from './responsesService.js';
 import type { EngagementContext } from './engagementContext.js';
 import { engagementRepository as repo } from './engagementRepository.js';
 import { trainSuggester, type Suggestion } from './suggest.js';
-import { allQuestions, type Answers } from './surveyDefinition.js';
+import { allQuestions } from './surveyDefinition.js';
 
 function populationOf(p: number | { population: number } | null | undefined): number | null {
   if (typeof p === 'number') return p;
@@ -24,7 +24,7 @@ export function createAnalysisService(ctx: EngagementContext, responses: Pick<Re
     const s = await mustSurvey(db, surveyId);
     const rows = await responsesOfFamily(surveyId);
     const helpers = await areaHelpers();
-    const analysed: AnalysedResponse[] = rows.map((r) => ({ id: r.id, channel: r.channel, areaCode: r.areaCode, answers: r.answers as Answers }));
+    const analysed: AnalysedResponse[] = rows.map((r) => ({ id: r.id, channel: r.channel, areaCode: r.areaCode, answers: r.answers }));
     let populations: { code: string; name: string; population: number | null }[] = [];
     if (deps.geography) {
       const level = allQuestions(s.definition).find((q) => q.type === 'area')?.areaLevel === 'ward' ? helpers.lists.ward : helpers.lists.lad;
@@ -136,16 +136,16 @@ export function createAnalysisService(ctx: EngagementContext, responses: Pick<Re
     const s = await mustSurvey(db, surveyId);
     const q = allQuestions(s.definition).find((x) => x.id === questionId && x.type === 'text');
     if (!q) throw notFound('No such free-text question');
-    const rows = (await responsesOfFamily(surveyId)).filter((r) => typeof (r.answers as Answers)[questionId] === 'string');
+    const rows = (await responsesOfFamily(surveyId)).filter((r) => typeof r.answers[questionId] === 'string');
     const ids = rows.map((r) => r.id);
     const [cs, ns, ts] = await Promise.all([repo.codesOfResponses(db, ids), repo.notesOfResponses(db, ids), repo.themesOf(db, s.consultationId)]);
     const codesBy = new Map<string, typeof cs>();
     for (const c of cs.filter((x) => x.questionId === questionId)) codesBy.set(c.responseId, [...(codesBy.get(c.responseId) ?? []), c]);
     const notesBy = new Map(ns.filter((n) => n.questionId === questionId).map((n) => [n.responseId, n]));
     const coded = rows.filter((r) => codesBy.has(r.id));
-    const suggester = trainSuggester(coded.map((r) => ({ text: String((r.answers as Answers)[questionId]), codes: codesBy.get(r.id)!.map((c) => c.themeId) })));
+    const suggester = trainSuggester(coded.map((r) => ({ text: String(r.answers[questionId]), codes: codesBy.get(r.id)!.map((c) => c.themeId) })));
     const items = rows.map((r) => {
-      const text = String((r.answers as Answers)[questionId]);
+      const text = String(r.answers[questionId]);
       const rc = codesBy.get(r.id) ?? [];
       const suggestions: Suggestion[] = !rc.length && suggester ? suggester.suggest(text, 3) : [];
       return { response: r, text, codes: rc, note: notesBy.get(r.id) ?? null, suggestions };

@@ -3,7 +3,7 @@ import { adminLookups, allowed, idParam, paths } from './shared.js';
 import { stringify } from 'csv-stringify/sync';
 import type { EngagementService } from '../../engagementService.js';
 import { analysisView, exportTable, safeCell } from '../../presenters/analysisView.js';
-import { allQuestions, type Answers } from '../../surveyDefinition.js';
+import { allQuestions } from '../../surveyDefinition.js';
 
 /** Analysis of a survey and the CSV download of its responses. */
 export function analysisRoutes(service: EngagementService) {
@@ -68,7 +68,7 @@ export function analysisRoutes(service: EngagementService) {
         survey,
         table: exportTable(
           survey.definition,
-          rows.map((r) => ({ ...r, answers: r.answers as Answers, surveyVersion: versionOf.get(r.surveyId) ?? 0 })),
+          rows.map((r) => ({ ...r, answers: r.answers, surveyVersion: versionOf.get(r.surveyId) ?? 0 })),
           codesBy,
           areaName,
         ),

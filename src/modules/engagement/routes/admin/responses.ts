@@ -8,7 +8,7 @@ import type { EngagementService } from '../../engagementService.js';
 import { offlineMetaForm } from '../../forms/engagementForms.js';
 import { CHANNEL_LABELS } from '../../presenters/consultationView.js';
 import { sectionFields } from '../../presenters/surveyPage.js';
-import { CHANNELS, type Channel } from '../../schema.js';
+import { CHANNELS } from '../../schema.js';
 import { QUESTION_TYPE_LABELS, allQuestions, answerText, parseSectionAnswers, type Answers } from '../../surveyDefinition.js';
 
 /** Responses: the list, one response, entering one from paper and importing a CSV file. */
@@ -66,7 +66,7 @@ export function responseRoutes(service: EngagementService) {
       const d = await service.responseDetail(idParam(request));
       if (!d) throw notFound();
       const { areaName } = await service.areaHelpers();
-      const answers = d.response.answers as Answers;
+      const answers = d.response.answers;
       const themeLabel = new Map(d.themes.map((t) => [t.id, t.label]));
       return reply.view('engagement/views/admin/response.njk', {
         title: `Response ${d.response.reference}`,
@@ -121,11 +121,11 @@ export function responseRoutes(service: EngagementService) {
       }
       if (!meta.ok || errors.length) return renderOffline(reply, id, body, errors);
       try {
-        const { reference } = await service.submit(request.actor, id, answers, { channel: meta.data.channel as Channel, sourceKey: meta.data.sourceRef });
+        const { reference } = await service.submit(request.actor, id, answers, { channel: meta.data.channel, sourceKey: meta.data.sourceRef });
         return flashAndGo(request, reply, `Saved the response ${reference}`, paths.responses(id));
       } catch (e) {
         if (e instanceof RuleError) return renderOffline(reply, id, body, [{ field: 'form', message: e.detail ?? e.message }]);
-        if (String((e as { message?: string }).message ?? '').includes('engagement_responses_source_uq') || (e as { code?: string }).code === '23505') {
+        if ((e instanceof Error && e.message.includes('engagement_responses_source_uq')) || (e instanceof Object && 'code' in e && e.code === '23505')) {
           return renderOffline(reply, id, body, [{ field: 'sourceRef', message: 'A response with this reference has already been entered' }]);
         }
         throw e;
@@ -164,11 +164,11 @@ export function responseRoutes(service: EngagementService) {
         channel = form.fields.channel ?? channel;
       }
       if (tooBig) return renderImport(reply, id, { errors: [{ field: 'csvFile', message: 'The file must be 10 MB or smaller' }], channel });
-      if (!(CHANNELS as readonly string[]).includes(channel) || channel === 'online')
-        return renderImport(reply, id, { errors: [{ field: 'channel', message: 'Choose how these responses were given' }], channel });
+      const given = CHANNELS.find((c) => c === channel && c !== 'online');
+      if (!given) return renderImport(reply, id, { errors: [{ field: 'channel', message: 'Choose how these responses were given' }], channel });
       if (!csv.trim()) return renderImport(reply, id, { errors: [{ field: 'csvFile', message: 'Choose a CSV file' }], channel });
       try {
-        const r = await service.importCsv(request.actor, id, csv, channel as Channel);
+        const r = await service.importCsv(request.actor, id, csv, given);
         return flashAndGo(request, reply, `Imported ${r.created} new and updated ${r.updated} responses`, paths.responses(id));
       } catch (e) {
         if (e instanceof ImportRefused) return renderImport(reply, id, { problems: e.problems, channel });
