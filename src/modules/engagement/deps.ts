@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock.js';
 import type { Platform } from '../../platform/context.js';
 import type { StageHandler } from '../plans/hooks.js';
 import type { PlanPageLinksProvider } from '../plans/types.js';
@@ -66,4 +67,6 @@ export interface EngagementDeps {
   actions?: ActionsLookup;
   /** Tells people (acknowledgements) and subscribers (a consultation opened): the platform's services. */
   notify?: Pick<Platform, 'notifications' | 'subscriptions'>;
+  /** The app's clock (platform.clock); the real time when absent. */
+  clock?: Clock;
 }

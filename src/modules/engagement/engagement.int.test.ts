@@ -327,7 +327,7 @@ describe('staff: survey builder, offline responses, analysis, export, permission
     expect(after.filter((r) => r.sourceKey === 'PAPER-001')[0].channel).toBe('roadshow');
   });
 
-  it('shows counts, charts with tables, filters, cross-tabs and theme counts; exports CSV and XLSX', async () => {
+  it('shows counts, charts with tables, filters, cross-tabs and theme counts; exports CSV, the one download', async () => {
     const analyst = await t.signInAs('analyst');
     const c = await engagement.service.consultationByReference('plan-2024-consultation');
     const id = c!.surveys.find((s) => s.status === 'published')!.id;
@@ -340,8 +340,10 @@ describe('staff: survey builder, offline responses, analysis, export, permission
     const csv = await analyst.get(`/admin/engagement/surveys/${id}/export.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toContain('reference,survey_version,channel');
-    const xlsx = await analyst.get(`/admin/engagement/surveys/${id}/export.xlsx`);
-    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const list = await analyst.get(`/admin/engagement/surveys/${id}/responses`);
+    expect(textOf(list.body)).toContain('Download the responses (CSV, opens in a spreadsheet)');
+    expect(list.body).not.toContain('export.xlsx');
+    expect((await analyst.get(`/admin/engagement/surveys/${id}/export.xlsx`)).statusCode).toBe(404);
   });
 
   it('keeps individual responses from roles without the permission', async () => {

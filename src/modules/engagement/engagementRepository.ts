@@ -169,6 +169,17 @@ export const engagementRepository = {
     const [q] = await db.select().from(quotations).where(eq(quotations.id, id));
     return q;
   },
+  async responsesByReferences(db: Db, references: string[]) {
+    if (!references.length) return [];
+    return db.select({ reference: responses.reference }).from(responses).where(inArray(responses.reference, references));
+  },
+  async contactCount(db: Db, consultationId: string): Promise<number> {
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(contacts)
+      .where(eq(contacts.consultationId, consultationId));
+    return r?.n ?? 0;
+  },
   log(db: Db, from?: string, to?: string) {
     const where = [from ? gte(logEntries.heldOn, from) : undefined, to ? lte(logEntries.heldOn, to) : undefined].filter(Boolean);
     return db
@@ -176,5 +187,134 @@ export const engagementRepository = {
       .from(logEntries)
       .where(where.length ? and(...(where as never[])) : undefined)
       .orderBy(desc(logEntries.heldOn), asc(logEntries.title));
+  },
+
+  // ---- writes: consultations and their methods ----
+  async insertConsultation(db: Db, values: typeof consultations.$inferInsert): Promise<Consultation> {
+    const [c] = await db.insert(consultations).values(values).returning();
+    return c;
+  },
+  /** Changes a consultation (its `updatedAt` with it) and returns it as it now is. */
+  async updateConsultation(db: Db, id: string, set: Partial<typeof consultations.$inferInsert>): Promise<Consultation> {
+    const [c] = await db
+      .update(consultations)
+      .set({ ...set, updatedAt: new Date() })
+      .where(eq(consultations.id, id))
+      .returning();
+    return c;
+  },
+  async insertMethod(db: Db, values: typeof methods.$inferInsert): Promise<Method> {
+    const [m] = await db.insert(methods).values(values).returning();
+    return m;
+  },
+  /** Deletes a method of a consultation; returns what was deleted (nothing when it is not that consultation's). */
+  deleteMethod(db: Db, consultationId: string, methodId: string) {
+    return db
+      .delete(methods)
+      .where(and(eq(methods.id, methodId), eq(methods.consultationId, consultationId)))
+      .returning();
+  },
+
+  // ---- writes: surveys ----
+  async insertSurvey(db: Db, values: typeof surveys.$inferInsert): Promise<Survey> {
+    const [s] = await db.insert(surveys).values(values).returning();
+    return s;
+  },
+  async setSurveyDefinition(db: Db, id: string, definition: Survey['definition']) {
+    await db.update(surveys).set({ definition }).where(eq(surveys.id, id));
+  },
+  /** Publishes a survey: the consultation's published survey (an earlier version) closes. */
+  async publishSurvey(db: Db, consultationId: string, id: string) {
+    await db
+      .update(surveys)
+      .set({ status: 'closed' })
+      .where(and(eq(surveys.consultationId, consultationId), eq(surveys.status, 'published')));
+    await db.update(surveys).set({ status: 'published', publishedAt: new Date() }).where(eq(surveys.id, id));
+  },
+
+  // ---- writes: responses ----
+  /** The response imported from a paper form or session (its source reference), if any. */
+  async responseIdBySourceKey(db: Db, surveyId: string, sourceKey: string): Promise<string | undefined> {
+    const [r] = await db
+      .select({ id: responses.id })
+      .from(responses)
+      .where(and(eq(responses.surveyId, surveyId), eq(responses.sourceKey, sourceKey)));
+    return r?.id;
+  },
+  async updateResponse(db: Db, id: string, set: Partial<typeof responses.$inferInsert>) {
+    await db.update(responses).set(set).where(eq(responses.id, id));
+  },
+  async insertResponse(db: Db, values: typeof responses.$inferInsert) {
+    await db.insert(responses).values(values);
+  },
+  insertResponses(db: Db, rows: (typeof responses.$inferInsert)[]) {
+    return db.insert(responses).values(rows).returning({ id: responses.id, reference: responses.reference });
+  },
+
+  // ---- writes: codebook, coding, quotations, log ----
+  async insertTheme(db: Db, values: typeof themes.$inferInsert): Promise<Theme> {
+    const [t] = await db.insert(themes).values(values).returning();
+    return t;
+  },
+  async updateTheme(db: Db, id: string, set: Partial<typeof themes.$inferInsert>) {
+    await db.update(themes).set(set).where(eq(themes.id, id));
+  },
+  codesOfAnswer(db: Db, responseId: string, questionId: string) {
+    return db
+      .select()
+      .from(codes)
+      .where(and(eq(codes.responseId, responseId), eq(codes.questionId, questionId)));
+  },
+  /** Replaces the codes of one answer by `rows`. */
+  async replaceCodes(db: Db, responseId: string, questionId: string, rows: (typeof codes.$inferInsert)[]) {
+    await db.delete(codes).where(and(eq(codes.responseId, responseId), eq(codes.questionId, questionId)));
+    if (rows.length) await db.insert(codes).values(rows);
+  },
+  /** Replaces the analyst's note on one answer (none when `note` is empty). */
+  async replaceNote(db: Db, responseId: string, questionId: string, note: string, author: string) {
+    await db.delete(codingNotes).where(and(eq(codingNotes.responseId, responseId), eq(codingNotes.questionId, questionId)));
+    if (note) await db.insert(codingNotes).values({ responseId, questionId, note, author });
+  },
+  async insertQuotation(db: Db, values: typeof quotations.$inferInsert): Promise<Quotation> {
+    const [q] = await db.insert(quotations).values(values).returning();
+    return q;
+  },
+  async setQuotationPublished(db: Db, id: string, published: boolean, publishedBy: string | null) {
+    await db.update(quotations).set({ published, publishedBy }).where(eq(quotations.id, id));
+  },
+  async insertLogEntry(db: Db, values: typeof logEntries.$inferInsert): Promise<LogEntry> {
+    const [e] = await db.insert(logEntries).values(values).returning();
+    return e;
+  },
+
+  // ---- the plan's consultation stage (planStage.ts) and the site search ----
+  consultationsOfPlan(db: Db, planReference: string) {
+    return db.select().from(consultations).where(eq(consultations.planReference, planReference)).orderBy(consultations.createdAt);
+  },
+  /** How many responses each of these consultations has (only those with any). */
+  responseCountsOf(db: Db, consultationIds: string[]) {
+    return db
+      .select({ consultationId: surveys.consultationId, n: sql<number>`count(${responses.id})::int` })
+      .from(surveys)
+      .innerJoin(responses, eq(responses.surveyId, surveys.id))
+      .where(inArray(surveys.consultationId, consultationIds))
+      .groupBy(surveys.consultationId);
+  },
+  /** The themes of these consultations with how many responses were coded with each, most first. */
+  themeCountsOf(db: Db, consultationIds: string[]) {
+    return db
+      .select({ consultationId: themes.consultationId, label: themes.label, n: sql<number>`count(distinct ${codes.responseId})::int` })
+      .from(themes)
+      .leftJoin(codes, eq(codes.themeId, themes.id))
+      .where(and(inArray(themes.consultationId, consultationIds)))
+      .groupBy(themes.consultationId, themes.id, themes.label)
+      .orderBy(sql`count(distinct ${codes.responseId}) desc`, themes.label);
+  },
+  allSurveysOf(db: Db, consultationId: string) {
+    return db.select().from(surveys).where(eq(surveys.consultationId, consultationId));
+  },
+  /** Every consultation and every theme, for the site-wide search. */
+  allConsultationsAndThemes(db: Db) {
+    return Promise.all([db.select().from(consultations), db.select().from(themes)]);
   },
 };

@@ -9,7 +9,7 @@ import { ukDate as isoDate } from '../../platform/format.js';
 import { rng, syntheticAnswers } from './synthetic.js';
 import { engagementPermissions } from './engagementPermissions.js';
 import { createEngagementService, type EngagementService } from './engagementService.js';
-import { adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { publicRoutes } from './routes/public.js';
 import { apiRoutes } from './routes/api.js';
 import { createEngagementOpenData, engagementOpenDatasets } from './openData.js';
@@ -26,7 +26,7 @@ export interface EngagementModule extends AppModule {
  * did" and the engagement log. Geography and delivery actions are optional dependencies.
  */
 export function createEngagementModule(platform: Platform, deps: EngagementDeps = {}): EngagementModule {
-  const service = createEngagementService(platform.database, platform.settings, { notify: platform, ...deps });
+  const service = createEngagementService(platform.database, platform.settings, { notify: platform, clock: platform.clock, ...deps });
   platform.notifications.defineEvent({ event: 'engagement.response-received', label: 'Acknowledgement of a survey response', roles: [] });
   const openData = createEngagementOpenData(platform.database, service);
   // Opening a plan's consultation opens a public consultation on the draft; the plan's pages show it.
@@ -36,13 +36,13 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
   return {
     name: 'engagement',
     service,
-    staffNav: [{ text: 'Engagement', href: '/admin/engagement', visible: (r) => engagementPermissions.can(r as never, 'engagement:view') }],
+    staffNav: [{ text: 'Engagement', href: '/admin/engagement', visible: (r) => engagementPermissions.can(r, 'engagement:view') }],
     history: {
-      consultation: (r) => engagementPermissions.can(r as never, 'engagement:view'),
-      survey: (r) => engagementPermissions.can(r as never, 'engagement:view'),
-      theme: (r) => engagementPermissions.can(r as never, 'engagement:view'),
-      'engagement-log': (r) => engagementPermissions.can(r as never, 'engagement:view'),
-      response: (r) => engagementPermissions.can(r as never, 'response:view'),
+      consultation: (r) => engagementPermissions.can(r, 'engagement:view'),
+      survey: (r) => engagementPermissions.can(r, 'engagement:view'),
+      theme: (r) => engagementPermissions.can(r, 'engagement:view'),
+      'engagement-log': (r) => engagementPermissions.can(r, 'engagement:view'),
+      response: (r) => engagementPermissions.can(r, 'response:view'),
     },
     publicNav: [{ text: 'Consultations', href: '/consultations' }],
     openData: engagementOpenDatasets,
@@ -52,7 +52,7 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
     },
     async routes(app) {
       await app.register(publicRoutes(platform, service));
-      await app.register(adminRoutes(platform, service));
+      await app.register(adminRoutes(service));
       await app.register(apiRoutes(platform, openData));
     },
     cli(program) {

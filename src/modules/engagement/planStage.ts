@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Subscriptions } from '../../platform/subscriptions.js';
@@ -6,7 +5,7 @@ import { formatDate } from '../../platform/views.js';
 import type { StageChange, StageHandler } from '../plans/hooks.js';
 import type { PlanPageAudience, PlanPageLinkGroup, PlanPageRef } from '../plans/types.js';
 import { engagementPermissions as perms } from './engagementPermissions.js';
-import { codes, consultations, responses, surveys, themes } from './schema.js';
+import { engagementRepository as repo } from './engagementRepository.js';
 import { surveyDefinitionSchema, type SurveyDefinition } from './surveyDefinition.js';
 
 /**
@@ -45,13 +44,9 @@ function whenText(c: { stage: string; opensOn: string; closesOn: string }): stri
 const consultationPath = (ref: string) => `/consultations/${encodeURIComponent(ref)}`;
 const draftPath = (ref: string) => `/plans/${encodeURIComponent(ref)}/draft`;
 
-async function consultationsOfPlan(dbx: Db, planReference: string) {
-  return dbx.select().from(consultations).where(eq(consultations.planReference, planReference)).orderBy(consultations.createdAt);
-}
-
 async function freeReference(tx: Db, base: string) {
   let ref = base;
-  for (let n = 2; (await tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.reference, ref))).length; n++) ref = `${base}-${n}`;
+  for (let n = 2; await repo.consultationByReference(tx, ref); n++) ref = `${base}-${n}`;
   return ref;
 }
 
@@ -60,34 +55,27 @@ async function openConsultation(tx: Db, change: StageChange, subscriptions?: Pic
   const { plan, today, actor } = change;
   const closesOn = change.closesOn && change.closesOn >= today ? change.closesOn : today;
   // A draft prepared for the plan is published as it opens.
-  const planned = (await consultationsOfPlan(tx, plan.reference)).find((c) => ['draft', 'planned', 'open'].includes(c.stage));
-  const [c] = planned
-    ? await tx
-        .update(consultations)
-        .set({ stage: 'open', opensOn: planned.stage === 'open' ? planned.opensOn : today, closesOn, updatedAt: new Date() })
-        .where(eq(consultations.id, planned.id))
-        .returning()
-    : await tx
-        .insert(consultations)
-        .values({
-          reference: await freeReference(tx, `${plan.reference}-draft-consultation`),
-          title: `Consultation on the draft ${plan.title}`,
-          purpose: `To hear what residents think of the draft plan before it goes to the Panel for review. Read the draft at ${draftPath(plan.reference)}.`,
-          planReference: plan.reference,
-          priorityReferences: plan.priorities.map((p) => p.reference),
-          audience: 'Everyone who lives or works in the area',
-          stage: 'open',
-          opensOn: today,
-          closesOn,
-        })
-        .returning();
-  const own = await tx.select().from(surveys).where(eq(surveys.consultationId, c.id));
+  const planned = (await repo.consultationsOfPlan(tx, plan.reference)).find((c) => ['draft', 'planned', 'open'].includes(c.stage));
+  const c = planned
+    ? await repo.updateConsultation(tx, planned.id, { stage: 'open', opensOn: planned.stage === 'open' ? planned.opensOn : today, closesOn })
+    : await repo.insertConsultation(tx, {
+        reference: await freeReference(tx, `${plan.reference}-draft-consultation`),
+        title: `Consultation on the draft ${plan.title}`,
+        purpose: `To hear what residents think of the draft plan before it goes to the Panel for review. Read the draft at ${draftPath(plan.reference)}.`,
+        planReference: plan.reference,
+        priorityReferences: plan.priorities.map((p) => p.reference),
+        audience: 'Everyone who lives or works in the area',
+        stage: 'open',
+        opensOn: today,
+        closesOn,
+      });
+  const own = await repo.allSurveysOf(tx, c.id);
   if (!own.some((s) => s.status === 'published')) {
     const draft = own.find((s) => s.status === 'draft');
     if (draft && draft.definition.sections.some((s) => s.questions.length)) {
-      await tx.update(surveys).set({ status: 'published', publishedAt: new Date() }).where(eq(surveys.id, draft.id));
+      await repo.publishSurvey(tx, c.id, draft.id);
     } else {
-      await tx.insert(surveys).values({
+      await repo.insertSurvey(tx, {
         consultationId: c.id,
         title: `Your views on the draft ${plan.title}`,
         definition: draftPlanSurvey(plan.title, draftPath(plan.reference)),
@@ -126,25 +114,14 @@ export function createPlanConsultationStage(database: Database, subscriptions?: 
   /** Responses of each of the plan's consultations and the themes coded in them. */
   async function responsesAndThemes(consultationIds: string[]) {
     if (!consultationIds.length) return { counts: new Map<string, number>(), themeRows: [] as { consultationId: string; label: string; n: number }[] };
-    const counts = await db
-      .select({ consultationId: surveys.consultationId, n: sql<number>`count(${responses.id})::int` })
-      .from(surveys)
-      .innerJoin(responses, eq(responses.surveyId, surveys.id))
-      .where(inArray(surveys.consultationId, consultationIds))
-      .groupBy(surveys.consultationId);
-    const themeRows = await db
-      .select({ consultationId: themes.consultationId, label: themes.label, n: sql<number>`count(distinct ${codes.responseId})::int` })
-      .from(themes)
-      .leftJoin(codes, eq(codes.themeId, themes.id))
-      .where(and(inArray(themes.consultationId, consultationIds)))
-      .groupBy(themes.consultationId, themes.id, themes.label)
-      .orderBy(sql`count(distinct ${codes.responseId}) desc`, themes.label);
+    const counts = await repo.responseCountsOf(db, consultationIds);
+    const themeRows = await repo.themeCountsOf(db, consultationIds);
     return { counts: new Map(counts.map((c) => [c.consultationId, c.n])), themeRows };
   }
 
   /** The plan's pages: for the public, how to respond while it is open; for staff, responses and themes. */
   async function planPageLinks(plan: PlanPageRef, reader: PlanPageAudience): Promise<PlanPageLinkGroup | null> {
-    const list = await consultationsOfPlan(db, plan.reference);
+    const list = await repo.consultationsOfPlan(db, plan.reference);
     if (reader.audience === 'public') {
       const open = list.filter((c) => c.stage === 'open');
       if (!open.length) return null;

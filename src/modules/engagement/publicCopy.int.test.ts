@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/helpers/app.js';
 import { listAudit } from '../../platform/audit.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
-import { createEngagementService, SurveyChanged, type EngagementService } from './engagementService.js';
+import { createEngagementService, type EngagementService } from './engagementService.js';
+import { SurveyChanged } from './responsesService.js';
 import type { EngagementModule } from './index.js';
 import { contacts } from './schema.js';
 import type { SurveyDefinition } from './surveyDefinition.js';
@@ -37,7 +38,7 @@ const definition = (): SurveyDefinition => ({
 /** An open consultation with a published survey. */
 async function openConsultation() {
   n += 1;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = t.clock.today();
   const c = await service.createConsultation(SYSTEM_ACTOR, {
     reference: `copy-${n}`,
     title: `Copy test ${n}`,
@@ -88,25 +89,37 @@ describe('the public pages’ copy of a consultation', () => {
   });
 
   it('stores nothing if another process closed the consultation after the pages read it', async () => {
-    const c = await openConsultation();
-    const agent = await atCheck(c.base);
-    await elsewhere.setStage(SYSTEM_ACTOR, c.id, 'closed');
-    const res = await send(agent, c.base);
-    expect(res.statusCode).toBe(422);
-    expect(textOf(res.body)).toContain('not taking responses');
-    expect(await responseCount(c.surveyId)).toBe(0);
+    // The clock stands still: the pages' copy is the one they read, however slow the machine.
+    t.clock.set(t.clock.now());
+    try {
+      const c = await openConsultation();
+      const agent = await atCheck(c.base);
+      await elsewhere.setStage(SYSTEM_ACTOR, c.id, 'closed');
+      const res = await send(agent, c.base);
+      expect(res.statusCode).toBe(422);
+      expect(textOf(res.body)).toContain('not taking responses');
+      expect(await responseCount(c.surveyId)).toBe(0);
+    } finally {
+      t.clock.reset();
+    }
   });
 
   it('checks the answers again if another process changed the survey: a new required question is asked', async () => {
-    const c = await openConsultation();
-    const agent = await atCheck(c.base);
-    const def = definition();
-    def.sections.push({ id: 'more', title: 'More', questions: [{ id: 'lights', type: 'text', label: 'Which street?', required: true }] });
-    await elsewhere.saveDefinition(SYSTEM_ACTOR, c.surveyId, def, 'added a page');
-    const res = await send(agent, c.base);
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`${c.base}/respond/more`);
-    expect(await responseCount(c.surveyId)).toBe(0);
+    // The clock stands still: the pages' copy is the one they read, however slow the machine.
+    t.clock.set(t.clock.now());
+    try {
+      const c = await openConsultation();
+      const agent = await atCheck(c.base);
+      const def = definition();
+      def.sections.push({ id: 'more', title: 'More', questions: [{ id: 'lights', type: 'text', label: 'Which street?', required: true }] });
+      await elsewhere.saveDefinition(SYSTEM_ACTOR, c.surveyId, def, 'added a page');
+      const res = await send(agent, c.base);
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`${c.base}/respond/more`);
+      expect(await responseCount(c.surveyId)).toBe(0);
+    } finally {
+      t.clock.reset();
+    }
   });
 
   it('refuses, in the service, a response checked against a copy that is no longer current', async () => {

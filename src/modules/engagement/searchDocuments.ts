@@ -1,7 +1,7 @@
 import type { Database } from '../../db/index.js';
 import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { engagementPermissions } from './engagementPermissions.js';
-import { consultations, themes } from './schema.js';
+import { engagementRepository as repo } from './engagementRepository.js';
 
 /**
  * Consultations and their "you said, we did" for the site-wide search. Every consultation is on
@@ -10,8 +10,7 @@ import { consultations, themes } from './schema.js';
  */
 export function engagementSearchSource(database: Database): SearchSource {
   return async () => {
-    const { db } = database;
-    const [cs, ts] = await Promise.all([db.select().from(consultations), db.select().from(themes)]);
+    const [cs, ts] = await repo.allConsultationsAndThemes(database.db);
     const staff = engagementPermissions.table['engagement:view'];
     const out: SearchDocument[] = [];
     for (const c of cs) {

@@ -1,7 +1,7 @@
 import { formatDate } from '../../../platform/views.js';
 import type { PlanRef } from '../deps.js';
 import type { Consultation, Method, Survey } from '../engagementRepository.js';
-import { STAGE_LABELS } from '../engagementService.js';
+import { STAGE_LABELS } from '../consultationsService.js';
 import type { MethodKind } from '../schema.js';
 
 export const METHOD_LABELS: Record<MethodKind, string> = {

@@ -1,7 +1,7 @@
 import type { GeoArea } from '../deps.js';
 import type { Consultation, Method } from '../engagementRepository.js';
 import type { EngagementService } from '../engagementService.js';
-import { STAGE_LABELS } from '../engagementService.js';
+import { STAGE_LABELS } from '../consultationsService.js';
 import type { LogCount, ResponseCount } from '../openDataRepository.js';
 import { CHANNEL_LABELS, METHOD_LABELS } from './consultationView.js';
 

@@ -1,9 +1,11 @@
+import { formBody, typedRoutes } from '../../../platform/typedRoutes.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm } from '../../../platform/forms.js';
 import { RuleError, notFound } from '../../../platform/http.js';
-import { SurveyChanged, type EngagementService } from '../engagementService.js';
+import type { EngagementService } from '../engagementService.js';
+import { SurveyChanged } from '../responsesService.js';
 import { consultationPublicView, hubView } from '../presenters/consultationView.js';
 import { checkAnswersRows, sectionFields, visibleSections } from '../presenters/surveyPage.js';
 import { youSaidWeDidView } from '../presenters/youSaidWeDid.js';
@@ -34,8 +36,13 @@ const checkForm = z.object({
   website: z.string().optional(),
 });
 
+const refParams = z.object({ ref: z.string() });
+const sectionParams = z.object({ ref: z.string(), section: z.string() });
+const confirmationParams = z.object({ ref: z.string(), reference: z.string() });
+
 export function publicRoutes(_platform: Platform, service: EngagementService) {
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     app.get('/consultations', async (_request, reply) => {
       const hub = await service.publicHub();
       return reply.view('engagement/views/public/hub.njk', { title: 'Consultations', ...hubView(hub) });
@@ -48,22 +55,21 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
       return c;
     }
 
-    app.get('/consultations/:ref', async (request, reply) => {
-      const c = await loadOpen((request.params as { ref: string }).ref);
+    app.get('/consultations/:ref', { schema: { params: refParams } }, async (request, reply) => {
+      const c = await loadOpen(request.params.ref);
       const plan = await service.planOf(c);
       return reply.view('engagement/views/public/consultation.njk', { title: c.title, ...consultationPublicView(c, plan) });
     });
 
-    app.get('/consultations/:ref/you-said-we-did', async (request, reply) => {
-      const c = await loadOpen((request.params as { ref: string }).ref);
+    app.get('/consultations/:ref/you-said-we-did', { schema: { params: refParams } }, async (request, reply) => {
+      const c = await loadOpen(request.params.ref);
       if (c.stage !== 'feedback-published') throw notFound('The results of this consultation have not been published yet');
       const data = await service.youSaidWeDid(c.id);
       return reply.view('engagement/views/public/you-said-we-did.njk', { title: `You said, we did: ${c.title}`, ...youSaidWeDidView(data) });
     });
 
     /** The survey a person can answer now: the consultation is open and its survey published. */
-    async function liveSurvey(request: FastifyRequest) {
-      const ref = (request.params as { ref: string }).ref;
+    async function liveSurvey(ref: string) {
       const c = await loadOpen(ref);
       if (c.stage !== 'open' || !c.liveSurvey) throw new RuleError('This consultation is not taking responses at the moment');
       const base = `/consultations/${encodeURIComponent(c.reference)}/respond`;
@@ -75,8 +81,8 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
       return p && p.surveyId === surveyId ? p : undefined;
     }
 
-    app.get('/consultations/:ref/respond', async (request, reply) => {
-      const { consultation, survey, base } = await liveSurvey(request);
+    app.get('/consultations/:ref/respond', { schema: { params: refParams } }, async (request, reply) => {
+      const { consultation, survey, base } = await liveSurvey(request.params.ref);
       return reply.view('engagement/views/public/start.njk', {
         title: `Respond: ${consultation.title}`,
         consultation,
@@ -86,8 +92,8 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
       });
     });
 
-    app.post('/consultations/:ref/respond', { config: { rateLimit: SUBMIT_RATE_LIMIT } }, async (request, reply) => {
-      const { consultation, survey, base } = await liveSurvey(request);
+    app.post('/consultations/:ref/respond', { config: { rateLimit: SUBMIT_RATE_LIMIT }, schema: { params: refParams } }, async (request, reply) => {
+      const { consultation, survey, base } = await liveSurvey(request.params.ref);
       const form = parseForm(consentForm, request.body);
       if (!form.ok) {
         return reply.status(400).view('engagement/views/public/start.njk', {
@@ -135,8 +141,8 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
       });
     }
 
-    app.get('/consultations/:ref/respond/check', async (request, reply) => {
-      const ctx = await liveSurvey(request);
+    app.get('/consultations/:ref/respond/check', { schema: { params: refParams } }, async (request, reply) => {
+      const ctx = await liveSurvey(request.params.ref);
       const p = progress(request, ctx.survey.id);
       if (!p?.consent) return needConsent(reply, ctx.base);
       const missing = missingRequired(ctx.survey.definition, p.answers);
@@ -163,20 +169,20 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
     }
 
     // The response is stored (one transaction) before the confirmation is sent: no acknowledged loss.
-    app.post('/consultations/:ref/respond/check', { config: { rateLimit: SUBMIT_RATE_LIMIT } }, async (request, reply) => {
+    app.post('/consultations/:ref/respond/check', { config: { rateLimit: SUBMIT_RATE_LIMIT }, schema: { params: refParams } }, async (request, reply) => {
       // If the consultation or survey changed since the copy the checks used was read, nothing is
       // stored: the checks run again on them as they are now (twice at most).
       for (let attempt = 1; ; attempt++) {
         try {
-          return await send(request, reply);
+          return await send(request, reply, request.params.ref);
         } catch (e) {
           if (!(e instanceof SurveyChanged) || attempt === 3) throw e;
         }
       }
     });
 
-    async function send(request: FastifyRequest, reply: FastifyReply) {
-      const ctx = await liveSurvey(request);
+    async function send(request: FastifyRequest, reply: FastifyReply, ref: string) {
+      const ctx = await liveSurvey(ref);
       const p = progress(request, ctx.survey.id);
       if (!p?.consent) return needConsent(reply, ctx.base);
       const form = parseForm(checkForm, request.body);
@@ -199,32 +205,32 @@ export function publicRoutes(_platform: Platform, service: EngagementService) {
       return reply.redirect(`${ctx.base}/confirmation/${reference}`, 303);
     }
 
-    app.get('/consultations/:ref/respond/confirmation/:reference', async (request, reply) => {
-      const { ref, reference } = request.params as { ref: string; reference: string };
+    app.get('/consultations/:ref/respond/confirmation/:reference', { schema: { params: confirmationParams } }, async (request, reply) => {
+      const { ref, reference } = request.params;
       const c = await loadOpen(ref);
       if (!/^EN-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(reference)) throw notFound();
       return reply.view('engagement/views/public/confirmation.njk', { title: 'Response sent', consultation: c, reference });
     });
 
-    app.get('/consultations/:ref/respond/:section', async (request, reply) => {
-      const ctx = await liveSurvey(request);
+    app.get('/consultations/:ref/respond/:section', { schema: { params: sectionParams } }, async (request, reply) => {
+      const ctx = await liveSurvey(request.params.ref);
       const p = progress(request, ctx.survey.id);
       if (!p?.consent) return needConsent(reply, ctx.base);
-      const sectionId = (request.params as { section: string }).section;
+      const sectionId = request.params.section;
       const section = visibleSections(ctx.survey.definition, p.answers).find((s) => s.id === sectionId);
       if (!section) throw notFound();
       return renderSection(request, reply, ctx, sectionId, formValuesOf(section, p.answers), []);
     });
 
-    app.post('/consultations/:ref/respond/:section', async (request, reply) => {
-      const ctx = await liveSurvey(request);
+    app.post('/consultations/:ref/respond/:section', { schema: { params: sectionParams, body: formBody } }, async (request, reply) => {
+      const ctx = await liveSurvey(request.params.ref);
       const p = progress(request, ctx.survey.id);
       if (!p?.consent) return needConsent(reply, ctx.base);
-      const sectionId = (request.params as { section: string }).section;
+      const sectionId = request.params.section;
       const sections = visibleSections(ctx.survey.definition, p.answers);
       const section = sections.find((s) => s.id === sectionId);
       if (!section) throw notFound();
-      const body = { ...((request.body as Record<string, unknown>) ?? {}) };
+      const body: Record<string, unknown> = { ...request.body };
       delete body._csrf;
       const { optionsFor } = await service.areaHelpers();
       const parsed = parseSectionAnswers(section, body, p.answers, optionsFor);
