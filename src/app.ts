@@ -124,7 +124,7 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
   const publicNav = (): NavItem[] => modules.flatMap((m) => m.publicNav ?? []);
 
   // What waits for each person (the staff home), counted for the navigation.
-  const taskCounts = taskCountCache((user) => collectTasks(modules, user, new Date(), platform.logger));
+  const taskCounts = taskCountCache((user) => collectTasks(modules, user, platform.clock.now(), platform.logger));
 
   // The signed-in person, then what every page needs: settings wording, navigation, CSRF token.
   const userHook = loadUser(platform.users);

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { requirePermission } from '../auth.js';
 import type { AppModule, NavItem, Platform, TaskUser } from '../context.js';
 import { ukDate as isoDay } from '../format.js';
-import { parseForm, type FieldError } from '../forms.js';
-import { RuleError } from '../http.js';
+import { submitForm, type FieldError } from '../forms.js';
 import { DELIVERY_MODES, type DeliveryMode } from '../notifications.js';
 import { formBody, typedRoutes } from '../typedRoutes.js';
 import { collectTasks } from './collect.js';
@@ -59,27 +58,24 @@ export function tasksRoutes(platform: Platform, modules: AppModule[], staffNav: 
       return reply.view('tasks/views/preferences.njk', await preferencesPage(request));
     });
 
-    app.post('/account/notifications', can('notifications:preferences'), async (request, reply) => {
+    app.post('/account/notifications', { ...can('notifications:preferences'), schema: { body: formBody } }, async (request, reply) => {
       const p = await notifications.preferencesOf(request.actor.id!, request.actor.role);
       const mode = (allowOff: boolean): z.ZodType<DeliveryMode> =>
         z.enum(allowOff ? DELIVERY_MODES : ['immediate', 'digest'], { error: 'Choose how you are told' });
       const eventModes: Record<string, z.ZodType<DeliveryMode>> = Object.fromEntries(p.events.map((e, i) => [`event${i}`, mode(!e.isDuty)]));
       const schema = z.object({ defaultMode: z.enum(['immediate', 'digest'], { error: 'Choose how you are usually told' }) }).and(z.object(eventModes));
-      const form = parseForm(schema, request.body);
-      if (!form.ok) {
-        return reply.status(400).view('tasks/views/preferences.njk', await preferencesPage(request, { errors: form.errors, values: form.values }));
-      }
-      const data = form.data;
-      try {
-        await notifications.setPreferences(request.actor, {
-          defaultMode: data.defaultMode,
-          events: Object.fromEntries(p.events.map((e, i) => [e.event, data[`event${i}`]])),
-        });
-      } catch (e) {
-        if (!(e instanceof RuleError)) throw e;
-        return reply
-          .status(400)
-          .view('tasks/views/preferences.njk', await preferencesPage(request, { errors: [{ field: 'defaultMode', message: e.message }], values: data }));
+      const saved = await submitForm(
+        request.body,
+        schema,
+        (data) =>
+          notifications.setPreferences(request.actor, {
+            defaultMode: data.defaultMode,
+            events: Object.fromEntries(p.events.map((e, i) => [e.event, data[`event${i}`]])),
+          }),
+        'defaultMode',
+      );
+      if (!saved.ok) {
+        return reply.status(400).view('tasks/views/preferences.njk', await preferencesPage(request, { errors: saved.errors, values: saved.values }));
       }
       request.session.flash = 'Your choices are saved';
       return reply.redirect('/account/notifications');
