@@ -72,7 +72,7 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   app.decorateRequest('user', null);
-  app.decorateRequest('actor', null as never);
+  app.decorateRequest('actor', null, []);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -115,16 +115,16 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
   const staffNav = (): NavItem[] => [
     { text: 'Your tasks', href: '/admin', exact: true, countOf: '*' },
     ...modules.flatMap((m) => (m.staffNav ?? []).map((n, i) => (i === 0 ? { ...n, countOf: m.name } : n))),
-    { text: 'Accounts', more: true, href: '/admin/users', visible: (r) => identityPermissions.can(r as never, 'users:manage') },
-    { text: 'Settings', more: true, href: '/admin/settings', visible: (r) => identityPermissions.can(r as never, 'settings:manage') },
-    { text: 'Sign-in settings', more: true, href: '/admin/security', visible: (r) => identityPermissions.can(r as never, 'security:manage') },
-    { text: 'Audit log', more: true, href: '/admin/audit', visible: (r) => identityPermissions.can(r as never, 'audit:browse') },
-    { text: 'Outbox', more: true, href: '/admin/outbox', visible: (r) => identityPermissions.can(r as never, 'outbox:read') },
+    { text: 'Accounts', more: true, href: '/admin/users', visible: (r) => identityPermissions.can(r, 'users:manage') },
+    { text: 'Settings', more: true, href: '/admin/settings', visible: (r) => identityPermissions.can(r, 'settings:manage') },
+    { text: 'Sign-in settings', more: true, href: '/admin/security', visible: (r) => identityPermissions.can(r, 'security:manage') },
+    { text: 'Audit log', more: true, href: '/admin/audit', visible: (r) => identityPermissions.can(r, 'audit:browse') },
+    { text: 'Outbox', more: true, href: '/admin/outbox', visible: (r) => identityPermissions.can(r, 'outbox:read') },
   ];
   const publicNav = (): NavItem[] => modules.flatMap((m) => m.publicNav ?? []);
 
   // What waits for each person (the staff home), counted for the navigation.
-  const taskCounts = taskCountCache((user) => collectTasks(modules, user, new Date(), platform.logger));
+  const taskCounts = taskCountCache((user) => collectTasks(modules, user, platform.clock.now(), platform.logger));
 
   // The signed-in person, then what every page needs: settings wording, navigation, CSRF token.
   const userHook = loadUser(platform.users);

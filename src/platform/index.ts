@@ -22,7 +22,7 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): FastifyB
   return pino({
     level: config.env === 'test' ? 'silent' : config.logLevel,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-  }) as unknown as FastifyBaseLogger;
+  });
 }
 
 /** The cross-cutting services every module receives (wired by hand, no container). */

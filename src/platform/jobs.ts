@@ -92,7 +92,7 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
       });
       await database.db
         .update(jobs)
-        .set({ status: 'done', result: (result ?? null) as object, finishedAt: new Date() })
+        .set({ status: 'done', result: result ?? null, finishedAt: new Date() })
         .where(eq(jobs.id, job.id));
     } catch (err) {
       logger.warn({ err, job: job.id, kind: job.kind }, 'job failed');
@@ -100,8 +100,8 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
         .update(jobs)
         .set({
           status: 'failed',
-          message: (err as Error).message ?? String(err),
-          result: { error: (err as Error).message ?? String(err), details: (err as { details?: unknown }).details ?? null },
+          message: errorMessage(err),
+          result: { error: errorMessage(err), details: (err && typeof err === 'object' && 'details' in err ? err.details : null) ?? null },
           finishedAt: new Date(),
         })
         .where(eq(jobs.id, job.id));
@@ -136,7 +136,7 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
         logger.error({ err, task: s.name }, 'scheduled task failed');
         await database.db
           .update(schedulerRuns)
-          .set({ lastResult: `failed: ${(err as Error).message}` })
+          .set({ lastResult: `failed: ${errorMessage(err)}` })
           .where(eq(schedulerRuns.name, s.name));
       }
     }
@@ -185,3 +185,8 @@ export function createJobs(database: Database, logger: FastifyBaseLogger) {
   return { enqueue, get, register, every, start, stop, drain, runSchedules };
 }
 export type Jobs = ReturnType<typeof createJobs>;
+
+/** What went wrong, from a thrown value: its message, or the value itself as text. */
+export function errorMessage(err: unknown): string {
+  return err && typeof err === 'object' && 'message' in err && typeof err.message === 'string' ? err.message : String(err);
+}

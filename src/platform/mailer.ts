@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
 import type { Database, Db } from '../db/index.js';
 import { outbox } from './schema.js';
+import { errorMessage } from './jobs.js';
 
 export interface Message {
   to: string;
@@ -91,7 +92,7 @@ export function createMailer(database: Database, opts: { smtpUrl?: string; from:
     } catch (err) {
       await database.db
         .update(outbox)
-        .set({ status: 'failed', error: String((err as Error).message ?? err) })
+        .set({ status: 'failed', error: errorMessage(err) })
         .where(eq(outbox.id, id));
     }
   }

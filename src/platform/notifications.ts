@@ -8,6 +8,8 @@ import { notificationPreferences, notifications, users } from './schema.js';
 
 export const DELIVERY_MODES = ['immediate', 'digest', 'off'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+/** A mode read back from storage (a text column written only with DELIVERY_MODES). */
+const modeOf = (mode: string): DeliveryMode => DELIVERY_MODES.find((m) => m === mode) ?? 'immediate';
 
 /** An event people can be told about, as it shows on their preferences page. */
 export interface NotificationEvent {
@@ -62,7 +64,7 @@ export const DIGEST_HOUR = 7;
 /** A preference may turn an event off only when it is not the person's duty. */
 export function allowedMode(event: NotificationEvent | undefined, role: string | null, mode: DeliveryMode): DeliveryMode {
   if (mode !== 'off') return mode;
-  if (!event || (role && event.duty?.includes(role as Role))) return 'immediate';
+  if (!event || (isRole(role) && event.duty?.includes(role))) return 'immediate';
   return 'off';
 }
 
@@ -128,7 +130,7 @@ export function createNotifications(database: Database, mailer: Mailer, opts: { 
       .from(notificationPreferences)
       .where(and(inArray(notificationPreferences.userId, userIds), inArray(notificationPreferences.event, [event, '*'])));
     const out = new Map<string, DeliveryMode>();
-    for (const r of rows.sort((a, b) => (a.event === '*' ? -1 : 1) - (b.event === '*' ? -1 : 1))) out.set(r.userId, r.mode as DeliveryMode);
+    for (const r of rows.sort((a, b) => (a.event === '*' ? -1 : 1) - (b.event === '*' ? -1 : 1))) out.set(r.userId, modeOf(r.mode));
     return out;
   }
 
@@ -264,13 +266,13 @@ export function createNotifications(database: Database, mailer: Mailer, opts: { 
   /** The events a person with this role may get, each with their choice and whether they may turn it off. */
   async function preferencesOf(userId: string, role: string | null) {
     const rows = await database.db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
-    const chosen = new Map(rows.map((r) => [r.event, r.mode as DeliveryMode]));
+    const chosen = new Map(rows.map((r) => [r.event, modeOf(r.mode)]));
     const fallback = chosen.get('*') ?? 'immediate';
     return {
       defaultMode: fallback === 'off' ? 'immediate' : fallback,
       events: [...events.values()]
-        .filter((e) => role && e.roles.includes(role as Role))
-        .map((e) => ({ ...e, isDuty: Boolean(role && e.duty?.includes(role as Role)), mode: allowedMode(e, role, chosen.get(e.event) ?? fallback) })),
+        .filter((e) => isRole(role) && e.roles.includes(role))
+        .map((e) => ({ ...e, isDuty: Boolean(isRole(role) && e.duty?.includes(role)), mode: allowedMode(e, role, chosen.get(e.event) ?? fallback) })),
     };
   }
 

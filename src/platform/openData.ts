@@ -39,13 +39,15 @@ export function sendRecordsCsv(reply: FastifyReply, name: string, rows: Record<s
     .send(recordsToCsv(rows, columns));
 }
 
-type FieldType = 'string' | 'date' | 'integer' | 'number' | 'boolean' | 'string[]' | 'uri';
+const FIELD_TYPES = ['string', 'date', 'integer', 'number', 'boolean', 'string[]', 'uri'] as const;
+type FieldType = (typeof FIELD_TYPES)[number];
 /** A field of a register: its type (`?` on the end: may be null) and what it means. */
 export type FieldSpec = [type: `${FieldType}` | `${FieldType}?`, description: string];
 
 function fieldSchema([type, description]: FieldSpec) {
   const nullable = type.endsWith('?');
-  const base = (nullable ? type.slice(0, -1) : type) as FieldType;
+  const bare = nullable ? type.slice(0, -1) : type;
+  const base = FIELD_TYPES.find((f) => f === bare);
   const t = (name: string) => (nullable ? [name, 'null'] : name);
   switch (base) {
     case 'date':
@@ -55,7 +57,7 @@ function fieldSchema([type, description]: FieldSpec) {
     case 'string[]':
       return { type: t('array'), items: { type: 'string' }, description };
     default:
-      return { type: t(base), description };
+      return { type: t(bare), description };
   }
 }
 

@@ -1,4 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false`: this route's pages are never kept (pageCache.ts). */
+    pageCache?: boolean;
+    /** `false`: this route carries its own proof and is not checked for a CSRF token (security.ts). */
+    csrf?: boolean;
+  }
+}
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
@@ -116,8 +125,8 @@ interface RequestState {
   leader?: () => void;
 }
 
-const STATE = Symbol('pageCache');
-type WithState = FastifyRequest & { [STATE]?: RequestState };
+/** Each request's state, for as long as the request lives. */
+const states = new WeakMap<FastifyRequest, RequestState>();
 
 /**
  * The current revision, asked for at most once per `recheckMs`, or, within the change window, by
@@ -210,7 +219,7 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
     if (request.user || request.session?.flash) return false;
     const url = request.url;
     if (NEVER_KEPT.some((p) => url.startsWith(p))) return false;
-    return (request.routeOptions?.config as { pageCache?: boolean } | undefined)?.pageCache !== false;
+    return request.routeOptions?.config?.pageCache !== false;
   }
 
   function headers(reply: FastifyReply, page: Pick<CachedPage, 'etag' | 'lastModified'>) {
@@ -219,12 +228,17 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
   }
 
   function stateOf(request: FastifyRequest): RequestState {
-    const r = request as WithState;
-    return (r[STATE] ??= { arrival: now(), personal: false, hit: false });
+    let state = states.get(request);
+    if (!state) {
+      state = { arrival: now(), personal: false, hit: false };
+      states.set(request, state);
+    }
+    return state;
   }
 
   function remember(key: string, rev: string) {
-    if (notKept.size >= 10_000) notKept.delete(notKept.keys().next().value as string);
+    const oldest = notKept.keys().next();
+    if (notKept.size >= 10_000 && !oldest.done) notKept.delete(oldest.value);
     notKept.set(key, rev);
   }
 
@@ -280,7 +294,7 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
 
   /** Keeps the page on its way out if it may be, and sets its caching headers. */
   function onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
-    const state = (request as WithState)[STATE];
+    const state = states.get(request);
     if (!state || state.hit) return payload;
     let body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : undefined;
     if (state.token && body?.includes(TOKEN_STAND_IN)) {
@@ -335,7 +349,7 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
 
   return {
     serve,
-    drawingToKeep: (request) => !!(request as WithState)[STATE]?.key,
+    drawingToKeep: (request) => !!states.get(request)?.key,
     csrfToken(request, generate) {
       stateOf(request).token = generate;
       return TOKEN_STAND_IN;
@@ -354,7 +368,7 @@ export function createPageCache(database: Database, opts: PageCacheOptions = {})
         }
       });
       const finished = async (request: FastifyRequest) => {
-        (request as WithState)[STATE]?.leader?.();
+        states.get(request)?.leader?.();
         // This process may have just changed something: look again at once, for a while.
         if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') localChange = now();
       };

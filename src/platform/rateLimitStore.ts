@@ -62,8 +62,10 @@ export function postgresRateLimitStore(database: Database): FastifyRateLimitStor
 
     /** The store of one route: its own counts (the plugin asks for one per limited route). */
     child(routeOptions: object) {
-      const r = (routeOptions as StoreOptions).routeInfo;
-      return new PostgresRateLimitStore(routeOptions as StoreOptions, `${this.prefix}${r ? `${r.method} ${r.url} ` : ''}`);
+      // Cast: the plugin passes its merged options with `routeInfo` (index.js), not the RouteOptions its types declare.
+      const options = routeOptions as StoreOptions;
+      const r = options.routeInfo;
+      return new PostgresRateLimitStore(options, `${this.prefix}${r ? `${r.method} ${r.url} ` : ''}`);
     }
   };
 }

@@ -51,8 +51,9 @@ export function revisionCache(
     return rev;
   }
 
-  const cached = async function <T>(key: string, load: () => Promise<T>): Promise<T> {
+  async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     await currentRevision();
+    // Cast: a key is always loaded by the same call site, so its entry holds that site's T (the Map holds many Ts).
     let hit = entries.get(key) as Promise<T> | undefined;
     if (hit) {
       // least recently used goes first: move this key to the end
@@ -63,25 +64,26 @@ export function revisionCache(
     hit = load().then(deepFreeze);
     entries.set(key, hit);
     hit.catch(() => entries.delete(key));
-    if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    const oldest = entries.keys().next();
+    if (entries.size > maxEntries && !oldest.done) entries.delete(oldest.value);
     return hit;
-  } as RevisionCache;
-  cached.wrap =
+  }
+  const wrap: RevisionCache['wrap'] =
     (name, fn) =>
     (...args) =>
       cached(`${name}:${JSON.stringify(args)}`, () => fn(...args));
-  cached.invalidate = () => {
+  const invalidate = () => {
     entries.clear();
     current = undefined;
     checkedAt = 0;
   };
-  return cached;
+  return Object.assign(cached, { wrap, invalidate });
 }
 
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+    for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
 }

@@ -12,7 +12,12 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+  return typeof value === 'string' && ROLES.some((r) => r === value);
+}
+
+/** A role read back from storage (a text column): the role, or none when it is not one of ROLES. */
+export function roleOf(value: string | null | undefined): Role | null {
+  return isRole(value) ? value : null;
 }
 
 /** Who is doing something: a signed-in person, the system (jobs, imports) or the public. */
@@ -33,10 +38,17 @@ export const PUBLIC_ACTOR: Actor = { id: null, label: 'public', role: null };
  */
 export type PermissionTable<A extends string> = Record<A, readonly Role[]>;
 
+/** The actions of a table, in its order (its own keys are exactly its actions). */
+function keysOf<A extends string>(table: PermissionTable<A>): A[] {
+  const actions: A[] = [];
+  for (const key in table) if (Object.hasOwn(table, key)) actions.push(key);
+  return actions;
+}
+
 export function definePermissions<A extends string>(table: PermissionTable<A>) {
   return {
     table,
-    actions: Object.keys(table) as A[],
+    actions: keysOf(table),
     can(role: Role | null | undefined, action: A): boolean {
       if (!role) return false;
       const allowed = table[action];

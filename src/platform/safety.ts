@@ -55,7 +55,7 @@ export function hasNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\0');
   if (Array.isArray(value)) return value.some(hasNul);
   if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    return Object.entries(value as Record<string, unknown>).some(([k, v]) => k.includes('\0') || hasNul(v));
+    return Object.entries(value).some(([k, v]) => k.includes('\0') || hasNul(v));
   }
   return false;
 }

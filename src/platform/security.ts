@@ -11,13 +11,14 @@ import { postgresRateLimitStore } from './rateLimitStore.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+const csrfFieldOf = (v: unknown): unknown => (v && typeof v === 'object' && '_csrf' in v ? v._csrf : undefined);
+
 /** Reads the CSRF token from a form field, a multipart field, the query string or a header. */
 function csrfTokenOf(request: FastifyRequest): string | undefined {
-  const body = request.body as Record<string, unknown> | undefined;
-  const field = body?._csrf as unknown;
+  const field = csrfFieldOf(request.body);
   if (typeof field === 'string') return field;
-  if (field && typeof field === 'object' && 'value' in field) return String((field as { value: unknown }).value);
-  const q = (request.query as Record<string, unknown> | undefined)?._csrf;
+  if (field && typeof field === 'object' && 'value' in field) return String(field.value);
+  const q = csrfFieldOf(request.query);
   if (typeof q === 'string') return q;
   const h = request.headers['x-csrf-token'];
   return typeof h === 'string' ? h : undefined;
@@ -70,7 +71,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config, dat
   app.addHook('preHandler', (request, reply, done) => {
     if (SAFE_METHODS.has(request.method)) return done();
     // Only routes that carry their own proof (one-click unsubscribe: an HMAC in the address, RFC 8058).
-    if ((request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return done();
+    if (request.routeOptions.config?.csrf === false) return done();
     app.csrfProtection(request, reply, done);
   });
 }

@@ -58,8 +58,8 @@ export class PostgresSessionStore {
       .prepare('openpcc_session_destroy');
   }
 
-  set(sid: string, session: object, cb: Callback) {
-    const s = session as SessionLike;
+  set(sid: string, session: SessionLike, cb: Callback) {
+    const s = session;
     const exp = s.cookie?.expires ? new Date(s.cookie.expires) : new Date(Date.now() + DEFAULT_TTL_MS);
     const stored = this.read.get(sid);
     this.read.delete(sid);
@@ -73,7 +73,8 @@ export class PostgresSessionStore {
   get(sid: string, cb: Callback) {
     this.settle(this.getQuery.execute({ sid }), cb, ([row]) => {
       if (!row || row.expiresAt < new Date()) return null;
-      if (this.read.size >= MAX_REMEMBERED) this.read.delete(this.read.keys().next().value as string);
+      const oldest = this.read.keys().next();
+      if (this.read.size >= MAX_REMEMBERED && !oldest.done) this.read.delete(oldest.value);
       this.read.set(sid, row.expiresAt.getTime());
       return row.data;
     });

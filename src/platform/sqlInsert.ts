@@ -13,7 +13,7 @@ export type RowValues<T extends PgTable> = { [K in keyof T['$inferInsert']]: T['
  */
 export function insertSelect<T extends PgTable>(table: T, values: RowValues<T>, tail: SQL = sql``): SQL {
   const columns = getTableColumns(table);
-  const row = values as Record<string, unknown>;
+  const row: Record<string, unknown> = Object.fromEntries(Object.entries(values));
   const keys = Object.keys(row).filter((k) => row[k] !== undefined);
   for (const k of keys) if (!columns[k]) throw new Error(`${k} is not a column of the table`);
   const names = sql.join(

@@ -7,14 +7,14 @@ import { PUBLIC_ACTOR } from './roles.js';
 import { subscribers } from './schema.js';
 
 /** What a resident can subscribe to. */
-export const SUBSCRIPTION_TOPICS = {
+export const TOPIC_KEYS = ['plans', 'consultations', 'panel', 'annual-reports'] as const;
+export type SubscriptionTopic = (typeof TOPIC_KEYS)[number];
+export const SUBSCRIPTION_TOPICS: Record<SubscriptionTopic, string> = {
   plans: 'A new or refreshed police and crime plan',
   consultations: 'New consultations',
   panel: 'Panel reports and the commissioner’s responses',
   'annual-reports': 'Published annual reports',
-} as const;
-export type SubscriptionTopic = keyof typeof SUBSCRIPTION_TOPICS;
-export const TOPIC_KEYS = Object.keys(SUBSCRIPTION_TOPICS) as SubscriptionTopic[];
+};
 
 /** How long a confirmation link works, and how soon another may be sent to the same address. */
 export const CONFIRM_DAYS = 7;

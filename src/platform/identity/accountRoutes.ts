@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePermission, requireSignInOnly } from '../auth.js';
 import type { Platform } from '../context.js';
 import { parseForm, type FieldError } from '../forms.js';
+import { formBody, idParams, typedRoutes } from '../typedRoutes.js';
 import { forbidden, notFound } from '../http.js';
 import { changePasswordForm, codeForm, securityForm, totpForm, turnOffForm } from './identityForms.js';
 import { identityPermissions as perms } from './identityPermissions.js';
@@ -65,7 +66,8 @@ export function accountRoutes(platform: Platform, ids: IdentityServices) {
     return reply.view('identity/views/recovery-codes.njk', { title: 'Your recovery codes', codes, next, first });
   }
 
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     app.get('/account', own, accountPage);
 
     app.get('/account/password', own, async (request, reply) => {
@@ -126,8 +128,8 @@ export function accountRoutes(platform: Platform, ids: IdentityServices) {
       return reply.redirect('/account');
     });
 
-    app.post('/admin/users/:id/two-step-off', manageUsers, async (request, reply) => {
-      const user = await users.get((request.params as { id: string }).id);
+    app.post('/admin/users/:id/two-step-off', { ...manageUsers, schema: { params: idParams } }, async (request, reply) => {
+      const user = await users.get(request.params.id);
       if (!user) throw notFound();
       await twoStep.disable(request.actor, user.id);
       request.session.flash = `Two-step verification is off for ${user.email}. They can set it up again when they next sign in.`;
@@ -142,11 +144,11 @@ export function accountRoutes(platform: Platform, ids: IdentityServices) {
       return securityPage(reply, 200, { requireTwoStep: s.requireTwoStep ? 'yes' : 'no', localAccounts: s.localAccounts ? 'yes' : 'no' });
     });
 
-    app.post('/admin/security', manageSecurity, async (request, reply) => {
-      const form = parseForm(securityForm, { localAccounts: 'yes', ...(request.body as object) });
+    app.post('/admin/security', { ...manageSecurity, schema: { body: formBody } }, async (request, reply) => {
+      const form = parseForm(securityForm, { localAccounts: 'yes', ...request.body });
       if (!form.ok) return securityPage(reply, 400, form.values, form.errors);
       if (!form.data.localAccounts && !security.oidcConfigured) {
-        return securityPage(reply, 400, request.body as Record<string, unknown>, [
+        return securityPage(reply, 400, request.body, [
           { field: 'localAccounts', message: 'Set up sign-in through an identity provider before turning off passwords' },
         ]);
       }

@@ -90,8 +90,8 @@ export function createOidcService(database: Database, config: OidcConfig, opts: 
         claims = { ...(await client.fetchUserInfo(c, tokens.access_token, String(claims.sub))), ...claims };
       }
     } catch (e) {
-      const cause = (e as { cause?: { message?: string } }).cause?.message;
-      return { ok: false, reason: 'failed', detail: cause ? `${(e as Error).message}: ${cause}` : (e as Error).message };
+      const cause = e && typeof e === 'object' && 'cause' in e ? messageOf(e.cause) : undefined;
+      return { ok: false, reason: 'failed', detail: cause ? `${messageOf(e)}: ${cause}` : messageOf(e) };
     }
     return signIn(claims, requestId);
   }
@@ -144,3 +144,8 @@ export function createOidcService(database: Database, config: OidcConfig, opts: 
   return { start, finish, label: config.label };
 }
 export type OidcService = ReturnType<typeof createOidcService>;
+
+/** The message of a thrown value, when it has one. */
+function messageOf(e: unknown): string | undefined {
+  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : undefined;
+}

@@ -3,7 +3,7 @@ import type { Database } from '../../db/index.js';
 import { recordAudit } from '../audit.js';
 import type { Mailer } from '../mailer.js';
 import { RuleError } from '../http.js';
-import type { Actor, Role } from '../roles.js';
+import { roleOf, type Actor } from '../roles.js';
 import {
   countSessionsOf,
   deleteSessionsOf,
@@ -20,7 +20,7 @@ import type { UsersService } from './usersService.js';
 export const RESET_LINK_MINUTES = 60;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const actorOf = (u: { id: string; email: string; role: string }, requestId?: string): Actor => ({ id: u.id, label: u.email, role: u.role as Role, requestId });
+const actorOf = (u: { id: string; email: string; role: string }, requestId?: string): Actor => ({ id: u.id, label: u.email, role: roleOf(u.role), requestId });
 
 /**
  * Passwords people manage themselves: a reset link by e-mail (single use, expires, only its hash

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { listAudit, historyOf, verifyAuditChain } from '../audit.js';
 import { requirePermission, requireSignIn } from '../auth.js';
 import type { Platform } from '../context.js';
-import { field, parseForm } from '../forms.js';
+import { attempt, field, parseForm } from '../forms.js';
 import { HttpError, notFound } from '../http.js';
+import { formBody, idParams, queryOf, typedRoutes } from '../typedRoutes.js';
 import { ROLES, ROLE_LABELS, type Role } from '../roles.js';
 import { areaSettingsSchema } from '../settings.js';
 import { identityPermissions as perms } from './identityPermissions.js';
@@ -26,6 +27,10 @@ const userChangeForm = z.object({
   organisation: field.optionalText('organisation', 200),
 });
 
+const tokenParams = z.object({ token: z.string() });
+const historyParams = z.object({ type: z.string(), id: z.string() });
+const auditQuery = queryOf('page', 'entityType', 'action', 'q', 'actorId');
+
 const roleItems = (selected?: string) => ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }));
 
 /**
@@ -36,18 +41,19 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
   const { users, settings, mailer, config } = platform;
   const ids = createIdentityServices(platform);
 
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     await app.register(signInRoutes(platform, ids));
     await app.register(accountRoutes(platform, ids));
-    app.get('/invitations/:token', async (request, reply) => {
-      const { token } = request.params as { token: string };
+    app.get('/invitations/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+      const { token } = request.params;
       const invited = await users.findInvitation(token);
       if (!invited) throw notFound('This invitation link is not valid or has expired. Ask an administrator for a new one.');
       return reply.view('identity/views/accept-invitation.njk', { title: 'Set your password', invited, token });
     });
 
-    app.post('/invitations/:token', async (request, reply) => {
-      const { token } = request.params as { token: string };
+    app.post('/invitations/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+      const { token } = request.params;
       const invited = await users.findInvitation(token);
       if (!invited) throw notFound('This invitation link is not valid or has expired.');
       const form = parseForm(newPasswordForm, request.body);
@@ -101,8 +107,8 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
       return reply.redirect('/admin/users');
     });
 
-    app.get('/admin/users/:id', manageUsers, async (request, reply) => {
-      const user = await users.get((request.params as { id: string }).id);
+    app.get('/admin/users/:id', { ...manageUsers, schema: { params: idParams } }, async (request, reply) => {
+      const user = await users.get(request.params.id);
       if (!user) throw notFound();
       const history = await historyOf(platform.database.db, 'user', user.id);
       const twoStepOn = await ids.twoStep.isEnabled(user.id);
@@ -110,8 +116,8 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
       return reply.view('identity/views/user.njk', { title: user.name, user, roles: roleItems(user.role), values: user, history, twoStepOn, requireTwoStep });
     });
 
-    app.post('/admin/users/:id', manageUsers, async (request, reply) => {
-      const id = (request.params as { id: string }).id;
+    app.post('/admin/users/:id', { ...manageUsers, schema: { params: idParams } }, async (request, reply) => {
+      const { id } = request.params;
       const user = await users.get(id);
       if (!user) throw notFound();
       const form = parseForm(userChangeForm, request.body);
@@ -126,21 +132,20 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
           history,
         });
       }
-      try {
-        await users.update(request.actor, id, { role: form.data.role, status: form.data.status, organisation: form.data.organisation ?? null });
-      } catch (e) {
-        if (e instanceof HttpError && e.statusCode === 422) {
-          const history = await historyOf(platform.database.db, 'user', user.id);
-          return reply.status(422).view('identity/views/user.njk', {
-            title: user.name,
-            user,
-            values: form.data,
-            roles: roleItems(form.data.role),
-            history,
-            errors: [{ field: 'role', message: e.detail ?? e.title }],
-          });
-        }
-        throw e;
+      const saved = await attempt(
+        () => users.update(request.actor, id, { role: form.data.role, status: form.data.status, organisation: form.data.organisation ?? null }),
+        'role',
+      );
+      if (!saved.ok) {
+        const history = await historyOf(platform.database.db, 'user', user.id);
+        return reply.status(422).view('identity/views/user.njk', {
+          title: user.name,
+          user,
+          values: form.data,
+          roles: roleItems(form.data.role),
+          history,
+          errors: saved.errors,
+        });
       }
       request.session.flash = `Saved changes to ${user.email}`;
       return reply.redirect('/admin/users');
@@ -156,8 +161,8 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
       });
     });
 
-    app.post('/admin/settings', manageSettings, async (request, reply) => {
-      const body = { ...(request.body as Record<string, unknown>) };
+    app.post('/admin/settings', { ...manageSettings, schema: { body: formBody } }, async (request, reply) => {
+      const body = { ...request.body };
       const laText = String(body.localAuthorities ?? '');
       const parsedLas = laText
         .split(/\r?\n/)
@@ -181,43 +186,47 @@ export function identityRoutes(platform: Platform, history: Record<string, (role
       return reply.redirect('/admin/settings');
     });
 
-    app.get('/admin/audit', { preHandler: requirePermission((r) => perms.can(r, 'audit:browse')) }, async (request, reply) => {
-      const q = request.query as Record<string, string | undefined>;
-      const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
-      const pageSize = 50;
-      const filter = {
-        entityType: q.entityType || undefined,
-        action: q.action || undefined,
-        q: q.q || undefined,
-        actorId: q.actorId && /^[0-9a-f-]{36}$/.test(q.actorId) ? q.actorId : undefined,
-      };
-      const { rows, total } = await listAudit(platform.database.db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
-      const pages = Math.max(1, Math.ceil(total / pageSize));
-      const qs = (p: number) =>
-        `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), page: String(p) } as Record<string, string>)}`;
-      return reply.view('identity/views/audit.njk', {
-        title: 'Audit log',
-        rows,
-        total,
-        filter,
-        page,
-        pages,
-        pagination: {
-          previous: page > 1 ? { href: qs(page - 1) } : undefined,
-          next: page < pages ? { href: qs(page + 1) } : undefined,
-        },
-        users: await users.list(),
-        chain: await verifyAuditChain(platform.database),
-      });
-    });
+    app.get(
+      '/admin/audit',
+      { preHandler: requirePermission((r) => perms.can(r, 'audit:browse')), schema: { querystring: auditQuery } },
+      async (request, reply) => {
+        const q = request.query;
+        const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+        const pageSize = 50;
+        const filter = {
+          entityType: q.entityType || undefined,
+          action: q.action || undefined,
+          q: q.q || undefined,
+          actorId: q.actorId && /^[0-9a-f-]{36}$/.test(q.actorId) ? q.actorId : undefined,
+        };
+        const { rows, total } = await listAudit(platform.database.db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+        const pages = Math.max(1, Math.ceil(total / pageSize));
+        const qs = (p: number) =>
+          `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))), page: String(p) })}`;
+        return reply.view('identity/views/audit.njk', {
+          title: 'Audit log',
+          rows,
+          total,
+          filter,
+          page,
+          pages,
+          pagination: {
+            previous: page > 1 ? { href: qs(page - 1) } : undefined,
+            next: page < pages ? { href: qs(page + 1) } : undefined,
+          },
+          users: await users.list(),
+          chain: await verifyAuditChain(platform.database),
+        });
+      },
+    );
 
     app.get('/admin/outbox', { preHandler: requirePermission((r) => perms.can(r, 'outbox:read')) }, async (_request, reply) => {
       return reply.view('identity/views/outbox.njk', { title: 'Outbox', messages: await mailer.list(200), smtp: mailer.configured });
     });
 
-    app.get('/admin/history/:type/:id', { preHandler: requireSignIn }, async (request, reply) => {
+    app.get('/admin/history/:type/:id', { preHandler: requireSignIn, schema: { params: historyParams } }, async (request, reply) => {
       if (!request.user) throw notFound();
-      const { type, id } = request.params as { type: string; id: string };
+      const { type, id } = request.params;
       const own: Record<string, (role: Role | null) => boolean> = {
         user: (r) => perms.can(r, 'users:manage'),
         settings: (r) => perms.can(r, 'settings:manage'),

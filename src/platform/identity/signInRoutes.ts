@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Platform } from '../context.js';
 import { parseForm } from '../forms.js';
+import { queryOf, typedRoutes } from '../typedRoutes.js';
 import { forgotForm, newPasswordForm, codeForm, signInForm } from './identityForms.js';
 import { safeReturnTo } from './returnTo.js';
 import type { IdentityServices } from './services.js';
@@ -14,6 +16,9 @@ const REFUSALS: Record<string, string> = {
   unmapped: 'Your account is not in any group that has a role here. Ask your administrator to add you to the right group.',
   disabled: 'This account has been deactivated. Ask an administrator.',
 };
+
+const tokenParams = z.object({ token: z.string() });
+const returnToQuery = { schema: { querystring: queryOf('returnTo') } };
 
 const waitMessage = (seconds: number) =>
   `Too many failed attempts from here. Wait ${seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`}, then try again.`;
@@ -53,11 +58,11 @@ export function signInRoutes(platform: Platform, ids: IdentityServices) {
     return reply.redirect(returnTo);
   }
 
-  return async function (app: FastifyInstance) {
-    app.get('/sign-in', async (request, reply) => {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
+    app.get('/sign-in', returnToQuery, async (request, reply) => {
       if (request.user) return reply.redirect('/admin');
-      const q = request.query as { returnTo?: string };
-      return signInPage(reply, 200, { values: { returnTo: safeReturnTo(q.returnTo) } });
+      return signInPage(reply, 200, { values: { returnTo: safeReturnTo(request.query.returnTo) } });
     });
 
     app.post('/sign-in', signInLimit, async (request, reply) => {
@@ -134,14 +139,14 @@ export function signInRoutes(platform: Platform, ids: IdentityServices) {
     const expired = (reply: FastifyReply) =>
       reply.status(404).view('identity/views/reset-expired.njk', { title: 'This link does not work', minutes: RESET_LINK_MINUTES });
 
-    app.get('/sign-in/reset/:token', async (request, reply) => {
-      const { token } = request.params as { token: string };
+    app.get('/sign-in/reset/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+      const { token } = request.params;
       if (!(await security.get()).localAccounts || !(await passwords.findReset(token))) return expired(reply);
       return resetPage(reply, 200, token);
     });
 
-    app.post('/sign-in/reset/:token', signInLimit, async (request, reply) => {
-      const { token } = request.params as { token: string };
+    app.post('/sign-in/reset/:token', { ...signInLimit, schema: { params: tokenParams } }, async (request, reply) => {
+      const { token } = request.params;
       if (!(await security.get()).localAccounts || !(await passwords.findReset(token))) return expired(reply);
       const form = parseForm(newPasswordForm, request.body);
       if (!form.ok) return resetPage(reply, 400, token, form.errors);
@@ -150,9 +155,9 @@ export function signInRoutes(platform: Platform, ids: IdentityServices) {
       return reply.redirect('/sign-in');
     });
 
-    app.get('/sign-in/oidc', async (request, reply) => {
+    app.get('/sign-in/oidc', returnToQuery, async (request, reply) => {
       if (!oidc) return reply.callNotFound();
-      const returnTo = safeReturnTo((request.query as { returnTo?: string }).returnTo);
+      const returnTo = safeReturnTo(request.query.returnTo);
       let started;
       try {
         started = await oidc.start(returnTo);

@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { Database } from '../../db/index.js';
 import { recordAudit } from '../audit.js';
 import { RuleError } from '../http.js';
-import type { Actor } from '../roles.js';
+import { roleOf, type Actor } from '../roles.js';
 import { advanceTwoStep, deleteTwoStep, replaceRecoveryCodes, saveTwoStep, twoStepOf, unusedRecoveryCodes, useRecoveryCode } from './identityRepository.js';
 import type { SignInThrottle } from './signInThrottle.js';
 import { createSecretBox } from './secretBox.js';
@@ -94,7 +94,7 @@ export function createTwoStepService(database: Database, opts: { sessionSecret: 
     if (wait > 0) return { ok: false, reason: 'throttled', waitSeconds: wait };
     const row = await twoStepOf(database.db, user.id);
     const secret = row && box.open(row.secretEncrypted);
-    const actor: Actor = { id: user.id, label: user.email, role: user.role as Actor['role'], requestId };
+    const actor: Actor = { id: user.id, label: user.email, role: roleOf(user.role), requestId };
     let result: TwoStepCheck = { ok: false, reason: 'invalid' };
     if (secret) {
       const step = acceptedStep(secret, code, throttle.now());

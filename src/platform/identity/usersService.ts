@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/index.js';
 import { recordAudit } from '../audit.js';
 import { RuleError, conflict, notFound } from '../http.js';
-import { type Actor, type Role, isRole } from '../roles.js';
+import { type Actor, type Role, isRole, roleOf } from '../roles.js';
 import type { Mailer } from '../mailer.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { NOTIFY_AFTER_FAILURES, createSignInThrottle, type SignInThrottle } from './signInThrottle.js';
@@ -132,7 +132,7 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
       const u = await repo.update(tx, invited.id, { passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: new Date() });
       await recordAudit(
         tx,
-        { id: u.id, label: u.email, role: u.role as Role },
+        { id: u.id, label: u.email, role: roleOf(u.role) },
         {
           action: 'user.accept-invitation',
           entityType: 'user',
@@ -199,7 +199,7 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     }
     if (u.status !== 'active') return { ok: false, reason: 'disabled' };
     await throttle.succeed(accountKey, source);
-    const actor: Actor = { id: u.id, label: u.email, role: u.role as Role, requestId: opts.requestId };
+    const actor: Actor = { id: u.id, label: u.email, role: roleOf(u.role), requestId: opts.requestId };
     const after = await database.transaction(async (tx) => {
       const signedIn = await repo.update(tx, u.id, { lastSignInAt: throttle.now() });
       await recordAudit(tx, actor, { action: 'user.sign-in', entityType: 'user', entityId: u.id, summary: 'Signed in with a password' });
@@ -225,7 +225,7 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
       await database.transaction((tx) =>
         recordAudit(
           tx,
-          { id: u.id, label: u.email, role: u.role as Role, requestId },
+          { id: u.id, label: u.email, role: roleOf(u.role), requestId },
           {
             action: 'user.sign-in-failures-reported',
             entityType: 'user',

@@ -43,7 +43,7 @@ export function notificationRows(rows: Notification[], baseUrl: string) {
 /** The preferences form's radios: "off" only where the event is not the person's duty. */
 export function preferenceItems(
   p: { defaultMode: DeliveryMode; events: (NotificationEvent & { isDuty: boolean; mode: DeliveryMode })[] },
-  values?: Record<string, string>,
+  values?: Record<string, unknown>,
 ) {
   const chosen = (name: string, fallback: string) => values?.[name] ?? fallback;
   return {

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../context.js';
 import { parseForm } from '../forms.js';
-import { SUBSCRIPTION_TOPICS, TOPIC_KEYS, type SubscriptionTopic } from '../subscriptions.js';
+import { SUBSCRIPTION_TOPICS, TOPIC_KEYS } from '../subscriptions.js';
+import { formBody, queryOf, typedRoutes } from '../typedRoutes.js';
 
 /** Per address: a few requests, so the form cannot be used to flood people's mailboxes. */
 export const SUBSCRIBE_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' };
@@ -17,9 +18,7 @@ const subscribeForm = z.object({
     .email('Enter an email address in the correct format, like name@example.com'),
   topics: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z
-      .array(z.enum(TOPIC_KEYS as [SubscriptionTopic, ...SubscriptionTopic[]], { error: 'Select what you want to hear about' }))
-      .min(1, 'Select what you want to hear about'),
+    z.array(z.enum(TOPIC_KEYS, { error: 'Select what you want to hear about' })).min(1, 'Select what you want to hear about'),
   ),
 });
 
@@ -36,7 +35,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
  */
 export function subscriptionRoutes(platform: Platform) {
   const { subscriptions } = platform;
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     app.get('/subscribe', async (_request, reply) =>
       reply.view('tasks/views/subscribe.njk', { title: 'Get e-mail updates', topics: topicItems([]), values: {} }),
     );
@@ -56,13 +56,13 @@ export function subscriptionRoutes(platform: Platform) {
       });
     });
 
-    app.get('/subscriptions/confirm', async (request, reply) => {
-      const token = str((request.query as Record<string, unknown>).token);
+    app.get('/subscriptions/confirm', { schema: { querystring: queryOf('token') } }, async (request, reply) => {
+      const token = str(request.query.token);
       return reply.view('tasks/views/subscription-confirm.njk', { title: 'Confirm your subscription', token });
     });
 
-    app.post('/subscriptions/confirm', { config: { rateLimit: LINK_RATE_LIMIT } }, async (request, reply) => {
-      const ok = await subscriptions.confirm(str((request.body as Record<string, unknown> | undefined)?.token));
+    app.post('/subscriptions/confirm', { config: { rateLimit: LINK_RATE_LIMIT }, schema: { body: formBody } }, async (request, reply) => {
+      const ok = await subscriptions.confirm(str(request.body.token));
       return reply.status(ok ? 200 : 400).view(
         'tasks/views/subscription-message.njk',
         ok
@@ -80,13 +80,15 @@ export function subscriptionRoutes(platform: Platform) {
       );
     });
 
-    app.get('/subscriptions/unsubscribe', async (request, reply) => {
-      const q = request.query as Record<string, unknown>;
+    app.get('/subscriptions/unsubscribe', { schema: { querystring: queryOf('s', 't') } }, async (request, reply) => {
+      const q = request.query;
       return reply.view('tasks/views/subscription-unsubscribe.njk', { title: 'Unsubscribe', s: str(q.s), t: str(q.t) });
     });
 
-    app.post('/subscriptions/unsubscribe', { config: { csrf: false, rateLimit: LINK_RATE_LIMIT } }, async (request, reply) => {
-      const q = { ...(request.query as Record<string, unknown>), ...((request.body as Record<string, unknown> | undefined) ?? {}) };
+    // A one-click unsubscribe may come as a multipart form (RFC 8058), whose body reaches the route as null.
+    const unsubscribeSchema = { querystring: queryOf('s', 't'), body: formBody.nullable() };
+    app.post('/subscriptions/unsubscribe', { config: { csrf: false, rateLimit: LINK_RATE_LIMIT }, schema: unsubscribeSchema }, async (request, reply) => {
+      const q = { ...request.query, ...(request.body ?? {}) };
       const ok = await subscriptions.unsubscribe(str(q.s), str(q.t));
       return reply.status(ok ? 200 : 400).view(
         'tasks/views/subscription-message.njk',
