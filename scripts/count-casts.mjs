@@ -22,7 +22,8 @@ for (const f of files) {
   (function visit(node) {
     const isCast = ts.isAsExpression(node) || ts.isTypeAssertionExpression(node);
     const isConst = isCast && ts.isTypeReferenceNode(node.type) && node.type.typeName.getText(source) === 'const';
-    if (isCast && !isConst) found.push(`${f}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${node.getText(source).slice(0, 100)}`);
+    if (isCast && !isConst)
+      found.push(`${f}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${node.getText(source).replace(/\s+/g, ' ').slice(0, 100)}`);
     ts.forEachChild(node, visit);
   })(source);
 }
