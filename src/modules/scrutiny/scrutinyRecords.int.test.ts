@@ -197,8 +197,12 @@ describe('inspections, risks, decision documents and scheduled reminders', () =>
       summary: null,
       url: null,
     });
-    await scrutiny.service.setCalendarSettings(SYSTEM_ACTOR, { ...(await scrutiny.service.calendarSettings()), reminderDays: 60 });
-    await t.platform.jobs.runSchedules(new Date());
+    await scrutiny.service.setCalendarSettings(SYSTEM_ACTOR, {
+      ...(await scrutiny.service.calendarSettings()),
+      reminderEmail: 'governance@example.test',
+      reminderDays: 60,
+    });
+    await t.platform.jobs.runSchedules(t.clock.now());
     const outbox = await t.platform.mailer.list();
     expect(outbox.some((m) => m.subject.includes('Scheduled reminder check'))).toBe(true);
   });
