@@ -52,7 +52,7 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
     },
     async routes(app) {
       await app.register(publicRoutes(platform, service));
-      await app.register(adminRoutes(service));
+      await app.register(adminRoutes(service, platform.clock));
       await app.register(apiRoutes(platform, openData));
     },
     cli(program) {
