@@ -3,7 +3,8 @@ import type { Actor } from '../../platform/roles.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { EngagementService } from './engagementService.js';
 import type { Channel, LogType, MethodKind } from './schema.js';
-import { equalityMonitoringSection, type SurveyDefinition } from './surveyDefinition.js';
+import { type SurveyDefinition } from './surveyDefinition.js';
+import { equalityMonitoringSection } from './surveyChanges.js';
 import { LOG_TYPES } from './schema.js';
 import { rng, SYNTHETIC_THEMES, syntheticAnswers } from './synthetic.js';
 

@@ -9,15 +9,8 @@ import type { EngagementService } from '../../engagementService.js';
 import { moveForm, questionForm, sectionForm } from '../../forms/engagementForms.js';
 import { builderSections, questionFormItems } from '../../presenters/surveyBuilder.js';
 import { sectionFields } from '../../presenters/surveyPage.js';
-import {
-  allQuestions,
-  equalityMonitoringSection,
-  findQuestion,
-  questionFromInput,
-  questionInputValues,
-  type Question,
-  type SurveyDefinition,
-} from '../../surveyDefinition.js';
+import { allQuestions, findQuestion, type Question, type SurveyDefinition } from '../../surveyDefinition.js';
+import { equalityMonitoringSection, questionFromInput, questionInputValues } from '../../surveyChanges.js';
 
 /** The survey builder: pages, questions, their order, versions and publishing. */
 export function surveyBuilderRoutes(service: EngagementService) {
