@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadEngagementDemo } from './demo.js';
 import { createPlanConsultationStage } from './planStage.js';
 import { engagementTasks } from './notices.js';
+import { addDays } from '../../platform/dates.js';
 import { ukDate as isoDate } from '../../platform/format.js';
 import { rng, syntheticAnswers } from './synthetic.js';
 import { engagementPermissions } from './engagementPermissions.js';
@@ -48,7 +49,7 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
     openData: engagementOpenDatasets,
     async tasks(user, now) {
       const today = isoDate(now);
-      return engagementTasks(user, today, isoDate(new Date(now.getTime() + 30 * 86_400_000)), await service.listConsultations());
+      return engagementTasks(user, today, addDays(today, 30), await service.listConsultations());
     },
     async routes(app) {
       await app.register(publicRoutes(platform, service));

@@ -1,5 +1,5 @@
 import { geoMercator, geoPath } from 'd3-geo';
-import { escapeXml } from '../charts.js';
+import { escapeXml } from '../../../platform/svg.js';
 import type { EngagementService } from '../engagementService.js';
 
 type Coverage = Awaited<ReturnType<EngagementService['wardCoverage']>>;
