@@ -32,8 +32,8 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
   const openData = createEngagementOpenData(platform.database, service);
   // Opening a plan's consultation opens a public consultation on the draft; the plan's pages show it.
   const planStage = createPlanConsultationStage(platform.database, platform.subscriptions);
-  deps.plans?.addStageHandler?.(planStage.handler);
-  deps.plans?.addPageLinks?.(planStage.planPageLinks);
+  deps.plans?.addStageHandler(planStage.handler);
+  deps.plans?.addPageLinks(planStage.planPageLinks);
   return {
     name: 'engagement',
     service,
