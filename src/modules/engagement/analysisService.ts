@@ -11,7 +11,7 @@ import { allQuestions } from './surveyDefinition.js';
 
 /** Analysis of what people said: the codebook, coding, quotations and "you said, we did". */
 export function createAnalysisService(ctx: EngagementContext, responses: Pick<ResponsesService, 'responsesOfFamily'>) {
-  const { db, database, deps, mustConsultation, mustSurvey, areaHelpers, planOf } = ctx;
+  const { db, database, deps, mustConsultation, mustSurvey, areaHelpers, planOf, clock } = ctx;
   const { responsesOfFamily } = responses;
 
   // ---- analysis ----
@@ -111,7 +111,7 @@ export function createAnalysisService(ctx: EngagementContext, responses: Pick<Re
           themeId,
           // Who coded what: a code kept from before keeps its coder.
           codedBy: keep.get(themeId)?.codedBy ?? actor.label,
-          codedAt: keep.get(themeId)?.codedAt ?? new Date(),
+          codedAt: keep.get(themeId)?.codedAt ?? clock.now(),
         })),
       );
       await repo.replaceNote(tx, responseId, questionId, note, actor.label);
