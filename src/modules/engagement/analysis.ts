@@ -55,7 +55,7 @@ export function summarise(def: SurveyDefinition, rows: AnalysedResponse[], areaN
     const answered = answers.length;
     if (q.type === 'text') return { question: q, kind: 'text', answered };
     if (q.type === 'number') {
-      const ns = (answers as number[])
+      const ns = answers
         .map(Number)
         .filter(Number.isFinite)
         .sort((a, b) => a - b);
@@ -79,7 +79,7 @@ export function summarise(def: SurveyDefinition, rows: AnalysedResponse[], areaN
         let sum = 0;
         let n = 0;
         for (const a of answers) {
-          const rank = (a as Record<string, number>)[o.value];
+          const rank = a && typeof a === 'object' && !Array.isArray(a) ? a[o.value] : undefined;
           if (rank === undefined) continue;
           points += need - rank + 1; // Borda count: first choice scores most
           if (rank === 1) first++;

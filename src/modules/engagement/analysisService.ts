@@ -9,14 +9,9 @@ import { engagementRepository as repo } from './engagementRepository.js';
 import { trainSuggester, type Suggestion } from './suggest.js';
 import { allQuestions } from './surveyDefinition.js';
 
-function populationOf(p: number | { population: number } | null | undefined): number | null {
-  if (typeof p === 'number') return p;
-  return p && typeof p.population === 'number' ? p.population : null;
-}
-
 /** Analysis of what people said: the codebook, coding, quotations and "you said, we did". */
 export function createAnalysisService(ctx: EngagementContext, responses: Pick<ResponsesService, 'responsesOfFamily'>) {
-  const { db, database, deps, mustConsultation, mustSurvey, areaHelpers, planOf } = ctx;
+  const { db, database, deps, mustConsultation, mustSurvey, areaHelpers, planOf, clock } = ctx;
   const { responsesOfFamily } = responses;
 
   // ---- analysis ----
@@ -30,7 +25,7 @@ export function createAnalysisService(ctx: EngagementContext, responses: Pick<Re
       const level = allQuestions(s.definition).find((q) => q.type === 'area')?.areaLevel === 'ward' ? helpers.lists.ward : helpers.lists.lad;
       try {
         populations = await Promise.all(
-          level.map(async (a) => ({ code: a.code, name: a.name, population: populationOf(await deps.geography!.population(a.code)) })),
+          level.map(async (a) => ({ code: a.code, name: a.name, population: (await deps.geography!.population(a.code))?.population ?? null })),
         );
       } catch {
         populations = [];
@@ -116,7 +111,7 @@ export function createAnalysisService(ctx: EngagementContext, responses: Pick<Re
           themeId,
           // Who coded what: a code kept from before keeps its coder.
           codedBy: keep.get(themeId)?.codedBy ?? actor.label,
-          codedAt: keep.get(themeId)?.codedAt ?? new Date(),
+          codedAt: keep.get(themeId)?.codedAt ?? clock.now(),
         })),
       );
       await repo.replaceNote(tx, responseId, questionId, note, actor.label);

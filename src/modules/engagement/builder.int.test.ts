@@ -3,7 +3,8 @@ import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/he
 import { listAudit } from '../../platform/audit.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { EngagementModule } from './index.js';
-import type { QuestionInput, SurveyDefinition } from './surveyDefinition.js';
+import type { SurveyDefinition } from './surveyDefinition.js';
+import type { QuestionInput } from './surveyChanges.js';
 
 /** The survey builder's edit and reorder, and the consultation's edit form: rules and routes. */
 let t: TestApp;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { barChartSvg, escapeXml } from './charts.js';
+import { escapeXml } from '../../platform/svg.js';
+import { barChartSvg } from './charts.js';
 
 describe('bar chart SVG', () => {
   it('escapes labels and the title', () => {

@@ -1,12 +1,4 @@
-/** Escapes text for HTML and SVG (element content and attribute values). */
-export function escapeXml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeXml } from '../../platform/svg.js';
 
 export interface Bar {
   label: string;

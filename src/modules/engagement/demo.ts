@@ -2,8 +2,9 @@ import { ukDate } from '../../platform/format.js';
 import type { Actor } from '../../platform/roles.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { EngagementService } from './engagementService.js';
-import type { Channel, LogType, MethodKind } from './schema.js';
-import { equalityMonitoringSection, type SurveyDefinition } from './surveyDefinition.js';
+import type { Channel, MethodKind } from './schema.js';
+import { type SurveyDefinition } from './surveyDefinition.js';
+import { equalityMonitoringSection } from './surveyChanges.js';
 import { LOG_TYPES } from './schema.js';
 import { rng, SYNTHETIC_THEMES, syntheticAnswers } from './synthetic.js';
 
@@ -242,7 +243,7 @@ export async function loadEngagementDemo(service: EngagementService, opts: { tod
   const lr = rng(year);
   const wardsByLad = new Map<string, { code: string; name: string }[]>();
   for (const w of lists.ward) if (w.parentCode) wardsByLad.set(w.parentCode, [...(wardsByLad.get(w.parentCode) ?? []), w]);
-  const types = LOG_TYPES.filter((t) => t !== 'other') as LogType[];
+  const types = LOG_TYPES.filter((t) => t !== 'other');
   const issues = ['Speeding on estate roads', 'Antisocial behaviour near shops', 'Drug dealing', 'Street lighting', 'Off-road bikes', 'Burglary'];
   for (let i = 0; i < 40 && lists.lad.length; i++) {
     const lad = lists.lad[i % lists.lad.length];

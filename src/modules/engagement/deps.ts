@@ -1,13 +1,17 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Platform } from '../../platform/context.js';
-import type { StageHandler } from '../plans/hooks.js';
-import type { PlanPageLinksProvider } from '../plans/types.js';
+import type { GeographyService } from '../geography/types.js';
+import type { PlansService } from '../plans/plansService.js';
 
 /**
  * What engagement needs from other modules, declared narrowly here and passed in by the registry
  * (src/modules/index.ts). Geography and delivery are optional: without them the module falls back
  * to the local authorities in the settings, and "you said, we did" shows no delivery actions.
  */
+export type PlansLookup = Pick<PlansService, 'getTreeByReference' | 'addPageLinks' | 'addStageHandler' | 'list'>;
+export type GeographyLookup = Pick<GeographyService, 'areasOfForce' | 'boundaries' | 'population'>;
+
+/** What the consultation pages show of the plan a consultation informs (a plan's tree has it). */
 export interface PlanPriorityRef {
   id: string;
   reference: string;
@@ -21,31 +25,18 @@ export interface PlanRef {
   priorityLabel?: string;
   priorities: PlanPriorityRef[];
 }
-export interface PlansLookup {
-  getTreeByReference(reference: string): Promise<PlanRef | undefined>;
-  /** Where engagement joins the plan's cycle (the plans service has them; fakes may not). */
-  addPageLinks?(provider: PlanPageLinksProvider): void;
-  addStageHandler?(handler: StageHandler): void;
-  list(opts: { includeDrafts: boolean }): Promise<{ id: string; reference: string; title: string }[]>;
-}
-
+/** An area as engagement lists it (from geography, or the local authorities in the settings). */
 export interface GeoArea {
   code: string;
   name: string;
   parentCode?: string | null;
 }
-export interface GeoFeatureCollection {
-  type: 'FeatureCollection';
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  features: { type: 'Feature'; properties: Record<string, any> | null; geometry: any }[];
-}
-export interface GeographyLookup {
-  areasOfForce(forceId: string, level: 'lad' | 'ward'): Promise<GeoArea[]>;
-  boundaries(level: 'ward', ladCode: string): Promise<GeoFeatureCollection | null | undefined>;
-  /** The latest population of an area (a number, or the geography service's { population }). */
-  population(code: string): Promise<number | { population: number } | null | undefined>;
-}
 
+/**
+ * Delivery sits at engagement's own layer (.dependency-cruiser.cjs: engagement may import only
+ * crime, plans, geography and resources), so its service's type cannot be named here: what
+ * engagement needs of it is written out, and the delivery service has it.
+ */
 export interface PublicAction {
   id: string;
   title: string;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type Placeholder } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
 import { auditLog } from '../../platform/schema.js';
 import { insertSelect } from '../../platform/sqlInsert.js';
@@ -28,6 +28,7 @@ const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 const RESPONSE_COLUMNS = ['id', 'surveyId', 'reference', 'channel', 'answers', 'areaCode', 'synthetic', 'sourceKey', 'enteredBy', 'submittedAt'] as const;
 const AUDIT_COLUMNS = ['actorId', 'actorLabel', 'action', 'entityType', 'entityId', 'summary', 'before', 'after', 'requestId'] as const;
 const placeholders = <K extends string>(prefix: string, keys: readonly K[]) =>
+  // Cast: Object.fromEntries types its keys as string; they are exactly `keys`.
   Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${prefix}.${k}`)])) as Record<K, Placeholder>;
 
 function buildStoreResponse(db: Db) {
@@ -133,7 +134,7 @@ export const engagementRepository = {
     return r?.n ?? 0;
   },
   responsesOf(db: Db, surveyIds: string[]) {
-    if (!surveyIds.length) return Promise.resolve([] as Response[]);
+    if (!surveyIds.length) return Promise.resolve<Response[]>([]);
     return db.select().from(responses).where(inArray(responses.surveyId, surveyIds)).orderBy(asc(responses.submittedAt), asc(responses.reference));
   },
   async response(db: Db, id: string): Promise<Response | undefined> {
@@ -154,11 +155,11 @@ export const engagementRepository = {
     return t;
   },
   codesOfResponses(db: Db, responseIds: string[]) {
-    if (!responseIds.length) return Promise.resolve([] as Code[]);
+    if (!responseIds.length) return Promise.resolve<Code[]>([]);
     return db.select().from(codes).where(inArray(codes.responseId, responseIds));
   },
   notesOfResponses(db: Db, responseIds: string[]) {
-    if (!responseIds.length) return Promise.resolve([] as CodingNote[]);
+    if (!responseIds.length) return Promise.resolve<CodingNote[]>([]);
     return db.select().from(codingNotes).where(inArray(codingNotes.responseId, responseIds));
   },
   quotationsOf(db: Db, consultationId: string) {
@@ -181,11 +182,11 @@ export const engagementRepository = {
     return r?.n ?? 0;
   },
   log(db: Db, from?: string, to?: string) {
-    const where = [from ? gte(logEntries.heldOn, from) : undefined, to ? lte(logEntries.heldOn, to) : undefined].filter(Boolean);
+    const where = [from ? gte(logEntries.heldOn, from) : undefined, to ? lte(logEntries.heldOn, to) : undefined].filter((w): w is SQL => w !== undefined);
     return db
       .select()
       .from(logEntries)
-      .where(where.length ? and(...(where as never[])) : undefined)
+      .where(where.length ? and(...where) : undefined)
       .orderBy(desc(logEntries.heldOn), asc(logEntries.title));
   },
 

@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../../platform/roles.js';
 import { loadEngagementDemo } from './demo.js';
 import { createPlanConsultationStage } from './planStage.js';
 import { engagementTasks } from './notices.js';
+import { addDays } from '../../platform/dates.js';
 import { ukDate as isoDate } from '../../platform/format.js';
 import { rng, syntheticAnswers } from './synthetic.js';
 import { engagementPermissions } from './engagementPermissions.js';
@@ -31,8 +32,8 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
   const openData = createEngagementOpenData(platform.database, service);
   // Opening a plan's consultation opens a public consultation on the draft; the plan's pages show it.
   const planStage = createPlanConsultationStage(platform.database, platform.subscriptions);
-  deps.plans?.addStageHandler?.(planStage.handler);
-  deps.plans?.addPageLinks?.(planStage.planPageLinks);
+  deps.plans?.addStageHandler(planStage.handler);
+  deps.plans?.addPageLinks(planStage.planPageLinks);
   return {
     name: 'engagement',
     service,
@@ -48,11 +49,11 @@ export function createEngagementModule(platform: Platform, deps: EngagementDeps 
     openData: engagementOpenDatasets,
     async tasks(user, now) {
       const today = isoDate(now);
-      return engagementTasks(user, today, isoDate(new Date(now.getTime() + 30 * 86_400_000)), await service.listConsultations());
+      return engagementTasks(user, today, addDays(today, 30), await service.listConsultations());
     },
     async routes(app) {
       await app.register(publicRoutes(platform, service));
-      await app.register(adminRoutes(service));
+      await app.register(adminRoutes(service, platform.clock));
       await app.register(apiRoutes(platform, openData));
     },
     cli(program) {

@@ -113,7 +113,7 @@ export function createPlanConsultationStage(database: Database, subscriptions?: 
 
   /** Responses of each of the plan's consultations and the themes coded in them. */
   async function responsesAndThemes(consultationIds: string[]) {
-    if (!consultationIds.length) return { counts: new Map<string, number>(), themeRows: [] as { consultationId: string; label: string; n: number }[] };
+    if (!consultationIds.length) return { counts: new Map<string, number>(), themeRows: new Array<{ consultationId: string; label: string; n: number }>() };
     const counts = await repo.responseCountsOf(db, consultationIds);
     const themeRows = await repo.themeCountsOf(db, consultationIds);
     return { counts: new Map(counts.map((c) => [c.consultationId, c.n])), themeRows };

@@ -42,7 +42,7 @@ export class SurveyChanged extends RuleError {
 
 /** Responses: given online, entered or imported from paper, and generated for demonstrations. */
 export function createResponsesService(ctx: EngagementContext, surveys: Pick<SurveysService, 'surveyFamily'>) {
-  const { db, database, deps, mustConsultation, mustSurvey, areaHelpers, forgetKept } = ctx;
+  const { db, database, deps, mustConsultation, mustSurvey, areaHelpers, forgetKept, clock } = ctx;
 
   // ---- responses ----
   async function validateComplete(def: SurveyDefinition, answers: Answers) {
@@ -103,7 +103,7 @@ export function createResponsesService(ctx: EngagementContext, surveys: Pick<Sur
           synthetic: opts.synthetic ?? false,
           sourceKey: opts.sourceKey ?? null,
           enteredBy: actor.id ? actor.label : null,
-          submittedAt: opts.submittedAt ?? new Date(),
+          submittedAt: opts.submittedAt ?? clock.now(),
         },
         // Kept apart, with no link to the response.
         contact: opts.email ? { consultationId: s.consultationId, email: opts.email.toLowerCase() } : undefined,

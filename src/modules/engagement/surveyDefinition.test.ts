@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerText,
-  breakingChanges,
-  equalityMonitoringSection,
   missingRequired,
-  moveQuestion,
-  moveSection,
   parseSectionAnswers,
   postcodeDistrict,
   pruneHidden,
-  questionFromInput,
-  questionInputValues,
-  replaceQuestion,
   surveyDefinitionSchema,
   type Question,
   type Section,
   type SurveyDefinition,
 } from './surveyDefinition.js';
+import {
+  breakingChanges,
+  equalityMonitoringSection,
+  moveQuestion,
+  moveSection,
+  questionFromInput,
+  questionInputValues,
+  replaceQuestion,
+} from './surveyChanges.js';
 
 const opts = (...v: string[]) => v.map((x) => ({ value: x, label: x }));
 const page: Section = {

@@ -3,19 +3,16 @@ import { FieldRuleError, RuleError, notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import type { EngagementContext } from './engagementContext.js';
 import { engagementRepository as repo, type Survey } from './engagementRepository.js';
+import { allQuestions, findQuestion, surveyDefinitionSchema, type SurveyDefinition } from './surveyDefinition.js';
 import {
-  allQuestions,
   breakingChanges,
-  findQuestion,
   moveQuestion as movedQuestion,
   moveSection as movedSection,
   questionFromInput,
   replaceQuestion,
-  surveyDefinitionSchema,
   type Direction,
   type QuestionInput,
-  type SurveyDefinition,
-} from './surveyDefinition.js';
+} from './surveyChanges.js';
 
 /** Surveys: building, versions and publishing (a change keeps the responses already given meaningful). */
 export function createSurveysService(ctx: EngagementContext) {

@@ -1,5 +1,5 @@
 import { geoMercator, geoPath } from 'd3-geo';
-import { escapeXml } from '../charts.js';
+import { escapeXml } from '../../../platform/svg.js';
 import type { EngagementService } from '../engagementService.js';
 
 type Coverage = Awaited<ReturnType<EngagementService['wardCoverage']>>;
@@ -48,16 +48,14 @@ export function coverageMapSvg(cov: Coverage): string {
   const collection = { type: 'FeatureCollection' as const, features };
   const width = 640;
   const height = 520;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const projection = geoMercator().fitSize([width, height], collection as any);
+  const projection = geoMercator().fitSize([width, height], collection);
   const path = geoPath(projection);
   const shapes = features
     .map((f) => {
       const code = String(f.properties?.code ?? '');
       const name = String(f.properties?.name ?? code);
       const visits = cov.visits.get(code) ?? 0;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const d = path(f as any);
+      const d = path(f);
       if (!d) return '';
       return `<path d="${d}" fill="${visits ? '#00703c' : '#f3f2f1'}" stroke="#505a5f" stroke-width="0.6"><title>${escapeXml(name)}: ${visits ? `${visits} visit${visits === 1 ? '' : 's'}` : 'not visited'}</title></path>`;
     })

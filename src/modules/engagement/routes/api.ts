@@ -11,7 +11,7 @@ const yearQuery = {
 } as const;
 
 /** Engagement's registers as JSON (`{ data }`) and CSV (`.csv`): public records and counts only. */
-export function apiRoutes(_platform: Platform, openData: EngagementOpenData) {
+export function apiRoutes(platform: Platform, openData: EngagementOpenData) {
   return async function (app: FastifyInstance) {
     const registers = {
       consultations: {
@@ -24,6 +24,7 @@ export function apiRoutes(_platform: Platform, openData: EngagementOpenData) {
       },
     } as const;
 
+    // Cast: Object.entries types its keys as string; they are exactly the keys of `registers`.
     for (const [name, r] of Object.entries(registers) as [keyof typeof registers, (typeof registers)[keyof typeof registers]][]) {
       const fields = engagementFields[name];
       app.get(`${ENGAGEMENT_API}/${name}`, { schema: { tags, summary: r.summary, response: registerResponse(fields, `${r.summary}, as JSON`) } }, async () => ({
@@ -40,7 +41,8 @@ export function apiRoutes(_platform: Platform, openData: EngagementOpenData) {
       summary: 'The engagement log of a year counted by ward: meetings and events, their kinds and attendance (counts only)',
       fields: engagementFields['engagement-log'],
     };
-    const yearOf = (q: unknown) => (q as { year?: number }).year ?? new Date().getUTCFullYear();
+    // Cast: the API's routes keep JSON Schemas (for the OpenAPI document); yearQuery gives an optional number.
+    const yearOf = (q: unknown) => (q as { year?: number }).year ?? platform.clock.now().getUTCFullYear();
     app.get(
       `${ENGAGEMENT_API}/engagement-log`,
       { schema: { tags, summary: log.summary, querystring: yearQuery, response: registerResponse(log.fields, `${log.summary}, as JSON`) } },

@@ -1,6 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { adminLookups, allowed, flashAndGo, idParam, paths, ruleErrors } from './shared.js';
-import { parseForm, type FieldError } from '../../../../platform/forms.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { actionParams, adminLookups, allowed, flashAndGo, paths } from './shared.js';
+import type { Clock } from '../../../../platform/clock.js';
+import { parseForm, submitForm, type FieldError } from '../../../../platform/forms.js';
+import type { Actor, Role } from '../../../../platform/roles.js';
+import { formBody, idParams, typedRoutes, type FormValues } from '../../../../platform/typedRoutes.js';
 import { HttpError, RuleError } from '../../../../platform/http.js';
 import { engagementPermissions as perms, type EngagementAction } from '../../engagementPermissions.js';
 import { STAGE_LABELS, nextStages } from '../../consultationsService.js';
@@ -8,12 +11,12 @@ import type { EngagementService } from '../../engagementService.js';
 import { consultationEditForm, consultationForm, extendForm, methodForm, publishForm, stageForm, surveyForm } from '../../forms/engagementForms.js';
 import { consultationFormValues, consultationFormView } from '../../presenters/consultationForm.js';
 import { METHOD_LABELS, consultationNextStep, dateRange, methodRows, stageTag } from '../../presenters/consultationView.js';
-import { ukDate } from '../../../../platform/format.js';
 import { METHOD_KINDS } from '../../schema.js';
 
 /** Consultations: the list, a consultation, its details, stages, methods and publication. */
-export function consultationRoutes(service: EngagementService) {
-  return async function (app: FastifyInstance) {
+export function consultationRoutes(service: EngagementService, clock: Clock) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     const { consultationOr404 } = adminLookups(service);
 
     // ---- consultations ----
@@ -40,7 +43,7 @@ export function consultationRoutes(service: EngagementService) {
       });
     };
     app.get(paths.newConsultation, allowed('consultation:manage'), async (_request, reply) => renderConsultationForm(reply, {}));
-    app.post(paths.newConsultation, allowed('consultation:manage'), async (request, reply) => {
+    app.post(paths.newConsultation, { ...allowed('consultation:manage'), schema: { body: formBody } }, async (request, reply) => {
       const form = parseForm(consultationForm, request.body);
       if (!form.ok) return renderConsultationForm(reply, form.values, form.errors);
       try {
@@ -52,8 +55,7 @@ export function consultationRoutes(service: EngagementService) {
           paths.consultation(c.id),
         );
       } catch (e) {
-        if (e instanceof RuleError)
-          return renderConsultationForm(reply, request.body as Record<string, unknown>, [{ field: 'reference', message: e.detail ?? e.message }]);
+        if (e instanceof RuleError) return renderConsultationForm(reply, request.body, [{ field: 'reference', message: e.detail ?? e.message }]);
         throw e;
       }
     });
@@ -72,51 +74,42 @@ export function consultationRoutes(service: EngagementService) {
       });
       return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/consultation-form.njk', { ...view, errors });
     };
-    app.get('/admin/engagement/consultations/:id/edit', allowed('consultation:manage'), async (request, reply) =>
-      renderConsultationEdit(reply, idParam(request)),
+    app.get('/admin/engagement/consultations/:id/edit', { ...allowed('consultation:manage'), schema: { params: idParams } }, async (request, reply) =>
+      renderConsultationEdit(reply, request.params.id),
     );
-    app.post('/admin/engagement/consultations/:id/edit', allowed('consultation:manage'), async (request, reply) => {
-      const id = idParam(request);
-      const before = await consultationOr404(id);
-      const form = parseForm(consultationEditForm, request.body);
-      if (!form.ok) return renderConsultationEdit(reply, id, form.values, form.errors);
-      const planReference = form.data.planReference ?? null;
-      // The priorities on the page were the old plan's: a new plan starts with none chosen.
-      const planChanged = planReference !== before.planReference;
-      try {
-        const c = await service.updateConsultation(request.actor, id, {
-          ...form.data,
-          planReference,
-          priorityReferences: planChanged ? [] : form.data.priorityReferences,
+    app.post(
+      '/admin/engagement/consultations/:id/edit',
+      { ...allowed('consultation:manage'), schema: { params: idParams, body: formBody } },
+      async (request, reply) => {
+        const id = request.params.id;
+        const before = await consultationOr404(id);
+        // The priorities on the page were the old plan's: a new plan starts with none chosen.
+        const r = await submitForm(request.body, consultationEditForm, (data) => {
+          const planReference = data.planReference ?? null;
+          const planChanged = planReference !== before.planReference;
+          return service.updateConsultation(request.actor, id, { ...data, planReference, priorityReferences: planChanged ? [] : data.priorityReferences });
         });
+        if (!r.ok) return renderConsultationEdit(reply, id, r.values, r.errors);
+        const planReference = r.data.planReference ?? null;
+        const planChanged = planReference !== before.planReference;
         const more = planChanged && planReference ? ': now choose the priorities of the plan it informs' : '';
         return flashAndGo(
           request,
           reply,
-          `Saved the changes to “${c.title}”${more}`,
+          `Saved the changes to “${r.value.title}”${more}`,
           planChanged && planReference ? paths.editConsultation(id) : paths.consultation(id),
         );
-      } catch (e) {
-        if (e instanceof RuleError) return renderConsultationEdit(reply, id, { ...(request.body as Record<string, unknown>) }, ruleErrors(e));
-        throw e;
-      }
-    });
+      },
+    );
 
-    const renderConsultation = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      id: string,
-      errors: FieldError[] = [],
-      values: Record<string, unknown> = {},
-    ) => {
+    const renderConsultation = async (role: Role | null, reply: FastifyReply, id: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) => {
       const c = await consultationOr404(id);
-      const role = request.actor.role;
       const surveysWithCounts = await Promise.all(c.surveys.map(async (s) => ({ s, info: await service.surveyWithConsultation(s.id) })));
       return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/consultation.njk', {
         title: c.title,
         c,
         tag: stageTag(c.stage),
-        nextStep: consultationNextStep(c, ukDate(new Date())),
+        nextStep: consultationNextStep(c, clock.today()),
         isDraft: c.stage === 'draft',
         canPublishDraft: c.stage === 'draft' && perms.can(role, 'consultation:publish'),
         canManage: perms.can(role, 'consultation:manage'),
@@ -145,21 +138,30 @@ export function consultationRoutes(service: EngagementService) {
         values,
       });
     };
-    app.get('/admin/engagement/consultations/:id', allowed('engagement:view'), async (request, reply) => renderConsultation(request, reply, idParam(request)));
+    app.get('/admin/engagement/consultations/:id', { ...allowed('engagement:view'), schema: { params: idParams } }, async (request, reply) =>
+      renderConsultation(request.actor.role, reply, request.params.id),
+    );
+
+    /** What an action on a consultation gets from its request. */
+    interface ActionRequest {
+      actor: Actor;
+      body: FormValues;
+      params: Record<string, string>;
+    }
 
     const consultationAction = (
       url: string,
       action: EngagementAction,
-      run: (request: FastifyRequest, id: string) => Promise<string | { errors: FieldError[]; values: Record<string, unknown> }>,
+      run: (request: ActionRequest, id: string) => Promise<string | { errors: FieldError[]; values: Record<string, unknown> }>,
     ) =>
-      app.post(url, allowed(action), async (request, reply) => {
-        const id = idParam(request);
+      app.post(url, { ...allowed(action), schema: { params: actionParams, body: formBody } }, async (request, reply) => {
+        const id = request.params.id;
         try {
           const out = await run(request, id);
           if (typeof out === 'string') return flashAndGo(request, reply, out, paths.consultation(id));
-          return renderConsultation(request, reply, id, out.errors, out.values);
+          return renderConsultation(request.actor.role, reply, id, out.errors, out.values);
         } catch (e) {
-          if (e instanceof RuleError) return renderConsultation(request, reply, id, [{ field: 'form', message: e.detail ?? e.message }], {});
+          if (e instanceof RuleError) return renderConsultation(request.actor.role, reply, id, [{ field: 'form', message: e.detail ?? e.message }], {});
           throw e;
         }
       });
@@ -193,7 +195,7 @@ export function consultationRoutes(service: EngagementService) {
       return `Added the method ${METHOD_LABELS[form.data.kind]}`;
     });
     consultationAction('/admin/engagement/consultations/:id/methods/:mid/delete', 'consultation:manage', async (request, id) => {
-      await service.removeMethod(request.actor, id, idParam(request, 'mid'));
+      await service.removeMethod(request.actor, id, request.params.mid ?? '');
       return 'Removed the method';
     });
     consultationAction('/admin/engagement/consultations/:id/surveys', 'survey:build', async (request, id) => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../../../../platform/clock.js';
 import type { EngagementService } from '../../engagementService.js';
 import { analysisRoutes } from './analysis.js';
 import { codingRoutes } from './coding.js';
@@ -9,9 +10,10 @@ import { surveyBuilderRoutes } from './surveys.js';
 import { themeRoutes } from './themes.js';
 
 /** The staff pages of engagement, one file per area. */
-export function adminRoutes(service: EngagementService) {
+export function adminRoutes(service: EngagementService, clock: Clock) {
   return async function (app: FastifyInstance) {
-    for (const routes of [consultationRoutes, surveyBuilderRoutes, responseRoutes, analysisRoutes, codingRoutes, themeRoutes, logRoutes])
-      await app.register(routes(service));
+    await app.register(consultationRoutes(service, clock));
+    for (const routes of [surveyBuilderRoutes, responseRoutes, analysisRoutes, codingRoutes, themeRoutes]) await app.register(routes(service));
+    await app.register(logRoutes(service, clock));
   };
 }

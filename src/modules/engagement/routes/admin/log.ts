@@ -1,4 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Clock } from '../../../../platform/clock.js';
+import type { Role } from '../../../../platform/roles.js';
+import { formBody, queryOf, typedRoutes } from '../../../../platform/typedRoutes.js';
 import { allowed, flashAndGo, paths } from './shared.js';
 import { parseForm, type FieldError } from '../../../../platform/forms.js';
 import { engagementPermissions as perms } from '../../engagementPermissions.js';
@@ -8,17 +11,23 @@ import { logView } from '../../presenters/logView.js';
 import { LOG_TYPES } from '../../schema.js';
 
 /** The engagement log and its map of wards visited. */
-export function logRoutes(service: EngagementService) {
-  return async function (app: FastifyInstance) {
+export function logRoutes(service: EngagementService, clock: Clock) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     // ---- engagement log ----
-    const renderLog = async (request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], values: Record<string, unknown> = {}) => {
-      const q = request.query as { year?: string };
-      const year = /^\d{4}$/.test(q.year ?? '') ? Number(q.year) : new Date().getUTCFullYear();
+    const renderLog = async (
+      role: Role | null,
+      asked: string | undefined,
+      reply: FastifyReply,
+      errors: FieldError[] = [],
+      values: Record<string, unknown> = {},
+    ) => {
+      const year = /^\d{4}$/.test(asked ?? '') ? Number(asked) : clock.now().getUTCFullYear();
       const cov = await service.wardCoverage(year);
       return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/log.njk', {
         title: `Engagement log ${year}`,
         year,
-        canAdd: perms.can(request.actor.role, 'log:manage'),
+        canAdd: perms.can(role, 'log:manage'),
         ...logView(cov),
         typeItems: LOG_TYPES.map((t) => ({ value: t, text: t.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), selected: values.type === t })),
         ladItems: [{ value: '', text: 'Choose' }, ...cov.lads.map((l) => ({ value: l.code, text: l.name, selected: values.localAuthorityCode === l.code }))],
@@ -30,15 +39,18 @@ export function logRoutes(service: EngagementService) {
         values,
       });
     };
-    app.get(paths.log, allowed('engagement:view'), async (request, reply) => renderLog(request, reply));
-    app.post(paths.log, allowed('log:manage'), async (request, reply) => {
+    const year = queryOf('year');
+    app.get(paths.log, { ...allowed('engagement:view'), schema: { querystring: year } }, async (request, reply) =>
+      renderLog(request.actor.role, request.query.year, reply),
+    );
+    app.post(paths.log, { ...allowed('log:manage'), schema: { querystring: year, body: formBody } }, async (request, reply) => {
       const form = parseForm(logForm, request.body);
-      if (!form.ok) return renderLog(request, reply, form.errors, form.values);
+      if (!form.ok) return renderLog(request.actor.role, request.query.year, reply, form.errors, form.values);
       const d = form.data;
       const cov = await service.areaHelpers();
       const ward = d.wardCode ? cov.lists.ward.find((w) => w.code === d.wardCode) : undefined;
       if (d.wardCode && !ward)
-        return renderLog(request, reply, [{ field: 'wardCode', message: 'Choose a ward from the list' }], request.body as Record<string, unknown>);
+        return renderLog(request.actor.role, request.query.year, reply, [{ field: 'wardCode', message: 'Choose a ward from the list' }], request.body);
       await service.addLogEntry(request.actor, {
         ...d,
         localAuthorityCode: d.localAuthorityCode ?? ward?.parentCode ?? null,

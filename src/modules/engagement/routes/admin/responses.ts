@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { adminLookups, allowed, flashAndGo, idParam, paths } from './shared.js';
+import { adminLookups, allowed, flashAndGo, paths } from './shared.js';
+import { formBody, idParams, queryOf, typedRoutes } from '../../../../platform/typedRoutes.js';
 import { parseForm, readUpload, type FieldError } from '../../../../platform/forms.js';
 import { RuleError, notFound } from '../../../../platform/http.js';
 import { ImportRefused, type ImportProblem } from '../../../../platform/importKit.js';
@@ -13,57 +14,62 @@ import { QUESTION_TYPE_LABELS, allQuestions, answerText, parseSectionAnswers, ty
 
 /** Responses: the list, one response, entering one from paper and importing a CSV file. */
 export function responseRoutes(service: EngagementService) {
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     const { surveyOr404 } = adminLookups(service);
 
     // ---- responses ----
-    app.get('/admin/engagement/surveys/:id/responses', allowed('response:view'), async (request, reply) => {
-      const { survey, consultation } = await surveyOr404(idParam(request));
-      const rows = await service.responsesOfFamily(survey.id);
-      const { areaName } = await service.areaHelpers();
-      const page = Math.max(1, Number((request.query as { page?: string }).page) || 1);
-      const size = 50;
-      const pages = Math.max(1, Math.ceil(rows.length / size));
-      const slice = [...rows].reverse().slice((page - 1) * size, page * size);
-      const role = request.actor.role;
-      return reply.view('engagement/views/admin/responses.njk', {
-        title: `Responses: ${survey.title}`,
-        survey,
-        consultation,
-        surveyHref: paths.survey(survey.id),
-        total: rows.length,
-        rows: slice.map((r) => [
-          { html: `<a class="govuk-link" href="${paths.response(r.id)}">${r.reference}</a>` },
-          { text: CHANNEL_LABELS[r.channel] ?? r.channel },
-          { text: r.areaCode ? areaName(r.areaCode) : '' },
-          { text: r.submittedAt.toISOString().slice(0, 16).replace('T', ' ') },
-          { text: r.synthetic ? 'Synthetic' : '' },
-        ]),
-        pagination:
-          pages > 1
-            ? {
-                previous: page > 1 ? { href: `?page=${page - 1}` } : undefined,
-                next: page < pages ? { href: `?page=${page + 1}` } : undefined,
-                items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: `?page=${i + 1}`, current: i + 1 === page })),
-              }
-            : null,
-        canEnter: perms.can(role, 'response:enter'),
-        canImport: perms.can(role, 'response:import'),
-        canExport: perms.can(role, 'response:export'),
-        textQuestions: allQuestions(survey.definition)
-          .filter((q) => q.type === 'text')
-          .map((q) => ({ label: q.label, href: paths.coding(survey.id, q.id) })),
-        links: {
-          enter: `${paths.responses(survey.id)}/new`,
-          import: `${paths.responses(survey.id)}/import`,
-          csv: `/admin/engagement/surveys/${survey.id}/export.csv`,
-          analysis: paths.analysis(survey.id),
-        },
-      });
-    });
+    app.get(
+      '/admin/engagement/surveys/:id/responses',
+      { ...allowed('response:view'), schema: { params: idParams, querystring: queryOf('page') } },
+      async (request, reply) => {
+        const { survey, consultation } = await surveyOr404(request.params.id);
+        const rows = await service.responsesOfFamily(survey.id);
+        const { areaName } = await service.areaHelpers();
+        const page = Math.max(1, Number(request.query.page) || 1);
+        const size = 50;
+        const pages = Math.max(1, Math.ceil(rows.length / size));
+        const slice = [...rows].reverse().slice((page - 1) * size, page * size);
+        const role = request.actor.role;
+        return reply.view('engagement/views/admin/responses.njk', {
+          title: `Responses: ${survey.title}`,
+          survey,
+          consultation,
+          surveyHref: paths.survey(survey.id),
+          total: rows.length,
+          rows: slice.map((r) => [
+            { html: `<a class="govuk-link" href="${paths.response(r.id)}">${r.reference}</a>` },
+            { text: CHANNEL_LABELS[r.channel] ?? r.channel },
+            { text: r.areaCode ? areaName(r.areaCode) : '' },
+            { text: r.submittedAt.toISOString().slice(0, 16).replace('T', ' ') },
+            { text: r.synthetic ? 'Synthetic' : '' },
+          ]),
+          pagination:
+            pages > 1
+              ? {
+                  previous: page > 1 ? { href: `?page=${page - 1}` } : undefined,
+                  next: page < pages ? { href: `?page=${page + 1}` } : undefined,
+                  items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: `?page=${i + 1}`, current: i + 1 === page })),
+                }
+              : null,
+          canEnter: perms.can(role, 'response:enter'),
+          canImport: perms.can(role, 'response:import'),
+          canExport: perms.can(role, 'response:export'),
+          textQuestions: allQuestions(survey.definition)
+            .filter((q) => q.type === 'text')
+            .map((q) => ({ label: q.label, href: paths.coding(survey.id, q.id) })),
+          links: {
+            enter: `${paths.responses(survey.id)}/new`,
+            import: `${paths.responses(survey.id)}/import`,
+            csv: `/admin/engagement/surveys/${survey.id}/export.csv`,
+            analysis: paths.analysis(survey.id),
+          },
+        });
+      },
+    );
 
-    app.get('/admin/engagement/responses/:id', allowed('response:view'), async (request, reply) => {
-      const d = await service.responseDetail(idParam(request));
+    app.get('/admin/engagement/responses/:id', { ...allowed('response:view'), schema: { params: idParams } }, async (request, reply) => {
+      const d = await service.responseDetail(request.params.id);
       if (!d) throw notFound();
       const { areaName } = await service.areaHelpers();
       const answers = d.response.answers;
@@ -104,33 +110,39 @@ export function responseRoutes(service: EngagementService) {
         errors,
       });
     };
-    app.get('/admin/engagement/surveys/:id/responses/new', allowed('response:enter'), async (request, reply) => renderOffline(reply, idParam(request), {}, []));
-    app.post('/admin/engagement/surveys/:id/responses/new', allowed('response:enter'), async (request, reply) => {
-      const id = idParam(request);
-      const { survey } = await surveyOr404(id);
-      const body = { ...((request.body as Record<string, unknown>) ?? {}) };
-      delete body._csrf;
-      const meta = parseForm(offlineMetaForm, body);
-      const { optionsFor } = await service.areaHelpers();
-      let answers: Answers = {};
-      const errors: FieldError[] = meta.ok ? [] : [...meta.errors];
-      for (const s of survey.definition.sections) {
-        const r = parseSectionAnswers(s, body, answers, optionsFor);
-        answers = { ...answers, ...r.answers };
-        errors.push(...r.errors);
-      }
-      if (!meta.ok || errors.length) return renderOffline(reply, id, body, errors);
-      try {
-        const { reference } = await service.submit(request.actor, id, answers, { channel: meta.data.channel, sourceKey: meta.data.sourceRef });
-        return flashAndGo(request, reply, `Saved the response ${reference}`, paths.responses(id));
-      } catch (e) {
-        if (e instanceof RuleError) return renderOffline(reply, id, body, [{ field: 'form', message: e.detail ?? e.message }]);
-        if ((e instanceof Error && e.message.includes('engagement_responses_source_uq')) || (e instanceof Object && 'code' in e && e.code === '23505')) {
-          return renderOffline(reply, id, body, [{ field: 'sourceRef', message: 'A response with this reference has already been entered' }]);
+    app.get('/admin/engagement/surveys/:id/responses/new', { ...allowed('response:enter'), schema: { params: idParams } }, async (request, reply) =>
+      renderOffline(reply, request.params.id, {}, []),
+    );
+    app.post(
+      '/admin/engagement/surveys/:id/responses/new',
+      { ...allowed('response:enter'), schema: { params: idParams, body: formBody } },
+      async (request, reply) => {
+        const id = request.params.id;
+        const { survey } = await surveyOr404(id);
+        const body = { ...request.body };
+        delete body._csrf;
+        const meta = parseForm(offlineMetaForm, body);
+        const { optionsFor } = await service.areaHelpers();
+        let answers: Answers = {};
+        const errors: FieldError[] = meta.ok ? [] : [...meta.errors];
+        for (const s of survey.definition.sections) {
+          const r = parseSectionAnswers(s, body, answers, optionsFor);
+          answers = { ...answers, ...r.answers };
+          errors.push(...r.errors);
         }
-        throw e;
-      }
-    });
+        if (!meta.ok || errors.length) return renderOffline(reply, id, body, errors);
+        try {
+          const { reference } = await service.submit(request.actor, id, answers, { channel: meta.data.channel, sourceKey: meta.data.sourceRef });
+          return flashAndGo(request, reply, `Saved the response ${reference}`, paths.responses(id));
+        } catch (e) {
+          if (e instanceof RuleError) return renderOffline(reply, id, body, [{ field: 'form', message: e.detail ?? e.message }]);
+          if ((e instanceof Error && e.message.includes('engagement_responses_source_uq')) || (e instanceof Object && 'code' in e && e.code === '23505')) {
+            return renderOffline(reply, id, body, [{ field: 'sourceRef', message: 'A response with this reference has already been entered' }]);
+          }
+          throw e;
+        }
+      },
+    );
 
     const renderImport = async (reply: FastifyReply, surveyId: string, o: { errors?: FieldError[]; problems?: ImportProblem[]; channel?: string } = {}) => {
       const { survey, consultation } = await surveyOr404(surveyId);
@@ -150,9 +162,12 @@ export function responseRoutes(service: EngagementService) {
             : []),
       });
     };
-    app.get('/admin/engagement/surveys/:id/responses/import', allowed('response:import'), async (request, reply) => renderImport(reply, idParam(request)));
-    app.post('/admin/engagement/surveys/:id/responses/import', allowed('response:import'), async (request, reply) => {
-      const id = idParam(request);
+    app.get('/admin/engagement/surveys/:id/responses/import', { ...allowed('response:import'), schema: { params: idParams } }, async (request, reply) =>
+      renderImport(reply, request.params.id),
+    );
+    // A multipart form: its body is read by readUpload, not parsed before the handler.
+    app.post('/admin/engagement/surveys/:id/responses/import', { ...allowed('response:import'), schema: { params: idParams } }, async (request, reply) => {
+      const id = request.params.id;
       await surveyOr404(id);
       let csv = '';
       let channel = 'paper-form';

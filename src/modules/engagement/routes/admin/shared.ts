@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { requirePermission } from '../../../../platform/auth.js';
 import type { FieldError } from '../../../../platform/forms.js';
 import { FieldRuleError, notFound, type RuleError } from '../../../../platform/http.js';
@@ -36,7 +37,10 @@ export const flashAndGo = (request: FastifyRequest, reply: FastifyReply, message
   request.session.flash = message;
   return reply.redirect(to, 303);
 };
-export const idParam = (request: FastifyRequest, name = 'id') => (request.params as Record<string, string>)[name];
+/** `:id` and `:qid` of a question's address. */
+export const questionParams = z.object({ id: z.string(), qid: z.string() });
+/** `:id` and whichever other parts an action's address has (`:qid`, `:sid`, `:mid`). */
+export const actionParams = z.object({ id: z.string() }).catchall(z.string());
 
 /** The consultation or survey of the address, or 404. */
 export function adminLookups(service: EngagementService) {

@@ -1,32 +1,28 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { adminLookups, allowed, flashAndGo, idParam, paths, ruleErrors, slug } from './shared.js';
-import { parseForm, type FieldError } from '../../../../platform/forms.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { actionParams, adminLookups, allowed, flashAndGo, paths, questionParams, slug } from './shared.js';
+import { parseForm, submitForm, type FieldError } from '../../../../platform/forms.js';
+import type { Actor, Role } from '../../../../platform/roles.js';
+import { formBody, idParams, typedRoutes, type FormValues } from '../../../../platform/typedRoutes.js';
 import { RuleError, notFound } from '../../../../platform/http.js';
 import { engagementPermissions as perms, type EngagementAction } from '../../engagementPermissions.js';
 import type { EngagementService } from '../../engagementService.js';
 import { moveForm, questionForm, sectionForm } from '../../forms/engagementForms.js';
 import { builderSections, questionFormItems } from '../../presenters/surveyBuilder.js';
 import { sectionFields } from '../../presenters/surveyPage.js';
-import {
-  allQuestions,
-  equalityMonitoringSection,
-  findQuestion,
-  questionFromInput,
-  questionInputValues,
-  type Question,
-  type SurveyDefinition,
-} from '../../surveyDefinition.js';
+import { allQuestions, findQuestion, type Question, type SurveyDefinition } from '../../surveyDefinition.js';
+import { equalityMonitoringSection, questionFromInput, questionInputValues } from '../../surveyChanges.js';
 
 /** The survey builder: pages, questions, their order, versions and publishing. */
 export function surveyBuilderRoutes(service: EngagementService) {
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     const { surveyOr404 } = adminLookups(service);
 
     // ---- survey builder ----
-    const renderSurvey = async (request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) => {
+    const renderSurvey = async (role: Role | null, reply: FastifyReply, id: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) => {
       const { survey, consultation, responseCount } = await surveyOr404(id);
       const def = survey.definition;
-      const canBuild = perms.can(request.actor.role, 'survey:build') && survey.status !== 'closed';
+      const canBuild = perms.can(role, 'survey:build') && survey.status !== 'closed';
       const locked = survey.status === 'published' && responseCount > 0;
       return reply.status(errors.length ? 400 : 200).view('engagement/views/admin/survey.njk', {
         title: `${survey.title} (version ${survey.version})`,
@@ -47,26 +43,34 @@ export function surveyBuilderRoutes(service: EngagementService) {
         values,
       });
     };
-    app.get('/admin/engagement/surveys/:id', allowed('engagement:view'), async (request, reply) => renderSurvey(request, reply, idParam(request)));
+    app.get('/admin/engagement/surveys/:id', { ...allowed('engagement:view'), schema: { params: idParams } }, async (request, reply) =>
+      renderSurvey(request.actor.role, reply, request.params.id),
+    );
+
+    /** What an action on a survey gets from its request. */
+    interface ActionRequest {
+      actor: Actor;
+      body: FormValues;
+      params: Record<string, string>;
+    }
 
     type SurveyActionResult = string | { done: string; anchor: string } | { errors: FieldError[]; values: Record<string, unknown> };
     const surveyAction = (
       url: string,
       action: EngagementAction,
-      run: (request: FastifyRequest, id: string, def: SurveyDefinition) => Promise<SurveyActionResult>,
+      run: (request: ActionRequest, id: string, def: SurveyDefinition) => Promise<SurveyActionResult>,
       to?: (id: string, result: string) => string,
     ) =>
-      app.post(url, allowed(action), async (request, reply) => {
-        const id = idParam(request);
+      app.post(url, { ...allowed(action), schema: { params: actionParams, body: formBody } }, async (request, reply) => {
+        const id = request.params.id;
         const s = await surveyOr404(id);
         try {
           const out = await run(request, id, structuredClone(s.survey.definition));
           if (typeof out === 'string') return flashAndGo(request, reply, out, to ? to(id, out) : paths.survey(id));
           if ('done' in out) return flashAndGo(request, reply, out.done, `${paths.survey(id)}#${out.anchor}`);
-          return renderSurvey(request, reply, id, out.errors, out.values);
+          return renderSurvey(request.actor.role, reply, id, out.errors, out.values);
         } catch (e) {
-          if (e instanceof RuleError)
-            return renderSurvey(request, reply, id, [{ field: 'form', message: e.detail ?? e.message }], (request.body as Record<string, unknown>) ?? {});
+          if (e instanceof RuleError) return renderSurvey(request.actor.role, reply, id, [{ field: 'form', message: e.detail ?? e.message }], request.body);
           throw e;
         }
       });
@@ -87,7 +91,7 @@ export function surveyBuilderRoutes(service: EngagementService) {
       if (!form.ok) return { errors: form.errors, values: form.values };
       const d = form.data;
       const section = def.sections.find((s) => s.id === d.sectionId);
-      if (!section) return { errors: [{ field: 'sectionId', message: 'Choose a page of this survey' }], values: request.body as Record<string, unknown> };
+      if (!section) return { errors: [{ field: 'sectionId', message: 'Choose a page of this survey' }], values: request.body };
       let qid = slug(d.label);
       const taken = new Set(allQuestions(def).map((q) => q.id));
       for (let n = 2; taken.has(qid); n++) qid = `${slug(d.label, 36)}_${n}`;
@@ -98,7 +102,7 @@ export function surveyBuilderRoutes(service: EngagementService) {
     });
 
     surveyAction('/admin/engagement/surveys/:id/questions/:qid/delete', 'survey:build', async (request, id, def) => {
-      const qid = idParam(request, 'qid');
+      const qid = request.params.qid ?? '';
       const before = allQuestions(def).length;
       for (const s of def.sections) s.questions = s.questions.filter((q) => q.id !== qid);
       if (allQuestions(def).length === before) throw notFound();
@@ -128,28 +132,25 @@ export function surveyBuilderRoutes(service: EngagementService) {
         errors,
       });
     };
-    app.get('/admin/engagement/surveys/:id/questions/:qid/edit', allowed('survey:build'), async (request, reply) =>
-      renderQuestionEdit(reply, idParam(request), idParam(request, 'qid')),
+    app.get('/admin/engagement/surveys/:id/questions/:qid/edit', { ...allowed('survey:build'), schema: { params: questionParams } }, async (request, reply) =>
+      renderQuestionEdit(reply, request.params.id, request.params.qid),
     );
-    app.post('/admin/engagement/surveys/:id/questions/:qid/edit', allowed('survey:build'), async (request, reply) => {
-      const id = idParam(request);
-      const qid = idParam(request, 'qid');
-      const form = parseForm(questionForm, request.body);
-      if (!form.ok) return renderQuestionEdit(reply, id, qid, form.values, form.errors);
-      try {
-        await service.editQuestion(request.actor, id, qid, form.data);
-      } catch (e) {
-        if (e instanceof RuleError) return renderQuestionEdit(reply, id, qid, { ...(request.body as Record<string, unknown>) }, ruleErrors(e));
-        throw e;
-      }
-      return flashAndGo(request, reply, `Changed the question “${form.data.label}”`, `${paths.survey(id)}#section-${form.data.sectionId}`);
-    });
+    app.post(
+      '/admin/engagement/surveys/:id/questions/:qid/edit',
+      { ...allowed('survey:build'), schema: { params: questionParams, body: formBody } },
+      async (request, reply) => {
+        const { id, qid } = request.params;
+        const r = await submitForm(request.body, questionForm, (data) => service.editQuestion(request.actor, id, qid, data));
+        if (!r.ok) return renderQuestionEdit(reply, id, qid, r.values, r.errors);
+        return flashAndGo(request, reply, `Changed the question “${r.data.label}”`, `${paths.survey(id)}#section-${r.data.sectionId}`);
+      },
+    );
 
     // Reordering without JavaScript: each "move up" and "move down" button posts a small form.
     surveyAction('/admin/engagement/surveys/:id/questions/:qid/move', 'survey:build', async (request, id, def) => {
       const form = parseForm(moveForm, request.body);
       if (!form.ok) return { errors: form.errors, values: {} };
-      const qid = idParam(request, 'qid');
+      const qid = request.params.qid ?? '';
       const next = await service.moveQuestion(request.actor, id, qid, form.data.direction);
       const section = next.sections.find((s) => s.questions.some((q) => q.id === qid));
       const label = findQuestion(def, qid)?.label ?? qid;
@@ -158,7 +159,7 @@ export function surveyBuilderRoutes(service: EngagementService) {
     surveyAction('/admin/engagement/surveys/:id/sections/:sid/move', 'survey:build', async (request, id, def) => {
       const form = parseForm(moveForm, request.body);
       if (!form.ok) return { errors: form.errors, values: {} };
-      const sid = idParam(request, 'sid');
+      const sid = request.params.sid ?? '';
       await service.moveSection(request.actor, id, sid, form.data.direction);
       return { done: `Moved the page “${def.sections.find((s) => s.id === sid)?.title ?? sid}” ${form.data.direction}`, anchor: `section-${sid}` };
     });
@@ -175,19 +176,19 @@ export function surveyBuilderRoutes(service: EngagementService) {
       return 'Published the survey';
     });
 
-    app.post('/admin/engagement/surveys/:id/version', allowed('survey:build'), async (request, reply) => {
-      const id = idParam(request);
+    app.post('/admin/engagement/surveys/:id/version', { ...allowed('survey:build'), schema: { params: idParams, body: formBody } }, async (request, reply) => {
+      const id = request.params.id;
       try {
         const n = await service.newVersion(request.actor, id);
         return flashAndGo(request, reply, `Started version ${n.version}: change it, then publish it to replace version ${n.version - 1}`, paths.survey(n.id));
       } catch (e) {
-        if (e instanceof RuleError) return renderSurvey(request, reply, id, [{ field: 'form', message: e.detail ?? e.message }]);
+        if (e instanceof RuleError) return renderSurvey(request.actor.role, reply, id, [{ field: 'form', message: e.detail ?? e.message }]);
         throw e;
       }
     });
 
-    app.get('/admin/engagement/surveys/:id/preview', allowed('engagement:view'), async (request, reply) => {
-      const { survey, consultation } = await surveyOr404(idParam(request));
+    app.get('/admin/engagement/surveys/:id/preview', { ...allowed('engagement:view'), schema: { params: idParams } }, async (request, reply) => {
+      const { survey, consultation } = await surveyOr404(request.params.id);
       const { optionsFor } = await service.areaHelpers();
       return reply.view('engagement/views/admin/preview.njk', {
         title: `Preview: ${survey.title}`,
