@@ -97,8 +97,10 @@ interface RawRow {
 function readRows(text: string, columns: readonly string[], required: readonly string[]): { rows: RawRow[]; errors: CsvError[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
+    // Cast: with `info: true` csv-parse gives `{ record, info }` per record; its types say string[][].
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as never;
   } catch (e) {
+    // Cast: csv-parse throws its CsvError, which carries the line it stopped on.
     const err = e as { lines?: number; message: string };
     return { rows: [], errors: [{ line: err.lines ?? 1, message: `The file is not valid CSV: ${err.message}` }] };
   }
