@@ -60,7 +60,7 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
         canReview: perms.can(actor.role, 'delivery:review'),
         canManage: perms.can(actor.role, 'delivery:manage'),
         statusItems: statusOptions(String(extra.values?.status ?? found.action.status), {}, (await service.catalogue()).list),
-        values: extra.values ?? { asOf: new Date().toISOString().slice(0, 10), progress: String(found.action.progress) },
+        values: extra.values ?? { asOf: platform.clock.today(), progress: String(found.action.progress) },
         errors: extra.errors ?? extra.rejectErrors?.errors,
         rejectFor: extra.rejectErrors?.updateId,
       });

@@ -227,7 +227,7 @@ export function adminRoutes(
         .filter((p): p is string => !!p && p.length === 7)
         .sort()
         .at(-1);
-      return quarterOfMonth(last ?? new Date().toISOString().slice(0, 7));
+      return quarterOfMonth(last ?? platform.clock.today().slice(0, 7));
     };
     app.get('/admin/performance/report', { ...can('report:export'), ...reportQuery }, async (request, reply) => {
       const quarter = await quarterOf(request.query.quarter);
