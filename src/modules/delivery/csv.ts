@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { parseStatus } from './statuses.js';
+import { UPDATE_STATES } from './schema.js';
 
 /** One problem in an imported file: where it is and what is wrong. */
 export interface CsvError {
@@ -96,8 +97,10 @@ interface RawRow {
 function readRows(text: string, columns: readonly string[], required: readonly string[]): { rows: RawRow[]; errors: CsvError[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
+    // Cast: with `info: true` csv-parse gives `{ record, info }` per record; its types say string[][].
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as never;
   } catch (e) {
+    // Cast: csv-parse throws its CsvError, which carries the line it stopped on.
     const err = e as { lines?: number; message: string };
     return { rows: [], errors: [{ line: err.lines ?? 1, message: `The file is not valid CSV: ${err.message}` }] };
   }
@@ -215,7 +218,8 @@ export function parseUpdatesCsv(text: string): { rows: UpdateRow[]; errors: CsvE
     if (!narrative) err('narrative', 'Enter what has been done');
     const { status, progress } = checkCommon(r, errors, { statusField: 'status', progressField: 'progress' });
     const stateRaw = r.get('state').toLowerCase() || 'pending';
-    if (!['pending', 'approved', 'rejected'].includes(stateRaw)) err('state', `The state must be pending, approved or rejected, not "${stateRaw}"`);
+    const state = UPDATE_STATES.find((s) => s === stateRaw);
+    if (!state) err('state', `The state must be pending, approved or rejected, not "${stateRaw}"`);
     const evidenceLinks = list(r.get('evidence_links'));
     for (const l of evidenceLinks) if (!/^https?:\/\/\S+$/.test(l)) err('evidence_links', `"${l}" is not a web address starting with http:// or https://`);
     const rejectionReason = r.get('rejection_reason') || null;
@@ -229,7 +233,7 @@ export function parseUpdatesCsv(text: string): { rows: UpdateRow[]; errors: CsvE
       status,
       progress,
       evidenceLinks,
-      state: stateRaw as UpdateRow['state'],
+      state: state ?? 'pending',
       rejectionReason,
     });
   }

@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
-import { deliveryActions, deliveryCommentary, deliveryPlans, deliveryStatusSettings, deliveryUpdateFiles, deliveryUpdates } from './schema.js';
+import {
+  deliveryActions,
+  deliveryCommentary,
+  deliveryPlans,
+  deliveryStatusSettings,
+  deliveryUpdateFiles,
+  deliveryUpdates,
+  type UpdateState,
+} from './schema.js';
 
 export type DeliveryPlan = typeof deliveryPlans.$inferSelect;
 export type Action = typeof deliveryActions.$inferSelect;
@@ -112,10 +120,10 @@ export const deliveryRepository = {
     return r.m;
   },
 
-  async updatesOf(db: Db, actionIds: string[], states?: string[]): Promise<UpdateWithFiles[]> {
+  async updatesOf(db: Db, actionIds: string[], states?: UpdateState[]): Promise<UpdateWithFiles[]> {
     if (!actionIds.length) return [];
     const where = [inArray(deliveryUpdates.actionId, actionIds)];
-    if (states) where.push(inArray(deliveryUpdates.state, states as never));
+    if (states) where.push(inArray(deliveryUpdates.state, states));
     const us = await db
       .select()
       .from(deliveryUpdates)
@@ -134,12 +142,8 @@ export const deliveryRepository = {
       : [];
     return us.map((u) => ({ ...u, files: files.filter((f) => f.updateId === u.id) }));
   },
-  async updatesByState(db: Db, state: string): Promise<Update[]> {
-    return db
-      .select()
-      .from(deliveryUpdates)
-      .where(eq(deliveryUpdates.state, state as never))
-      .orderBy(asc(deliveryUpdates.createdAt));
+  async updatesByState(db: Db, state: UpdateState): Promise<Update[]> {
+    return db.select().from(deliveryUpdates).where(eq(deliveryUpdates.state, state)).orderBy(asc(deliveryUpdates.createdAt));
   },
   async updateById(db: Db, id: string): Promise<Update | undefined> {
     if (!isUuid(id)) return undefined;

@@ -1,6 +1,6 @@
 import type { UsersService } from '../../platform/identity/usersService.js';
 import type { Actor } from '../../platform/roles.js';
-import { SYSTEM_ACTOR } from '../../platform/roles.js';
+import { isRole, SYSTEM_ACTOR } from '../../platform/roles.js';
 import type { PlanTree } from './planTypes.js';
 import { ACTION_COLUMNS, toCsv } from './csv.js';
 import type { PlansLookup } from './deps.js';
@@ -164,7 +164,7 @@ const DEMO_NOTE = 'Demo action: illustrative only, not taken from a published do
 
 async function actorOf(users: UsersService, email: string): Promise<Actor> {
   const u = await users.findByEmail(email);
-  return u ? { id: u.id, label: u.email, role: u.role as Actor['role'], organisation: u.organisation } : SYSTEM_ACTOR;
+  return u && isRole(u.role) ? { id: u.id, label: u.email, role: u.role, organisation: u.organisation } : SYSTEM_ACTOR;
 }
 
 function priorityFor(tree: PlanTree, reference: string, title: string) {

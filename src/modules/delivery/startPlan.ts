@@ -25,7 +25,7 @@ import { statusOf } from './statuses.js';
 export function actionsFromPriorities(tree: Pick<PlanTree, 'priorities'>, fy: { start: string; end: string }) {
   return tree.priorities.flatMap((p) => {
     const items = p.commitments.length
-      ? p.commitments.map((c) => ({ title: c.title, commitmentId: c.id as string | null }))
+      ? p.commitments.map((c): { title: string; commitmentId: string | null } => ({ title: c.title, commitmentId: c.id }))
       : [{ title: p.title, commitmentId: null }];
     return items.map((item, i) => ({
       reference: `${p.reference}-A${i + 1}`,

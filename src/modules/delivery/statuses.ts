@@ -52,6 +52,10 @@ export function parseStatus(value: string): string | undefined {
 }
 
 export const RAGS: readonly Rag[] = ['red', 'amber', 'green', 'blue', 'grey'];
+/** Whether a stored or submitted colour is one of the RAG colours. */
+export const isRag = (v: string): v is Rag => RAGS.some((r) => r === v);
+/** Whether a stored or submitted key is one of the status keys. */
+export const isStatusKey = (v: string) => STATUS_KEYS.some((k) => k === v);
 
 export interface StatusOverride {
   key: string;
@@ -66,7 +70,7 @@ export interface StatusOverride {
 export function statusCatalogue(overrides: readonly StatusOverride[] = []) {
   const list: StatusDef[] = STATUSES.map((s) => {
     const o = overrides.find((x) => x.key === s.key);
-    return o ? { ...s, label: o.label, rag: (RAGS as readonly string[]).includes(o.rag) ? (o.rag as Rag) : s.rag } : { ...s };
+    return o ? { ...s, label: o.label, rag: isRag(o.rag) ? o.rag : s.rag } : { ...s };
   });
   const of = (key: string): StatusDef => list.find((s) => s.key === key) ?? statusOf(key);
   return {

@@ -4,7 +4,7 @@ import { monthsInCommon, mostSimilar, perThousand } from './comparison.js';
 import type { Area, PerformanceDeps } from './deps.js';
 import { addMonths, monthRange } from './periods.js';
 import type { MeasureSource } from './schema.js';
-import { formatP, judge, poissonRateTest, type Rag } from './stats.js';
+import { formatP, judge, poissonRateTest } from './stats.js';
 
 export function sumBy<T>(rows: T[], key: (r: T) => string, val: (r: T) => number) {
   const m = new Map<string, number>();
@@ -67,7 +67,7 @@ export function createAreasService(settings: SettingsService, deps: PerformanceD
         ? area
         : (lads.find((l) => l.code === area.parentCode) ?? (area.parentCode ? await deps.geography.area(area.parentCode) : undefined));
     const months = await deps.crime.months(force);
-    if (months.length === 0) return { noData: true as const, area, lad, months: [] as string[], force };
+    if (months.length === 0) return { noData: true as const, area, lad, months, force };
     const to = months[months.length - 1];
     const window = months.length >= 24 ? 12 : Math.max(1, Math.floor(months.length / 2));
     const curFrom = addMonths(to, -(window - 1));
@@ -100,7 +100,7 @@ export function createAreasService(settings: SettingsService, deps: PerformanceD
           pValue: test?.pValue ?? null,
           pText: test ? formatP(test.pValue) : '',
           label: j?.label ?? 'No crimes recorded.',
-          rag: (j?.rag ?? 'grey') as Rag,
+          rag: j?.rag ?? 'grey',
         };
       })
       .sort((a, b) => b.current - a.current);

@@ -121,7 +121,8 @@ export function choropleth(input: ChoroplethInput): string {
   if (hit !== undefined) return hit;
   const svg = drawChoropleth(input);
   if (!byKey) choroplethMemo.set(input.boundaries, (byKey = new Map()));
-  if (byKey.size >= 100) byKey.delete(byKey.keys().next().value as string);
+  const oldest = byKey.keys().next();
+  if (byKey.size >= 100 && !oldest.done) byKey.delete(oldest.value);
   byKey.set(key, svg);
   return svg;
 }

@@ -26,8 +26,10 @@ const COLUMNS = ['measure', 'period', 'value', 'note'] as const;
 export function parseFiguresCsv(text: string, measures: Map<string, { frequency: Frequency; sourceKind: SourceKind }>): ParseResult {
   let records: { record: string[]; info: { lines: number } }[];
   try {
+    // Cast: with `info: true` csv-parse gives `{ record, info }` per record; its types say string[][].
     records = parse(text.replace(/^\uFEFF/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
   } catch (e) {
+    // Cast: csv-parse throws its CsvError, which carries the line it stopped on.
     const err = e as { lines?: number; message: string };
     return { ok: false, problems: [{ line: err.lines ?? 1, column: null, message: `The file is not valid CSV: ${err.message}` }] };
   }

@@ -232,7 +232,7 @@ export async function reportPdf(page: ReportPage): Promise<Buffer> {
       tagged: true,
       lang: 'en-GB',
       displayTitle: true,
-    } as PDFKit.PDFDocumentOptions);
+    });
     const parts: Buffer[] = [];
     doc.on('data', (b: Buffer) => parts.push(b));
     doc.on('end', () => resolve(Buffer.concat(parts)));

@@ -145,7 +145,8 @@ export function poissonRateTest(x1: number, t1: number, x2: number, t2: number):
   const hit = poissonMemo.get(key);
   if (hit) return { ...hit };
   const result = computePoissonRateTest(x1, t1, x2, t2);
-  if (poissonMemo.size >= 10_000) poissonMemo.delete(poissonMemo.keys().next().value as string);
+  const oldest = poissonMemo.keys().next();
+  if (poissonMemo.size >= 10_000 && !oldest.done) poissonMemo.delete(oldest.value);
   poissonMemo.set(key, result);
   return { ...result };
 }

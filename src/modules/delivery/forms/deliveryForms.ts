@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { field } from '../../../platform/forms.js';
-import { RAGS, STATUS_KEYS } from '../statuses.js';
+import { isRag, isStatusKey, STATUS_KEYS } from '../statuses.js';
 
 const optionalDate = (label: string) =>
   z
@@ -21,7 +21,7 @@ const lines = () =>
         .filter(Boolean),
     );
 
-export const statusField = z.enum(STATUS_KEYS as [string, ...string[]], { error: 'Select a status' });
+export const statusField = z.string({ error: 'Select a status' }).refine(isStatusKey, { message: 'Select a status' });
 export const progressField = z.coerce
   .number({ error: 'Enter progress as a whole number from 0 to 100' })
   .int('Enter progress as a whole number from 0 to 100')
@@ -87,11 +87,9 @@ export const commentaryForm = z.object({
 });
 
 /** One label and RAG colour per status key: fields label-<key> and rag-<key>. */
-export const statusSettingsForm = z.object(
-  Object.fromEntries(
-    STATUS_KEYS.flatMap((k) => [
-      [`label-${k}`, field.text('a label', 40)],
-      [`rag-${k}`, z.enum(RAGS as [string, ...string[]], { error: 'Select a RAG colour' })],
-    ]),
-  ) as Record<string, z.ZodType<string>>,
-);
+const statusSettingsFields: Record<string, z.ZodType<string>> = {};
+for (const k of STATUS_KEYS) {
+  statusSettingsFields[`label-${k}`] = field.text('a label', 40);
+  statusSettingsFields[`rag-${k}`] = z.string({ error: 'Select a RAG colour' }).refine(isRag, { message: 'Select a RAG colour' });
+}
+export const statusSettingsForm = z.object(statusSettingsFields);

@@ -107,7 +107,7 @@ export function apiRoutes(_platform: Platform, service: DeliveryService) {
       },
     );
 
-    app.get(
+    app.get<{ Params: { reference: string } }>(
       '/api/v1/delivery/plans/:reference',
       {
         schema: {
@@ -152,7 +152,7 @@ export function apiRoutes(_platform: Platform, service: DeliveryService) {
         },
       },
       async (request) => {
-        const { reference } = request.params as { reference: string };
+        const { reference } = request.params;
         const v = await service.planView(reference, { publicOnly: true });
         const actions = (await service.listPublicActions()).filter((a) => a.deliveryPlanReference === v.deliveryPlan.reference);
         return {
@@ -176,7 +176,7 @@ export function apiRoutes(_platform: Platform, service: DeliveryService) {
       },
     );
 
-    app.get(
+    app.get<{ Querystring: { priorityId?: string; commitmentId?: string; status?: string; organisation?: string; areaCode?: string } }>(
       '/api/v1/delivery/actions',
       {
         schema: {
@@ -196,13 +196,13 @@ export function apiRoutes(_platform: Platform, service: DeliveryService) {
         },
       },
       async (request) => {
-        const q = request.query as { priorityId?: string; commitmentId?: string; status?: string; organisation?: string; areaCode?: string };
+        const q = request.query;
         const data = q.areaCode ? await service.actionsForArea(q.areaCode) : await service.listPublicActions(q);
         return { data };
       },
     );
 
-    app.get(
+    app.get<{ Params: { id: string } }>(
       '/api/v1/delivery/actions/:id',
       {
         schema: {
@@ -218,7 +218,7 @@ export function apiRoutes(_platform: Platform, service: DeliveryService) {
         },
       },
       async (request) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         const found = await service.getAction(id, { publicOnly: true });
         const [pub] = found ? (await service.listPublicActions({ priorityId: found.action.priorityId })).filter((a) => a.id === id) : [];
         if (!found || !pub) throw notFound('No public action with this id');

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
 import { parseForm } from '../../../platform/forms.js';
+import { formBody, idParams, queryOf, typedRoutes } from '../../../platform/typedRoutes.js';
 import { deliveryPermissions } from '../deliveryPermissions.js';
 import type { StartPlan } from '../startPlan.js';
 
@@ -11,11 +12,11 @@ const manage = { preHandler: requirePermission((r) => deliveryPermissions.can(r,
 
 /** Starting the first delivery plan from a published plan, and each next year's from the current one. */
 export function startRoutes(_platform: Platform, start: StartPlan) {
-  return async function (app: FastifyInstance) {
-    const planOf = (request: FastifyRequest) => String((request.query as { plan?: string }).plan ?? '');
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
 
-    app.get('/admin/delivery/plans/start', manage, async (request, reply) => {
-      const parsed = startForm.safeParse({ planId: planOf(request) });
+    app.get('/admin/delivery/plans/start', { ...manage, schema: { querystring: queryOf('plan') } }, async (request, reply) => {
+      const parsed = startForm.safeParse({ planId: request.query.plan ?? '' });
       if (!parsed.success) return reply.redirect('/admin/delivery/plans/new', 303);
       const p = await start.firstPreview(parsed.data.planId);
       return reply.view('delivery/views/admin/start.njk', {
@@ -33,7 +34,7 @@ export function startRoutes(_platform: Platform, start: StartPlan) {
       });
     });
 
-    app.post('/admin/delivery/plans/start', manage, async (request, reply) => {
+    app.post('/admin/delivery/plans/start', { ...manage, schema: { body: formBody } }, async (request, reply) => {
       const form = parseForm(startForm, request.body);
       if (!form.ok) return reply.redirect('/admin/delivery/plans/new', 303);
       const dp = await start.startFromPriorities(request.actor, form.data.planId);
@@ -41,8 +42,8 @@ export function startRoutes(_platform: Platform, start: StartPlan) {
       return reply.redirect(`/admin/delivery/plans/${dp.id}`, 303);
     });
 
-    app.get('/admin/delivery/plans/:id/next-year', manage, async (request, reply) => {
-      const n = await start.nextYearPreview((request.params as { id: string }).id);
+    app.get('/admin/delivery/plans/:id/next-year', { ...manage, schema: { params: idParams } }, async (request, reply) => {
+      const n = await start.nextYearPreview(request.params.id);
       return reply.view('delivery/views/admin/start.njk', {
         title: `Start the delivery plan for ${n.next.label}`,
         heading: `Start the delivery plan for ${n.next.label} from ${n.from.title}`,
@@ -60,8 +61,8 @@ export function startRoutes(_platform: Platform, start: StartPlan) {
       });
     });
 
-    app.post('/admin/delivery/plans/:id/next-year', manage, async (request, reply) => {
-      const r = await start.startNextYear(request.actor, (request.params as { id: string }).id);
+    app.post('/admin/delivery/plans/:id/next-year', { ...manage, schema: { params: idParams, body: formBody } }, async (request, reply) => {
+      const r = await start.startNextYear(request.actor, request.params.id);
       request.session.flash = `${r.deliveryPlan.title} started: ${r.carried} open ${r.carried === 1 ? 'action' : 'actions'} carried over`;
       return reply.redirect(`/admin/delivery/plans/${r.deliveryPlan.id}`, 303);
     });

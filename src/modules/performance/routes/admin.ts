@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { requirePermission } from '../../../platform/auth.js';
 import type { Platform } from '../../../platform/context.js';
-import { parseForm, readUpload, type FieldError } from '../../../platform/forms.js';
+import { parseForm, readUpload, submitForm, type FieldError } from '../../../platform/forms.js';
+import { formBody, queryOf, typedRoutes } from '../../../platform/typedRoutes.js';
 import { HttpError, notFound } from '../../../platform/http.js';
 import { commentarySchema, figureSchema, measureSchema, measureToValues, toMeasureInput } from '../forms/measureForm.js';
 import { quarterOfMonth } from '../periods.js';
@@ -18,6 +20,9 @@ const can = (a: Parameters<typeof perms.can>[1]) => ({ preHandler: requirePermis
 /** A figures CSV: one file up to this size. */
 const MAX_FIGURES_FILE_BYTES = 10 * 1024 * 1024;
 
+const refParams = z.object({ ref: z.string() });
+const reportQuery = { schema: { querystring: queryOf('quarter') } };
+
 export function adminRoutes(
   platform: Platform,
   service: PerformanceService,
@@ -28,7 +33,8 @@ export function adminRoutes(
     >;
   },
 ) {
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     async function formOptions() {
       const [categories, plan] = await Promise.all([deps.categories(), deps.currentPlan()]);
       return {
@@ -49,7 +55,6 @@ export function adminRoutes(
         ...(await formOptions()),
       });
     }
-    const refOf = (request: FastifyRequest) => (request.params as { ref: string }).ref;
 
     app.get('/admin/performance', can('performance:view'), async (request, reply) => {
       const d = await service.dashboard({ publicOnly: false });
@@ -76,7 +81,7 @@ export function adminRoutes(
         },
       });
     });
-    app.post('/admin/performance/measures/new', can('measure:edit'), async (request, reply) => {
+    app.post('/admin/performance/measures/new', { ...can('measure:edit'), schema: { body: formBody } }, async (request, reply) => {
       const r = parseForm(measureSchema, request.body);
       if (!r.ok) return showForm(reply, { values: r.values, errors: r.errors, status: 400 });
       try {
@@ -86,7 +91,7 @@ export function adminRoutes(
       } catch (e) {
         if (e instanceof HttpError && e.statusCode === 422)
           return showForm(reply, {
-            values: request.body as Record<string, unknown>,
+            values: request.body,
             errors: [{ field: /baseline/i.test(e.detail ?? '') ? 'baselineFrom' : 'reference', message: e.detail ?? e.message }],
             status: 400,
           });
@@ -94,13 +99,13 @@ export function adminRoutes(
       }
     });
 
-    app.get('/admin/performance/measures/:ref/edit', can('measure:edit'), async (request, reply) => {
-      const m = await service.getMeasure(refOf(request));
+    app.get('/admin/performance/measures/:ref/edit', { ...can('measure:edit'), schema: { params: refParams } }, async (request, reply) => {
+      const m = await service.getMeasure(request.params.ref);
       if (!m) throw notFound();
       return showForm(reply, { values: measureToValues(m), editing: m.reference });
     });
-    app.post('/admin/performance/measures/:ref/edit', can('measure:edit'), async (request, reply) => {
-      const m = await service.getMeasure(refOf(request));
+    app.post('/admin/performance/measures/:ref/edit', { ...can('measure:edit'), schema: { params: refParams, body: formBody } }, async (request, reply) => {
+      const m = await service.getMeasure(request.params.ref);
       if (!m) throw notFound();
       const r = parseForm(measureSchema, request.body);
       if (!r.ok) return showForm(reply, { values: r.values, errors: r.errors, editing: m.reference, status: 400 });
@@ -111,7 +116,7 @@ export function adminRoutes(
       } catch (e) {
         if (e instanceof HttpError && e.statusCode === 422)
           return showForm(reply, {
-            values: request.body as Record<string, unknown>,
+            values: request.body,
             errors: [{ field: /baseline/i.test(e.detail ?? '') ? 'baselineFrom' : 'reference', message: e.detail ?? e.message }],
             editing: m.reference,
             status: 400,
@@ -123,9 +128,10 @@ export function adminRoutes(
     async function showMeasure(
       request: FastifyRequest,
       reply: FastifyReply,
+      ref: string,
       extra: { errors?: FieldError[]; figureValues?: Record<string, unknown>; commentValues?: Record<string, unknown>; status?: number } = {},
     ) {
-      const v = await service.measureView(refOf(request));
+      const v = await service.measureView(ref);
       const last = v.evaluation.latest?.period;
       const defaultPeriod = last ? (last.length === 7 ? quarterOfMonth(last) : last) : '';
       return reply.status(extra.status ?? 200).view('performance/views/admin/measure.njk', {
@@ -141,41 +147,42 @@ export function adminRoutes(
         commentValues: extra.commentValues ?? { period: defaultPeriod },
       });
     }
-    app.get('/admin/performance/measures/:ref', can('performance:view'), async (request, reply) => showMeasure(request, reply));
+    app.get('/admin/performance/measures/:ref', { ...can('performance:view'), schema: { params: refParams } }, async (request, reply) =>
+      showMeasure(request, reply, request.params.ref),
+    );
 
-    app.post('/admin/performance/measures/:ref/figures', can('figures:enter'), async (request, reply) => {
-      const r = parseForm(figureSchema, request.body);
-      if (!r.ok) return showMeasure(request, reply, { errors: r.errors, figureValues: request.body as Record<string, unknown>, status: 400 });
-      try {
-        await service.enterFigure(request.actor, refOf(request), r.data.period, r.data.value, r.data.note ?? null);
-      } catch (e) {
-        if (e instanceof HttpError && e.statusCode === 422)
-          return showMeasure(request, reply, {
-            errors: [{ field: 'period', message: e.detail ?? e.message }],
-            figureValues: request.body as Record<string, unknown>,
+    app.post('/admin/performance/measures/:ref/figures', { ...can('figures:enter'), schema: { params: refParams, body: formBody } }, async (request, reply) => {
+      const { ref } = request.params;
+      const r = await submitForm(
+        request.body,
+        figureSchema,
+        (data) => service.enterFigure(request.actor, ref, data.period, data.value, data.note ?? null),
+        'period',
+      );
+      if (!r.ok) return showMeasure(request, reply, ref, { errors: r.errors, figureValues: r.values, status: 400 });
+      request.session.flash = `Figure for ${r.data.period} saved`;
+      return reply.redirect(`/admin/performance/measures/${ref}`);
+    });
+
+    app.post(
+      '/admin/performance/measures/:ref/commentary',
+      { ...can('commentary:write'), schema: { params: refParams, body: formBody } },
+      async (request, reply) => {
+        const r = parseForm(commentarySchema, request.body);
+        if (!r.ok)
+          return showMeasure(request, reply, request.params.ref, {
+            errors: r.errors.map((e) => ({ ...e, field: e.field === 'period' ? 'commentPeriod' : e.field })),
+            commentValues: r.values,
             status: 400,
           });
-        throw e;
-      }
-      request.session.flash = `Figure for ${r.data.period} saved`;
-      return reply.redirect(`/admin/performance/measures/${refOf(request)}`);
-    });
-
-    app.post('/admin/performance/measures/:ref/commentary', can('commentary:write'), async (request, reply) => {
-      const r = parseForm(commentarySchema, request.body);
-      if (!r.ok)
-        return showMeasure(request, reply, {
-          errors: r.errors.map((e) => ({ ...e, field: e.field === 'period' ? 'commentPeriod' : e.field })),
-          commentValues: r.values,
-          status: 400,
-        });
-      // Credited publicly to a name and a role, never to an e-mail address.
-      const u = request.user;
-      const byline = u ? `${u.name}, ${isRole(u.role) ? ROLE_LABELS[u.role] : u.role}` : request.actor.label;
-      await service.writeCommentary(request.actor, refOf(request), r.data.period, r.data.body, byline);
-      request.session.flash = `Commentary for ${r.data.period} saved`;
-      return reply.redirect(`/admin/performance/measures/${refOf(request)}`);
-    });
+        // Credited publicly to a name and a role, never to an e-mail address.
+        const u = request.user;
+        const byline = u ? `${u.name}, ${isRole(u.role) ? ROLE_LABELS[u.role] : u.role}` : request.actor.label;
+        await service.writeCommentary(request.actor, request.params.ref, r.data.period, r.data.body, byline);
+        request.session.flash = `Commentary for ${r.data.period} saved`;
+        return reply.redirect(`/admin/performance/measures/${request.params.ref}`);
+      },
+    );
 
     app.get('/admin/performance/figures/import', can('figures:enter'), async (_request, reply) => {
       const entered = (await service.list()).filter((m) => m.sourceKind === 'entered');
@@ -212,8 +219,7 @@ export function adminRoutes(
     });
 
     // The quarterly performance report for the Panel, as HTML, Word and PDF.
-    const quarterOf = async (request: FastifyRequest) => {
-      const q = (request.query as { quarter?: string }).quarter;
+    const quarterOf = async (q: string | undefined) => {
       if (typeof q === 'string' && /^\d{4}-Q[1-4]$/.test(q)) return q;
       const d = await service.dashboard({ publicOnly: false });
       const last = d.all
@@ -221,16 +227,16 @@ export function adminRoutes(
         .filter((p): p is string => !!p && p.length === 7)
         .sort()
         .at(-1);
-      return quarterOfMonth(last ?? new Date().toISOString().slice(0, 7));
+      return quarterOfMonth(last ?? platform.clock.today().slice(0, 7));
     };
-    app.get('/admin/performance/report', can('report:export'), async (request, reply) => {
-      const quarter = await quarterOf(request);
+    app.get('/admin/performance/report', { ...can('report:export'), ...reportQuery }, async (request, reply) => {
+      const quarter = await quarterOf(request.query.quarter);
       const area = await platform.settings.getArea();
       const page = reportPage(await service.report(quarter, { publicOnly: false }), area);
       return reply.view('performance/views/admin/report.njk', { title: page.title, page, quarter });
     });
-    app.get('/admin/performance/report.docx', can('report:export'), async (request, reply) => {
-      const quarter = await quarterOf(request);
+    app.get('/admin/performance/report.docx', { ...can('report:export'), ...reportQuery }, async (request, reply) => {
+      const quarter = await quarterOf(request.query.quarter);
       const page = reportPage(await service.report(quarter, { publicOnly: false }), await platform.settings.getArea());
       const buf = await reportDocx(page);
       return reply
@@ -238,8 +244,8 @@ export function adminRoutes(
         .header('content-disposition', `attachment; filename="performance-report-${quarter}.docx"`)
         .send(buf);
     });
-    app.get('/admin/performance/report.pdf', can('report:export'), async (request, reply) => {
-      const quarter = await quarterOf(request);
+    app.get('/admin/performance/report.pdf', { ...can('report:export'), ...reportQuery }, async (request, reply) => {
+      const quarter = await quarterOf(request.query.quarter);
       const page = reportPage(await service.report(quarter, { publicOnly: false }), await platform.settings.getArea());
       const buf = await reportPdf(page);
       return reply

@@ -1,13 +1,20 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Platform } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http.js';
+import { typedRoutes } from '../../../platform/typedRoutes.js';
 import type { PerformanceService } from '../performanceService.js';
 import { GENERAL_METHOD, measurePage } from '../presenters/measure.js';
 import { areaChoiceItems, areaMatches, comparePage, dashboardPage, yourAreaPage } from '../presenters/pages.js';
 
+const refParams = z.object({ ref: z.string() });
+/** A query parameter as sent: once, several times, or not at all. */
+const textOrList = z.union([z.string(), z.array(z.string())]).optional();
+
 /** The public dashboards: every page works without JavaScript. */
 export function publicRoutes(platform: Platform, service: PerformanceService) {
-  return async function (app: FastifyInstance) {
+  return async function (scope: FastifyInstance) {
+    const app = typedRoutes(scope);
     // Dashboards are kept as HTML until the data they show changes (platform.pageCache).
     const page = platform.pageCache;
 
@@ -18,25 +25,25 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
       }),
     );
 
-    app.get('/performance/priorities/:ref', async (request, reply) =>
+    app.get('/performance/priorities/:ref', { schema: { params: refParams } }, async (request, reply) =>
       page.view(request, reply, 'performance/views/public/priority.njk', async () => {
         const d = await service.dashboard({ publicOnly: true });
-        const g = d.groups.find((x) => x.priority.reference === (request.params as { ref: string }).ref);
+        const g = d.groups.find((x) => x.priority.reference === request.params.ref);
         if (!g) throw notFound();
         const measures = g.measures.map((v) => measurePage(v));
         return { title: g.priority.title, priority: g.priority, plan: d.plan, measures, method: GENERAL_METHOD, base: '/performance' };
       }),
     );
 
-    app.get('/performance/measures/:ref', async (request, reply) =>
+    app.get('/performance/measures/:ref', { schema: { params: refParams } }, async (request, reply) =>
       page.view(request, reply, 'performance/views/public/measure.njk', async () => {
-        const v = await service.measureView((request.params as { ref: string }).ref, { publicOnly: true });
+        const v = await service.measureView(request.params.ref, { publicOnly: true });
         return { title: v.measure.name, ...measurePage(v, await service.categoryNames()), v, base: '/performance' };
       }),
     );
 
-    app.get('/your-area', async (request, reply) => {
-      const q = request.query as { area?: string; q?: string };
+    app.get('/your-area', { schema: { querystring: z.object({ area: textOrList, q: textOrList }).passthrough() } }, async (request, reply) => {
+      const q = request.query;
       const code = typeof q.area === 'string' && /^[A-Z]\d{8}$/.test(q.area) ? q.area : undefined;
       const choices = await service.areaChoices();
       const items = areaChoiceItems(choices, code);
@@ -64,9 +71,9 @@ export function publicRoutes(platform: Platform, service: PerformanceService) {
       });
     });
 
-    app.get('/performance/compare', async (request, reply) =>
+    app.get('/performance/compare', { schema: { querystring: z.object({ force: textOrList, group: textOrList }).passthrough() } }, async (request, reply) =>
       page.view(request, reply, 'performance/views/public/compare.njk', async () => {
-        const q = request.query as { force?: string | string[]; group?: string };
+        const q = request.query;
         const group = q.group === 'similar' ? 'similar' : 'own';
         const available = await service.forcesWithData();
         const own = (await platform.settings.getArea()).forceId;
