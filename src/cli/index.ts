@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
 import type { AppModule, Platform } from '../platform/context.js';
@@ -194,11 +194,10 @@ async function main() {
       await program.parseAsync(argv);
     }
   } catch (e) {
-    const err = e as { code?: string; message?: string; exitCode?: number };
-    if (err.code?.startsWith('commander.')) {
-      process.exitCode = err.exitCode ?? 1;
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode ?? 1;
     } else {
-      console.error(`Error: ${err.message ?? String(e)}`);
+      console.error(`Error: ${e instanceof Error ? e.message : String(e)}`);
       process.exitCode = 1;
     }
   }

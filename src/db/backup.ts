@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
+import { z } from 'zod';
 import type { BulkSession, Database } from './index.js';
 import { BackupFileError, createBackupWriter, readBackupEntries, sha256 } from './backupFile.js';
 import { appliedMigrations, applyMigrationsIn, codeMigrations, NewerDatabaseError, ROOT_DIR, unknownMigrations } from './migrate.js';
@@ -47,7 +48,34 @@ export interface BackupManifest {
   checksums: Record<string, string>;
 }
 
-export const appVersion = (): string => (JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string }).version;
+const tableInfoSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['r', 'p']),
+  unlogged: z.boolean(),
+  parent: z.string().nullable(),
+  bound: z.string().nullable(),
+  partitionKey: z.string().nullable(),
+  columns: z.array(z.object({ name: z.string(), type: z.string(), notNull: z.boolean(), generated: z.boolean() })),
+  rows: z.number(),
+  chunks: z.array(z.string()),
+});
+const manifestSchema: z.ZodType<BackupManifest> = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  formatVersion: z.number(),
+  appVersion: z.string(),
+  createdAt: z.string(),
+  database: z.enum(['pglite', 'postgres']),
+  migrations: z.record(z.string(), z.array(z.number())),
+  tables: z.array(tableInfoSchema),
+  indexes: z.array(z.object({ table: z.string(), name: z.string(), def: z.string() })),
+  sequences: z.array(z.object({ name: z.string(), value: z.string() })),
+  files: z.array(z.object({ entry: z.string(), path: z.string(), size: z.number() })),
+  checksums: z.record(z.string(), z.string()),
+});
+/** What is read of a manifest before its format version is known to be one this version reads. */
+const manifestHeaderSchema = z.object({ format: z.unknown(), formatVersion: z.number(), appVersion: z.string() }).partial();
+
+export const appVersion = (): string => z.object({ version: z.string() }).parse(JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8'))).version;
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function catalog(s: BulkSession): Promise<Pick<BackupManifest, 'tables' | 'indexes' | 'sequences'>> {
@@ -101,7 +129,7 @@ async function catalog(s: BulkSession): Promise<Pick<BackupManifest, 'tables' | 
     ordered.push(t);
   };
   for (const name of infos.keys()) visit(name);
-  return { tables: ordered, indexes, sequences: sequences.filter((x) => x.value !== null) as { name: string; value: string }[] };
+  return { tables: ordered, indexes, sequences: sequences.flatMap(({ name, value }) => (value === null ? [] : [{ name, value }])) };
 }
 
 function filesUnder(dir: string): string[] {
@@ -197,18 +225,23 @@ export async function verifyBackup(file: string, folders: readonly string[]): Pr
   }
   if (!manifestJson || !manifestSum) throw new BackupFileError('The backup file is incomplete: it has no manifest (is it an OpenPCC backup?).');
   if (sha256(manifestJson) !== manifestSum) throw new BackupFileError('The backup file is damaged: its manifest does not match its checksum.');
-  let manifest: BackupManifest;
+  let json: unknown;
   try {
-    manifest = JSON.parse(manifestJson.toString('utf8')) as BackupManifest;
+    json = JSON.parse(manifestJson.toString('utf8'));
   } catch {
     throw new BackupFileError('The backup file is damaged: its manifest cannot be read.');
   }
-  if (manifest.format !== BACKUP_FORMAT) throw new BackupFileError('This is not an OpenPCC backup file.');
-  if (manifest.formatVersion > BACKUP_FORMAT_VERSION) {
+  const header = manifestHeaderSchema.safeParse(json);
+  if (!header.success || header.data.format !== BACKUP_FORMAT) throw new BackupFileError('This is not an OpenPCC backup file.');
+  const { formatVersion, appVersion: madeBy } = header.data;
+  if (formatVersion !== undefined && formatVersion > BACKUP_FORMAT_VERSION) {
     throw new BackupFileError(
-      `The backup file is in format ${manifest.formatVersion}, newer than this version of OpenPCC reads (${BACKUP_FORMAT_VERSION}): restore it with OpenPCC ${manifest.appVersion} or later.`,
+      `The backup file is in format ${formatVersion}, newer than this version of OpenPCC reads (${BACKUP_FORMAT_VERSION}): restore it with OpenPCC ${madeBy} or later.`,
     );
   }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) throw new BackupFileError('The backup file is damaged: its manifest cannot be read.');
+  const manifest = parsed.data;
   for (const [name, sum] of Object.entries(manifest.checksums)) {
     if (!seen.has(name)) throw new BackupFileError(`The backup file is incomplete: ${name} is missing.`);
     if (seen.get(name) !== sum) throw new BackupFileError(`The backup file is damaged: ${name} does not match its checksum.`);
@@ -398,11 +431,11 @@ export async function answerBackupRequests(database: Database, dataDir: string, 
     const files = liveBackupFiles(dataDir, id);
     let answer: object;
     try {
-      const { file } = JSON.parse(readFileSync(files.request, 'utf8')) as { file: string };
+      const { file } = z.object({ file: z.string() }).parse(JSON.parse(readFileSync(files.request, 'utf8')));
       rmSync(files.request, { force: true });
       answer = { ok: true, description: describeBackup(await backup(database, uploadDir, file)) };
     } catch (e) {
-      answer = { ok: false, error: (e as Error).message };
+      answer = { ok: false, error: e instanceof Error ? e.message : String(e) };
     }
     writeFileSync(`${files.answer}.tmp`, JSON.stringify(answer));
     renameSync(`${files.answer}.tmp`, files.answer);
@@ -432,7 +465,7 @@ export async function askRunningApp(dataDir: string, file: string, timeoutMs = 3
       continue;
     }
     rmSync(files.answer, { force: true });
-    const a = JSON.parse(text) as { ok: boolean; description?: string; error?: string };
+    const a = z.object({ ok: z.boolean(), description: z.string().optional(), error: z.string().optional() }).parse(JSON.parse(text));
     if (!a.ok) throw new Error(`The running app could not write the backup: ${a.error}`);
     return a.description!;
   }

@@ -100,8 +100,10 @@ export async function* readBackupEntries(path: string): AsyncGenerator<BackupEnt
   let want: { name: string; size: number } | undefined;
   let ended = false;
   try {
-    for await (const chunk of input) {
-      buf = buf.length ? Buffer.concat([buf, chunk as Buffer]) : (chunk as Buffer);
+    for await (const read of input) {
+      // A gunzip stream without an encoding reads Buffers.
+      const chunk = Buffer.isBuffer(read) ? read : Buffer.from(String(read));
+      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
       for (;;) {
         if (ended) break;
         if (!want) {
@@ -131,11 +133,12 @@ export async function* readBackupEntries(path: string): AsyncGenerator<BackupEnt
     }
   } catch (e) {
     if (e instanceof BackupFileError) throw e;
-    const code = (e as { code?: string }).code;
-    if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String((e as Error).message)))
+    const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+    const message = e instanceof Error ? e.message : undefined;
+    if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String(message)))
       throw new BackupFileError('The backup file is incomplete: it ends early (was it copied in full?).');
     if (code === 'ENOENT') throw new BackupFileError(`No backup file at ${path}.`);
-    if (code?.startsWith('Z_')) throw new BackupFileError(`The backup file is damaged: ${(e as Error).message}.`);
+    if (code?.startsWith('Z_')) throw new BackupFileError(`The backup file is damaged: ${message}.`);
     throw e;
   }
   if (!ended) throw new BackupFileError('The backup file is incomplete: it ends early (was it copied in full?).');

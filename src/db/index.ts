@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
+import type { MigrationConfig } from 'drizzle-orm/migrator';
 import type pg from 'pg';
 import type { Config } from '../config.js';
 
@@ -28,6 +29,8 @@ export interface Database {
    * to the load itself.
    */
   bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
+  /** Applies one migrations folder with the driver's own Drizzle migrator (see runMigrations). */
+  migrate(options: MigrationConfig): Promise<void>;
   close(): Promise<void>;
   /** The underlying PGlite instance (embedded mode only). */
   pglite?: PGlite;
@@ -58,15 +61,21 @@ async function toBuffer(data: Readable | Buffer | string): Promise<Buffer> {
  * a transaction is one connection, which must not be handed a query while it runs another.
  */
 export async function gather<T extends unknown[]>(db: Db, ...queries: { [K in keyof T]: () => PromiseLike<T[K]> }): Promise<T> {
-  if (!(db instanceof PgTransaction)) return (await Promise.all(queries.map((q) => q()))) as T;
-  const out: unknown[] = [];
-  for (const q of queries) out.push(await q());
-  return out as T;
+  // In a transaction each query starts when the one before it has finished (and none starts after one fails).
+  let previous: Promise<unknown> = Promise.resolve();
+  const start = (q: () => PromiseLike<unknown>): Promise<unknown> => {
+    if (!(db instanceof PgTransaction)) return Promise.resolve(q());
+    previous = previous.then(() => q());
+    return previous;
+  };
+  // Cast: Array.map loses the tuple's element types; each result is its own query's, in order.
+  return (await Promise.all(queries.map(start))) as T;
 }
 
 /** The rows of a raw `db.execute` result: node-postgres and PGlite both put them in `.rows`. */
 export function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) return result.rows;
+  return [];
 }
 
 /**
@@ -89,7 +98,7 @@ function lockDataDir(dataDir: string): () => void {
         }
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (!(e instanceof Error && 'code' in e && e.code === 'EEXIST')) throw e;
       const pid = Number(readFileSync(lockPath, 'utf8'));
       let alive = false;
       try {
@@ -121,8 +130,11 @@ class BufferBlob extends Blob {
   }
   override arrayBuffer(): Promise<ArrayBuffer> {
     const b = this.#data;
-    const whole = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-    return Promise.resolve(whole ? (b.buffer as ArrayBuffer) : (b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
+    const own = b.buffer;
+    if (own instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === own.byteLength) return Promise.resolve(own);
+    const copy = new ArrayBuffer(b.byteLength);
+    new Uint8Array(copy).set(b);
+    return Promise.resolve(copy);
   }
 }
 const blobOf = (buf: Buffer): Blob => new BufferBlob(buf);
@@ -150,12 +162,17 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
   const extraParams = extra.length ? { startParams: [...PGliteClass.defaultStartParams, ...extra] } : {};
   const client = dataDir ? await PGliteClass.create(dataDir, extraParams) : await PGliteClass.create(extraParams);
   process.once('exit', unlock);
-  const db = drizzlePglite({ client }) as unknown as Db;
+  const drizzleDb = drizzlePglite({ client });
+  const db: Db = drizzleDb;
   return {
     kind: 'pglite',
     db,
     pglite: client,
-    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
+    migrate: async (options) => {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(drizzleDb, options);
+    },
+    transaction: (fn) => db.transaction((tx) => fn(tx)),
     query: async (q) => rowsOf(await db.execute(q)),
     bulk: (fn) =>
       client.transaction((tx) =>
@@ -194,15 +211,20 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   // An idle connection closed by the server (restart, failover, a dropped database) must not crash
   // the process: the pool discards that client and opens a new one when needed.
   pool.on('error', (err) => {
-    if ((err as { code?: string }).code !== '57P01') console.warn(`database: idle connection lost: ${err.message}`);
+    if (!('code' in err && err.code === '57P01')) console.warn(`database: idle connection lost: ${err.message}`);
   });
-  const db = drizzlePg({ client: pool }) as unknown as Db;
+  const drizzleDb = drizzlePg({ client: pool });
+  const db: Db = drizzleDb;
   await pool.query('select 1');
   return {
     kind: 'postgres',
     db,
     pool,
-    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
+    migrate: async (options) => {
+      const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+      await migrate(drizzleDb, options);
+    },
+    transaction: (fn) => db.transaction((tx) => fn(tx)),
     query: async (q) => rowsOf(await db.execute(q)),
     async bulk(fn) {
       const client = await pool.connect();
@@ -214,10 +236,10 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
             await client.query(text);
           },
           copyFrom: (copySql, data) => pgCopy(client, copySql, data),
-          rows: async <T>(text: string) => (await client.query(text)).rows as T[],
+          rows: async (text: string) => (await client.query(text)).rows,
           copyTo: async (copySql, onData) => {
             const { to: copyToStream } = await import('pg-copy-streams');
-            for await (const chunk of client.query(copyToStream(copySql))) await onData(chunk as Buffer);
+            for await (const chunk of client.query(copyToStream(copySql))) await onData(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
           },
         });
         await client.query('commit');

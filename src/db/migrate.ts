@@ -42,15 +42,7 @@ export async function runMigrations(database: Database, folders: readonly string
       if (codeMigrations(name).every((m) => done.has(m.folderMillis))) continue;
       ran = true;
       const options = { migrationsFolder, migrationsTable: `__migrations_${name}`, migrationsSchema: 'drizzle' };
-      if (database.kind === 'pglite') {
-        const { migrate } = await import('drizzle-orm/pglite/migrator');
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        await migrate(database.db as any, options);
-      } else {
-        const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        await migrate(database.db as any, options);
-      }
+      await database.migrate(options);
     }
     return ran ? (await count()) - before : 0;
   } finally {

@@ -38,13 +38,18 @@ export async function replaceProblem(
 
 /** Turns a COPY error (structure: wrong number of columns, unclosed quote) into file line and column. */
 export function copyProblem(e: unknown, toRecord: (copyLine: number) => number, chunker: CsvChunker, cols: [string, string][]): ImportProblem {
-  const err = e as { message?: string; where?: string };
-  const where = err.where ?? '';
-  const lm = /line (\d+)/.exec(where) ?? /line (\d+)/.exec(err.message ?? '');
+  // The database's error: its message, and its `where` (the COPY line), when it has them.
+  const text = (key: 'message' | 'where'): string | undefined => {
+    const v: unknown = typeof e === 'object' && e !== null ? Reflect.get(e, key) : undefined;
+    return typeof v === 'string' ? v : undefined;
+  };
+  const where = text('where') ?? '';
+  const errMessage = text('message');
+  const lm = /line (\d+)/.exec(where) ?? /line (\d+)/.exec(errMessage ?? '');
   const record = lm ? toRecord(Number(lm[1])) : undefined;
-  const colm = /column "?([a-z_]+)"?/.exec(err.message ?? '') ?? /column ([a-z_]+)/.exec(where);
+  const colm = /column "?([a-z_]+)"?/.exec(errMessage ?? '') ?? /column ([a-z_]+)/.exec(where);
   const header = colm ? cols.find(([, c]) => c === colm[1])?.[0] : undefined;
-  let message = err.message ?? String(e);
+  let message = errMessage ?? String(e);
   let column = header;
   if (/extra data after last expected column/.test(message)) {
     message = `The row has more than the ${cols.length} columns of the header`;

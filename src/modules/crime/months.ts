@@ -8,11 +8,13 @@ export function isMonth(s: string): boolean {
 /** police.uk file names: YYYY-MM-<force>-<kind>.csv */
 export const FILE_NAME = /^(\d{4}-\d{2})-([a-z0-9-]+?)-(street|outcomes|stop-and-search)\.csv$/;
 
-export type CrimeKind = 'street' | 'outcomes' | 'stop-and-search';
+const CRIME_KINDS = ['street', 'outcomes', 'stop-and-search'] as const;
+export type CrimeKind = (typeof CRIME_KINDS)[number];
 
 export function parseFileName(name: string): { month: string; force: string; kind: CrimeKind } | undefined {
   const base = name.split(/[\\/]/).pop() ?? name;
   const m = FILE_NAME.exec(base);
-  if (!m || !isMonth(m[1])) return undefined;
-  return { month: m[1], force: m[2], kind: m[3] as CrimeKind };
+  const kind = CRIME_KINDS.find((k) => k === m?.[3]);
+  if (!m || !isMonth(m[1]) || !kind) return undefined;
+  return { month: m[1], force: m[2], kind };
 }

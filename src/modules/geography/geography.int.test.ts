@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
-import { GeographyFileInvalid } from './geographyFiles.js';
+import { ImportRefused } from '../../platform/importKit.js';
 import type { GeographyModule } from './index.js';
 
 let t: TestApp;
@@ -57,8 +57,8 @@ describe('geography', () => {
     );
     expect(await geo.service.population('E06000002')).toEqual({ year: 2023, population: 148285 });
     const bad = 'area_code,year,population\nE06000001,2024,100\nE06000002,2024,lots\n';
-    await expect(geo.service.importFile(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toThrow(GeographyFileInvalid);
-    await expect(geo.service.importFile(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toMatchObject({ problems: [{ line: 3, column: 'population' }] });
+    await expect(geo.service.importFile(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toThrow(ImportRefused);
+    await expect(geo.service.importFile(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toMatchObject({ problems: [{ line: 3, column: 3, field: 'population' }] });
     expect(await geo.service.population('E06000001', 2024)).toBeUndefined();
   });
 });
@@ -99,8 +99,8 @@ describe('postcodes', () => {
     const bad = 'Postcode,lat,long\nZZ9 9AB,54.57586,-1.24495\nNOPE,54.5,-1.2\nTS1 1AD,north,-1.2\n';
     await expect(geo.service.importPostcodes(SYSTEM_ACTOR, 'bad.csv', bad)).rejects.toMatchObject({
       problems: [
-        { line: 3, column: 'Postcode' },
-        { line: 4, column: 'lat' },
+        { line: 3, column: 1, field: 'Postcode' },
+        { line: 4, column: 2, field: 'lat' },
       ],
     });
     expect(await geo.service.postcode('ZZ9 9AB')).toBeUndefined();

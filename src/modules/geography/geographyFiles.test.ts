@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GeographyFileInvalid, parseGeographyFile } from './geographyFiles.js';
+import { ImportRefused } from '../../platform/importKit.js';
+import { parseGeographyFile } from './geographyFiles.js';
 
 describe('parseGeographyFile', () => {
   it('recognises an LSOA → ward → LAD lookup of any vintage, with a BOM', () => {
@@ -43,8 +44,8 @@ describe('parseGeographyFile', () => {
       parseGeographyFile('x.csv', 'LSOA21CD,WD23CD,LAD23CD\nE01011951,E05013038,E06000001\nE01011952,nonsense,E06000001\n');
       expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(GeographyFileInvalid);
-      expect((e as GeographyFileInvalid).problems).toEqual([{ line: 3, column: 'WD23CD', message: '"nonsense" is not an ONS area code' }]);
+      expect(e).toBeInstanceOf(ImportRefused);
+      expect(e instanceof ImportRefused && e.problems).toEqual([{ line: 3, column: 2, field: 'WD23CD', message: '"nonsense" is not an ONS area code' }]);
     }
     expect(() => parseGeographyFile('x.csv', 'a,b\n1,2\n')).toThrow(/Not a supported geography file/);
   });

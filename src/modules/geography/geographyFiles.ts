@@ -1,21 +1,5 @@
-import { parse } from 'csv-parse/sync';
-
-/** A problem in an imported file, with where it is. */
-export interface FileProblem {
-  line?: number;
-  column?: string;
-  message: string;
-}
-
-export class GeographyFileInvalid extends Error {
-  constructor(
-    public readonly fileName: string,
-    public readonly problems: FileProblem[],
-  ) {
-    super(`${fileName}: ${problems.map((p) => `${p.line ? `line ${p.line}${p.column ? `, column ${p.column}` : ''}: ` : ''}${p.message}`).join('; ')}`);
-    this.name = 'GeographyFileInvalid';
-  }
-}
+import type { ImportProblem } from '../../platform/importKit.js';
+import { csvRecords, refused, type CsvRecord } from './csvRecords.js';
 
 export interface LsoaRow {
   lsoa: string;
@@ -68,7 +52,7 @@ function findCol(header: string[], re: RegExp): { name: string; index: number; y
 /**
  * Recognises an ONS lookup CSV (LSOA→ward→LAD of any vintage, LAD→CSP→PFA, PFA names), a population
  * CSV (area_code, year, population) or a GeoJSON boundary file (wards or LSOAs) by its columns, and
- * checks every code and number. Throws GeographyFileInvalid naming line and column.
+ * checks every code and number. Throws ImportRefused naming line and column.
  */
 export function parseGeographyFile(fileName: string, content: string | Buffer): GeographyFile {
   let text = typeof content === 'string' ? content : content.toString('utf8');
@@ -76,25 +60,19 @@ export function parseGeographyFile(fileName: string, content: string | Buffer): 
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) return parseBoundaries(fileName, trimmed);
 
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { info: true, relax_column_count: false, skip_empty_lines: true }) as never;
-  } catch (e) {
-    const err = e as { lines?: number; message: string };
-    throw new GeographyFileInvalid(fileName, [{ line: err.lines, message: err.message }]);
-  }
-  if (!records.length) throw new GeographyFileInvalid(fileName, [{ message: 'The file is empty' }]);
+  const records = csvRecords(text, fileName, { relaxColumnCount: false });
+  if (!records.length) throw refused(fileName, [{ line: 1, message: 'The file is empty' }]);
   const header = records[0].record.map((h) => h.trim());
   const body = records.slice(1);
-  const problems: FileProblem[] = [];
-  const code = (r: { record: string[]; info: { lines: number } }, col: { name: string; index: number }) => {
+  const problems: ImportProblem[] = [];
+  const code = (r: CsvRecord, col: { name: string; index: number }) => {
     const v = (r.record[col.index] ?? '').trim();
-    if (!CODE.test(v)) problems.push({ line: r.info.lines, column: col.name, message: `"${v}" is not an ONS area code` });
+    if (!CODE.test(v)) problems.push({ line: r.info.lines, column: col.index + 1, field: col.name, message: `"${v}" is not an ONS area code` });
     return v;
   };
   const name = (r: { record: string[] }, col: { index: number } | undefined) => (col ? (r.record[col.index] ?? '').trim() : '');
   const done = <T extends GeographyFile>(f: T): T => {
-    if (problems.length) throw new GeographyFileInvalid(fileName, problems.slice(0, 50));
+    if (problems.length) throw refused(fileName, problems.slice(0, 50));
     return f;
   };
 
@@ -143,10 +121,11 @@ export function parseGeographyFile(fileName: string, content: string | Buffer): 
     const rows = body.map((r) => {
       const c = code(r, { name: 'area_code', index: ac });
       const y = Number((r.record[yc] ?? '').trim());
-      if (!Number.isInteger(y) || y < 1800 || y > 2200) problems.push({ line: r.info.lines, column: 'year', message: `"${r.record[yc]}" is not a year` });
+      if (!Number.isInteger(y) || y < 1800 || y > 2200)
+        problems.push({ line: r.info.lines, column: yc + 1, field: 'year', message: `"${r.record[yc]}" is not a year` });
       const p = Number((r.record[pc] ?? '').replace(/,/g, '').trim());
       if (!Number.isInteger(p) || p < 0)
-        problems.push({ line: r.info.lines, column: 'population', message: `"${r.record[pc]}" is not a whole number of people` });
+        problems.push({ line: r.info.lines, column: pc + 1, field: 'population', message: `"${r.record[pc]}" is not a whole number of people` });
       return {
         code: c,
         name: an >= 0 ? (r.record[an] ?? '').trim() : '',
@@ -157,7 +136,7 @@ export function parseGeographyFile(fileName: string, content: string | Buffer): 
     });
     return done({ kind: 'population', rows });
   }
-  throw new GeographyFileInvalid(fileName, [
+  throw refused(fileName, [
     {
       line: 1,
       message: `Not a supported geography file: expected LSOAyyCD/WDyyCD/LADyyCD, LADyyCD/CSPyyCD/PFAyyCD, PFAyyCD/PFAyyNM or area_code/year/population columns (found ${header.join(', ')})`,
@@ -170,26 +149,25 @@ function parseBoundaries(fileName: string, text: string): GeographyFile {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new GeographyFileInvalid(fileName, [{ message: `Not valid JSON: ${(e as Error).message}` }]);
+    throw refused(fileName, [{ line: 1, message: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` }]);
   }
-  if (json.type !== 'FeatureCollection' || !Array.isArray(json.features))
-    throw new GeographyFileInvalid(fileName, [{ message: 'Not a GeoJSON FeatureCollection' }]);
+  if (json.type !== 'FeatureCollection' || !Array.isArray(json.features)) throw refused(fileName, [{ line: 1, message: 'Not a GeoJSON FeatureCollection' }]);
   const first = json.features[0]?.properties ?? {};
   const keys = Object.keys(first);
   const wardKey = keys.find((k) => /^WD\d\dCD$/i.test(k));
   const lsoaKey = keys.find((k) => /^LSOA\d\dCD$/i.test(k));
   const key = wardKey ?? lsoaKey;
-  if (!key) throw new GeographyFileInvalid(fileName, [{ message: 'Features have no WDyyCD or LSOAyyCD property' }]);
+  if (!key) throw refused(fileName, [{ line: 1, message: 'Features have no WDyyCD or LSOAyyCD property' }]);
   const nameKey = key.replace(/CD$/i, 'NM');
   const ladKey = keys.find((k) => /^LAD\d\dCD$/i.test(k)) ?? (keys.includes('LADCD_ACTIVE') ? 'LADCD_ACTIVE' : undefined);
-  const problems: FileProblem[] = [];
+  const problems: ImportProblem[] = [];
   const features = json.features.map((f, i) => {
     const p = f.properties ?? {};
     const code = String(p[key] ?? '').trim();
-    if (!CODE.test(code)) problems.push({ line: i + 1, column: key, message: `feature ${i + 1}: "${code}" is not an ONS area code` });
-    if (!f.geometry) problems.push({ line: i + 1, column: 'geometry', message: `feature ${i + 1} has no geometry` });
+    if (!CODE.test(code)) problems.push({ line: i + 1, field: key, message: `feature ${i + 1}: "${code}" is not an ONS area code` });
+    if (!f.geometry) problems.push({ line: i + 1, field: 'geometry', message: `feature ${i + 1} has no geometry` });
     return { code, name: String(p[nameKey] ?? code).trim(), ladCode: ladKey ? String(p[ladKey] ?? '').trim() || null : null, geometry: f.geometry };
   });
-  if (problems.length) throw new GeographyFileInvalid(fileName, problems.slice(0, 50));
+  if (problems.length) throw refused(fileName, problems.slice(0, 50));
   return { kind: 'boundaries', level: wardKey ? 'ward' : 'lsoa', vintage: `20${/(\d\d)CD$/i.exec(key)![1]}`, features };
 }

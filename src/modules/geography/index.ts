@@ -5,7 +5,7 @@ import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
-import { GeographyFileInvalid } from './geographyFiles.js';
+import { describeProblem, ImportRefused } from '../../platform/importKit.js';
 import { isPostcodeFile } from './postcodes.js';
 import { createGeographyService, type GeographyServiceImpl } from './geographyService.js';
 
@@ -58,9 +58,9 @@ export function createGeographyModule(platform: Platform): GeographyModule {
               const s = await service.importFile(SYSTEM_ACTOR, file, content);
               console.log(`${file}: ${s.rows} rows (${s.kind})`);
             } catch (e) {
-              if (e instanceof GeographyFileInvalid) {
+              if (e instanceof ImportRefused) {
                 console.error(`${file}: refused, nothing was saved from it:`);
-                for (const p of e.problems) console.error(`  ${file}${p.line ? `:${p.line}` : ''}${p.column ? ` column ${p.column}` : ''}: ${p.message}`);
+                for (const p of e.problems) console.error(`  ${file}: ${describeProblem(p)}`);
                 process.exitCode = 1;
                 continue;
               }

@@ -16,11 +16,17 @@ async function locatorOf(tx: Db) {
   return { level: 'ward' as const, find: areaLocator(await read('ward')) };
 }
 
-function place(rows: PostcodeRow[], loc: Awaited<ReturnType<typeof locatorOf>>): PostcodeRow[] {
-  return rows.map((r) => {
+/** Points placed between two turns of the event loop: the demo places every TS postcode while the server answers. */
+const PLACE_BATCH = 2000;
+
+async function place(rows: PostcodeRow[], loc: Awaited<ReturnType<typeof locatorOf>>): Promise<PostcodeRow[]> {
+  const out: PostcodeRow[] = [];
+  for (const r of rows) {
+    if (out.length && out.length % PLACE_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
     const code = r.lat === null || r.long === null ? null : loc.find(r.long, r.lat);
-    return loc.level === 'lsoa' ? { ...r, lsoa: code, ward: null, lad: null } : { ...r, lsoa: null, ward: code, lad: null };
-  });
+    out.push(loc.level === 'lsoa' ? { ...r, lsoa: code, ward: null, lad: null } : { ...r, lsoa: null, ward: code, lad: null });
+  }
+  return out;
 }
 
 export function createPostcodeStore(database: Database, onChange: () => void) {
@@ -33,7 +39,7 @@ export function createPostcodeStore(database: Database, onChange: () => void) {
     async importPostcodes(actor: Actor, fileName: string, content: string | Buffer) {
       const file = parsePostcodeFile(fileName, content);
       const placed = file.kind === 'postcode-points' ? 'point' : 'lookup';
-      const rows = file.kind === 'postcode-points' ? place(file.rows, await database.transaction((tx) => locatorOf(tx))) : file.rows;
+      const rows = file.kind === 'postcode-points' ? await place(file.rows, await database.transaction((tx) => locatorOf(tx))) : file.rows;
       const stage = `geo_postcode_stage_${randomBytes(6).toString('hex')}`;
       try {
         await database.bulk((s) => repo.stage(s, stage, rows));
@@ -62,7 +68,7 @@ export function createPostcodeStore(database: Database, onChange: () => void) {
       const loc = await locatorOf(tx);
       await repo.setPlaces(
         tx,
-        place(
+        await place(
           points.map((p) => ({ ...p, lsoa: null, ward: null, lad: null })),
           loc,
         ),

@@ -6,9 +6,9 @@
  * postcode lookup (ONSPD or NSPL: `pcds`, `lat`, `long`, `lsoa21` or `lsoa11`, `osward`, `oslaua`)
  * already names the areas, and is taken as published.
  */
-import { parse } from 'csv-parse/sync';
 import type { Geometry, Position } from 'geojson';
-import { GeographyFileInvalid, type FileProblem } from './geographyFiles.js';
+import type { ImportProblem } from '../../platform/importKit.js';
+import { csvRecords, refused } from './csvRecords.js';
 
 export interface PostcodeRow {
   postcode: string;
@@ -51,14 +51,8 @@ export function isPostcodeFile(content: string | Buffer): boolean {
 /** Reads a postcode file; every problem names its line and column, and none is saved if any. */
 export function parsePostcodeFile(fileName: string, content: string | Buffer): PostcodeFile {
   const text = (typeof content === 'string' ? content : content.toString('utf8')).replace(/^\uFEFF/, '');
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { info: true, skip_empty_lines: true }) as never;
-  } catch (e) {
-    const err = e as { lines?: number; message: string };
-    throw new GeographyFileInvalid(fileName, [{ line: err.lines, message: err.message }]);
-  }
-  if (!records.length) throw new GeographyFileInvalid(fileName, [{ message: 'The file is empty' }]);
+  const records = csvRecords(text, fileName);
+  if (!records.length) throw refused(fileName, [{ line: 1, message: 'The file is empty' }]);
   const header = records[0].record.map((h) => h.trim().toLowerCase());
   const col = (...names: string[]) => names.map((n) => header.indexOf(n)).find((i) => i >= 0) ?? -1;
   const pc = col('pcds', 'postcode', 'pcd');
@@ -69,18 +63,17 @@ export function parsePostcodeFile(fileName: string, content: string | Buffer): P
   const lad = col('oslaua');
   const doterm = col('doterm');
   if (pc < 0 || lat < 0 || long < 0) {
-    throw new GeographyFileInvalid(fileName, [
-      { line: 1, message: `Not a postcode file: expected Postcode (or pcds), lat and long columns (found ${header.join(', ')})` },
-    ]);
+    throw refused(fileName, [{ line: 1, message: `Not a postcode file: expected Postcode (or pcds), lat and long columns (found ${header.join(', ')})` }]);
   }
   const isLookup = lsoa >= 0 || ward >= 0;
-  const problems: FileProblem[] = [];
+  const problems: ImportProblem[] = [];
+  const named = (i: number) => ({ column: i + 1, field: records[0].record[i].trim() });
   const rows: PostcodeRow[] = [];
   const optionalCode = (r: string[], i: number, line: number) => {
     const v = i >= 0 ? (r[i] ?? '').trim() : '';
     if (!v) return null;
     if (!CODE.test(v)) {
-      problems.push({ line, column: records[0].record[i].trim(), message: `"${v}" is not an ONS area code` });
+      problems.push({ line, ...named(i), message: `"${v}" is not an ONS area code` });
       return null;
     }
     return v;
@@ -91,7 +84,7 @@ export function parsePostcodeFile(fileName: string, content: string | Buffer): P
     if (doterm >= 0 && (r[doterm] ?? '').trim()) continue;
     const postcode = normalisePostcode(r[pc] ?? '');
     if (!postcode) {
-      problems.push({ line, column: records[0].record[pc].trim(), message: `"${r[pc] ?? ''}" is not a full postcode` });
+      problems.push({ line, ...named(pc), message: `"${r[pc] ?? ''}" is not a full postcode` });
       continue;
     }
     const latText = (r[lat] ?? '').trim();
@@ -101,7 +94,7 @@ export function parsePostcodeFile(fileName: string, content: string | Buffer): P
     if ((latText && !Number.isFinite(y)) || (longText && !Number.isFinite(x))) {
       problems.push({
         line,
-        column: records[0].record[latText && !Number.isFinite(y) ? lat : long].trim(),
+        ...named(latText && !Number.isFinite(y) ? lat : long),
         message: `"${latText}, ${longText}" is not a latitude and longitude`,
       });
       continue;
@@ -118,7 +111,7 @@ export function parsePostcodeFile(fileName: string, content: string | Buffer): P
     });
     if (problems.length >= 50) break;
   }
-  if (problems.length) throw new GeographyFileInvalid(fileName, problems.slice(0, 50));
+  if (problems.length) throw refused(fileName, problems.slice(0, 50));
   return { kind: isLookup ? 'postcode-lookup' : 'postcode-points', rows };
 }
 

@@ -1,10 +1,20 @@
+import { z } from 'zod';
 import { NEEDS_REPLACE } from '../importChecks.js';
 
 /** Shapes import records for the staff pages (views do not compute). */
 type Rec = Record<string, unknown>;
 
 const KIND_LABEL: Record<string, string> = { street: 'Street crime and ASB', outcomes: 'Outcomes', 'stop-and-search': 'Stop and search' };
-const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : typeof v === 'string' ? (JSON.parse(v) as T[]) : []);
+/** A JSON list column (an array, or its text on a driver that returns text), its items read with `item`. */
+function arr<S extends z.ZodType>(v: unknown, item: S): z.output<S>[] {
+  const list: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+  const read = z.array(item).safeParse(list);
+  return read.success ? read.data : [];
+}
+const rejectionItem = z.object({ reason: z.string(), count: z.number(), lines: z.array(z.number()) });
+const anomalyItem = z.object({ message: z.string(), count: z.number(), sample: z.array(z.string()) });
+const problemItem = z.object({ line: z.number().nullish(), column: z.string().nullish(), message: z.string(), code: z.string().nullish() });
+const failedResult = z.object({ error: z.string() });
 
 export interface ImportRow {
   id: string;
@@ -36,10 +46,10 @@ export function importRow(r: Rec): ImportRow {
     statusText: status === 'done' ? 'Imported' : 'Refused',
     rows: Number(r.rows).toLocaleString('en-GB'),
     rejected: Number(r.rejected).toLocaleString('en-GB'),
-    anomalies: arr(r.anomalies).length,
+    anomalies: arr(r.anomalies, z.unknown()).length,
     when: created.toISOString().slice(0, 16).replace('T', ' '),
     source: String(r.source),
-    needsReplace: arr<{ code?: string; message: string }>(r.errors).find((e) => e.code === NEEDS_REPLACE)?.message,
+    needsReplace: arr(r.errors, problemItem).find((e) => e.code === NEEDS_REPLACE)?.message,
   };
 }
 
@@ -47,17 +57,17 @@ export function importDetail(r: Rec) {
   return {
     ...importRow(r),
     millis: r.millis == null ? '–' : `${Number(r.millis).toLocaleString('en-GB')} ms`,
-    rejections: arr<{ reason: string; count: number; lines: number[] }>(r.rejections).map((x) => ({
+    rejections: arr(r.rejections, rejectionItem).map((x) => ({
       reason: x.reason,
       count: x.count.toLocaleString('en-GB'),
       lines: x.lines.join(', '),
     })),
-    anomalies: arr<{ message: string; count: number; sample: string[] }>(r.anomalies).map((x) => ({
+    anomalies: arr(r.anomalies, anomalyItem).map((x) => ({
       message: x.message,
       count: x.count.toLocaleString('en-GB'),
       sample: x.sample.join(', '),
     })),
-    errors: arr<{ line?: number; column?: string; message: string }>(r.errors).map((e) => ({
+    errors: arr(r.errors, problemItem).map((e) => ({
       line: e.line ?? '–',
       column: e.column ?? '–',
       message: e.message,
@@ -77,6 +87,6 @@ export function jobProgress(job: { status: string; progress: number | null; tota
         : job.status === 'done'
           ? 'Finished'
           : 'Failed';
-  const error = job.status === 'failed' ? ((job.result as { error?: string } | null)?.error ?? job.message ?? 'The import failed') : null;
+  const error = job.status === 'failed' ? (failedResult.safeParse(job.result).data?.error ?? job.message ?? 'The import failed') : null;
   return { running, pct, text, message: job.message ?? '', error };
 }
