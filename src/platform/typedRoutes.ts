@@ -69,5 +69,6 @@ export type FormValues = z.output<typeof formBody>;
 
 /** A query string of optional text parameters: `queryOf('plan', 'year')` → `{ plan?: string; year?: string }`. */
 export function queryOf<K extends string>(...names: K[]) {
+  // Cast: Object.fromEntries forgets the names; the object has exactly one optional value per name.
   return z.object(Object.fromEntries(names.map((n) => [n, oneValue.optional()])) as { [P in K]: z.ZodOptional<typeof oneValue> }).passthrough();
 }
