@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { run } from '../../test/helpers/run.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,15 +13,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function openpcc(...args: string[]) {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: join(dir, 'data'), DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-  return spawnSync(process.execPath, [join(ROOT_DIR, 'bin', 'openpcc.js'), ...args], { env, cwd: ROOT_DIR, encoding: 'utf8', timeout: 600_000 });
+  return run(process.execPath, [join(ROOT_DIR, 'bin', 'openpcc.js'), ...args], { env, cwd: ROOT_DIR });
 }
 
 describe('npx openpcc', () => {
-  it('imports a police.uk file with a summary, and refuses a corrupted one naming its line and column', () => {
+  it('imports a police.uk file with a summary, and refuses a corrupted one naming its line and column', async () => {
     const good = join(dir, '2024-06-cleveland-street.csv');
     const text = gunzipSync(readFileSync(join(ROOT_DIR, 'test', 'fixtures', 'police-uk', '2024-06-cleveland-street.csv.gz'))).toString('utf8');
     writeFileSync(good, text);
-    const ok = openpcc('import', 'police-uk', '--no-progress', good);
+    const ok = await openpcc('import', 'police-uk', '--no-progress', good);
     expect(ok.stderr.slice(0, 2000)).not.toMatch(/Error/);
     expect(ok.status).toBe(0);
     const rows = text.trim().split('\n').length - 1;
@@ -33,7 +33,7 @@ describe('npx openpcc', () => {
     const bad = join(dir, 'bad', '2024-06-cleveland-street.csv');
     mkdirSync(join(dir, 'bad'));
     writeFileSync(bad, lines.join('\n'));
-    const refused = openpcc('import', 'police-uk', '--no-progress', bad);
+    const refused = await openpcc('import', 'police-uk', '--no-progress', bad);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('2024-06-cleveland-street.csv: REFUSED, nothing was changed for cleveland 2024-06 street');
     expect(refused.stderr).toContain('2024-06-cleveland-street.csv:10 column Month: "June 2024" is not a month (YYYY-MM)');

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { run } from '../../test/helpers/run.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,15 +22,15 @@ function openpcc(...args: string[]) {
     NODE_ENV: 'test',
     OPENPCC_PASSWORD: 'a-long-enough-password-2026',
   };
-  return spawnSync(process.execPath, [join(ROOT_DIR, 'bin', 'openpcc.js'), ...args], { env, cwd: ROOT_DIR, encoding: 'utf8', timeout: 120_000 });
+  return run(process.execPath, [join(ROOT_DIR, 'bin', 'openpcc.js'), ...args], { env, cwd: ROOT_DIR });
 }
 
 describe('npx openpcc audit verify', () => {
   it('passes on an untouched log and fails naming the entry changed directly in the database', async () => {
     for (const email of ['one@test.openpcc.test', 'two@test.openpcc.test', 'three@test.openpcc.test']) {
-      expect(openpcc('users', 'create', '--email', email, '--name', email, '--role', 'editor').status).toBe(0);
+      expect((await openpcc('users', 'create', '--email', email, '--name', email, '--role', 'editor')).status).toBe(0);
     }
-    const ok = openpcc('audit', 'verify');
+    const ok = await openpcc('audit', 'verify');
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^The audit log verifies: 3 entries\.\nHead: entry \d+ at .*, hash [0-9a-f]{64}\n$/);
@@ -41,7 +41,7 @@ describe('npx openpcc audit verify', () => {
     await database.query(sql`update audit_log set summary = 'Created nobody' where id = ${second.id}`);
     await database.close();
 
-    const broken = openpcc('audit', 'verify');
+    const broken = await openpcc('audit', 'verify');
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain(`The audit log does NOT verify: entry ${second.id} (`);
     expect(broken.stderr).toContain('Created nobody) is broken: its content does not match its hash (it was changed).');

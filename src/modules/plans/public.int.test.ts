@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { run } from '../../../test/helpers/run.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -302,16 +302,11 @@ describe('plan documents', () => {
       const res = await anon.get('/plans/cleveland-2021-24/plan.docx');
       const file = join(dir, 'plan.docx');
       writeFileSync(file, res.rawPayload);
-      execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
-        timeout: 90_000,
-        stdio: 'ignore',
-      });
+      await run(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file]);
       const pdf = readFileSync(join(dir, 'plan.pdf'));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       if (existsSync('/usr/bin/pdftotext')) {
-        const text = execFileSync('/usr/bin/pdftotext', [join(dir, 'plan.pdf'), '-'])
-          .toString()
-          .replace(/\s+/g, ' ');
+        const text = (await run('/usr/bin/pdftotext', [join(dir, 'plan.pdf'), '-'])).stdout.replace(/\s+/g, ' ');
         expect(text).toContain('Point 1: More Police on our Streets');
         expect(text).toContain('Bring Hartlepool Custody back into use');
       }
