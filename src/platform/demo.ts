@@ -125,14 +125,3 @@ async function loadSettingsAndAccounts(platform: Platform) {
     await platform.users.create(SYSTEM_ACTOR, { ...u, password: DEMO_PASSWORD, isDemo: true });
   }
 }
-
-/** Loads the whole demo at once (tests and the CLI). */
-export async function loadDemo(platform: Platform, modules: AppModule[]) {
-  await loadSettingsAndAccounts(platform);
-  for (const m of modules) {
-    if (!m.loadDemo) continue;
-    const started = Date.now();
-    await m.loadDemo();
-    platform.logger.info({ module: m.name, ms: Date.now() - started }, 'demo data loaded');
-  }
-}

@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { isIsoDate } from './dates.js';
 
 /**
  * One import kit for every file a person brings in (ADR 0020): one problem type, one refusal, and
@@ -145,12 +146,6 @@ export const cell = {
         .filter(Boolean),
     ),
 };
-
-export function isIsoDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-}
 
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { isIsoDate } from '../../platform/dates.js';
 import { parseStatus } from './statuses.js';
 import { UPDATE_STATES } from './schema.js';
 
@@ -79,12 +80,6 @@ export class CsvInvalid extends Error {
 
 export function describeCsvError(e: CsvError): string {
   return `Line ${e.line}${e.column ? `, column ${e.column}${e.field ? ` (${e.field})` : ''}` : ''}: ${e.message}`;
-}
-
-export function isIsoDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 }
 
 interface RawRow {
