@@ -29,6 +29,10 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          // Vitest's 5 s default fails the heavier unit files (the codebase and module-rule checks
+          // parse every source file) when both cores are busy: a guard against a hang, as below.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
       {

@@ -12,7 +12,7 @@ import { BIN, median, mustRun, seconds, withDatabase } from './support/processes
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 7);
 console.log(`Node ${process.version}`);
 // As after `npm install` (the `prepare` script builds the bundle): not part of any command's time.
-await mustRun(process.execPath, ['scripts/build-cli.mjs']);
+await mustRun(process.execPath, ['scripts/bundle.mjs', 'cli']);
 
 async function measure(label: string, args: string[], env: Record<string, string>, targetMs: number) {
   await mustRun(process.execPath, [BIN, ...args], env); // warm the file cache, as a second run would be

@@ -21,7 +21,7 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const COLUMNS =
   'crime_id text, month text, reported_by text, falls_within text, longitude text, latitude text, location text, lsoa_code text, lsoa_name text, crime_type text, last_outcome text, context text';
 console.log(`Node ${process.version}`);
-await mustRun(process.execPath, ['scripts/build-cli.mjs']); // as `npm install` leaves it
+await mustRun(process.execPath, ['scripts/bundle.mjs', 'cli']); // as `npm install` leaves it
 
 /** A migrated database with the geography the import maps areas with (as the demo has it). */
 async function prepare(database: Database, dir: string) {

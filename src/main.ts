@@ -1,9 +1,5 @@
 import { loadConfig, ConfigError } from './config.js';
 import { createDatabase } from './db/index.js';
-import { checkMigrations, NewerDatabaseError, runMigrations } from './db/migrate.js';
-import { buildApp } from './app.js';
-import { MIGRATION_FOLDERS } from './modules/index.js';
-import { startDemo } from './platform/demo.js';
 
 /** load config → open db → migrate → build app → first part of the demo on first start → listen → rest of the demo. */
 async function main() {
@@ -17,7 +13,17 @@ async function main() {
     }
     throw e;
   }
-  const database = await createDatabase(config);
+  // The database opens (PGlite compiles its WebAssembly off the main thread) while the app's code
+  // loads: a start waits for the slower of the two, not both (docs/adr/0021-start-from-a-bundle.md).
+  const opening = createDatabase(config);
+  opening.catch(() => undefined); // awaited below; a failure is reported there
+  const [{ checkMigrations, NewerDatabaseError, runMigrations }, { buildApp }, { MIGRATION_FOLDERS }, { startDemo }] = await Promise.all([
+    import('./db/migrate.js'),
+    import('./app.js'),
+    import('./modules/index.js'),
+    import('./platform/demo.js'),
+  ]);
+  const database = await opening;
   try {
     // A database a newer version has migrated is refused before anything touches it.
     await checkMigrations(database, MIGRATION_FOLDERS);

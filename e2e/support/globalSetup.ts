@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 /**
- * Starts the real server once for all browser journeys: a fresh embedded database in a
- * temporary DATA_DIR with the demo loaded (as `npm start` on a fresh clone would), or
- * E2E_BASE_URL if one is given.
+ * Starts the real server once for all browser journeys, as `npm start` runs it (scripts/start.mjs:
+ * the stylesheet and the server bundle, rebuilt when their sources changed): a fresh embedded
+ * database in a temporary DATA_DIR with the demo loaded, or E2E_BASE_URL if one is given.
  */
 let server: ChildProcess | undefined;
 let dataDir: string | undefined;
@@ -18,7 +18,7 @@ export default async function setup(project: TestProject) {
     dataDir = mkdtempSync(join(tmpdir(), 'openpcc-e2e-'));
     const port = 3900 + Math.floor(Math.random() * 90);
     baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    server = spawn(process.execPath, ['scripts/start.mjs'], {
       env: {
         ...process.env,
         PORT: String(port),
