@@ -55,6 +55,8 @@ export interface CsvSpec<S extends z.ZodType> {
   unknownColumns?: 'refuse' | 'ignore';
   /** At most this many rows. */
   maxRows?: number;
+  /** A row with more cells than the header: ignored (default) or refused. */
+  extraCells?: 'refuse' | 'ignore';
 }
 
 export interface CsvRow<T> {
@@ -166,6 +168,8 @@ export function checkCsv<S extends z.ZodType>(text: string, spec: CsvSpec<S>): C
     if (record.every((v) => v.trim() === '')) continue;
     const cells = Object.fromEntries(spec.columns.map((c) => [c, (record[index.get(c) ?? -1] ?? '').trim()]));
     all.push({ line, value: cells });
+    if (spec.extraCells === 'refuse' && record.length > header.length)
+      problems.push({ line, column: header.length + 1, message: `The row has ${record.length} cells but the header has ${header.length}` });
     const result = spec.row.safeParse(cells);
     if (result.success) rows.push({ line, value: result.data });
     else

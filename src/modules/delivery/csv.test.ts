@@ -41,12 +41,15 @@ describe('actions CSV', () => {
     ]);
   });
 
-  it('checks the due date against the start date and each item of a list', () => {
-    const { problems } = parseActionsCsv('reference,title,priority,start_date,due_date,area_codes\nA1,x,P1,2025-06-01,2025-05-01,E06000001;nowhere;E1\n');
+  it("checks the due date against the start date and each item of a list, with the row's other problems", () => {
+    const { problems } = parseActionsCsv(
+      'reference,title,priority,start_date,due_date,area_codes,status\nA1,x,P1,2025-06-01,2025-05-01,E06000001;nowhere;E1,sideways\n',
+    );
     expect(problems.map(describeProblem)).toEqual([
       'Line 2, column 5 (due_date): The due date must be on or after the start date',
       'Line 2, column 6 (area_codes): "nowhere" is not an ONS code (like E06000001)',
       'Line 2, column 6 (area_codes): "E1" is not an ONS code (like E06000001)',
+      'Line 2, column 7 (status): "sideways" is not a status',
     ]);
   });
 });

@@ -76,18 +76,19 @@ const optionalDate = z
   .string()
   .refine((v) => v === '' || isIsoDate(v), { error: (i) => notADate(String(i.input)) })
   .transform((v) => v || null);
-const status = z.string().transform((v, ctx) => {
-  const key = v === '' ? 'not-started' : parseStatus(v);
-  if (key) return key;
-  ctx.addIssue({ code: 'custom', message: `"${v}" is not a status` });
-  return z.NEVER;
-});
-const progress = z.string().transform((v, ctx) => {
-  const n = v === '' ? 0 : Number(v.replace(/%$/, ''));
-  if (Number.isInteger(n) && n >= 0 && n <= 100) return n;
-  ctx.addIssue({ code: 'custom', message: `Progress must be a whole number from 0 to 100, not "${v}"` });
-  return z.NEVER;
-});
+// Each cell is checked (a check, unlike a failed transform, lets the row's other checks run
+// too, so every problem is reported at once) and then converted.
+const status = z
+  .string()
+  .refine((v) => v === '' || parseStatus(v) !== undefined, { error: (i) => `"${String(i.input)}" is not a status` })
+  .transform((v) => (v === '' ? undefined : parseStatus(v)) ?? 'not-started');
+const percent = (v: string) => (v === '' ? 0 : Number(v.replace(/%$/, '')));
+const progress = z
+  .string()
+  .refine((v) => Number.isInteger(percent(v)) && percent(v) >= 0 && percent(v) <= 100, {
+    error: (i) => `Progress must be a whole number from 0 to 100, not "${String(i.input)}"`,
+  })
+  .transform(percent);
 /** A list in one cell (";" or "|"), each item checked by `ok`; every bad item is a problem. */
 const listOf = (ok: (item: string) => boolean, message: (item: string) => string) =>
   cell.list().superRefine((items, ctx) => {
@@ -111,13 +112,12 @@ const actionRow = z
     lead_organisation: cell.optionalText('the lead organisation', 500),
     start_date: optionalDate,
     due_date: optionalDate,
-    weight: z.string().transform((v, ctx) => {
-      if (v === '') return null;
-      const n = Number(v);
-      if (Number.isFinite(n) && n > 0) return n;
-      ctx.addIssue({ code: 'custom', message: `The weight must be a number greater than 0, not "${v}"` });
-      return z.NEVER;
-    }),
+    weight: z
+      .string()
+      .refine((v) => v === '' || (Number.isFinite(Number(v)) && Number(v) > 0), {
+        error: (i) => `The weight must be a number greater than 0, not "${String(i.input)}"`,
+      })
+      .transform((v) => (v === '' ? null : Number(v))),
     status,
     progress,
     area_codes: listOf(
@@ -162,12 +162,11 @@ const updateRow = z
       (l) => /^https?:\/\/\S+$/.test(l),
       (l) => `"${l}" is not a web address starting with http:// or https://`,
     ),
-    state: z.string().transform((v, ctx) => {
-      const state = UPDATE_STATES.find((s) => s === (v.toLowerCase() || 'pending'));
-      if (state) return state;
-      ctx.addIssue({ code: 'custom', message: `The state must be pending, approved or rejected, not "${v.toLowerCase()}"` });
-      return z.NEVER;
-    }),
+    state: z
+      .string()
+      .transform((v) => v.toLowerCase() || 'pending')
+      .refine((v) => UPDATE_STATES.some((s) => s === v), { error: (i) => `The state must be pending, approved or rejected, not "${String(i.input)}"` })
+      .transform((v) => UPDATE_STATES.find((s) => s === v) ?? 'pending'),
     rejection_reason: cell.optionalText('the reason for rejecting it'),
   })
   .superRefine((r, ctx) => {
