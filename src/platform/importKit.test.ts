@@ -119,3 +119,10 @@ describe('csvRecords and csvHeader', () => {
     expect((caught as ImportRefused).problems[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^The file is not valid CSV/) });
   });
 });
+
+describe('describeProblem', () => {
+  it('words a problem of the file as a whole (line 0) as its message alone', () => {
+    expect(describeProblem({ line: 0, message: 'The file name must be YYYY-MM-<force>-<kind>.csv' })).toBe('The file name must be YYYY-MM-<force>-<kind>.csv');
+    expect(describeProblem({ line: 1, field: 'title', message: 'The column "title" is missing' })).toBe('Line 1 (title): The column "title" is missing');
+  });
+});

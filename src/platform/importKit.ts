@@ -10,6 +10,7 @@ import { isIsoDate } from './dates.js';
 
 /** One problem in an imported file: where it is and what is wrong. */
 export interface ImportProblem {
+  /** The line (the header is line 1); 0 for the file as a whole (its name, what importing it would do). */
   line: number;
   column?: number;
   field?: string;
@@ -27,13 +28,14 @@ export class ImportRefused extends Error {
   }
 }
 
-/** "Line 4, column 2 (title): Enter a title". */
+/** "Line 4, column 2 (title): Enter a title"; a problem of the file as a whole (line 0) is its message. */
 export function describeProblem(p: ImportProblem): string {
+  if (p.line <= 0) return p.message;
   const where = p.column ? `, column ${p.column}${p.field ? ` (${p.field})` : ''}` : p.field ? ` (${p.field})` : '';
   return `Line ${p.line}${where}: ${p.message}`;
 }
 
-export function sortProblems(problems: ImportProblem[]): ImportProblem[] {
+export function sortProblems<P extends ImportProblem>(problems: P[]): P[] {
   return [...problems].sort((a, b) => a.line - b.line || (a.column ?? 1e9) - (b.column ?? 1e9));
 }
 
