@@ -36,6 +36,6 @@ describe('npx openpcc', () => {
     const refused = await openpcc('import', 'police-uk', '--no-progress', bad);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('2024-06-cleveland-street.csv: REFUSED, nothing was changed for cleveland 2024-06 street');
-    expect(refused.stderr).toContain('2024-06-cleveland-street.csv:10 column Month: "June 2024" is not a month (YYYY-MM)');
+    expect(refused.stderr).toContain('2024-06-cleveland-street.csv: Line 10, column 2 (Month): "June 2024" is not a month (YYYY-MM)');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ImportRefused, cell, describeProblem, readCsv } from './importKit.js';
+import { ImportRefused, cell, checkCsv, csvHeader, csvRecords, describeProblem, readCsv } from './importKit.js';
 
 const spec = {
   columns: ['reference', 'title', 'due_date', 'weight', 'areas'],
@@ -65,5 +65,64 @@ describe('readCsv', () => {
 
   it('refuses more rows than allowed', () => {
     expect(() => readCsv('reference,title\nA,B\nC,D\n', { ...spec, maxRows: 1 })).toThrow(ImportRefused);
+  });
+});
+
+describe('checkCsv', () => {
+  const two = {
+    columns: ['reference', 'title'],
+    required: ['reference', 'title'],
+    row: z.object({ reference: cell.text('a reference'), title: cell.text('a title') }),
+  };
+  it("gives the good rows, every row's cells and the problems without throwing, and places a problem the caller finds", () => {
+    const read = checkCsv('title,reference\nFirst,A1\n,A1\n', two);
+    expect(read.rows).toEqual([{ line: 2, value: { reference: 'A1', title: 'First' } }]);
+    expect(read.cells.map((c) => [c.line, c.value.reference])).toEqual([
+      [2, 'A1'],
+      [3, 'A1'],
+    ]);
+    expect(read.problems.map(describeProblem)).toEqual(['Line 3, column 1 (title): Enter a title']);
+    expect(read.columnOf('reference')).toBe(2);
+    expect(read.columnOf('weight')).toBeUndefined();
+    expect(describeProblem(read.problemAt(3, 'reference', 'The reference A1 is already on line 2'))).toBe(
+      'Line 3, column 2 (reference): The reference A1 is already on line 2',
+    );
+  });
+
+  it('refuses a row with more cells than the header when asked', () => {
+    const read = checkCsv('reference,title\nA1,One,extra\n', { ...two, extraCells: 'refuse' });
+    expect(read.problems).toEqual([{ line: 2, column: 3, message: 'The row has 3 cells but the header has 2' }]);
+    expect(checkCsv('reference,title\nA1,One,extra\n', two).problems).toEqual([]);
+  });
+});
+
+describe('csvRecords and csvHeader', () => {
+  it('gives each record the line it starts on, skipping empty lines and a byte-order mark', () => {
+    expect(csvRecords('\uFEFFa,b\n\n1,"two\nlines"\n3,4\n')).toEqual([
+      { line: 1, record: ['a', 'b'] },
+      { line: 3, record: ['1', 'two\nlines'] },
+      { line: 5, record: ['3', '4'] },
+    ]);
+    expect(csvHeader('\uFEFFDue Date, Title \n1,2\n')).toEqual(['due_date', 'title']);
+    expect(csvHeader('')).toEqual([]);
+  });
+
+  it('refuses text that is not CSV, and a record with the wrong number of cells when the count is strict', () => {
+    expect(() => csvRecords('a,b\n1,"open\n')).toThrow(ImportRefused);
+    let caught: unknown;
+    try {
+      csvRecords('a,b\n1,2\n3\n', { relaxColumnCount: false });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ImportRefused);
+    expect((caught as ImportRefused).problems[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^The file is not valid CSV/) });
+  });
+});
+
+describe('describeProblem', () => {
+  it('words a problem of the file as a whole (line 0) as its message alone', () => {
+    expect(describeProblem({ line: 0, message: 'The file name must be YYYY-MM-<force>-<kind>.csv' })).toBe('The file name must be YYYY-MM-<force>-<kind>.csv');
+    expect(describeProblem({ line: 1, field: 'title', message: 'The column "title" is missing' })).toBe('Line 1 (title): The column "title" is missing');
   });
 });

@@ -3,14 +3,16 @@ import type { Database } from '../../db/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { bumpCrimeRevision } from './areaCounts.js';
 import { CsvChunker } from './chunker.js';
-import { replaceProblem, type ImportProblem } from './importChecks.js';
+import { ImportRefused, sortProblems } from '../../platform/importKit.js';
+import { replaceProblem, type CrimeProblem } from './importChecks.js';
 import { crimeIdTables } from './crimeIds.js';
 import { createImportRepository } from './importRepository.js';
 import type { FileSummary, ImportDeps, ImportOptions, ImportProgress, ImportSource } from './importTypes.js';
 import { parseFileName } from './months.js';
-import { createStageRepository, ImportRefusal, recordsOf, type Stage } from './stageRepository.js';
+import { columnAt } from './kinds.js';
+import { createStageRepository, recordsOf, type Stage } from './stageRepository.js';
 
-export type { FileSummary, ImportDeps, ImportOptions, ImportProgress, ImportSource, ImportProblem };
+export type { FileSummary, ImportDeps, ImportOptions, ImportProgress, ImportSource, CrimeProblem };
 
 /**
  * Imports police.uk files. Each file is streamed in chunks into its own UNLOGGED staging tables by
@@ -49,9 +51,10 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
     const progress = (phase: ImportProgress['phase'], bytes: number) =>
       opts.onProgress?.({ file: src.name, fileIndex: opts.fileIndex, files: opts.files, bytes, totalBytes: src.size, phase });
 
-    const fail = async (errors: ImportProblem[]) => {
+    // A refused file: its problems (the import kit's, in file order) are recorded, nothing else changes.
+    const fail = async (errors: CrimeProblem[]) => {
       summary.status = 'failed';
-      summary.errors = errors;
+      summary.errors = sortProblems(errors);
       summary.millis = Date.now() - started;
       await database.transaction(async (tx) => {
         await checks.insertImportRow(tx, summary, opts);
@@ -68,7 +71,10 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
 
     if (!meta)
       return fail([
-        { message: 'The file name must be YYYY-MM-<force>-<kind>.csv, where kind is street, outcomes or stop-and-search (as in the police.uk archive)' },
+        {
+          line: 0,
+          message: 'The file name must be YYYY-MM-<force>-<kind>.csv, where kind is street, outcomes or stop-and-search (as in the police.uk archive)',
+        },
       ]);
     const { force, month, kind } = meta;
     const base = `crime_stage_${id.replace(/-/g, '')}`;
@@ -94,7 +100,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       try {
         await stages.copyIntoStage(src, stage, kind, chunker, (bytes) => progress('loading', bytes));
       } catch (e) {
-        if (e instanceof ImportRefusal) return await fail([e.problem]);
+        if (e instanceof ImportRefused) return await fail(e.problems);
         throw e;
       }
       phase('copy');
@@ -129,7 +135,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
         bad = await checks.badRows(rows, kind, month);
       }
       phase('check');
-      if (bad.length) return await fail(bad.map((r) => ({ line: chunker.lineOf(Number(r.rn)), column: String(r.col), message: String(r.message) })));
+      if (bad.length) return await fail(bad.map((r) => ({ line: chunker.lineOf(Number(r.rn)), ...columnAt(kind, String(r.col)), message: String(r.message) })));
       const removes = await replaceProblem(database, { force, month, kind, rows: chunker.records, replace: opts.replace });
       if (removes) return await fail([removes]);
 

@@ -1,17 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
+import type { ImportProblem } from '../../platform/importKit.js';
 import type { CsvChunker } from './chunker.js';
-
-export interface ImportProblem {
-  line?: number;
-  column?: string;
-  message: string;
-  /** `needs-replace`: refused only because it would remove data (see replaceProblem). */
-  code?: string;
-}
 
 /** The code of a refusal that a confirmation (`--replace`, the page's button) overrides. */
 export const NEEDS_REPLACE = 'needs-replace';
+
+/**
+ * A problem of a police.uk file: the import kit's (line, column, field, message), and `code` on the
+ * one refusal a confirmation overrides (it would remove data, see replaceProblem), which the pages
+ * and the CLI offer to import anyway. Stored as JSON in crime_imports.errors.
+ */
+export type CrimeProblem = ImportProblem & { code?: typeof NEEDS_REPLACE };
 
 /**
  * Imports never delete by accident: a file with no rows, or one that would replace a force ×
@@ -21,7 +21,7 @@ export const NEEDS_REPLACE = 'needs-replace';
 export async function replaceProblem(
   database: Pick<Database, 'query'>,
   f: { force: string; month: string; kind: string; rows: number; replace?: boolean },
-): Promise<ImportProblem | undefined> {
+): Promise<CrimeProblem | undefined> {
   if (f.replace) return undefined;
   const [held] = await database.query<{ rows: number }>(
     sql`select rows from crime_imports where force = ${f.force} and month = ${f.month} and kind = ${f.kind} and status = 'done' order by created_at desc limit 1`,
@@ -33,7 +33,7 @@ export async function replaceProblem(
     f.rows === 0
       ? `The file has no rows: importing it would leave ${what} with 0 rows (it holds ${before.toLocaleString('en-GB')} now).`
       : `Importing it would leave ${what} with ${f.rows.toLocaleString('en-GB')} rows instead of the ${before.toLocaleString('en-GB')} it holds now, removing more than half.`;
-  return { code: NEEDS_REPLACE, message: `${message} Nothing was changed: confirm to replace them (--replace on the command line).` };
+  return { line: 0, code: NEEDS_REPLACE, message: `${message} Nothing was changed: confirm to replace them (--replace on the command line).` };
 }
 
 /** Turns a COPY error (structure: wrong number of columns, unclosed quote) into file line and column. */
@@ -50,10 +50,11 @@ export function copyProblem(e: unknown, toRecord: (copyLine: number) => number, 
   const colm = /column "?([a-z_]+)"?/.exec(errMessage ?? '') ?? /column ([a-z_]+)/.exec(where);
   const header = colm ? cols.find(([, c]) => c === colm[1])?.[0] : undefined;
   let message = errMessage ?? String(e);
-  let column = header;
+  const index = header ? cols.findIndex(([h]) => h === header) : -1;
+  let at: Pick<ImportProblem, 'column' | 'field'> = header ? { column: index >= 0 ? index + 1 : undefined, field: header } : {};
   if (/extra data after last expected column/.test(message)) {
     message = `The row has more than the ${cols.length} columns of the header`;
-    column = `${cols.length + 1}`;
+    at = { column: cols.length + 1 };
   } else if (/missing data for column/.test(message)) {
     message = `The row has fewer than the ${cols.length} columns of the header (nothing for "${header}")`;
   } else if (/unterminated CSV quoted field/.test(message)) {
@@ -63,5 +64,5 @@ export function copyProblem(e: unknown, toRecord: (copyLine: number) => number, 
     const value = /: "(.*)"$/s.exec(where.split('\n')[0] ?? '')?.[1] ?? /"(.*)"/s.exec(message)?.[1] ?? '';
     message = `"${value}" is not a ${header.toLowerCase()}`;
   }
-  return { line: record !== undefined ? chunker.lineOf(record) : undefined, column, message };
+  return { line: record !== undefined ? chunker.lineOf(record) : 0, ...at, message };
 }

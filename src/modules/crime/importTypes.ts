@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Actor } from '../../platform/roles.js';
 import type { Force } from '../geography/types.js';
-import type { ImportProblem } from './importChecks.js';
+import type { CrimeProblem } from './importChecks.js';
 import type { CrimeKind } from './months.js';
 
 /** A file to import: its name (which carries month, force and kind) and a way to read it. */
@@ -33,7 +33,7 @@ export interface FileSummary {
   rejected: number;
   /** Rows kept that look odd (no location, old codes, repeated Crime IDs, …). */
   anomalies: { kind: string; message: string; count: number; sample: string[] }[];
-  errors: ImportProblem[];
+  errors: CrimeProblem[];
   millis: number;
   /** Milliseconds per phase (copy, summarise, crime-ids, check, notes, save), for benchmarks and the CLI. */
   phases: Record<string, number>;

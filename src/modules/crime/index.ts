@@ -5,6 +5,7 @@ import { createGunzip } from 'node:zlib';
 import cliProgress from 'cli-progress';
 import yauzl from 'yauzl';
 import { commandGroup } from '../../platform/cli.js';
+import { describeProblem } from '../../platform/importKit.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { ROOT_DIR } from '../../db/migrate.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
@@ -65,7 +66,7 @@ export function summaryLines(s: FileSummary): string[] {
     for (const a of s.anomalies) lines.push(`  note ${a.count}: ${a.message}${a.sample.length ? ` e.g. ${a.sample.slice(0, 5).join(', ')}` : ''}`);
   } else {
     lines.push(`${s.fileName}: REFUSED, nothing was changed for ${s.force || '?'} ${s.month || '?'} ${s.kind || '?'}`);
-    for (const e of s.errors) lines.push(`  ${s.fileName}${e.line ? `:${e.line}` : ''}${e.column ? ` column ${e.column}` : ''}: ${e.message}`);
+    for (const e of s.errors) lines.push(`  ${s.fileName}: ${describeProblem(e)}`);
   }
   return lines;
 }

@@ -1,3 +1,4 @@
+import type { ImportProblem } from '../../platform/importKit.js';
 import type { CrimeKind } from './months.js';
 
 /** The columns street and outcomes files share: the crime, when, who recorded it and where. */
@@ -36,15 +37,23 @@ export const KIND_COLUMNS: Record<CrimeKind, [header: string, column: string][]>
   ],
 };
 
+/** Where a column of the kind's files is: its place (1 = first) and its header. */
+export function columnAt(kind: CrimeKind, header: string): Pick<ImportProblem, 'column' | 'field'> {
+  const i = KIND_COLUMNS[kind].findIndex(([h]) => h === header);
+  return { column: i >= 0 ? i + 1 : undefined, field: header };
+}
+
 /** Checks a header line against the kind's columns; returns the problem or undefined. */
-export function headerProblem(kind: CrimeKind, header: string | undefined): { column: string; message: string } | undefined {
-  if (!header) return { column: '1', message: 'The file is empty (no header row)' };
+export function headerProblem(kind: CrimeKind, header: string | undefined): ImportProblem | undefined {
+  if (!header) return { line: 1, message: 'The file is empty (no header row)' };
   const got = header.split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
   const want = KIND_COLUMNS[kind].map(([h]) => h.toLowerCase());
   for (let i = 0; i < Math.max(got.length, want.length); i++) {
     if (got[i] !== want[i]) {
       return {
-        column: want[i] ? KIND_COLUMNS[kind][i][0] : `column ${i + 1}`,
+        line: 1,
+        column: i + 1,
+        field: want[i] ? KIND_COLUMNS[kind][i][0] : undefined,
         message: want[i]
           ? `Column ${i + 1} of the header should be "${KIND_COLUMNS[kind][i][0]}" (a police.uk ${kind} file) but is "${got[i] ?? ''}"`
           : `Unexpected extra column "${got[i]}"`,

@@ -8,7 +8,7 @@ export function isMonth(s: string): boolean {
 /** police.uk file names: YYYY-MM-<force>-<kind>.csv */
 export const FILE_NAME = /^(\d{4}-\d{2})-([a-z0-9-]+?)-(street|outcomes|stop-and-search)\.csv$/;
 
-const CRIME_KINDS = ['street', 'outcomes', 'stop-and-search'] as const;
+export const CRIME_KINDS = ['street', 'outcomes', 'stop-and-search'] as const;
 export type CrimeKind = (typeof CRIME_KINDS)[number];
 
 export function parseFileName(name: string): { month: string; force: string; kind: CrimeKind } | undefined {

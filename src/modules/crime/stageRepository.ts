@@ -4,7 +4,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/index.js';
 import { categoryAliases } from './categories.js';
 import type { CsvChunker } from './chunker.js';
-import { copyProblem, type ImportProblem } from './importChecks.js';
+import { ImportRefused } from '../../platform/importKit.js';
+import { copyProblem } from './importChecks.js';
 import type { ImportSource } from './importTypes.js';
 import { literal } from './crimeIds.js';
 import { headerProblem, KIND_COLUMNS } from './kinds.js';
@@ -75,13 +76,6 @@ function isAbort(e: unknown): boolean {
   return /^aborted: another COPY stream|COPY from stdin failed|premature close/i.test(m) || prop(e, 'code') === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
-/** A file refused before its rows are checked (header, structure): nothing is changed. */
-export class ImportRefusal extends Error {
-  constructor(readonly problem: ImportProblem) {
-    super(problem.message);
-  }
-}
-
 /** Every staged row, whichever table it is in. */
 export function stagedRows(stage: Stage): string {
   const used = stage.tables.filter((_, i) => stage.parts[i].length);
@@ -139,7 +133,7 @@ export function createStageRepository(database: Database) {
       for await (const chunk of chunker.chunks(stream ?? src.readReusing!())) {
         if (chunk.firstRecord === 1) {
           const hp = headerProblem(kind, chunker.header);
-          if (hp) throw new ImportRefusal({ line: 1, column: hp.column, message: hp.message });
+          if (hp) throw new ImportRefused([hp]);
         }
         yield chunk;
         if (chunker.bytes - lastReport > 4 * 1024 * 1024) {
@@ -150,7 +144,7 @@ export function createStageRepository(database: Database) {
         }
       }
       const hp = headerProblem(kind, chunker.header);
-      if (hp) throw new ImportRefusal({ line: 1, column: hp.column, message: hp.message });
+      if (hp) throw new ImportRefused([hp]);
     }
     try {
       if (database.kind === 'postgres') {
@@ -160,7 +154,7 @@ export function createStageRepository(database: Database) {
         // One stream failing stops the others (their transactions roll back): a refusal is passed
         // on as it is, anything else as an abort, so the failing stream's own error is the one told.
         const stop = (e: unknown) => {
-          const reason = e instanceof ImportRefusal ? e : new Error('aborted: another COPY stream of this file failed');
+          const reason = e instanceof ImportRefused ? e : new Error('aborted: another COPY stream of this file failed');
           for (const f of feeds) if (!f.destroyed && !f.readableEnded) f.destroy(reason);
         };
         const copies = stage.tables.map((table, i) =>
@@ -171,7 +165,7 @@ export function createStageRepository(database: Database) {
             })
             .catch((e: unknown) => {
               stop(e);
-              throw e instanceof ImportRefusal ? e : new StreamFailure(i, e);
+              throw e instanceof ImportRefused ? e : new StreamFailure(i, e);
             }),
         );
         const pump = (async () => {
@@ -190,11 +184,11 @@ export function createStageRepository(database: Database) {
         })();
         const results = await Promise.allSettled([pump, ...copies]);
         const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r): unknown => r.reason);
-        const refusal = failures.find((e) => e instanceof ImportRefusal);
+        const refusal = failures.find((e) => e instanceof ImportRefused);
         if (refusal) throw refusal;
         const broken = failures.find((e) => e instanceof StreamFailure && !isAbort(e.error)) ?? failures.find((e) => e instanceof StreamFailure);
         if (broken instanceof StreamFailure)
-          throw new ImportRefusal(copyProblem(broken.error, (n) => chunker.recordAtLine(stage.parts[broken.table], n), chunker, cols));
+          throw new ImportRefused([copyProblem(broken.error, (n) => chunker.recordAtLine(stage.parts[broken.table], n), chunker, cols)]);
         if (failures.length) throw failures[0];
       } else {
         // PGlite: one connection, so the transaction holds the database for the load (about two
@@ -206,7 +200,7 @@ export function createStageRepository(database: Database) {
             try {
               await s.copyFrom(copySql(table), chunk.data);
             } catch (e) {
-              throw new ImportRefusal(copyProblem(e, (n) => chunker.recordAtLine([chunk], n), chunker, cols));
+              throw new ImportRefused([copyProblem(e, (n) => chunker.recordAtLine([chunk], n), chunker, cols)]);
             }
             stage.parts[0].push({ firstRecord: chunk.firstRecord, records: chunk.records });
           }

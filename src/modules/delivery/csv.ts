@@ -1,16 +1,9 @@
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
 import { isIsoDate } from '../../platform/dates.js';
+import { cell, checkCsv, sortProblems, type CsvCheck, type ImportProblem } from '../../platform/importKit.js';
 import { parseStatus } from './statuses.js';
 import { UPDATE_STATES } from './schema.js';
-
-/** One problem in an imported file: where it is and what is wrong. */
-export interface CsvError {
-  line: number;
-  column?: number;
-  field?: string;
-  message: string;
-}
 
 export const ACTION_COLUMNS = [
   'reference',
@@ -71,168 +64,170 @@ export interface UpdateRow {
   rejectionReason: string | null;
 }
 
-export class CsvInvalid extends Error {
-  constructor(public readonly errors: CsvError[]) {
-    super(`The file has ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}; nothing was saved`);
-    this.name = 'CsvInvalid';
-  }
-}
+/**
+ * A file read with the import kit: the good rows, every problem so far, and where a problem the
+ * caller finds (a priority the plan lacks, an action that is not there) goes.
+ */
+export type CsvImport<T> = { rows: T[] } & Pick<CsvCheck<T>, 'problems' | 'problemAt'>;
 
-export function describeCsvError(e: CsvError): string {
-  return `Line ${e.line}${e.column ? `, column ${e.column}${e.field ? ` (${e.field})` : ''}` : ''}: ${e.message}`;
-}
-
-interface RawRow {
-  line: number;
-  get(name: string): string;
-  col(name: string): number;
-}
-
-/** Parses CSV text with a header; checks the required columns; gives each record its line. */
-function readRows(text: string, columns: readonly string[], required: readonly string[]): { rows: RawRow[]; errors: CsvError[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // Cast: with `info: true` csv-parse gives `{ record, info }` per record; its types say string[][].
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as never;
-  } catch (e) {
-    // Cast: csv-parse throws its CsvError, which carries the line it stopped on.
-    const err = e as { lines?: number; message: string };
-    return { rows: [], errors: [{ line: err.lines ?? 1, message: `The file is not valid CSV: ${err.message}` }] };
-  }
-  if (!records.length) return { rows: [], errors: [{ line: 1, message: 'The file is empty: it needs a header line' }] };
-  const header = records[0].record.map((h) => h.trim().toLowerCase());
-  const errors: CsvError[] = [];
-  header.forEach((h, i) => {
-    if (h && !columns.includes(h)) errors.push({ line: 1, column: i + 1, field: h, message: `Unknown column "${h}"; the columns are ${columns.join(', ')}` });
+// Cells, with the messages people have always been given (each takes the cell's trimmed text).
+const notADate = (v: string) => `"${v}" is not a date; use YYYY-MM-DD, for example 2025-04-01`;
+const optionalDate = z
+  .string()
+  .refine((v) => v === '' || isIsoDate(v), { error: (i) => notADate(String(i.input)) })
+  .transform((v) => v || null);
+// Each cell is checked (a check, unlike a failed transform, lets the row's other checks run
+// too, so every problem is reported at once) and then converted.
+const status = z
+  .string()
+  .refine((v) => v === '' || parseStatus(v) !== undefined, { error: (i) => `"${String(i.input)}" is not a status` })
+  .transform((v) => (v === '' ? undefined : parseStatus(v)) ?? 'not-started');
+const percent = (v: string) => (v === '' ? 0 : Number(v.replace(/%$/, '')));
+const progress = z
+  .string()
+  .refine((v) => Number.isInteger(percent(v)) && percent(v) >= 0 && percent(v) <= 100, {
+    error: (i) => `Progress must be a whole number from 0 to 100, not "${String(i.input)}"`,
+  })
+  .transform(percent);
+/** A list in one cell (";" or "|"), each item checked by `ok`; every bad item is a problem. */
+const listOf = (ok: (item: string) => boolean, message: (item: string) => string) =>
+  cell.list().superRefine((items, ctx) => {
+    for (const item of items) if (!ok(item)) ctx.addIssue({ code: 'custom', message: message(item) });
   });
-  for (const r of required) if (!header.includes(r)) errors.push({ line: 1, message: `The column "${r}" is missing` });
-  if (errors.length) return { rows: [], errors };
-  const rows: RawRow[] = [];
-  let prevEnd = records[0].info.lines;
-  for (const { record, info } of records.slice(1)) {
-    const line = prevEnd + 1;
-    prevEnd = info.lines;
-    if (record.every((v) => v.trim() === '')) continue;
-    rows.push({
-      line,
-      get: (name) => (record[header.indexOf(name)] ?? '').trim(),
-      col: (name) => header.indexOf(name) + 1,
-    });
-  }
-  return { rows, errors: [] };
-}
 
-const list = (v: string) =>
-  v
-    .split(/[;|]/)
-    .map((x) => x.trim())
-    .filter(Boolean);
+const actionRow = z
+  .object({
+    reference: z
+      .string()
+      .min(1, 'Enter a reference')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/, { error: (i) => `"${String(i.input)}" is not a valid reference (letters, digits, . _ -)` }),
+    title: z.string().min(1, 'Enter a title').max(500, 'The title must be 500 characters or fewer'),
+    description: cell.optionalText('the description'),
+    priority: z.string().min(1, 'Enter the reference of the priority the action serves'),
+    commitment: cell.optionalText('the commitment reference', 500),
+    owner_email: z
+      .string()
+      .refine((v) => v === '' || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), { error: (i) => `"${String(i.input)}" is not an email address` })
+      .transform((v) => (v ? v.toLowerCase() : null)),
+    lead_organisation: cell.optionalText('the lead organisation', 500),
+    start_date: optionalDate,
+    due_date: optionalDate,
+    weight: z
+      .string()
+      .refine((v) => v === '' || (Number.isFinite(Number(v)) && Number(v) > 0), {
+        error: (i) => `The weight must be a number greater than 0, not "${String(i.input)}"`,
+      })
+      .transform((v) => (v === '' ? null : Number(v))),
+    status,
+    progress,
+    area_codes: listOf(
+      (c) => /^[EWSN]\d{8}$/.test(c),
+      (c) => `"${c}" is not an ONS code (like E06000001)`,
+    ),
+    measure_links: cell.list(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.start_date && r.due_date && r.due_date < r.start_date)
+      ctx.addIssue({ code: 'custom', path: ['due_date'], message: 'The due date must be on or after the start date' });
+  })
+  .transform((r): Omit<ActionRow, 'line'> => ({
+    reference: r.reference,
+    title: r.title,
+    description: r.description,
+    priority: r.priority,
+    commitment: r.commitment,
+    ownerEmail: r.owner_email,
+    leadOrganisation: r.lead_organisation,
+    startDate: r.start_date,
+    dueDate: r.due_date,
+    weight: r.weight,
+    status: r.status,
+    progress: r.progress,
+    areaCodes: r.area_codes,
+    measureLinks: r.measure_links,
+  }));
 
-function checkCommon(r: RawRow, errors: CsvError[], opts: { statusField: string; progressField: string }) {
-  const err = (field: string, message: string) => errors.push({ line: r.line, column: r.col(field), field, message });
-  const statusRaw = r.get(opts.statusField);
-  const status = statusRaw ? parseStatus(statusRaw) : 'not-started';
-  if (!status) err(opts.statusField, `"${statusRaw}" is not a status`);
-  const progressRaw = r.get(opts.progressField);
-  const progress = progressRaw === '' ? 0 : Number(progressRaw.replace(/%$/, ''));
-  if (!Number.isInteger(progress) || progress < 0 || progress > 100)
-    err(opts.progressField, `Progress must be a whole number from 0 to 100, not "${progressRaw}"`);
-  return { status: status ?? 'not-started', progress: Number.isInteger(progress) ? progress : 0 };
-}
+const updateRow = z
+  .object({
+    action_reference: z.string().min(1, 'Enter the reference of the action'),
+    reference: z.string().min(1, 'Enter a reference for the update'),
+    as_of: z
+      .string()
+      .min(1, 'Enter the date of the update')
+      .refine(isIsoDate, { error: (i) => notADate(String(i.input)) }),
+    narrative: z.string().min(1, 'Enter what has been done'),
+    status,
+    progress,
+    evidence_links: listOf(
+      (l) => /^https?:\/\/\S+$/.test(l),
+      (l) => `"${l}" is not a web address starting with http:// or https://`,
+    ),
+    state: z
+      .string()
+      .transform((v) => v.toLowerCase() || 'pending')
+      .refine((v) => UPDATE_STATES.some((s) => s === v), { error: (i) => `The state must be pending, approved or rejected, not "${String(i.input)}"` })
+      .transform((v) => UPDATE_STATES.find((s) => s === v) ?? 'pending'),
+    rejection_reason: cell.optionalText('the reason for rejecting it'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.state === 'rejected' && !r.rejection_reason)
+      ctx.addIssue({ code: 'custom', path: ['rejection_reason'], message: 'Give the reason a rejected update was rejected' });
+  })
+  .transform((r): Omit<UpdateRow, 'line'> => ({
+    actionReference: r.action_reference,
+    reference: r.reference,
+    asOf: r.as_of,
+    narrative: r.narrative,
+    status: r.status,
+    progress: r.progress,
+    evidenceLinks: r.evidence_links,
+    state: r.state,
+    rejectionReason: r.rejection_reason,
+  }));
 
-export function parseActionsCsv(text: string): { rows: ActionRow[]; errors: CsvError[] } {
-  const { rows: raw, errors } = readRows(text, ACTION_COLUMNS, ['reference', 'title', 'priority']);
-  if (errors.length) return { rows: [], errors };
-  const rows: ActionRow[] = [];
+/** Rows (accepted or not) whose key an earlier row already has: a problem at `field` naming that line. */
+function repeats(
+  read: CsvCheck<unknown>,
+  keyOf: (cells: Record<string, string>) => string | undefined,
+  field: string,
+  message: (cells: Record<string, string>, first: number) => string,
+) {
   const seen = new Map<string, number>();
-  for (const r of raw) {
-    const err = (field: string, message: string) => errors.push({ line: r.line, column: r.col(field), field, message });
-    const reference = r.get('reference');
-    if (!reference) err('reference', 'Enter a reference');
-    else if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/.test(reference)) err('reference', `"${reference}" is not a valid reference (letters, digits, . _ -)`);
-    else if (seen.has(reference)) err('reference', `The reference ${reference} is already used on line ${seen.get(reference)}`);
-    else seen.set(reference, r.line);
-    const title = r.get('title');
-    if (!title) err('title', 'Enter a title');
-    else if (title.length > 500) err('title', 'The title must be 500 characters or fewer');
-    if (!r.get('priority')) err('priority', 'Enter the reference of the priority the action serves');
-    for (const f of ['start_date', 'due_date'] as const) {
-      const v = r.get(f);
-      if (v && !isIsoDate(v)) err(f, `"${v}" is not a date; use YYYY-MM-DD, for example 2025-04-01`);
-    }
-    if (r.get('start_date') && r.get('due_date') && isIsoDate(r.get('start_date')) && isIsoDate(r.get('due_date')) && r.get('due_date') < r.get('start_date')) {
-      err('due_date', 'The due date must be on or after the start date');
-    }
-    const weightRaw = r.get('weight');
-    const weight = weightRaw === '' ? null : Number(weightRaw);
-    if (weight !== null && (!Number.isFinite(weight) || weight <= 0)) err('weight', `The weight must be a number greater than 0, not "${weightRaw}"`);
-    const email = r.get('owner_email');
-    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) err('owner_email', `"${email}" is not an email address`);
-    const areaCodes = list(r.get('area_codes'));
-    for (const c of areaCodes) if (!/^[EWSN]\d{8}$/.test(c)) err('area_codes', `"${c}" is not an ONS code (like E06000001)`);
-    const { status, progress } = checkCommon(r, errors, { statusField: 'status', progressField: 'progress' });
-    rows.push({
-      line: r.line,
-      reference,
-      title,
-      description: r.get('description') || null,
-      priority: r.get('priority'),
-      commitment: r.get('commitment') || null,
-      ownerEmail: email ? email.toLowerCase() : null,
-      leadOrganisation: r.get('lead_organisation') || null,
-      startDate: r.get('start_date') || null,
-      dueDate: r.get('due_date') || null,
-      weight: weight !== null && Number.isFinite(weight) ? weight : null,
-      status,
-      progress,
-      areaCodes,
-      measureLinks: list(r.get('measure_links')),
-    });
+  const problems: ImportProblem[] = [];
+  for (const { line, value } of read.cells) {
+    const key = keyOf(value);
+    if (key === undefined) continue;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, line);
+    else problems.push(read.problemAt(line, field, message(value, first)));
   }
-  return { rows, errors };
+  return problems;
 }
 
-export function parseUpdatesCsv(text: string): { rows: UpdateRow[]; errors: CsvError[] } {
-  const { rows: raw, errors } = readRows(text, UPDATE_COLUMNS, ['action_reference', 'reference', 'as_of', 'narrative']);
-  if (errors.length) return { rows: [], errors };
-  const rows: UpdateRow[] = [];
-  const seen = new Map<string, number>();
-  for (const r of raw) {
-    const err = (field: string, message: string) => errors.push({ line: r.line, column: r.col(field), field, message });
-    const actionReference = r.get('action_reference');
-    if (!actionReference) err('action_reference', 'Enter the reference of the action');
-    const reference = r.get('reference');
-    if (!reference) err('reference', 'Enter a reference for the update');
-    const key = `${actionReference}/${reference}`;
-    if (reference && seen.has(key)) err('reference', `The update ${reference} of ${actionReference} is already on line ${seen.get(key)}`);
-    else seen.set(key, r.line);
-    const asOf = r.get('as_of');
-    if (!asOf) err('as_of', 'Enter the date of the update');
-    else if (!isIsoDate(asOf)) err('as_of', `"${asOf}" is not a date; use YYYY-MM-DD, for example 2025-04-01`);
-    const narrative = r.get('narrative');
-    if (!narrative) err('narrative', 'Enter what has been done');
-    const { status, progress } = checkCommon(r, errors, { statusField: 'status', progressField: 'progress' });
-    const stateRaw = r.get('state').toLowerCase() || 'pending';
-    const state = UPDATE_STATES.find((s) => s === stateRaw);
-    if (!state) err('state', `The state must be pending, approved or rejected, not "${stateRaw}"`);
-    const evidenceLinks = list(r.get('evidence_links'));
-    for (const l of evidenceLinks) if (!/^https?:\/\/\S+$/.test(l)) err('evidence_links', `"${l}" is not a web address starting with http:// or https://`);
-    const rejectionReason = r.get('rejection_reason') || null;
-    if (stateRaw === 'rejected' && !rejectionReason) err('rejection_reason', 'Give the reason a rejected update was rejected');
-    rows.push({
-      line: r.line,
-      actionReference,
-      reference,
-      asOf,
-      narrative,
-      status,
-      progress,
-      evidenceLinks,
-      state: state ?? 'pending',
-      rejectionReason,
-    });
-  }
-  return { rows, errors };
+/** Reads a delivery plan's actions (ACTION_COLUMNS; reference, title and priority required) with the import kit. */
+export function parseActionsCsv(text: string): CsvImport<ActionRow> {
+  const read = checkCsv(text, { columns: ACTION_COLUMNS, required: ['reference', 'title', 'priority'], row: actionRow });
+  const rows = read.rows.map(({ line, value }) => ({ line, ...value }));
+  const twice = repeats(
+    read,
+    (c) => c.reference || undefined,
+    'reference',
+    (c, first) => `The reference ${c.reference} is already used on line ${first}`,
+  );
+  return { rows, problems: sortProblems([...read.problems, ...twice]), problemAt: read.problemAt };
+}
+
+/** Reads a delivery plan's updates (UPDATE_COLUMNS; the action, reference, date and narrative required) with the import kit. */
+export function parseUpdatesCsv(text: string): CsvImport<UpdateRow> {
+  const read = checkCsv(text, { columns: UPDATE_COLUMNS, required: ['action_reference', 'reference', 'as_of', 'narrative'], row: updateRow });
+  const rows = read.rows.map(({ line, value }) => ({ line, ...value }));
+  const twice = repeats(
+    read,
+    (c) => (c.reference ? `${c.action_reference}\u0000${c.reference}` : undefined),
+    'reference',
+    (c, first) => `The update ${c.reference} of ${c.action_reference} is already on line ${first}`,
+  );
+  return { rows, problems: sortProblems([...read.problems, ...twice]), problemAt: read.problemAt };
 }
 
 export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {

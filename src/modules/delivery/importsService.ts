@@ -1,6 +1,7 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/roles.js';
-import { CsvInvalid, parseActionsCsv, parseUpdatesCsv, toCsv, ACTION_COLUMNS, UPDATE_COLUMNS, type CsvError } from './csv.js';
+import { ImportRefused } from '../../platform/importKit.js';
+import { parseActionsCsv, parseUpdatesCsv, toCsv, ACTION_COLUMNS, UPDATE_COLUMNS } from './csv.js';
 import { actionValues, applyLatestApproved, type DeliveryContext, type ActionInput, type ActionView } from './deliveryContext.js';
 import type { DeliveryPlansService } from './deliveryPlansService.js';
 import { deliveryRepository as repo, type Action } from './deliveryRepository.js';
@@ -12,10 +13,10 @@ export function createImportsService(ctx: DeliveryContext, deliveryPlans: Pick<D
   async function importActions(actor: Actor, deliveryPlanId: string, text: string, opts: { isDemo?: boolean } = {}) {
     const dp = await mustPlan(deliveryPlanId);
     const tree = (await plans.getTree(dp.planId))!;
-    const { rows, errors } = parseActionsCsv(text);
+    const { rows, problems, problemAt } = parseActionsCsv(text);
     const resolved: { row: (typeof rows)[number]; input: ActionInput }[] = [];
     for (const row of rows) {
-      const err = (field: string, message: string) => errors.push({ line: row.line, column: ACTION_COL(text, field), field, message });
+      const err = (field: string, message: string) => problems.push(problemAt(row.line, field, message));
       const p = tree.priorities.find((x) => x.reference === row.priority);
       if (!p) {
         err('priority', `The plan has no priority ${row.priority}; it has ${tree.priorities.map((x) => x.reference).join(', ')}`);
@@ -53,7 +54,7 @@ export function createImportsService(ctx: DeliveryContext, deliveryPlans: Pick<D
         },
       });
     }
-    if (errors.length) throw new CsvInvalid(sortErrors(errors));
+    if (problems.length) throw new ImportRefused(problems);
     return database.transaction(async (tx) => {
       let created = 0;
       let updated = 0;
@@ -82,20 +83,14 @@ export function createImportsService(ctx: DeliveryContext, deliveryPlans: Pick<D
 
   async function importUpdates(actor: Actor, deliveryPlanId: string, text: string) {
     const dp = await mustPlan(deliveryPlanId);
-    const { rows, errors } = parseUpdatesCsv(text);
+    const { rows, problems, problemAt } = parseUpdatesCsv(text);
     const resolved: { row: (typeof rows)[number]; action: Action }[] = [];
     for (const row of rows) {
       const a = await repo.actionByReference(db, dp.id, row.actionReference);
-      if (!a)
-        errors.push({
-          line: row.line,
-          column: UPDATE_COL(text, 'action_reference'),
-          field: 'action_reference',
-          message: `This delivery plan has no action ${row.actionReference}`,
-        });
+      if (!a) problems.push(problemAt(row.line, 'action_reference', `This delivery plan has no action ${row.actionReference}`));
       else resolved.push({ row, action: a });
     }
-    if (errors.length) throw new CsvInvalid(sortErrors(errors));
+    if (problems.length) throw new ImportRefused(problems);
     return database.transaction(async (tx) => {
       let created = 0;
       let updated = 0;
@@ -194,18 +189,3 @@ export function createImportsService(ctx: DeliveryContext, deliveryPlans: Pick<D
   };
 }
 export type ImportsService = ReturnType<typeof createImportsService>;
-
-function sortErrors(errors: CsvError[]): CsvError[] {
-  return [...errors].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-}
-
-function headerIndex(text: string, field: string): number | undefined {
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const i = first
-    .split(',')
-    .map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase())
-    .indexOf(field);
-  return i >= 0 ? i + 1 : undefined;
-}
-const ACTION_COL = headerIndex;
-const UPDATE_COL = headerIndex;

@@ -1,7 +1,7 @@
 import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/roles.js';
-import { CsvInvalid, describeCsvError } from './csv.js';
+import { describeProblem, ImportRefused } from '../../platform/importKit.js';
 import { loadDeliveryDemo } from './demo.js';
 import { DELIVERY_EVENTS, deliveryTasks } from './notices.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
@@ -84,9 +84,9 @@ export function createDeliveryModule(platform: Platform, deps: { plans: PlansLoo
             const r = o.updates ? await service.importUpdates(SYSTEM_ACTOR, ref, text) : await service.importActions(SYSTEM_ACTOR, ref, text);
             console.log(`${r.created} new, ${r.updated} changed`);
           } catch (e) {
-            if (e instanceof CsvInvalid) {
+            if (e instanceof ImportRefused) {
               console.error(`${file}: refused, nothing was saved:`);
-              for (const err of e.errors) console.error(`  ${file}: ${describeCsvError(err)}`);
+              for (const p of e.problems) console.error(`  ${file}: ${describeProblem(p)}`);
               process.exitCode = 1;
               return;
             }

@@ -1,40 +1,19 @@
-import { CsvError, parse } from 'csv-parse/sync';
-import { describeProblem, ImportRefused, sortProblems, type ImportProblem } from '../../platform/importKit.js';
+import { csvRecords as readRecords, describeProblem, ImportRefused, sortProblems, type CsvRecord, type ImportProblem } from '../../platform/importKit.js';
 
-/** One CSV record with the line it ends on, as csv-parse gives it with `info: true`. */
-export interface CsvRecord {
-  record: string[];
-  info: { lines: number };
-}
-
-function isCsvRecord(x: unknown): x is CsvRecord {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    'record' in x &&
-    Array.isArray(x.record) &&
-    'info' in x &&
-    typeof x.info === 'object' &&
-    x.info !== null &&
-    'lines' in x.info &&
-    typeof x.info.lines === 'number'
-  );
-}
+export type { CsvRecord };
 
 /**
- * The records of a geography CSV with their lines (the kit's readCsv checks a fixed set of columns;
- * these files are recognised by theirs). Text that is not CSV is refused with csv-parse's message.
+ * The records of a geography CSV with the lines they start on, read by the import kit (its readCsv
+ * checks a fixed set of columns; these files are recognised by theirs). Every record must have as
+ * many cells as the header unless `relaxColumnCount`; text that is not CSV is refused naming the file.
  */
 export function csvRecords(text: string, fileName: string, options: { relaxColumnCount?: boolean } = {}): CsvRecord[] {
-  let parsed: unknown[];
   try {
-    // With `info: true` csv-parse gives `{ record, info }` per record (its types say string[][]): checked below.
-    parsed = parse(text, { info: true, skip_empty_lines: true, ...(options.relaxColumnCount === false ? { relax_column_count: false } : {}) });
+    return readRecords(text, { relaxColumnCount: options.relaxColumnCount ?? false });
   } catch (e) {
-    const line = e instanceof CsvError && typeof e.lines === 'number' ? e.lines : 1;
-    throw refused(fileName, [{ line, message: e instanceof Error ? e.message : String(e) }]);
+    if (e instanceof ImportRefused) throw refused(fileName, e.problems);
+    throw e;
   }
-  return parsed.filter(isCsvRecord);
 }
 
 /** The refusal of a geography file: nothing was saved from it. Its message names the file and each problem (the CLI and logs show it). */

@@ -67,7 +67,7 @@ export function parseGeographyFile(fileName: string, content: string | Buffer): 
   const problems: ImportProblem[] = [];
   const code = (r: CsvRecord, col: { name: string; index: number }) => {
     const v = (r.record[col.index] ?? '').trim();
-    if (!CODE.test(v)) problems.push({ line: r.info.lines, column: col.index + 1, field: col.name, message: `"${v}" is not an ONS area code` });
+    if (!CODE.test(v)) problems.push({ line: r.line, column: col.index + 1, field: col.name, message: `"${v}" is not an ONS area code` });
     return v;
   };
   const name = (r: { record: string[] }, col: { index: number } | undefined) => (col ? (r.record[col.index] ?? '').trim() : '');
@@ -122,10 +122,10 @@ export function parseGeographyFile(fileName: string, content: string | Buffer): 
       const c = code(r, { name: 'area_code', index: ac });
       const y = Number((r.record[yc] ?? '').trim());
       if (!Number.isInteger(y) || y < 1800 || y > 2200)
-        problems.push({ line: r.info.lines, column: yc + 1, field: 'year', message: `"${r.record[yc]}" is not a year` });
+        problems.push({ line: r.line, column: yc + 1, field: 'year', message: `"${r.record[yc]}" is not a year` });
       const p = Number((r.record[pc] ?? '').replace(/,/g, '').trim());
       if (!Number.isInteger(p) || p < 0)
-        problems.push({ line: r.info.lines, column: pc + 1, field: 'population', message: `"${r.record[pc]}" is not a whole number of people` });
+        problems.push({ line: r.line, column: pc + 1, field: 'population', message: `"${r.record[pc]}" is not a whole number of people` });
       return {
         code: c,
         name: an >= 0 ? (r.record[an] ?? '').trim() : '',

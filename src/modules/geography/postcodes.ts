@@ -78,8 +78,7 @@ export function parsePostcodeFile(fileName: string, content: string | Buffer): P
     }
     return v;
   };
-  for (const { record: r, info } of records.slice(1)) {
-    const line = info.lines;
+  for (const { record: r, line } of records.slice(1)) {
     // ONSPD keeps postcodes no longer in use, with the date they ended: they are left out.
     if (doterm >= 0 && (r[doterm] ?? '').trim()) continue;
     const postcode = normalisePostcode(r[pc] ?? '');

@@ -1,17 +1,13 @@
 /**
- * Parses a CSV of entered figures: `measure,period,value,note` (header required; note optional).
- * All-or-nothing: any problem refuses the whole file, each problem with its line and column.
+ * Reads a CSV of entered figures with the import kit: `measure,period,value,note` (header
+ * required; note optional; other columns ignored). All-or-nothing: any problem refuses the whole
+ * file with `ImportRefused`, each problem with its line and column.
  */
-import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { checkCsv, ImportRefused } from '../../platform/importKit.js';
 import { isPeriod, PERIOD_EXAMPLES } from './periods.js';
 import type { Frequency, SourceKind } from './schema.js';
 
-export interface CsvProblem {
-  line: number;
-  column: number | null;
-  columnName?: string;
-  message: string;
-}
 export interface FigureRow {
   line: number;
   measure: string;
@@ -19,57 +15,67 @@ export interface FigureRow {
   value: number;
   note: string | null;
 }
-export type ParseResult = { ok: true; rows: FigureRow[] } | { ok: false; problems: CsvProblem[] };
+
+export type MeasureKinds = Map<string, { frequency: Frequency; sourceKind: SourceKind }>;
 
 const COLUMNS = ['measure', 'period', 'value', 'note'] as const;
 
-export function parseFiguresCsv(text: string, measures: Map<string, { frequency: Frequency; sourceKind: SourceKind }>): ParseResult {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // Cast: with `info: true` csv-parse gives `{ record, info }` per record; its types say string[][].
-    records = parse(text.replace(/^\uFEFF/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
-  } catch (e) {
-    // Cast: csv-parse throws its CsvError, which carries the line it stopped on.
-    const err = e as { lines?: number; message: string };
-    return { ok: false, problems: [{ line: err.lines ?? 1, column: null, message: `The file is not valid CSV: ${err.message}` }] };
-  }
-  if (!records.length) return { ok: false, problems: [{ line: 1, column: null, message: 'The file is empty' }] };
-  const header = records[0].record.map((h) => h.toLowerCase());
-  const problems: CsvProblem[] = [];
-  const index: Record<string, number> = {};
-  for (const c of COLUMNS) {
-    const i = header.indexOf(c);
-    if (i < 0 && c !== 'note')
-      problems.push({ line: records[0].info.lines, column: null, message: `The header has no "${c}" column (expected: measure,period,value,note)` });
-    index[c] = i;
-  }
-  if (problems.length) return { ok: false, problems };
-  const rows: FigureRow[] = [];
+/** One row, checked against the measures there are (a period is checked against its measure's frequency). */
+function figureRow(measures: MeasureKinds) {
+  return z
+    .object({
+      measure: z
+        .string()
+        .min(1, 'Enter the measure reference')
+        .superRefine((ref, ctx) => {
+          const m = measures.get(ref);
+          if (!m) ctx.addIssue({ code: 'custom', message: `There is no measure with the reference "${ref}"` });
+          else if (m.sourceKind !== 'entered')
+            ctx.addIssue({ code: 'custom', message: `The measure "${ref}" is computed from crime data; figures cannot be entered for it` });
+        }),
+      period: z.string(),
+      // A check, then the number: a check (unlike a transform) lets the period still be checked.
+      value: z
+        .string()
+        .superRefine((v, ctx) => {
+          const raw = v.replace(/,/g, '');
+          if (raw === '' || !Number.isFinite(Number(raw))) ctx.addIssue({ code: 'custom', message: raw === '' ? 'Enter the value' : `"${v}" is not a number` });
+        })
+        .transform((v) => Number(v.replace(/,/g, ''))),
+      note: z
+        .string()
+        .max(2000, 'The note must be 2,000 characters or fewer')
+        .transform((v) => v || null),
+    })
+    .superRefine((r, ctx) => {
+      const m = measures.get(r.measure);
+      if (m && !isPeriod(m.frequency, r.period))
+        ctx.addIssue({ code: 'custom', path: ['period'], message: `Enter a ${m.frequency} period like ${PERIOD_EXAMPLES[m.frequency]}` });
+    });
+}
+
+export function parseFiguresCsv(text: string, measures: MeasureKinds): FigureRow[] {
+  const read = checkCsv(text, {
+    columns: COLUMNS,
+    required: ['measure', 'period', 'value'],
+    unknownColumns: 'ignore',
+    extraCells: 'refuse',
+    row: figureRow(measures),
+  });
+  const problems = read.problems.map((p) =>
+    // A missing column, as people have always been told it: with the columns the file needs.
+    p.line === 1 && p.field && !p.column ? { ...p, message: `The header has no "${p.field}" column (expected: ${COLUMNS.join(',')})` } : p,
+  );
+  // The same period of a measure twice (rows accepted or not).
   const seen = new Map<string, number>();
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
-    const cell = (c: (typeof COLUMNS)[number]) => (index[c] >= 0 ? (record[index[c]] ?? '').trim() : '');
-    const problem = (c: (typeof COLUMNS)[number], message: string) => problems.push({ line, column: index[c] + 1, columnName: c, message });
-    if (record.length > header.length)
-      problems.push({ line, column: header.length + 1, message: `The row has ${record.length} cells but the header has ${header.length}` });
-    const ref = cell('measure');
-    const m = measures.get(ref);
-    if (!ref) problem('measure', 'Enter the measure reference');
-    else if (!m) problem('measure', `There is no measure with the reference "${ref}"`);
-    else if (m.sourceKind !== 'entered') problem('measure', `The measure "${ref}" is computed from crime data; figures cannot be entered for it`);
-    const period = cell('period');
-    if (m && !isPeriod(m.frequency, period)) problem('period', `Enter a ${m.frequency} period like ${PERIOD_EXAMPLES[m.frequency]}`);
-    const raw = cell('value').replace(/,/g, '');
-    const value = Number(raw);
-    if (raw === '' || !Number.isFinite(value)) problem('value', raw === '' ? 'Enter the value' : `"${cell('value')}" is not a number`);
-    const note = index.note >= 0 ? cell('note') || null : null;
-    if (note && note.length > 2000) problem('note', 'The note must be 2,000 characters or fewer');
-    const key = `${ref}\u0000${period}`;
-    if (m && seen.has(key)) problem('period', `The period ${period} of "${ref}" is also on line ${seen.get(key)}`);
-    seen.set(key, line);
-    rows.push({ line, measure: ref, period, value, note });
+  for (const { line, value: c } of read.cells) {
+    if (!measures.has(c.measure)) continue;
+    const key = `${c.measure}\u0000${c.period}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, line);
+    else problems.push(read.problemAt(line, 'period', `The period ${c.period} of "${c.measure}" is also on line ${first}`));
   }
-  if (problems.length) return { ok: false, problems };
-  if (!rows.length) return { ok: false, problems: [{ line: 2, column: null, message: 'The file has no rows of figures' }] };
-  return { ok: true, rows };
+  if (problems.length) throw new ImportRefused(problems);
+  if (!read.rows.length) throw new ImportRefused([{ line: 2, message: 'The file has no rows of figures' }]);
+  return read.rows.map(({ line, value }) => ({ line, ...value }));
 }

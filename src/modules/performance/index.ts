@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { commandGroup } from '../../platform/cli.js';
 import type { AppModule, Platform } from '../../platform/context.js';
+import { describeProblem, ImportRefused } from '../../platform/importKit.js';
 import { ROLE_LABELS, SYSTEM_ACTOR, isRole } from '../../platform/roles.js';
 import type { PerformanceDeps } from './deps.js';
 import { loadPerformanceDemo } from './demo.js';
 import { measureEvidence } from './planEvidence.js';
 import { performancePermissions } from './performancePermissions.js';
-import { createPerformanceService, FiguresCsvInvalid, type PerformanceService } from './performanceService.js';
+import { createPerformanceService, type PerformanceService } from './performanceService.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { publicRoutes } from './routes/public.js';
@@ -68,10 +69,9 @@ export function createPerformanceModule(platform: Platform, deps: PerformanceDep
               const { rows } = await service.importFigures(SYSTEM_ACTOR, readFileSync(file, 'utf8'), file);
               console.log(`${file}: imported ${rows} figures`);
             } catch (e) {
-              if (e instanceof FiguresCsvInvalid) {
+              if (e instanceof ImportRefused) {
                 console.error(`${file}: refused, nothing was saved:`);
-                for (const p of e.problems)
-                  console.error(`  ${file}:${p.line}${p.column ? `:${p.column}` : ''}${p.columnName ? ` (${p.columnName})` : ''} ${p.message}`);
+                for (const p of e.problems) console.error(`  ${file}: ${describeProblem(p)}`);
                 process.exitCode = 1;
                 continue;
               }

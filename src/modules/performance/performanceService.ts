@@ -6,17 +6,10 @@ import type { SettingsService } from '../../platform/settings.js';
 import { areaFigures, createAreasService, sumBy } from './areasService.js';
 import type { PerformanceDeps } from './deps.js';
 import { evaluate, type Evaluation, type SeriesPoint } from './evaluate.js';
-import { parseFiguresCsv, type CsvProblem } from './figuresCsv.js';
+import { parseFiguresCsv } from './figuresCsv.js';
 import { addMonths, isPeriod, monthRange, PERIOD_EXAMPLES, periodLabel } from './periods.js';
 import { performanceRepository as repo, type Measure, type MeasureInsert } from './performanceRepository.js';
 import { formatP, poissonRateTest } from './stats.js';
-
-export class FiguresCsvInvalid extends Error {
-  constructor(public readonly problems: CsvProblem[]) {
-    super(`The file was refused: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
-    this.name = 'FiguresCsvInvalid';
-  }
-}
 
 export type MeasureInput = Omit<MeasureInsert, 'id' | 'createdAt' | 'updatedAt'>;
 
@@ -234,20 +227,20 @@ export function createPerformanceService(database: Database, settings: SettingsS
   /** All-or-nothing import of entered figures; a re-import updates the same periods. */
   async function importFigures(actor: Actor, csv: string, fileName: string) {
     const all = await repo.list(db);
-    const parsed = parseFiguresCsv(csv, new Map(all.map((m) => [m.reference, { frequency: m.frequency, sourceKind: m.sourceKind }])));
-    if (!parsed.ok) throw new FiguresCsvInvalid(parsed.problems);
+    // Refuses the whole file (ImportRefused) if any row has a problem.
+    const rows = parseFiguresCsv(csv, new Map(all.map((m) => [m.reference, { frequency: m.frequency, sourceKind: m.sourceKind }])));
     const byRef = new Map(all.map((m) => [m.reference, m]));
     await database.transaction(async (tx) => {
-      for (const r of parsed.rows) await repo.upsertFigure(tx, byRef.get(r.measure)!.id, r.period, r.value, r.note);
+      for (const r of rows) await repo.upsertFigure(tx, byRef.get(r.measure)!.id, r.period, r.value, r.note);
       await recordAudit(tx, actor, {
         action: 'figures.import',
         entityType: 'measure',
         entityId: 'figures',
-        summary: `Imported ${parsed.rows.length} figures from ${fileName}`,
-        after: { rows: parsed.rows.length, measures: [...new Set(parsed.rows.map((r) => r.measure))] },
+        summary: `Imported ${rows.length} figures from ${fileName}`,
+        after: { rows: rows.length, measures: [...new Set(rows.map((r) => r.measure))] },
       });
     });
-    return { rows: parsed.rows.length };
+    return { rows: rows.length };
   }
 
   /** `byline`: who the public sees the commentary is by, e.g. "Jo Bloggs, OPCC analyst". */

@@ -1,7 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { isIsoDate } from '../../platform/dates.js';
-import { ImportRefused, headerName, readCsv, type CsvRow, type ImportProblem } from '../../platform/importKit.js';
+import { csvHeader, ImportRefused, readCsv, type CsvRow, type ImportProblem } from '../../platform/importKit.js';
 import { parsePounds } from './money.js';
 
 export const SPENDING_COLUMNS = ['reference', 'paid_on', 'supplier', 'description', 'category', 'amount'] as const;
@@ -47,13 +46,6 @@ const anyRow = z.object(Object.fromEntries(SPENDING_COLUMNS.map((c) => [c, z.str
 
 const spec = (maxRows: number) => ({ columns: SPENDING_COLUMNS, required: SPENDING_COLUMNS, unknownColumns: 'ignore' as const, maxRows });
 
-/** The header's names, as the import kit reads them. */
-function headerOf(csv: string): string[] {
-  const records: string[][] = parse(csv.replace(/^\uFEFF/, ''), { to_line: 1, relax_column_count: true });
-  const [first] = records;
-  return (first ?? []).map(headerName);
-}
-
 /** A reference given on an earlier line too: each is a problem at the reference column. */
 function duplicates(rows: CsvRow<{ reference: string }>[], column: number): ImportProblem[] {
   const seen = new Map<string, number>();
@@ -80,7 +72,7 @@ export function parseSpendingCsv(csv: string, maxRows = 100_000): SpendingRow[] 
     rows = readCsv(csv, { ...spec(maxRows), row: spendingRow });
   } catch (e) {
     if (!(e instanceof ImportRefused)) throw e;
-    const header = e.problems.some((p) => p.line > 1 || p.field) ? headerOf(csv) : [];
+    const header = e.problems.some((p) => p.line > 1 || p.field) ? csvHeader(csv) : [];
     const problems = e.problems.map((p) =>
       // A missing column, as people have always been told it: at the end of the header.
       p.line === 1 && p.field && !p.column ? { ...p, column: header.length + 1, message: `The header row has no "${p.field}" column` } : p,
@@ -89,7 +81,7 @@ export function parseSpendingCsv(csv: string, maxRows = 100_000): SpendingRow[] 
     if (problems.some((p) => p.line > 1)) problems.push(...duplicates(readCsv(csv, { ...spec(maxRows), row: anyRow }), header.indexOf('reference') + 1));
     throw new ImportRefused(problems, NOTHING);
   }
-  const twice = duplicates(rows, headerOf(csv).indexOf('reference') + 1);
+  const twice = duplicates(rows, csvHeader(csv).indexOf('reference') + 1);
   if (twice.length) throw new ImportRefused(twice, NOTHING);
   return rows.map((r) => r.value);
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { NEEDS_REPLACE } from '../importChecks.js';
+import { describeProblem } from '../../../platform/importKit.js';
+import { NEEDS_REPLACE, type CrimeProblem } from '../importChecks.js';
+import { columnAt } from '../kinds.js';
+import { CRIME_KINDS } from '../months.js';
 
 /** Shapes import records for the staff pages (views do not compute). */
 type Rec = Record<string, unknown>;
@@ -13,7 +16,34 @@ function arr<S extends z.ZodType>(v: unknown, item: S): z.output<S>[] {
 }
 const rejectionItem = z.object({ reason: z.string(), count: z.number(), lines: z.array(z.number()) });
 const anomalyItem = z.object({ message: z.string(), count: z.number(), sample: z.array(z.string()) });
-const problemItem = z.object({ line: z.number().nullish(), column: z.string().nullish(), message: z.string(), code: z.string().nullish() });
+/**
+ * A stored problem: the import kit's shape (line, column number, field, message), or the shape
+ * imports recorded before it (no line for the file as a whole, the column as its header or
+ * "column 13"), read as the kit's.
+ */
+const storedProblem = z.object({
+  line: z.number().nullish(),
+  column: z.union([z.number(), z.string()]).nullish(),
+  field: z.string().nullish(),
+  message: z.string(),
+  code: z.string().nullish(),
+});
+function problemsOf(r: Rec): CrimeProblem[] {
+  const kind = CRIME_KINDS.find((k) => k === r.kind);
+  return arr(r.errors, storedProblem).map((p) => {
+    const old = typeof p.column === 'string' ? p.column : undefined;
+    const place = /^(?:column )?(\d+)$/.exec(old ?? '');
+    const at =
+      old === undefined
+        ? { column: typeof p.column === 'number' ? p.column : undefined, field: p.field ?? undefined }
+        : place
+          ? { column: Number(place[1]) }
+          : kind
+            ? columnAt(kind, old)
+            : { field: old };
+    return { line: p.line ?? 0, ...at, message: p.message, ...(p.code === NEEDS_REPLACE ? { code: NEEDS_REPLACE } : {}) };
+  });
+}
 const failedResult = z.object({ error: z.string() });
 
 export interface ImportRow {
@@ -49,7 +79,7 @@ export function importRow(r: Rec): ImportRow {
     anomalies: arr(r.anomalies, z.unknown()).length,
     when: created.toISOString().slice(0, 16).replace('T', ' '),
     source: String(r.source),
-    needsReplace: arr(r.errors, problemItem).find((e) => e.code === NEEDS_REPLACE)?.message,
+    needsReplace: problemsOf(r).find((e) => e.code === NEEDS_REPLACE)?.message,
   };
 }
 
@@ -67,11 +97,8 @@ export function importDetail(r: Rec) {
       count: x.count.toLocaleString('en-GB'),
       sample: x.sample.join(', '),
     })),
-    errors: arr(r.errors, problemItem).map((e) => ({
-      line: e.line ?? '–',
-      column: e.column ?? '–',
-      message: e.message,
-    })),
+    /** Each problem as the import kit words it: "Line 42, column 5 (Longitude): …". */
+    errors: problemsOf(r).map(describeProblem),
   };
 }
 

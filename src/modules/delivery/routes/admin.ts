@@ -8,7 +8,7 @@ import { parseForm, readFiles, submitForm, type FieldError } from '../../../plat
 import { formBody, idParams, queryOf, typedRoutes, type FormValues } from '../../../platform/typedRoutes.js';
 import { storeThenRecord } from '../../../platform/storage.js';
 import { badRequest, forbidden, notFound } from '../../../platform/http.js';
-import { CsvInvalid, describeCsvError } from '../csv.js';
+import { describeProblem, ImportRefused } from '../../../platform/importKit.js';
 import { deliveryPermissions as perms } from '../deliveryPermissions.js';
 import type { PlansLookup } from '../deps.js';
 import type { DeliveryService } from '../deliveryService.js';
@@ -288,8 +288,8 @@ export function adminRoutes(platform: Platform, service: DeliveryService, plans:
           request.session.flash = `Imported ${kind}: ${r.created} new, ${r.updated} changed`;
           return reply.redirect(`/admin/delivery/plans/${dp.id}`);
         } catch (e) {
-          if (e instanceof CsvInvalid)
-            return page([{ field: 'csv', message: `${e.message}. ${describeCsvError(e.errors[0])}` }], e.errors.map(describeCsvError));
+          if (e instanceof ImportRefused)
+            return page([{ field: 'csv', message: `${e.message}. ${describeProblem(e.problems[0])}` }], e.problems.map(describeProblem));
           throw e;
         }
       },

@@ -5,10 +5,11 @@ import type { Platform } from '../../../platform/context.js';
 import { parseForm, readUpload, submitForm, type FieldError } from '../../../platform/forms.js';
 import { formBody, queryOf, typedRoutes } from '../../../platform/typedRoutes.js';
 import { HttpError, notFound } from '../../../platform/http.js';
+import { ImportRefused, type ImportProblem } from '../../../platform/importKit.js';
 import { commentarySchema, figureSchema, measureSchema, measureToValues, toMeasureInput } from '../forms/measureForm.js';
 import { quarterOfMonth } from '../periods.js';
 import { performancePermissions as perms } from '../performancePermissions.js';
-import { FiguresCsvInvalid, type PerformanceService } from '../performanceService.js';
+import type { PerformanceService } from '../performanceService.js';
 import { measurePage } from '../presenters/measure.js';
 import { dashboardPage } from '../presenters/pages.js';
 import { reportPage } from '../presenters/report.js';
@@ -191,7 +192,7 @@ export function adminRoutes(
     app.post('/admin/performance/figures/import', can('figures:enter'), async (request, reply) => {
       const entered = (await service.list()).filter((m) => m.sourceKind === 'entered');
       const { file: upload, tooBig } = request.isMultipart() ? await readUpload(request, MAX_FIGURES_FILE_BYTES) : { file: undefined, tooBig: false };
-      const render = (errors: FieldError[], problems?: unknown[], fileName?: string) =>
+      const render = (errors: FieldError[], problems?: ImportProblem[], fileName?: string) =>
         reply.status(400).view('performance/views/admin/import.njk', { title: 'Import figures', entered, errors, problems, fileName });
       if (tooBig) return render([{ field: 'file', message: 'The file must be 10 MB or smaller' }]);
       if (!upload) return render([{ field: 'file', message: 'Choose a CSV file' }]);
@@ -202,7 +203,7 @@ export function adminRoutes(
         request.session.flash = `Imported ${rows} figure${rows === 1 ? '' : 's'} from ${file.filename}`;
         return reply.redirect('/admin/performance');
       } catch (e) {
-        if (e instanceof FiguresCsvInvalid) {
+        if (e instanceof ImportRefused) {
           return render(
             [
               {
