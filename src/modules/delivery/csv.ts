@@ -109,7 +109,7 @@ const actionRow = z
       .string()
       .refine((v) => v === '' || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), { error: (i) => `"${String(i.input)}" is not an email address` })
       .transform((v) => (v ? v.toLowerCase() : null)),
-    lead_organisation: cell.optionalText('the lead organisation', 500),
+    lead_organisation: cell.optionalText('the lead organisation', 200),
     start_date: optionalDate,
     due_date: optionalDate,
     weight: z
