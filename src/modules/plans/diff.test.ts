@@ -44,6 +44,16 @@ describe('diffPlans', () => {
     ]);
   });
 
+  it('gives a changed term in words', () => {
+    const next = base();
+    next.termStart = '2014-04-01';
+    next.termEnd = '2017-03-31';
+    const before = base();
+    before.termStart = '2013-04-01';
+    before.termEnd = '2016-03-31';
+    expect(diffPlans(before, next).plan).toEqual([{ field: 'term', before: '1 April 2013 to 31 March 2016', after: '1 April 2014 to 31 March 2017' }]);
+  });
+
   it('reports added, removed, changed and moved priorities and commitments', () => {
     const next = treeOf({
       vision: 'Safe and strong communities',

@@ -1,3 +1,4 @@
+import { formatDate } from '../../platform/views.js';
 import type { PlanTree } from './plansRepository.js';
 
 /**
@@ -139,7 +140,8 @@ function parts(tree: PlanTree) {
     plan: {
       title: tree.title,
       documentTitle: tree.documentTitle ?? '',
-      term: `${tree.termStart} to ${tree.termEnd}`,
+      // In words, as the plan page gives it: ISO dates split into "2013" and "-04-01" when compared word by word.
+      term: `${formatDate(tree.termStart)} to ${formatDate(tree.termEnd)}`,
       commissioner: [tree.commissionerName, tree.commissionerTitle].filter(Boolean).join(', '),
       summary: tree.summary ?? '',
       vision: tree.vision ?? '',

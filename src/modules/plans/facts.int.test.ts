@@ -161,7 +161,8 @@ describe('what changed from the previous version, in public', () => {
     expect(html).toMatch(/<ins class="app-diff__ins"><span class="govuk-visually-hidden">put in: <\/span>[^<]*confident/);
     expect(text).toContain('More visible patrols in every ward');
     expect(text).toMatch(/Moved from Priority \d to Priority \d/);
-    expect(text).toContain('version 1, published 19 March 2015');
+    // Imported as published, version 2 superseded the version it refreshes.
+    expect(text).toContain('version 1, superseded, published 19 March 2015');
   });
 
   it('serves the plan file format’s JSON Schema, the same as the copy in the repository', async () => {

@@ -244,6 +244,27 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
       before: beforeTree ? snapshot(beforeTree) : null,
       after,
     });
+    // A published version supersedes the published version it refreshes, as publishing it through the lifecycle does.
+    if (file.status === 'published' && previous?.status === 'published') {
+      const why = `Superseded by version ${plan.version} (${plan.reference}), imported as published`;
+      await repo.updatePlan(tx, previous.id, { status: 'superseded', updatedAt: new Date() });
+      await repo.insertTransition(tx, {
+        planId: previous.id,
+        fromStatus: 'published',
+        toStatus: 'superseded',
+        reason: why,
+        actorId: actor.id,
+        actorLabel: actor.label,
+      });
+      await recordAudit(tx, actor, {
+        action: 'plan.superseded',
+        entityType: 'plan',
+        entityId: previous.id,
+        summary: why,
+        before: { status: 'published' },
+        after: { status: 'superseded' },
+      });
+    }
     return { plan, created: !existing, removals, checked: false };
   }
 

@@ -15,6 +15,8 @@ import { PLAN_STATUSES, type PlanStatus, type StatutoryElement } from './schema.
 import { createPlanHooks } from './hooks.js';
 import { snapshot, stagePlan } from './planShapes.js';
 import { planWording } from './wording.js';
+import { planFacts } from './presenters/planFacts.js';
+import { publicPlanPaths } from './presenters/publicPlans.js';
 
 export type { ItemInputs } from './planItemsService.js';
 
@@ -79,6 +81,23 @@ export function createPlansService(
   async function current(): Promise<PlanTree | undefined> {
     const [p] = await repo.list(db, ['published']);
     return p ? repo.tree(db, p) : undefined;
+  }
+
+  /**
+   * The plan in force as others list it (the publication scheme): its own document title, public
+   * address, the day or month it says it was published, and the end of its term.
+   */
+  async function inForce(): Promise<{ reference: string; documentTitle: string; href: string; published: string | null; termEnd: string } | undefined> {
+    const [p] = await repo.list(db, ['published']);
+    if (!p) return undefined;
+    const facts = planFacts(p);
+    return {
+      reference: p.reference,
+      documentTitle: facts.documentTitle,
+      href: publicPlanPaths.plan(p.reference),
+      published: facts.published,
+      termEnd: p.termEnd,
+    };
   }
 
   async function versions(id: string) {
@@ -320,6 +339,7 @@ export function createPlansService(
     getTreeByReference,
     getPublicTree,
     current,
+    inForce,
     versions,
     transitionsOf,
     checklist,

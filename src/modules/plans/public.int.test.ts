@@ -199,6 +199,26 @@ describe('public priority page', () => {
     expect(text).toContain('increase the number of Special Constables to 200');
   });
 
+  it('says only what is recorded of a priority with no more than a title, and names its pages with a proper plural', async () => {
+    const empty = textOf((await anon.get('/plans/cleveland-2024-29/priorities/P1')).body);
+    expect(empty).toContain('Only the title of this priority objective is recorded here.');
+    expect(empty).not.toContain('without further detail');
+    const file = `reference: plural-test\ntitle: Plural test\nterm:\n  start: 2020-04-01\n  end: 2023-03-31\nstatus: superseded\npriorityLabel: Priority\npriorities:\n  - reference: P1\n    title: First\n  - reference: P2\n    title: Second\n`;
+    await plans.importPlan(SYSTEM_ACTOR, file);
+    const page = (await anon.get('/plans/plural-test/priorities/P1')).body;
+    expect(page).toContain('aria-label="Priorities"');
+    expect(page).not.toContain('Prioritys');
+    const draft = await plans.create(editorActor, {
+      reference: 'plural-draft',
+      title: 'Plural draft',
+      termStart: '2030-04-01',
+      termEnd: '2034-03-31',
+      priorityLabel: 'Priority',
+    });
+    await plans.transition(editorActor, draft.id, 'consultation', 'testing');
+    expect(textOf((await anon.get('/plans/plural-draft/draft')).body)).toContain('The draft has no priorities yet.');
+  });
+
   it('is a 404 for a priority the plan does not have', async () => {
     expect((await anon.get('/plans/cleveland-2024-29/priorities/P99')).statusCode).toBe(404);
   });

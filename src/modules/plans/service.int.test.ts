@@ -90,4 +90,19 @@ describe('plans service fixes', () => {
       [3, 'published'],
     ]);
   });
+
+  it('supersedes the published version a plan file refreshes when the file imports as published, as publishing does; --check changes nothing', async () => {
+    const file = (reference: string, more = '') =>
+      `reference: ${reference}\ntitle: Imported plan\nterm:\n  start: 2021-05-13\n  end: 2024-05-08\nstatus: published\n${more}priorities:\n  - reference: P1\n    title: One\n`;
+    const system: Actor = { id: null, label: 'cli', role: null };
+    const v1 = (await plans.importPlan(system, file('imported-v1'))).plan;
+    await plans.importPlan(system, file('imported-v2', 'refreshes: imported-v1\n'), { check: true });
+    expect((await plans.get(v1.id))!.status).toBe('published');
+    await plans.importPlan(system, file('imported-v2', 'refreshes: imported-v1\n'));
+    expect((await plans.versions(v1.id)).map((v) => [v.reference, v.status])).toEqual([
+      ['imported-v1', 'superseded'],
+      ['imported-v2', 'published'],
+    ]);
+    expect((await plans.transitionsOf(v1.id)).map((x) => x.reason)).toContain('Superseded by version 2 (imported-v2), imported as published');
+  });
 });

@@ -69,9 +69,10 @@ describe('open data', () => {
     expect(text).toContain(`Contains public sector information from ${area.bodyName} licensed under the Open Government Licence v3.0`);
   });
 
-  it('offers each public plan in Word and JSON, never a draft', async () => {
+  it('offers each public plan in Word, PDF and JSON, never a draft', async () => {
     const res = await anon.get('/open-data');
     expect(res.body).toContain('href="/plans/cleveland-2024-29/plan.docx"');
+    expect(res.body).toContain('href="/plans/cleveland-2024-29/plan.pdf"');
     expect(res.body).toContain('href="/plans/cleveland-2024-29/plan.json"');
     expect(res.body).not.toContain('draft-2030');
   });

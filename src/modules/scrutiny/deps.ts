@@ -5,7 +5,7 @@ import type { PlansService } from '../plans/plansService.js';
  * plans service's reads and the hooks where scrutiny joins the plan's cycle, and (optionally) the
  * performance module's measures, which accountability topics may be about.
  */
-export type ScrutinyPlans = Pick<PlansService, 'get' | 'list' | 'getTree' | 'addPageLinks' | 'addStageHandler' | 'addChecklistEvidence'>;
+export type ScrutinyPlans = Pick<PlansService, 'get' | 'list' | 'getTree' | 'inForce' | 'addPageLinks' | 'addStageHandler' | 'addChecklistEvidence'>;
 /**
  * The measures, as the registry gives them from the performance module: scrutiny sits below
  * performance in the layers (.dependency-cruiser.cjs), so it cannot name that module's service.

@@ -3,13 +3,34 @@ import { recordAudit } from '../../platform/audit.js';
 import { notFound } from '../../platform/http.js';
 import type { Actor } from '../../platform/roles.js';
 import { PUBLICATION_CLASSES } from './publicationScheme.js';
-import { scrutinyRepository as repo } from './scrutinyRepository.js';
+import type { ScrutinyPlans } from './deps.js';
+import { scrutinyRepository as repo, type PublicationClass } from './scrutinyRepository.js';
+
+/**
+ * A class of information as the schedule shows it. The plan's class is drawn from the plans
+ * module: the plan in force's own document title, address and publication date (a day, or a month
+ * when only the month is on record); it is current until its term ends (`currentUntil`).
+ */
+export type ScheduledClass = PublicationClass & { fromPlans?: boolean; currentUntil?: string };
+
+/** The class the plan in force fills. */
+export const PLAN_CLASS_KEY = 'police-and-crime-plan';
 
 /** The publication schedule of the Specified Information Order: its classes, where each is published, when last. */
-export function createPublicationSchedule(database: Database) {
+export function createPublicationSchedule(database: Database, plans: Pick<ScrutinyPlans, 'inForce'>) {
   const { db } = database;
 
-  async function publicationSchedule() {
+  async function publicationSchedule(): Promise<ScheduledClass[]> {
+    const [rows, plan] = await Promise.all([storedClasses(), plans.inForce()]);
+    if (!plan) return rows;
+    return rows.map((c) =>
+      c.key === PLAN_CLASS_KEY
+        ? { ...c, title: plan.documentTitle, whereUrl: plan.href, lastUpdated: plan.published, fromPlans: true, currentUntil: plan.termEnd }
+        : c,
+    );
+  }
+
+  async function storedClasses() {
     let rows = await repo.listClasses(db);
     if (rows.length < PUBLICATION_CLASSES.length) {
       await repo.insertClasses(

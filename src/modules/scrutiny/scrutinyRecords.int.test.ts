@@ -243,6 +243,11 @@ describe('the demo', () => {
     const review = await (await t.signInAs('panel-member')).get(`/admin/scrutiny/plans/${plan.id}`);
     expect(review.statusCode).toBe(200);
     expect(textOf(review.body)).toContain("Report of the Cleveland Police and Crime Panel on the Commissioner's Police and Crime Plan 2024-29");
+    // The plan's class of information is the plan in force: its own title, address and month of publication.
+    const scheme = textOf((await t.anonymous().get('/scrutiny/publication-schedule')).body);
+    expect(scheme).toContain('Police and Crime Plan 2024–2029 The plan in force');
+    expect(scheme).toContain('/plans/cleveland-2024-29 December 2024 Up to date');
+    expect(scheme).not.toContain('Police and crime plan');
     const meetings = textOf((await t.anonymous().get('/scrutiny/meetings')).body);
     expect(meetings).toContain('6 February 2018');
     expect(meetings).toContain('12 November 2024');

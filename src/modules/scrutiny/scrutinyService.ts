@@ -38,7 +38,7 @@ export function createScrutinyService(platform: ScrutinyPlatform, deps: Scrutiny
     ...reports,
     ...createDecisionsService(ctx),
     ...createInspectionsService(ctx),
-    ...createPublicationSchedule(ctx.database),
+    ...createPublicationSchedule(ctx.database, deps.plans),
     ...createCalendarService(ctx, reports),
     planPageLinks,
     planStageHandler: review.handler,

@@ -41,4 +41,9 @@ describe('actions, risks and publications', () => {
     expect(publicationState({ lastUpdated: '2024-01-01', maxAgeDays: 366 }, '2025-01-01')).toBe('up-to-date');
     expect(publicationState({ lastUpdated: '2024-01-01', maxAgeDays: 365 }, '2025-01-02')).toBe('overdue');
   });
+  it('holds the plan in force up to date until its term ends, however long ago it was published', () => {
+    const plan = { lastUpdated: '2024-12', maxAgeDays: 366, currentUntil: '2029-03-31' };
+    expect(publicationState(plan, '2029-03-31')).toBe('up-to-date');
+    expect(publicationState(plan, '2029-04-01')).toBe('overdue');
+  });
 });

@@ -57,8 +57,12 @@ export function riskBand(score: number): 'low' | 'medium' | 'high' | 'very high'
 }
 
 export type PublicationState = 'up-to-date' | 'overdue' | 'never';
-/** A class of information is overdue when its last update is older than its allowed age. */
-export function publicationState(c: { lastUpdated: string | null; maxAgeDays: number }, today: string): PublicationState {
+/**
+ * A class of information is overdue when its last update is older than its allowed age; a class
+ * current until a day (the plan in force, until its term ends) is overdue only after that day.
+ */
+export function publicationState(c: { lastUpdated: string | null; maxAgeDays: number; currentUntil?: string }, today: string): PublicationState {
   if (!c.lastUpdated) return 'never';
+  if (c.currentUntil) return today > c.currentUntil ? 'overdue' : 'up-to-date';
   return daysBetween(c.lastUpdated, today) > c.maxAgeDays ? 'overdue' : 'up-to-date';
 }

@@ -45,7 +45,8 @@ export function planDocumentBlocks(tree: PlanTree, ctx: PlanDocumentContext): { 
     { type: 'title', text: facts.documentTitle },
     { type: 'line', text: `${ctx.areaName} · ${termLabel(tree)}` },
     { type: 'line', text: `Status: ${STATUS_LABELS[tree.status]}. Version ${tree.version}. Reference ${tree.reference}.` },
-    ...facts.rows.map((r) => ({ type: 'line' as const, text: `${r.key}: ${r.value}.` })),
+    // A value that ends a sentence already (a consultation's extension note) gets no second full stop.
+    ...facts.rows.map((r) => ({ type: 'line' as const, text: `${r.key}: ${r.value}${/[.!?]$/.test(r.value) ? '' : '.'}` })),
   );
   if (l.refreshes) out.push({ type: 'line', text: `This version refreshes ${l.refreshes.title} (${l.refreshes.version}).` });
   if (l.supersededBy)

@@ -81,4 +81,11 @@ describe('planDocxBuffer: plurals and the version’s facts', () => {
     expect(text).toContain('This version refreshes Police and Crime Plan 2020–2023 (version 1, superseded, published April 2019).');
     expect(files.get('docProps/core.xml')).toContain('Police, Crime and Victims&apos; Plan 2020–2023');
   });
+
+  it('ends each fact with one full stop, even when its text ends a sentence already', async () => {
+    const tree = fixtureTree({ consultationOpens: '2021-07-01', consultationCloses: '2021-08-31', consultationExtension: 'Extended by two weeks.' });
+    const text = documentText((await unzipText(await planDocxBuffer(tree, ctx))).get('word/document.xml')!);
+    expect(text).toContain('Public consultation: 1 July 2021 to 31 August 2021. Extended by two weeks.');
+    expect(text).not.toContain('weeks..');
+  });
 });

@@ -19,6 +19,20 @@ describe('wordChanges', () => {
   });
 });
 
+describe('wordChanges of a rewritten sentence', () => {
+  it('marks words taken out one after another as one run, not word by word', () => {
+    const w = wordChanges('Cutting crime and disorder will be my key focus.', 'Following my election, this update revisits activity.');
+    expect(w.before.filter((s) => s.marked).map((s) => s.text)).toEqual(['Cutting crime and disorder will be my key focus']);
+    expect(w.after.filter((s) => s.marked).length).toBe(1);
+    const kept = wordChanges('Safe and strong communities', 'Safe and confident communities');
+    expect(kept.after).toEqual([
+      { text: 'Safe and ', marked: false },
+      { text: 'confident', marked: true },
+      { text: ' communities', marked: false },
+    ]);
+  });
+});
+
 describe('diffPresenter', () => {
   const from = treeOf({
     reference: 'p-v1',

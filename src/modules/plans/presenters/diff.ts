@@ -34,10 +34,30 @@ export function wordChanges(before: string, after: string): { before: Segment[];
   const old: Segment[] = [];
   const neu: Segment[] = [];
   for (const part of diffWordsWithSpace(before, after)) {
-    if (!part.added) old.push({ text: part.value, marked: Boolean(part.removed) });
-    if (!part.removed) neu.push({ text: part.value, marked: Boolean(part.added) });
+    if (!part.added) add(old, { text: part.value, marked: Boolean(part.removed) });
+    if (!part.removed) add(neu, { text: part.value, marked: Boolean(part.added) });
   }
-  return { before: old, after: neu };
+  return { before: joinRuns(old), after: joinRuns(neu) };
+}
+
+/** Appends a segment, joining it to the last one when both are marked or both are kept. */
+function add(side: Segment[], s: Segment) {
+  const last = side.at(-1);
+  if (last && last.marked === s.marked) last.text += s.text;
+  else side.push(s);
+}
+
+/**
+ * One marked run for words taken out (or put in) one after another: the spaces kept between them
+ * join the run, so a rewritten sentence reads as one change ("taken out: …") rather than word by word.
+ */
+function joinRuns(side: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const [i, s] of side.entries()) {
+    const between = !s.marked && !s.text.trim() && side[i - 1]?.marked && side[i + 1]?.marked;
+    add(out, between ? { text: s.text, marked: true } : s);
+  }
+  return out;
 }
 
 const FIELD_LABELS: Record<string, string> = {

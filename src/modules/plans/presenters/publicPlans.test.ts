@@ -39,6 +39,11 @@ describe('publicPlanListPresenter', () => {
     expect(publicPlanListPresenter([draft], names).hasPlans).toBe(false);
     expect(page.heading).toBe("Police, Crime and Victims' Plans");
   });
+  it('gives each card the version number and the date apart, so the card does not read "Version: version 1"', () => {
+    const cur = fixturePlan({ reference: 'cur', status: 'published', version: 2, publishedOn: '2024-12' });
+    const [row] = publicPlanListPresenter([cur], names).current;
+    expect([row.versionNumber, row.published]).toEqual(['2', 'December 2024']);
+  });
 });
 
 describe('publicPlanPresenter', () => {

@@ -105,6 +105,8 @@ function summaryRow(p: Plan, all: Plan[]) {
     title: p.documentTitle ?? p.title,
     term: termLabel(p),
     version: versionLabel(p),
+    /** The card's own rows: its status is the tag, so the number and the date say the rest. */
+    versionNumber: String(p.version),
     published: planFacts(p).publishedLabel,
     status: statusTag(p.status),
     superseded: p.status === 'superseded',

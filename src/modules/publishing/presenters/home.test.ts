@@ -16,6 +16,12 @@ describe('homePresenter', () => {
     expect(page.plan?.href).toBe('/plans/x-2024-29');
   });
 
+  it('names the plan by its own document title and offers it in Word and as a PDF', () => {
+    const page = homePresenter(fixtureTree({ reference: 'x-2021-24', documentTitle: "Police, Crime and Victims' Plan 2021–2024" }), datasets, planWording);
+    expect(page.plan?.title).toBe("Police, Crime and Victims' Plan 2021–2024");
+    expect([page.plan?.docx, page.plan?.pdf]).toEqual(['/plans/x-2021-24/plan.docx', '/plans/x-2021-24/plan.pdf']);
+  });
+
   it('falls back to the summary when the plan states no vision', () => {
     const tree = fixtureTree();
     tree.vision = null;

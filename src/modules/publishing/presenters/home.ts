@@ -19,12 +19,13 @@ export function homePresenter(current: PublicPlanTree | undefined, datasets: Ope
   if (!current) return { plan: null, quickLinks };
   return {
     plan: {
-      title: current.title,
+      title: current.documentTitle ?? current.title,
       term: termLabel(current),
       termStart: current.termStart,
       termEnd: current.termEnd,
       href: publicPlanPaths.plan(current.reference),
       docx: publicPlanPaths.docx(current.reference),
+      pdf: publicPlanPaths.pdf(current.reference),
       vision: textBlocks(current.vision),
       summary: current.vision ? [] : textBlocks(current.summary),
       priorityLabel: current.priorityLabel,

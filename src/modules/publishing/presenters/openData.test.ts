@@ -25,15 +25,16 @@ describe('openDataPresenter', () => {
     ]);
   });
 
-  it('offers Word and JSON for public plans only', () => {
+  it('offers Word, PDF and JSON for public plans only, under the plan’s own document title', () => {
     const page = openDataPresenter(
       [],
-      [fixturePlan({ reference: 'pub' }), fixturePlan({ reference: 'secret', status: 'draft' })],
+      [fixturePlan({ reference: 'pub', documentTitle: "Police, Crime and Victims' Plan 2021–2024" }), fixturePlan({ reference: 'secret', status: 'draft' })],
       'Office of X',
       2026,
       planWording,
     );
-    expect(page.plans.map((p) => p.downloads.map((d) => d.href))).toEqual([['/plans/pub/plan.docx', '/plans/pub/plan.json']]);
+    expect(page.plans.map((p) => p.downloads.map((d) => d.href))).toEqual([['/plans/pub/plan.docx', '/plans/pub/plan.pdf', '/plans/pub/plan.json']]);
+    expect(page.plans[0].title).toBe("Police, Crime and Victims' Plan 2021–2024");
   });
 
   it('names the Open Government Licence v3.0 and the attribution in the body’s name', () => {
@@ -73,6 +74,7 @@ describe('catalogueJson', () => {
     expect(json.datasets[1].distributions.map((d) => d.url)).toEqual([
       'https://pcc.example/plans/pub',
       'https://pcc.example/plans/pub/plan.docx',
+      'https://pcc.example/plans/pub/plan.pdf',
       'https://pcc.example/plans/pub/plan.json',
     ]);
   });

@@ -34,13 +34,14 @@ export function openDataPresenter(datasets: OpenDataset[], plans: PublicPlan[], 
     plans: plans
       .filter((p) => isPublic(p.status))
       .map((p) => ({
-        title: p.title,
+        title: p.documentTitle ?? p.title,
         term: termLabel(p),
         status: statusTag(p.status),
         href: publicPlanPaths.plan(p.reference),
         downloads: [
-          { label: 'Word', href: publicPlanPaths.docx(p.reference), text: `${p.title} as a Word document` },
-          { label: 'JSON', href: publicPlanPaths.json(p.reference), text: `${p.title} as JSON` },
+          { label: 'Word', href: publicPlanPaths.docx(p.reference), text: `${p.documentTitle ?? p.title} as a Word document` },
+          { label: 'PDF', href: publicPlanPaths.pdf(p.reference), text: `${p.documentTitle ?? p.title} as a PDF` },
+          { label: 'JSON', href: publicPlanPaths.json(p.reference), text: `${p.documentTitle ?? p.title} as JSON` },
         ],
       })),
     licence: OGL_V3,

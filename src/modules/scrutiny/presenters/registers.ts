@@ -1,7 +1,8 @@
 import { recordsToCsv } from '../../../platform/openData.js';
 import type { Deadline } from '../calendar.js';
 import { hmicfrsCommentsDue } from '../deadlines.js';
-import type { Finding, Inspection, Meeting, PanelReport, PublicationClass, Recommendation, Risk, ScrutinyAction } from '../scrutinyRepository.js';
+import type { Finding, Inspection, Meeting, PanelReport, Recommendation, Risk, ScrutinyAction } from '../scrutinyRepository.js';
+import type { ScheduledClass } from '../publicationSchedule.js';
 import type { PublicDecision } from '../scrutinyService.js';
 import { actionState, publicationState, riskBand, riskScore } from '../status.js';
 import { publicRecommendation } from './panel.js';
@@ -132,7 +133,7 @@ export const registers = {
       closureNote: a.closureNote ?? '',
     })),
 
-  publicationSchedule: (rows: PublicationClass[], today: string) =>
+  publicationSchedule: (rows: ScheduledClass[], today: string) =>
     rows.map((c) => ({
       key: c.key,
       title: c.title,

@@ -1,7 +1,8 @@
 import { formatDate } from '../../../platform/views.js';
 import type { Deadline } from '../calendar.js';
 import { hmicfrsCommentsDue } from '../deadlines.js';
-import type { Decision, Finding, Inspection, Meeting, PanelReport, PublicationClass, Recommendation, Risk, ScrutinyAction } from '../scrutinyRepository.js';
+import type { Decision, Finding, Inspection, Meeting, PanelReport, Recommendation, Risk, ScrutinyAction } from '../scrutinyRepository.js';
+import type { ScheduledClass } from '../publicationSchedule.js';
 import type { PublicDecision } from '../scrutinyService.js';
 import { actionState, publicationState, recommendationState, riskBand, riskScore } from '../status.js';
 
@@ -140,7 +141,7 @@ export function actionsTable(rows: ScrutinyAction[], today: string, caption: str
   };
 }
 
-export function publicationTable(rows: PublicationClass[], today: string, editBase?: string): Table {
+export function publicationTable(rows: ScheduledClass[], today: string, editBase?: string): Table {
   const colour = { 'up-to-date': 'green', overdue: 'red', never: 'grey' } as const;
   const label = { 'up-to-date': 'Up to date', overdue: 'Overdue', never: 'Not yet published' } as const;
   return {
@@ -149,9 +150,11 @@ export function publicationTable(rows: PublicationClass[], today: string, editBa
     rows: rows.map((c) => {
       const s = publicationState(c, today);
       return [
-        { text: c.title, href: editBase ? `${editBase}/${c.id}/edit` : undefined, hint: c.requirement },
+        c.fromPlans
+          ? { text: c.title, hint: `${c.requirement} Drawn from the plan in force.` }
+          : { text: c.title, href: editBase ? `${editBase}/${c.id}/edit` : undefined, hint: c.requirement },
         c.whereUrl ? { text: c.whereUrl, href: c.whereUrl } : { text: 'Not recorded' },
-        { text: d(c.lastUpdated) || 'Never' },
+        { text: (c.lastUpdated?.length === 7 ? formatDate(c.lastUpdated, 'month') : d(c.lastUpdated)) || 'Never' },
         { text: '', tag: { text: label[s], colour: colour[s] } },
       ];
     }),
