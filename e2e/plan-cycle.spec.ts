@@ -51,7 +51,7 @@ describe('the plan cycle, each step by the role that does it', () => {
   it('a resident subscribes to new plans and confirms by the e-mailed link', async () => {
     const page = await as('public');
     await visit(page, '/subscribe');
-    await page.getByLabel('A new or refreshed police and crime plan').check();
+    await page.getByLabel('A new plan, or a new version of the plan').check();
     await page.getByLabel('Email address').fill(RESIDENT);
     await submitAndCheck(page, 'Subscribe');
     const admin = await as('admin');

@@ -10,7 +10,7 @@ import { subscribers } from './schema.js';
 export const TOPIC_KEYS = ['plans', 'consultations', 'panel', 'annual-reports'] as const;
 export type SubscriptionTopic = (typeof TOPIC_KEYS)[number];
 export const SUBSCRIPTION_TOPICS: Record<SubscriptionTopic, string> = {
-  plans: 'A new or refreshed police and crime plan',
+  plans: 'A new plan, or a new version of the plan',
   consultations: 'New consultations',
   panel: 'Panel reports and the commissioner’s responses',
   'annual-reports': 'Published annual reports',
