@@ -1,86 +1,16 @@
 /**
- * Charts as SVG strings, rendered on the server (no JS needed), each meant to sit beside a data
- * table. Every piece of text is escaped: names of areas and measures come from imports and forms.
+ * A choropleth of areas (e.g. wards) shaded by a figure, as SVG with a legend; d3-geo projects the
+ * boundaries. Each area's name and figure is its tooltip; the page shows a table of the same
+ * figures. Every text is escaped.
  */
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
-import { formatNumber } from '../../platform/format.js';
-import { escapeXml } from '../../platform/svg.js';
-import { layoutBarChart, layoutLineChart, type ChartLayout } from './chartLayout.js';
+import { formatNumber } from '../format.js';
+import { escapeXml } from '../svg.js';
+import { nextId } from './svg.js';
 
-let idCounter = 0;
-function nextId(prefix: string) {
-  idCounter = (idCounter + 1) % 1_000_000;
-  return `${prefix}-${idCounter}`;
-}
 function fmt(n: number) {
   return formatNumber(n, Math.abs(n) < 10 ? 2 : 0);
-}
-const r1 = (n: number) => Math.round(n * 10) / 10;
-
-/** Draws a chart layout as SVG that scales to its container (viewBox, width 100%). */
-export function svgOf(layout: ChartLayout, title: string, description: string): string {
-  const tid = nextId('chart-title');
-  const did = nextId('chart-desc');
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${r1(layout.width)} ${r1(layout.height)}" role="img" aria-labelledby="${tid} ${did}" font-family="system-ui, Arial, sans-serif">`,
-  ];
-  parts.push(`<title id="${tid}">${escapeXml(title)}</title><desc id="${did}">${escapeXml(description)}</desc>`);
-  for (const l of layout.lines)
-    parts.push(
-      `<line x1="${r1(l.x1)}" x2="${r1(l.x2)}" y1="${r1(l.y1)}" y2="${r1(l.y2)}" stroke="${l.colour}" stroke-width="${l.width}"${l.dashed ? ' stroke-dasharray="4 3"' : ''}/>`,
-    );
-  for (const r of layout.rects) parts.push(`<rect x="${r1(r.x)}" y="${r1(r.y)}" width="${r1(r.w)}" height="${r1(r.h)}" fill="${r.colour}"/>`);
-  for (const p of layout.polylines)
-    parts.push(`<polyline fill="none" stroke="${p.colour}" stroke-width="2.5" points="${p.points.map(([x, y]) => `${r1(x)},${r1(y)}`).join(' ')}"/>`);
-  for (const c of layout.circles) parts.push(`<circle cx="${r1(c.x)}" cy="${r1(c.y)}" r="${c.r}" fill="${c.colour}"/>`);
-  for (const t of layout.texts) {
-    if (!t.text) continue;
-    const rot = t.rotate ? ` transform="rotate(-90 ${r1(t.x)} ${r1(t.y)})"` : '';
-    parts.push(
-      `<text x="${r1(t.x)}" y="${r1(t.y)}" text-anchor="${t.anchor}" font-size="${t.size}"${t.bold ? ' font-weight="700"' : ''} fill="#0b0c0c"${rot}>${escapeXml(t.text)}</text>`,
-    );
-  }
-  parts.push('</svg>');
-  return parts.join('');
-}
-
-export interface LineSeries {
-  name: string;
-  values: (number | null)[];
-}
-export interface LineChartInput {
-  /** Shown above the chart: what it shows and the period it covers. */
-  title: string;
-  description: string;
-  labels: string[];
-  series: LineSeries[];
-  /** Horizontal reference lines: the usual range, the average, the target. */
-  rules?: { label: string; value: number; dashed?: boolean }[];
-  /** Axis titles (the x axis defaults to "Month"). */
-  xLabel?: string;
-  yLabel?: string;
-  width?: number;
-  height?: number;
-}
-
-export function lineChart(input: LineChartInput): string {
-  return svgOf(layoutLineChart(input), input.title, input.description);
-}
-
-export interface BarChartInput {
-  title: string;
-  description: string;
-  categories: string[];
-  series: { name: string; values: number[] }[];
-  /** The value axis's title, e.g. "Crimes". */
-  valueLabel?: string;
-  width?: number;
-}
-
-/** Horizontal grouped bars: one row per category, one bar per series. */
-export function barChart(input: BarChartInput): string {
-  return svgOf(layoutBarChart(input), input.title, input.description);
 }
 
 /** Five light-to-dark blues with enough contrast between neighbours. */
