@@ -7,6 +7,7 @@
 import { CHAR_WIDTH, fmtTick, niceScale, textWidth, thinTicks, wrapText } from './axes.js';
 import { keepEvery } from './line.js';
 import {
+  axisTitle,
   colourOf,
   emptyLayout,
   GRID,
@@ -61,7 +62,8 @@ export function layoutBarChart(input: BarChartInput): ChartLayout {
   const bottom = m.t + rowHs.reduce((a, b) => a + b, 0);
   const legendSeries = input.series.length > 1 ? input.series : [];
   const legendHeight = legendMarks(legendSeries, W, 0, 'box').height;
-  L.height = bottom + 16 + 22 + 8 + legendHeight;
+  const valueTitle = axisTitle(input.valueLabel, W, bottom + 36);
+  L.height = valueTitle.bottom + 8 + legendHeight;
   const x = (v: number) => m.l + ((v - scale.min) / (scale.max - scale.min)) * w;
   L.texts.push(...header.texts, ...catTitle.texts);
   for (const k of thinTicks(tickTexts, w / Math.max(1, scale.ticks.length - 1), SIZE.small)) {
@@ -70,7 +72,7 @@ export function layoutBarChart(input: BarChartInput): ChartLayout {
     L.texts.push({ x: tx, y: bottom + 16, text: tickTexts[k], size: SIZE.small, anchor: 'middle' });
   }
   L.lines.push({ x1: x(0), x2: x(0), y1: m.t, y2: bottom, colour: INK, width: 1 }, { x1: m.l, x2: m.l + w, y1: bottom, y2: bottom, colour: INK, width: 1 });
-  L.texts.push({ x: m.l + w / 2, y: bottom + 36, text: wrapText(input.valueLabel, SIZE.small, w, 1)[0] ?? '', size: SIZE.small, anchor: 'middle', bold: true });
+  L.texts.push(...valueTitle.texts);
   let y0 = m.t;
   wrapped.forEach((lines, ci) => {
     const rowH = rowHs[ci];
@@ -121,9 +123,12 @@ export function layoutColumnChart(input: ColumnChartInput): ChartLayout {
   };
   const n = input.categories.length;
   const lineH = SIZE.small + LINE_GAP;
-  // Labels wrap within their group; when a group is narrower than four characters, labels are
-  // cut to one line and thinned instead, with room at either end for the first and the last.
-  const roomy = (W - m.l - m.r) / Math.max(1, n) - 6 >= 4 * SIZE.small * CHAR_WIDTH;
+  // Labels wrap within their group (three lines at most) when every word fits; otherwise (e.g.
+  // five financial years on a phone) whole labels are thinned instead, with room at either end
+  // for the first and the last.
+  const room = (W - m.l - m.r) / Math.max(1, n) - 6;
+  const whole = (c: string) => c.split(/\s+/).every((word) => textWidth(word, SIZE.small) <= room);
+  const roomy = room >= 4 * SIZE.small * CHAR_WIDTH && input.categories.every(whole);
   const cut = input.categories.map((c) => wrapText(c, SIZE.small, W * 0.2, 1)[0] ?? '');
   if (!roomy && n) {
     m.l = Math.max(m.l, textWidth(cut[0], SIZE.small) / 2 + 8);
@@ -136,10 +141,10 @@ export function layoutColumnChart(input: ColumnChartInput): ChartLayout {
   const lines = Math.max(1, ...shown.map((i) => labelLines[i].length));
   const h = input.height ?? 220;
   const bottom = m.t + h;
-  const xTitleY = bottom + 16 + (lines - 1) * lineH + 20;
+  const xTitle = axisTitle(input.xLabel, W, bottom + 16 + (lines - 1) * lineH + 20);
   const legendSeries = input.series.length > 1 ? input.series : [];
   const legendHeight = legendMarks(legendSeries, W, 0, 'box').height;
-  L.height = xTitleY + 10 + legendHeight;
+  L.height = xTitle.bottom + 8 + legendHeight;
   const y = (v: number) => bottom - ((v - scale.min) / (scale.max - scale.min)) * h;
   L.texts.push(...header.texts, ...yTitle.texts);
   for (const k of keepEvery(scale.ticks.length, h / Math.max(1, scale.ticks.length - 1), SIZE.small + 4)) {
@@ -168,7 +173,7 @@ export function layoutColumnChart(input: ColumnChartInput): ChartLayout {
     labelLines[i].forEach((text, li) =>
       L.texts.push({ x: m.l + i * groupW + groupW / 2, y: bottom + 16 + li * lineH, text, size: SIZE.small, anchor: 'middle' }),
     );
-  L.texts.push({ x: m.l + w / 2, y: xTitleY, text: wrapText(input.xLabel, SIZE.small, w, 1)[0] ?? '', size: SIZE.small, anchor: 'middle', bold: true });
+  L.texts.push(...xTitle.texts);
   const r = ruleMarks(rules, W, { l: m.l, r: m.l + w, t: m.t, b: bottom }, y);
   L.texts.push(...r.texts);
   L.lines.push(...r.lines);

@@ -83,6 +83,11 @@ export function headerMarks(title: string, period: string, width: number) {
   return { texts: [...t.texts, ...p.texts], bottom: p.bottom };
 }
 
+/** An axis's title centred below it (`y` is the first baseline), wrapped to two lines at most. */
+export function axisTitle(text: string, width: number, y: number) {
+  return textLines(text, width / 2, y, width - 16, SIZE.small, { bold: true, maxLines: 2, anchor: 'middle' });
+}
+
 /** Legend entries flowed into rows across the width, from `top`; returns the marks and their height. */
 export function legendMarks(series: Series[], width: number, top: number, swatch: 'line' | 'box') {
   const texts: TextMark[] = [];
@@ -115,7 +120,7 @@ export interface Rule {
 }
 
 /** The widest a rule's label may be, and its text cut to that. */
-export const ruleLabelWidth = (width: number) => Math.round(width * 0.22);
+export const ruleLabelWidth = (width: number) => Math.max(90, Math.round(width * 0.22));
 export const ruleText = (r: Rule, width: number) => wrapText(r.label, SIZE.small, ruleLabelWidth(width), 1)[0] ?? '';
 
 /** Horizontal reference lines across the plot, each labelled at its right end, labels moved apart. */

@@ -5,6 +5,7 @@
  */
 import { fmtTick, niceScale, textWidth, thinTicks, wrapText } from './axes.js';
 import {
+  axisTitle,
   colourOf,
   emptyLayout,
   GRID,
@@ -62,7 +63,8 @@ export function layoutLineChart(input: LineChartInput): ChartLayout {
   const h = input.height ?? 240;
   const w = W - m.l - m.r;
   const bottom = m.t + h;
-  L.height = bottom + 16 + 22 + 8 + legendHeight;
+  const xTitle = axisTitle(input.xLabel, W, bottom + 36);
+  L.height = xTitle.bottom + 8 + legendHeight;
   const x = (i: number) => m.l + (n <= 1 ? w / 2 : (i / (n - 1)) * w);
   const y = (v: number) => bottom - ((v - scale.min) / (scale.max - scale.min)) * h;
   L.texts.push(...header.texts, ...yTitle.texts);
@@ -76,7 +78,7 @@ export function layoutLineChart(input: LineChartInput): ChartLayout {
     L.lines.push({ x1: x(i), x2: x(i), y1: bottom, y2: bottom + 4, colour: INK, width: 1 });
     L.texts.push({ x: x(i), y: bottom + 16, text: xLabels[i], size: SIZE.small, anchor: 'middle' });
   }
-  L.texts.push({ x: m.l + w / 2, y: bottom + 36, text: wrapText(input.xLabel, SIZE.small, w, 1)[0] ?? '', size: SIZE.small, anchor: 'middle', bold: true });
+  L.texts.push(...xTitle.texts);
   const r = ruleMarks(rules, W, { l: m.l, r: m.l + w, t: m.t, b: bottom }, y);
   L.texts.push(...r.texts);
   L.lines.push(...r.lines);

@@ -1,12 +1,15 @@
 /**
- * A choropleth of areas (e.g. wards) shaded by a figure, as SVG with a legend; d3-geo projects the
- * boundaries. Each area's name and figure is its tooltip; the page shows a table of the same
- * figures. Every text is escaped.
+ * Maps of areas (e.g. wards) as SVG with a legend; d3-geo projects the boundaries. `areaMap` shades
+ * each area as the caller says (e.g. visited or not); `choropleth` shades by a figure in five
+ * classes. Each area's name and figure is its tooltip; the page shows a table of the same figures.
+ * Every text is escaped.
  */
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import { formatNumber } from '../format.js';
 import { escapeXml } from '../svg.js';
+import { textWidth } from './axes.js';
+import { INK } from './layout.js';
 import { nextId } from './svg.js';
 
 function fmt(n: number) {
@@ -58,26 +61,83 @@ export function choropleth(input: ChoroplethInput): string {
 }
 
 function drawChoropleth(input: ChoroplethInput): string {
+  const breaks = quantileBreaks([...input.values.values()]);
+  const classOf = (v: number) => {
+    const k = breaks.findIndex((b) => v <= b);
+    return CHOROPLETH_SCALE[Math.round(((k < 0 ? breaks.length - 1 : k) / Math.max(1, breaks.length - 1)) * (CHOROPLETH_SCALE.length - 1))];
+  };
+  let lo = Math.min(...(input.values.size ? [...input.values.values()] : [0]));
+  const legend = breaks.map((b) => {
+    const entry = { colour: classOf(b), label: `${fmt(lo)}–${fmt(b)}` };
+    lo = b;
+    return entry;
+  });
+  return areaMap({
+    ...input,
+    fill: (code) => {
+      const v = input.values.get(code);
+      return v === undefined ? NO_DATA : classOf(v);
+    },
+    tip: (code, name) => {
+      const v = input.values.get(code);
+      return `${name}: ${v === undefined ? 'no data' : fmt(v)}`;
+    },
+    legend,
+  });
+}
+
+const NO_DATA = '#f3f2f1';
+
+export interface AreaMapInput {
+  title: string;
+  description: string;
+  boundaries: FeatureCollection;
+  /** The colour of an area, by its code. */
+  fill: (code: string) => string;
+  /** An area's tooltip, e.g. "Park: 3 visits". */
+  tip: (code: string, name: string) => string;
+  /** The colours and what each means, shown below the map. */
+  legend: { colour: string; label: string }[];
+  /** What the shading shows, below the legend. */
+  legendLabel: string;
+  highlight?: string | null;
+  width?: number;
+  height?: number;
+}
+
+/** A map of areas shaded as the caller says, with a legend flowed into rows that never overlap. */
+export function areaMap(input: AreaMapInput): string {
   const W = input.width ?? 560;
-  const H = input.height ?? 480;
-  const legendH = 40;
+  const size = 11;
+  const rowH = 18;
+  const swatches: { x: number; row: number; colour: string; label: string }[] = [];
+  let x = 8;
+  let row = 0;
+  for (const l of input.legend) {
+    const w = 20 + textWidth(l.label, size) + 16;
+    if (x > 8 && x + w > W - 8) {
+      x = 8;
+      row += 1;
+    }
+    swatches.push({ x, row, ...l });
+    x += w;
+  }
+  const legendH = (swatches.length ? row + 1 : 0) * rowH + 24;
+  const H = (input.height ?? 480) - 40 + legendH;
+  const mapBottom = H - legendH - 8;
   const projection = geoMercator().fitExtent(
     [
       [8, 8],
-      [W - 8, H - legendH - 8],
+      [W - 8, mapBottom],
     ],
     input.boundaries,
   );
   const path = geoPath(projection);
-  const breaks = quantileBreaks([...input.values.values()]);
-  const colourOf = (v: number | undefined) => {
-    if (v === undefined) return '#f3f2f1';
-    const k = breaks.findIndex((b) => v <= b);
-    return CHOROPLETH_SCALE[Math.round(((k < 0 ? breaks.length - 1 : k) / Math.max(1, breaks.length - 1)) * (CHOROPLETH_SCALE.length - 1))];
-  };
   const tid = nextId('map-title');
   const did = nextId('map-desc');
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" class="app-map" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${tid} ${did}">`];
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="app-map" width="100%" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${tid} ${did}" font-family="Arial, Helvetica, sans-serif">`,
+  ];
   parts.push(`<title id="${tid}">${escapeXml(input.title)}</title><desc id="${did}">${escapeXml(input.description)}</desc>`);
   let highlighted = '';
   for (const f of input.boundaries.features) {
@@ -85,21 +145,18 @@ function drawChoropleth(input: ChoroplethInput): string {
     const name = String(f.properties?.name ?? code);
     const d = path(f);
     if (!d) continue;
-    const v = input.values.get(code);
-    const el = `<path d="${d}" fill="${colourOf(v)}" stroke="#0b0c0c" stroke-width="0.6" data-code="${escapeXml(code)}"><title>${escapeXml(name)}: ${v === undefined ? 'no data' : escapeXml(fmt(v))}</title></path>`;
-    parts.push(el);
+    parts.push(
+      `<path d="${d}" fill="${escapeXml(input.fill(code))}" stroke="${INK}" stroke-width="0.6" data-code="${escapeXml(code)}"><title>${escapeXml(input.tip(code, name))}</title></path>`,
+    );
     if (input.highlight && code === input.highlight) highlighted = `<path d="${d}" fill="none" stroke="#ffdd00" stroke-width="3"/>`;
   }
   if (highlighted) parts.push(highlighted);
-  // Legend
-  let lo = Math.min(...(input.values.size ? [...input.values.values()] : [0]));
-  breaks.forEach((b, i) => {
-    const x0 = 8 + i * 105;
-    parts.push(`<rect x="${x0}" y="${H - legendH + 6}" width="16" height="12" fill="${colourOf(b)}" stroke="#0b0c0c" stroke-width="0.5"/>`);
-    parts.push(`<text x="${x0 + 20}" y="${H - legendH + 16}" font-size="11" fill="#0b0c0c">${escapeXml(`${fmt(lo)}–${fmt(b)}`)}</text>`);
-    lo = b;
-  });
-  parts.push(`<text x="8" y="${H - 4}" font-size="11" fill="#0b0c0c">${escapeXml(input.legendLabel)}</text>`);
+  for (const s of swatches) {
+    const y = mapBottom + 8 + s.row * rowH;
+    parts.push(`<rect x="${s.x}" y="${y + 2}" width="16" height="12" fill="${escapeXml(s.colour)}" stroke="${INK}" stroke-width="0.5"/>`);
+    parts.push(`<text x="${s.x + 20}" y="${y + 12}" font-size="${size}" fill="${INK}">${escapeXml(s.label)}</text>`);
+  }
+  parts.push(`<text x="8" y="${H - 6}" font-size="${size}" fill="${INK}">${escapeXml(input.legendLabel)}</text>`);
   parts.push('</svg>');
   return parts.join('');
 }

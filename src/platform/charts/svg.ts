@@ -3,10 +3,15 @@
  * (a viewBox and width 100%). Each is an image with an accessible name (its title and period) and
  * description, and is meant to sit beside a table of the same figures. Every text is escaped:
  * names of areas, measures and survey answers come from imports and forms.
+ *
+ * A page gets each chart twice, laid out for a wide column and for a phone (the stylesheet shows
+ * one: `app-chart--wide` from the tablet width up, `app-chart--narrow` below it), because a chart
+ * laid out 640 wide and shrunk to a 320 px screen has text too small to read. Laying the chart
+ * out again at the phone's width thins, wraps and cuts its labels for that width instead.
  */
 import { escapeXml } from '../svg.js';
 import { layoutBarChart, layoutColumnChart, type BarChartInput, type ColumnChartInput } from './bar.js';
-import { INK, type ChartLayout } from './layout.js';
+import { INK, type ChartBase, type ChartLayout } from './layout.js';
 import { layoutLineChart, type LineChartInput } from './line.js';
 
 let idCounter = 0;
@@ -19,12 +24,15 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 /** The chart's accessible name: its title and, after a comma, its period. */
 export const chartName = (title: string, period: string) => (period ? `${title}, ${period}` : title);
 
-/** Draws a chart layout as SVG. */
-export function svgOf(layout: ChartLayout, name: string, description: string): string {
+/** The width a chart is laid out for on a phone (a 320 px screen shows it at about 0.8 of its size). */
+export const NARROW_WIDTH = 360;
+
+/** Draws a chart layout as SVG (`variant` says which of a page's pair it is). */
+export function svgOf(layout: ChartLayout, name: string, description: string, variant?: 'wide' | 'narrow'): string {
   const tid = nextId('chart-title');
   const did = nextId('chart-desc');
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" width="100%" viewBox="0 0 ${r1(layout.width)} ${r1(layout.height)}" role="img" aria-labelledby="${tid} ${did}" font-family="Arial, Helvetica, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart${variant ? ` app-chart--${variant}` : ''}" width="100%" viewBox="0 0 ${r1(layout.width)} ${r1(layout.height)}" role="img" aria-labelledby="${tid} ${did}" font-family="Arial, Helvetica, sans-serif">`,
     `<title id="${tid}">${escapeXml(name)}</title><desc id="${did}">${escapeXml(description)}</desc>`,
   ];
   for (const l of layout.lines)
@@ -50,16 +58,17 @@ export function svgOf(layout: ChartLayout, name: string, description: string): s
   return parts.join('');
 }
 
-export function lineChart(input: LineChartInput): string {
-  return svgOf(layoutLineChart(input), chartName(input.title, input.period), input.description);
+/** The chart for a page: laid out wide and narrow (or once, at the width the caller asks for). */
+function forPage<T extends ChartBase>(layout: (input: T) => ChartLayout, input: T): string {
+  const name = chartName(input.title, input.period);
+  if (input.width) return svgOf(layout(input), name, input.description);
+  return svgOf(layout(input), name, input.description, 'wide') + svgOf(layout({ ...input, width: NARROW_WIDTH }), name, input.description, 'narrow');
 }
+
+export const lineChart = (input: LineChartInput) => forPage(layoutLineChart, input);
 
 /** Horizontal bars: one row per category, one bar per series. */
-export function barChart(input: BarChartInput): string {
-  return svgOf(layoutBarChart(input), chartName(input.title, input.period), input.description);
-}
+export const barChart = (input: BarChartInput) => forPage(layoutBarChart, input);
 
 /** Vertical bars: one group per category along the bottom. */
-export function columnChart(input: ColumnChartInput): string {
-  return svgOf(layoutColumnChart(input), chartName(input.title, input.period), input.description);
-}
+export const columnChart = (input: ColumnChartInput) => forPage(layoutColumnChart, input);
