@@ -5,7 +5,7 @@
  */
 // docx and pdfkit are loaded when a document is built, not when the CLI or server starts.
 import type { Paragraph, Table } from 'docx';
-import { drawLayout } from '../../platform/charts/pdf.js';
+import { drawFiguresTable, drawLayout } from '../../platform/charts/pdf.js';
 import { pngOfLayout } from '../../platform/charts/png.js';
 import { svgOf } from '../../platform/charts/svg.js';
 import type { ReportPage } from './presenters/report.js';
@@ -157,7 +157,14 @@ export async function reportPdf(page: ReportPage): Promise<Buffer> {
           .fillColor('#505a5f')
           .text(pdfText(chartCaption(item)))
           .fillColor('black');
-        doc.text(pdfText(`Latest figures: ${item.recent.map((r) => `${r.period} ${r.value}`).join('; ')}`));
+        drawFiguresTable(
+          doc,
+          ['Period', 'Figure'],
+          item.recent.map((r) => [r.period, r.value]),
+          doc.page.margins.left,
+          240,
+          pdfText,
+        );
       }
     }
     doc.end();

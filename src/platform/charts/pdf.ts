@@ -46,3 +46,40 @@ export function drawLayout(doc: PDFKit.PDFDocument, L: ChartLayout, x: number, y
   doc.x = x;
   doc.y = y + L.height * k + 4;
 }
+
+/**
+ * The figures behind a chart as a table under it: a bold header row, then one row per figure, the
+ * figures right-aligned; starts a new page first when the table would not fit.
+ */
+export function drawFiguresTable(
+  doc: PDFKit.PDFDocument,
+  head: [string, string],
+  rows: [string, string][],
+  x: number,
+  width: number,
+  clean: (s: string) => string = pdfText,
+) {
+  const rowH = 13;
+  const [labelW, valueW] = [width * 0.6, width * 0.4];
+  if (doc.y + (rows.length + 1) * rowH > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  let y = doc.y + 4;
+  const row = (cells: [string, string], bold: boolean) => {
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(9)
+      .fillColor('#0b0c0c');
+    doc.text(clean(cells[0]), x, y, { width: labelW - 6, lineBreak: false });
+    doc.text(clean(cells[1]), x + labelW, y, { width: valueW, align: 'right', lineBreak: false });
+    y += rowH;
+    doc
+      .moveTo(x, y - 2)
+      .lineTo(x + width, y - 2)
+      .lineWidth(bold ? 1 : 0.5)
+      .stroke('#b1b4b6');
+  };
+  row(head, true);
+  for (const r of rows) row(r, false);
+  doc.font('Helvetica').fontSize(10).fillColor('black');
+  doc.x = x;
+  doc.y = y + 4;
+}

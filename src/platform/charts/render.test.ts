@@ -2,7 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { layoutColumnChart } from './bar.js';
 import { layoutLineChart } from './line.js';
-import { drawLayout } from './pdf.js';
+import { drawFiguresTable, drawLayout } from './pdf.js';
 import { pngOfLayout } from './png.js';
 
 const layout = layoutLineChart({
@@ -57,5 +57,29 @@ describe('chart layouts in documents', () => {
     // One text object per label, one stroked segment per line mark (and more for the polyline).
     expect((pdf.match(/\nBT\n/g) ?? []).length).toBe(layout.texts.filter((t) => t.text).length);
     expect((pdf.match(/ l\n/g) ?? []).length).toBeGreaterThan(layout.lines.length);
+  });
+
+  it('put the figures behind a chart in a table under it, a text per cell', async () => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const doc = new PDFDocument({ size: 'A4', margin: 50, compress: false });
+    const parts: Buffer[] = [];
+    doc.on('data', (b: Buffer) => parts.push(b));
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(parts))));
+    doc.y = 100;
+    drawFiguresTable(
+      doc,
+      ['Period', 'Figure'],
+      [
+        ['January 2025', '50'],
+        ['February 2025', '45'],
+        ['March 2025', '40'],
+      ],
+      50,
+      240,
+    );
+    expect(doc.y).toBeGreaterThan(100 + 4 * 13);
+    doc.end();
+    const pdf = (await done).toString('latin1');
+    expect((pdf.match(/\nBT\n/g) ?? []).length).toBe(8);
   });
 });
