@@ -90,7 +90,7 @@ export function trendChartInput(m: Measure, points: SeriesPoint[], e: Evaluation
     title: m.name,
     period: span,
     xLabel: m.frequency === 'monthly' ? 'Month' : m.frequency === 'quarterly' ? 'Quarter' : 'Year',
-    yLabel: basis.length <= 40 ? basis : m.unit,
+    yLabel: basis,
     description: `${points.length} ${m.frequency} figures from ${points[0] ? periodLabel(m.frequency, points[0].period) : '–'} to ${points.length ? periodLabel(m.frequency, points[points.length - 1].period) : '–'}. The table that follows gives every figure.`,
     labels: points.map((p) => shortPeriodLabel(m.frequency, p.period)),
     series: [{ name: m.name, values: points.map((p) => p.value) }],
