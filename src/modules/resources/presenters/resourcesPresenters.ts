@@ -137,7 +137,7 @@ export function financePresenter(lines: FinanceLine[], priorityTitles: Map<strin
         categories: years,
         series: [{ name: 'Funding forecast', values: totals.map((t) => (t.pence === null ? null : t.pence / 100)), colour: '#1d70b8' }],
         xLabel: 'Financial year',
-        yLabel: 'Funding forecast (£ thousands)',
+        yLabel: 'Funding forecast (£k: thousands of pounds)',
         format: (v) => `£${Math.round(v / 1000).toLocaleString('en-GB')}k`,
       })
     : '';
