@@ -1,5 +1,6 @@
 import { applyFilter, crossTab, representativeness, summarise, type AnalysedResponse, type ResponseFilter } from '../analysis.js';
-import { barChartSvg } from '../charts.js';
+import { barChart } from '../../../platform/charts/svg.js';
+import { formatDate } from '../../../platform/views.js';
 import { allQuestions, answerText, optionsOf, type Answers, type SurveyDefinition } from '../surveyDefinition.js';
 import { CHANNEL_LABELS } from './consultationView.js';
 
@@ -16,8 +17,21 @@ export function analysisView(input: {
   areas: { code: string; name: string }[];
   populations: { code: string; name: string; population: number | null }[];
   themeCounts?: { label: string; byArea: Map<string, number>; total: number }[];
+  /** The consultation's dates: the period every chart covers. */
+  dates: { opensOn: string; closesOn: string };
 }) {
   const { definition: def, areaName } = input;
+  const period = `Consultation open ${formatDate(input.dates.opensOn)} to ${formatDate(input.dates.closesOn)}`;
+  const bars = (title: string, categoryLabel: string, valueLabel: string, rows: { label: string; value: number }[]) =>
+    barChart({
+      title,
+      period,
+      description: `One bar for each ${categoryLabel.toLowerCase()}. The table that follows gives the figures.`,
+      categories: rows.map((r) => r.label),
+      series: [{ name: valueLabel, values: rows.map((r) => r.value) }],
+      categoryLabel,
+      valueLabel,
+    });
   const filtered = applyFilter(input.rows, input.filter);
   const summaries = summarise(def, filtered, areaName).map((s) => {
     const q = s.question;
@@ -26,8 +40,10 @@ export function analysisView(input: {
         id: q.id,
         label: q.label,
         answered: s.answered,
-        chart: barChartSvg(
+        chart: bars(
           `${q.label}: number of responses for each answer`,
+          'Answer',
+          'Responses',
           s.rows.map((r) => ({ label: r.label, value: r.count })),
         ),
         head: [{ text: 'Answer' }, { text: 'Responses', format: 'numeric' }, { text: 'Per cent', format: 'numeric' }],
@@ -39,8 +55,10 @@ export function analysisView(input: {
         id: q.id,
         label: q.label,
         answered: s.answered,
-        chart: barChartSvg(
+        chart: bars(
           `${q.label}: points (first choice scores most)`,
+          'Option',
+          'Points',
           s.rows.map((r) => ({ label: r.label, value: r.points })),
         ),
         head: [
@@ -155,8 +173,10 @@ export function analysisView(input: {
       ? {
           head: [{ text: 'Theme' }, { text: 'All', format: 'numeric' }, ...input.areas.map((a) => ({ text: a.name, format: 'numeric' }))],
           rows: input.themeCounts.map((t) => [cell(t.label), cell(t.total, true), ...input.areas.map((a) => cell(t.byArea.get(a.code) ?? 0, true))]),
-          chart: barChartSvg(
+          chart: bars(
             'Responses raising each theme',
+            'Theme',
+            'Responses',
             input.themeCounts.map((t) => ({ label: t.label, value: t.total })),
           ),
         }

@@ -1,5 +1,4 @@
-import { geoMercator, geoPath } from 'd3-geo';
-import { escapeXml } from '../../../platform/svg.js';
+import { areaMap } from '../../../platform/charts/map.js';
 import type { EngagementService } from '../engagementService.js';
 
 type Coverage = Awaited<ReturnType<EngagementService['wardCoverage']>>;
@@ -45,20 +44,19 @@ export function logView(cov: Coverage) {
 
 export function coverageMapSvg(cov: Coverage): string {
   const features = cov.maps.flatMap((m) => m.features);
-  const collection = { type: 'FeatureCollection' as const, features };
-  const width = 640;
-  const height = 520;
-  const projection = geoMercator().fitSize([width, height], collection);
-  const path = geoPath(projection);
-  const shapes = features
-    .map((f) => {
-      const code = String(f.properties?.code ?? '');
-      const name = String(f.properties?.name ?? code);
-      const visits = cov.visits.get(code) ?? 0;
-      const d = path(f);
-      if (!d) return '';
-      return `<path d="${d}" fill="${visits ? '#00703c' : '#f3f2f1'}" stroke="#505a5f" stroke-width="0.6"><title>${escapeXml(name)}: ${visits ? `${visits} visit${visits === 1 ? '' : 's'}` : 'not visited'}</title></path>`;
-    })
-    .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px"><title>Map of wards: visited wards are shaded green</title>${shapes}</svg>`;
+  const visited = (code: string) => cov.visits.get(code) ?? 0;
+  return areaMap({
+    title: 'Map of wards: visited wards are shaded green',
+    description: 'Each ward is green if the log has an entry there, pale grey if not. The table of wards gives every ward and its number of visits.',
+    boundaries: { type: 'FeatureCollection', features },
+    fill: (code) => (visited(code) ? '#00703c' : '#f3f2f1'),
+    tip: (code, name) => `${name}: ${visited(code) ? `${visited(code)} visit${visited(code) === 1 ? '' : 's'}` : 'not visited'}`,
+    legend: [
+      { colour: '#00703c', label: 'Visited' },
+      { colour: '#f3f2f1', label: 'Not visited' },
+    ],
+    legendLabel: 'Wards with an entry in the engagement log',
+    width: 640,
+    height: 520,
+  });
 }

@@ -1,5 +1,6 @@
 /** Shapes measures for pages and documents. Pure: no database, no requests. */
-import { lineChart, type LineChartInput } from '../charts.js';
+import type { LineChartInput } from '../../../platform/charts/line.js';
+import { lineChart } from '../../../platform/charts/svg.js';
 import type { Evaluation, SeriesPoint } from '../evaluate.js';
 import { periodLabel, shortPeriodLabel } from '../periods.js';
 import type { Measure } from '../performanceRepository.js';
@@ -86,9 +87,10 @@ export function trendChartInput(m: Measure, points: SeriesPoint[], e: Evaluation
   if (e.target?.value !== null && e.target?.value !== undefined && m.targetKind !== 'direction') rules.push({ label: 'Target', value: e.target.value });
   const span = points.length ? `${periodLabel(m.frequency, points[0].period)} to ${periodLabel(m.frequency, points[points.length - 1].period)}` : '';
   return {
-    title: `${m.name}, ${span}`,
+    title: m.name,
+    period: span,
     xLabel: m.frequency === 'monthly' ? 'Month' : m.frequency === 'quarterly' ? 'Quarter' : 'Year',
-    yLabel: basis.length <= 40 ? basis : m.unit,
+    yLabel: basis,
     description: `${points.length} ${m.frequency} figures from ${points[0] ? periodLabel(m.frequency, points[0].period) : '–'} to ${points.length ? periodLabel(m.frequency, points[points.length - 1].period) : '–'}. The table that follows gives every figure.`,
     labels: points.map((p) => shortPeriodLabel(m.frequency, p.period)),
     series: [{ name: m.name, values: points.map((p) => p.value) }],

@@ -1,6 +1,7 @@
 /** Presenters for the dashboards, "your area" and the peer comparison. Pure. */
 import { escapeXml } from '../../../platform/svg.js';
-import { barChart, choropleth, lineChart } from '../charts.js';
+import { barChart, lineChart } from '../../../platform/charts/svg.js';
+import { choropleth } from '../../../platform/charts/map.js';
 import { periodLabel, shortPeriodLabel, spanLabel } from '../periods.js';
 import type { MeasureView, PerformanceService } from '../performanceService.js';
 import { fmt, GENERAL_METHOD, measureCard, RAG_TAG } from './measure.js';
@@ -50,7 +51,9 @@ export function yourAreaPage(a: YourArea) {
   const curSpan = spanLabel(a.current.from, a.current.to);
   const prevSpan = spanLabel(a.previous.from, a.previous.to);
   const trendChart = lineChart({
-    title: `All crime and antisocial behaviour in ${a.area.name}, month by month, ${curSpan} against ${prevSpan}`,
+    title: `All crime and antisocial behaviour in ${a.area.name}, month by month`,
+    period: `${curSpan} against ${prevSpan}`,
+    xLabel: 'Month',
     yLabel: 'Crimes and incidents',
     description: `Monthly totals for ${curSpan} against ${prevSpan}. The table that follows gives the figures.`,
     labels: a.trend.map((t) => shortPeriodLabel('monthly', t.month).slice(0, 3)),
@@ -70,7 +73,9 @@ export function yourAreaPage(a: YourArea) {
     ]),
   };
   const categoryChart = barChart({
-    title: `Crime by category in ${a.area.name}: ${curSpan} against ${prevSpan}`,
+    title: `Crime by category in ${a.area.name}`,
+    period: `${curSpan} against ${prevSpan}`,
+    categoryLabel: 'Crime category',
     description:
       'Two bars per category: the latest period and the period before. The table that follows gives the figures and whether each change is more than chance.',
     valueLabel: 'Crimes and incidents',
@@ -192,14 +197,18 @@ export function comparePage(c: Compare) {
     chart:
       c.months.length > 1
         ? lineChart({
-            title: `Crime each month, ${spanLabel(c.months[0], c.months[c.months.length - 1])} (${unit})`,
+            title: `Crime each month (${unit})`,
+            period: span,
+            xLabel: 'Month',
             yLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes',
             description: 'One line per force. The table that follows gives the figures.',
             labels: monthLabels,
             series: c.forces.map((f, i) => ({ name: f.name, values: c.byForceMonth[i] })),
           })
         : barChart({
-            title: `Crime in ${periodLabel('monthly', c.months[0])} (${unit})`,
+            title: `Crime by force (${unit})`,
+            period: periodLabel('monthly', c.months[0]),
+            categoryLabel: 'Crime',
             valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes',
             description: 'One bar per force. The table that follows gives the figures.',
             categories: ['All crime'],
@@ -214,7 +223,9 @@ export function comparePage(c: Compare) {
       ]),
     },
     categoryChart: barChart({
-      title: `Crime by category (${unit}), ${spanLabel(c.months[0], c.months[c.months.length - 1])}`,
+      title: `Crime by category (${unit})`,
+      period: span,
+      categoryLabel: 'Crime category',
       valueLabel: c.perThousand ? 'Crimes per 1,000 people' : 'Crimes',
       description: 'One bar per force in each category. The table that follows gives the figures.',
       categories: c.byCategory.map((x) => x.name),

@@ -2,7 +2,9 @@
 import type { AreaSettings } from '../../../platform/settings.js';
 import { periodLabel } from '../periods.js';
 import type { PerformanceService } from '../performanceService.js';
-import { layoutLineChart, type ChartLayout } from '../chartLayout.js';
+import type { ChartLayout } from '../../../platform/charts/layout.js';
+import { layoutLineChart } from '../../../platform/charts/line.js';
+import { chartName } from '../../../platform/charts/svg.js';
 import { fmt, RAG_TAG, trendChart, trendChartInput } from './measure.js';
 
 type Report = Awaited<ReturnType<PerformanceService['report']>>;
@@ -22,8 +24,8 @@ export interface ReportItem {
   commentary: string | null;
   commentaryBy: string | null;
   chartSvg: string;
-  /** The same chart laid out for the documents (drawn as vector shapes in the PDF and Word). */
-  chart: { layout: ChartLayout; title: string; description: string } | null;
+  /** The same chart laid out for the documents (vector shapes in the PDF, SVG in Word); `name` is its title and period. */
+  chart: { layout: ChartLayout; name: string; description: string } | null;
   /** The figures behind the chart (the last 12 periods at most). */
   recent: { period: string; value: string }[];
   recentRows: { text: string; format?: string }[][];
@@ -67,7 +69,7 @@ export function reportPage(r: Report, area: AreaSettings): ReportPage {
         : null,
       chartSvg: v.series.points.length ? trendChart(m, v.series.points, e, v.series.basis) : '',
       chart: v.series.points.length
-        ? (({ title, description, ...rest }) => ({ layout: layoutLineChart({ title, ...rest }), title, description }))(
+        ? ((input) => ({ layout: layoutLineChart(input), name: chartName(input.title, input.period), description: input.description }))(
             trendChartInput(m, v.series.points, e, v.series.basis),
           )
         : null,

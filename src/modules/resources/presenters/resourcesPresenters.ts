@@ -2,7 +2,7 @@ import { daysBetween } from '../../../platform/dates.js';
 import { formatPounds, formatThousands } from '../money.js';
 import type { FinanceLine, WorkforceFigure } from '../financeRepository.js';
 import { WORKFORCE_CATEGORIES, type WorkforceCategory } from '../schema.js';
-import { barChartSvg } from './svgChart.js';
+import { columnChart } from '../../../platform/charts/svg.js';
 
 export const CATEGORY_LABELS: Record<WorkforceCategory, string> = {
   'police-officers': 'Police officers',
@@ -26,6 +26,10 @@ export const LIVING_WAGE_LABELS: Record<string, string> = {
 };
 
 const fte = (n: number | null | undefined) => (n === null || n === undefined ? '' : n.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
+
+/** The financial years a chart covers, e.g. "2021/22 to 2024/25". */
+const yearSpan = (years: string[]) =>
+  years.length > 1 ? `Financial years ${years[0]} to ${years[years.length - 1]}` : years.length ? `Financial year ${years[0]}` : '';
 
 interface TargetView {
   category: WorkforceCategory;
@@ -62,7 +66,6 @@ export function workforcePresenter(figures: WorkforceFigure[], targets: TargetVi
         };
       });
     const chartYears = rows.map((r) => r.year);
-    const firstTarget = catTargets[0];
     return {
       category,
       label,
@@ -77,14 +80,18 @@ export function workforcePresenter(figures: WorkforceFigure[], targets: TargetVi
           : undefined,
       })),
       chart: rows.length
-        ? barChartSvg({
+        ? columnChart({
             title: `${label}: full-time equivalents by financial year`,
+            period: yearSpan(chartYears),
+            description: `Actual and planned full-time equivalents each financial year${catTargets.length ? ', with the target as a line across the chart' : ''}. The table that follows gives the figures.`,
             categories: chartYears,
             series: [
               { name: 'Actual', values: chartYears.map((y) => value(y, category, 'actual')), colour: '#1d70b8' },
               { name: 'Plan', values: chartYears.map((y) => value(y, category, 'plan')), colour: '#505a5f' },
             ],
-            line: firstTarget ? { label: `Target ${fte(firstTarget.targetFte)}`, value: firstTarget.targetFte } : undefined,
+            rules: catTargets.map((t) => ({ label: `Target ${fte(t.targetFte)}`, value: t.targetFte })),
+            xLabel: 'Financial year',
+            yLabel: 'Full-time equivalents',
             format: (v) => Math.round(v).toLocaleString('en-GB'),
           })
         : '',
@@ -123,10 +130,14 @@ export function financePresenter(lines: FinanceLine[], priorityTitles: Map<strin
   };
   const totals = years.map((y) => ({ year: y, pence: fundingTotal(y) }));
   const chart = totals.some((t) => t.pence !== null)
-    ? barChartSvg({
+    ? columnChart({
         title: 'Funding forecast by financial year',
+        period: yearSpan(years),
+        description: 'The total funding forecast for each financial year. The table that follows gives the figures.',
         categories: years,
         series: [{ name: 'Funding forecast', values: totals.map((t) => (t.pence === null ? null : t.pence / 100)), colour: '#1d70b8' }],
+        xLabel: 'Financial year',
+        yLabel: 'Funding forecast (£k: thousands of pounds)',
         format: (v) => `£${Math.round(v / 1000).toLocaleString('en-GB')}k`,
       })
     : '';

@@ -51,6 +51,7 @@ export function analysisRoutes(service: EngagementService) {
             areas: data.areas.lad,
             populations: data.populations,
             themeCounts,
+            dates: consultation,
           }),
           codingLinks: allQuestions(data.survey.definition)
             .filter((x) => x.type === 'text')
