@@ -141,12 +141,14 @@ export function createPerformanceService(database: Database, settings: SettingsS
     const plan = m.planReference ? await deps.plans.getTreeByReference(m.planReference) : undefined;
     const priorities = plan ? plan.priorities.filter((p) => m.priorityRefs.includes(p.reference)) : [];
     const outcomes = plan ? plan.outcomes.filter((o) => m.outcomeRefs.includes(o.reference)) : [];
-    // Commentary written before bylines were kept names its writer and role (never the e-mail address).
+    // Commentary written before bylines were kept names its writer and role (never the e-mail
+    // address), or the office when the writer is no longer known.
+    const { bodyName } = await settings.getArea();
     const commentary = await Promise.all(
       comments.reverse().map(async (c) => ({
         ...c,
         periodLabel: periodLabel(m.frequency, c.period),
-        author: c.author.includes('@') ? ((await deps.bylineOf?.(c.author)) ?? 'the Office of the Police and Crime Commissioner') : c.author,
+        author: c.author.includes('@') ? ((await deps.bylineOf?.(c.author)) ?? bodyName) : c.author,
       })),
     );
     return { ...v, commentary, plan, priorities, outcomes };

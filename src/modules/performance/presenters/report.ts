@@ -65,7 +65,7 @@ export function reportPage(r: Report, area: AreaSettings): ReportPage {
       method: e.change?.method ?? (e.limits ? e.limits.description : ''),
       commentary: v.commentary?.body ?? null,
       commentaryBy: v.commentary
-        ? `${v.commentary.author.includes('@') ? 'the Office of the Police and Crime Commissioner' : v.commentary.author}, ${periodLabel(v.commentary.period.includes('Q') ? 'quarterly' : 'monthly', v.commentary.period)}`
+        ? `${v.commentary.author.includes('@') ? area.bodyName : v.commentary.author}, ${periodLabel(v.commentary.period.includes('Q') ? 'quarterly' : 'monthly', v.commentary.period)}`
         : null,
       chartSvg: v.series.points.length ? trendChart(m, v.series.points, e, v.series.basis) : '',
       chart: v.series.points.length

@@ -46,7 +46,7 @@ describe('workforcePresenter', () => {
 });
 
 describe('financePresenter', () => {
-  const line = (financialYear: string, category: string, forecastPence: number | null, actualPence: number | null = null): FinanceLine => ({
+  const line = (financialYear: string, category: string, forecastPence: number | null, actualPence: number | null = null, isDemo = false): FinanceLine => ({
     id: financialYear + category,
     financialYear,
     kind: 'funding',
@@ -57,7 +57,7 @@ describe('financePresenter', () => {
     planReference: null,
     priorityReference: null,
     note: null,
-    isDemo: false,
+    isDemo,
     updatedAt: new Date(),
   });
   it('totals funding per year (a total line wins over the sum of parts) and compares forecast with actual', () => {
@@ -67,11 +67,19 @@ describe('financePresenter', () => {
       line('2014/15', 'precept', 3_000_000_000),
     ]);
     expect(v.totals).toEqual([
-      { year: '2013/14', forecast: '£137,458k', forecastFull: '£137,458,000' },
-      { year: '2014/15', forecast: '£130,000k', forecastFull: '£130,000,000' },
+      { year: '2013/14', isDemo: false, forecast: '£137,458k', forecastFull: '£137,458,000' },
+      { year: '2014/15', isDemo: false, forecast: '£130,000k', forecastFull: '£130,000,000' },
     ]);
     expect(v.byYear[1].funding[0]).toMatchObject({ category: 'Central government grant', variance: '−£1,000,000' });
     expect(v.chart).toContain('Funding forecast by financial year');
+  });
+  it('marks a year whose figures were made up for the demo, in the totals and the year', () => {
+    const v = financePresenter([line('2024/25', 'total-funding', 1_000_000, null, true), line('2013/14', 'total-funding', 2_000_000)]);
+    expect(v.totals.map((t) => [t.year, t.isDemo])).toEqual([
+      ['2013/14', false],
+      ['2024/25', true],
+    ]);
+    expect(v.byYear.map((y) => y.isDemo)).toEqual([false, true]);
   });
 });
 

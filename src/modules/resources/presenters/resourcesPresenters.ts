@@ -119,8 +119,11 @@ export function financePresenter(lines: FinanceLine[], priorityTitles: Map<strin
           note: l.note ?? '',
           isDemo: l.isDemo,
         }));
-    return { year, funding: ofKind('funding'), spending: ofKind('spending') };
+    // Figures made up for the demo say so wherever they show (issue 14), not only in a line's note.
+    const isDemo = lines.some((l) => l.financialYear === year && l.isDemo);
+    return { year, isDemo, funding: ofKind('funding'), spending: ofKind('spending') };
   });
+  const demoYears = new Set(byYear.filter((y) => y.isDemo).map((y) => y.year));
   const fundingTotal = (year: string) => {
     const ls = lines.filter((l) => l.financialYear === year && l.kind === 'funding');
     const total = ls.find((l) => l.category === 'total-funding');
@@ -144,7 +147,12 @@ export function financePresenter(lines: FinanceLine[], priorityTitles: Map<strin
   return {
     years,
     byYear,
-    totals: totals.map((t) => ({ year: t.year, forecast: formatThousands(t.pence), forecastFull: formatPounds(t.pence, { wholePounds: true }) })),
+    totals: totals.map((t) => ({
+      year: t.year,
+      isDemo: demoYears.has(t.year),
+      forecast: formatThousands(t.pence),
+      forecastFull: formatPounds(t.pence, { wholePounds: true }),
+    })),
     chart,
   };
 }

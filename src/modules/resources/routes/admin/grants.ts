@@ -49,7 +49,7 @@ export function grantAdminRoutes(platform: Platform, service: ResourcesService) 
     app.get('/admin/resources/grants/funds/:id/rounds/new', { ...can('funds:manage'), schema: { params: idParams } }, async (request, reply) =>
       renderRoundForm(reply, request.params.id, [], {
         planReference: (await service.currentPlanReference()) ?? '',
-        criteria: 'Serves a priority of the Police and Crime Plan | 5\nClear outcomes for the community | 5\nValue for money | 5',
+        criteria: 'Serves a priority of the plan | 5\nClear outcomes for the community | 5\nValue for money | 5',
       }),
     );
     app.post('/admin/resources/grants/funds/:id/rounds', { ...can('funds:manage'), schema: withId }, async (request, reply) => {
