@@ -6,6 +6,7 @@ import { isEditable, isPublic } from './lifecycle.js';
 import { parsePlanFile, type PlanFile } from './planFile.js';
 import { planItemsRepository as items } from './planItemsRepository.js';
 import { plansRepository as repo, type Plan, type PlanTree } from './plansRepository.js';
+import { supersedeVersion } from './supersede.js';
 import { snapshot } from './planShapes.js';
 
 /** Who makes a new plan when its file does not say: the area's settings at the time of import. */
@@ -246,24 +247,7 @@ export function createPlanImporter(database: Database, defaults: () => Promise<P
     });
     // A published version supersedes the published version it refreshes, as publishing it through the lifecycle does.
     if (file.status === 'published' && previous?.status === 'published') {
-      const why = `Superseded by version ${plan.version} (${plan.reference}), imported as published`;
-      await repo.updatePlan(tx, previous.id, { status: 'superseded', updatedAt: new Date() });
-      await repo.insertTransition(tx, {
-        planId: previous.id,
-        fromStatus: 'published',
-        toStatus: 'superseded',
-        reason: why,
-        actorId: actor.id,
-        actorLabel: actor.label,
-      });
-      await recordAudit(tx, actor, {
-        action: 'plan.superseded',
-        entityType: 'plan',
-        entityId: previous.id,
-        summary: why,
-        before: { status: 'published' },
-        after: { status: 'superseded' },
-      });
+      await supersedeVersion(tx, actor, previous.id, `Superseded by version ${plan.version} (${plan.reference}), imported as published`);
     }
     return { plan, created: !existing, removals, checked: false };
   }

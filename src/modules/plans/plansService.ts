@@ -11,6 +11,7 @@ import { assertEditable, mustGetPlan as mustGet } from './planGuards.js';
 import { planItemsRepository as items } from './planItemsRepository.js';
 import { createPlanItemsService } from './planItemsService.js';
 import { plansRepository as repo, type Plan, type PlanTree } from './plansRepository.js';
+import { supersedeVersion } from './supersede.js';
 import { PLAN_STATUSES, type PlanStatus, type StatutoryElement } from './schema.js';
 import { createPlanHooks } from './hooks.js';
 import { snapshot, stagePlan } from './planShapes.js';
@@ -254,26 +255,7 @@ export function createPlansService(
       if (to === 'published') {
         // Every other version of the same plan still in force is superseded by this one.
         const inForce = (await repo.lineage(tx, plan)).filter((p) => p.id !== plan.id && p.status === 'published');
-        for (const prev of inForce) {
-          await repo.updatePlan(tx, prev.id, { status: 'superseded', updatedAt: new Date() });
-          const why = `Superseded by version ${plan.version} (${plan.reference})`;
-          await repo.insertTransition(tx, {
-            planId: prev.id,
-            fromStatus: 'published',
-            toStatus: 'superseded',
-            reason: why,
-            actorId: actor.id,
-            actorLabel: actor.label,
-          });
-          await recordAudit(tx, actor, {
-            action: 'plan.superseded',
-            entityType: 'plan',
-            entityId: prev.id,
-            summary: why,
-            before: { status: 'published' },
-            after: { status: 'superseded' },
-          });
-        }
+        for (const prev of inForce) await supersedeVersion(tx, actor, prev.id, `Superseded by version ${plan.version} (${plan.reference})`);
       }
       // The next stage's work (the consultation, the Panel's item, publishing the response), in this transaction.
       await hooks.apply(tx, change);
