@@ -225,13 +225,20 @@ describe('keeping the index up to date', () => {
     expect(await search.refresh()).toEqual({ read: [], added: 0, removed: 0 });
   });
 
+  // The report and its recommendation (titled after it) both link to the report's page.
   it('shows an edit and a withdrawal to the public on the next search, and a draft never', async () => {
     await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on Narwhalgrass violence', true));
-    expect(resultLinks((await anon.get('/search?q=Narwhalgrass')).body)).toEqual([`/scrutiny/panel-reports/${reportId}`]);
+    expect(resultLinks((await anon.get('/search?q=Narwhalgrass')).body)).toEqual([
+      `/scrutiny/panel-reports/${reportId}`,
+      `/scrutiny/panel-reports/${reportId}`,
+    ]);
     await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on Narwhalgrass violence', false));
     const withdrawn = await anon.get('/search?q=Narwhalgrass');
     expect(textOf(withdrawn.body)).toContain('0 results');
-    expect(resultLinks((await editor.get('/search?q=Narwhalgrass')).body)).toEqual([`/admin/scrutiny/reports/${reportId}`]);
+    expect(resultLinks((await editor.get('/search?q=Narwhalgrass')).body)).toEqual([
+      `/admin/scrutiny/reports/${reportId}`,
+      `/admin/scrutiny/reports/${reportId}`,
+    ]);
     expect(textOf((await anon.get('/search?q=Echidnaquill')).body)).toContain('0 results');
     await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on serious violence', true));
   });
@@ -242,8 +249,9 @@ describe('keeping the index up to date', () => {
     expect((await other.search({ q: 'Narwhalgrass', role: 'editor' })).total).toBe(0);
     await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on Axolotlmoss violence', true));
     // The other process sees the change on its next search (the revision is in the database).
-    expect((await other.search({ q: 'Axolotlmoss', role: null })).hits.map((h) => h.href)).toEqual([`/scrutiny/panel-reports/${reportId}`]);
-    expect(resultLinks((await anon.get('/search?q=Axolotlmoss')).body)).toEqual([`/scrutiny/panel-reports/${reportId}`]);
+    const page = `/scrutiny/panel-reports/${reportId}`;
+    expect((await other.search({ q: 'Axolotlmoss', role: null })).hits.map((h) => h.href)).toEqual([page, page]);
+    expect(resultLinks((await anon.get('/search?q=Axolotlmoss')).body)).toEqual([page, page]);
     // Both refresh at once after a change: one writes, the other finds it done; no row twice.
     await plans.addItem(editorActor, 'priority', draftId, { title: 'Pangolinreed priority', reference: 'P4' });
     const both = await Promise.all([search.refresh(), other.refresh()]);
