@@ -39,7 +39,7 @@ export interface SearchSource {
   read(): Promise<SearchDocument[]>;
 }
 
-/** A source, written as the modules do: `return searchSource('plans', PLANS_ENTITY_TYPES, async () => …)`. */
+/** A source, written as the modules do: `return searchSource('plans', PLANS_SEARCH_ENTITY_TYPES, async () => …)`. */
 export function searchSource(name: string, entityTypes: readonly string[], read: () => Promise<SearchDocument[]>): SearchSource {
   return { name, entityTypes, read };
 }
