@@ -171,12 +171,13 @@ export const searchRepository = {
 
   /**
    * Merges the GIN indexes' pending lists (where writes go first, to be cheap) into the indexes, so
-   * that no search reads them through: PGlite runs no autovacuum that would.
+   * that no search reads them through: PGlite runs no autovacuum that would. Only the indexes' owner
+   * may (as for VACUUM); where the application is not, PostgreSQL's autovacuum does it.
    */
   async mergePending(db: Db): Promise<void> {
-    await db.execute(
-      sql`select gin_clean_pending_list('search_documents_words_idx'::regclass), gin_clean_pending_list('search_documents_title_words_idx'::regclass)`,
-    );
+    await db.execute(sql`
+      select gin_clean_pending_list(c.oid) from pg_class c
+      where c.oid in ('search_documents_words_idx'::regclass, 'search_documents_title_words_idx'::regclass) and pg_has_role(c.relowner, 'USAGE')`);
   },
 
   /** Fresh statistics for the planner after many rows changed (PGlite runs no autovacuum). */
