@@ -2,8 +2,11 @@
 // check, the ranked page of results with snippets, and the counts for the filters), one at a time,
 // for the public and for a signed-in role. Target: p95 < 30 ms.
 // The documents are synthetic: sentences of the demo plans' own text (so words are as common as in
-// real plans), given kinds, years and audiences like the demo's. Also timed: building the index
-// from nothing, and bringing it up to date after one record changes.
+// real plans), given kinds, years and audiences like the demo's, in six sources as the modules
+// register them. Also timed: building the index from nothing, and bringing it up to date after one
+// record changes (only its source is read again, only its rows written), alone and as the search
+// that waits for it. On PGlite the CPU time is printed too: the database runs in this process, so
+// it is a search's work whatever else the machine is running.
 // PGlite always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
 import { MATCH_CAP, createSearchService } from '../src/modules/search/searchService.js';
 import type { SearchKind } from '../src/modules/search/kinds.js';
