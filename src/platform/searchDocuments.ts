@@ -22,8 +22,27 @@ export interface SearchDocument {
   audience: 'public' | readonly Role[];
 }
 
-/** A module's searchable records, read afresh each time the index is rebuilt. */
-export type SearchSource = () => Promise<SearchDocument[]>;
+/**
+ * A module's searchable records. The search index re-reads a source only when an audit row of one
+ * of its `entityTypes` is new (or the day changes), and rewrites only that source's documents.
+ */
+export interface SearchSource {
+  /** The source's name (its module's): its documents are stored and replaced under it. */
+  name: string;
+  /**
+   * The audit log's entity types whose changes can change these documents: the module's own, and
+   * those of the records it reads through another module's service (e.g. a plan's publication
+   * decides whether its delivery actions are public). A type no source names re-reads every source.
+   */
+  entityTypes: readonly string[];
+  /** All the source's documents, read afresh. */
+  read(): Promise<SearchDocument[]>;
+}
+
+/** A source, written as the modules do: `return searchSource('plans', PLANS_SEARCH_ENTITY_TYPES, async () => …)`. */
+export function searchSource(name: string, entityTypes: readonly string[], read: () => Promise<SearchDocument[]>): SearchSource {
+  return { name, entityTypes, read };
+}
 
 /** The year of an ISO date (or of a `YYYY` / `YYYY-MM` string), or null. */
 export function yearOf(value: string | Date | null | undefined): number | null {

@@ -1,10 +1,13 @@
 import type { Database } from '../../db/index.js';
-import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
+import { joinText, yearOf, searchSource, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { deliveryPermissions } from './deliveryPermissions.js';
 import { isPublicPlan } from './deliveryContext.js';
 import { deliveryPaths } from './presenters/planLinks.js';
 import { deliveryRepository } from './deliveryRepository.js';
 import type { PlansLookup } from './deps.js';
+
+/** The audit entity types whose changes can change these documents: delivery's own records, and plans (a plan's status decides whether its actions are public). */
+const DELIVERY_SEARCH_ENTITY_TYPES = ['delivery-plan', 'delivery-action', 'delivery-update', 'settings', 'plan'];
 
 /**
  * Delivery actions and their updates for the site-wide search: on the public pages when their
@@ -12,7 +15,7 @@ import type { PlansLookup } from './deps.js';
  * of the action to the roles that may see delivery in the staff area.
  */
 export function deliverySearchSource(database: Database, plans: Pick<PlansLookup, 'get'>): SearchSource {
-  return async () => {
+  return searchSource('delivery', DELIVERY_SEARCH_ENTITY_TYPES, async () => {
     const { plans: dps, actions, updates } = await deliveryRepository.everything(database.db);
     const isPublic = new Map<string, boolean>();
     for (const dp of dps) isPublic.set(dp.id, isPublicPlan(await plans.get(dp.planId)));
@@ -37,5 +40,5 @@ export function deliverySearchSource(database: Database, plans: Pick<PlansLookup
       out.push({ ...d, href: `/admin/delivery/actions/${encodeURIComponent(a.id)}`, audience: staff });
     }
     return out;
-  };
+  });
 }

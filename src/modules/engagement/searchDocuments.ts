@@ -1,7 +1,10 @@
 import type { Database } from '../../db/index.js';
-import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
+import { joinText, yearOf, searchSource, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { engagementPermissions } from './engagementPermissions.js';
 import { engagementRepository as repo } from './engagementRepository.js';
+
+/** The audit entity types whose changes can change these documents: every engagement record. */
+const ENGAGEMENT_SEARCH_ENTITY_TYPES = ['consultation', 'engagement-log', 'quotation', 'response', 'survey', 'theme'];
 
 /**
  * Consultations and their "you said, we did" for the site-wide search. Every consultation is on
@@ -9,7 +12,7 @@ import { engagementRepository as repo } from './engagementRepository.js';
  * Staff who may see engagement find the whole record, themes included, on the staff pages.
  */
 export function engagementSearchSource(database: Database): SearchSource {
-  return async () => {
+  return searchSource('engagement', ENGAGEMENT_SEARCH_ENTITY_TYPES, async () => {
     const [cs, ts] = await repo.allConsultationsAndThemes(database.db);
     const staff = engagementPermissions.table['engagement:view'];
     const out: SearchDocument[] = [];
@@ -33,5 +36,5 @@ export function engagementSearchSource(database: Database): SearchSource {
       out.push({ ...said, body, href: `${admin}/themes`, audience: staff });
     }
     return out;
-  };
+  });
 }

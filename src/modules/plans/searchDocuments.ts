@@ -1,5 +1,5 @@
 import type { Database } from '../../db/index.js';
-import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
+import { joinText, yearOf, searchSource, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { isPublic } from './lifecycle.js';
 import { plansPermissions } from './plansPermissions.js';
 import { publicPlanPaths } from './presenters/publicPlans.js';
@@ -7,13 +7,16 @@ import { plansRepository } from './plansRepository.js';
 
 const enc = encodeURIComponent;
 
+/** The audit entity types whose changes can change these documents: the plans and their items (a plan's status decides what is public). */
+const PLANS_SEARCH_ENTITY_TYPES = ['plan', 'outcome', 'priority', 'section', 'commitment', 'force-priority', 'measure'];
+
 /**
  * Plans, their priorities and commitments for the site-wide search: a published (or superseded)
  * plan's text on its public pages; every version, drafts included, to the roles that may read
  * drafts, on the staff pages. A draft's text never goes in a public document.
  */
 export function plansSearchSource(database: Database): SearchSource {
-  return async () => {
+  return searchSource('plans', PLANS_SEARCH_ENTITY_TYPES, async () => {
     const { plans: ps, priorities: prs, commitments: cs } = await plansRepository.everything(database.db);
     const planById = new Map(ps.map((p) => [p.id, p]));
     const priorityById = new Map(prs.map((p) => [p.id, p]));
@@ -59,5 +62,5 @@ export function plansSearchSource(database: Database): SearchSource {
       );
     }
     return out;
-  };
+  });
 }

@@ -1,9 +1,23 @@
 import type { Database } from '../../db/index.js';
-import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
+import { joinText, yearOf, searchSource, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { resourcesPermissions } from './resourcesPermissions.js';
 import { CONTRACT_THRESHOLD_PENCE } from './routes/shared.js';
 import { contractsRepository } from './contractsRepository.js';
 import { grantsRepository, type GrantRound } from './grantsRepository.js';
+
+/** The audit entity types whose changes can change these documents: every resources record (a round's dates against today: the day is in every revision). */
+const RESOURCES_SEARCH_ENTITY_TYPES = [
+  'contract',
+  'finance-line',
+  'grant-application',
+  'grant-award',
+  'grant-fund',
+  'grant-round',
+  'precept-base',
+  'spending',
+  'workforce-figure',
+  'workforce-target',
+];
 
 /**
  * Grants (rounds, awards, applications) and contracts for the site-wide search. The public finds
@@ -12,7 +26,7 @@ import { grantsRepository, type GrantRound } from './grantsRepository.js';
  * see resources in the staff area.
  */
 export function resourcesSearchSource(database: Database, isAccepting: (round: GrantRound) => boolean): SearchSource {
-  return async () => {
+  return searchSource('resources', RESOURCES_SEARCH_ENTITY_TYPES, async () => {
     const { db } = database;
     const [{ rounds, awards, applications: apps }, cs] = await Promise.all([grantsRepository.everything(db), contractsRepository.allContracts(db)]);
     const staff = resourcesPermissions.table['resources:view'];
@@ -57,5 +71,5 @@ export function resourcesSearchSource(database: Database, isAccepting: (round: G
       out.push({ ...d, href: `/admin/resources/contracts/${enc(c.id)}`, audience: staff });
     }
     return out;
-  };
+  });
 }

@@ -1,9 +1,22 @@
 import type { Database } from '../../db/index.js';
-import { joinText, yearOf, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
+import { joinText, yearOf, searchSource, type SearchDocument, type SearchSource } from '../../platform/searchDocuments.js';
 import { scrutinyPermissions } from './scrutinyPermissions.js';
 import { scrutinyRepository as repo } from './scrutinyRepository.js';
 
 const enc = encodeURIComponent;
+
+/** The audit entity types whose changes can change these documents: every scrutiny record. */
+const SCRUTINY_SEARCH_ENTITY_TYPES = [
+  'scrutiny-action',
+  'scrutiny-decision',
+  'scrutiny-inspection',
+  'scrutiny-meeting',
+  'scrutiny-panel-report',
+  'scrutiny-publication-class',
+  'scrutiny-recommendation',
+  'scrutiny-risk',
+  'scrutiny-settings',
+];
 
 /**
  * Panel reports, recommendations and responses, decisions and inspections for the site-wide
@@ -12,7 +25,7 @@ const enc = encodeURIComponent;
  * (still without exempt parts, which only some roles may read) on the staff pages.
  */
 export function scrutinySearchSource(database: Database): SearchSource {
-  return async () => {
+  return searchSource('scrutiny', SCRUTINY_SEARCH_ENTITY_TYPES, async () => {
     const { reports, recommendations: recs, decisions: ds, inspections: ins, findings: fs } = await repo.searchRecords(database.db);
     const staff = scrutinyPermissions.table['scrutiny:view'];
     const out: SearchDocument[] = [];
@@ -49,5 +62,5 @@ export function scrutinySearchSource(database: Database): SearchSource {
       out.push({ ...d, href: `/admin/scrutiny/inspections/${enc(i.id)}`, audience: staff });
     }
     return out;
-  };
+  });
 }

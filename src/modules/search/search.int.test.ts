@@ -1,5 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, textOf, type Agent, type TestApp } from '../../../test/helpers/app.js';
+import { rowsOf } from '../../db/index.js';
+import { loadConfig } from '../../config.js';
+import { createModules } from '../index.js';
+import { createPlatform } from '../../platform/index.js';
 import { CLEVELAND_SETTINGS, DEMO_PASSWORD, DEMO_USERS } from '../../platform/demo.js';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/roles.js';
 import type { PlansModule } from '../plans/index.js';
@@ -13,6 +18,7 @@ let forceLead: Agent;
 let plans: PlansModule['service'];
 let search: SearchModule['service'];
 let draftId: string;
+let reportId: string;
 const editorActor: Actor = { id: null, label: 'test editor', role: 'editor' };
 
 /** The result links on a search page, in order. */
@@ -60,7 +66,7 @@ beforeAll(async () => {
       },
       [{ text: 'Publish how serious violence funding is spent.', responseDue: '2025-08-01' }],
     );
-  await panelReport('PCP-SEARCH-1', 'Panel report on serious violence', true);
+  reportId = (await panelReport('PCP-SEARCH-1', 'Panel report on serious violence', true)).id;
   await panelReport('PCP-SEARCH-2', 'Unpublished Wombatnote report', false);
   anon = t.anonymous();
   editor = await t.signInAs('editor');
@@ -179,6 +185,93 @@ describe('/search for staff', () => {
       const res = await forceLead.get(`/search?q=${encodeURIComponent(q)}`);
       expect(res.statusCode).toBe(200);
       for (const href of resultLinks(res.body)) expect((await forceLead.get(href)).statusCode, `${q}: ${href}`).toBe(200);
+    }
+  });
+});
+
+/** The index's rows (id and source): a row rewritten gets a new id. */
+async function indexRows(): Promise<{ id: number; source: string }[]> {
+  return rowsOf<{ id: number; source: string }>(await t.db.db.execute(sql`select id, source from search_documents order by id`));
+}
+
+describe('keeping the index up to date', () => {
+  const panelActor: Actor = { ...editorActor, role: 'panel-member' };
+  const reportInput = (title: string, published: boolean) => ({
+    reference: 'PCP-SEARCH-1',
+    title,
+    reportDate: '2025-06-01',
+    meetingId: null,
+    resolution: null,
+    body: `${title}: the Panel looked at serious violence.`,
+    planId: null,
+    answeredByPlanId: null,
+    published,
+  });
+  const scrutinyService = () => (t.modules.find((m) => m.name === 'scrutiny') as ScrutinyModule).service;
+
+  it('re-reads only the module whose record changed, and rewrites only its changed rows', async () => {
+    await search.refresh();
+    const before = await indexRows();
+    await plans.addItem(editorActor, 'priority', draftId, { title: 'Echidnaquill priority', reference: 'P3' });
+    const done = await search.refresh();
+    expect(done.read).toEqual(['plans']);
+    expect(done.added).toBe(1);
+    expect(done.removed).toBe(0);
+    const after = await indexRows();
+    const others = (rows: { id: number; source: string }[]) => rows.filter((r) => r.source !== 'plans').map((r) => r.id);
+    expect(others(after)).toEqual(others(before));
+    expect(others(after).length).toBeGreaterThan(100);
+    expect(resultLinks((await editor.get('/search?q=Echidnaquill')).body)).toEqual([`/admin/plans/${draftId}`]);
+    expect(await search.refresh()).toEqual({ read: [], added: 0, removed: 0 });
+  });
+
+  // The report and its recommendation (titled after it) both link to the report's page.
+  it('shows an edit and a withdrawal to the public on the next search, and a draft never', async () => {
+    await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on Narwhalgrass violence', true));
+    expect(resultLinks((await anon.get('/search?q=Narwhalgrass')).body)).toEqual([
+      `/scrutiny/panel-reports/${reportId}`,
+      `/scrutiny/panel-reports/${reportId}`,
+    ]);
+    await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on Narwhalgrass violence', false));
+    const withdrawn = await anon.get('/search?q=Narwhalgrass');
+    expect(textOf(withdrawn.body)).toContain('0 results');
+    expect(resultLinks((await editor.get('/search?q=Narwhalgrass')).body)).toEqual([
+      `/admin/scrutiny/reports/${reportId}`,
+      `/admin/scrutiny/reports/${reportId}`,
+    ]);
+    expect(textOf((await anon.get('/search?q=Echidnaquill')).body)).toContain('0 results');
+    await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on serious violence', true));
+  });
+
+  it('is kept up to date by another process on the same database, one refresh at a time', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '.tmp/test-data', LOG_LEVEL: 'silent' });
+    const other = (createModules(createPlatform(config, t.db, undefined, t.clock)).find((m) => m.name === 'search') as SearchModule).service;
+    expect((await other.search({ q: 'Narwhalgrass', role: 'editor' })).total).toBe(0);
+    await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on Axolotlmoss violence', true));
+    // The other process sees the change on its next search (the revision is in the database).
+    const page = `/scrutiny/panel-reports/${reportId}`;
+    expect((await other.search({ q: 'Axolotlmoss', role: null })).hits.map((h) => h.href)).toEqual([page, page]);
+    expect(resultLinks((await anon.get('/search?q=Axolotlmoss')).body)).toEqual([page, page]);
+    // Both refresh at once after a change: one writes, the other finds it done; no row twice.
+    await plans.addItem(editorActor, 'priority', draftId, { title: 'Pangolinreed priority', reference: 'P4' });
+    const both = await Promise.all([search.refresh(), other.refresh()]);
+    expect(both.map((r) => r.added).sort()).toEqual([0, 1]);
+    const [dupes] = rowsOf<{ n: number }>(
+      await t.db.db.execute(sql`select count(*)::int as n from (select kind, record_id, href from search_documents group by 1, 2, 3 having count(*) > 1) x`),
+    );
+    expect(dupes?.n).toBe(0);
+  });
+
+  it('re-reads every source on a new day (rounds and consultations open on dates)', async () => {
+    try {
+      t.clock.set('2030-03-01');
+      await search.refresh();
+      expect((await search.refresh()).read).toEqual([]);
+      t.clock.set('2030-03-02');
+      const done = await search.refresh();
+      expect([...done.read].sort()).toEqual(['delivery', 'engagement', 'performance', 'plans', 'resources', 'scrutiny']);
+    } finally {
+      t.clock.reset();
     }
   });
 });

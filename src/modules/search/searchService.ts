@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../../platform/clock.js';
 import { ROLES, type Role } from '../../platform/roles.js';
 import type { SearchDocument, SearchSource } from '../../platform/searchDocuments.js';
 import { isSearchKind, type SearchKind } from './kinds.js';
-import { searchRepository as repo, type SearchHit, type StoredDocument } from './searchRepository.js';
+import { MATCH_CAP, searchRepository as repo, type SearchHit, type SearchPage, type StoredDocument } from './searchRepository.js';
 
 /** Marks put around matched words by the database; removed from every stored text first. */
 export const START_SEL = '\u0001';
@@ -14,6 +14,7 @@ export const STOP_SEL = '\u0002';
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export const MAX_QUERY_LENGTH = 200;
+export { MATCH_CAP };
 export const PAGE_SIZE = 20;
 
 export interface SearchRequest {
@@ -28,14 +29,33 @@ export interface SearchRequest {
 export interface SearchResults {
   q: string;
   hits: SearchHit[];
+  /** The matches that pass the filters; when `more`, only that there are more than this many. */
   total: number;
+  more: boolean;
   page: number;
   pageSize: number;
-  /** How many of the person's matches there are of each kind and year (before filters). */
-  facets: { kinds: { kind: string; count: number }[]; years: { year: number; count: number }[] };
+  /**
+   * How many of the person's matches there are of each kind and year (before filters). When they
+   * have more than MATCH_CAP matches, not counted (`counted` false): the years are every year
+   * the index holds and the kinds every kind, without counts.
+   */
+  facets: { counted: boolean; kinds: { kind: string; count: number | null }[]; years: { year: number; count: number | null }[] };
 }
 
-function facetsOf(rows: { kind: string; year: number | null; count: number }[]): SearchResults['facets'] {
+/** What a refresh did: the sources it read again, and the rows it wrote and removed. */
+export interface RefreshResult {
+  read: string[];
+  added: number;
+  removed: number;
+}
+
+const NOTHING: RefreshResult = { read: [], added: 0, removed: 0 };
+/** After this many rows written or removed, the planner's statistics are brought up to date. */
+const ANALYZE_AFTER = 1000;
+/** Refreshes that lose the race to another process's start again; after this many, one reads every source and writes. */
+const ATTEMPTS = 3;
+
+function facetsOf(rows: NonNullable<SearchPage['facets']>): SearchResults['facets'] {
   const kinds = new Map<string, number>();
   const years = new Map<number, number>();
   for (const r of rows) {
@@ -43,6 +63,7 @@ function facetsOf(rows: { kind: string; year: number | null; count: number }[]):
     if (r.year !== null) years.set(r.year, (years.get(r.year) ?? 0) + r.count);
   }
   return {
+    counted: true,
     kinds: [...kinds].map(([kind, count]) => ({ kind, count })),
     years: [...years].map(([year, count]) => ({ year, count })).sort((a, b) => b.year - a.year),
   };
@@ -89,46 +110,81 @@ export function toStored(docs: SearchDocument[]): StoredDocument[] {
 }
 
 /**
+ * The sources a change touches: those that name a changed entity type; every source when a
+ * changed type is named by none (a record no source claims may still be read by one) or when
+ * `all` (a new day: rounds and consultations open and close on dates).
+ */
+export function touchedSources(sources: readonly SearchSource[], changed: readonly string[], all: boolean): SearchSource[] {
+  if (all || changed.some((t) => !sources.some((s) => s.entityTypes.includes(t)))) return [...sources];
+  return sources.filter((s) => s.entityTypes.some((t) => changed.includes(t)));
+}
+
+/**
  * Site-wide search over the modules' records, in the database's own full-text index (English
  * stemming). The index is a copy: before each search it is compared with the data's revision (the
- * newest audit row and the number of them, since every change is audited in its own transaction,
- * and the day, for anything published from a date) and rebuilt from the modules' sources when it
- * differs, so a draft never shows to the public and an edit shows on the next search.
+ * newest audit row and the number of the thousand before it, since every change is audited in its
+ * own transaction, and the day, for anything published from a date). When it differs, the audit
+ * rows since the index's state say which entity types changed; only the sources that name them
+ * are read again, and only their changed documents are written. So a draft never shows to the
+ * public and an edit shows on the next search, on this process or any other on the database.
  */
 export function createSearchService(database: Database, sources: SearchSource[], clock: Pick<Clock, 'today'> = systemClock) {
   const { db } = database;
-  let rebuilding: { revision: string; done: Promise<void> } | undefined;
+  let running: { revision: string; done: Promise<RefreshResult> } | undefined;
 
-  async function rebuild(revision: string): Promise<void> {
-    const docs = toStored((await Promise.all(sources.map((s) => s()))).flat());
-    await database.transaction(async (tx) => {
-      await repo.lock(tx);
-      if ((await repo.revision(tx)) === revision) return;
-      await repo.replaceAll(tx, docs, revision);
-    });
+  async function update(): Promise<RefreshResult> {
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= ATTEMPTS;
+      const before = await repo.state(db);
+      const changes = await repo.changesSince(db, before);
+      const day = clock.today();
+      const revision = `${changes.data}:${day}`;
+      if (before?.revision === revision) return NOTHING;
+      // Read after the revision: what is read is at least as new as what the state will say.
+      const chosen = touchedSources(sources, changes.changed, last || before?.revision.split(':')[2] !== day);
+      const docs = await Promise.all(chosen.map(async (s) => ({ name: s.name, docs: toStored(await s.read()) })));
+      const done = await database.transaction(async (tx): Promise<RefreshResult | null> => {
+        await repo.lock(tx);
+        const now = await repo.state(tx);
+        if (now?.revision === revision) return NOTHING;
+        // Another process moved the index meanwhile: what this one read is measured from a stale state.
+        if (!last && now?.revision !== before?.revision) return null;
+        let added = 0;
+        let removed = 0;
+        for (const d of docs) {
+          const r = await repo.replaceSource(tx, d.name, d.docs);
+          added += r.added;
+          removed += r.removed;
+        }
+        if (added) await repo.mergePending(tx);
+        if (added + removed >= ANALYZE_AFTER) await repo.analyze(tx);
+        await repo.saveState(tx, { revision, top: changes.top, counts: changes.counts });
+        return { read: chosen.map((s) => s.name), added, removed };
+      });
+      if (done) return done;
+    }
   }
 
   /** Makes the index match the data as it is now (as read when this call starts), or newer. */
-  async function refresh(): Promise<void> {
+  async function refresh(): Promise<RefreshResult> {
     const first = await repo.revisions(db);
     const revision = `${first.data}:${clock.today()}`;
-    if (first.index === revision) return;
-    if (rebuilding?.revision === revision) return rebuilding.done;
-    // One rebuild at a time in this process: wait for one of an older revision, then check again.
-    if (rebuilding) await rebuilding.done.catch(() => undefined);
-    if (rebuilding?.revision === revision) return rebuilding.done;
-    if ((await repo.revision(db)) === revision) return;
-    const done = rebuild(revision).finally(() => {
-      if (rebuilding?.done === done) rebuilding = undefined;
+    if (first.index === revision) return NOTHING;
+    if (running?.revision === revision) return running.done;
+    // One refresh at a time in this process: wait for one of an older revision, then check again.
+    if (running) await running.done.catch(() => undefined);
+    if (running?.revision === revision) return running.done;
+    const done = update().finally(() => {
+      if (running?.done === done) running = undefined;
     });
-    rebuilding = { revision, done };
+    running = { revision, done };
     return done;
   }
 
   async function search(r: SearchRequest): Promise<SearchResults> {
     const q = cleanQuery(r.q);
-    const page = Math.max(1, Math.min(Math.floor(r.page ?? 1), 50));
-    const empty = { q, hits: [], total: 0, page, pageSize: PAGE_SIZE, facets: { kinds: [], years: [] } };
+    const page = Math.max(1, Math.min(Math.floor(r.page ?? 1), MATCH_CAP / PAGE_SIZE));
+    const empty = { q, hits: [], total: 0, more: false, page, pageSize: PAGE_SIZE, facets: { counted: true, kinds: [], years: [] } };
     if (!q) return empty;
     await refresh();
     const query = {
@@ -142,7 +198,11 @@ export function createSearchService(database: Database, sources: SearchSource[],
       stopSel: STOP_SEL,
     };
     const found = await repo.search(db, query);
-    return { q, hits: found.hits, total: found.total, page, pageSize: PAGE_SIZE, facets: facetsOf(found.facets) };
+    const facets = found.facets
+      ? facetsOf(found.facets)
+      : { counted: false, kinds: [], years: (await repo.years(db, query.viewer)).map((year) => ({ year, count: null })) };
+    const more = found.total > MATCH_CAP;
+    return { q, hits: found.hits, total: Math.min(found.total, MATCH_CAP), more, page, pageSize: PAGE_SIZE, facets };
   }
 
   return { search, refresh };

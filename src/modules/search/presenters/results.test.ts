@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { START_SEL, STOP_SEL, toStored } from '../searchService.js';
+import { SEARCH_KIND_LIST } from '../kinds.js';
+import { MATCH_CAP, START_SEL, STOP_SEL, toStored, touchedSources } from '../searchService.js';
 import { parseSearchParams, searchPresenter, snippetHtml } from './results.js';
 
 describe('snippetHtml', () => {
@@ -38,7 +39,8 @@ describe('searchPresenter', () => {
         page: 1,
         pageSize: 20,
         hits: [{ kind: 'priority', recordId: '1', title: 'T', href: '/plans/p/priorities/1', year: 2021, snippet: `${START_SEL}violence${STOP_SEL}` }],
-        facets: { kinds: [{ kind: 'priority', count: 45 }], years: [{ year: 2021, count: 45 }] },
+        more: false,
+        facets: { counted: true, kinds: [{ kind: 'priority', count: 45 }], years: [{ year: 2021, count: 45 }] },
       },
     );
     expect(v.count).toBe('45 results');
@@ -48,6 +50,29 @@ describe('searchPresenter', () => {
     expect(v.pagination?.next?.href).toBe('/search?q=violence&kind=priority&page=2');
     expect(v.pagination?.items).toHaveLength(3);
     expect(searchPresenter({ q: '', kinds: [], year: null, page: 1 }, null)).toMatchObject({ searched: false, results: [], pagination: null });
+  });
+
+  it('says honestly when there are more results than it counts, and offers every kind without counts', () => {
+    const v = searchPresenter(
+      { q: 'police', kinds: [], year: null, page: 1 },
+      {
+        q: 'police',
+        total: MATCH_CAP,
+        more: true,
+        page: 1,
+        pageSize: 20,
+        hits: [],
+        facets: { counted: false, kinds: [], years: [{ year: 2021, count: null }] },
+      },
+    );
+    expect(v.count).toBe(`More than ${MATCH_CAP.toLocaleString('en-GB')} results`);
+    expect(v.more).toBe(true);
+    expect(v.kindItems).toHaveLength(SEARCH_KIND_LIST.length);
+    expect(v.kindItems[0]).toEqual({ value: 'plan', text: 'Plans', checked: false });
+    expect(v.kindHint).toEqual({ text: 'Too many results to count them by kind.' });
+    expect(v.yearItems.map((y) => y.text)).toEqual(['Any year', '2021']);
+    expect(v.pagination?.items.at(-1)).toMatchObject({ number: MATCH_CAP / 20 });
+    expect(parseSearchParams({ q: 'x', page: String(MATCH_CAP / 20 + 1) }).page).toBe(1);
   });
 });
 
@@ -65,5 +90,27 @@ describe('toStored', () => {
     expect(docs[0]).toMatchObject({ title: 'T ', body: 'B ' });
     const staffOnly = toStored([{ ...base, href: '/admin/x', audience: ['analyst'] }]);
     expect(staffOnly.map((d) => d.audiences)).toEqual([['analyst']]);
+  });
+});
+
+describe('touchedSources', () => {
+  const read = async () => [];
+  const sources = [
+    { name: 'plans', entityTypes: ['plan', 'priority'], read },
+    { name: 'delivery', entityTypes: ['delivery-action', 'plan'], read },
+    { name: 'scrutiny', entityTypes: ['scrutiny-panel-report'], read },
+  ];
+  const names = (changed: string[], all = false) => touchedSources(sources, changed, all).map((s) => s.name);
+
+  it('re-reads the sources that name a changed entity type, and only those', () => {
+    expect(names(['priority'])).toEqual(['plans']);
+    expect(names(['plan'])).toEqual(['plans', 'delivery']);
+    expect(names(['scrutiny-panel-report', 'delivery-action'])).toEqual(['delivery', 'scrutiny']);
+    expect(names([])).toEqual([]);
+  });
+
+  it('re-reads every source for a type none names, and on a new day', () => {
+    expect(names(['priority', 'settings'])).toEqual(['plans', 'delivery', 'scrutiny']);
+    expect(names([], true)).toEqual(['plans', 'delivery', 'scrutiny']);
   });
 });

@@ -1,6 +1,6 @@
 import { SEARCH_KINDS, SEARCH_KIND_LIST, isSearchKind, type SearchKind } from '../kinds.js';
 import type { SearchHit } from '../searchRepository.js';
-import { MAX_QUERY_LENGTH, START_SEL, STOP_SEL, cleanQuery, type SearchResults } from '../searchService.js';
+import { MATCH_CAP, MAX_QUERY_LENGTH, PAGE_SIZE, START_SEL, STOP_SEL, cleanQuery, type SearchResults } from '../searchService.js';
 
 /** What the search page was asked for, read from the query string (anything may be in it). */
 export interface SearchParams {
@@ -23,7 +23,7 @@ export function parseSearchParams(query: unknown): SearchParams {
     q: cleanQuery(list(o.q)[0] ?? ''),
     kinds: [...new Set(list(o.kind).filter(isSearchKind))],
     year: Number.isInteger(year) && year >= 1900 && year <= 2200 ? year : null,
-    page: Number.isInteger(page) && page >= 1 && page <= 50 ? page : 1,
+    page: Number.isInteger(page) && page >= 1 && page <= MATCH_CAP / PAGE_SIZE ? page : 1,
   };
 }
 
@@ -63,13 +63,20 @@ function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
+/** A filter's label: with its count when the matches were counted. */
+function labelled(text: string, count: number | null | undefined, counted: boolean): string {
+  return counted ? `${text} (${(count ?? 0).toLocaleString('en-GB')})` : text;
+}
+
 /** The search page: the form with its filters, the count, the results and the pages. */
 export function searchPresenter(p: SearchParams, r: SearchResults | null) {
+  // More matches than the search counts: every kind and year is offered, without counts.
+  const counted = r?.facets.counted ?? true;
   const kindCounts = new Map((r?.facets.kinds ?? []).map((k) => [k.kind, k.count]));
   const years = r?.facets.years ?? [];
-  const kindItems = SEARCH_KIND_LIST.filter((k) => kindCounts.has(k) || p.kinds.includes(k)).map((k) => ({
+  const kindItems = SEARCH_KIND_LIST.filter((k) => !counted || kindCounts.has(k) || p.kinds.includes(k)).map((k) => ({
     value: k,
-    text: `${SEARCH_KINDS[k]} (${(kindCounts.get(k) ?? 0).toLocaleString('en-GB')})`,
+    text: labelled(SEARCH_KINDS[k], kindCounts.get(k), counted),
     checked: p.kinds.includes(k),
   }));
   const yearValues = [...new Set([...years.map((y) => y.year), ...(p.year !== null ? [p.year] : [])])].sort((a, b) => b - a);
@@ -78,7 +85,8 @@ export function searchPresenter(p: SearchParams, r: SearchResults | null) {
     ...yearValues.map((y) => ({ value: String(y), text: String(y), selected: y === p.year })),
   ];
   const total = r?.total ?? 0;
-  const pages = Math.min(50, Math.ceil(total / (r?.pageSize ?? 20)));
+  const more = r?.more ?? false;
+  const pages = Math.min(MATCH_CAP / (r?.pageSize ?? 20), Math.ceil(total / (r?.pageSize ?? 20)));
   const filtered = p.kinds.length > 0 || p.year !== null;
   return {
     q: p.q,
@@ -88,7 +96,11 @@ export function searchPresenter(p: SearchParams, r: SearchResults | null) {
     clearFiltersHref: href({ ...p, kinds: [], year: null }, 1),
     kindItems,
     yearItems,
-    count: plural(total, 'result', 'results'),
+    count: more ? `More than ${plural(total, 'result', 'results')}` : plural(total, 'result', 'results'),
+    /** Too many to count: the page says so, shows the best ranked and suggests narrowing. */
+    more,
+    cap: MATCH_CAP.toLocaleString('en-GB'),
+    kindHint: counted ? undefined : { text: 'Too many results to count them by kind.' },
     results: (r?.hits ?? []).map((h: SearchHit) => ({
       title: h.title,
       href: h.href,
