@@ -15,9 +15,9 @@ console.log(`Node ${process.version}`);
 await mustRun(process.execPath, ['scripts/bundle.mjs', 'cli']);
 
 async function measure(label: string, args: string[], env: Record<string, string>, targetMs: number) {
-  await mustRun(process.execPath, [BIN, ...args], env); // warm the file cache, as a second run would be
+  await mustRun(BIN, args, env); // warm the file cache, as a second run would be
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push((await mustRun(process.execPath, [BIN, ...args], env)).ms);
+  for (let i = 0; i < RUNS; i++) times.push((await mustRun(BIN, args, env)).ms);
   const m = median(times);
   console.log(
     `${label}: median ${seconds(m)} (min ${seconds(Math.min(...times))}, max ${seconds(Math.max(...times))}; target < ${seconds(targetMs)}) ${m < targetMs ? 'MET' : 'NOT MET'}`,
@@ -34,7 +34,7 @@ try {
   for (const kind of benchTargets()) {
     if (kind === 'pglite') {
       const env = { DATA_DIR: join(dir, 'data'), DEMO_DATA: 'false' };
-      await mustRun(process.execPath, [BIN, 'migrate'], env);
+      await mustRun(BIN, ['migrate'], env);
       await measure('[pglite] openpcc migrate (up to date)', ['migrate'], env, 1500);
     } else {
       const url = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
@@ -44,7 +44,7 @@ try {
       await admin.query(`create database ${name}`);
       try {
         const env = { DATABASE_URL: withDatabase(url, name), DATA_DIR: join(dir, 'unused') };
-        await mustRun(process.execPath, [BIN, 'migrate'], env);
+        await mustRun(BIN, ['migrate'], env);
         await measure('[postgres] openpcc migrate (up to date)', ['migrate'], env, 500);
       } finally {
         await admin.query(`drop database if exists ${name} with (force)`);

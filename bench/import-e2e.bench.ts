@@ -69,7 +69,7 @@ try {
       env = { DATA_DIR: dataDir };
     }
     try {
-      const imported = await mustRun(process.execPath, [BIN, 'import', 'police-uk', '--no-progress', files], env);
+      const imported = await mustRun(BIN, ['import', 'police-uk', '--no-progress', files], env);
       const line = imported.stdout.split('\n').find((l) => l.includes('rows imported')) ?? imported.stdout;
       const bareRate = ROWS / (bare.ms / 1000);
       const importRate = ROWS / (imported.ms / 1000);

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --liftoff-only
 // Entry point for `npx openpcc ...`.
 //
 // The CLI runs from a JavaScript bundle of src/ (dist/cli/, built by `npm install` through the
@@ -10,7 +10,10 @@ import v8 from 'node:v8';
 import { buildBundle, bundleEntry, isStale } from '../scripts/bundle.mjs';
 
 // PGlite's WebAssembly compiled by V8's baseline compiler only: about 50 MB less memory, and a
-// command that runs once gains nothing from the optimising tier (it is as fast or faster).
+// command that runs once gains nothing from the optimising tier (it is as fast or faster). The
+// `#!` line passes the flag; Node 24 ignores it set here at run time (a command then took 4 s
+// instead of 1 s, most of it after its work, in V8's compilers), Node 22 takes it either way,
+// for `node bin/openpcc.js` run by hand.
 v8.setFlagsFromString('--liftoff-only');
 
 // Only a checkout whose sources changed after `npm install` (a developer's) rebuilds here.
