@@ -38,14 +38,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a process and waits until `ready` answers 200 (the app loads its demo first: minutes on a busy machine). */
+/**
+ * Starts a process and waits until `ready` answers 200 and, for the app's /health, until its demo
+ * is all in: the first start answers while the rest of the demo loads in the background, and the
+ * production start after it never loads the demo.
+ */
 async function start(args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const until = Date.now() + 900_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
     const ok = await fetch(ready).then(
-      (r) => r.ok,
+      async (r) => r.ok && (!ready.endsWith('/health') || ((await r.json()) as { demo?: string }).demo !== 'loading'),
       () => false,
     );
     if (ok) return child;
