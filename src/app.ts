@@ -105,7 +105,8 @@ export async function buildApp({ config, database, platform: given }: AppDeps): 
       info: {
         title: 'OpenPCC API',
         version: '1.0.0',
-        description: 'Read-only open data of the plan cycle: the plans, their delivery, measures, consultations, scrutiny and resources. Errors are application/problem+json (RFC 9457).',
+        description:
+          'Read-only open data of the plan cycle: the plans, their delivery, measures, consultations, scrutiny and resources. Errors are application/problem+json (RFC 9457).',
       },
       servers: [{ url: config.baseUrl }],
     },
