@@ -20,6 +20,19 @@ let search: SearchModule['service'];
 let draftId: string;
 let reportId: string;
 const editorActor: Actor = { id: null, label: 'test editor', role: 'editor' };
+const panelActor: Actor = { ...editorActor, role: 'panel-member' };
+/** A Panel report about serious violence, as the scrutiny service takes it. */
+const reportInput = (reference: string, title: string, published: boolean) => ({
+  reference,
+  title,
+  reportDate: '2025-06-01',
+  meetingId: null,
+  resolution: null,
+  body: `${title}: the Panel looked at serious violence.`,
+  planId: null,
+  answeredByPlanId: null,
+  published,
+});
 
 /** The result links on a search page, in order. */
 function resultLinks(html: string): string[] {
@@ -51,21 +64,9 @@ beforeAll(async () => {
   // Panel reports about violence: one published, one not (only staff may find that one).
   const scrutiny = (t.modules.find((m) => m.name === 'scrutiny') as ScrutinyModule).service;
   const panelReport = (reference: string, title: string, published: boolean) =>
-    scrutiny.createReport(
-      { ...editorActor, role: 'panel-member' },
-      {
-        reference,
-        title,
-        reportDate: '2025-06-01',
-        meetingId: null,
-        resolution: null,
-        body: `${title}: the Panel looked at serious violence.`,
-        planId: null,
-        answeredByPlanId: null,
-        published,
-      },
-      [{ text: 'Publish how serious violence funding is spent.', responseDue: '2025-08-01' }],
-    );
+    scrutiny.createReport(panelActor, reportInput(reference, title, published), [
+      { text: 'Publish how serious violence funding is spent.', responseDue: '2025-08-01' },
+    ]);
   reportId = (await panelReport('PCP-SEARCH-1', 'Panel report on serious violence', true)).id;
   await panelReport('PCP-SEARCH-2', 'Unpublished Wombatnote report', false);
   anon = t.anonymous();
@@ -195,18 +196,6 @@ async function indexRows(): Promise<{ id: number; source: string }[]> {
 }
 
 describe('keeping the index up to date', () => {
-  const panelActor: Actor = { ...editorActor, role: 'panel-member' };
-  const reportInput = (title: string, published: boolean) => ({
-    reference: 'PCP-SEARCH-1',
-    title,
-    reportDate: '2025-06-01',
-    meetingId: null,
-    resolution: null,
-    body: `${title}: the Panel looked at serious violence.`,
-    planId: null,
-    answeredByPlanId: null,
-    published,
-  });
   const scrutinyService = () => (t.modules.find((m) => m.name === 'scrutiny') as ScrutinyModule).service;
 
   it('re-reads only the module whose record changed, and rewrites only its changed rows', async () => {
@@ -227,12 +216,12 @@ describe('keeping the index up to date', () => {
 
   // The report and its recommendation (titled after it) both link to the report's page.
   it('shows an edit and a withdrawal to the public on the next search, and a draft never', async () => {
-    await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on Narwhalgrass violence', true));
+    await scrutinyService().updateReport(panelActor, reportId, reportInput('PCP-SEARCH-1', 'Panel report on Narwhalgrass violence', true));
     expect(resultLinks((await anon.get('/search?q=Narwhalgrass')).body)).toEqual([
       `/scrutiny/panel-reports/${reportId}`,
       `/scrutiny/panel-reports/${reportId}`,
     ]);
-    await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on Narwhalgrass violence', false));
+    await scrutinyService().updateReport(panelActor, reportId, reportInput('PCP-SEARCH-1', 'Panel report on Narwhalgrass violence', false));
     const withdrawn = await anon.get('/search?q=Narwhalgrass');
     expect(textOf(withdrawn.body)).toContain('0 results');
     expect(resultLinks((await editor.get('/search?q=Narwhalgrass')).body)).toEqual([
@@ -240,14 +229,14 @@ describe('keeping the index up to date', () => {
       `/admin/scrutiny/reports/${reportId}`,
     ]);
     expect(textOf((await anon.get('/search?q=Echidnaquill')).body)).toContain('0 results');
-    await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on serious violence', true));
+    await scrutinyService().updateReport(panelActor, reportId, reportInput('PCP-SEARCH-1', 'Panel report on serious violence', true));
   });
 
   it('is kept up to date by another process on the same database, one refresh at a time', async () => {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '.tmp/test-data', LOG_LEVEL: 'silent' });
     const other = (createModules(createPlatform(config, t.db, undefined, t.clock)).find((m) => m.name === 'search') as SearchModule).service;
     expect((await other.search({ q: 'Narwhalgrass', role: 'editor' })).total).toBe(0);
-    await scrutinyService().updateReport(panelActor, reportId, reportInput('Panel report on Axolotlmoss violence', true));
+    await scrutinyService().updateReport(panelActor, reportId, reportInput('PCP-SEARCH-1', 'Panel report on Axolotlmoss violence', true));
     // The other process sees the change on its next search (the revision is in the database).
     const page = `/scrutiny/panel-reports/${reportId}`;
     expect((await other.search({ q: 'Axolotlmoss', role: null })).hits.map((h) => h.href)).toEqual([page, page]);
