@@ -1,7 +1,7 @@
 // Builds the stylesheet (govuk-frontend with our own font and header) and copies the client JS
-// into public/build, served at /assets. Run by `npm start` (scripts/start.mjs) and
-// `npm run test:e2e`. Plain JavaScript and a stamp of its inputs, so a start whose assets are
-// already built pays only for reading the stamp (no TypeScript loader, no Sass).
+// into public/build, served at /assets. Run by `npm install` (the `prepare` script) and by every
+// start (scripts/start.mjs, also the browser suite's), which rebuilds only when the stamp of its
+// inputs changed: a start whose assets are built pays only for reading the stamp (no Sass).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
