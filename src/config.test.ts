@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe('./data');
     expect(c.demoData).toBe(true);
     expect(c.databaseUrl).toBeUndefined();
+    expect(c.pgliteSharedBuffers).toBe('32MB');
+  });
+
+  it('takes a size for the embedded database buffer cache, and refuses anything else', () => {
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS: '256MB' }).pgliteSharedBuffers).toBe('256MB');
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS: 'lots' })).toThrow(/PGLITE_SHARED_BUFFERS: must be a size such as 32MB/);
   });
 
   it('reports every problem at once', () => {
@@ -20,6 +26,12 @@ describe('loadConfig', () => {
       expect(problems).toMatch(/PORT/);
       expect(problems).toMatch(/DEMO_DATA/);
     }
+  });
+
+  it('hashes passwords at the standard cost except under test', () => {
+    expect(loadConfig({}).passwordHashing).toBe('standard');
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), BASE_URL: 'https://pcc.example' }).passwordHashing).toBe('standard');
+    expect(loadConfig({ NODE_ENV: 'test' }).passwordHashing).toBe('test');
   });
 
   it('requires secrets in production', () => {

@@ -54,6 +54,10 @@ const envSchema = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     BASE_URL: z.string().url().optional(),
     DEMO_DATA: booleanish.default(true),
+    PGLITE_SHARED_BUFFERS: z
+      .string()
+      .regex(/^\d+(kB|MB|GB)$/, 'must be a size such as 32MB')
+      .default('32MB'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('OpenPCC <no-reply@openpcc.invalid>'),
@@ -96,6 +100,9 @@ const envSchema = z
     }
   });
 
+/** How hard password hashes are (platform/identity/password.ts): the lowest cost only under test. */
+export type PasswordHashing = 'standard' | 'test';
+
 export interface Config {
   env: 'development' | 'test' | 'production';
   host: string;
@@ -106,6 +113,12 @@ export interface Config {
   sessionSecret: string;
   baseUrl: string;
   demoData: boolean;
+  /**
+   * The embedded database's buffer cache. PGlite sets all of it up at every start (128 MB, the
+   * PostgreSQL default, took half a second here), and the operating system caches the files
+   * anyway; a large database may want more (PGLITE_SHARED_BUFFERS).
+   */
+  pgliteSharedBuffers: string;
   logLevel: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -114,6 +127,8 @@ export interface Config {
   oidc?: OidcConfig;
   /** Fastify's trustProxy: false, true, a hop count, or trusted proxy addresses/CIDR ranges. */
   trustProxy: boolean | number | string[];
+  /** The cost of password hashes: the lowest only under test (NODE_ENV=test), standard otherwise. */
+  passwordHashing: PasswordHashing;
 }
 
 export interface OidcConfig {
@@ -176,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     demoData: e.DEMO_DATA,
+    pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -197,5 +213,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
 
     trustProxy: e.TRUST_PROXY,
+    passwordHashing: e.NODE_ENV === 'test' ? 'test' : 'standard',
   };
 }

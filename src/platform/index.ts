@@ -42,7 +42,7 @@ export function createPlatform(config: Config, database: Database, logger = crea
     database,
     logger,
     settings,
-    users: createUsersService(database, { mailer, baseUrl: config.baseUrl }),
+    users: createUsersService(database, { mailer, baseUrl: config.baseUrl, hashing: config.passwordHashing }),
     mailer,
     storage: createLocalStorage(config.uploadDir),
     jobs,

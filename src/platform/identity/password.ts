@@ -1,9 +1,31 @@
 import argon2 from 'argon2';
+import type { PasswordHashing } from '../../config.js';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
-/** argon2id with the library's defaults (OWASP-recommended parameters). */
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+/**
+ * How hard a password is to hash (config.passwordHashing). `standard` is argon2id with the
+ * library's defaults (64 MiB, three passes: OWASP's recommended parameters), for every real use.
+ * `test` is the lowest cost, used only when NODE_ENV is test, so a suite that signs in hundreds of
+ * times does not spend most of its time hashing. A hash records its own parameters, so either verifies.
+ */
+export type { PasswordHashing };
+
+const COSTS: Record<PasswordHashing, { memoryCost?: number; timeCost?: number; parallelism?: number }> = {
+  standard: {},
+  test: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
+};
+
+/**
+ * A hash of a password nobody has, at each cost: checked when the e-mail is unknown, so the answer
+ * takes as long as for a real account and its time does not say which addresses have one.
+ */
+export const DECOY_HASH: Record<PasswordHashing, string> = {
+  standard: '$argon2id$v=19$m=65536,p=4,t=3$c29tZXNhbHQ$kt2c2BKC0rST8olh+TC1GEKWVajEmtBhbc77eYO0q5g',
+  test: '$argon2id$v=19$m=1024,p=1,t=1$c29tZXNhbHQ$mWGSaqO1Lgsf/OUByhOwgm5J96Vwgl68PpfWDXIoG10',
+};
+
+export function hashPassword(password: string, hashing: PasswordHashing = 'standard'): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id, ...COSTS[hashing] });
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {

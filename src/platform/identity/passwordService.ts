@@ -13,7 +13,7 @@ import {
   usePasswordResets,
   userWithSecrets,
 } from './identityRepository.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { hashPassword, passwordProblem, verifyPassword, type PasswordHashing } from './password.js';
 import type { UsersService } from './usersService.js';
 
 /** How long a reset link works. */
@@ -26,7 +26,10 @@ const actorOf = (u: { id: string; email: string; role: string }, requestId?: str
  * Passwords people manage themselves: a reset link by e-mail (single use, expires, only its hash
  * kept), changing one's own password, and ending one's other sessions.
  */
-export function createPasswordService(database: Database, deps: { users: UsersService; mailer: Mailer; baseUrl: string; now?: () => Date }) {
+export function createPasswordService(
+  database: Database,
+  deps: { users: UsersService; mailer: Mailer; baseUrl: string; now?: () => Date; hashing?: PasswordHashing },
+) {
   const now = deps.now ?? (() => new Date());
 
   /**
@@ -76,7 +79,7 @@ export function createPasswordService(database: Database, deps: { users: UsersSe
   async function hashNewPassword(password: string) {
     const problem = passwordProblem(password);
     if (problem) throw new RuleError(problem);
-    return hashPassword(password);
+    return hashPassword(password, deps.hashing);
   }
 
   /** Sets a new password from a reset link; the link is spent and every session of the account ends. */

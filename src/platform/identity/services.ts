@@ -12,7 +12,7 @@ export function createIdentityServices(platform: Platform) {
   return {
     security: createSecuritySettings(database, { oidcConfigured: Boolean(config.oidc) }),
     twoStep: createTwoStepService(database, { sessionSecret: config.sessionSecret, throttle }),
-    passwords: createPasswordService(database, { users, mailer, baseUrl: config.baseUrl }),
+    passwords: createPasswordService(database, { users, mailer, baseUrl: config.baseUrl, hashing: config.passwordHashing }),
     oidc: config.oidc ? createOidcService(database, config.oidc, { baseUrl: config.baseUrl, allowHttp: config.env !== 'production' }) : undefined,
   };
 }

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit.js';
 import { RuleError, conflict, notFound } from '../http.js';
 import { type Actor, type Role, isRole, roleOf } from '../roles.js';
 import type { Mailer } from '../mailer.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { DECOY_HASH, hashPassword, passwordProblem, verifyPassword, type PasswordHashing } from './password.js';
 import { NOTIFY_AFTER_FAILURES, createSignInThrottle, type SignInThrottle } from './signInThrottle.js';
 import { deleteSessionsOf } from './identityRepository.js';
 import { usersRepository as repo, type User, type UserInsert } from './usersRepository.js';
@@ -31,11 +31,14 @@ export interface UsersServiceOptions {
   mailer?: Mailer;
   baseUrl?: string;
   throttle?: SignInThrottle;
+  /** The cost of new password hashes (config.passwordHashing): standard unless under test. */
+  hashing?: PasswordHashing;
 }
 
 export function createUsersService(database: Database, opts: UsersServiceOptions = {}) {
   const { db } = database;
   const throttle = opts.throttle ?? createSignInThrottle(database);
+  const hashing = opts.hashing ?? 'standard';
 
   async function list(): Promise<PublicUser[]> {
     return (await repo.list(db)).map(publicUser);
@@ -63,7 +66,7 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     const problem = passwordProblem(input.password);
     if (problem) throw new RuleError(problem);
     if (!isRole(input.role)) throw new RuleError(`Unknown role ${input.role}`);
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password, hashing);
     return database.transaction(async (tx) => {
       const email = normaliseEmail(input.email);
       if (await repo.emailTaken(tx, email)) throw conflict(`An account with the email ${email} already exists`);
@@ -127,7 +130,7 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     if (problem) throw new RuleError(problem);
     const invited = await findInvitation(token);
     if (!invited) throw notFound('This invitation link is not valid or has expired');
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hashPassword(password, hashing);
     return database.transaction(async (tx) => {
       const u = await repo.update(tx, invited.id, { passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: new Date() });
       await recordAudit(
@@ -191,7 +194,7 @@ export function createUsersService(database: Database, opts: UsersServiceOptions
     const good = u?.passwordHash
       ? await verifyPassword(u.passwordHash, password)
       : // Spend comparable time so response time does not reveal which emails exist.
-        await verifyPassword('$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG', password).then(() => false);
+        await verifyPassword(DECOY_HASH[hashing], password).then(() => false);
     if (!u || !good) {
       const outcome = await throttle.fail(accountKey, source);
       if (u && outcome.notifyOwner) await tellOwnerOfFailures(u, opts.requestId);
