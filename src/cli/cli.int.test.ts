@@ -1,4 +1,4 @@
-import { run } from '../../test/helpers/run.js';
+import { openpcc as command } from '../../test/helpers/run.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'openpcc-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function openpcc(...args: string[]) {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: join(dir, 'data'), DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-  return run(process.execPath, [join(ROOT_DIR, 'bin', 'openpcc.js'), ...args], { env, cwd: ROOT_DIR });
+  return command(args, { DATA_DIR: join(dir, 'data'), DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
 }
 
 describe('npx openpcc', () => {

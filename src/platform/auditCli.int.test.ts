@@ -1,11 +1,10 @@
-import { run } from '../../test/helpers/run.js';
+import { openpcc as command } from '../../test/helpers/run.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../db/index.js';
-import { ROOT_DIR } from '../db/migrate.js';
 
 // `npx openpcc audit verify` as people run it, on its own embedded database, which the test then
 // tampers with as a database owner would (dropping the trigger that refuses changes).
@@ -14,15 +13,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function openpcc(...args: string[]) {
   const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
     DATA_DIR: join(dir, 'data'),
     DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     OPENPCC_PASSWORD: 'a-long-enough-password-2026',
   };
-  return run(process.execPath, [join(ROOT_DIR, 'bin', 'openpcc.js'), ...args], { env, cwd: ROOT_DIR });
+  return command(args, env);
 }
 
 describe('npx openpcc audit verify', () => {

@@ -16,7 +16,7 @@ import { openPostgres } from '../db/index.js';
 import { SYSTEM_ACTOR } from './roles.js';
 import type { Platform } from './context.js';
 
-// Two app processes, as production runs them (`node src/main.ts` behind a load balancer), on one
+// Two app processes, as production runs them (`node scripts/start.mjs`, what `npm start` runs, behind a load balancer), on one
 // PostgreSQL database and one upload folder: they must behave as one.
 const PORTS = [Number(process.env.TEST_PORT_A ?? 3171), Number(process.env.TEST_PORT_B ?? 3172)];
 const PASSWORD = 'two-processes-one-database';
@@ -73,7 +73,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two app processes on one Postgr
         DEMO_DATA: 'false',
         SESSION_SECRET: 'one-secret-shared-by-every-process-0123456789',
       };
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT_DIR, 'src', 'main.ts')], { env, cwd: ROOT_DIR });
+      const child = spawn(process.execPath, [join(ROOT_DIR, 'scripts', 'start.mjs')], { env, cwd: ROOT_DIR });
       child.stderr.on('data', (d: Buffer) => logs.push(`${port}: ${d.toString('utf8')}`));
       servers.push(child);
     }

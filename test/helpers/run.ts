@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { delimiter, dirname, join } from 'node:path';
+import { ROOT_DIR } from '../../src/db/migrate.js';
 
 export interface RunResult {
   status: number | null;
@@ -21,4 +23,13 @@ export function run(command: string, args: string[], opts: { env?: NodeJS.Proces
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/**
+ * `npx openpcc …` as people run it: bin/openpcc.js through its `#!` line (which gives Node the
+ * flags a command runs with), with the Node.js running the tests first on the PATH.
+ */
+export function openpcc(args: string[], env: Record<string, string | undefined>, opts: { timeoutMs?: number } = {}): Promise<RunResult> {
+  const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+  return run(join(ROOT_DIR, 'bin', 'openpcc.js'), args, { env: { HOME: process.env.HOME, ...env, PATH }, cwd: ROOT_DIR, timeoutMs: opts.timeoutMs });
 }
