@@ -138,7 +138,7 @@ export function createAnalysisService(ctx: EngagementContext, responses: Pick<Re
     for (const c of cs.filter((x) => x.questionId === questionId)) codesBy.set(c.responseId, [...(codesBy.get(c.responseId) ?? []), c]);
     const notesBy = new Map(ns.filter((n) => n.questionId === questionId).map((n) => [n.responseId, n]));
     const coded = rows.filter((r) => codesBy.has(r.id));
-    const suggester = trainSuggester(coded.map((r) => ({ text: String(r.answers[questionId]), codes: codesBy.get(r.id)!.map((c) => c.themeId) })));
+    const suggester = await trainSuggester(coded.map((r) => ({ text: String(r.answers[questionId]), codes: codesBy.get(r.id)!.map((c) => c.themeId) })));
     const items = rows.map((r) => {
       const text = String(r.answers[questionId]);
       const rc = codesBy.get(r.id) ?? [];

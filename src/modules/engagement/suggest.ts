@@ -1,6 +1,3 @@
-import createClassifier from 'wink-naive-bayes-text-classifier';
-import prepText from 'wink-naive-bayes-text-classifier/src/prep-text.js';
-
 /**
  * Suggested codes for free-text answers, learnt from the answers analysts have already coded:
  * a naive Bayes text classifier (wink-naive-bayes-text-classifier, with its tokeniser, stop
@@ -22,8 +19,22 @@ export interface Suggester {
   labels: string[];
 }
 
+/**
+ * The classifier and its English language model, loaded on first use: reading the model takes
+ * about a fifth of a second, which a start (or any page but coding answers) should not pay.
+ */
+let wink: Promise<{ createClassifier: typeof import('wink-naive-bayes-text-classifier').default; prepText: (text: string) => string[] }> | undefined;
+function loadWink() {
+  wink ??= Promise.all([import('wink-naive-bayes-text-classifier'), import('wink-naive-bayes-text-classifier/src/prep-text.js')]).then(([c, p]) => ({
+    createClassifier: c.default,
+    prepText: p.default,
+  }));
+  return wink;
+}
+
 /** Null until at least two different codes have been used (nothing to tell apart before). */
-export function trainSuggester(examples: CodedExample[]): Suggester | null {
+export async function trainSuggester(examples: CodedExample[]): Promise<Suggester | null> {
+  const { createClassifier, prepText } = await loadWink();
   const labels = [...new Set(examples.flatMap((e) => e.codes))].sort();
   if (labels.length < 2) return null;
   const nb = createClassifier();
@@ -63,8 +74,8 @@ export function trainSuggester(examples: CodedExample[]): Suggester | null {
  * the answer's codes. Compared with always suggesting the most common code (the majority
  * baseline) and with a random code (expected 1 / number of codes, weighted by coverage).
  */
-export function evaluateSuggester(train: CodedExample[], test: CodedExample[]) {
-  const s = trainSuggester(train);
+export async function evaluateSuggester(train: CodedExample[], test: CodedExample[]) {
+  const s = await trainSuggester(train);
   const counts = new Map<string, number>();
   for (const e of train) for (const c of e.codes) counts.set(c, (counts.get(c) ?? 0) + 1);
   const majority = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
