@@ -5,6 +5,7 @@
 // `prepare` script: scripts/bundle.mjs), not through tsx's loader, which by itself costs about
 // 150 MB: importing a national month must stay under 250 MB of memory (bench/crime-rss.bench.ts).
 // A command loads only the chunks it uses. See docs/adr/0011-cli-memory.md.
+import module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { buildBundle, bundleEntry, isStale } from '../scripts/bundle.mjs';
@@ -15,6 +16,8 @@ import { buildBundle, bundleEntry, isStale } from '../scripts/bundle.mjs';
 // instead of 1 s, most of it after its work, in V8's compilers), Node 22 takes it either way,
 // for `node bin/openpcc.js` run by hand.
 v8.setFlagsFromString('--liftoff-only');
+// V8's compiled code for the bundle kept on disk (in the system's temporary folder) between commands.
+module.enableCompileCache?.();
 
 // Only a checkout whose sources changed after `npm install` (a developer's) rebuilds here.
 if (isStale('cli')) {

@@ -15,7 +15,7 @@ async function main() {
   }
   // The database opens (PGlite compiles its WebAssembly off the main thread) while the app's code
   // loads: a start waits for the slower of the two, not both (docs/adr/0021-start-from-a-bundle.md).
-  const opening = createDatabase(config);
+  const opening = createDatabase(config, { settings: { shared_buffers: config.pgliteSharedBuffers } });
   opening.catch(() => undefined); // awaited below; a failure is reported there
   const [{ checkMigrations, NewerDatabaseError, runMigrations }, { buildApp }, { MIGRATION_FOLDERS }, { startDemo }] = await Promise.all([
     import('./db/migrate.js'),
