@@ -1,5 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/index.js';
+import type { Database, Db } from '../../db/index.js';
+import type { LsoaPlace } from '../geography/types.js';
+
+const AREA_MAP_COLUMNS = 'lsoa, lsoa_name, ward, ward_name, lad, lad_name, csp, pfa, vintage';
+
+/**
+ * Puts these places in crime_area_map in place of what it held, then rebuilds the area counts from
+ * it: the places go by COPY into a staging table (tens of thousands of rows for a national
+ * geography), and the swap and rebuild are one transaction, so a reader sees the old map or the new.
+ */
+export async function replaceAreaMap(database: Database, places: readonly LsoaPlace[], after: (tx: Db) => Promise<void>): Promise<void> {
+  const stage = `crime_area_map_stage_${randomUUID().replace(/-/g, '')}`;
+  // Strings quoted, so an empty name stays empty; a missing value is unquoted, so it is null.
+  const csv = stringify(
+    places.map((p) => [p.lsoa, p.lsoaName, p.ward, p.wardName, p.lad, p.ladName, p.csp, p.pfa, p.vintage]),
+    { quoted_string: true },
+  );
+  try {
+    await database.bulk(async (s) => {
+      await s.execute(
+        `create unlogged table ${stage} (lsoa text, lsoa_name text, ward text, ward_name text, lad text, lad_name text, csp text, pfa text, vintage text)`,
+      );
+      await s.copyFrom(`COPY ${stage} (${AREA_MAP_COLUMNS}) FROM STDIN WITH (FORMAT csv)`, csv);
+    });
+    await database.transaction(async (tx) => {
+      await tx.execute(sql`delete from crime_area_map`);
+      await tx.execute(sql.raw(`insert into crime_area_map (${AREA_MAP_COLUMNS}) select ${AREA_MAP_COLUMNS} from ${stage}`));
+      await rebuildAreaCounts(tx);
+      await after(tx);
+    });
+  } finally {
+    await database.query(sql.raw(`drop table if exists ${stage}`));
+  }
+}
 
 /**
  * Rebuilds crime_area_counts (street counts by ward, from the LSOA rollup and the area map, then by

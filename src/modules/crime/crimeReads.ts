@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
 import type { GeographyService } from '../geography/types.js';
-import { bumpCrimeRevision, rebuildAreaCounts } from './areaCounts.js';
+import { bumpCrimeRevision, replaceAreaMap } from './areaCounts.js';
 import { revisionCache } from '../../platform/revisionCache.js';
 import { CATEGORIES, categoryName } from './categories.js';
 import { isMonth } from './months.js';
@@ -60,19 +60,7 @@ export function createCrimeReads(database: Database, geography: Pick<GeographySe
     if (rev === mapRevision) return;
     const [stored] = await database.query<{ value: string }>(sql`select value from crime_meta where key = 'area-map-revision'`);
     if (stored?.value !== rev) {
-      const places = await geography.lsoaPlaces();
-      await database.transaction(async (tx) => {
-        await tx.execute(sql`delete from crime_area_map`);
-        for (let i = 0; i < places.length; i += 1000) {
-          const chunk = places.slice(i, i + 1000);
-          await tx.execute(
-            sql`insert into crime_area_map (lsoa, lsoa_name, ward, ward_name, lad, lad_name, csp, pfa, vintage) values ${sql.join(
-              chunk.map((p) => sql`(${p.lsoa}, ${p.lsoaName}, ${p.ward}, ${p.wardName}, ${p.lad}, ${p.ladName}, ${p.csp}, ${p.pfa}, ${p.vintage})`),
-              sql`, `,
-            )}`,
-          );
-        }
-        await rebuildAreaCounts(tx);
+      await replaceAreaMap(database, await geography.lsoaPlaces(), async (tx) => {
         await bumpCrimeRevision(tx);
         await tx.execute(sql`insert into crime_meta (key, value) values ('area-map-revision', ${rev}) on conflict (key) do update set value = excluded.value`);
       });
