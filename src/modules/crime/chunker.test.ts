@@ -23,7 +23,11 @@ async function run(text: string | Buffer, size = 8, pieces = 3) {
   const parts: Buffer[] = [];
   for (let i = 0; i < buf.length; i += pieces) parts.push(buf.subarray(i, i + pieces));
   const chunks = [];
-  for await (const ch of c.chunks(memory === 'views' ? Readable.from(parts) : reusedReads(buf, pieces))) chunks.push({ ...ch, data: Buffer.from(ch.data) });
+  for await (const ch of c.chunks(memory === 'views' ? Readable.from(parts) : reusedReads(buf, pieces))) {
+    // The pieces a stream is given are the chunk's bytes, in order.
+    expect(Buffer.concat(ch.parts).equals(ch.data)).toBe(true);
+    chunks.push({ ...ch, data: Buffer.from(ch.data) });
+  }
   return { c, chunks, joined: Buffer.concat(chunks.map((x) => x.data)).toString() };
 }
 

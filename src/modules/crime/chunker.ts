@@ -2,7 +2,13 @@ import type { Readable } from 'node:stream';
 
 /** A piece of a CSV file that ends on a record boundary, ready for one COPY. */
 export interface CsvChunk {
-  data: Buffer;
+  /** The chunk's bytes as one buffer (joined when first asked for, if held as several pieces). */
+  readonly data: Buffer;
+  /**
+   * The chunk's bytes in order, as held: a stream that takes them one after another (a COPY to
+   * PostgreSQL) is given these, so the file's bytes are not copied again into one buffer per chunk.
+   */
+  readonly parts: readonly Buffer[];
   /** 1-based index (after the header) of the first data record in this chunk. */
   firstRecord: number;
   records: number;
@@ -29,6 +35,8 @@ interface ByteBag {
   push(b: Buffer): void;
   /** Everything pushed, as one buffer; the bag is then empty. */
   take(): Buffer;
+  /** Everything pushed, as the pieces held (one buffer unless held as views); the bag is then empty. */
+  takeParts(): Buffer[];
   /** Everything pushed, without emptying the bag. */
   view(): Buffer;
   clear(): void;
@@ -47,6 +55,11 @@ function pieces(): ByteBag {
     view: () => (list.length === 1 ? list[0] : Buffer.concat(list, bag.bytes)),
     take() {
       const all = bag.view();
+      bag.clear();
+      return all;
+    },
+    takeParts() {
+      const all = list;
       bag.clear();
       return all;
     },
@@ -89,6 +102,7 @@ function copies(fresh: boolean): ByteBag {
       bag.bytes = 0;
       return all;
     },
+    takeParts: () => [bag.take()],
     clear() {
       bag.bytes = 0;
     },
@@ -167,7 +181,17 @@ export class CsvChunker {
 
     const emit = (): CsvChunk | undefined => {
       if (pending === 0) return undefined;
-      const chunk = { data: held.take(), firstRecord: this.records - pending + 1, records: pending };
+      const parts = held.takeParts();
+      let joined: Buffer | undefined;
+      const chunk: CsvChunk = {
+        parts,
+        get data() {
+          joined ??= parts.length === 1 ? parts[0] : Buffer.concat(parts);
+          return joined;
+        },
+        firstRecord: this.records - pending + 1,
+        records: pending,
+      };
       pending = 0;
       return chunk;
     };

@@ -95,6 +95,10 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       opts.chunkBytes ?? (database.kind === 'postgres' ? 1 : 4) * 1024 * 1024,
       database.kind === 'postgres' ? 'views' : opts.lowMemory ? 'shared' : 'fresh',
     );
+    // The area map (rows' LSOAs to wards and local authorities) is brought up to date while the
+    // file is loading: it is needed only once the rows are in.
+    const areaMap = deps.ensureAreaMap();
+    areaMap.catch(() => undefined); // awaited below; a failure is reported there
     try {
       // 1. COPY into the staging table.
       try {
@@ -105,7 +109,7 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       }
       phase('copy');
       await progress('checking', chunker.bytes);
-      await deps.ensureAreaMap();
+      await areaMap;
       const rows = recordsOf(stage);
 
       // 2. Check every row in SQL: the first problems, with the record's line and column. Street
@@ -114,15 +118,20 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       let bad: Record<string, unknown>[];
       let dups: { count: number; first: number[] } = { count: 0, first: [] };
       if (kind === 'street') {
-        const [problem] = await Promise.all([
+        // On PostgreSQL the Crime IDs are built and indexed on a second connection while the
+        // summary is made (a refused file wastes that work; the tables are dropped below).
+        const [problem, uniqueIds] = await Promise.all([
           stages.summariseStreet(stage, month),
-          database.kind === 'postgres' ? stages.buildCrimeIds(stage, newIds, force, month) : undefined,
+          database.kind === 'postgres' ? stages.buildCrimeIds(stage, newIds, force, month).then(() => stages.indexCrimeIds(newIds, true)) : undefined,
         ]);
         phase('summarise');
         bad = problem ? await checks.badRows(rows, kind, month) : [];
         if (!bad.length) {
-          if (database.kind !== 'postgres') await stages.buildCrimeIds(stage, newIds, force, month);
-          const unique = await stages.indexCrimeIds(newIds, true);
+          let unique = uniqueIds;
+          if (unique === undefined) {
+            await stages.buildCrimeIds(stage, newIds, force, month);
+            unique = await stages.indexCrimeIds(newIds, true);
+          }
           phase('crime-ids');
           if (!unique) {
             // Rows sharing a Crime ID are kept and counted, as police.uk publishes and counts them

@@ -174,7 +174,9 @@ export function createStageRepository(database: Database) {
             for await (const chunk of pieces()) {
               const i = k++ % feeds.length;
               stage.parts[i].push({ firstRecord: chunk.firstRecord, records: chunk.records });
-              if (!feeds[i].write(chunk.data)) await once(feeds[i], 'drain');
+              let room = true;
+              for (const part of chunk.parts) room = feeds[i].write(part);
+              if (!room) await once(feeds[i], 'drain');
             }
             for (const f of feeds) f.end();
           } catch (e) {
