@@ -4,14 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { writeStreetFile } from './support/policeUk.js';
+import { BIN, ROOT } from './support/processes.js';
 
 const ROWS = Number(process.env.BENCH_RSS_ROWS ?? 550_000);
-const ROOT = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'openpcc-rss-'));
 try {
   const file = join(dir, '2030-02-cleveland-street.csv');
@@ -26,8 +26,10 @@ try {
       DATABASE_URL: '',
       ...extraEnv,
     };
-    // The CLI as people run it (`npx openpcc` runs bin/openpcc.js).
-    const cli = [process.execPath, join(ROOT, 'bin', 'openpcc.js'), 'import', 'police-uk', '--no-progress', file];
+    // The CLI as people run it: `npx openpcc` runs bin/openpcc.js through its `#!` line (which
+    // gives Node its flags), here with this Node.js first on the PATH.
+    env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+    const cli = [BIN, 'import', 'police-uk', '--no-progress', file];
     // First run migrates the new database; the second is the measured import (a re-import of the month).
     spawnSync(cli[0], cli.slice(1), { env, cwd: ROOT, stdio: 'ignore' });
     const started = Date.now();
@@ -42,9 +44,10 @@ try {
       const r = spawnSync(
         process.execPath,
         [
+          '--liftoff-only', // what the #! line gives
           '--input-type=module',
           '-e',
-          `process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = ${JSON.stringify(['node', 'openpcc', 'import', 'police-uk', '--no-progress', file])}; await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'openpcc.js')).href)});`,
+          `process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv = ${JSON.stringify(['node', 'openpcc', 'import', 'police-uk', '--no-progress', file])}; await import(${JSON.stringify(pathToFileURL(BIN).href)});`,
         ],
         { env, cwd: ROOT, encoding: 'utf8' },
       );
