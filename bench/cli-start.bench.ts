@@ -1,13 +1,12 @@
 // Start-up of the command line as people run it: whole processes of `openpcc --help` and of
 // `openpcc migrate` on an up-to-date database (a command that only connects to the database).
 // Targets: each < 0.5 s on PostgreSQL, < 1.5 s on PGlite (the median of seven runs).
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { benchTargets } from './support/db.js';
-import { BIN, median, mustRun, seconds, withDatabase } from './support/processes.js';
+import { BIN, median, mustRun, seconds } from './support/processes.js';
+import { serverDatabase } from './support/db.js';
 
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 7);
 console.log(`Node ${process.version}`);
@@ -37,18 +36,13 @@ try {
       await mustRun(BIN, ['migrate'], env);
       await measure('[pglite] openpcc migrate (up to date)', ['migrate'], env, 1500);
     } else {
-      const url = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
-      const name = `openpcc_bench_${randomBytes(5).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
+      const server = await serverDatabase();
       try {
-        const env = { DATABASE_URL: withDatabase(url, name), DATA_DIR: join(dir, 'unused') };
+        const env = { DATABASE_URL: server.url, DATA_DIR: join(dir, 'unused') };
         await mustRun(BIN, ['migrate'], env);
         await measure('[postgres] openpcc migrate (up to date)', ['migrate'], env, 500);
       } finally {
-        await admin.query(`drop database if exists ${name} with (force)`);
-        await admin.end();
+        await server.drop();
       }
     }
   }

@@ -6,10 +6,9 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { writeStreetFile } from './support/policeUk.js';
 import { BIN, ROOT } from './support/processes.js';
+import { serverDatabase } from './support/db.js';
 
 const ROWS = Number(process.env.BENCH_RSS_ROWS ?? 550_000);
 const dir = mkdtempSync(join(tmpdir(), 'openpcc-rss-'));
@@ -62,19 +61,12 @@ try {
     console.log(`[${label}] peak RSS ${(rssKb! / 1024).toFixed(0)} MB; ratio to the 250 MB target = ${(rssKb! / 1024 / 250).toFixed(2)}× (target < 1×)`);
   };
   await measure('pglite', {});
-  const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (url) {
-    const name = `openpcc_rss_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
+  if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
+    const server = await serverDatabase();
     try {
-      await measure('postgres', { DATABASE_URL: u.toString() });
+      await measure('postgres', { DATABASE_URL: server.url });
     } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await server.drop();
     }
   }
 } finally {

@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import pg from 'pg';
+import { serverDatabase } from './support/db.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -61,25 +61,15 @@ async function prepare(
   let url: string | undefined;
   if (KIND === 'postgres') {
     // A throwaway database on the server, which the child process connects to as well.
-    const admin = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
-    const name = `openpcc_bench_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    const d = await openPostgres(url, 5);
+    const server = await serverDatabase();
+    url = server.url;
+    const d = await openPostgres(server.url, 5);
     await runMigrations(d, MIGRATION_FOLDERS);
     database = {
       ...d,
       async destroy() {
         await d.close();
-        const c2 = new pg.Client({ connectionString: admin });
-        await c2.connect();
-        await c2.query(`drop database if exists ${name} with (force)`);
-        await c2.end();
+        await server.drop();
       },
     };
   } else {
@@ -102,7 +92,7 @@ async function prepare(
   const priorities = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'].map((reference, i) => ({ reference, title: `Priority ${i + 1}` }));
   const s = await engagement.service.createSurvey(SYSTEM_ACTOR, c.id, 'Benchmark survey', planSurveyDefinition(priorities, 'the area'));
   await engagement.service.publishSurvey(SYSTEM_ACTOR, s.id);
-  await engagement.service.setStage(SYSTEM_ACTOR, c.id, 'open');
+  await engagement.service.publishConsultation(SYSTEM_ACTOR, c.id); // opens today
   return { url, database, def: s.definition, areas: CLEVELAND_SETTINGS.localAuthorities.map((a) => a.code) };
 }
 
@@ -118,6 +108,9 @@ function serverEnv(port: number, dataDir: string, databaseUrl?: string): NodeJS.
     NODE_ENV: 'production',
     SESSION_SECRET: SESSION_SECRET,
     BASE_URL: `http://127.0.0.1:${port}`,
+    // Behind a TLS-terminating proxy on this machine, whose X-Forwarded-* headers it believes
+    // (each respondent's address, and https, without which production cookies are not set).
+    TRUST_PROXY: '127.0.0.1',
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
@@ -127,7 +120,7 @@ function serverEnv(port: number, dataDir: string, databaseUrl?: string): NodeJS.
 function startServer(port: number, dataDir: string, databaseUrl?: string): Promise<ChildProcess> {
   // BENCH_SERVER_ARGS: extra Node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, [...extra, join(ROOT, 'scripts', 'start.mjs')], {
     cwd: ROOT,
     env: serverEnv(port, dataDir, databaseUrl),
     stdio: ['ignore', 'inherit', 'inherit'],

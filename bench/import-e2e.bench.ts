@@ -3,20 +3,18 @@
 // process: `psql \copy` on PostgreSQL, a Node process opening PGlite and COPYing it on PGlite.
 // Target: the import reaches at least 0.5× the bare load's rows per second. Medians of ROUNDS
 // rounds, each on a new database (the machine's timings vary from one run to the next).
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres, type Database } from '../src/db/index.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { loadConfig } from '../src/config.js';
 import { createModules, MIGRATION_FOLDERS } from '../src/modules/index.js';
 import { createPlatform } from '../src/platform/index.js';
-import { benchTargets } from './support/db.js';
+import { benchTargets, serverDatabase } from './support/db.js';
 import { writeStreetFile } from './support/policeUk.js';
-import { BIN, median, mustRun, withDatabase } from './support/processes.js';
+import { BIN, median, mustRun } from './support/processes.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 /** Rounds of (bare load, import), each on a new database: the figures are their medians. */
@@ -55,17 +53,10 @@ try {
       let settle = async () => {};
       let bare: () => Promise<{ ms: number }>;
       if (kind === 'postgres') {
-        const server = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
-        const name = `openpcc_bench_${randomBytes(5).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: server });
-        await admin.connect();
-        await admin.query(`create database ${name}`);
-        cleanup = async () => {
-          await admin.query(`drop database if exists ${name} with (force)`);
-          await admin.end();
-        };
-        settle = async () => void (await admin.query('checkpoint'));
-        const url = withDatabase(server, name);
+        const db = await serverDatabase();
+        cleanup = db.drop;
+        settle = db.checkpoint;
+        const url = db.url;
         await prepare(await openPostgres(url), dir);
         bare = () => mustRun('psql', [url, '-q', '-c', `\\copy bench_bare FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
         env = { DATABASE_URL: url, DATA_DIR: join(dir, 'unused') };

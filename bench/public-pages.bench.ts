@@ -14,10 +14,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { benchTargets } from './support/db.js';
+import { benchTargets, serverDatabase } from './support/db.js';
 import { load, type LoadResult } from './support/load.js';
-import { ROOT, withDatabase } from './support/processes.js';
+import { ROOT } from './support/processes.js';
 
 const CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 20);
 const ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 3);
@@ -75,19 +74,9 @@ for (const kind of benchTargets()) {
   try {
     let databaseUrl: string | undefined;
     if (kind === 'postgres') {
-      const admin = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
-      const name = `openpcc_bench_${randomBytes(5).toString('hex')}`;
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`create database ${name}`);
-      await c.end();
-      databaseUrl = withDatabase(admin, name);
-      dropDatabase = async () => {
-        const c2 = new pg.Client({ connectionString: admin });
-        await c2.connect();
-        await c2.query(`drop database if exists ${name} with (force)`);
-        await c2.end();
-      };
+      const server = await serverDatabase();
+      databaseUrl = server.url;
+      dropDatabase = server.drop;
     }
     const appPort = await freePort();
     const env: NodeJS.ProcessEnv = {

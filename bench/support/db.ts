@@ -30,24 +30,37 @@ export async function freshDb(kind: 'pglite' | 'postgres'): Promise<Database & {
       },
     };
   }
-  const url = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
-  const name = `openpcc_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const d = await openPostgres(u.toString(), 20);
+  const server = await serverDatabase();
+  const d = await openPostgres(server.url, 20);
   await runMigrations(d, MIGRATION_FOLDERS);
   return {
     ...d,
     async destroy() {
       await d.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await server.drop();
     },
   };
+}
+
+/**
+ * A new, empty database on the benchmarks' PostgreSQL server (BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL): its address, a checkpoint of the server (so that a timed step does not pay
+ * for writing out what earlier work left in memory) and how to drop it.
+ */
+export async function serverDatabase(): Promise<{ url: string; checkpoint(): Promise<void>; drop(): Promise<void> }> {
+  const server = (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL)!;
+  const name = `openpcc_bench_${randomBytes(5).toString('hex')}`;
+  const sql = async (text: string) => {
+    const c = new pg.Client({ connectionString: server });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  await sql(`create database ${name}`);
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), checkpoint: () => sql('checkpoint'), drop: () => sql(`drop database if exists ${name} with (force)`) };
 }

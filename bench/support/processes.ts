@@ -36,10 +36,3 @@ export async function mustRun(cmd: string, args: string[], env: Record<string, s
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** A PostgreSQL address with another database name. */
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
