@@ -17,7 +17,7 @@ async function main() {
   // loads: a start waits for the slower of the two, not both (docs/adr/0021-start-from-a-bundle.md).
   const opening = createDatabase(config, { settings: { shared_buffers: config.pgliteSharedBuffers } });
   opening.catch(() => undefined); // awaited below; a failure is reported there
-  const [{ checkMigrations, NewerDatabaseError, runMigrations }, { buildApp }, { MIGRATION_FOLDERS }, { startDemo }] = await Promise.all([
+  const [{ NewerDatabaseError, runMigrations }, { buildApp }, { MIGRATION_FOLDERS }, { startDemo }] = await Promise.all([
     import('./db/migrate.js'),
     import('./app.js'),
     import('./modules/index.js'),
@@ -25,15 +25,14 @@ async function main() {
   ]);
   const database = await opening;
   try {
-    // A database a newer version has migrated is refused before anything touches it.
-    await checkMigrations(database, MIGRATION_FOLDERS);
+    // Refuses, before anything touches it, a database a newer version has migrated.
+    await runMigrations(database, MIGRATION_FOLDERS);
   } catch (e) {
     if (!(e instanceof NewerDatabaseError)) throw e;
     console.error(e.message);
     await database.close();
     process.exit(1);
   }
-  await runMigrations(database, MIGRATION_FOLDERS);
   const { app, platform, modules } = await buildApp({ config, database });
   // The first start answers once what the first page needs is in; the rest of the demo loads
   // after the server answers, its progress on the pages (demo.ts).

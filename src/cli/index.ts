@@ -41,25 +41,26 @@ async function config(): Promise<Config> {
  * and exits: a small PGlite buffer cache keeps its memory low (an import of a national month stays
  * well under 250 MB; see bench/crime-rss.bench.ts).
  */
-async function openDatabase(c: Config, migrate: boolean): Promise<Database> {
+async function openDatabase(c: Config, migrate: boolean): Promise<{ database: Database; applied: number }> {
   const { createDatabase } = await import('../db/index.js');
   const { checkMigrations, runMigrations } = await import('../db/migrate.js');
   const database = await createDatabase(c, { settings: { shared_buffers: '4MB', maintenance_work_mem: '8MB', work_mem: '2MB' } });
   try {
+    // runMigrations refuses a newer database itself, before it applies anything.
+    if (migrate) return { database, applied: await runMigrations(database, MIGRATION_FOLDERS) };
     await checkMigrations(database, MIGRATION_FOLDERS);
-    if (migrate) await runMigrations(database, MIGRATION_FOLDERS);
+    return { database, applied: 0 };
   } catch (e) {
     await database.close();
     throw e;
   }
-  return database;
 }
 
-async function withDatabase(migrate: boolean, fn: (database: Database, c: Config) => Promise<void>) {
+async function withDatabase(migrate: boolean, fn: (database: Database, c: Config, applied: number) => Promise<void>) {
   const c = await config();
-  const database = await openDatabase(c, migrate);
+  const { database, applied } = await openDatabase(c, migrate);
   try {
-    await fn(database, c);
+    await fn(database, c, applied);
   } finally {
     await database.close();
   }
@@ -70,9 +71,7 @@ function coreCommands(program: Command) {
     .command('migrate')
     .description('Apply the migrations this version has and the database has not (the app also does this when it starts)')
     .action(() =>
-      withDatabase(false, async (database) => {
-        const { runMigrations } = await import('../db/migrate.js');
-        const applied = await runMigrations(database, MIGRATION_FOLDERS);
+      withDatabase(true, async (_database, _c, applied) => {
         console.log(applied ? `Applied ${applied} migration(s); the database is up to date.` : 'The database is up to date.');
       }),
     );
@@ -133,7 +132,7 @@ function coreCommands(program: Command) {
     .requiredOption('--role <role>', 'admin, editor, analyst, force-lead, commissioner or panel-member')
     .option('--organisation <organisation>')
     .action((opts: { email: string; name: string; role: string; organisation?: string }) =>
-      withDatabase(true, async (database) => {
+      withDatabase(true, async (database, c) => {
         const { ROLES, SYSTEM_ACTOR, isRole } = await import('../platform/roles.js');
         const { passwordProblem } = await import('../platform/identity/password.js');
         const { createUsersService } = await import('../platform/identity/usersService.js');
@@ -147,7 +146,7 @@ function coreCommands(program: Command) {
         }
         const problem = passwordProblem(password);
         if (problem) throw new Error(problem);
-        const u = await createUsersService(database).create(SYSTEM_ACTOR, {
+        const u = await createUsersService(database, { hashing: c.passwordHashing }).create(SYSTEM_ACTOR, {
           email: opts.email,
           name: opts.name,
           role: opts.role,
@@ -162,7 +161,7 @@ function coreCommands(program: Command) {
 /** Runs a command a module adds: the whole application's services on a migrated database. */
 async function runModuleCommand(program: Command, argv: string[]) {
   const c = await config();
-  const database = await openDatabase(c, true);
+  const { database } = await openDatabase(c, true);
   try {
     const { createPlatform } = await import('../platform/index.js');
     const platform = createPlatform(c, database);

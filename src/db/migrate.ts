@@ -33,6 +33,9 @@ export async function runMigrations(database: Database, folders: readonly string
   try {
     const count = async () => Object.values(await appliedMigrations(rowsOn(database))).reduce((n, a) => n + a.length, 0);
     const applied = await appliedMigrations(rowsOn(database));
+    // A database a newer version has migrated is refused before anything touches it.
+    const problems = unknownMigrations(applied, folders);
+    if (problems.length) throw new NewerDatabaseError('This database', problems);
     const before = Object.values(applied).reduce((n, a) => n + a.length, 0);
     let ran = false;
     for (const name of folders) {
