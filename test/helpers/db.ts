@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../../src/db/index.js';
 import { runMigrations } from '../../src/db/migrate.js';
+import { loadConfig } from '../../src/config.js';
 import { MIGRATION_FOLDERS } from '../../src/modules/index.js';
 import { copyTemplate, pgliteTemplate, postgresTemplate, scratchDir } from './template.js';
 
@@ -33,7 +34,8 @@ export async function createTestDbOf(kind: 'pglite' | 'postgres', opts: { migrat
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(scratchDir(), 'openpcc-testdb-'));
     copyTemplate(await pgliteTemplate(opts.migrate ? 'migrated' : 'empty'), join(dir, 'pgdata'));
-    const database = await openPglite(join(dir, 'pgdata'));
+    // With the server's buffer cache (PGlite sets all of it up at every open).
+    const database = await openPglite(join(dir, 'pgdata'), { settings: { shared_buffers: loadConfig({ NODE_ENV: 'test' }).pgliteSharedBuffers } });
     return {
       ...database,
       async destroy() {

@@ -20,9 +20,7 @@ export async function replaceAreaMap(database: Database, places: readonly LsoaPl
   );
   try {
     await database.bulk(async (s) => {
-      await s.execute(
-        `create unlogged table ${stage} (lsoa text, lsoa_name text, ward text, ward_name text, lad text, lad_name text, csp text, pfa text, vintage text)`,
-      );
+      await s.execute(`create unlogged table ${stage} (like crime_area_map)`);
       await s.copyFrom(`COPY ${stage} (${AREA_MAP_COLUMNS}) FROM STDIN WITH (FORMAT csv)`, csv);
     });
     await database.transaction(async (tx) => {

@@ -33,10 +33,10 @@ describe('password hashing', () => {
   });
 
   it('has a real decoy hash at each cost, so an unknown e-mail costs as much as a known one', async () => {
-    for (const [cost, hash] of Object.entries(DECOY_HASH)) {
-      const params = argon2.needsRehash(hash, cost === 'test' ? { memoryCost: 1024, timeCost: 1, parallelism: 1 } : {});
-      expect(params, cost).toBe(false);
-      expect(await argon2.verify(hash, 'decoy-password-nobody-has'), cost).toBe(true);
+    const params = (hash: string) => hash.split('$').slice(0, 4).join('$'); // $argon2id$v=19$m=…,p=…,t=…
+    for (const cost of ['standard', 'test'] as const) {
+      expect(params(DECOY_HASH[cost]), cost).toBe(params(await hashPassword('anything-at-all', cost)));
+      expect(await argon2.verify(DECOY_HASH[cost], 'decoy-password-nobody-has'), cost).toBe(true);
     }
   });
 });
