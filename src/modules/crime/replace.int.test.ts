@@ -83,6 +83,10 @@ describe('an import that would remove data', () => {
     expect(confirmed.statusCode).toBe(303);
     const done = await finished(confirmed.headers.location as string);
     expect(textOf(done.body)).not.toContain('Importing would remove data');
+    // The hand-over: where the new figures are used, and what to do next.
+    expect(textOf(done.body)).toContain('What happens next The new figures are in use now.');
+    expect(done.body).toContain('href="/admin/performance"');
+    expect(textOf(refused.body)).not.toContain('What happens next');
     expect(await total()).toBe(0);
   });
 });

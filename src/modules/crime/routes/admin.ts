@@ -86,6 +86,7 @@ export function adminRoutes(platform: Platform, service: CrimeServiceImpl) {
         jobId: job.id,
         fileName: importJobPayload.shape.name.safeParse(Reflect.get(Object(job.payload), 'name')).data ?? '',
         needsReplace: files.filter((f) => f.needsReplace),
+        imported: files.some((f) => f.status === 'done'),
       });
     });
 
