@@ -74,17 +74,28 @@ export const rowsOn =
   (text) =>
     database.query(sql.raw(text));
 
-/** Which migrations each folder's journal table says are applied (its `created_at`s, oldest first). */
+/**
+ * Which migrations each folder's journal table says are applied (its `created_at`s, oldest first):
+ * two queries whatever the number of folders (every command and start asks this first).
+ */
 export async function appliedMigrations(rows: Rows): Promise<Record<string, number[]>> {
   const tables = await rows<{ name: string }>(
-    `select table_name as name from information_schema.tables where table_schema = 'drizzle' and table_name like '\\_\\_migrations\\_%' order by 1`,
+    `select tablename as name from pg_catalog.pg_tables where schemaname = 'drizzle' and tablename like '\\_\\_migrations\\_%' order by 1`,
   );
   const out: Record<string, number[]> = {};
-  for (const { name } of tables) {
-    const applied = await rows<{ at: string }>(`select created_at::text as at from drizzle."${name.replace(/"/g, '""')}" order by created_at`);
-    out[name.slice('__migrations_'.length)] = applied.map((r) => Number(r.at));
-  }
+  for (const { name } of tables) out[name.slice('__migrations_'.length)] = [];
+  if (!tables.length) return out;
+  const journals = tables.map(
+    ({ name }) => `select ${literalOf(name)} as name, created_at as ord, created_at::text as at from drizzle."${name.replace(/"/g, '""')}"`,
+  );
+  const applied = await rows<{ name: string; at: string }>(`${journals.join(' union all ')} order by name, ord`);
+  for (const r of applied) out[r.name.slice('__migrations_'.length)].push(Number(r.at));
   return out;
+}
+
+/** A string as an SQL literal. */
+function literalOf(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
 }
 
 /**

@@ -15,8 +15,11 @@ export function formatNumber(n: number, maxFractionDigits = 0, minFractionDigits
   return f.format(n);
 }
 
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+// Made on first use: making it loads the time zone data (about 20 ms), which a command that
+// never shows a date should not wait for.
+let londonDay: Intl.DateTimeFormat | undefined;
 /** The UK date (Europe/London) at an instant, as an ISO date. */
 export function ukDate(now: Date): string {
+  londonDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
   return londonDay.format(now);
 }

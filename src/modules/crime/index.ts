@@ -15,8 +15,6 @@ import { crimePermissions } from './crimePermissions.js';
 import { importJobPayload } from './importTypes.js';
 import { createCrimeService, type CrimeServiceImpl } from './crimeService.js';
 import { FILE_NAME } from './months.js';
-import { adminRoutes } from './routes/admin.js';
-import { apiRoutes } from './routes/api.js';
 import { collectSources, fileSource, zipEntries } from './sources.js';
 import { OUTCOME_DIMS, STOP_SEARCH_DIMS, type CrimeService } from './types.js';
 
@@ -141,6 +139,8 @@ export function createCrimeModule(platform: Platform, deps: { geography: Geograp
       ),
     ],
     async routes(app) {
+      // Loaded here, not above: a command (openpcc import police-uk) never serves a page.
+      const [{ adminRoutes }, { apiRoutes }] = await Promise.all([import('./routes/admin.js'), import('./routes/api.js')]);
       await app.register(adminRoutes(platform, service));
       await app.register(apiRoutes(platform, service));
     },

@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module';
 import argon2 from 'argon2';
 import type { PasswordHashing } from '../../config.js';
-import { dictionary } from '@zxcvbn-ts/language-common';
+
+// The list is read from the package on first use (require is synchronous, as the checks are): it
+// is half a megabyte of code that decompresses its word lists as it loads, which every command
+// and start would otherwise wait for, password or not.
+const requirePackage = createRequire(import.meta.url);
+type LanguageCommon = typeof import('@zxcvbn-ts/language-common');
 
 /**
  * How hard a password is to hash (config.passwordHashing). `standard` is argon2id with the
@@ -47,7 +53,10 @@ export const PASSWORD_RULES = `at least ${MIN_PASSWORD_LENGTH} characters, and n
  */
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  if (!common) {
+    const { dictionary }: LanguageCommon = requirePackage('@zxcvbn-ts/language-common');
+    common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  }
   return common;
 }
 
