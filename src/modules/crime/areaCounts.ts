@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
+import { copyText } from '../../db/copyText.js';
 import type { Database, Db } from '../../db/index.js';
 import type { LsoaPlace } from '../geography/types.js';
 
@@ -13,15 +13,11 @@ const AREA_MAP_COLUMNS = 'lsoa, lsoa_name, ward, ward_name, lad, lad_name, csp, 
  */
 export async function replaceAreaMap(database: Database, places: readonly LsoaPlace[], after: (tx: Db) => Promise<void>): Promise<void> {
   const stage = `crime_area_map_stage_${randomUUID().replace(/-/g, '')}`;
-  // Strings quoted, so an empty name stays empty; a missing value is unquoted, so it is null.
-  const csv = stringify(
-    places.map((p) => [p.lsoa, p.lsoaName, p.ward, p.wardName, p.lad, p.ladName, p.csp, p.pfa, p.vintage]),
-    { quoted_string: true },
-  );
+  const rows = copyText(places.map((p) => [p.lsoa, p.lsoaName, p.ward, p.wardName, p.lad, p.ladName, p.csp, p.pfa, p.vintage]));
   try {
     await database.bulk(async (s) => {
       await s.execute(`create unlogged table ${stage} (like crime_area_map)`);
-      await s.copyFrom(`COPY ${stage} (${AREA_MAP_COLUMNS}) FROM STDIN WITH (FORMAT csv)`, csv);
+      await s.copyFrom(`COPY ${stage} (${AREA_MAP_COLUMNS}) FROM STDIN`, rows);
     });
     await database.transaction(async (tx) => {
       await tx.execute(sql`delete from crime_area_map`);
