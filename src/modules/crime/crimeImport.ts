@@ -118,20 +118,18 @@ export function createCrimeImporter(database: Database, deps: ImportDeps) {
       let bad: Record<string, unknown>[];
       let dups: { count: number; first: number[] } = { count: 0, first: [] };
       if (kind === 'street') {
-        // On PostgreSQL the Crime IDs are built and indexed on a second connection while the
-        // summary is made (a refused file wastes that work; the tables are dropped below).
-        const [problem, uniqueIds] = await Promise.all([
+        // On PostgreSQL the Crime IDs are built on a second connection while the summary is made,
+        // each by one process (a refused file wastes that work; the tables are dropped below);
+        // their index is built after both, by the server's parallel workers.
+        const [problem, built] = await Promise.all([
           stages.summariseStreet(stage, month),
-          database.kind === 'postgres' ? stages.buildCrimeIds(stage, newIds, force, month).then(() => stages.indexCrimeIds(newIds, true)) : undefined,
+          database.kind === 'postgres' ? stages.buildCrimeIds(stage, newIds, force, month).then(() => true) : false,
         ]);
         phase('summarise');
         bad = problem ? await checks.badRows(rows, kind, month) : [];
         if (!bad.length) {
-          let unique = uniqueIds;
-          if (unique === undefined) {
-            await stages.buildCrimeIds(stage, newIds, force, month);
-            unique = await stages.indexCrimeIds(newIds, true);
-          }
+          if (!built) await stages.buildCrimeIds(stage, newIds, force, month);
+          const unique = await stages.indexCrimeIds(newIds, true);
           phase('crime-ids');
           if (!unique) {
             // Rows sharing a Crime ID are kept and counted, as police.uk publishes and counts them

@@ -226,6 +226,9 @@ export function createStageRepository(database: Database) {
       // A hash aggregate, whatever the planner guesses of a table it has no statistics for.
       await tx.execute(sql.raw(`set local enable_sort = off`));
       await tx.execute(sql.raw(`set local jit = off`));
+      // One process: on PostgreSQL the summary runs beside the Crime IDs' build (crimeImport.ts),
+      // and parallel workers would take the cores that build needs, costing twice the CPU in all.
+      await tx.execute(sql.raw(`set local max_parallel_workers_per_gather = 0`));
       await tx.execute(
         sql.raw(`create unlogged table ${stage.base}_g as
         select month, crime_type, lsoa_code, falls_within, ${anyValue}(lsoa_name) as lsoa_name,
@@ -261,9 +264,10 @@ export function createStageRepository(database: Database) {
    * months to re-import (see anomalies()).
    */
   async function buildCrimeIds(stage: Stage, table: string, force: string, month: string): Promise<void> {
-    // CREATE TABLE AS, unlike INSERT … SELECT, reads the staging table with parallel workers.
     await database.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local jit = off`));
+      // One process, as the summary beside it (summariseStreet).
+      await tx.execute(sql.raw(`set local max_parallel_workers_per_gather = 0`));
       await tx.execute(sql`create unlogged table ${sql.raw(table)} as
         select ${force}::text as force, ${month}::text as month, hashtextextended(s.crime_id, 0) as crime_key, s.crime_type as category
         from ${sql.raw(stagedRows(stage))} s where s.crime_id is not null`);
