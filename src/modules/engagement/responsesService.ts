@@ -90,36 +90,41 @@ export function createResponsesService(ctx: EngagementContext, surveys: Pick<Sur
     const channel = opts.channel ?? 'online';
     const id = randomUUID();
     const reference = newReference();
+    const row = {
+      response: {
+        id,
+        surveyId,
+        reference,
+        channel,
+        answers,
+        areaCode: areaOf(s.definition, answers),
+        synthetic: opts.synthetic ?? false,
+        sourceKey: opts.sourceKey ?? null,
+        enteredBy: actor.id ? actor.label : null,
+        submittedAt: opts.submittedAt ?? clock.now(),
+      },
+      // Kept apart, with no link to the response.
+      contact: opts.email ? { consultationId: s.consultationId, email: opts.email.toLowerCase() } : undefined,
+      audit: auditRow(actor, {
+        action: 'response.create',
+        entityType: 'response',
+        entityId: id,
+        summary: `Response ${reference} received (${channel})${opts.synthetic ? ', synthetic' : ''}`,
+      }),
+      unchanged: checked?.revisions ?? undefined,
+    };
     // One statement: the response, its audit row and the e-mail commit together or not at all.
-    const stored = await database.transaction(async (tx) => {
-      const row = await repo.storeResponse(tx, {
-        response: {
-          id,
-          surveyId,
-          reference,
-          channel,
-          answers,
-          areaCode: areaOf(s.definition, answers),
-          synthetic: opts.synthetic ?? false,
-          sourceKey: opts.sourceKey ?? null,
-          enteredBy: actor.id ? actor.label : null,
-          submittedAt: opts.submittedAt ?? clock.now(),
-        },
-        // Kept apart, with no link to the response.
-        contact: opts.email ? { consultationId: s.consultationId, email: opts.email.toLowerCase() } : undefined,
-        audit: auditRow(actor, {
-          action: 'response.create',
-          entityType: 'response',
-          entityId: id,
-          summary: `Response ${reference} received (${channel})${opts.synthetic ? ', synthetic' : ''}`,
-        }),
-        unchanged: checked?.revisions ?? undefined,
-      });
-      // The acknowledgement commits with the response, or neither does.
-      if (row && opts.email && channel === 'online')
-        await noticeResponseReceived(deps.notify, tx, opts.email, await mustConsultation(tx, s.consultationId), reference);
-      return row;
-    });
+    // An acknowledgement by e-mail commits with them, in one transaction; without one the
+    // statement is all there is, run outside a transaction as the statement prepared once for
+    // the whole database (a transaction's own would be built again for every response).
+    const acknowledge = Boolean(opts.email && channel === 'online');
+    const stored = acknowledge
+      ? await database.transaction(async (tx) => {
+          const done = await repo.storeResponse(tx, row);
+          if (done && opts.email) await noticeResponseReceived(deps.notify, tx, opts.email, await mustConsultation(tx, s.consultationId), reference);
+          return done;
+        })
+      : await repo.storeResponse(db, row);
     if (!stored) {
       forgetKept();
       throw new SurveyChanged();
