@@ -43,14 +43,16 @@ function errorCode(e: unknown): string | undefined {
  * A staging table's columns in stored order, with their types: for street files, the columns
  * every row is read for (Crime ID, crime type, LSOA, …) come first, so a pass over a million rows
  * unpacks fewer fields of each (COPY names the columns in the file's order, whatever the stored
- * one), and the coordinates are numeric, so COPY itself refuses one that is not a number, with its
- * line (cheaper than any check of the text afterwards). Everything else is text, checked in SQL.
+ * one), and the coordinates are numbers (double precision, cheaper to read and compare than
+ * numeric: the summary only asks which are beyond ±180 and ±90), so COPY itself refuses one that is
+ * not a number, with its line (cheaper than any check of the text afterwards). Everything else is
+ * text, checked in SQL.
  */
 function stagedColumns(kind: CrimeKind): string[] {
   const cols = KIND_COLUMNS[kind].map(([, c]) => c);
   if (kind !== 'street') return cols.map((c) => `${c} text`);
   const first = ['crime_id', 'crime_type', 'month', 'lsoa_code', 'falls_within', 'longitude', 'latitude', 'lsoa_name'];
-  return [...first, ...cols.filter((c) => !first.includes(c))].map((c) => `${c} ${c === 'longitude' || c === 'latitude' ? 'numeric' : 'text'}`);
+  return [...first, ...cols.filter((c) => !first.includes(c))].map((c) => `${c} ${c === 'longitude' || c === 'latitude' ? 'float8' : 'text'}`);
 }
 
 /** A file's staging tables (one per COPY stream) and, per table, the file's chunks it holds in order. */
@@ -168,15 +170,26 @@ export function createStageRepository(database: Database) {
               throw e instanceof ImportRefused ? e : new StreamFailure(i, e);
             }),
         );
+        // Each chunk goes to the stream with the least still to send (its table's list of chunks
+        // says which rows it holds); only when every stream is full does the pump wait, for the
+        // first to drain, so a stream that falls behind never holds the other up.
+        const nextFeed = async (): Promise<number> => {
+          let best = 0;
+          for (let j = 1; j < feeds.length; j++) if (feeds[j].writableLength < feeds[best].writableLength) best = j;
+          if (!feeds[best].writableNeedDrain) return best;
+          const waiting = new AbortController();
+          try {
+            return await Promise.race(feeds.map((f, j) => once(f, 'drain', { signal: waiting.signal }).then(() => j)));
+          } finally {
+            waiting.abort();
+          }
+        };
         const pump = (async () => {
-          let k = 0;
           try {
             for await (const chunk of pieces()) {
-              const i = k++ % feeds.length;
+              const i = await nextFeed();
               stage.parts[i].push({ firstRecord: chunk.firstRecord, records: chunk.records });
-              let room = true;
-              for (const part of chunk.parts) room = feeds[i].write(part);
-              if (!room) await once(feeds[i], 'drain');
+              for (const part of chunk.parts) feeds[i].write(part);
             }
             for (const f of feeds) f.end();
           } catch (e) {
@@ -221,7 +234,9 @@ export function createStageRepository(database: Database) {
    * or NaN among them), so the rows are then looked at one by one for their lines.
    */
   async function summariseStreet(stage: Stage, month: string): Promise<boolean> {
-    const anyValue = (await serverVersion()) >= 160000 ? 'any_value' : 'min';
+    // Any of the group's LSOA names will do (they are the same): any_value from PostgreSQL 16, else
+    // min by bytes (collate "C"), not by the database's collation, which compares far more slowly.
+    const anyName = (await serverVersion()) >= 160000 ? 'any_value(lsoa_name)' : 'min(lsoa_name collate "C")';
     await database.transaction(async (tx) => {
       // A hash aggregate, whatever the planner guesses of a table it has no statistics for.
       await tx.execute(sql.raw(`set local enable_sort = off`));
@@ -231,7 +246,7 @@ export function createStageRepository(database: Database) {
       await tx.execute(sql.raw(`set local max_parallel_workers_per_gather = 0`));
       await tx.execute(
         sql.raw(`create unlogged table ${stage.base}_g as
-        select month, crime_type, lsoa_code, falls_within, ${anyValue}(lsoa_name) as lsoa_name,
+        select month, crime_type, lsoa_code, falls_within, ${anyName} as lsoa_name,
           max(abs(longitude)) as lon_max, max(abs(latitude)) as lat_max,
           (count(*) - count(crime_id))::int as blank_id,
           count(*)::int as n
