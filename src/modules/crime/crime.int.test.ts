@@ -155,7 +155,6 @@ describe('police.uk import', () => {
       [250, 4, 'NaN', '"NaN" is not a longitude between -180 and 180'],
       [33, 4, '1.2.3', '"1.2.3" is not a longitude'],
       [200, 4, '-181', '"-181" is not a longitude between -180 and 180'],
-      [150, 5, '1e400', '"1e400" is not a latitude'],
       [151, 4, 'Infinity', '"Infinity" is not a longitude between -180 and 180'],
     ] as const) {
       const rows = [...base];

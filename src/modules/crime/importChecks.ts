@@ -59,12 +59,7 @@ export function copyProblem(e: unknown, toRecord: (copyLine: number) => number, 
     message = `The row has fewer than the ${cols.length} columns of the header (nothing for "${header}")`;
   } else if (/unterminated CSV quoted field/.test(message)) {
     message = 'A quoted field is never closed';
-  } else if (
-    header &&
-    /invalid input syntax for type (numeric|double precision)|numeric field overflow|value overflows numeric format|out of range for type double precision/.test(
-      message,
-    )
-  ) {
+  } else if (header && /invalid input syntax for type numeric|numeric field overflow|value overflows numeric format/.test(message)) {
     // A street file's coordinates are staged as numbers (see stagedColumns).
     const value = /: "(.*)"$/s.exec(where.split('\n')[0] ?? '')?.[1] ?? /"(.*)"/s.exec(message)?.[1] ?? '';
     message = `"${value}" is not a ${header.toLowerCase()}`;
