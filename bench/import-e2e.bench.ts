@@ -18,7 +18,7 @@ import { BIN, median, mustRun } from './support/processes.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 /** Rounds of (bare load, import), each on a new database: the figures are their medians. */
-const ROUNDS = Number(process.env.BENCH_IMPORT_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_IMPORT_ROUNDS ?? 5);
 const COLUMNS =
   'crime_id text, month text, reported_by text, falls_within text, longitude text, latitude text, location text, lsoa_code text, lsoa_name text, crime_type text, last_outcome text, context text';
 console.log(`Node ${process.version}`);
