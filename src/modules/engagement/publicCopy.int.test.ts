@@ -88,6 +88,17 @@ describe('the public pages’ copy of a consultation', () => {
     expect(emails.map((e) => e.email)).toEqual(['someone@example.com']);
   });
 
+  it('stores a response given without an e-mail with its audit row, and no e-mail', async () => {
+    const c = await openConsultation();
+    const res = await send(await atCheck(c.base), c.base);
+    expect(res.statusCode).toBe(303);
+    const reference = String(res.headers.location).split('/').pop()!;
+    const stored = (await service.responseByReference(reference))!;
+    const { rows } = await listAudit(t.platform.database.db, { entityType: 'response', entityId: stored.id });
+    expect(rows.map((r) => r.action)).toEqual(['response.create']);
+    expect(await t.platform.database.db.select().from(contacts).where(eq(contacts.consultationId, c.id))).toEqual([]);
+  });
+
   it('stores nothing if another process closed the consultation after the pages read it', async () => {
     // The clock stands still: the pages' copy is the one they read, however slow the machine.
     t.clock.set(t.clock.now());
