@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Geometry } from 'geojson';
+import { copyText } from '../../db/copyText.js';
 import { rowsOf, type BulkSession, type Database, type Db } from '../../db/index.js';
 import { geometryOf } from './geographyRepository.js';
 import type { PostcodeRow } from './postcodes.js';
 
-const csvCell = (v: string | number | null) => (v === null ? '' : String(v));
+const cell = (v: string | number | null) => (v === null ? null : String(v));
 
 /** SQL only (postcodes): every function takes the database, a transaction or a bulk session. */
 export const postcodeRepository = {
@@ -18,9 +19,9 @@ export const postcodeRepository = {
 
   /** Creates the staging table `stage` and COPYs the rows into it (inside a bulk transaction). */
   async stage(s: BulkSession, stage: string, rows: readonly PostcodeRow[]) {
-    const csv = rows.map((r) => [r.postcode, r.lat, r.long, r.lsoa, r.ward, r.lad].map(csvCell).join(',')).join('\n') + '\n';
+    const text = copyText(rows.map((r) => [r.postcode, r.lat, r.long, r.lsoa, r.ward, r.lad].map(cell)));
     await s.execute(`create unlogged table ${stage} (postcode text, lat double precision, long double precision, lsoa text, ward text, lad text)`);
-    await s.copyFrom(`COPY ${stage} (postcode, lat, long, lsoa, ward, lad) FROM STDIN WITH (FORMAT csv)`, csv);
+    await s.copyFrom(`COPY ${stage} (postcode, lat, long, lsoa, ward, lad) FROM STDIN`, text);
   },
 
   /** Adds or updates every postcode of the staging table (one per postcode). */
