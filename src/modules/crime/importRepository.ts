@@ -13,14 +13,14 @@ const NUM = `'^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$'`;
 
 /**
  * Row-by-row check of a coordinate column (the error path): SQL for whether the value is present
- * but not a number within ±limit, and for its message. Street files stage coordinates as numbers
+ * but not a number within ±limit, and for its message. Street files stage coordinates as numeric
  * (COPY has refused anything else); other files as text, which must look like a decimal first
  * (CASE keeps the cast to values the pattern has passed).
  */
-function coordinateCheck(col: 'longitude' | 'latitude', type: 'text' | 'number'): { bad: string; message: string } {
+function coordinateCheck(col: 'longitude' | 'latitude', type: 'text' | 'numeric'): { bad: string; message: string } {
   const limit = col === 'longitude' ? 180 : 90;
   const range = `'"' || ${col} || '" is not a ${col} between -${limit} and ${limit}'`;
-  if (type === 'number') return { bad: `coalesce(abs(${col}) > ${limit}, false)`, message: range };
+  if (type === 'numeric') return { bad: `coalesce(abs(${col}) > ${limit}, false)`, message: range };
   const bad = `case when coalesce(${col}, '') = '' then false when ${col} !~ ${NUM} then true else abs(${col}::numeric) > ${limit} end`;
   const message = `case when ${col} !~ ${NUM} then '"' || ${col} || '" is not a ${col}' else ${range} end`;
   return { bad, message };
@@ -41,7 +41,7 @@ export function createImportRepository(database: Database) {
 
   function validationSql(rows: string, kind: CrimeKind, month: string): SQL {
     const m = sql.raw(`'${month}'`);
-    const type = kind === 'street' ? 'number' : 'text';
+    const type = kind === 'street' ? 'numeric' : 'text';
     const [LON, LAT] = [coordinateCheck('longitude', type), coordinateCheck('latitude', type)];
     if (kind === 'stop-and-search') {
       return sql`select rn, col, message from (select rn, case
